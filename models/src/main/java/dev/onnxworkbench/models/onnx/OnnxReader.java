@@ -1,7 +1,6 @@
 package dev.onnxworkbench.models.onnx;
 
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.UnsafeByteOperations;
 import dev.onnxworkbench.models.graph.Graph;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.graph.ModelFunction;
@@ -22,9 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads an ONNX model file into the immutable {@link Model}. The file is memory-mapped and parsed
- * with aliasing, so {@code raw_data} and the packed typed fields stay views on the mapping: opening
- * never copies weights onto the heap, and external data files are only checked, not read.
+ * Reads an ONNX model file into the immutable {@link Model}. The file is memory-mapped; the
+ * {@link WeightStripper} hands protobuf only the structure and keeps {@code raw_data} and the packed
+ * typed fields as views on the mapping, so opening never copies weights onto the heap, and
+ * external data files are only checked, not read.
  * Every failure a file can cause is a {@link ModelReadException} naming the file and what to do.
  * Instances are stateless and thread-safe.
  */
@@ -82,7 +82,8 @@ public final class OnnxReader {
     }
 
     private Model parse(ByteBuffer data, Path folder, String name, Path file, long size) throws ModelReadException {
-        ModelProto proto = parseProto(data, name);
+        Parsed parsed = parseProto(data, name);
+        ModelProto proto = parsed.proto();
         if (!proto.hasGraph() || proto.getIrVersion() <= 0) {
             String looks = FileSniffer.describe(data).orElse(null);
             if (looks != null) {
@@ -102,7 +103,7 @@ public final class OnnxReader {
             // IR versions 1 and 2 predate opset_import; they implied ai.onnx opset 1.
             versions = Map.of(OpsetImport.DEFAULT_DOMAIN, 1L);
         }
-        GraphMapper mapper = new GraphMapper(new TensorProtoReader(folder, name), name);
+        GraphMapper mapper = new GraphMapper(new TensorProtoReader(folder, name, parsed.slices()), name);
         try {
             Graph graph = mapper.graph(proto.getGraph(), versions, 0);
             List<ModelFunction> functions = new ArrayList<>(proto.getFunctionsCount());
@@ -117,15 +118,28 @@ public final class OnnxReader {
         }
     }
 
-    private static ModelProto parseProto(ByteBuffer data, String name) throws ModelReadException {
-        CodedInputStream input = UnsafeByteOperations.unsafeWrap(data.duplicate()).newCodedInput();
+    /** The parsed structure plus the weight payloads it refers to (views on {@code data}). */
+    private record Parsed(ModelProto proto, List<ByteBuffer> slices) {}
+
+    private static Parsed parseProto(ByteBuffer data, String name) throws ModelReadException {
+        WeightStripper.Result stripped;
+        try {
+            stripped = WeightStripper.strip(data, name, RECURSION_LIMIT);
+        } catch (ModelReadException e) {
+            String looks = FileSniffer.describe(data).orElse(null);
+            if (looks != null) {
+                throw new ModelReadException(Kind.NOT_ONNX, name + " is not an ONNX model (it looks like " + looks + ").", e);
+            }
+            throw e;
+        }
+        CodedInputStream input = CodedInputStream.newInstance(stripped.structure(), 0, stripped.length());
         input.enableAliasing(true);
-        input.setRecursionLimit(RECURSION_LIMIT);
+        input.setRecursionLimit(RECURSION_LIMIT + 8);
         try {
             ModelProto proto = ModelProto.parseFrom(input);
             input.checkLastTagWas(0);
-            return proto;
-        } catch (IOException e) { // InvalidProtocolBufferException; a buffer has no other I/O to fail
+            return new Parsed(proto, stripped.slices());
+        } catch (IOException e) { // InvalidProtocolBufferException; an array has no other I/O to fail
             String looks = FileSniffer.describe(data).orElse(null);
             if (looks != null) {
                 throw new ModelReadException(Kind.NOT_ONNX, name + " is not an ONNX model (it looks like " + looks + ").", e);
@@ -134,11 +148,6 @@ public final class OnnxReader {
             if (detail.contains("nesting")) {
                 throw new ModelReadException(Kind.TOO_DEEP, name + " nests messages more than " + RECURSION_LIMIT
                         + " levels deep; this reader refuses it to stay safe from crafted files.", e);
-            }
-            if (detail.contains("ended unexpectedly") || detail.contains("truncated")) {
-                throw new ModelReadException(Kind.TRUNCATED, name + " is cut short: it ends in the middle of the data ("
-                        + Sizes.human(data.remaining()) + "). The download or copy was probably incomplete; get the "
-                        + "file again.", e);
             }
             throw new ModelReadException(Kind.CORRUPT, name + " is damaged: its protobuf data is invalid ("
                     + firstSentence(detail) + "). Export or download the model again.", e);

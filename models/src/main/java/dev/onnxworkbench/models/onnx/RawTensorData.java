@@ -1,6 +1,5 @@
 package dev.onnxworkbench.models.onnx;
 
-import com.google.protobuf.ByteString;
 import dev.onnxworkbench.models.graph.TensorData;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,7 +7,7 @@ import java.util.List;
 
 /** Values stored in {@code raw_data}: a view on the (memory-mapped) model bytes, never copied. */
 final class RawTensorData implements TensorData {
-    private final ByteString raw;
+    private final ByteBuffer raw;
     private final long expectedBytes;
     private final String description;
 
@@ -16,20 +15,20 @@ final class RawTensorData implements TensorData {
      * @param expectedBytes the size the tensor's type and dims call for, or -1 when it cannot be known
      * @param description   the tensor for error messages, e.g. "initializer 'fc.weight' in model.onnx"
      */
-    RawTensorData(ByteString raw, long expectedBytes, String description) {
-        this.raw = raw;
+    RawTensorData(ByteBuffer raw, long expectedBytes, String description) {
+        this.raw = raw.slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
         this.expectedBytes = expectedBytes;
         this.description = description;
     }
 
     @Override
     public ByteBuffer readRaw() throws ModelReadException {
-        if (expectedBytes >= 0 && raw.size() != expectedBytes) {
+        if (expectedBytes >= 0 && raw.remaining() != expectedBytes) {
             throw new ModelReadException(ModelReadException.Kind.CORRUPT,
                     description + " declares " + Sizes.human(expectedBytes) + " of values but holds "
-                            + Sizes.human(raw.size()) + "; the file is damaged or was written incorrectly.");
+                            + Sizes.human(raw.remaining()) + "; the file is damaged or was written incorrectly.");
         }
-        return raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        return raw.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     @Override
@@ -39,7 +38,7 @@ final class RawTensorData implements TensorData {
 
     @Override
     public String describeLocation() {
-        return "inline raw_data (" + Sizes.human(raw.size()) + ")";
+        return "inline raw_data (" + Sizes.human(raw.remaining()) + ")";
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.onnxworkbench.models.onnx.ModelReadException.Kind;
 import dev.onnxworkbench.models.onnx.proto.SparseTensorProto;
 import dev.onnxworkbench.models.onnx.proto.StringStringEntryProto;
 import dev.onnxworkbench.models.onnx.proto.TensorProto;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +23,21 @@ import java.util.List;
 public final class TensorProtoReader {
     private final ExternalDataResolver external;
     private final String sourceName;
+    private final List<ByteBuffer> slices;
 
     /**
      * @param folder     the folder external data is resolved in (the model's folder), or null for none
      * @param sourceName the file the tensors come from, for messages ("model.onnx")
      */
     public TensorProtoReader(Path folder, String sourceName) {
+        this(folder, sourceName, List.of());
+    }
+
+    /** For protos produced by {@link WeightStripper}: payload fields are references into {@code slices}. */
+    TensorProtoReader(Path folder, String sourceName, List<ByteBuffer> slices) {
         this.external = new ExternalDataResolver(folder, sourceName);
         this.sourceName = sourceName;
+        this.slices = slices;
     }
 
     /**
@@ -81,34 +89,61 @@ public final class TensorProtoReader {
         if (proto.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
             return externalData(proto, expectedBytes, label, description);
         }
-        if (proto.hasRawData()) {
-            return new RawTensorData(proto.getRawData(), expectedBytes, description);
-        }
         UnknownFieldSet unknown = proto.getUnknownFields();
+        List<ByteBuffer> raw = payloads(unknown, TensorProto.RAW_DATA_FIELD_NUMBER,
+                proto.hasRawData() ? List.of(proto.getRawData()) : List.of(), description);
+        if (!raw.isEmpty()) {
+            return new RawTensorData(raw.getLast(), expectedBytes, description);
+        }
         return switch (type) {
             case STRING -> new StringTensorData(proto.getStringDataList());
             case FLOAT, COMPLEX64 -> typed(type, TypedTensorData.Encoding.FIXED32, "float_data",
-                    proto.getFloatDataList(), unknownFixed32(unknown, TensorProto.FLOAT_DATA_FIELD_NUMBER),
+                    payloads(unknown, TensorProto.FLOAT_DATA_FIELD_NUMBER, proto.getFloatDataList(), description), unknownFixed32(unknown, TensorProto.FLOAT_DATA_FIELD_NUMBER),
                     expectedBytes, description);
             case DOUBLE, COMPLEX128 -> typed(type, TypedTensorData.Encoding.FIXED64, "double_data",
-                    proto.getDoubleDataList(), unknownFixed64(unknown, TensorProto.DOUBLE_DATA_FIELD_NUMBER),
+                    payloads(unknown, TensorProto.DOUBLE_DATA_FIELD_NUMBER, proto.getDoubleDataList(), description), unknownFixed64(unknown, TensorProto.DOUBLE_DATA_FIELD_NUMBER),
                     expectedBytes, description);
             case INT64 -> typed(type, TypedTensorData.Encoding.VARINT, "int64_data",
-                    proto.getInt64DataList(), unknownVarints(unknown, TensorProto.INT64_DATA_FIELD_NUMBER),
+                    payloads(unknown, TensorProto.INT64_DATA_FIELD_NUMBER, proto.getInt64DataList(), description), unknownVarints(unknown, TensorProto.INT64_DATA_FIELD_NUMBER),
                     expectedBytes, description);
             case UINT32, UINT64 -> typed(type, TypedTensorData.Encoding.VARINT, "uint64_data",
-                    proto.getUint64DataList(), unknownVarints(unknown, TensorProto.UINT64_DATA_FIELD_NUMBER),
+                    payloads(unknown, TensorProto.UINT64_DATA_FIELD_NUMBER, proto.getUint64DataList(), description), unknownVarints(unknown, TensorProto.UINT64_DATA_FIELD_NUMBER),
                     expectedBytes, description);
             default -> typed(type, TypedTensorData.Encoding.VARINT, "int32_data",
-                    proto.getInt32DataList(), unknownVarints(unknown, TensorProto.INT32_DATA_FIELD_NUMBER),
+                    payloads(unknown, TensorProto.INT32_DATA_FIELD_NUMBER, proto.getInt32DataList(), description), unknownVarints(unknown, TensorProto.INT32_DATA_FIELD_NUMBER),
                     expectedBytes, description);
         };
     }
 
     private static TensorData typed(ElementType type, TypedTensorData.Encoding encoding, String field,
-                                    List<ByteString> packed, List<Long> unpacked, long expectedBytes,
+                                    List<ByteBuffer> packed, List<Long> unpacked, long expectedBytes,
                                     String description) {
         return new TypedTensorData(type, encoding, field, packed, unpacked, expectedBytes, description);
+    }
+
+    /**
+     * The payloads of a bytes field: inline ones (test-data files parsed directly) or, for stripped
+     * models, views on the mapping referenced by index. Indices come from {@link WeightStripper},
+     * which drops any the file itself carried; they are still bounds-checked.
+     */
+    private List<ByteBuffer> payloads(UnknownFieldSet unknown, int field, List<ByteString> inline, String description)
+            throws ModelReadException {
+        int sliceField = WeightStripper.SLICE_FIELD_BASE + field;
+        List<Long> refs = unknown.hasField(sliceField) ? unknown.getField(sliceField).getVarintList() : List.of();
+        if (refs.isEmpty() && inline.isEmpty()) {
+            return List.of();
+        }
+        List<ByteBuffer> result = new ArrayList<>(refs.size() + inline.size());
+        for (ByteString b : inline) {
+            result.add(b.asReadOnlyByteBuffer().slice());
+        }
+        for (long ref : refs) {
+            if (ref < 0 || ref >= slices.size()) {
+                throw new ModelReadException(Kind.CORRUPT, description + " refers to data that is not there; the model is damaged.");
+            }
+            result.add(slices.get((int) ref));
+        }
+        return result;
     }
 
     private static List<Long> unknownVarints(UnknownFieldSet unknown, int field) {

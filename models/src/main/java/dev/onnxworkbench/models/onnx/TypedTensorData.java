@@ -1,6 +1,5 @@
 package dev.onnxworkbench.models.onnx;
 
-import com.google.protobuf.ByteString;
 import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.graph.TensorData;
 import java.nio.ByteBuffer;
@@ -22,12 +21,12 @@ final class TypedTensorData implements TensorData {
     private final ElementType elementType;
     private final Encoding encoding;
     private final String fieldName;
-    private final List<ByteString> packed;
+    private final List<ByteBuffer> packed;
     private final List<Long> unpacked;
     private final long expectedBytes;
     private final String description;
 
-    TypedTensorData(ElementType elementType, Encoding encoding, String fieldName, List<ByteString> packed,
+    TypedTensorData(ElementType elementType, Encoding encoding, String fieldName, List<ByteBuffer> packed,
                     List<Long> unpacked, long expectedBytes, String description) {
         this.elementType = elementType;
         this.encoding = encoding;
@@ -42,8 +41,8 @@ final class TypedTensorData implements TensorData {
     public ByteBuffer readRaw() throws ModelReadException {
         int width = entryWidth();
         long entries = unpacked.size();
-        for (ByteString p : packed) {
-            entries += encoding == Encoding.VARINT ? countVarints(p) : p.size() / (encoding == Encoding.FIXED32 ? 4 : 8);
+        for (ByteBuffer p : packed) {
+            entries += encoding == Encoding.VARINT ? countVarints(p) : p.remaining() / (encoding == Encoding.FIXED32 ? 4 : 8);
         }
         long total = entries * width;
         if (expectedBytes >= 0 && total != expectedBytes) {
@@ -57,12 +56,12 @@ final class TypedTensorData implements TensorData {
                             + ", more than can be decoded at once (2 GB).");
         }
         ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        for (ByteString p : packed) {
+        for (ByteBuffer p : packed) {
             if (encoding == Encoding.VARINT) {
                 decodeVarints(p, width, out);
             } else {
-                int usable = p.size() - p.size() % (encoding == Encoding.FIXED32 ? 4 : 8);
-                out.put(p.substring(0, usable).asReadOnlyByteBuffer());
+                int usable = p.remaining() - p.remaining() % (encoding == Encoding.FIXED32 ? 4 : 8);
+                out.put(p.slice(p.position(), usable));
             }
         }
         for (long v : unpacked) {
@@ -79,27 +78,28 @@ final class TypedTensorData implements TensorData {
         };
     }
 
-    private long countVarints(ByteString p) throws ModelReadException {
+    private long countVarints(ByteBuffer p) throws ModelReadException {
         long count = 0;
-        int size = p.size();
-        for (int i = 0; i < size; i++) {
-            if ((p.byteAt(i) & 0x80) == 0) {
+        int start = p.position();
+        int end = p.limit();
+        for (int i = start; i < end; i++) {
+            if ((p.get(i) & 0x80) == 0) {
                 count++;
             }
         }
-        if (size > 0 && (p.byteAt(size - 1) & 0x80) != 0) {
+        if (end > start && (p.get(end - 1) & 0x80) != 0) {
             throw new ModelReadException(ModelReadException.Kind.CORRUPT,
                     description + " has a cut-off number in " + fieldName + "; the file is damaged.");
         }
         return count;
     }
 
-    private static void decodeVarints(ByteString p, int width, ByteBuffer out) {
+    private static void decodeVarints(ByteBuffer p, int width, ByteBuffer out) {
         long value = 0;
         int shift = 0;
-        int size = p.size();
-        for (int i = 0; i < size; i++) {
-            int b = p.byteAt(i);
+        int end = p.limit();
+        for (int i = p.position(); i < end; i++) {
+            int b = p.get(i);
             if (shift < 64) {
                 value |= (long) (b & 0x7F) << shift;
             }
@@ -130,8 +130,8 @@ final class TypedTensorData implements TensorData {
     @Override
     public String describeLocation() {
         long payload = unpacked.size() * 8L;
-        for (ByteString p : packed) {
-            payload += p.size();
+        for (ByteBuffer p : packed) {
+            payload += p.remaining();
         }
         return "inline " + fieldName + " (" + Sizes.human(payload) + " encoded)";
     }
