@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every operator the workbench knows ({@code ai.onnx} through opset 24, {@code ai.onnx.ml} through 5,
+ * Every operator the workbench knows ({@code ai.onnx} through opset 26 and {@code ai.onnx.ml} through 5, the
+ * newest ONNX Runtime 1.29 runs;
  * {@code ai.onnx.preview.training}, and ONNX Runtime's {@code com.microsoft} contrib operators), with all
  * their versions. Load it once ({@link #loadBundled()}) and pass it around; thread-safe.
  *
