@@ -20,6 +20,8 @@ public final class NativeMemoryProbe {
         Path nativeCache = Path.of(args[1]);
         int width = Integer.parseInt(args[2]);
         int checkpoints = Integer.parseInt(args[3]);
+        // Control for the test itself: "leak" runs ORT directly and never closes the results.
+        boolean leak = args.length > 4 && args[4].equals("leak");
         float[] values = new float[width];
         for (int i = 0; i < width; i++) {
             values[i] = i;
@@ -31,6 +33,13 @@ public final class NativeMemoryProbe {
             for (int c = -3; c < checkpoints; c++) { // three unreported rounds of warm-up
                 double check = 0;
                 for (int i = 0; i < 1000; i++) {
+                    if (leak) {
+                        var feed = ai.onnxruntime.OnnxTensor.createTensor(session.environment(), input.directBuffer(),
+                                input.shape(), ai.onnxruntime.OnnxJavaType.FLOAT);
+                        var result = session.ortSession().run(Map.of("x", feed));
+                        check += ((ai.onnxruntime.OnnxTensor) result.get(0)).getFloatBuffer().get(3);
+                        continue;
+                    }
                     var result = session.run(Map.of("x", input));
                     check += ((OutputValue.TensorValue) result.outputs().get("y")).tensor().getDouble(3);
                 }
