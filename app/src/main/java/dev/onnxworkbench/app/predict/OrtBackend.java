@@ -122,7 +122,7 @@ final class OrtBackend implements PredictionBackend {
 
     private static OutputValue copyTensor(String name, OnnxTensor tensor) throws OrtException {
         TensorInfo info = tensor.getInfo();
-        ElementType type = ElementType.fromCode(info.onnxType.value);
+        ElementType type = elementType(info.onnxType);
         if (info.type == OnnxJavaType.STRING) {
             List<String> flat = new ArrayList<>();
             flatten(tensor.getValue(), flat);
@@ -131,7 +131,18 @@ final class OrtBackend implements PredictionBackend {
         ByteBuffer bytes = tensor.getByteBuffer().order(ByteOrder.nativeOrder());
         ByteBuffer little = ByteBuffer.allocate(bytes.remaining()).order(ByteOrder.LITTLE_ENDIAN);
         little.put(bytes).flip();
-        return new OutputValue.TensorOutput(name, type == null ? ElementType.UNDEFINED : type, info.getShape(), little, null);
+        return new OutputValue.TensorOutput(name, type, info.getShape(), little, null);
+    }
+
+    /** ORT's Java enum numbers types its own way; its names end in ONNX's type names. */
+    static ElementType elementType(TensorInfo.OnnxTensorType onnxType) {
+        String name = onnxType.name().substring("ONNX_TENSOR_ELEMENT_DATA_TYPE_".length());
+        for (ElementType t : ElementType.values()) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return ElementType.UNDEFINED;
     }
 
     private static OutputValue copySequence(String name, OnnxSequence sequence) throws OrtException {
