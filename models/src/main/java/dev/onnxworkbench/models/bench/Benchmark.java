@@ -1,0 +1,295 @@
+package dev.onnxworkbench.models.bench;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares execution providers on one model: per provider variant, session creation (engine build
+ * included), a first run (profiled, for node placement), warm-up, timed runs per batch size, and
+ * the outputs of that first run against the CPU reference. A provider that fails becomes a row
+ * with its reason; the others go on. Timing wraps {@code session.run} only.
+ */
+public final class Benchmark {
+    private static final long PROGRESS_INTERVAL_NS = 50_000_000L;
+    private static final int BASELINE_ROUNDS = 7;
+
+    private final OrtEnvironment env;
+    private final boolean measureBaseline;
+
+    /** @param measureBaseline also time a bare ONNX Runtime loop after each CPU row (to show harness overhead) */
+    public Benchmark(OrtEnvironment env, boolean measureBaseline) {
+        this.env = env;
+        this.measureBaseline = measureBaseline;
+    }
+
+    public Benchmark() {
+        this(OrtEnvironment.getEnvironment(), false);
+    }
+
+    public BenchmarkReport run(Path model, BenchmarkConfig config, BenchmarkListener listener) throws BenchmarkException {
+        if (!Files.isRegularFile(model)) {
+            throw new BenchmarkException("Cannot benchmark " + model + ": no such file.");
+        }
+        Instant started = Instant.now();
+        MachineInfo machine = MachineInfo.current();
+        Progress progress = new Progress(listener, config);
+        Reference reference = new Reference(config);
+        List<ProviderResult> results = new ArrayList<>();
+        boolean cancelled = false;
+        for (int i = 0; i < config.variants().size(); i++) {
+            ProviderVariant variant = config.variants().get(i);
+            if (listener.isCancelled()) {
+                cancelled = true;
+                break;
+            }
+            progress.startVariant(i, variant);
+            ProviderResult result;
+            try {
+                if (reference.outputs == null) {
+                    reference.compute(model, this);
+                }
+                result = runVariant(model, variant, config, reference, progress);
+            } catch (CancelledException e) {
+                cancelled = true;
+                break;
+            }
+            results.add(result);
+            listener.providerFinished(result);
+        }
+        if (!cancelled) {
+            listener.progress(1.0, "Done");
+        }
+        return new BenchmarkReport(model.toString(), started, machine, BenchmarkReport.BenchmarkSettings.of(config), results, cancelled);
+    }
+
+    private ProviderResult runVariant(Path model, ProviderVariant variant, BenchmarkConfig config, Reference reference,
+                                      Progress progress) throws CancelledException {
+        Path profileDir = null;
+        OrtSession session;
+        double createMs;
+        try {
+            if (config.profilePlacement()) {
+                profileDir = Files.createTempDirectory("onnx-workbench-profile");
+            }
+            String prefix = profileDir == null ? null : profileDir.resolve("profile").toString();
+            try (OrtSession.SessionOptions options = BenchSessionOptions.build(variant, prefix)) {
+                long t0 = System.nanoTime();
+                session = env.createSession(model.toString(), options);
+                createMs = (System.nanoTime() - t0) / 1e6;
+            }
+        } catch (OrtException | BenchmarkException | IOException | RuntimeException | UnsatisfiedLinkError e) {
+            deleteQuietly(profileDir);
+            return ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e));
+        }
+        double firstRunMs = Double.NaN;
+        NodePlacement placement = NodePlacement.NONE;
+        List<OutputAgreement> agreement = List.of();
+        List<BatchResult> batches = new ArrayList<>();
+        BareLoopBaseline baseline = null;
+        try (session) {
+            Map<String, NodeInfo> inputInfo = session.getInputInfo();
+            List<Integer> batchSizes = RandomInputs.hasDynamicBatch(inputInfo) ? config.batchSizes() : List.of(config.batchSizes().getFirst());
+            for (int b = 0; b < batchSizes.size(); b++) {
+                int batch = batchSizes.get(b);
+                try (RandomInputs inputs = RandomInputs.create(env, inputInfo, batch, config.inputSeed())) {
+                    Map<String, OnnxTensor> feed = inputs.tensors();
+                    if (b == 0) {
+                        long t0 = System.nanoTime();
+                        try (OrtSession.Result first = session.run(feed)) {
+                            firstRunMs = (System.nanoTime() - t0) / 1e6;
+                            agreement = OutputComparison.compare(OutputComparison.capture(first), reference.outputs, config.tolerances());
+                        }
+                        if (config.profilePlacement()) {
+                            // Ending the profile also stops it, so the timed runs below are not profiled.
+                            placement = ProfileParser.parse(Path.of(session.endProfiling()));
+                        }
+                    }
+                    for (int w = 0; w < config.warmupRuns(); w++) {
+                        try (OrtSession.Result ignored = session.run(feed)) {
+                            progress.warmup(b, batchSizes.size(), w);
+                        }
+                    }
+                    TimedRuns timed = time(session, feed, config, progress, b, batchSizes.size());
+                    LatencyStats stats = LatencyStats.ofNanos(timed.samples, timed.count);
+                    batches.add(new BatchResult(batch, stats, batch * timed.count / (stats.mean() * timed.count / 1e3)));
+                    if (b == 0 && measureBaseline && variant.provider() == OrtProvider.CPU) {
+                        baseline = bareLoop(session, feed, config, progress);
+                    }
+                }
+            }
+            return new ProviderResult(variant, true, null, null, createMs, firstRunMs, batches, agreement, placement, baseline);
+        } catch (OrtException | BenchmarkException | IOException | RuntimeException e) {
+            return new ProviderResult(variant, true, null, "Failed while running: " + e.getMessage(), createMs, firstRunMs,
+                    batches, agreement, placement, baseline);
+        } finally {
+            deleteQuietly(profileDir);
+        }
+    }
+
+    private record TimedRuns(long[] samples, int count, long wallNs) {}
+
+    private TimedRuns time(OrtSession session, Map<String, OnnxTensor> feed, BenchmarkConfig config, Progress progress,
+                           int batchIndex, int batchCount) throws OrtException, CancelledException {
+        boolean byDuration = config.duration() != null;
+        long budgetNs = byDuration ? config.duration().toNanos() : 0;
+        long[] samples = new long[byDuration ? 1024 : config.timedRuns()];
+        int count = 0;
+        long start = System.nanoTime();
+        long lastReport = start;
+        while (true) {
+            long t0 = System.nanoTime();
+            OrtSession.Result result = session.run(feed);
+            long t1 = System.nanoTime();
+            result.close();
+            if (count == samples.length) {
+                samples = java.util.Arrays.copyOf(samples, samples.length * 2);
+            }
+            samples[count++] = t1 - t0;
+            if (byDuration ? t1 - start >= budgetNs : count == samples.length) {
+                break;
+            }
+            if (t1 - lastReport > PROGRESS_INTERVAL_NS) {
+                lastReport = t1;
+                double done = byDuration ? (t1 - start) / (double) budgetNs : count / (double) samples.length;
+                progress.timed(batchIndex, batchCount, done);
+            }
+        }
+        return new TimedRuns(samples, count, System.nanoTime() - start);
+    }
+
+    /**
+     * A bare loop ({@code try (Result r = run(feed)) {}} with a clock read around it) against the
+     * harness's own timed loop, alternated for seven rounds each on the same session and inputs, so
+     * that JIT and cache warm-up do not favour whichever runs second. Overhead compares wall time
+     * per run (everything the harness does per run, not only what its samples show).
+     */
+    private BareLoopBaseline bareLoop(OrtSession session, Map<String, OnnxTensor> feed, BenchmarkConfig config, Progress progress)
+            throws OrtException, CancelledException {
+        int runs = config.duration() == null ? config.timedRuns() : Math.max(100, config.timedRuns());
+        BenchmarkConfig fixed = new BenchmarkConfig(config.variants(), 0, runs, null, config.batchSizes(), config.inputSeed(),
+                config.tolerances(), false);
+        double[] bareWall = new double[BASELINE_ROUNDS];
+        double[] harnessWall = new double[BASELINE_ROUNDS];
+        double[] bareP50 = new double[BASELINE_ROUNDS];
+        double[] bareMean = new double[BASELINE_ROUNDS];
+        for (int round = 0; round < BASELINE_ROUNDS; round++) {
+            long[] samples = new long[runs];
+            long start = System.nanoTime();
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                try (OrtSession.Result r = session.run(feed)) {
+                    samples[i] = System.nanoTime() - t0;
+                }
+            }
+            bareWall[round] = (System.nanoTime() - start) / (double) runs;
+            LatencyStats bare = LatencyStats.ofNanos(samples, runs);
+            bareP50[round] = bare.p50();
+            bareMean[round] = bare.mean();
+            harnessWall[round] = time(session, feed, fixed, progress, 0, 1).wallNs / (double) runs;
+        }
+        // Other processes only ever add time, so the fastest round of each is the cleanest comparison.
+        double overheadUs = (java.util.Arrays.stream(harnessWall).min().orElseThrow()
+                - java.util.Arrays.stream(bareWall).min().orElseThrow()) / 1e3;
+        return new BareLoopBaseline(runs, median(bareP50), median(bareMean), overheadUs);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return LatencyStats.percentile(sorted, 50);
+    }
+
+    /** The CPU reference outputs every provider is compared with: the first CPU variant's options, else defaults. */
+    private static final class Reference {
+        private final BenchmarkConfig config;
+        private Map<String, OutputComparison.Values> outputs;
+
+        Reference(BenchmarkConfig config) {
+            this.config = config;
+        }
+
+        void compute(Path model, Benchmark benchmark) {
+            ProviderVariant cpu = config.variants().stream().filter(v -> v.provider() == OrtProvider.CPU).findFirst()
+                    .orElse(ProviderVariant.cpuDefaults());
+            try (OrtSession.SessionOptions options = BenchSessionOptions.build(cpu, null);
+                 OrtSession session = benchmark.env.createSession(model.toString(), options);
+                 RandomInputs inputs = RandomInputs.create(benchmark.env, session.getInputInfo(), config.batchSizes().getFirst(), config.inputSeed());
+                 OrtSession.Result result = session.run(inputs.tensors())) {
+                outputs = OutputComparison.capture(result);
+            } catch (OrtException | BenchmarkException | RuntimeException e) {
+                // No reference: every row's agreement says why instead of failing the comparison.
+                outputs = new LinkedHashMap<>();
+                outputs.put("(all outputs)", new OutputComparison.Values(null, null, "no CPU reference: " + e.getMessage()));
+            }
+        }
+    }
+
+    /** Maps per-variant steps onto one 0..1 progress value. */
+    private static final class Progress {
+        private final BenchmarkListener listener;
+        private final BenchmarkConfig config;
+        private int variantIndex;
+        private String label = "";
+
+        Progress(BenchmarkListener listener, BenchmarkConfig config) {
+            this.listener = listener;
+            this.config = config;
+        }
+
+        void startVariant(int index, ProviderVariant variant) {
+            variantIndex = index;
+            label = variant.label();
+            report(0.0, "Creating session: " + label);
+        }
+
+        void warmup(int batchIndex, int batchCount, int run) throws CancelledException {
+            checkCancelled();
+            double within = config.warmupRuns() == 0 ? 0 : 0.1 * (run + 1) / config.warmupRuns();
+            report((batchIndex + within) / batchCount, "Warming up: " + label);
+        }
+
+        void timed(int batchIndex, int batchCount, double done) throws CancelledException {
+            checkCancelled();
+            report((batchIndex + 0.1 + 0.9 * Math.min(done, 1.0)) / batchCount, "Timing: " + label);
+        }
+
+        private void report(double withinVariant, String message) {
+            listener.progress((variantIndex + withinVariant) / config.variants().size(), message);
+        }
+
+        private void checkCancelled() throws CancelledException {
+            if (listener.isCancelled()) {
+                throw new CancelledException();
+            }
+        }
+    }
+
+    private static final class CancelledException extends Exception {
+        CancelledException() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a leftover temp file is not worth failing a benchmark for
+        }
+    }
+}
