@@ -3,9 +3,8 @@ package dev.onnxworkbench.app.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.onnxworkbench.models.graph.ElementType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -78,10 +77,10 @@ class OutputReadingTest {
     }
 
     static OutputValue.TensorOutput floats(String name, long[] shape, float... values) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            b.putFloat(v);
+        try {
+            return new OutputValue.TensorOutput(name, HostTensor.ofFloats(shape, values));
+        } catch (WorkbenchException e) {
+            throw new AssertionError(e);
         }
-        return new OutputValue.TensorOutput(name, ElementType.FLOAT, shape, b.flip(), null);
     }
 }
