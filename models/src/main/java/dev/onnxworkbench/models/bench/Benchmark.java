@@ -83,15 +83,30 @@ public final class Benchmark {
             if (config.profilePlacement()) {
                 profileDir = Files.createTempDirectory("onnx-workbench-profile");
             }
-            String prefix = profileDir == null ? null : profileDir.resolve("profile").toString();
-            try (OrtSession.SessionOptions options = BenchSessionOptions.build(variant, prefix)) {
-                long t0 = System.nanoTime();
-                session = env.createSession(model.toString(), options);
-                createMs = (System.nanoTime() - t0) / 1e6;
-            }
-        } catch (OrtException | BenchmarkException | IOException | RuntimeException | UnsatisfiedLinkError e) {
+        } catch (IOException e) {
+            return ProviderResult.failed(variant, "Could not create a temporary folder for the profiler: " + e.getMessage());
+        }
+        String prefix = profileDir == null ? null : profileDir.resolve("profile").toString();
+        OrtSession.SessionOptions options;
+        try {
+            options = BenchSessionOptions.build(variant, prefix);
+        } catch (BenchmarkException e) {
+            deleteQuietly(profileDir);
+            return ProviderResult.failed(variant, e.getMessage());
+        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+            // Adding the provider is where its library loads: failing here means "not on this machine".
             deleteQuietly(profileDir);
             return ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e));
+        }
+        try (options) {
+            long t0 = System.nanoTime();
+            session = env.createSession(model.toString(), options);
+            createMs = (System.nanoTime() - t0) / 1e6;
+        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+            deleteQuietly(profileDir);
+            return ProviderDiagnosis.isLoadFailure(variant.provider(), e)
+                    ? ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e))
+                    : ProviderResult.failed(variant, "Could not create a session: " + e.getMessage());
         }
         double firstRunMs = Double.NaN;
         NodePlacement placement = NodePlacement.NONE;

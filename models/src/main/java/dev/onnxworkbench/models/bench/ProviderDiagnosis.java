@@ -46,6 +46,20 @@ final class ProviderDiagnosis {
 
     private ProviderDiagnosis() {}
 
+    /**
+     * True when a session failure means the provider cannot run here at all (its libraries, driver
+     * or GPU are missing) rather than that this model is a problem for it.
+     */
+    static boolean isLoadFailure(OrtProvider provider, Throwable failure) {
+        if (!BenchSessionOptions.isGpu(provider)) {
+            return false;
+        }
+        String m = String.valueOf(failure.getMessage());
+        return failure instanceof UnsatisfiedLinkError || m.contains("Failed to load") || m.contains("cannot open shared object")
+                || m.contains("no CUDA-capable device") || m.contains("CUDA driver version is insufficient")
+                || m.contains("CUDA failure 100") || m.contains("CUDA failure 35");
+    }
+
     /** A sentence or three a person can act on, for a provider whose session could not be created. */
     static String explain(OrtProvider provider, Throwable failure) {
         String name = ProviderVariant.displayName(provider);
@@ -73,6 +87,8 @@ final class ProviderDiagnosis {
             reason.append("ONNX Runtime said: ").append(ortMessage).append('.');
             if (ortMessage.contains("no CUDA-capable device") || ortMessage.contains("CUDA failure 100")) {
                 reason.append(" No NVIDIA GPU was found.");
+            } else if (ortMessage.contains("driver version is insufficient") || ortMessage.contains("CUDA failure 35")) {
+                reason.append(" The NVIDIA driver is older than CUDA 12 needs.");
             }
         } else {
             reason.append("the dynamic loader says \"").append(firstLoaderMessage).append("\". Missing: ").append(String.join(", ", missing)).append('.');
