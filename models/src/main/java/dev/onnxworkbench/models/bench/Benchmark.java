@@ -4,8 +4,10 @@ import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.SessionFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,24 +25,37 @@ import java.util.Map;
  */
 public final class Benchmark {
     private static final long PROGRESS_INTERVAL_NS = 50_000_000L;
-    private static final int BASELINE_ROUNDS = 10;
+    /** Short rounds, so that bursts of load from other processes hit both loops alike. */
+    private static final int RUNS_PER_BASELINE_ROUND = 10;
 
-    private final OrtEnvironment env;
+    private final SessionFactory sessions;
+    private final ProviderProbe probe;
     private final boolean measureBaseline;
+    private OrtEnvironment env;
 
-    /** @param measureBaseline also time a bare ONNX Runtime loop after each CPU row (to show harness overhead) */
-    public Benchmark(OrtEnvironment env, boolean measureBaseline) {
-        this.env = env;
+    /**
+     * @param sessions        the runtime's factory: its environment, native libraries and provider checks
+     * @param probe           availability answers for GPU providers (shared with the UI so each is asked once)
+     * @param measureBaseline also time a bare ONNX Runtime loop, interleaved with each CPU row (harness overhead)
+     */
+    public Benchmark(SessionFactory sessions, ProviderProbe probe, boolean measureBaseline) {
+        this.sessions = sessions;
+        this.probe = probe;
         this.measureBaseline = measureBaseline;
     }
 
-    public Benchmark() {
-        this(OrtEnvironment.getEnvironment(), false);
+    public Benchmark(SessionFactory sessions, boolean measureBaseline) {
+        this(sessions, new ProviderProbe(sessions), measureBaseline);
     }
 
     public BenchmarkReport run(Path model, BenchmarkConfig config, BenchmarkListener listener) throws BenchmarkException {
         if (!Files.isRegularFile(model)) {
             throw new BenchmarkException("Cannot benchmark " + model + ": no such file.");
+        }
+        try {
+            env = sessions.environment();
+        } catch (WorkbenchException e) {
+            throw new BenchmarkException(e.getMessage(), e);
         }
         Instant started = Instant.now();
         MachineInfo machine = MachineInfo.current();
@@ -87,16 +102,23 @@ public final class Benchmark {
             return ProviderResult.failed(variant, "Could not create a temporary folder for the profiler: " + e.getMessage());
         }
         String prefix = profileDir == null ? null : profileDir.resolve("profile").toString();
+        if (variant.provider() != ExecutionProvider.CPU) {
+            // The runtime's factory decides availability (and unpacks the provider library once per installation).
+            ProviderStatus status = probe.probe(variant.provider());
+            if (!status.available()) {
+                deleteQuietly(profileDir);
+                return ProviderResult.unavailable(variant, status.reason());
+            }
+        }
         OrtSession.SessionOptions options;
         try {
-            options = BenchSessionOptions.build(variant, prefix);
-        } catch (BenchmarkException e) {
+            options = BenchSessionOptions.build(variant.settings(), prefix);
+        } catch (WorkbenchException e) {
             deleteQuietly(profileDir);
             return ProviderResult.failed(variant, e.getMessage());
         } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-            // Adding the provider is where its library loads: failing here means "not on this machine".
             deleteQuietly(profileDir);
-            return ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e));
+            return ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e.getMessage()));
         }
         try (options) {
             long t0 = System.nanoTime();
@@ -104,8 +126,8 @@ public final class Benchmark {
             createMs = (System.nanoTime() - t0) / 1e6;
         } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
             deleteQuietly(profileDir);
-            return ProviderDiagnosis.isLoadFailure(variant.provider(), e)
-                    ? ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e))
+            return ProviderDiagnosis.isLoadFailure(variant.provider(), e.getMessage())
+                    ? ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e.getMessage()))
                     : ProviderResult.failed(variant, "Could not create a session: " + e.getMessage());
         }
         double firstRunMs = Double.NaN;
@@ -137,7 +159,7 @@ public final class Benchmark {
                         }
                     }
                     TimedRuns timed;
-                    if (b == 0 && measureBaseline && variant.provider() == OrtProvider.CPU && config.duration() == null) {
+                    if (b == 0 && measureBaseline && variant.provider() == ExecutionProvider.CPU && config.duration() == null) {
                         Interleaved interleaved = interleaveWithBareLoop(session, feed, config, progress, batchSizes.size());
                         timed = interleaved.harness();
                         baseline = interleaved.baseline();
@@ -199,7 +221,7 @@ public final class Benchmark {
     private Interleaved interleaveWithBareLoop(OrtSession session, Map<String, OnnxTensor> feed, BenchmarkConfig config,
                                                Progress progress, int batchCount) throws OrtException, CancelledException {
         int total = config.timedRuns();
-        int rounds = Math.max(1, Math.min(BASELINE_ROUNDS, total / 10));
+        int rounds = Math.max(1, total / RUNS_PER_BASELINE_ROUND);
         long[] harnessSamples = new long[total];
         long[] bareSamples = new long[total];
         double[] harnessWall = new double[rounds];
@@ -238,14 +260,14 @@ public final class Benchmark {
         }
 
         void compute(Path model, Benchmark benchmark) {
-            ProviderVariant cpu = config.variants().stream().filter(v -> v.provider() == OrtProvider.CPU).findFirst()
+            ProviderVariant cpu = config.variants().stream().filter(v -> v.provider() == ExecutionProvider.CPU).findFirst()
                     .orElse(ProviderVariant.cpuDefaults());
-            try (OrtSession.SessionOptions options = BenchSessionOptions.build(cpu, null);
+            try (OrtSession.SessionOptions options = BenchSessionOptions.build(cpu.settings(), null);
                  OrtSession session = benchmark.env.createSession(model.toString(), options);
                  RandomInputs inputs = RandomInputs.create(benchmark.env, session.getInputInfo(), config.batchSizes().getFirst(), config.inputSeed());
                  OrtSession.Result result = session.run(inputs.tensors())) {
                 outputs = OutputComparison.capture(result);
-            } catch (OrtException | BenchmarkException | RuntimeException e) {
+            } catch (OrtException | WorkbenchException | RuntimeException e) {
                 // No reference: every row's agreement says why instead of failing the comparison.
                 outputs = new LinkedHashMap<>();
                 outputs.put("(all outputs)", new OutputComparison.Values(null, null, "no CPU reference: " + e.getMessage()));

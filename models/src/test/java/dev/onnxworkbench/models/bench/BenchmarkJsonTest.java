@@ -3,7 +3,7 @@ package dev.onnxworkbench.models.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.onnxruntime.OrtProvider;
+import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class BenchmarkJsonTest {
         JsonNode cpu = root.path("providers").get(0);
         assertThat(cpu.path("provider").asText()).isEqualTo("cpu");
         assertThat(cpu.path("available").asBoolean()).isTrue();
-        assertThat(cpu.path("options").path("intraOpThreads").asText()).isEqualTo("2");
+        assertThat(cpu.path("options").path("intra_op_num_threads").asText()).isEqualTo("2");
         assertThat(cpu.path("sessionCreateMs").asDouble()).isEqualTo(12.5);
         assertThat(cpu.path("firstRunMs").asDouble()).isEqualTo(3.25);
         assertThat(cpu.path("runs").asInt()).isEqualTo(4);
@@ -88,7 +88,7 @@ class BenchmarkJsonTest {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(1 + 2 + 1 + 1); // header, CPU×2 batch sizes, CUDA, odd
         assertThat(lines.getFirst()).startsWith("provider,label,options,available,reason");
-        assertThat(lines.get(1)).startsWith("cpu,CPU · 2 threads,intraOpThreads=2,true,,,1,12.5,3.25,4,1.0,2.5,");
+        assertThat(lines.get(1)).startsWith("cpu,CPU · 2 threads,intra_op_num_threads=2,true,,,1,12.5,3.25,4,1.0,2.5,");
         assertThat(lines.get(3)).startsWith("cuda,CUDA,").contains("false,CUDA is unavailable");
         String md = BenchmarkExport.render(report, BenchmarkExport.Format.MARKDOWN);
         assertThat(md).contains("| CPU · 2 threads | 8 |").contains("unavailable: CUDA is unavailable").contains("FAIL: y");
@@ -111,6 +111,6 @@ class BenchmarkJsonTest {
         Files.writeString(folder.resolve("broken.json"), "{");
         assertThat(history.list(a)).hasSize(2);
         assertThat(history.list(dir.resolve("a.onnx"))).first().extracting(r -> r.providers().getFirst().variant().provider())
-                .isEqualTo(OrtProvider.CPU);
+                .isEqualTo(ExecutionProvider.CPU);
     }
 }

@@ -3,8 +3,11 @@ package dev.onnxworkbench.models.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtProvider;
+import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.ProviderOption;
+import dev.onnxworkbench.models.runtime.ProviderSettings;
+import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.runtime.TestSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs real ONNX Runtime sessions; runs are kept few so the class stays within seconds. */
 class BenchmarkTest {
     private static final Path TESTDATA = Path.of("/usr/share/libonnx-testdata/data");
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final SessionFactory env = TestSessions.factory();
 
     @TempDir
     Path dir;
@@ -131,11 +134,11 @@ class BenchmarkTest {
     @Test
     void badOptionsFailOneRowAndTheOthersStillRun() throws Exception {
         Path model = BenchModels.imageClassifier(dir, 16);
-        ProviderVariant bad = new ProviderVariant(OrtProvider.CPU, Map.of(ProviderVariant.OPTIMIZATION_LEVEL, "max"));
+        ProviderVariant bad = new ProviderVariant(new ProviderSettings(ExecutionProvider.CPU, Map.of(ProviderOption.GRAPH_OPTIMIZATION, "max")));
         BenchmarkConfig config = new BenchmarkConfig(List.of(bad, ProviderVariant.cpu(1)), 0, 3, null, List.of(1), 42,
                 Tolerances.DEFAULT, false);
         BenchmarkReport report = new Benchmark(env, false).run(model, config, BenchmarkListener.NONE);
-        assertThat(report.providers().getFirst().error()).contains("optimization level 'max'");
+        assertThat(report.providers().getFirst().error()).contains("graph_optimization_level").contains("'max'");
         assertThat(report.providers().get(1).succeeded()).isTrue();
     }
 

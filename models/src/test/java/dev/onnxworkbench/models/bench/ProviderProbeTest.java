@@ -2,8 +2,8 @@ package dev.onnxworkbench.models.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtProvider;
+import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.TestSessions;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -12,10 +12,10 @@ class ProviderProbeTest {
     @Test
     void cpuWorksAndGpuProvidersNameWhatIsMissing() {
         long t0 = System.nanoTime();
-        List<ProviderStatus> statuses = new ProviderProbe(OrtEnvironment.getEnvironment(), null).probeAll();
+        List<ProviderStatus> statuses = new ProviderProbe(TestSessions.factory()).probeAll();
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        assertThat(statuses).extracting(ProviderStatus::provider).startsWith(OrtProvider.CPU, OrtProvider.CUDA, OrtProvider.TENSOR_RT);
+        assertThat(statuses).extracting(ProviderStatus::provider).startsWith(ExecutionProvider.CPU, ExecutionProvider.CUDA, ExecutionProvider.TENSORRT);
         assertThat(statuses.getFirst().available()).isTrue();
         assertThat(statuses.getFirst().reason()).isNull();
         assertThat(seconds).as("probe time").isLessThan(10);

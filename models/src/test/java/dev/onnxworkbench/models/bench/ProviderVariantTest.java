@@ -3,17 +3,18 @@ package dev.onnxworkbench.models.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.onnxruntime.OrtProvider;
+import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.ProviderOption;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class ProviderVariantTest {
     @Test
     void namesRoundTripBetweenCliAndProvider() throws Exception {
-        for (OrtProvider p : new OrtProvider[] {OrtProvider.CPU, OrtProvider.CUDA, OrtProvider.TENSOR_RT}) {
+        for (ExecutionProvider p : ExecutionProvider.values()) {
             assertThat(ProviderVariant.parseProvider(ProviderVariant.cliName(p))).isEqualTo(p);
         }
-        assertThat(ProviderVariant.parseProvider("TRT")).isEqualTo(OrtProvider.TENSOR_RT);
+        assertThat(ProviderVariant.parseProvider("TRT")).isEqualTo(ExecutionProvider.TENSORRT);
         assertThatThrownBy(() -> ProviderVariant.parseProvider("gpu")).isInstanceOf(BenchmarkException.class)
                 .hasMessageContaining("cpu, cuda or tensorrt");
     }
@@ -27,8 +28,8 @@ class ProviderVariantTest {
     @Test
     void tensorRtCachesLiveInTheGivenFolder() {
         ProviderVariant trt = ProviderVariant.tensorRtDefaults(Path.of("/data/trt"));
-        assertThat(trt.options()).containsEntry("trt_engine_cache_enable", "1")
-                .containsEntry("trt_engine_cache_path", Path.of("/data/trt").toAbsolutePath().toString())
-                .containsEntry("trt_timing_cache_enable", "1");
+        assertThat(trt.options()).containsEntry(ProviderOption.TRT_ENGINE_CACHE, "true")
+                .containsEntry(ProviderOption.TRT_ENGINE_CACHE_PATH, Path.of("/data/trt").toAbsolutePath().toString())
+                .containsEntry(ProviderOption.TRT_TIMING_CACHE, "true");
     }
 }
