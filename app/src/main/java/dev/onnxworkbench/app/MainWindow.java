@@ -67,7 +67,7 @@ public final class MainWindow {
         this.operators = new CatalogOperatorLookup(services.catalog());
         this.mapper = new DiagramMapper(operators);
         this.graph = new GraphPane(mapper, services.background(), this::showUnexpected);
-        this.find = new FindPanel(graph::current, this::goTo, ids -> graph.view().getHighlightedNodeIds().setAll(ids));
+        this.find = new FindPanel(graph::current, this::goTo, this::highlight);
         this.dropTarget = new FileDropTarget(this::open, banner::showError);
         this.nodeProperties = new NodePropertiesPane(operators, navigator(), services.background());
         this.prediction = new PredictionPane(services);
@@ -237,6 +237,13 @@ public final class MainWindow {
     private void goTo(GraphSearch.Match match) {
         graph.view().setSelectedNodeId(match.diagramId());
         graph.view().centerOn(match.diagramId());
+    }
+
+    /** Marks Find's matches in the graph (replacing the previous ones). */
+    private void highlight(List<String> ids) {
+        var highlighted = graph.view().getHighlightedNodeIds();
+        highlighted.clear();
+        highlighted.addAll(ids);
     }
 
     private void jumpTo(String diagramId) {
