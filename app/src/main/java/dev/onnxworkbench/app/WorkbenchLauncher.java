@@ -1,12 +1,11 @@
 package dev.onnxworkbench.app;
 
-import javafx.application.Application;
-
-/** Starts the window (as opposed to a command-line verb). */
+/** Scaffolding: the owner of the main window replaces this with the JavaFX application start. */
 final class WorkbenchLauncher {
     private WorkbenchLauncher() {}
 
     static void launch(String[] args) {
-        Application.launch(WorkbenchApp.class, args);
+        System.err.println("onnx-workbench: the window is not built yet");
+        System.exit(2);
     }
 }
