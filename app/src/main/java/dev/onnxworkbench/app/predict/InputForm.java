@@ -4,7 +4,7 @@ import dev.onnxworkbench.models.graph.Dimension;
 import dev.onnxworkbench.models.runtime.inputs.EditorKind;
 import dev.onnxworkbench.models.runtime.inputs.ImageLayout;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
-import dev.onnxworkbench.models.runtime.inputs.InputTensor;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,7 +156,7 @@ final class InputForm {
     }
 
     /** Loads a value into an input, adopting the sizes its shape implies for symbolic dimensions. */
-    void load(InputRow row, InputTensor value, String source) {
+    void load(InputRow row, HostTensor value, String source) {
         row.sizesImpliedBy(value).forEach(this::setSize);
         row.setLoaded(value, source);
     }
@@ -201,9 +201,9 @@ final class InputForm {
     }
 
     /** Snapshots of every input for a run, built later on a background thread. Call only when valid. */
-    Map<String, Callable<InputTensor>> snapshot() {
+    Map<String, Callable<HostTensor>> snapshot() {
         Map<String, Long> sizes = sizes();
-        Map<String, Callable<InputTensor>> result = new LinkedHashMap<>();
+        Map<String, Callable<HostTensor>> result = new LinkedHashMap<>();
         for (InputRow row : rows) {
             result.put(row.spec.name(), row.snapshot(sizes));
         }

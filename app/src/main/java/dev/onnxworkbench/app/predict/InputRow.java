@@ -2,7 +2,7 @@ package dev.onnxworkbench.app.predict;
 
 import dev.onnxworkbench.models.graph.Dimension;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
-import dev.onnxworkbench.models.runtime.inputs.InputTensor;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,7 +31,7 @@ final class InputRow {
     private final Label loadedLabel = new Label();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
     private final SimpleIntegerProperty revision = new SimpleIntegerProperty();
-    private InputTensor loaded;
+    private HostTensor loaded;
 
     InputRow(InputSpec spec, InputEditor editor) {
         this.spec = spec;
@@ -108,7 +108,7 @@ final class InputRow {
     }
 
     /** Sizes a loaded value implies for this input's symbolic dimensions (its shape where the spec is open). */
-    Map<String, Long> sizesImpliedBy(InputTensor value) {
+    Map<String, Long> sizesImpliedBy(HostTensor value) {
         java.util.Map<String, Long> implied = new java.util.LinkedHashMap<>();
         if (!spec.shape().rankKnown() || value.shape().length != spec.shape().rank()) {
             return implied;
@@ -122,10 +122,10 @@ final class InputRow {
     }
 
     /** Uses a value from elsewhere (file, test data, random) instead of the editor's, saying where it came from. */
-    void setLoaded(InputTensor value, String source) {
+    void setLoaded(HostTensor value, String source) {
         loaded = value;
         editor.show(value);
-        loadedLabel.setText(source + " · " + value);
+        loadedLabel.setText(source + " · " + value.describe());
         loadedBar.setVisible(true);
         revision.set(revision.get() + 1);
     }
@@ -140,8 +140,8 @@ final class InputRow {
         return loaded != null;
     }
 
-    Callable<InputTensor> snapshot(Map<String, Long> sizes) {
-        InputTensor value = loaded;
+    Callable<HostTensor> snapshot(Map<String, Long> sizes) {
+        HostTensor value = loaded;
         return value != null ? () -> value : editor.snapshot(sizes);
     }
 }

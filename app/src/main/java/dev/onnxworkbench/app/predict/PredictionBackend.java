@@ -1,7 +1,7 @@
 package dev.onnxworkbench.app.predict;
 
 import dev.onnxworkbench.models.WorkbenchException;
-import dev.onnxworkbench.models.runtime.inputs.InputTensor;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ interface PredictionBackend extends AutoCloseable {
     /** Provider names the user can choose, CPU first. */
     List<String> providers();
 
-    RunResult run(Path model, String provider, Map<String, InputTensor> inputs) throws WorkbenchException;
+    RunResult run(Path model, String provider, Map<String, HostTensor> inputs) throws WorkbenchException;
 
     /** Closes any open session (when the pane shows another model, and at exit). */
     @Override

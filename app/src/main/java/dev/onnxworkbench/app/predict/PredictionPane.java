@@ -1,9 +1,12 @@
 package dev.onnxworkbench.app.predict;
 
+import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.runtime.NativeLibraries;
+import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
 import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
-import dev.onnxworkbench.models.runtime.inputs.InputTensor;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.runtime.inputs.NameList;
 import dev.onnxworkbench.models.runtime.inputs.RandomInputs;
 import java.io.File;
@@ -67,9 +70,15 @@ public class PredictionPane extends BorderPane {
     private InputForm form;
     private List<String> labels = List.of();
     private Map<String, OutputValue.TensorOutput> expected = Map.of();
-    private Map<String, InputTensor> lastInputs;
+    private Map<String, HostTensor> lastInputs;
     private PredictionBackend.RunResult lastResult;
     private long generation;
+
+    /** The pane for the window's "Predict" tab: runs on the app's background threads, remembers inputs in its data folder. */
+    public PredictionPane(AppServices services) {
+        this(services.background(), services.dataDirectory(), services.preferences(), new RuntimeBackend(
+                () -> new SessionFactory(new NativeLibraries(services.dataDirectory().resolve("native")))));
+    }
 
     PredictionPane(ExecutorService background, Path dataDirectory, Preferences preferences, PredictionBackend backend) {
         this.background = background;
@@ -225,7 +234,7 @@ public class PredictionPane extends BorderPane {
         if (form == null || run.isDisabled()) {
             return;
         }
-        Map<String, Callable<InputTensor>> snapshot = form.snapshot();
+        Map<String, Callable<HostTensor>> snapshot = form.snapshot();
         InputMemory.Saved toRemember = new InputMemory.Saved(form.sizeTexts(), savedInputs());
         Path path = model.path();
         String chosenProvider = provider.getValue();
@@ -235,8 +244,8 @@ public class PredictionPane extends BorderPane {
         Task<RunOutcome> task = new Task<>() {
             @Override
             protected RunOutcome call() throws Exception {
-                Map<String, InputTensor> inputs = new LinkedHashMap<>();
-                for (Map.Entry<String, Callable<InputTensor>> e : snapshot.entrySet()) {
+                Map<String, HostTensor> inputs = new LinkedHashMap<>();
+                for (Map.Entry<String, Callable<HostTensor>> e : snapshot.entrySet()) {
                     inputs.put(e.getKey(), e.getValue().call());
                 }
                 PredictionBackend.RunResult result = backend.run(path, chosenProvider, inputs);
@@ -273,7 +282,7 @@ public class PredictionPane extends BorderPane {
         background.execute(task);
     }
 
-    private record RunOutcome(Map<String, InputTensor> inputs, PredictionBackend.RunResult result) {}
+    private record RunOutcome(Map<String, HostTensor> inputs, PredictionBackend.RunResult result) {}
 
     private Map<String, String> savedInputs() {
         Map<String, String> saved = new LinkedHashMap<>();
@@ -333,7 +342,7 @@ public class PredictionPane extends BorderPane {
 
     /** Writes the last run's inputs and outputs to {@code file} in the background. */
     Task<Void> exportTo(Path file) {
-        Map<String, InputTensor> inputs = lastInputs;
+        Map<String, HostTensor> inputs = lastInputs;
         PredictionBackend.RunResult result = lastResult;
         Path modelPath = model.path();
         Task<Void> task = new Task<>() {
