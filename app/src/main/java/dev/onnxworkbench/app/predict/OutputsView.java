@@ -32,7 +32,7 @@ final class OutputsView {
 
     private static final int TOP_K = 5;
     private static final int TABLE_ROW_HEIGHT = 24;
-    private static final int MAX_MATRIX_COLUMNS = 8;
+    private static final int MAX_MATRIX_COLUMNS = 4;
 
     private final VBox view = new VBox(12);
     private final Consumer<OutputValue.TensorOutput> pickLabels;
@@ -99,7 +99,14 @@ final class OutputsView {
         if (TopK.isImage(t)) {
             card.getChildren().add(image(t));
         }
-        card.getChildren().add(valuesTable(t));
+        if (t.count() == 1) {
+            Label headline = new Label(t.format(0));
+            headline.getStyleClass().add("headline-value");
+            headline.setId("value-" + t.name());
+            card.getChildren().add(headline);
+        } else {
+            card.getChildren().add(valuesTable(t));
+        }
     }
 
     private Label comparisonLine(Comparison c) {

@@ -5,6 +5,7 @@ import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
+import dev.onnxworkbench.models.runtime.inputs.InputFiles;
 import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.runtime.inputs.NameList;
@@ -54,6 +55,7 @@ public class PredictionPane extends BorderPane {
     private final PredictionBackend backend;
 
     private final Label modelLabel = new Label("No model open");
+    private final Label modelDescription = new Label();
     private final ChoiceBox<String> provider = new ChoiceBox<>();
     private final Button run = new Button("Run");
     private final TextField seed = new TextField("42");
@@ -137,7 +139,12 @@ public class PredictionPane extends BorderPane {
         status.visibleProperty().bind(status.textProperty().isNotEmpty());
         status.managedProperty().bind(status.visibleProperty());
 
-        VBox header = new VBox(8, new VBox(2, title, modelLabel), runBar, tools, status);
+        modelDescription.getStyleClass().addAll("muted", "model-description");
+        modelDescription.setWrapText(true);
+        modelDescription.setMaxHeight(40);
+        modelDescription.visibleProperty().bind(modelDescription.textProperty().isNotEmpty());
+        modelDescription.managedProperty().bind(modelDescription.visibleProperty());
+        VBox header = new VBox(8, new VBox(2, title, modelLabel, modelDescription), runBar, tools, status);
         header.getStyleClass().add("predict-header");
         return header;
     }
@@ -167,6 +174,9 @@ public class PredictionPane extends BorderPane {
         outputs.clear();
         labels = NameList.parse(newModel.metadata().get("labels"));
         modelLabel.setText(newModel.path() == null ? newModel.graph().name() : newModel.path().getFileName().toString());
+        String description = newModel.docString().isBlank() ? newModel.metadata().getOrDefault("description", "")
+                : newModel.docString();
+        modelDescription.setText(description.strip());
         showNothing("Reading the model's inputs…");
         Task<Prepared> task = new Task<>() {
             @Override
@@ -189,7 +199,7 @@ public class PredictionPane extends BorderPane {
     private record Prepared(List<InputSpec> specs, InputMemory.Saved saved) {}
 
     private void buildForm(Prepared prepared) {
-        form = new InputForm(prepared.specs(), background);
+        form = new InputForm(prepared.specs(), background, this::chooseFileFor);
         prepared.saved().sizes().forEach((k, v) -> {
             try {
                 form.setSize(k, Long.parseLong(v));
@@ -258,8 +268,7 @@ public class PredictionPane extends BorderPane {
             }
         };
         running.set(true);
-        status.getStyleClass().remove("error");
-        status.setText("Running on " + chosenProvider + "…");
+        setStatus("Running on " + chosenProvider + "…", false);
         task.setOnSucceeded(e -> {
             running.set(false);
             if (current != generation) {
@@ -269,15 +278,12 @@ public class PredictionPane extends BorderPane {
             lastInputs = outcome.inputs();
             lastResult = outcome.result();
             outputs.show(outcome.result().outputs(), labelsNow, expectedNow);
-            status.setText("Ran in " + NumberText.millis(outcome.result().latencyMs()) + " on " + chosenProvider);
+            setStatus("Ran in " + NumberText.millis(outcome.result().latencyMs()) + " on " + outcome.result().provider(), false);
             export.setDisable(false);
         });
         task.setOnFailed(e -> {
             running.set(false);
-            status.getStyleClass().add("error");
-            Throwable error = task.getException();
-            status.setText(error instanceof dev.onnxworkbench.models.WorkbenchException ? error.getMessage()
-                    : "The run failed: " + error);
+            setStatus(messageOf(task.getException()), true);
         });
         background.execute(task);
     }
@@ -306,7 +312,7 @@ public class PredictionPane extends BorderPane {
             seed.getStyleClass().remove("invalid");
         } catch (NumberFormatException e) {
             seed.getStyleClass().add("invalid");
-            status.setText("The seed must be a whole number.");
+            setStatus("The seed must be a whole number.", true);
             return;
         }
         Map<String, Long> sizes = form.sizes();
@@ -321,7 +327,7 @@ public class PredictionPane extends BorderPane {
                 form.load(row, RandomInputs.fill(row.spec, row.spec.concreteShape(sizes), seedValue),
                         "random, seed " + seedValue);
             } catch (dev.onnxworkbench.models.runtime.inputs.InvalidInputException e) {
-                status.setText(e.getMessage());
+                setStatus(e.getMessage(), true);
             }
         }
     }
@@ -352,10 +358,57 @@ public class PredictionPane extends BorderPane {
                 return null;
             }
         };
-        task.setOnSucceeded(e -> status.setText("Exported to " + file.getFileName()));
-        task.setOnFailed(e -> status.setText("Cannot write " + file.getFileName() + ": " + task.getException().getMessage()));
+        task.setOnSucceeded(e -> setStatus("Exported inputs and outputs to " + file.getFileName() + ".", false));
+        task.setOnFailed(e -> setStatus("Cannot write " + file.getFileName() + ": " + task.getException().getMessage(), true));
         background.execute(task);
         return task;
+    }
+
+    private void chooseFileFor(InputRow row) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Load values for " + row.spec.name());
+        chooser.getExtensionFilters().setAll(
+                new FileChooser.ExtensionFilter("Tensor files (.npy, .pb, .json, .csv)",
+                        InputFiles.EXTENSIONS.stream().map(e -> "*." + e).toList()),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File file = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            loadInputFile(row.spec.name(), file.toPath());
+        }
+    }
+
+    /** Reads a file into one input in the background; what the row's Load… does after the dialog. */
+    Task<HostTensor> loadInputFile(String input, Path file) {
+        InputRow row = form.row(input).orElseThrow();
+        InputForm target = form;
+        Task<HostTensor> task = new Task<>() {
+            @Override
+            protected HostTensor call() throws Exception {
+                return InputFiles.read(file, row.spec);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (form == target) {
+                target.load(row, task.getValue(), file.getFileName().toString());
+                setStatus("Loaded " + input + " from " + file.getFileName() + ".", false);
+            }
+        });
+        task.setOnFailed(e -> setStatus(messageOf(task.getException()), true));
+        background.execute(task);
+        return task;
+    }
+
+    private void setStatus(String text, boolean error) {
+        status.getStyleClass().remove("error");
+        if (error) {
+            status.getStyleClass().add("error");
+        }
+        status.setText(text);
+    }
+
+    private static String messageOf(Throwable error) {
+        return error instanceof dev.onnxworkbench.models.WorkbenchException ? error.getMessage()
+                : "Unexpected problem: " + error;
     }
 
     private void chooseLabels(OutputValue.TensorOutput output) {
@@ -383,7 +436,7 @@ public class PredictionPane extends BorderPane {
                 outputs.show(lastResult.outputs(), labels, expected);
             }
         });
-        task.setOnFailed(e -> status.setText("Cannot read labels from " + file.getFileName() + "."));
+        task.setOnFailed(e -> setStatus("Cannot read labels from " + file.getFileName() + ".", true));
         background.execute(task);
         return task;
     }
