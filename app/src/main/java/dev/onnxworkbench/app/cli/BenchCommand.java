@@ -1,8 +1,5 @@
 package dev.onnxworkbench.app.cli;
 
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtLoggingLevel;
-import ai.onnxruntime.OrtProvider;
 import dev.onnxworkbench.models.bench.Benchmark;
 import dev.onnxworkbench.models.bench.BenchmarkConfig;
 import dev.onnxworkbench.models.bench.BenchmarkException;
@@ -11,6 +8,9 @@ import dev.onnxworkbench.models.bench.BenchmarkListener;
 import dev.onnxworkbench.models.bench.BenchmarkReport;
 import dev.onnxworkbench.models.bench.ProviderVariant;
 import dev.onnxworkbench.models.bench.Tolerances;
+import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.NativeLibraries;
+import dev.onnxworkbench.models.runtime.SessionFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,15 +80,14 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws BenchmarkException {
         BenchmarkConfig config = config();
-        // The provider's own loader error is in the report's reason; keep ONNX Runtime's log off stderr.
-        OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "onnx-workbench-bench");
+        SessionFactory sessions = SessionFactory.withDefaults();
         BenchmarkListener listener = json ? BenchmarkListener.NONE : new BenchmarkListener() {
             @Override
             public void providerFinished(dev.onnxworkbench.models.bench.ProviderResult result) {
                 spec.commandLine().getErr().println("  done: " + result.variant().label());
             }
         };
-        BenchmarkReport report = new Benchmark(env, baseline).run(model, config, listener);
+        BenchmarkReport report = new Benchmark(sessions, baseline).run(model, config, listener);
         var out = spec.commandLine().getOut();
         out.println(json ? BenchmarkJson.write(report, false) : BenchTable.render(report));
         out.flush();
@@ -97,10 +96,10 @@ final class BenchCommand implements Callable<Integer> {
 
     private BenchmarkConfig config() throws BenchmarkException {
         List<ProviderVariant> variants = new ArrayList<>();
-        Path cache = Path.of(System.getProperty("user.home"), ".cache", "onnx-workbench", "tensorrt");
+        Path cache = NativeLibraries.defaultDataDirectory().resolve("tensorrt-cache");
         for (String name : providers) {
-            OrtProvider p = ProviderVariant.parseProvider(name);
-            if (p == OrtProvider.CPU && threads != null && !threads.isEmpty()) {
+            ExecutionProvider p = ProviderVariant.parseProvider(name);
+            if (p == ExecutionProvider.CPU && threads != null && !threads.isEmpty()) {
                 for (int t : threads) {
                     if (t < 0) {
                         throw new BenchmarkException("--threads values must be 0 (ONNX Runtime's default) or more, not " + t + ".");

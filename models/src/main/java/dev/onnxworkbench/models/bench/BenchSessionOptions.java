@@ -1,120 +1,95 @@
 package dev.onnxworkbench.models.bench;
 
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.ProviderOption;
+import dev.onnxworkbench.models.runtime.ProviderSettings;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * Turns a {@link ProviderVariant} into ONNX Runtime session options. Adding the CUDA or TensorRT
- * provider is where a machine without the NVIDIA libraries fails, so callers treat an exception from
- * here as "provider unavailable".
+ * Session options for a benchmark row, the same mapping as the runtime's {@code SessionFactory} plus
+ * the one thing it has no hook for yet: turning ONNX Runtime's profiler on (node placement comes from
+ * the profile of the first run). Adding the CUDA or TensorRT provider is where a machine without the
+ * NVIDIA libraries fails, so callers treat an {@link OrtException} from here as "provider unavailable".
  */
 final class BenchSessionOptions {
     private BenchSessionOptions() {}
 
-    /** Options for the variant; the caller closes them. {@code profilePrefix} non-null turns the profiler on. */
-    static SessionOptions build(ProviderVariant variant, String profilePrefix) throws OrtException, BenchmarkException {
+    /** Options for the settings; the caller closes them. {@code profilePrefix} non-null turns the profiler on. */
+    static SessionOptions build(ProviderSettings settings, String profilePrefix) throws OrtException, WorkbenchException {
+        settings.validated();
         SessionOptions options = new SessionOptions();
         try {
-            applySessionKeys(options, variant.options());
+            options.setIntraOpNumThreads(Integer.parseInt(settings.option(ProviderOption.INTRA_OP_THREADS).trim()));
+            options.setInterOpNumThreads(Integer.parseInt(settings.option(ProviderOption.INTER_OP_THREADS).trim()));
+            options.setOptimizationLevel(switch (settings.option(ProviderOption.GRAPH_OPTIMIZATION).toLowerCase(Locale.ROOT)) {
+                case "disable" -> SessionOptions.OptLevel.NO_OPT;
+                case "basic" -> SessionOptions.OptLevel.BASIC_OPT;
+                case "extended" -> SessionOptions.OptLevel.EXTENDED_OPT;
+                default -> SessionOptions.OptLevel.ALL_OPT;
+            });
+            options.setExecutionMode(settings.option(ProviderOption.EXECUTION_MODE).equalsIgnoreCase("parallel")
+                    ? SessionOptions.ExecutionMode.PARALLEL : SessionOptions.ExecutionMode.SEQUENTIAL);
             if (profilePrefix != null) {
                 options.enableProfiling(profilePrefix);
             }
-            switch (variant.provider()) {
+            switch (settings.provider()) {
                 case CPU -> { }
-                case CUDA -> {
-                    try (OrtCUDAProviderOptions cuda = cudaOptions(variant.options())) {
-                        options.addCUDA(cuda);
-                    }
-                }
-                case TENSOR_RT -> {
-                    try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions()) {
-                        for (var e : providerKeys(variant.options()).entrySet()) {
-                            trt.add(e.getKey(), e.getValue());
+                case CUDA -> addCuda(options, settings);
+                case TENSORRT -> {
+                    try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(deviceId(settings))) {
+                        for (String key : new String[] {ProviderOption.TRT_FP16, ProviderOption.TRT_INT8, ProviderOption.TRT_WORKSPACE,
+                                                        ProviderOption.TRT_ENGINE_CACHE, ProviderOption.TRT_ENGINE_CACHE_PATH,
+                                                        ProviderOption.TRT_TIMING_CACHE, ProviderOption.TRT_TIMING_CACHE_PATH}) {
+                            if (settings.has(key)) {
+                                trt.add(key, ortValue(settings.option(key)));
+                            }
                         }
                         options.addTensorrt(trt);
                     }
-                    // Nodes TensorRT cannot take fall back to CUDA rather than to the CPU.
-                    try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions()) {
-                        cuda.add("device_id", variant.options().getOrDefault("device_id", "0"));
-                        options.addCUDA(cuda);
+                    String fallback = settings.option(ProviderOption.CUDA_FALLBACK).trim();
+                    if (fallback.equalsIgnoreCase("true") || fallback.equals("1")) {
+                        // Nodes TensorRT cannot take go to CUDA rather than to the CPU.
+                        addCuda(options, settings);
                     }
                 }
-                default -> throw new BenchmarkException(ProviderVariant.displayName(variant.provider())
-                        + " is reported by ONNX Runtime but the workbench cannot configure it yet; compare CPU, CUDA or TensorRT.");
             }
             return options;
-        } catch (OrtException | BenchmarkException | RuntimeException | Error e) {
+        } catch (OrtException | RuntimeException | Error e) {
             options.close();
             throw e;
         }
     }
 
-    private static OrtCUDAProviderOptions cudaOptions(Map<String, String> all) throws OrtException {
-        OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions();
-        try {
-            for (var e : providerKeys(all).entrySet()) {
-                cuda.add(e.getKey(), e.getValue());
+    private static void addCuda(SessionOptions options, ProviderSettings settings) throws OrtException {
+        try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(deviceId(settings))) {
+            for (String key : new String[] {ProviderOption.CUDNN_CONV_ALGO_SEARCH, ProviderOption.USE_TF32, ProviderOption.GPU_MEM_LIMIT}) {
+                if (settings.has(key) && settings.provider() == ExecutionProvider.CUDA) {
+                    cuda.add(key, ortValue(settings.option(key)));
+                }
             }
-            return cuda;
-        } catch (OrtException | RuntimeException e) {
-            cuda.close();
-            throw e;
+            options.addCUDA(cuda);
         }
     }
 
-    private static Map<String, String> providerKeys(Map<String, String> all) {
-        Map<String, String> keys = new java.util.LinkedHashMap<>(all);
-        keys.keySet().removeAll(ProviderVariant.SESSION_KEYS);
-        return keys;
+    private static int deviceId(ProviderSettings settings) {
+        return Integer.parseInt(settings.option(ProviderOption.DEVICE_ID).trim());
     }
 
-    private static void applySessionKeys(SessionOptions options, Map<String, String> keys) throws OrtException, BenchmarkException {
-        String intra = keys.get(ProviderVariant.INTRA_OP_THREADS);
-        if (intra != null) {
-            options.setIntraOpNumThreads(parseThreads(intra, "intra-op"));
-        }
-        String inter = keys.get(ProviderVariant.INTER_OP_THREADS);
-        if (inter != null) {
-            options.setInterOpNumThreads(parseThreads(inter, "inter-op"));
-        }
-        String level = keys.get(ProviderVariant.OPTIMIZATION_LEVEL);
-        if (level != null) {
-            options.setOptimizationLevel(switch (level.toLowerCase(Locale.ROOT)) {
-                case "disabled", "none" -> SessionOptions.OptLevel.NO_OPT;
-                case "basic" -> SessionOptions.OptLevel.BASIC_OPT;
-                case "extended" -> SessionOptions.OptLevel.EXTENDED_OPT;
-                case "all" -> SessionOptions.OptLevel.ALL_OPT;
-                default -> throw new BenchmarkException("Unknown optimization level '" + level + "'. Use disabled, basic, extended or all.");
-            });
-        }
-        String mode = keys.get(ProviderVariant.EXECUTION_MODE);
-        if (mode != null) {
-            options.setExecutionMode(switch (mode.toLowerCase(Locale.ROOT)) {
-                case "sequential" -> SessionOptions.ExecutionMode.SEQUENTIAL;
-                case "parallel" -> SessionOptions.ExecutionMode.PARALLEL;
-                default -> throw new BenchmarkException("Unknown execution mode '" + mode + "'. Use sequential or parallel.");
-            });
-        }
+    /** ORT's provider options want "1"/"0" for booleans. */
+    private static String ortValue(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> "1";
+            case "false" -> "0";
+            default -> value.trim();
+        };
     }
 
-    private static int parseThreads(String value, String what) throws BenchmarkException {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BenchmarkException("The " + what + " thread count must be a whole number ≥ 0 (0 = ONNX Runtime's default), not '" + value + "'.");
-    }
-
-    static boolean isGpu(OrtProvider p) {
-        return p == OrtProvider.CUDA || p == OrtProvider.TENSOR_RT;
+    static boolean isGpu(ExecutionProvider p) {
+        return p != ExecutionProvider.CPU;
     }
 }

@@ -4,8 +4,10 @@ import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.SessionFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,24 +25,37 @@ import java.util.Map;
  */
 public final class Benchmark {
     private static final long PROGRESS_INTERVAL_NS = 50_000_000L;
-    private static final int BASELINE_ROUNDS = 7;
+    /** Short rounds, so that bursts of load from other processes hit both loops alike. */
+    private static final int RUNS_PER_BASELINE_ROUND = 10;
 
-    private final OrtEnvironment env;
+    private final SessionFactory sessions;
+    private final ProviderProbe probe;
     private final boolean measureBaseline;
+    private OrtEnvironment env;
 
-    /** @param measureBaseline also time a bare ONNX Runtime loop after each CPU row (to show harness overhead) */
-    public Benchmark(OrtEnvironment env, boolean measureBaseline) {
-        this.env = env;
+    /**
+     * @param sessions        the runtime's factory: its environment, native libraries and provider checks
+     * @param probe           availability answers for GPU providers (shared with the UI so each is asked once)
+     * @param measureBaseline also time a bare ONNX Runtime loop, interleaved with each CPU row (harness overhead)
+     */
+    public Benchmark(SessionFactory sessions, ProviderProbe probe, boolean measureBaseline) {
+        this.sessions = sessions;
+        this.probe = probe;
         this.measureBaseline = measureBaseline;
     }
 
-    public Benchmark() {
-        this(OrtEnvironment.getEnvironment(), false);
+    public Benchmark(SessionFactory sessions, boolean measureBaseline) {
+        this(sessions, new ProviderProbe(sessions), measureBaseline);
     }
 
     public BenchmarkReport run(Path model, BenchmarkConfig config, BenchmarkListener listener) throws BenchmarkException {
         if (!Files.isRegularFile(model)) {
             throw new BenchmarkException("Cannot benchmark " + model + ": no such file.");
+        }
+        try {
+            env = sessions.environment();
+        } catch (WorkbenchException e) {
+            throw new BenchmarkException(e.getMessage(), e);
         }
         Instant started = Instant.now();
         MachineInfo machine = MachineInfo.current();
@@ -83,15 +98,37 @@ public final class Benchmark {
             if (config.profilePlacement()) {
                 profileDir = Files.createTempDirectory("onnx-workbench-profile");
             }
-            String prefix = profileDir == null ? null : profileDir.resolve("profile").toString();
-            try (OrtSession.SessionOptions options = BenchSessionOptions.build(variant, prefix)) {
-                long t0 = System.nanoTime();
-                session = env.createSession(model.toString(), options);
-                createMs = (System.nanoTime() - t0) / 1e6;
+        } catch (IOException e) {
+            return ProviderResult.failed(variant, "Could not create a temporary folder for the profiler: " + e.getMessage());
+        }
+        String prefix = profileDir == null ? null : profileDir.resolve("profile").toString();
+        if (variant.provider() != ExecutionProvider.CPU) {
+            // The runtime's factory decides availability (and unpacks the provider library once per installation).
+            ProviderStatus status = probe.probe(variant.provider());
+            if (!status.available()) {
+                deleteQuietly(profileDir);
+                return ProviderResult.unavailable(variant, status.reason());
             }
-        } catch (OrtException | BenchmarkException | IOException | RuntimeException | UnsatisfiedLinkError e) {
+        }
+        OrtSession.SessionOptions options;
+        try {
+            options = BenchSessionOptions.build(variant.settings(), prefix);
+        } catch (WorkbenchException e) {
             deleteQuietly(profileDir);
-            return ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e));
+            return ProviderResult.failed(variant, e.getMessage());
+        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+            deleteQuietly(profileDir);
+            return ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e.getMessage()));
+        }
+        try (options) {
+            long t0 = System.nanoTime();
+            session = env.createSession(model.toString(), options);
+            createMs = (System.nanoTime() - t0) / 1e6;
+        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+            deleteQuietly(profileDir);
+            return ProviderDiagnosis.isLoadFailure(variant.provider(), e.getMessage())
+                    ? ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e.getMessage()))
+                    : ProviderResult.failed(variant, "Could not create a session: " + e.getMessage());
         }
         double firstRunMs = Double.NaN;
         NodePlacement placement = NodePlacement.NONE;
@@ -121,12 +158,16 @@ public final class Benchmark {
                             progress.warmup(b, batchSizes.size(), w);
                         }
                     }
-                    TimedRuns timed = time(session, feed, config, progress, b, batchSizes.size());
-                    LatencyStats stats = LatencyStats.ofNanos(timed.samples, timed.count);
-                    batches.add(new BatchResult(batch, stats, batch * timed.count / (stats.mean() * timed.count / 1e3)));
-                    if (b == 0 && measureBaseline && variant.provider() == OrtProvider.CPU) {
-                        baseline = bareLoop(session, feed, config, progress);
+                    TimedRuns timed;
+                    if (b == 0 && measureBaseline && variant.provider() == ExecutionProvider.CPU && config.duration() == null) {
+                        Interleaved interleaved = interleaveWithBareLoop(session, feed, config, progress, batchSizes.size());
+                        timed = interleaved.harness();
+                        baseline = interleaved.baseline();
+                    } else {
+                        timed = time(session, feed, config.timedRuns(), config.duration(), progress, b, batchSizes.size());
                     }
+                    LatencyStats stats = LatencyStats.ofNanos(timed.samples, timed.count);
+                    batches.add(new BatchResult(batch, stats, batch * 1000.0 / stats.mean()));
                 }
             }
             return new ProviderResult(variant, true, null, null, createMs, firstRunMs, batches, agreement, placement, baseline);
@@ -140,11 +181,11 @@ public final class Benchmark {
 
     private record TimedRuns(long[] samples, int count, long wallNs) {}
 
-    private TimedRuns time(OrtSession session, Map<String, OnnxTensor> feed, BenchmarkConfig config, Progress progress,
-                           int batchIndex, int batchCount) throws OrtException, CancelledException {
-        boolean byDuration = config.duration() != null;
-        long budgetNs = byDuration ? config.duration().toNanos() : 0;
-        long[] samples = new long[byDuration ? 1024 : config.timedRuns()];
+    private TimedRuns time(OrtSession session, Map<String, OnnxTensor> feed, int runs, java.time.Duration duration,
+                           Progress progress, int batchIndex, int batchCount) throws OrtException, CancelledException {
+        boolean byDuration = duration != null;
+        long budgetNs = byDuration ? duration.toNanos() : 0;
+        long[] samples = new long[byDuration ? 1024 : runs];
         int count = 0;
         long start = System.nanoTime();
         long lastReport = start;
@@ -169,46 +210,44 @@ public final class Benchmark {
         return new TimedRuns(samples, count, System.nanoTime() - start);
     }
 
+    private record Interleaved(TimedRuns harness, BareLoopBaseline baseline) {}
+
     /**
-     * A bare loop ({@code try (Result r = run(feed)) {}} with a clock read around it) against the
-     * harness's own timed loop, alternated for seven rounds each on the same session and inputs, so
-     * that JIT and cache warm-up do not favour whichever runs second. Overhead compares wall time
-     * per run (everything the harness does per run, not only what its samples show).
+     * The row's timed runs split into rounds that alternate with a bare loop ({@code try (Result r =
+     * run(feed)) {}} with a clock read around it) on the same session and inputs, so both see the same
+     * machine load and warm-up. The row's statistics come from the harness rounds as usual; overhead
+     * compares wall time per run of the fastest round of each (everything the harness does per run).
      */
-    private BareLoopBaseline bareLoop(OrtSession session, Map<String, OnnxTensor> feed, BenchmarkConfig config, Progress progress)
-            throws OrtException, CancelledException {
-        int runs = config.duration() == null ? config.timedRuns() : Math.max(100, config.timedRuns());
-        BenchmarkConfig fixed = new BenchmarkConfig(config.variants(), 0, runs, null, config.batchSizes(), config.inputSeed(),
-                config.tolerances(), false);
-        double[] bareWall = new double[BASELINE_ROUNDS];
-        double[] harnessWall = new double[BASELINE_ROUNDS];
-        double[] bareP50 = new double[BASELINE_ROUNDS];
-        double[] bareMean = new double[BASELINE_ROUNDS];
-        for (int round = 0; round < BASELINE_ROUNDS; round++) {
-            long[] samples = new long[runs];
+    private Interleaved interleaveWithBareLoop(OrtSession session, Map<String, OnnxTensor> feed, BenchmarkConfig config,
+                                               Progress progress, int batchCount) throws OrtException, CancelledException {
+        int total = config.timedRuns();
+        int rounds = Math.max(1, total / RUNS_PER_BASELINE_ROUND);
+        long[] harnessSamples = new long[total];
+        long[] bareSamples = new long[total];
+        double[] harnessWall = new double[rounds];
+        double[] bareWall = new double[rounds];
+        int done = 0;
+        for (int round = 0; round < rounds; round++) {
+            int runs = (total - done) / (rounds - round);
             long start = System.nanoTime();
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
                 try (OrtSession.Result r = session.run(feed)) {
-                    samples[i] = System.nanoTime() - t0;
+                    bareSamples[done + i] = System.nanoTime() - t0;
                 }
             }
             bareWall[round] = (System.nanoTime() - start) / (double) runs;
-            LatencyStats bare = LatencyStats.ofNanos(samples, runs);
-            bareP50[round] = bare.p50();
-            bareMean[round] = bare.mean();
-            harnessWall[round] = time(session, feed, fixed, progress, 0, 1).wallNs / (double) runs;
+            TimedRuns harness = time(session, feed, runs, null, progress, 0, batchCount);
+            System.arraycopy(harness.samples, 0, harnessSamples, done, runs);
+            harnessWall[round] = harness.wallNs / (double) runs;
+            done += runs;
         }
         // Other processes only ever add time, so the fastest round of each is the cleanest comparison.
         double overheadUs = (java.util.Arrays.stream(harnessWall).min().orElseThrow()
                 - java.util.Arrays.stream(bareWall).min().orElseThrow()) / 1e3;
-        return new BareLoopBaseline(runs, median(bareP50), median(bareMean), overheadUs);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return LatencyStats.percentile(sorted, 50);
+        LatencyStats bare = LatencyStats.ofNanos(bareSamples, total);
+        return new Interleaved(new TimedRuns(harnessSamples, total, 0),
+                new BareLoopBaseline(total, bare.p50(), bare.mean(), overheadUs));
     }
 
     /** The CPU reference outputs every provider is compared with: the first CPU variant's options, else defaults. */
@@ -221,14 +260,14 @@ public final class Benchmark {
         }
 
         void compute(Path model, Benchmark benchmark) {
-            ProviderVariant cpu = config.variants().stream().filter(v -> v.provider() == OrtProvider.CPU).findFirst()
+            ProviderVariant cpu = config.variants().stream().filter(v -> v.provider() == ExecutionProvider.CPU).findFirst()
                     .orElse(ProviderVariant.cpuDefaults());
-            try (OrtSession.SessionOptions options = BenchSessionOptions.build(cpu, null);
+            try (OrtSession.SessionOptions options = BenchSessionOptions.build(cpu.settings(), null);
                  OrtSession session = benchmark.env.createSession(model.toString(), options);
                  RandomInputs inputs = RandomInputs.create(benchmark.env, session.getInputInfo(), config.batchSizes().getFirst(), config.inputSeed());
                  OrtSession.Result result = session.run(inputs.tensors())) {
                 outputs = OutputComparison.capture(result);
-            } catch (OrtException | BenchmarkException | RuntimeException e) {
+            } catch (OrtException | WorkbenchException | RuntimeException e) {
                 // No reference: every row's agreement says why instead of failing the comparison.
                 outputs = new LinkedHashMap<>();
                 outputs.put("(all outputs)", new OutputComparison.Values(null, null, "no CPU reference: " + e.getMessage()));

@@ -171,7 +171,8 @@ public final class BenchmarkJson {
     private static ProviderResult readRow(JsonNode r) throws BenchmarkException {
         Map<String, String> options = new LinkedHashMap<>();
         r.path("options").properties().forEach(e -> options.put(e.getKey(), e.getValue().asText()));
-        ProviderVariant variant = new ProviderVariant(ProviderVariant.parseProvider(r.path("provider").asText()), options);
+        ProviderVariant variant = new ProviderVariant(new dev.onnxworkbench.models.runtime.ProviderSettings(
+                ProviderVariant.parseProvider(r.path("provider").asText()), options));
         List<BatchResult> batches = new ArrayList<>();
         for (JsonNode b : r.path("batches")) {
             batches.add(new BatchResult(b.path("batchSize").asInt(), readStats(b.path("latencyMs"), b.path("runs").asInt()),

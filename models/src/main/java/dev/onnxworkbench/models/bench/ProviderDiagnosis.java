@@ -3,7 +3,7 @@ package dev.onnxworkbench.models.bench;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
-import ai.onnxruntime.OrtProvider;
+import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -46,20 +46,36 @@ final class ProviderDiagnosis {
 
     private ProviderDiagnosis() {}
 
-    /** A sentence or three a person can act on, for a provider whose session could not be created. */
-    static String explain(OrtProvider provider, Throwable failure) {
-        String name = ProviderVariant.displayName(provider);
-        String ortMessage = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage().strip();
+    /**
+     * True when a session failure means the provider cannot run here at all (its libraries, driver
+     * or GPU are missing) rather than that this model is a problem for it.
+     */
+    static boolean isLoadFailure(ExecutionProvider provider, String onnxRuntimeMessage) {
         if (!BenchSessionOptions.isGpu(provider)) {
-            return name + " could not create a session: " + ortMessage;
+            return false;
+        }
+        String m = String.valueOf(onnxRuntimeMessage);
+        return m.contains("Failed to load") || m.contains("cannot open shared object")
+                || m.contains("no CUDA-capable device") || m.contains("CUDA driver version is insufficient")
+                || m.contains("CUDA failure 100") || m.contains("CUDA failure 35");
+    }
+
+    /**
+     * Asks the dynamic loader for every library the provider needs; a reason naming the missing ones
+     * (with the loader's own message for the first) when any is missing, empty when all load or there
+     * is no loader to ask. Cheap (no session, nothing unpacked), so the probe asks this first.
+     */
+    static Optional<String> missingLibraries(ExecutionProvider provider, String onnxRuntimeMessage) {
+        if (!BenchSessionOptions.isGpu(provider)) {
+            return Optional.empty();
         }
         List<String> missing = new ArrayList<>();
         String firstLoaderMessage = null;
-        Map<String, String> libraries = provider == OrtProvider.CUDA ? CUDA_LIBRARIES : TENSORRT_LIBRARIES;
+        Map<String, String> libraries = provider == ExecutionProvider.CUDA ? CUDA_LIBRARIES : TENSORRT_LIBRARIES;
         for (var library : libraries.entrySet()) {
             Optional<String> error = Loader.tryLoad(library.getKey());
             if (error == null) {
-                break; // no loader to ask on this platform
+                return Optional.empty(); // no loader to ask on this platform
             }
             if (error.isPresent()) {
                 missing.add(library.getKey() + " (" + library.getValue() + ")");
@@ -68,19 +84,47 @@ final class ProviderDiagnosis {
                 }
             }
         }
-        StringBuilder reason = new StringBuilder(name).append(" is unavailable: ");
         if (missing.isEmpty()) {
-            reason.append("ONNX Runtime said: ").append(ortMessage).append('.');
-            if (ortMessage.contains("no CUDA-capable device") || ortMessage.contains("CUDA failure 100")) {
-                reason.append(" No NVIDIA GPU was found.");
-            }
-        } else {
-            reason.append("the dynamic loader says \"").append(firstLoaderMessage).append("\". Missing: ").append(String.join(", ", missing)).append('.');
+            return Optional.empty();
         }
-        reason.append(provider == OrtProvider.CUDA
+        StringBuilder reason = new StringBuilder(provider.displayName()).append(" is unavailable: ").append(firstLoaderMessage);
+        if (onnxRuntimeMessage != null) {
+            reason.append(" (ONNX Runtime: ").append(firstLine(onnxRuntimeMessage.strip())).append(')');
+        }
+        reason.append(". Missing: ").append(String.join(", ", missing)).append('.').append(advice(provider));
+        return Optional.of(reason.toString());
+    }
+
+    /** A sentence or three a person can act on, for a provider whose session could not be created. */
+    static String explain(ExecutionProvider provider, String onnxRuntimeMessage) {
+        String ortMessage = onnxRuntimeMessage == null ? "unknown reason" : onnxRuntimeMessage.strip();
+        if (!BenchSessionOptions.isGpu(provider)) {
+            return provider.displayName() + " could not create a session: " + ortMessage;
+        }
+        Optional<String> missing = missingLibraries(provider, ortMessage);
+        if (missing.isPresent()) {
+            return missing.get();
+        }
+        StringBuilder reason = new StringBuilder(provider.displayName()).append(" is unavailable: ONNX Runtime said: ")
+                .append(firstLine(ortMessage)).append('.');
+        if (ortMessage.contains("no CUDA-capable device") || ortMessage.contains("CUDA failure 100")) {
+            reason.append(" No NVIDIA GPU was found.");
+        } else if (ortMessage.contains("driver version is insufficient") || ortMessage.contains("CUDA failure 35")) {
+            reason.append(" The NVIDIA driver is older than CUDA 12 needs.");
+        }
+        return reason.append(advice(provider)).toString();
+    }
+
+    private static String advice(ExecutionProvider provider) {
+        return provider == ExecutionProvider.CUDA
                 ? " Install an NVIDIA driver, CUDA 12 (cuBLAS, cuRAND, runtime) and cuDNN 9, on the library path (LD_LIBRARY_PATH)."
-                : " Install an NVIDIA driver, CUDA 12 (cuBLAS, runtime), cuDNN 9 and TensorRT 10, on the library path (LD_LIBRARY_PATH).");
-        return reason.toString();
+                : " Install an NVIDIA driver, CUDA 12 (cuBLAS, runtime), cuDNN 9 and TensorRT 10, on the library path (LD_LIBRARY_PATH).";
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        String line = newline >= 0 ? text.substring(0, newline) : text;
+        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
     }
 
     private static Map<String, String> orderedMap(String... pairs) {

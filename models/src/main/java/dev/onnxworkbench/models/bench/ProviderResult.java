@@ -25,6 +25,10 @@ public record ProviderResult(ProviderVariant variant, boolean available, String 
         return new ProviderResult(variant, false, reason, null, Double.NaN, Double.NaN, List.of(), List.of(), null, null);
     }
 
+    static ProviderResult failed(ProviderVariant variant, String error) {
+        return new ProviderResult(variant, true, null, error, Double.NaN, Double.NaN, List.of(), List.of(), null, null);
+    }
+
     /** The headline latency (first batch size), or null when nothing was timed. */
     public LatencyStats latency() {
         return batches.isEmpty() ? null : batches.getFirst().latency();
