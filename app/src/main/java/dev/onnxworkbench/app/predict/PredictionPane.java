@@ -7,7 +7,11 @@ import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
 import dev.onnxworkbench.models.runtime.inputs.InputFiles;
 import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
+import dev.onnxworkbench.models.runtime.inputs.TestDataInputs;
+import dev.onnxworkbench.models.tensor.Comparison;
 import dev.onnxworkbench.models.tensor.HostTensor;
+import dev.onnxworkbench.models.tensor.Tolerance;
+import dev.onnxworkbench.models.tensor.ValueComparator;
 import dev.onnxworkbench.models.runtime.inputs.NameList;
 import dev.onnxworkbench.models.runtime.inputs.RandomInputs;
 import java.io.File;
@@ -61,6 +65,7 @@ public class PredictionPane extends BorderPane {
     private final TextField seed = new TextField("42");
     private final Button random = new Button("Fill randomly");
     private final Button export = new Button("Export JSON…");
+    private final Button testData = new Button("Test data…");
     private final ProgressIndicator busy = new ProgressIndicator();
     private final Label status = new Label();
     private final VBox formHolder = new VBox();
@@ -71,7 +76,8 @@ public class PredictionPane extends BorderPane {
     private Model model;
     private InputForm form;
     private List<String> labels = List.of();
-    private Map<String, OutputValue.TensorOutput> expected = Map.of();
+    private Map<String, dev.onnxworkbench.models.tensor.OutputValue> expected = Map.of();
+    private Map<String, Comparison> comparisons = Map.of();
     private Map<String, HostTensor> lastInputs;
     private PredictionBackend.RunResult lastResult;
     private long generation;
@@ -130,7 +136,10 @@ public class PredictionPane extends BorderPane {
         export.setId("predict-export");
         Label seedLabel = new Label("Seed");
         seedLabel.getStyleClass().add("field-name");
-        FlowPane tools = new FlowPane(8, 6, seedLabel, seed, random, export);
+        testData.setOnAction(e -> chooseTestData());
+        testData.setId("predict-test-data");
+        testData.setTooltip(new Tooltip("Load a test_data_set_N folder: its inputs, and expected outputs to compare"));
+        FlowPane tools = new FlowPane(8, 6, seedLabel, seed, random, testData, export);
         tools.getStyleClass().add("tool-row");
 
         status.setId("predict-status");
@@ -169,6 +178,7 @@ public class PredictionPane extends BorderPane {
         long current = ++generation;
         model = newModel;
         expected = Map.of();
+        comparisons = Map.of();
         lastInputs = null;
         lastResult = null;
         outputs.clear();
@@ -218,6 +228,7 @@ public class PredictionPane extends BorderPane {
         boolean noFile = model.path() == null;
         run.disableProperty().bind(form.validProperty().not().or(running).or(new SimpleBooleanProperty(noFile)));
         random.disableProperty().bind(running);
+        testData.disableProperty().bind(running);
         export.setDisable(true);
         status.setText(model.path() == null ? "This model was not read from a file, so it cannot be run." : "");
     }
@@ -229,6 +240,8 @@ public class PredictionPane extends BorderPane {
         run.setDisable(true);
         random.disableProperty().unbind();
         random.setDisable(true);
+        testData.disableProperty().unbind();
+        testData.setDisable(true);
         export.setDisable(true);
     }
 
@@ -248,7 +261,7 @@ public class PredictionPane extends BorderPane {
         InputMemory.Saved toRemember = new InputMemory.Saved(form.sizeTexts(), savedInputs());
         Path path = model.path();
         String chosenProvider = provider.getValue();
-        Map<String, OutputValue.TensorOutput> expectedNow = expected;
+        Map<String, dev.onnxworkbench.models.tensor.OutputValue> expectedNow = expected;
         List<String> labelsNow = labels;
         long current = generation;
         Task<RunOutcome> task = new Task<>() {
@@ -259,12 +272,19 @@ public class PredictionPane extends BorderPane {
                     inputs.put(e.getKey(), e.getValue().call());
                 }
                 PredictionBackend.RunResult result = backend.run(path, chosenProvider, inputs);
+                Map<String, Comparison> compared = new LinkedHashMap<>();
+                ValueComparator comparator = new ValueComparator(Tolerance.ONNX_BACKEND);
+                expectedNow.forEach((name, value) -> {
+                    if (result.values().containsKey(name)) {
+                        compared.put(name, comparator.compare(name, value, result.values().get(name)));
+                    }
+                });
                 try {
                     memory.save(path, toRemember);
                 } catch (IOException e) {
                     // Not remembering inputs is no reason to hide a prediction.
                 }
-                return new RunOutcome(inputs, result);
+                return new RunOutcome(inputs, result, compared);
             }
         };
         running.set(true);
@@ -277,7 +297,8 @@ public class PredictionPane extends BorderPane {
             RunOutcome outcome = task.getValue();
             lastInputs = outcome.inputs();
             lastResult = outcome.result();
-            outputs.show(outcome.result().outputs(), labelsNow, expectedNow);
+            comparisons = outcome.comparisons();
+            outputs.show(outcome.result().outputs(), labelsNow, comparisons);
             setStatus("Ran in " + NumberText.millis(outcome.result().latencyMs()) + " on " + outcome.result().provider(), false);
             export.setDisable(false);
         });
@@ -288,7 +309,8 @@ public class PredictionPane extends BorderPane {
         background.execute(task);
     }
 
-    private record RunOutcome(Map<String, HostTensor> inputs, PredictionBackend.RunResult result) {}
+    private record RunOutcome(Map<String, HostTensor> inputs, PredictionBackend.RunResult result,
+                              Map<String, Comparison> comparisons) {}
 
     private Map<String, String> savedInputs() {
         Map<String, String> saved = new LinkedHashMap<>();
@@ -398,6 +420,55 @@ public class PredictionPane extends BorderPane {
         return task;
     }
 
+    private void chooseTestData() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Choose a test_data_set folder");
+        if (model.path() != null && model.path().toAbsolutePath().getParent() != null) {
+            chooser.setInitialDirectory(model.path().toAbsolutePath().getParent().toFile());
+        }
+        File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (dir != null) {
+            loadTestData(dir.toPath());
+        }
+    }
+
+    /**
+     * Loads a test data set folder in the background: its inputs go into the form, its expected outputs are
+     * compared with the next run's (pass/fail and the largest errors on each output).
+     */
+    Task<TestDataInputs> loadTestData(Path directory) {
+        InputForm target = form;
+        Model current = model;
+        Task<TestDataInputs> task = new Task<>() {
+            @Override
+            protected TestDataInputs call() throws Exception {
+                return TestDataInputs.load(directory, current.graph());
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (form != target) {
+                return;
+            }
+            TestDataInputs data = task.getValue();
+            data.inputs().forEach((name, value) -> target.row(name).ifPresent(
+                    row -> target.load(row, value, directory.getFileName().toString())));
+            expected = data.expected();
+            comparisons = Map.of();
+            outputs.clear();
+            String summary = "Loaded " + directory.getFileName() + ": " + count(data.inputs().size(), "input")
+                    + ", " + count(data.expected().size(), "expected output") + "; Run compares them.";
+            setStatus(data.skipped().isEmpty() ? summary : summary + " Skipped " + String.join(", ", data.skipped())
+                    + ".", false);
+        });
+        task.setOnFailed(e -> setStatus(messageOf(task.getException()), true));
+        background.execute(task);
+        return task;
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
     private void setStatus(String text, boolean error) {
         status.getStyleClass().remove("error");
         if (error) {
@@ -433,7 +504,7 @@ public class PredictionPane extends BorderPane {
         task.setOnSucceeded(e -> {
             labels = task.getValue();
             if (lastResult != null) {
-                outputs.show(lastResult.outputs(), labels, expected);
+                outputs.show(lastResult.outputs(), labels, comparisons);
             }
         });
         task.setOnFailed(e -> setStatus("Cannot read labels from " + file.getFileName() + ".", true));

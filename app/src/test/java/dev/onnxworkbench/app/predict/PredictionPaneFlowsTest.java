@@ -196,6 +196,27 @@ class PredictionPaneFlowsTest {
         assertThat(((TextField) lookup("#input-age")).getText()).isEqualTo("50");
     }
 
+    @Test
+    void testData_loadAFolderRunAndCompareWithTheExpectedOutputs() throws Exception {
+        Path caseDir = Path.of("/usr/share/libonnx-testdata/data/node/test_averagepool_2d_default");
+        Model model = new OnnxReader().read(caseDir.resolve("model.onnx"));
+        show(model, WorkbenchTheme.LIGHT);
+        assertThat(pane.runButton().isDisabled()).isTrue();
+
+        var load = robot.interact(() -> pane.loadTestData(caseDir.resolve("test_data_set_0")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.statusLabel().getText().startsWith("Loaded"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane.statusLabel().getText())
+                .isEqualTo("Loaded test_data_set_0: 1 input, 1 expected output; Run compares them.");
+
+        run();
+
+        Label comparison = lookup("#compare-y");
+        assertThat(comparison.getText()).startsWith("✓ matches expected · max abs error");
+        assertThat(comparison.getStyleClass()).contains("pass");
+        screenshot("predict-testdata");
+    }
+
     // ---- helpers ----
 
     private void show(Model model, WorkbenchTheme theme) throws Exception {
