@@ -1,14 +1,134 @@
 package dev.onnxworkbench.app.cli;
 
+import dev.onnxworkbench.models.bench.Benchmark;
+import dev.onnxworkbench.models.bench.BenchmarkConfig;
+import dev.onnxworkbench.models.bench.BenchmarkException;
+import dev.onnxworkbench.models.bench.BenchmarkJson;
+import dev.onnxworkbench.models.bench.BenchmarkListener;
+import dev.onnxworkbench.models.bench.BenchmarkReport;
+import dev.onnxworkbench.models.bench.ProviderVariant;
+import dev.onnxworkbench.models.bench.Tolerances;
+import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.NativeLibraries;
+import dev.onnxworkbench.models.runtime.SessionFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Scaffolding: the owner of the `bench` verb replaces this class. */
-@Command(name = "bench", description = "(being built)")
+/** {@code bench MODEL}: compares execution providers headless, as a table or as JSON (DESIGN.md). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Compare execution providers on a model: session creation, first run, latency percentiles, "
+                + "throughput, output agreement with the CPU, node placement.")
 final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx file")
+    Path model;
+
+    @Option(names = "--providers", split = ",", paramLabel = "P", defaultValue = "cpu,cuda,tensorrt",
+            description = "providers to compare, comma-separated (default: ${DEFAULT-VALUE})")
+    List<String> providers;
+
+    @Option(names = "--threads", split = ",", paramLabel = "N",
+            description = "CPU intra-op thread counts: one CPU row per value, e.g. 1,2 (default: ONNX Runtime's choice)")
+    List<Integer> threads;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "10", description = "warm-up runs (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @ArgGroup(exclusive = true)
+    Amount amount;
+
+    static final class Amount {
+        @Option(names = "--runs", paramLabel = "N", description = "timed runs per provider and batch size (default: 100)")
+        Integer runs;
+
+        @Option(names = "--duration", paramLabel = "S", description = "time each provider and batch size for S seconds instead")
+        Double durationSeconds;
+    }
+
+    @Option(names = "--batch", split = ",", paramLabel = "B", description = "batch sizes for a dynamic batch dimension, e.g. 1,8,32")
+    List<Integer> batches;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed of the random inputs (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--atol", defaultValue = "1e-5", description = "absolute tolerance for output agreement (default: ${DEFAULT-VALUE})")
+    double atol;
+
+    @Option(names = "--rtol", defaultValue = "1e-3", description = "relative tolerance for output agreement (default: ${DEFAULT-VALUE})")
+    double rtol;
+
+    @Option(names = "--no-placement", description = "skip profiling the first run for node placement")
+    boolean noPlacement;
+
+    @Option(names = "--baseline", description = "also time a bare ONNX Runtime loop after each CPU row (harness overhead)")
+    boolean baseline;
+
+    @Option(names = "--json", description = "print one JSON object instead of a table")
+    boolean json;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("onnx-workbench: 'bench' is not built yet");
-        return 2;
+    public Integer call() throws BenchmarkException {
+        BenchmarkConfig config = config();
+        SessionFactory sessions = SessionFactory.withDefaults();
+        BenchmarkListener listener = json ? BenchmarkListener.NONE : new BenchmarkListener() {
+            @Override
+            public void providerFinished(dev.onnxworkbench.models.bench.ProviderResult result) {
+                spec.commandLine().getErr().println("  done: " + result.variant().label());
+            }
+        };
+        BenchmarkReport report = new Benchmark(sessions, baseline).run(model, config, listener);
+        var out = spec.commandLine().getOut();
+        out.println(json ? BenchmarkJson.write(report, false) : BenchTable.render(report));
+        out.flush();
+        return 0;
+    }
+
+    private BenchmarkConfig config() throws BenchmarkException {
+        List<ProviderVariant> variants = new ArrayList<>();
+        Path cache = NativeLibraries.defaultDataDirectory().resolve("tensorrt-cache");
+        for (String name : providers) {
+            ExecutionProvider p = ProviderVariant.parseProvider(name);
+            if (p == ExecutionProvider.CPU && threads != null && !threads.isEmpty()) {
+                for (int t : threads) {
+                    if (t < 0) {
+                        throw new BenchmarkException("--threads values must be 0 (ONNX Runtime's default) or more, not " + t + ".");
+                    }
+                    variants.add(ProviderVariant.cpu(t));
+                }
+            } else {
+                variants.add(ProviderVariant.defaultsFor(p, cache));
+            }
+        }
+        Integer runs = amount == null ? null : amount.runs;
+        Double seconds = amount == null ? null : amount.durationSeconds;
+        if (runs != null && runs < 1) {
+            throw new BenchmarkException("--runs must be at least 1.");
+        }
+        if (seconds != null && !(seconds > 0)) {
+            throw new BenchmarkException("--duration must be a positive number of seconds.");
+        }
+        if (warmup < 0) {
+            throw new BenchmarkException("--warmup must be 0 or more.");
+        }
+        if (batches != null && batches.stream().anyMatch(b -> b < 1)) {
+            throw new BenchmarkException("--batch sizes must be 1 or more.");
+        }
+        if (!(atol >= 0) || !(rtol >= 0)) {
+            throw new BenchmarkException("--atol and --rtol must be 0 or more.");
+        }
+        return new BenchmarkConfig(variants, warmup, runs == null ? BenchmarkConfig.DEFAULT_RUNS : runs,
+                seconds == null ? null : Duration.ofNanos((long) (seconds * 1e9)), batches, seed, new Tolerances(atol, rtol),
+                !noPlacement);
     }
 }

@@ -1,0 +1,66 @@
+package dev.onnxworkbench.app.predict;
+
+import dev.onnxworkbench.models.runtime.inputs.InputSpec;
+import dev.onnxworkbench.models.tensor.HostTensor;
+import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javafx.beans.Observable;
+import javafx.scene.Node;
+
+/**
+ * The editor for one input, chosen by its {@link dev.onnxworkbench.models.runtime.inputs.EditorKind}.
+ * Checking is cheap and runs on the FX thread as the user types; building the tensor runs later on a
+ * background thread from a snapshot taken on the FX thread.
+ */
+abstract class InputEditor {
+
+    protected final InputSpec spec;
+
+    InputEditor(InputSpec spec) {
+        this.spec = spec;
+    }
+
+    /** The controls to put in the form. */
+    abstract Node view();
+
+    /** Fires whenever the value the user entered changes. */
+    abstract Observable changes();
+
+    /** The user chose new sizes for symbolic dimensions: editors whose controls depend on the shape rebuild. */
+    void resize(Map<String, Long> sizes) {
+        // most editors do not depend on the shape
+    }
+
+    /** What is wrong with the entered value for these sizes, or null when it can be built. */
+    abstract String problem(Map<String, Long> sizes);
+
+    /** A snapshot of the entered value that builds the tensor off the FX thread. */
+    abstract Callable<HostTensor> snapshot(Map<String, Long> sizes);
+
+    /** The entered value as text to remember between sessions; null when there is nothing worth keeping. */
+    abstract String save();
+
+    /** Puts back a value {@link #save()} produced; ignores values that no longer fit. */
+    abstract void restore(String saved);
+
+    /** Shows a value that came from a file or a test data set, when the editor can display it. */
+    void show(HostTensor value) {
+        // editors that cannot show such a value leave their own state alone; the row shows where it came from
+    }
+
+    /** Runs a check that may throw, returning its message instead. */
+    static String messageOf(CheckedRunnable check) {
+        try {
+            check.run();
+            return null;
+        } catch (InvalidInputException e) {
+            return e.getMessage();
+        }
+    }
+
+    @FunctionalInterface
+    interface CheckedRunnable {
+        void run() throws InvalidInputException;
+    }
+}

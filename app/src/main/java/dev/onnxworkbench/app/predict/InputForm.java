@@ -1,0 +1,227 @@
+package dev.onnxworkbench.app.predict;
+
+import dev.onnxworkbench.models.graph.Dimension;
+import dev.onnxworkbench.models.runtime.inputs.EditorKind;
+import dev.onnxworkbench.models.runtime.inputs.ImageLayout;
+import dev.onnxworkbench.models.runtime.inputs.InputSpec;
+import dev.onnxworkbench.models.tensor.HostTensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The input half of the prediction pane: a size field per symbolic dimension (shared by every input
+ * that names it), then one {@link InputRow} per input. Re-checks everything on every change and
+ * exposes {@link #validProperty()} for the Run button.
+ */
+final class InputForm {
+
+    /** Default size for the height and width of images with dynamic sides. */
+    static final long DEFAULT_IMAGE_SIDE = 224;
+    private static final long MAX_SIZE = 1_000_000_000L;
+
+    private final VBox view = new VBox(12);
+    private final GridPane sizeGrid = new GridPane();
+    private final Map<String, TextField> sizeFields = new LinkedHashMap<>();
+    private final Label sizeMessage = new Label();
+    private final List<InputRow> rows = new ArrayList<>();
+    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
+
+    /** @param loadFile asks the user for a file to load into a row (the pane owns dialogs) */
+    InputForm(List<InputSpec> specs, Executor background, Consumer<InputRow> loadFile) {
+        view.getStyleClass().add("input-form");
+        buildSizes(specs);
+        for (InputSpec spec : specs) {
+            InputRow row = new InputRow(spec, editorFor(spec, background), loadFile);
+            row.revision().addListener(o -> validate());
+            rows.add(row);
+            view.getChildren().add(row.view());
+        }
+        rows.stream().filter(r -> r.editor instanceof AudioEditor).forEach(this::linkSampleRate);
+        validate();
+    }
+
+    /** A loaded WAV sets the signal's dynamic length and the companion input's sample rate. */
+    private void linkSampleRate(InputRow audioRow) {
+        AudioEditor editor = (AudioEditor) audioRow.editor;
+        editor.setOnLoaded((rate, samples) -> {
+            int lastAxis = audioRow.spec.shape().rank() - 1;
+            String length = audioRow.spec.sizeParameter(lastAxis);
+            if (length != null) {
+                setSize(length, samples);
+            }
+            row(audioRow.spec.sampleRateInput()).ifPresent(companion -> {
+                companion.clearLoaded();
+                companion.editor.restore(Integer.toString(rate));
+            });
+        });
+    }
+
+    static InputEditor editorFor(InputSpec spec, Executor background) {
+        return switch (spec.editorKind()) {
+            case CATEGORICAL -> new CategoryEditor(spec);
+            case IMAGE -> new ImageEditor(spec, background);
+            case SCALAR, NUMERIC_GRID -> new NumberFieldsEditor(spec);
+            case AUDIO -> new AudioEditor(spec, background);
+            case TENSOR_FILE -> new FileOnlyEditor(spec);
+        };
+    }
+
+    private void buildSizes(List<InputSpec> specs) {
+        Map<String, Long> defaults = new LinkedHashMap<>();
+        for (InputSpec spec : specs) {
+            for (int axis = 0; spec.shape().rankKnown() && axis < spec.shape().rank(); axis++) {
+                String parameter = spec.sizeParameter(axis);
+                if (parameter != null) {
+                    defaults.putIfAbsent(parameter, isImageSide(spec, axis) ? DEFAULT_IMAGE_SIDE : 1L);
+                }
+            }
+        }
+        if (defaults.isEmpty()) {
+            return;
+        }
+        Label title = new Label("Dynamic sizes");
+        title.getStyleClass().add("section-title");
+        sizeGrid.getStyleClass().add("size-grid");
+        int row = 0;
+        for (Map.Entry<String, Long> e : defaults.entrySet()) {
+            TextField field = new TextField(Long.toString(e.getValue()));
+            field.setId("size-" + e.getKey());
+            field.setPrefColumnCount(6);
+            field.getStyleClass().add("size-field");
+            field.textProperty().addListener(o -> sizesChanged());
+            Label name = new Label(e.getKey());
+            name.getStyleClass().add("field-name");
+            name.setTooltip(new Tooltip("Size of the dimension '" + e.getKey() + "' for this run"));
+            sizeGrid.addRow(row++, name, field);
+            sizeFields.put(e.getKey(), field);
+        }
+        sizeMessage.getStyleClass().add("input-message");
+        sizeMessage.visibleProperty().bind(sizeMessage.textProperty().isNotEmpty());
+        sizeMessage.managedProperty().bind(sizeMessage.visibleProperty());
+        VBox section = new VBox(4, title, sizeGrid, sizeMessage);
+        section.getStyleClass().add("size-section");
+        view.getChildren().add(section);
+    }
+
+    private static boolean isImageSide(InputSpec spec, int axis) {
+        if (spec.editorKind() != EditorKind.IMAGE || spec.shape().dims().get(axis) instanceof Dimension.Fixed) {
+            return false;
+        }
+        return spec.imageLayout() == ImageLayout.NCHW ? axis >= 2 : axis == 1 || axis == 2;
+    }
+
+    VBox view() {
+        return view;
+    }
+
+    List<InputRow> rows() {
+        return List.copyOf(rows);
+    }
+
+    Optional<InputRow> row(String inputName) {
+        return rows.stream().filter(r -> r.spec.name().equals(inputName)).findFirst();
+    }
+
+    ReadOnlyBooleanProperty validProperty() {
+        return valid.getReadOnlyProperty();
+    }
+
+    /** The chosen sizes, or null when one of them is not a positive whole number. */
+    Map<String, Long> sizes() {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        for (Map.Entry<String, TextField> e : sizeFields.entrySet()) {
+            String text = e.getValue().getText().strip();
+            try {
+                long v = Long.parseLong(text);
+                if (v < 1 || v > MAX_SIZE) {
+                    return null;
+                }
+                sizes.put(e.getKey(), v);
+            } catch (NumberFormatException notANumber) {
+                return null;
+            }
+        }
+        return sizes;
+    }
+
+    Map<String, String> sizeTexts() {
+        Map<String, String> texts = new LinkedHashMap<>();
+        sizeFields.forEach((k, f) -> texts.put(k, f.getText()));
+        return texts;
+    }
+
+    void setSize(String parameter, long value) {
+        TextField field = sizeFields.get(parameter);
+        if (field != null && !field.getText().equals(Long.toString(value))) {
+            field.setText(Long.toString(value));
+        }
+    }
+
+    /** Loads a value into an input, adopting the sizes its shape implies for symbolic dimensions. */
+    void load(InputRow row, HostTensor value, String source) {
+        row.sizesImpliedBy(value).forEach(this::setSize);
+        row.setLoaded(value, source);
+    }
+
+    private void sizesChanged() {
+        Map<String, Long> sizes = sizes();
+        if (sizes != null) {
+            rows.forEach(r -> r.editor.resize(sizes));
+        }
+        validate();
+    }
+
+    void validate() {
+        Map<String, Long> sizes = sizes();
+        for (Map.Entry<String, TextField> e : sizeFields.entrySet()) {
+            boolean bad = sizes == null && !isPositive(e.getValue().getText());
+            e.getValue().getStyleClass().remove("invalid");
+            if (bad) {
+                e.getValue().getStyleClass().add("invalid");
+            }
+        }
+        if (sizes == null) {
+            sizeMessage.setText("Sizes must be whole numbers from 1 to " + MAX_SIZE + ".");
+            valid.set(false);
+            return;
+        }
+        sizeMessage.setText("");
+        boolean all = true;
+        for (InputRow row : rows) {
+            all &= row.validate(sizes);
+        }
+        valid.set(all);
+    }
+
+    private static boolean isPositive(String text) {
+        try {
+            long v = Long.parseLong(text.strip());
+            return v >= 1 && v <= MAX_SIZE;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Snapshots of every input for a run, built later on a background thread. Call only when valid. */
+    Map<String, Callable<HostTensor>> snapshot() {
+        Map<String, Long> sizes = sizes();
+        Map<String, Callable<HostTensor>> result = new LinkedHashMap<>();
+        for (InputRow row : rows) {
+            result.put(row.spec.name(), row.snapshot(sizes));
+        }
+        return result;
+    }
+}

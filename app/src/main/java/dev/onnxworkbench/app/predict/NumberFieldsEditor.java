@@ -1,0 +1,229 @@
+package dev.onnxworkbench.app.predict;
+
+import dev.onnxworkbench.models.graph.ElementType;
+import dev.onnxworkbench.models.runtime.inputs.InputSpec;
+import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
+import dev.onnxworkbench.models.tensor.HostTensor;
+import dev.onnxworkbench.models.runtime.inputs.TensorSizes;
+import dev.onnxworkbench.models.runtime.inputs.ValueParser;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import javafx.beans.Observable;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+
+/**
+ * Number fields for scalars and small tensors, one per value, named from the graph where it can
+ * (otherwise by index). Each field is checked as the user types and marked when it does not parse.
+ * When the chosen sizes ask for more values than fit in a tidy grid, one text area takes them all.
+ */
+final class NumberFieldsEditor extends InputEditor {
+
+    private final StackPane root = new StackPane();
+    private final List<TextField> fields = new ArrayList<>();
+    private final TextArea bulk = new TextArea();
+    private final SimpleIntegerProperty revision = new SimpleIntegerProperty();
+    private long[] shape;
+
+    NumberFieldsEditor(InputSpec spec) {
+        super(spec);
+        root.getStyleClass().add("number-fields");
+        bulk.setPrefRowCount(3);
+        bulk.setWrapText(true);
+        bulk.setPromptText("values separated by commas or spaces");
+        bulk.textProperty().addListener(o -> touch());
+        layoutFor(spec.concreteShape(Map.of()));
+    }
+
+    @Override
+    Node view() {
+        return root;
+    }
+
+    @Override
+    Observable changes() {
+        return revision;
+    }
+
+    /** The value fields currently shown (one per value), for tests and keyboard focus. */
+    List<TextField> fields() {
+        return List.copyOf(fields);
+    }
+
+    @Override
+    void resize(Map<String, Long> sizes) {
+        long[] wanted = spec.concreteShape(sizes);
+        if (!Arrays.equals(wanted, shape) && TensorSizes.byteCount(spec.elementType(), wanted) < (1L << 20)) {
+            layoutFor(wanted);
+        }
+    }
+
+    @Override
+    String problem(Map<String, Long> sizes) {
+        long[] wanted = spec.concreteShape(sizes);
+        String fits = messageOf(() -> TensorSizes.checkFits(spec.name(), spec.elementType(), wanted));
+        if (fits != null) {
+            return fits;
+        }
+        if (!Arrays.equals(wanted, shape)) {
+            return spec.name() + ": these sizes need " + CategoryEditor.count(wanted)
+                    + " values; type them in a file and load it.";
+        }
+        if (fields.isEmpty()) {
+            return messageOf(() -> ValueParser.parse(spec.name(), bulk.getText(), spec.elementType(), shape));
+        }
+        String first = null;
+        for (int i = 0; i < fields.size(); i++) {
+            TextField field = fields.get(i);
+            String text = field.getText().strip();
+            String message = text.isEmpty() ? "Enter a value." : ValueParser.checkToken(text, spec.elementType());
+            mark(field, message);
+            if (message != null && first == null) {
+                first = (fields.size() > 1 ? fieldLabel(i) + ": " : "") + message;
+            }
+        }
+        return first;
+    }
+
+    @Override
+    Callable<HostTensor> snapshot(Map<String, Long> sizes) {
+        String text = fields.isEmpty() ? bulk.getText()
+                : fields.stream().map(f -> f.getText().strip()).collect(Collectors.joining(","));
+        long[] wanted = spec.concreteShape(sizes);
+        ElementType type = spec.elementType();
+        String name = spec.name();
+        return () -> ValueParser.parse(name, text, type, wanted);
+    }
+
+    @Override
+    String save() {
+        return fields.isEmpty() ? bulk.getText()
+                : fields.stream().map(f -> f.getText().strip()).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    void restore(String saved) {
+        if (saved == null) {
+            return;
+        }
+        if (fields.isEmpty()) {
+            bulk.setText(saved);
+            return;
+        }
+        List<String> tokens = spec.elementType() == ElementType.STRING && fields.size() == 1
+                ? List.of(saved) : ValueParser.tokens(saved);
+        for (int i = 0; i < fields.size() && i < tokens.size(); i++) {
+            fields.get(i).setText(tokens.get(i));
+        }
+    }
+
+    @Override
+    void show(HostTensor value) {
+        if (!Arrays.equals(value.shape(), shape) || value.elementType() != spec.elementType()) {
+            return;
+        }
+        OutputValue.TensorOutput readable = new OutputValue.TensorOutput(spec.name(), value);
+        List<String> texts = new ArrayList<>();
+        for (long i = 0; i < value.elementCount(); i++) {
+            texts.add(readable.format(i));
+        }
+        if (fields.isEmpty()) {
+            bulk.setText(String.join(", ", texts));
+        } else {
+            for (int i = 0; i < fields.size(); i++) {
+                fields.get(i).setText(texts.get(i));
+                mark(fields.get(i), null);
+            }
+        }
+    }
+
+    private void layoutFor(long[] newShape) {
+        List<String> previous = fields.stream().map(TextField::getText).toList();
+        shape = newShape;
+        fields.clear();
+        long count = CategoryEditor.count(newShape);
+        if (count > InputSpecs.MAX_GRID_VALUES) {
+            if (bulk.getText().isEmpty()) {
+                bulk.setText(String.join(", ", previous));
+            }
+            root.getChildren().setAll(bulk);
+            touch();
+            return;
+        }
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("value-grid");
+        for (int i = 0; i < count; i++) {
+            TextField field = new TextField(i < previous.size() ? previous.get(i) : "");
+            field.getStyleClass().add("value-field");
+            field.setId(count == 1 ? "input-" + spec.name() : "input-" + spec.name() + "-" + i);
+            field.setPromptText(spec.elementType().displayName());
+            field.textProperty().addListener(o -> touch());
+            GridPane.setHgrow(field, Priority.ALWAYS);
+            fields.add(field);
+            if (count == 1) {
+                grid.add(field, 0, 0);
+            } else {
+                Label label = new Label(fieldLabel(i));
+                label.getStyleClass().add("field-name");
+                label.setLabelFor(field);
+                grid.add(label, 0, i);
+                grid.add(field, 1, i);
+            }
+        }
+        if (count > 1) {
+            ColumnConstraints labels = new ColumnConstraints();
+            ColumnConstraints values = new ColumnConstraints();
+            values.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().setAll(labels, values);
+        }
+        root.getChildren().setAll(grid);
+        touch();
+    }
+
+    /** The name of value {@code i}: the graph's field name (with the row for batches) or its index. */
+    private String fieldLabel(int i) {
+        List<String> names = spec.fieldNames();
+        int width = shape.length == 0 ? 1 : (int) shape[shape.length - 1];
+        if (!names.isEmpty() && names.size() == width) {
+            long rows = CategoryEditor.count(shape) / Math.max(1, width);
+            String name = names.get(i % width);
+            return rows > 1 ? name + " [" + i / width + "]" : name;
+        }
+        return indexText(i);
+    }
+
+    private String indexText(long flat) {
+        long[] index = new long[shape.length];
+        for (int axis = shape.length - 1; axis >= 0; axis--) {
+            index[axis] = flat % Math.max(1, shape[axis]);
+            flat /= Math.max(1, shape[axis]);
+        }
+        return Arrays.stream(index).mapToObj(Long::toString).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static void mark(TextField field, String message) {
+        field.getStyleClass().remove("invalid");
+        if (message != null) {
+            field.getStyleClass().add("invalid");
+            field.setTooltip(new Tooltip(message));
+        } else {
+            field.setTooltip(null);
+        }
+    }
+
+    private void touch() {
+        revision.set(revision.get() + 1);
+    }
+}

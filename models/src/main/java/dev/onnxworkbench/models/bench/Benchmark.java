@@ -1,0 +1,334 @@
+package dev.onnxworkbench.models.bench;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.SessionFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares execution providers on one model: per provider variant, session creation (engine build
+ * included), a first run (profiled, for node placement), warm-up, timed runs per batch size, and
+ * the outputs of that first run against the CPU reference. A provider that fails becomes a row
+ * with its reason; the others go on. Timing wraps {@code session.run} only.
+ */
+public final class Benchmark {
+    private static final long PROGRESS_INTERVAL_NS = 50_000_000L;
+    /** Short rounds, so that bursts of load from other processes hit both loops alike. */
+    private static final int RUNS_PER_BASELINE_ROUND = 10;
+
+    private final SessionFactory sessions;
+    private final ProviderProbe probe;
+    private final boolean measureBaseline;
+    private OrtEnvironment env;
+
+    /**
+     * @param sessions        the runtime's factory: its environment, native libraries and provider checks
+     * @param probe           availability answers for GPU providers (shared with the UI so each is asked once)
+     * @param measureBaseline also time a bare ONNX Runtime loop, interleaved with each CPU row (harness overhead)
+     */
+    public Benchmark(SessionFactory sessions, ProviderProbe probe, boolean measureBaseline) {
+        this.sessions = sessions;
+        this.probe = probe;
+        this.measureBaseline = measureBaseline;
+    }
+
+    public Benchmark(SessionFactory sessions, boolean measureBaseline) {
+        this(sessions, new ProviderProbe(sessions), measureBaseline);
+    }
+
+    public BenchmarkReport run(Path model, BenchmarkConfig config, BenchmarkListener listener) throws BenchmarkException {
+        if (!Files.isRegularFile(model)) {
+            throw new BenchmarkException("Cannot benchmark " + model + ": no such file.");
+        }
+        try {
+            env = sessions.environment();
+        } catch (WorkbenchException e) {
+            throw new BenchmarkException(e.getMessage(), e);
+        }
+        Instant started = Instant.now();
+        MachineInfo machine = MachineInfo.current();
+        Progress progress = new Progress(listener, config);
+        Reference reference = new Reference(config);
+        List<ProviderResult> results = new ArrayList<>();
+        boolean cancelled = false;
+        for (int i = 0; i < config.variants().size(); i++) {
+            ProviderVariant variant = config.variants().get(i);
+            if (listener.isCancelled()) {
+                cancelled = true;
+                break;
+            }
+            progress.startVariant(i, variant);
+            ProviderResult result;
+            try {
+                if (reference.outputs == null) {
+                    reference.compute(model, this);
+                }
+                result = runVariant(model, variant, config, reference, progress);
+            } catch (CancelledException e) {
+                cancelled = true;
+                break;
+            }
+            results.add(result);
+            listener.providerFinished(result);
+        }
+        if (!cancelled) {
+            listener.progress(1.0, "Done");
+        }
+        return new BenchmarkReport(model.toString(), started, machine, BenchmarkReport.BenchmarkSettings.of(config), results, cancelled);
+    }
+
+    private ProviderResult runVariant(Path model, ProviderVariant variant, BenchmarkConfig config, Reference reference,
+                                      Progress progress) throws CancelledException {
+        Path profileDir = null;
+        OrtSession session;
+        double createMs;
+        try {
+            if (config.profilePlacement()) {
+                profileDir = Files.createTempDirectory("onnx-workbench-profile");
+            }
+        } catch (IOException e) {
+            return ProviderResult.failed(variant, "Could not create a temporary folder for the profiler: " + e.getMessage());
+        }
+        String prefix = profileDir == null ? null : profileDir.resolve("profile").toString();
+        if (variant.provider() != ExecutionProvider.CPU) {
+            // The runtime's factory decides availability (and unpacks the provider library once per installation).
+            ProviderStatus status = probe.probe(variant.provider());
+            if (!status.available()) {
+                deleteQuietly(profileDir);
+                return ProviderResult.unavailable(variant, status.reason());
+            }
+        }
+        OrtSession.SessionOptions options;
+        try {
+            options = BenchSessionOptions.build(variant.settings(), prefix);
+        } catch (WorkbenchException e) {
+            deleteQuietly(profileDir);
+            return ProviderResult.failed(variant, e.getMessage());
+        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+            deleteQuietly(profileDir);
+            return ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e.getMessage()));
+        }
+        try (options) {
+            long t0 = System.nanoTime();
+            session = env.createSession(model.toString(), options);
+            createMs = (System.nanoTime() - t0) / 1e6;
+        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+            deleteQuietly(profileDir);
+            return ProviderDiagnosis.isLoadFailure(variant.provider(), e.getMessage())
+                    ? ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e.getMessage()))
+                    : ProviderResult.failed(variant, "Could not create a session: " + e.getMessage());
+        }
+        double firstRunMs = Double.NaN;
+        NodePlacement placement = NodePlacement.NONE;
+        List<OutputAgreement> agreement = List.of();
+        List<BatchResult> batches = new ArrayList<>();
+        BareLoopBaseline baseline = null;
+        try (session) {
+            Map<String, NodeInfo> inputInfo = session.getInputInfo();
+            List<Integer> batchSizes = RandomInputs.hasDynamicBatch(inputInfo) ? config.batchSizes() : List.of(config.batchSizes().getFirst());
+            for (int b = 0; b < batchSizes.size(); b++) {
+                int batch = batchSizes.get(b);
+                try (RandomInputs inputs = RandomInputs.create(env, inputInfo, batch, config.inputSeed())) {
+                    Map<String, OnnxTensor> feed = inputs.tensors();
+                    if (b == 0) {
+                        long t0 = System.nanoTime();
+                        try (OrtSession.Result first = session.run(feed)) {
+                            firstRunMs = (System.nanoTime() - t0) / 1e6;
+                            agreement = OutputComparison.compare(OutputComparison.capture(first), reference.outputs, config.tolerances());
+                        }
+                        if (config.profilePlacement()) {
+                            // Ending the profile also stops it, so the timed runs below are not profiled.
+                            placement = ProfileParser.parse(Path.of(session.endProfiling()));
+                        }
+                    }
+                    for (int w = 0; w < config.warmupRuns(); w++) {
+                        try (OrtSession.Result ignored = session.run(feed)) {
+                            progress.warmup(b, batchSizes.size(), w);
+                        }
+                    }
+                    TimedRuns timed;
+                    if (b == 0 && measureBaseline && variant.provider() == ExecutionProvider.CPU && config.duration() == null) {
+                        Interleaved interleaved = interleaveWithBareLoop(session, feed, config, progress, batchSizes.size());
+                        timed = interleaved.harness();
+                        baseline = interleaved.baseline();
+                    } else {
+                        timed = time(session, feed, config.timedRuns(), config.duration(), progress, b, batchSizes.size());
+                    }
+                    LatencyStats stats = LatencyStats.ofNanos(timed.samples, timed.count);
+                    batches.add(new BatchResult(batch, stats, batch * 1000.0 / stats.mean()));
+                }
+            }
+            return new ProviderResult(variant, true, null, null, createMs, firstRunMs, batches, agreement, placement, baseline);
+        } catch (OrtException | BenchmarkException | IOException | RuntimeException e) {
+            return new ProviderResult(variant, true, null, "Failed while running: " + e.getMessage(), createMs, firstRunMs,
+                    batches, agreement, placement, baseline);
+        } finally {
+            deleteQuietly(profileDir);
+        }
+    }
+
+    private record TimedRuns(long[] samples, int count, long wallNs) {}
+
+    private TimedRuns time(OrtSession session, Map<String, OnnxTensor> feed, int runs, java.time.Duration duration,
+                           Progress progress, int batchIndex, int batchCount) throws OrtException, CancelledException {
+        boolean byDuration = duration != null;
+        long budgetNs = byDuration ? duration.toNanos() : 0;
+        long[] samples = new long[byDuration ? 1024 : runs];
+        int count = 0;
+        long start = System.nanoTime();
+        long lastReport = start;
+        while (true) {
+            long t0 = System.nanoTime();
+            OrtSession.Result result = session.run(feed);
+            long t1 = System.nanoTime();
+            result.close();
+            if (count == samples.length) {
+                samples = java.util.Arrays.copyOf(samples, samples.length * 2);
+            }
+            samples[count++] = t1 - t0;
+            if (byDuration ? t1 - start >= budgetNs : count == samples.length) {
+                break;
+            }
+            if (t1 - lastReport > PROGRESS_INTERVAL_NS) {
+                lastReport = t1;
+                double done = byDuration ? (t1 - start) / (double) budgetNs : count / (double) samples.length;
+                progress.timed(batchIndex, batchCount, done);
+            }
+        }
+        return new TimedRuns(samples, count, System.nanoTime() - start);
+    }
+
+    private record Interleaved(TimedRuns harness, BareLoopBaseline baseline) {}
+
+    /**
+     * The row's timed runs split into rounds that alternate with a bare loop ({@code try (Result r =
+     * run(feed)) {}} with a clock read around it) on the same session and inputs, so both see the same
+     * machine load and warm-up. The row's statistics come from the harness rounds as usual; overhead
+     * compares wall time per run of the fastest round of each (everything the harness does per run).
+     */
+    private Interleaved interleaveWithBareLoop(OrtSession session, Map<String, OnnxTensor> feed, BenchmarkConfig config,
+                                               Progress progress, int batchCount) throws OrtException, CancelledException {
+        int total = config.timedRuns();
+        int rounds = Math.max(1, total / RUNS_PER_BASELINE_ROUND);
+        long[] harnessSamples = new long[total];
+        long[] bareSamples = new long[total];
+        double[] harnessWall = new double[rounds];
+        double[] bareWall = new double[rounds];
+        int done = 0;
+        for (int round = 0; round < rounds; round++) {
+            int runs = (total - done) / (rounds - round);
+            long start = System.nanoTime();
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                try (OrtSession.Result r = session.run(feed)) {
+                    bareSamples[done + i] = System.nanoTime() - t0;
+                }
+            }
+            bareWall[round] = (System.nanoTime() - start) / (double) runs;
+            TimedRuns harness = time(session, feed, runs, null, progress, 0, batchCount);
+            System.arraycopy(harness.samples, 0, harnessSamples, done, runs);
+            harnessWall[round] = harness.wallNs / (double) runs;
+            done += runs;
+        }
+        // Other processes only ever add time, so the fastest round of each is the cleanest comparison.
+        double overheadUs = (java.util.Arrays.stream(harnessWall).min().orElseThrow()
+                - java.util.Arrays.stream(bareWall).min().orElseThrow()) / 1e3;
+        LatencyStats bare = LatencyStats.ofNanos(bareSamples, total);
+        return new Interleaved(new TimedRuns(harnessSamples, total, 0),
+                new BareLoopBaseline(total, bare.p50(), bare.mean(), overheadUs));
+    }
+
+    /** The CPU reference outputs every provider is compared with: the first CPU variant's options, else defaults. */
+    private static final class Reference {
+        private final BenchmarkConfig config;
+        private Map<String, OutputComparison.Values> outputs;
+
+        Reference(BenchmarkConfig config) {
+            this.config = config;
+        }
+
+        void compute(Path model, Benchmark benchmark) {
+            ProviderVariant cpu = config.variants().stream().filter(v -> v.provider() == ExecutionProvider.CPU).findFirst()
+                    .orElse(ProviderVariant.cpuDefaults());
+            try (OrtSession.SessionOptions options = BenchSessionOptions.build(cpu.settings(), null);
+                 OrtSession session = benchmark.env.createSession(model.toString(), options);
+                 RandomInputs inputs = RandomInputs.create(benchmark.env, session.getInputInfo(), config.batchSizes().getFirst(), config.inputSeed());
+                 OrtSession.Result result = session.run(inputs.tensors())) {
+                outputs = OutputComparison.capture(result);
+            } catch (OrtException | WorkbenchException | RuntimeException e) {
+                // No reference: every row's agreement says why instead of failing the comparison.
+                outputs = new LinkedHashMap<>();
+                outputs.put("(all outputs)", new OutputComparison.Values(null, null, "no CPU reference: " + e.getMessage()));
+            }
+        }
+    }
+
+    /** Maps per-variant steps onto one 0..1 progress value. */
+    private static final class Progress {
+        private final BenchmarkListener listener;
+        private final BenchmarkConfig config;
+        private int variantIndex;
+        private String label = "";
+
+        Progress(BenchmarkListener listener, BenchmarkConfig config) {
+            this.listener = listener;
+            this.config = config;
+        }
+
+        void startVariant(int index, ProviderVariant variant) {
+            variantIndex = index;
+            label = variant.label();
+            report(0.0, "Creating session: " + label);
+        }
+
+        void warmup(int batchIndex, int batchCount, int run) throws CancelledException {
+            checkCancelled();
+            double within = config.warmupRuns() == 0 ? 0 : 0.1 * (run + 1) / config.warmupRuns();
+            report((batchIndex + within) / batchCount, "Warming up: " + label);
+        }
+
+        void timed(int batchIndex, int batchCount, double done) throws CancelledException {
+            checkCancelled();
+            report((batchIndex + 0.1 + 0.9 * Math.min(done, 1.0)) / batchCount, "Timing: " + label);
+        }
+
+        private void report(double withinVariant, String message) {
+            listener.progress((variantIndex + withinVariant) / config.variants().size(), message);
+        }
+
+        private void checkCancelled() throws CancelledException {
+            if (listener.isCancelled()) {
+                throw new CancelledException();
+            }
+        }
+    }
+
+    private static final class CancelledException extends Exception {
+        CancelledException() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a leftover temp file is not worth failing a benchmark for
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.onnxworkbench.models.bench;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One comparison of providers on one model, as shown, exported and kept in the history.
+ *
+ * @param model     the model file's path as given
+ * @param cancelled true when the user stopped it; rows finished before that are complete
+ */
+public record BenchmarkReport(String model, Instant startedAt, MachineInfo machine, BenchmarkSettings settings,
+                              List<ProviderResult> providers, boolean cancelled) {
+    public BenchmarkReport {
+        providers = List.copyOf(providers);
+    }
+
+    /**
+     * The settings as recorded (what a reader of an export or the history needs; provider options are per row).
+     */
+    public record BenchmarkSettings(int warmupRuns, int timedRuns, Double durationSeconds, List<Integer> batchSizes,
+                                    long inputSeed, Tolerances tolerances) {
+        static BenchmarkSettings of(BenchmarkConfig c) {
+            return new BenchmarkSettings(c.warmupRuns(), c.timedRuns(),
+                    c.duration() == null ? null : c.duration().toNanos() / 1e9, c.batchSizes(), c.inputSeed(), c.tolerances());
+        }
+    }
+}
