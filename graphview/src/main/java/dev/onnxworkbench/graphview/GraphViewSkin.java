@@ -459,7 +459,7 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         }
         ViewState state = new ViewState(layout.indexOf(nullToEmpty(view.getSelectedNodeId())), hovered,
                 layout.edgeIndexOf(nullToEmpty(view.getSelectedEdgeId())), highlighted);
-        if (!tiles.isEmpty() && scale <= rasterScale * 1.5) {
+        if (!tiles.isEmpty() && scale < DiagramPainter.SIMPLE_SCALE && scale <= rasterScale * 1.5) {
             paintRaster(g, palette, state, w, h);
         } else {
             new DiagramPainter(BoxStyle.standard()).paint(g, layout, palette, state, scale, tx, ty, w, h);
@@ -503,13 +503,13 @@ final class GraphViewSkin extends SkinBase<GraphView> {
     private void paintMinimap(Palette palette) {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        boolean large = layout.width() * scale > 1.6 * w || layout.height() * scale > 1.6 * h;
+        boolean large = layout.width() * scale > 3 * w || layout.height() * scale > 3 * h;
         minimap.setVisible(large && !tiles.isEmpty());
         if (!minimap.isVisible()) {
             return;
         }
         double k = MINIMAP_WIDTH / layout.width();
-        double mh = Math.min(Math.max(40, layout.height() * k), h * 0.4);
+        double mh = Math.min(Math.max(40, layout.height() * k), h * 0.3);
         if (minimap.getHeight() != mh) {
             minimap.setHeight(mh);
             getSkinnable().requestLayout();

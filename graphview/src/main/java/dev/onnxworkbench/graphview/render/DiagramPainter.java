@@ -22,7 +22,7 @@ public final class DiagramPainter {
     /** Below this zoom no text is readable, so none is drawn. */
     static final double TEXT_SCALE = 0.38;
     /** Below this zoom boxes are drawn as plain rectangles and edges as straight lines. */
-    static final double SIMPLE_SCALE = 0.16;
+    public static final double SIMPLE_SCALE = 0.16;
     private static final double LABEL_SCALE = 0.6;
 
     private final BoxStyle style;
