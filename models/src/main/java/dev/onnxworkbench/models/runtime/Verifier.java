@@ -98,38 +98,58 @@ public final class Verifier {
         }
     }
 
+    /** A test data set's values ready for a session: inputs to feed and the outputs to expect. */
+    public record TestValues(Map<String, HostTensor> inputs, Map<String, OutputValue> expected) {
+    }
+
+    /**
+     * Reads a {@code test_data_set_N} folder for an open session of its model ({@code graph} is that model's
+     * graph): inputs the session takes, converted to the declared types, and the expected outputs.
+     */
+    public static TestValues load(ModelSession session, Graph graph, Path dataSetDir) throws WorkbenchException {
+        TestDataSet data = TestDataSet.load(dataSetDir, graph);
+        Map<String, HostTensor> feeds = new LinkedHashMap<>();
+        for (ValueDescriptor input : session.inputs()) {
+            DataValue value = data.inputs().get(input.name());
+            if (value != null) {
+                feeds.put(input.name(), asDeclared(DataValueConversions.toInput(input.name(), value),
+                        input.elementType()));
+            }
+        }
+        Map<String, OutputValue> expected = new LinkedHashMap<>();
+        for (Map.Entry<String, DataValue> e : data.expectedOutputs().entrySet()) {
+            expected.put(e.getKey(), DataValueConversions.toExpected(e.getKey(), e.getValue()));
+        }
+        return new TestValues(feeds, expected);
+    }
+
+    /** Compares a run's outputs with the expected ones (bfloat16 test values stored as uint16 read as bfloat16). */
+    public List<Comparison> compare(Map<String, OutputValue> expected, PredictionResult result)
+            throws WorkbenchException {
+        Map<String, OutputValue> typed = new LinkedHashMap<>(expected);
+        for (Map.Entry<String, OutputValue> e : typed.entrySet()) {
+            if (e.getValue() instanceof OutputValue.TensorValue t
+                    && result.outputs().get(e.getKey()) instanceof OutputValue.TensorValue actual) {
+                e.setValue(new OutputValue.TensorValue(asDeclared(t.tensor(), actual.tensor().elementType())));
+            }
+        }
+        return comparator.compareAll(typed, result.outputs());
+    }
+
     /** Runs one data set folder on an open session of its model ({@code graph} is that model's graph). */
     public VerifyResult verifyDataSet(ModelSession session, Graph graph, Path dataSetDir) {
         Path caseDir = dataSetDir.toAbsolutePath().getParent();
         String name = dataSetDir.getFileName().toString();
         try {
-            TestDataSet data = TestDataSet.load(dataSetDir, graph);
-            Map<String, HostTensor> feeds = new LinkedHashMap<>();
-            for (ValueDescriptor input : session.inputs()) {
-                DataValue value = data.inputs().get(input.name());
-                if (value != null) {
-                    feeds.put(input.name(), asDeclared(DataValueConversions.toInput(input.name(), value),
-                            input.elementType()));
-                }
-            }
-            Map<String, OutputValue> expected = new LinkedHashMap<>();
-            for (Map.Entry<String, DataValue> e : data.expectedOutputs().entrySet()) {
-                expected.put(e.getKey(), DataValueConversions.toExpected(e.getKey(), e.getValue()));
-            }
+            TestValues values = load(session, graph, dataSetDir);
             PredictionResult result;
             try {
-                result = session.run(feeds);
+                result = session.run(values.inputs());
             } catch (InferenceException e) {
                 return new VerifyResult(caseDir, name, e.isUnsupported() || unsupportedRun(e.getMessage())
                         ? VerifyResult.Status.UNSUPPORTED : VerifyResult.Status.FAILED, List.of(), e.getMessage());
             }
-            for (Map.Entry<String, OutputValue> e : expected.entrySet()) {
-                if (e.getValue() instanceof OutputValue.TensorValue t
-                        && result.outputs().get(e.getKey()) instanceof OutputValue.TensorValue actual) {
-                    e.setValue(new OutputValue.TensorValue(asDeclared(t.tensor(), actual.tensor().elementType())));
-                }
-            }
-            List<Comparison> comparisons = comparator.compareAll(expected, result.outputs());
+            List<Comparison> comparisons = compare(values.expected(), result);
             List<String> problems = comparisons.stream().filter(c -> !c.pass()).map(Comparison::message).toList();
             return new VerifyResult(caseDir, name, problems.isEmpty() ? VerifyResult.Status.PASSED
                     : VerifyResult.Status.FAILED, comparisons, String.join("; ", problems));
