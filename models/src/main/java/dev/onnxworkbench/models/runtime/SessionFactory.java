@@ -45,6 +45,7 @@ public final class SessionFactory {
                 if (env == null) {
                     natives.prepare();
                     env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "onnx-workbench");
+                    natives.removeEmptyOrtTempDirectory();
                 }
                 e = env;
             }
