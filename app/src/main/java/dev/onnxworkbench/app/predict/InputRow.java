@@ -105,6 +105,11 @@ final class InputRow {
         return p == null;
     }
 
+    void clearProblem() {
+        problem.set("");
+        view.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"), false);
+    }
+
     private String loadedProblem(Map<String, Long> sizes) {
         if (!spec.isTensor()) {
             return null;

@@ -1,6 +1,7 @@
 package dev.onnxworkbench.app.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.app.WorkbenchTheme;
@@ -14,7 +15,17 @@ import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.samples.SampleModels;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.OutputValue.TensorValue;
+import dev.onnxworkbench.models.onnx.proto.GraphProto;
+import dev.onnxworkbench.models.onnx.proto.ModelProto;
+import dev.onnxworkbench.models.testing.Protos;
 import java.awt.Color;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -215,6 +226,78 @@ class PredictionPaneFlowsTest {
         assertThat(comparison.getText()).startsWith("✓ matches expected · max abs error");
         assertThat(comparison.getStyleClass()).contains("pass");
         screenshot("predict-testdata");
+    }
+
+    @Test
+    void audio_aWavFileSetsTheSignalItsLengthAndTheSampleRate() throws Exception {
+        Path modelFile = Protos.write(signalModel(), tmp.resolve("models/signal-stats.onnx"));
+        Path wav = sineWav(tmp.resolve("tone.wav"), 16000, 0.5, 0.5);
+        Model model = new OnnxReader().read(modelFile);
+        show(model, WorkbenchTheme.LIGHT);
+
+        AudioEditor editor = (AudioEditor) pane.form().row("waveform").orElseThrow().editor;
+        // What the drop handler does with the dropped file.
+        var load = robot.interact(() -> editor.loadFile(wav));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !pane.runButton().isDisabled());
+        assertThat(((TextField) lookup("#input-sample_rate")).getText()).isEqualTo("16000");
+        assertThat(((TextField) lookup("#size-T")).getText()).isEqualTo("8000");
+
+        run();
+
+        assertThat(Double.parseDouble(((Label) lookup("#value-duration_s")).getText())).isEqualTo(0.5);
+        assertThat(Double.parseDouble(((Label) lookup("#value-peak")).getText())).isCloseTo(0.5, within(1e-3));
+        screenshot("predict-audio");
+    }
+
+    @Test
+    void sizesThatWouldNotFitInMemoryAreRefusedOnTheField() throws Exception {
+        Model model = new OnnxReader().read(SampleModels.dominantColour(tmp.resolve("models")));
+        show(model, WorkbenchTheme.DARK);
+
+        TextField batch = lookup("#size-N");
+        interact(() -> batch.setText("200000"));
+
+        Label message = lookup("#message-" + SampleModels.COLOUR_INPUT);
+        assertThat(message.getText()).startsWith("image: a 200000×3×64×64 float32 tensor needs 9.2 GiB, more than the");
+        assertThat(pane.runButton().isDisabled()).isTrue();
+
+        interact(() -> batch.setText("0"));
+        assertThat(batch.getStyleClass()).contains("invalid");
+        assertThat(pane.runButton().isDisabled()).isTrue();
+        screenshot("predict-invalid-dark");
+    }
+
+    /** waveform [1,T] and its sample rate → duration in seconds and peak amplitude. */
+    private static ModelProto signalModel() {
+        GraphProto graph = GraphProto.newBuilder().setName("signal-stats")
+                .addInput(Protos.tensorValue("waveform", 1, 1L, "T"))
+                .addInput(Protos.tensorValue("sample_rate", 7))
+                .addNode(Protos.node("Size", "size", List.of("waveform"), List.of("samples")))
+                .addNode(Protos.node("Cast", "samples_f", List.of("samples"), List.of("samples_f"))
+                        .addAttribute(Protos.intAttr("to", 1)))
+                .addNode(Protos.node("Cast", "rate_f", List.of("sample_rate"), List.of("rate_f"))
+                        .addAttribute(Protos.intAttr("to", 1)))
+                .addNode(Protos.node("Div", "duration", List.of("samples_f", "rate_f"), List.of("duration_s")))
+                .addNode(Protos.node("Abs", "abs", List.of("waveform"), List.of("magnitude")))
+                .addNode(Protos.node("ReduceMax", "peak", List.of("magnitude"), List.of("peak"))
+                        .addAttribute(Protos.intAttr("keepdims", 0)))
+                .addOutput(Protos.tensorValue("duration_s", 1))
+                .addOutput(Protos.tensorValue("peak", 1))
+                .build();
+        return Protos.model(graph, 13).build();
+    }
+
+    private static Path sineWav(Path file, int rate, double seconds, double amplitude) throws Exception {
+        int frames = (int) (rate * seconds);
+        ByteBuffer pcm = ByteBuffer.allocate(frames * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < frames; i++) {
+            pcm.putShort((short) Math.round(amplitude * 32767 * Math.sin(2 * Math.PI * 440 * i / rate)));
+        }
+        AudioFormat format = new AudioFormat(rate, 16, 1, true, false);
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm.array()), format, frames)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+        }
+        return file;
     }
 
     // ---- helpers ----
