@@ -222,7 +222,7 @@ final class OutputsView {
         TableColumn<MapRow, String> probability = new TableColumn<>("probability");
         probability.setCellValueFactory(c -> new ReadOnlyStringWrapper(NumberText.format(c.getValue().probability())));
         probability.getStyleClass().add("number-column");
-        table.getColumns().setAll(List.of(row, label, probability));
+        table.getColumns().setAll(maps.rows().size() > 1 ? List.of(row, label, probability) : List.of(label, probability));
         table.setFixedCellSize(TABLE_ROW_HEIGHT);
         table.setPrefHeight(Math.min(8, rows.size()) * TABLE_ROW_HEIGHT + 30);
         return table;

@@ -15,7 +15,11 @@ import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.samples.SampleModels;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.OutputValue.TensorValue;
+import dev.onnxworkbench.models.onnx.proto.AttributeProto;
 import dev.onnxworkbench.models.onnx.proto.GraphProto;
+import dev.onnxworkbench.models.onnx.proto.OperatorSetIdProto;
+import dev.onnxworkbench.models.onnx.proto.TypeProto;
+import dev.onnxworkbench.models.onnx.proto.ValueInfoProto;
 import dev.onnxworkbench.models.onnx.proto.ModelProto;
 import dev.onnxworkbench.models.testing.Protos;
 import java.awt.Color;
@@ -41,6 +45,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
@@ -265,6 +270,55 @@ class PredictionPaneFlowsTest {
         assertThat(batch.getStyleClass()).contains("invalid");
         assertThat(pane.runButton().isDisabled()).isTrue();
         screenshot("predict-invalid-dark");
+    }
+
+    @Test
+    void zipMap_sequenceOfMapsReadsAsALabelProbabilityTableAndExports() throws Exception {
+        Path modelFile = Protos.write(zipMapModel(), tmp.resolve("models/zipmap.onnx"));
+        Model model = new OnnxReader().read(modelFile);
+        show(model, WorkbenchTheme.LIGHT);
+        assertThat(pane.form().row("scores").orElseThrow().spec.editorKind())
+                .isEqualTo(dev.onnxworkbench.models.runtime.inputs.EditorKind.NUMERIC_GRID);
+        interact(() -> {
+            ((TextField) lookup("#input-scores-0")).setText("0.2");
+            ((TextField) lookup("#input-scores-1")).setText("0.5");
+            ((TextField) lookup("#input-scores-2")).setText("0.3");
+        });
+
+        run();
+
+        TableView<OutputsView.MapRow> table = lookup("#maps-probabilities");
+        assertThat(table.getItems()).extracting(OutputsView.MapRow::label).containsExactly("dog", "cat", "bird");
+        assertThat(table.getItems().getFirst().probability()).isCloseTo(0.5, within(1e-6));
+        screenshot("predict-zipmap");
+
+        Path json = tmp.resolve("export.json");
+        var export = robot.interact(() -> pane.exportTo(json));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.statusLabel().getText().startsWith("Exported"));
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(doc.get("inputs").get(0).get("values").toString()).isEqualTo("[0.20000000298023224,0.5,0.30000001192092896]");
+        assertThat(doc.get("outputs").get(0).get("maps").get(0).get("dog").asDouble()).isCloseTo(0.5, within(1e-6));
+    }
+
+    /** scores [1,3] → ONNX-ML ZipMap → sequence<map<string,float>>, what scikit-learn classifiers end in. */
+    private static ModelProto zipMapModel() {
+        TypeProto mapType = TypeProto.newBuilder().setMapType(TypeProto.Map.newBuilder().setKeyType(8)
+                .setValueType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(1)))).build();
+        ValueInfoProto output = ValueInfoProto.newBuilder().setName("probabilities")
+                .setType(TypeProto.newBuilder().setSequenceType(TypeProto.Sequence.newBuilder().setElemType(mapType)))
+                .build();
+        GraphProto graph = GraphProto.newBuilder().setName("zipmap")
+                .addInput(Protos.tensorValue("scores", 1, 1L, 3L))
+                .addNode(Protos.node("ZipMap", "zip", List.of("scores"), List.of("probabilities")).setDomain("ai.onnx.ml")
+                        .addAttribute(AttributeProto.newBuilder().setName("classlabels_strings")
+                                .setType(AttributeProto.AttributeType.STRINGS)
+                                .addStrings(com.google.protobuf.ByteString.copyFromUtf8("bird"))
+                                .addStrings(com.google.protobuf.ByteString.copyFromUtf8("dog"))
+                                .addStrings(com.google.protobuf.ByteString.copyFromUtf8("cat"))))
+                .addOutput(output)
+                .build();
+        return Protos.model(graph, 13)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("ai.onnx.ml").setVersion(1)).build();
     }
 
     /** waveform [1,T] and its sample rate → duration in seconds and peak amplitude. */
