@@ -531,6 +531,14 @@ public class PredictionPane extends BorderPane {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
+    /**
+     * Closes the ONNX Runtime session the pane keeps open between runs (in the background). Call when the
+     * window closes; the pane can still be used afterwards (the next run opens a new session).
+     */
+    public void dispose() {
+        background.execute(backend::close);
+    }
+
     /** True while a run is in progress. */
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
