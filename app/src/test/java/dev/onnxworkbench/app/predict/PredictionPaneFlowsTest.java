@@ -300,6 +300,45 @@ class PredictionPaneFlowsTest {
         assertThat(doc.get("outputs").get(0).get("maps").get(0).get("dog").asDouble()).isCloseTo(0.5, within(1e-6));
     }
 
+    @Test
+    void randomFillGivesEveryInputSeededValuesThatRun() throws Exception {
+        Model model = new OnnxReader().read(SampleModels.weightChange(tmp.resolve("models")));
+        show(model, WorkbenchTheme.LIGHT);
+        assertThat(pane.runButton().isDisabled()).isTrue();
+
+        interact(() -> ((javafx.scene.control.Button) lookup("#predict-random")).fire());
+
+        assertThat(pane.form().rows()).allMatch(InputRow::hasLoaded);
+        ComboBox<?> sex = lookup("#input-sex");
+        assertThat(SampleModels.SEXES).contains((String) sex.getValue());
+        assertThat(pane.runButton().isDisabled()).isFalse();
+        run();
+        String first = ((Label) lookup("#value-" + SampleModels.WEIGHT_CHANGE_OUTPUT)).getText();
+
+        // The same seed again gives the same prediction.
+        interact(() -> ((javafx.scene.control.Button) lookup("#predict-random")).fire());
+        run();
+        assertThat(((Label) lookup("#value-" + SampleModels.WEIGHT_CHANGE_OUTPUT)).getText()).isEqualTo(first);
+    }
+
+    @Test
+    void aLabelsFileTheUserPicksNamesTheClasses() throws Exception {
+        Model model = new OnnxReader().read(SampleModels.dominantColour(tmp.resolve("models")));
+        Path png = mostlyColoured(tmp.resolve("leaf.png"), new Color(0, 210, 0));
+        Path labels = Files.writeString(tmp.resolve("labels.txt"), "rot\ngrün\nblau\ngelb\nschwarz\nweiß\n");
+        show(model, WorkbenchTheme.LIGHT);
+        ImageEditor editor = (ImageEditor) pane.form().row(SampleModels.COLOUR_INPUT).orElseThrow().editor;
+        var load = robot.interact(() -> editor.loadFile(png));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !pane.runButton().isDisabled());
+        run();
+        assertThat(((Label) ((GridPane) lookup("#topk-" + SampleModels.COLOUR_OUTPUT)).getChildren().getFirst())
+                .getText()).isEqualTo("green");
+
+        var pick = robot.interact(() -> pane.loadLabels(labels));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ((Label) ((GridPane) lookup(
+                "#topk-" + SampleModels.COLOUR_OUTPUT)).getChildren().getFirst()).getText().equals("grün"));
+    }
+
     /** scores [1,3] → ONNX-ML ZipMap → sequence<map<string,float>>, what scikit-learn classifiers end in. */
     private static ModelProto zipMapModel() {
         TypeProto mapType = TypeProto.newBuilder().setMapType(TypeProto.Map.newBuilder().setKeyType(8)
