@@ -48,6 +48,17 @@ final class BatchSweepChart extends StackPane {
             throughput.getData().add(items);
             latency.getData().add(p50);
         }
+        int maxBatch = results.stream().flatMap(r -> r.batches().stream()).mapToInt(BatchResult::batchSize).max().orElse(1);
+        for (LineChart<Number, Number> chart : List.of(throughput, latency)) {
+            // Batch sizes are whole numbers: whole-number ticks from 0, about eight of them.
+            NumberAxis x = (NumberAxis) chart.getXAxis();
+            x.setAutoRanging(false);
+            x.setLowerBound(0);
+            double unit = Math.max(1, LatencyBoxPlot.niceCeiling(maxBatch / 8.0));
+            x.setTickUnit(unit);
+            x.setUpperBound(Math.ceil((maxBatch + unit / 2) / unit) * unit);
+            x.setMinorTickVisible(false);
+        }
         boolean none = throughput.getData().isEmpty();
         empty.setVisible(none);
         throughput.getParent().setVisible(!none);

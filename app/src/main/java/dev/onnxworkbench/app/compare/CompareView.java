@@ -99,7 +99,7 @@ public final class CompareView extends BorderPane {
         left.setFitToWidth(true);
         left.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         left.getStyleClass().add("settings-scroll");
-        left.setPrefWidth(360);
+        left.setPrefWidth(330);
         left.setMinWidth(300);
         setLeft(left);
         setCenter(center());

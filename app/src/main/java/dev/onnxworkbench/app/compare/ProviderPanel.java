@@ -41,10 +41,10 @@ final class ProviderPanel extends VBox {
     final CheckBox cudaTf32 = check("Allow TF32 math", true, "cuda-tf32");
     final TextField cudaMemory = field("0", "cuda-memory");
     final CheckBox trtFp16 = check("FP16 kernels", false, "trt-fp16");
-    final CheckBox trtInt8 = check("INT8 kernels (needs calibration in the model)", false, "trt-int8");
+    final CheckBox trtInt8 = check("INT8 kernels", false, "trt-int8");
     final TextField trtWorkspace = field("1024", "trt-workspace");
-    final CheckBox trtEngineCache = check("Cache engines in the data folder", true, "trt-engine-cache");
-    final CheckBox trtCudaFallback = check("Run nodes TensorRT cannot take on CUDA", true, "trt-cuda-fallback");
+    final CheckBox trtEngineCache = check("Engine and timing cache", true, "trt-engine-cache");
+    final CheckBox trtCudaFallback = check("CUDA fallback", true, "trt-cuda-fallback");
     final TextField warmup = field("10", "warmup");
     final RadioButton byRuns = new RadioButton("Runs");
     final RadioButton byDuration = new RadioButton("Seconds");
@@ -119,6 +119,12 @@ final class ProviderPanel extends VBox {
             case TENSORRT -> grid(row("", trtFp16), row("", trtInt8), row("Workspace MiB", trtWorkspace),
                     row("", trtEngineCache), row("", trtCudaFallback));
         };
+        if (p == ExecutionProvider.TENSORRT) {
+            trtInt8.setTooltip(new Tooltip("Only for models that carry INT8 calibration (Q/DQ nodes or a calibration table)."));
+            trtEngineCache.setTooltip(new Tooltip("Keep built engines and kernel timings in the app's data folder, "
+                    + "so the next session builds in seconds instead of minutes."));
+            trtCudaFallback.setTooltip(new Tooltip("Run the nodes TensorRT cannot take on CUDA instead of the CPU."));
+        }
         if (p == ExecutionProvider.CPU) {
             cpuThreads.setTooltip(new Tooltip("Intra-op thread counts, comma-separated: one result row per value (0 = ONNX Runtime's choice)."));
         }
