@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the operator catalog (models/src/main/resources/dev/onnxworkbench/models/ops/operators.json).
+"""Writes the operator catalog (operators.json and operator-versions.json in
+models/src/main/resources/dev/onnxworkbench/models/ops/).
 
 Structure (domains, names, versions, inputs, outputs, attributes, defaults) comes from the operator
 schemas compiled into the `onnx` and `onnxruntime` Python packages; categories and one-line
@@ -22,21 +23,24 @@ import onnx.helper
 import onnx.numpy_helper
 from onnxruntime.capi import onnxruntime_pybind11_state as ort_schemas
 
-# The newest opsets ONNX Runtime 1.29 runs: ai.onnx 24, ai.onnx.ml 5.
-MAX_VERSION = {"ai.onnx": 24, "ai.onnx.ml": 5, "ai.onnx.preview.training": 1, "com.microsoft": 1}
+# The newest opsets ONNX Runtime 1.29 runs: ai.onnx 26 (its session refuses 27: "Current official support
+# for domain ai.onnx is till opset 26"), ai.onnx.ml 5.
+MAX_VERSION = {"ai.onnx": 26, "ai.onnx.ml": 5, "ai.onnx.preview.training": 1, "com.microsoft": 1}
 # ONNX Runtime still registers these in the ai.onnx domain (operators from ONNX's early experimental
 # set, and two ORT-specific normalizations that exporters write without a domain); models use them.
 ORT_EXTRA_AI_ONNX = {"Affine", "Crop", "DynamicSlice", "GRUUnit", "GivenTensorFill", "ImageScaler",
                      "LayerNormalization", "MeanVarianceNormalization", "ParametricSoftplus", "Scale",
                      "ScaledTanh", "SimplifiedLayerNormalization", "ThresholdedRelu"}
-# Contrib operators left out on purpose: a test-only example.
-EXCLUDED_CONTRIB = {"SampleOp"}
+# Contrib operators left out on purpose: a test-only example, and operators newer than ONNX Runtime 1.29
+# (a 1.29 session says "com.microsoft:EngramGate(-1) is not a registered function/op").
+EXCLUDED_CONTRIB = {"SampleOp", "EngramGate", "GatedDeltaNet", "NGramHashMapping", "VarlenCausalConvWithState"}
 CATEGORIES = {"layer", "activation", "pool", "normalization", "tensor", "logic", "data", "control",
               "quantization", "ml"}
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ADDITIONS = ROOT / "tools/catalog/additions.json"
 OUTPUT = ROOT / "models/src/main/resources/dev/onnxworkbench/models/ops/operators.json"
+DETAILS = OUTPUT.with_name("operator-versions.json")
 ORT_SOURCE = "https://github.com/microsoft/onnxruntime/blob/main/onnxruntime/core/graph/contrib_ops/"
 
 
@@ -200,25 +204,44 @@ def main():
     if problems:
         sys.exit("\n".join(problems))
 
+    # Two files: a compact index read at start (names, categories, since-versions), and the details
+    # (description and every version's inputs, outputs, attributes), which the catalog parses per
+    # operator when first asked. The index holds each operator's byte range in the details file.
+    details_lines, domains, offset = [], {}, 2  # the details file starts with "[\n"
+    for operator in operators:
+        line = json.dumps({"description": operator["description"], "versions": operator["versions"]},
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        details_lines.append(line)
+        domains.setdefault(operator["domain"], []).append(
+            [operator["name"], operator["category"], [v["since"] for v in operator["versions"]], offset, len(line)])
+        offset += len(line) + 2  # ",\n"
+    details = b"[\n" + b",\n".join(details_lines) + b"\n]\n"
+    index = [{"domain": domain, "operators": entries} for domain, entries in domains.items()]
     catalog = {
-        "format": 1,
+        "format": 2,
         "source": f"onnx {onnx.__version__} schemas (ai.onnx <= {MAX_VERSION['ai.onnx']}, "
                   f"ai.onnx.ml <= {MAX_VERSION['ai.onnx.ml']}), onnxruntime {ort_schemas.get_version_string()} "
                   "contrib schemas; categories and operator descriptions written by ONNX Workbench",
         "notice": "Input, output and attribute descriptions are the first sentences of the ONNX operator "
                   "schemas (Apache License 2.0, the ONNX Project Contributors) and of ONNX Runtime's "
                   "contrib schemas (MIT License, Microsoft Corporation).",
-        "operators": operators,
+        "details": DETAILS.name,
+        "domains": index,
     }
-    text = json.dumps(catalog, ensure_ascii=False, separators=(",", ":")) + "\n"
+    text = ("{\n" + ",\n".join(f"{json.dumps(k)}:{json.dumps(v, ensure_ascii=False, separators=(',', ':'))}"
+                               for k, v in catalog.items() if k != "domains")
+            + ',\n"domains":[\n'
+            + ",\n".join(json.dumps(d, ensure_ascii=False, separators=(",", ":")) for d in index)
+            + "\n]}\n").encode("utf-8")
     if args.check:
-        if OUTPUT.read_text(encoding="utf-8") != text:
-            sys.exit(f"{OUTPUT} is out of date: run tools/catalog/generate.py")
+        if OUTPUT.read_bytes() != text or DETAILS.read_bytes() != details:
+            sys.exit(f"{OUTPUT.name} or {DETAILS.name} is out of date: run tools/catalog/generate.py")
         return
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {len(operators)} operators, {sum(len(o['versions']) for o in operators)} versions, "
-          f"{len(text) // 1024} KiB to {OUTPUT.relative_to(ROOT)}")
+    OUTPUT.write_bytes(text)
+    DETAILS.write_bytes(details)
+    print(f"wrote {len(operators)} operators, {sum(len(o['versions']) for o in operators)} versions: "
+          f"{OUTPUT.relative_to(ROOT)} {len(text) // 1024} KiB, {DETAILS.name} {len(details) // 1024} KiB")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.app;
 
+import dev.onnxworkbench.models.ops.OperatorCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.prefs.Preferences;
  *   <li>{@link #dataDirectory()}: where the app keeps files (bundled samples, caches). Override with
  *       {@code -Donnxworkbench.data=DIR}.</li>
  *   <li>{@link #preferences()}: recent files, window bounds, theme, toggles.</li>
+ *   <li>{@link #catalog()}: the operator catalog (categories, versions in effect, formal names).</li>
  *   <li>{@link #themes()}: the current light/dark theme.</li>
  *   <li>{@link #openLink(String)}: opens a web page in the user's browser (HostServices in the app).</li>
  * </ul>
@@ -36,6 +38,7 @@ public final class AppServices implements AutoCloseable {
     private final Preferences preferences;
     private final ThemeManager themes;
     private final Consumer<String> linkOpener;
+    private volatile OperatorCatalog catalog;
 
     public AppServices(ExecutorService background, Path dataDirectory, Preferences preferences,
                        Consumer<String> linkOpener) {
@@ -80,6 +83,20 @@ public final class AppServices implements AutoCloseable {
 
     public ThemeManager themes() {
         return themes;
+    }
+
+    /** The bundled operator catalog, parsed on first use (off the FX thread, by whoever asks first). */
+    public OperatorCatalog catalog() {
+        OperatorCatalog c = catalog;
+        if (c == null) {
+            synchronized (this) {
+                if (catalog == null) {
+                    catalog = OperatorCatalog.loadBundled();
+                }
+                c = catalog;
+            }
+        }
+        return c;
     }
 
     /** Opens a web page (an operator's documentation) in the user's browser. */

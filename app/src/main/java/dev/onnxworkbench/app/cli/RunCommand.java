@@ -1,14 +1,184 @@
 package dev.onnxworkbench.app.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.InferenceException;
+import dev.onnxworkbench.models.runtime.ModelSession;
+import dev.onnxworkbench.models.runtime.PredictionJson;
+import dev.onnxworkbench.models.runtime.PredictionResult;
+import dev.onnxworkbench.models.runtime.ProviderSettings;
+import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.runtime.ValueDescriptor;
+import dev.onnxworkbench.models.tensor.HostTensor;
+import dev.onnxworkbench.models.tensor.OutputValue;
+import dev.onnxworkbench.models.tensor.RandomTensors;
+import dev.onnxworkbench.models.tensor.Shapes;
+import dev.onnxworkbench.models.tensor.TensorFiles;
+import dev.onnxworkbench.models.tensor.TensorRequest;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Scaffolding: the owner of the `run` verb replaces this class. */
-@Command(name = "run", description = "(being built)")
+/** {@code run MODEL}: one prediction from the command line, as text or JSON (DESIGN.md). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a model once on inputs from files (.npy, .json, .csv), inline values or random values, "
+                + "and print its outputs.")
 final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx file")
+    Path model;
+
+    @Option(names = "--input", paramLabel = "NAME=FILE",
+            description = "values of one input: a .npy, .json or .csv file, or inline JSON/a bare value "
+                    + "(e.g. age=[[35]] or sex=male); repeat for each input")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--random", paramLabel = "SEED",
+            description = "fill inputs not given with --input with random values from this seed (free dims = 1)")
+    Long randomSeed;
+
+    @Option(names = "--provider", paramLabel = "P", defaultValue = "cpu",
+            description = "cpu, cuda or tensorrt (default: ${DEFAULT-VALUE})")
+    String provider;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE",
+            description = "a provider option, e.g. intra_op_num_threads=1; repeatable")
+    List<String> options = new ArrayList<>();
+
+    @Option(names = "--values", paramLabel = "N", defaultValue = "10",
+            description = "how many values of each output to print (default: ${DEFAULT-VALUE})")
+    int maxValues;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("onnx-workbench: 'run' is not built yet");
-        return 2;
+    public Integer call() throws WorkbenchException {
+        ProviderSettings settings = settings(provider, options);
+        SessionFactory factory = SessionFactory.withDefaults();
+        try (ModelSession session = factory.open(model, settings)) {
+            Map<String, HostTensor> values = inputValues(session);
+            PredictionResult result = session.run(values);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(new ObjectMapper().writeValueAsString(toJson(session, result)));
+            } else {
+                printText(out, session, result);
+            }
+            out.flush();
+            return 0;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ProviderSettings settings(String providerName, List<String> options) throws WorkbenchException {
+        ExecutionProvider p = ExecutionProvider.parse(providerName).orElseThrow(() -> new WorkbenchException(
+                "Unknown provider '" + providerName + "'; use cpu, cuda or tensorrt."));
+        Map<String, String> map = new TreeMap<>();
+        for (String option : options) {
+            int eq = option.indexOf('=');
+            if (eq <= 0) {
+                throw new WorkbenchException("Write provider options as KEY=VALUE, not '" + option + "'.");
+            }
+            map.put(option.substring(0, eq).strip(), option.substring(eq + 1).strip());
+        }
+        return new ProviderSettings(p, map).validated();
+    }
+
+    private Map<String, HostTensor> inputValues(ModelSession session) throws WorkbenchException {
+        Map<String, ValueDescriptor> byName = session.inputsByName();
+        Map<String, HostTensor> values = new LinkedHashMap<>();
+        for (String spec : inputs) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw new WorkbenchException("Write inputs as NAME=FILE, not '" + spec + "'.");
+            }
+            String name = spec.substring(0, eq).strip();
+            String source = spec.substring(eq + 1);
+            ValueDescriptor d = byName.get(name);
+            if (d == null) {
+                throw new InferenceException("The model has no input named '" + name + "'; its inputs are "
+                        + String.join(", ", byName.keySet()) + ".");
+            }
+            TensorRequest request = new TensorRequest(name, d.elementType(), d.shape());
+            Path file = Path.of(source);
+            values.put(name, Files.isRegularFile(file) || looksLikeFile(source)
+                    ? TensorFiles.read(file, request) : TensorFiles.parse(source, request));
+        }
+        List<String> missing = new ArrayList<>();
+        for (ValueDescriptor d : session.inputs()) {
+            if (values.containsKey(d.name())) {
+                continue;
+            }
+            if (randomSeed == null) {
+                missing.add(d.name() + " (" + d.typeText() + ")");
+                continue;
+            }
+            if (d.kind() != ValueDescriptor.Kind.TENSOR) {
+                throw new InferenceException("The input '" + d.name() + "' is a " + d.typeText()
+                        + "; random values can only fill tensors.");
+            }
+            long seed = randomSeed + 31L * values.size();
+            values.put(d.name(), RandomTensors.generate(d.elementType(), RandomTensors.concrete(d.shape(), 1), seed));
+        }
+        if (!missing.isEmpty()) {
+            throw new InferenceException("Give values for " + String.join(", ", missing)
+                    + " with --input NAME=FILE, or use --random SEED.");
+        }
+        return values;
+    }
+
+    private static boolean looksLikeFile(String source) {
+        String s = source.toLowerCase(Locale.ROOT);
+        return s.endsWith(".npy") || s.endsWith(".json") || s.endsWith(".csv") || s.endsWith(".tsv")
+                || s.endsWith(".pb");
+    }
+
+    private ObjectNode toJson(ModelSession session, PredictionResult result) {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        root.put("model", model.toString());
+        root.put("provider", session.settings().provider().displayName());
+        ArrayNode outputs = root.putArray("outputs");
+        for (Map.Entry<String, OutputValue> e : result.outputs().entrySet()) {
+            outputs.add(PredictionJson.output(e.getKey(), e.getValue(), maxValues));
+        }
+        root.put("latencyMs", result.latencyMillis());
+        root.put("sessionCreateMs", session.creationTime().toNanos() / 1e6);
+        return root;
+    }
+
+    private void printText(PrintWriter out, ModelSession session, PredictionResult result) {
+        out.printf(Locale.ROOT, "%s on %s (session %.1f ms, run %.3f ms)%n", model.getFileName(),
+                session.settings().provider().displayName(), session.creationTime().toNanos() / 1e6,
+                result.latencyMillis());
+        for (Map.Entry<String, OutputValue> e : result.outputs().entrySet()) {
+            out.printf("%s  %s%n    %s%n", e.getKey(), e.getValue().describe(),
+                    PredictionJson.value(e.getValue(), maxValues));
+            if (e.getValue() instanceof OutputValue.TensorValue t && t.tensor().elementCount() > maxValues) {
+                out.printf(Locale.ROOT, "    (first %d of %d values)%n", maxValues, t.tensor().elementCount());
+            }
+        }
+    }
+
+    static String shapeText(long[] shape) {
+        return Shapes.format(shape);
     }
 }

@@ -1,7 +1,7 @@
 package dev.onnxworkbench.app.predict;
 
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
-import dev.onnxworkbench.models.runtime.inputs.InputTensor;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.runtime.inputs.TensorSizes;
 import java.util.Arrays;
 import java.util.Map;
@@ -47,13 +47,13 @@ final class CategoryEditor extends InputEditor {
     }
 
     @Override
-    Callable<InputTensor> snapshot(Map<String, Long> sizes) {
+    Callable<HostTensor> snapshot(Map<String, Long> sizes) {
         String value = choice.getValue();
         long[] shape = spec.concreteShape(sizes);
         return () -> {
             String[] values = new String[(int) count(shape)];
             Arrays.fill(values, value);
-            return InputTensor.ofStrings(shape, values);
+            return HostTensor.ofStrings(shape, values);
         };
     }
 
@@ -70,7 +70,7 @@ final class CategoryEditor extends InputEditor {
     }
 
     @Override
-    void show(InputTensor value) {
+    void show(HostTensor value) {
         if (value.strings() != null && value.strings().length > 0 && spec.categories().contains(value.strings()[0])) {
             choice.setValue(value.strings()[0]);
         }

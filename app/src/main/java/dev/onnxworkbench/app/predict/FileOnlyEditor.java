@@ -1,7 +1,7 @@
 package dev.onnxworkbench.app.predict;
 
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
-import dev.onnxworkbench.models.runtime.inputs.InputTensor;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,7 +41,7 @@ final class FileOnlyEditor extends InputEditor {
     }
 
     @Override
-    Callable<InputTensor> snapshot(Map<String, Long> sizes) {
+    Callable<HostTensor> snapshot(Map<String, Long> sizes) {
         return () -> {
             throw new InvalidInputException(problem(sizes));
         };

@@ -3,7 +3,7 @@ package dev.onnxworkbench.app.predict;
 import dev.onnxworkbench.models.runtime.inputs.ImageEncoder;
 import dev.onnxworkbench.models.runtime.inputs.ImageLayout;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
-import dev.onnxworkbench.models.runtime.inputs.InputTensor;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import dev.onnxworkbench.models.runtime.inputs.PixelScaling;
 import dev.onnxworkbench.models.runtime.inputs.TensorSizes;
@@ -276,7 +276,7 @@ final class ImageEditor extends InputEditor {
     }
 
     @Override
-    Callable<InputTensor> snapshot(Map<String, Long> sizes) {
+    Callable<HostTensor> snapshot(Map<String, Long> sizes) {
         long[] shape = spec.concreteShape(sizes);
         BufferedImage image = source;
         int w = width(shape);

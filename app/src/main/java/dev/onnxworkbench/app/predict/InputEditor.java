@@ -1,7 +1,7 @@
 package dev.onnxworkbench.app.predict;
 
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
-import dev.onnxworkbench.models.runtime.inputs.InputTensor;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,7 +36,7 @@ abstract class InputEditor {
     abstract String problem(Map<String, Long> sizes);
 
     /** A snapshot of the entered value that builds the tensor off the FX thread. */
-    abstract Callable<InputTensor> snapshot(Map<String, Long> sizes);
+    abstract Callable<HostTensor> snapshot(Map<String, Long> sizes);
 
     /** The entered value as text to remember between sessions; null when there is nothing worth keeping. */
     abstract String save();
@@ -45,7 +45,7 @@ abstract class InputEditor {
     abstract void restore(String saved);
 
     /** Shows a value that came from a file or a test data set, when the editor can display it. */
-    void show(InputTensor value) {
+    void show(HostTensor value) {
         // editors that cannot show such a value leave their own state alone; the row shows where it came from
     }
 

@@ -2,10 +2,11 @@ package dev.onnxworkbench.app.predict;
 
 import dev.onnxworkbench.models.graph.Dimension;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
-import dev.onnxworkbench.models.runtime.inputs.InputTensor;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -31,9 +32,10 @@ final class InputRow {
     private final Label loadedLabel = new Label();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
     private final SimpleIntegerProperty revision = new SimpleIntegerProperty();
-    private InputTensor loaded;
+    private HostTensor loaded;
+    private boolean showingLoaded;
 
-    InputRow(InputSpec spec, InputEditor editor) {
+    InputRow(InputSpec spec, InputEditor editor, Consumer<InputRow> loadFile) {
         this.spec = spec;
         this.editor = editor;
         Label name = new Label(spec.name());
@@ -42,7 +44,12 @@ final class InputRow {
         type.getStyleClass().add("input-type");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(8, name, spacer, type);
+        Button load = new Button("Load…");
+        load.getStyleClass().add("link-button");
+        load.setId("load-" + spec.name());
+        load.setTooltip(new Tooltip("Load values from a .npy, .pb, .json or .csv file"));
+        load.setOnAction(e -> loadFile.accept(this));
+        HBox header = new HBox(8, name, spacer, type, load);
         header.getStyleClass().add("input-header");
         if (!spec.docString().isBlank()) {
             Tooltip.install(name, new Tooltip(spec.docString()));
@@ -68,7 +75,13 @@ final class InputRow {
 
         view.getChildren().setAll(header, editor.view(), loadedBar, message);
         view.getStyleClass().add("input-row");
-        editor.changes().addListener(o -> revision.set(revision.get() + 1));
+        editor.changes().addListener(o -> {
+            // Editing after a load means the user wants what they typed, not the file's values.
+            if (loaded != null && !showingLoaded) {
+                clearLoaded();
+            }
+            revision.set(revision.get() + 1);
+        });
     }
 
     VBox view() {
@@ -108,7 +121,7 @@ final class InputRow {
     }
 
     /** Sizes a loaded value implies for this input's symbolic dimensions (its shape where the spec is open). */
-    Map<String, Long> sizesImpliedBy(InputTensor value) {
+    Map<String, Long> sizesImpliedBy(HostTensor value) {
         java.util.Map<String, Long> implied = new java.util.LinkedHashMap<>();
         if (!spec.shape().rankKnown() || value.shape().length != spec.shape().rank()) {
             return implied;
@@ -122,10 +135,15 @@ final class InputRow {
     }
 
     /** Uses a value from elsewhere (file, test data, random) instead of the editor's, saying where it came from. */
-    void setLoaded(InputTensor value, String source) {
+    void setLoaded(HostTensor value, String source) {
         loaded = value;
-        editor.show(value);
-        loadedLabel.setText(source + " · " + value);
+        showingLoaded = true;
+        try {
+            editor.show(value);
+        } finally {
+            showingLoaded = false;
+        }
+        loadedLabel.setText(source + " · " + value.describe());
         loadedBar.setVisible(true);
         revision.set(revision.get() + 1);
     }
@@ -140,8 +158,8 @@ final class InputRow {
         return loaded != null;
     }
 
-    Callable<InputTensor> snapshot(Map<String, Long> sizes) {
-        InputTensor value = loaded;
+    Callable<HostTensor> snapshot(Map<String, Long> sizes) {
+        HostTensor value = loaded;
         return value != null ? () -> value : editor.snapshot(sizes);
     }
 }

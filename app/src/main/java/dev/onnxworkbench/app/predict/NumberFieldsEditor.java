@@ -3,7 +3,7 @@ package dev.onnxworkbench.app.predict;
 import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
 import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
-import dev.onnxworkbench.models.runtime.inputs.InputTensor;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.runtime.inputs.TensorSizes;
 import dev.onnxworkbench.models.runtime.inputs.ValueParser;
 import java.util.ArrayList;
@@ -98,7 +98,7 @@ final class NumberFieldsEditor extends InputEditor {
     }
 
     @Override
-    Callable<InputTensor> snapshot(Map<String, Long> sizes) {
+    Callable<HostTensor> snapshot(Map<String, Long> sizes) {
         String text = fields.isEmpty() ? bulk.getText()
                 : fields.stream().map(f -> f.getText().strip()).collect(Collectors.joining(","));
         long[] wanted = spec.concreteShape(sizes);
@@ -130,21 +130,21 @@ final class NumberFieldsEditor extends InputEditor {
     }
 
     @Override
-    void show(InputTensor value) {
+    void show(HostTensor value) {
         if (!Arrays.equals(value.shape(), shape) || value.elementType() != spec.elementType()) {
             return;
         }
-        OutputValue.TensorOutput view = new OutputValue.TensorOutput(spec.name(), value.elementType(), value.shape(),
-                value.elementType() == ElementType.STRING ? null : value.bytes(), value.strings());
+        OutputValue.TensorOutput readable = new OutputValue.TensorOutput(spec.name(), value);
         List<String> texts = new ArrayList<>();
-        for (long i = 0; i < view.count(); i++) {
-            texts.add(view.format(i));
+        for (long i = 0; i < value.elementCount(); i++) {
+            texts.add(readable.format(i));
         }
         if (fields.isEmpty()) {
             bulk.setText(String.join(", ", texts));
         } else {
             for (int i = 0; i < fields.size(); i++) {
                 fields.get(i).setText(texts.get(i));
+                mark(fields.get(i), null);
             }
         }
     }

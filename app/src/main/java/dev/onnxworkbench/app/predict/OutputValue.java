@@ -1,73 +1,52 @@
 package dev.onnxworkbench.app.predict;
 
 import dev.onnxworkbench.models.graph.ElementType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** One output of a run, copied out of ONNX Runtime's native memory so the result outlives the session. */
+/** One output of a run as the outputs view shows it: named, and already copied out of ONNX Runtime. */
 sealed interface OutputValue {
 
     String name();
 
-    /** A dense tensor: numbers in raw little-endian layout, or strings. */
-    record TensorOutput(String name, ElementType elementType, long[] shape, ByteBuffer raw, String[] strings)
-            implements OutputValue {
+    /** A dense tensor. */
+    record TensorOutput(String name, HostTensor tensor) implements OutputValue {
 
-        public TensorOutput {
-            shape = shape.clone();
-            raw = raw == null ? null : raw.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        ElementType elementType() {
+            return tensor.elementType();
+        }
+
+        long[] shape() {
+            return tensor.shape();
         }
 
         long count() {
-            long n = 1;
-            for (long d : shape) {
-                n *= d;
-            }
-            return n;
+            return tensor.elementCount();
         }
 
         boolean isNumeric() {
-            return strings == null;
+            return !tensor.isString();
         }
 
-        /** Element {@code index} as a double (bool as 0/1, unsigned read as unsigned). */
+        String[] strings() {
+            return tensor.isString() ? tensor.strings() : null;
+        }
+
+        /** Element {@code index} as a double (bool as 0/1). Not for strings. */
         double get(long index) {
-            int i = (int) index;
-            return switch (elementType) {
-                case FLOAT -> raw.getFloat(i * 4);
-                case DOUBLE -> raw.getDouble(i * 8);
-                case FLOAT16 -> Float.float16ToFloat(raw.getShort(i * 2));
-                case BFLOAT16 -> Float.intBitsToFloat((raw.getShort(i * 2) & 0xFFFF) << 16);
-                case INT8 -> raw.get(i);
-                case UINT8, BOOL -> raw.get(i) & 0xFF;
-                case INT16 -> raw.getShort(i * 2);
-                case UINT16 -> raw.getShort(i * 2) & 0xFFFF;
-                case INT32 -> raw.getInt(i * 4);
-                case UINT32 -> raw.getInt(i * 4) & 0xFFFF_FFFFL;
-                case INT64 -> raw.getLong(i * 8);
-                case UINT64 -> Double.parseDouble(Long.toUnsignedString(raw.getLong(i * 8)));
-                default -> Double.NaN;
-            };
+            return tensor.getDouble(index);
         }
 
         /** Element {@code index} as a person reads it. */
         String format(long index) {
-            if (strings != null) {
-                return strings[(int) index];
-            }
-            return switch (elementType) {
-                case BOOL -> raw.get((int) index) != 0 ? "true" : "false";
-                case INT8, UINT8, INT16, UINT16, INT32, UINT32, INT64 -> Long.toString((long) get(index));
-                case UINT64 -> Long.toUnsignedString(raw.getLong((int) index * 8));
-                default -> NumberText.format(get(index));
-            };
+            return tensor.isString() || !elementType().isFloatingPoint() ? tensor.format(index)
+                    : NumberText.format(tensor.getDouble(index));
         }
 
         String typeDescription() {
-            return elementType.displayName() + Arrays.toString(shape).replace(" ", "");
+            return elementType().displayName() + Arrays.toString(shape()).replace(" ", "");
         }
     }
 
@@ -78,6 +57,6 @@ sealed interface OutputValue {
         }
     }
 
-    /** A value this view cannot show in detail (an optional that is empty, a nested sequence). */
+    /** A value this view cannot show in detail (a sequence of tensors, a lone map). */
     record OtherOutput(String name, String description) implements OutputValue {}
 }

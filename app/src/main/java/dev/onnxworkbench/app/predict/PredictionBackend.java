@@ -1,7 +1,7 @@
 package dev.onnxworkbench.app.predict;
 
 import dev.onnxworkbench.models.WorkbenchException;
-import dev.onnxworkbench.models.runtime.inputs.InputTensor;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +15,21 @@ interface PredictionBackend extends AutoCloseable {
     /** Provider names the user can choose, CPU first. */
     List<String> providers();
 
-    RunResult run(Path model, String provider, Map<String, InputTensor> inputs) throws WorkbenchException;
+    RunResult run(Path model, String provider, Map<String, HostTensor> inputs) throws WorkbenchException;
 
     /** Closes any open session (when the pane shows another model, and at exit). */
     @Override
     void close();
 
-    /** Outputs in the model's output order and the time ONNX Runtime's run took. */
-    record RunResult(List<OutputValue> outputs, double latencyMs, String provider) {
+    /**
+     * Outputs in the model's output order (as the view shows them, and as the runtime returned them, for
+     * comparing with expected values) and the time ONNX Runtime's run took.
+     */
+    record RunResult(List<OutputValue> outputs, Map<String, dev.onnxworkbench.models.tensor.OutputValue> values,
+                     double latencyMs, String provider) {
         public RunResult {
             outputs = List.copyOf(outputs);
+            values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
         }
     }
 }

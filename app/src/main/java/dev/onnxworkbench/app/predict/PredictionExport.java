@@ -3,7 +3,7 @@ package dev.onnxworkbench.app.predict;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.onnxworkbench.models.graph.ElementType;
-import dev.onnxworkbench.models.runtime.inputs.InputTensor;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,19 +22,18 @@ final class PredictionExport {
 
     private PredictionExport() {}
 
-    static void write(Path file, Path model, Map<String, InputTensor> inputs, PredictionBackend.RunResult result)
+    static void write(Path file, Path model, Map<String, HostTensor> inputs, PredictionBackend.RunResult result)
             throws IOException {
         JSON.writeValue(file.toFile(), document(model, inputs, result));
     }
 
-    static Map<String, Object> document(Path model, Map<String, InputTensor> inputs, PredictionBackend.RunResult result) {
+    static Map<String, Object> document(Path model, Map<String, HostTensor> inputs, PredictionBackend.RunResult result) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", model == null ? null : model.toString());
         doc.put("provider", result.provider());
         doc.put("latencyMs", result.latencyMs());
         List<Object> in = new ArrayList<>();
-        inputs.forEach((name, t) -> in.add(tensor(new OutputValue.TensorOutput(name, t.elementType(), t.shape(),
-                t.elementType() == ElementType.STRING ? null : t.bytes(), t.strings()))));
+        inputs.forEach((name, t) -> in.add(tensor(new OutputValue.TensorOutput(name, t))));
         doc.put("inputs", in);
         List<Object> out = new ArrayList<>();
         for (OutputValue o : result.outputs()) {

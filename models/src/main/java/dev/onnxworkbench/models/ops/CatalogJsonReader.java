@@ -7,80 +7,129 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads the catalog data file written by {@code tools/catalog/generate.py}. Uses Jackson's streaming parser
- * rather than data binding: the file is read at every start, and streaming avoids the reflection warm-up.
+ * Reads the two catalog files written by {@code tools/catalog/generate.py}: the index ({@code operators.json}:
+ * per domain, {@code [name, category, [since-versions], offset, length]} for each operator) and one operator's
+ * slice of the details file ({@code {"description": ..., "versions": [...]}}). Uses Jackson's streaming parser rather than data binding:
+ * the index is read at every start, and streaming avoids the reflection warm-up.
  */
 final class CatalogJsonReader {
 
-    private static final int SUPPORTED_FORMAT = 1;
+    private static final int SUPPORTED_FORMAT = 2;
+    private static final JsonFactory JSON = new JsonFactory();
 
-    /** One list of versions per operator. */
-    List<List<OperatorSchema>> read(InputStream in) throws IOException {
-        try (JsonParser parser = new JsonFactory().createParser(in)) {
+    /** The parsed index: where the details are, and one entry per operator in file order. */
+    record Index(String detailsResource, List<OperatorEntry> operators) {}
+
+    Index readIndex(InputStream in) throws IOException {
+        try (JsonParser parser = JSON.createParser(in)) {
             expect(parser.nextToken(), JsonToken.START_OBJECT, parser);
-            List<List<OperatorSchema>> operators = null;
+            List<OperatorEntry> operators = new ArrayList<>(512);
+            String detailsResource = null;
             int format = -1;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
                 switch (field) {
                     case "format" -> format = parser.getIntValue();
-                    case "operators" -> operators = readOperators(parser);
+                    case "details" -> detailsResource = parser.getText();
+                    case "domains" -> readDomains(parser, operators);
                     default -> parser.skipChildren();
                 }
             }
-            if (format != SUPPORTED_FORMAT || operators == null) {
-                throw new IOException("operator catalog has format " + format + " (expected " + SUPPORTED_FORMAT
-                        + ") or no operators");
+            if (format != SUPPORTED_FORMAT) {
+                throw malformed("format " + SUPPORTED_FORMAT + " (found " + format + ")", parser);
             }
-            return operators;
+            require(!operators.isEmpty() && detailsResource != null, "domains and details", parser);
+            return new Index(detailsResource, operators);
         }
     }
 
-    private List<List<OperatorSchema>> readOperators(JsonParser parser) throws IOException {
+    private static void readDomains(JsonParser parser, List<OperatorEntry> operators) throws IOException {
         expect(parser.currentToken(), JsonToken.START_ARRAY, parser);
-        List<List<OperatorSchema>> operators = new ArrayList<>(512);
         while (parser.nextToken() == JsonToken.START_OBJECT) {
-            operators.add(readOperator(parser));
-        }
-        return operators;
-    }
-
-    private List<OperatorSchema> readOperator(JsonParser parser) throws IOException {
-        String domain = null;
-        String name = null;
-        OperatorCategory category = null;
-        String description = null;
-        List<OperatorSchema> versions = new ArrayList<>(4);
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            parser.nextToken();
-            switch (field) {
-                case "domain" -> domain = parser.getText();
-                case "name" -> name = parser.getText();
-                case "category" -> category = OperatorCategory.fromId(parser.getText());
-                case "description" -> description = parser.getText();
-                case "versions" -> {
-                    // The header fields come first in the file, so versions can be built as they stream by.
-                    require(domain != null && name != null && category != null && description != null,
-                            "operator header before its versions", parser);
-                    expect(parser.currentToken(), JsonToken.START_ARRAY, parser);
-                    while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        versions.add(readVersion(parser, domain, name, category, description));
+            String domain = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "domain" -> domain = parser.getText();
+                    case "operators" -> {
+                        require(domain != null, "the domain name before its operators", parser);
+                        readEntries(parser, domain, operators);
                     }
+                    default -> parser.skipChildren();
                 }
-                default -> parser.skipChildren();
             }
         }
-        require(!versions.isEmpty(), "at least one version for " + domain + "/" + name, parser);
-        return versions;
     }
 
-    private OperatorSchema readVersion(JsonParser parser, String domain, String name, OperatorCategory category,
-                                       String description) throws IOException {
+    /** Entries are arrays {@code [name, category, [since...], offset, length]}: compact, so start-up is quick. */
+    private static void readEntries(JsonParser parser, String domain, List<OperatorEntry> operators)
+            throws IOException {
+        expect(parser.currentToken(), JsonToken.START_ARRAY, parser);
+        while (parser.nextToken() == JsonToken.START_ARRAY) {
+            expect(parser.nextToken(), JsonToken.VALUE_STRING, parser);
+            String name = parser.getText();
+            expect(parser.nextToken(), JsonToken.VALUE_STRING, parser);
+            OperatorCategory category = OperatorCategory.fromId(parser.getText());
+            parser.nextToken();
+            int[] since = readInts(parser);
+            expect(parser.nextToken(), JsonToken.VALUE_NUMBER_INT, parser);
+            int offset = parser.getIntValue();
+            expect(parser.nextToken(), JsonToken.VALUE_NUMBER_INT, parser);
+            int length = parser.getIntValue();
+            expect(parser.nextToken(), JsonToken.END_ARRAY, parser);
+            if (since.length == 0) {
+                throw malformed("at least one version of " + domain + "/" + name, parser);
+            }
+            operators.add(new OperatorEntry(domain, name, category, since, offset, length));
+        }
+    }
+
+    private static int[] readInts(JsonParser parser) throws IOException {
+        expect(parser.currentToken(), JsonToken.START_ARRAY, parser);
+        int[] values = new int[4];
+        int count = 0;
+        while (parser.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+            if (count == values.length) {
+                values = Arrays.copyOf(values, count * 2);
+            }
+            values[count++] = parser.getIntValue();
+        }
+        return Arrays.copyOf(values, count);
+    }
+
+    /** The versions of one operator from its byte range of the details file. */
+    List<OperatorSchema> readVersions(byte[] details, OperatorEntry entry) throws IOException {
+        try (JsonParser parser = JSON.createParser(details, entry.offset, entry.length)) {
+            expect(parser.nextToken(), JsonToken.START_OBJECT, parser);
+            String description = null;
+            List<OperatorSchema> versions = new ArrayList<>(entry.sinceVersions.length);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "description" -> description = parser.getText();
+                    case "versions" -> {
+                        require(description != null, "the description before the versions", parser);
+                        expect(parser.currentToken(), JsonToken.START_ARRAY, parser);
+                        while (parser.nextToken() == JsonToken.START_OBJECT) {
+                            versions.add(readVersion(parser, entry, description));
+                        }
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            return List.copyOf(versions);
+        }
+    }
+
+    private OperatorSchema readVersion(JsonParser parser, OperatorEntry entry, String description)
+            throws IOException {
         int since = -1;
         boolean deprecated = false;
         String url = null;
@@ -100,9 +149,11 @@ final class CatalogJsonReader {
                 default -> parser.skipChildren();
             }
         }
-        require(since >= 1 && url != null, "since and url of " + domain + "/" + name, parser);
-        return new OperatorSchema(domain, name, since, category, description, url, inputs, outputs, attributes,
-                deprecated);
+        if (since < 1 || url == null) {
+            throw malformed("since and url of " + entry.domain + "/" + entry.name, parser);
+        }
+        return new OperatorSchema(entry.domain, entry.name, since, entry.category, description, url,
+                inputs, outputs, attributes, deprecated);
     }
 
     private List<FormalParameter> readParameters(JsonParser parser) throws IOException {
@@ -157,14 +208,21 @@ final class CatalogJsonReader {
         return attributes;
     }
 
+    // The message is built only on failure: string concatenation per token would slow start-up noticeably.
     private static void expect(JsonToken actual, JsonToken expected, JsonParser parser) throws IOException {
-        require(actual == expected, expected + " (found " + actual + ")", parser);
+        if (actual != expected) {
+            throw malformed(expected + " (found " + actual + ")", parser);
+        }
     }
 
     private static void require(boolean condition, String what, JsonParser parser) throws IOException {
         if (!condition) {
-            throw new IOException("operator catalog is malformed: expected " + what + " near "
-                    + parser.currentLocation().offsetDescription());
+            throw malformed(what, parser);
         }
+    }
+
+    private static IOException malformed(String what, JsonParser parser) {
+        return new IOException("operator catalog is malformed: expected " + what + " near "
+                + parser.currentLocation().offsetDescription());
     }
 }

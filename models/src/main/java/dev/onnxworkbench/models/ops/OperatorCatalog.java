@@ -8,52 +8,61 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every operator the workbench knows ({@code ai.onnx} through opset 24, {@code ai.onnx.ml} through 5,
+ * Every operator the workbench knows ({@code ai.onnx} through opset 26 and {@code ai.onnx.ml} through 5, the
+ * newest ONNX Runtime 1.29 runs;
  * {@code ai.onnx.preview.training}, and ONNX Runtime's {@code com.microsoft} contrib operators), with all
- * their versions. Immutable and thread-safe; load it once ({@link #loadBundled()}) and pass it around.
+ * their versions. Load it once ({@link #loadBundled()}) and pass it around; thread-safe.
+ *
+ * <p>Loading reads only the small index (names, categories, since-versions). An operator's inputs, outputs and
+ * attributes are parsed the first time someone asks for its schemas, then kept: start-up stays fast and a
+ * model only pays for the operators it uses.
  */
 public final class OperatorCatalog {
 
     /** The normalized name of ONNX's default domain (also spelled ""). */
     public static final String DEFAULT_DOMAIN = OpsetImport.DEFAULT_DOMAIN;
 
-    static final String RESOURCE = "operators.json";
+    static final String INDEX_RESOURCE = "operators.json";
 
-    /** Versions of each operator, ascending by since-version, keyed by {@link #key}. */
-    private final Map<String, List<OperatorSchema>> versionsByOperator;
-    private final List<OperatorSchema> latest;
+    /** Domain, then operator type: two lookups and no key allocation, as resolution runs for every node. */
+    private final Map<String, Map<String, OperatorEntry>> entries;
+    private final List<OperatorEntry> ordered;
+    private final CatalogDetails details;
+    private final Map<OperatorEntry, List<OperatorSchema>> parsedVersions = new ConcurrentHashMap<>();
+    private volatile List<OperatorSchema> latest;
 
-    OperatorCatalog(Collection<List<OperatorSchema>> operators) {
-        Map<String, List<OperatorSchema>> byOperator = new HashMap<>(operators.size() * 2);
-        List<OperatorSchema> newest = new ArrayList<>(operators.size());
-        for (List<OperatorSchema> versions : operators) {
-            List<OperatorSchema> sorted = versions.stream()
-                    .sorted(Comparator.comparingInt(OperatorSchema::sinceVersion)).toList();
-            OperatorSchema last = sorted.getLast();
-            if (byOperator.put(key(last.domain(), last.name()), sorted) != null) {
-                throw new IllegalArgumentException("operator listed twice: " + last.qualifiedName());
+    OperatorCatalog(List<OperatorEntry> operators, CatalogDetails details) {
+        Map<String, Map<String, OperatorEntry>> byDomain = new HashMap<>();
+        for (OperatorEntry entry : operators) {
+            Map<String, OperatorEntry> domain = byDomain.get(entry.domain);
+            if (domain == null) {
+                domain = new HashMap<>(512);
+                byDomain.put(entry.domain, domain);
             }
-            newest.add(last);
+            if (domain.put(entry.name, entry) != null) {
+                throw new IllegalArgumentException("operator listed twice: " + entry.domain + "/" + entry.name);
+            }
         }
-        this.versionsByOperator = Map.copyOf(byOperator);
-        this.latest = List.copyOf(newest);
+        this.entries = byDomain;
+        this.ordered = List.copyOf(operators);
+        this.details = details;
     }
 
-    /** Parses the catalog shipped with the workbench (a few tens of milliseconds; keep the instance). */
+    /** Reads the catalog shipped with the workbench (the index only; see the class comment). */
     public static OperatorCatalog loadBundled() {
-        try (InputStream in = OperatorCatalog.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = OperatorCatalog.class.getResourceAsStream(INDEX_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("the operator catalog resource " + RESOURCE + " is missing from the build");
+                throw new IllegalStateException("the operator catalog " + INDEX_RESOURCE + " is missing from the build");
             }
-            return new OperatorCatalog(new CatalogJsonReader().read(in));
+            CatalogJsonReader.Index index = new CatalogJsonReader().readIndex(in);
+            return new OperatorCatalog(index.operators(), CatalogDetails.bundled(index.detailsResource()));
         } catch (IOException e) {
             throw new UncheckedIOException("the bundled operator catalog cannot be read", e);
         }
@@ -61,25 +70,17 @@ public final class OperatorCatalog {
 
     /**
      * The version of an operator in effect for a model that imports {@code importedOpsetVersion} of its domain:
-     * the greatest since-version not above it. A negative import version (domain not imported) gives the newest.
-     * Empty when the catalog does not know the operator, or it did not exist yet at that opset.
+     * the greatest since-version not above it ("" and "ai.onnx" are the same domain). A negative import version
+     * (domain not imported) gives the newest. Empty when the catalog does not know the operator (custom
+     * domains) or it did not exist yet at that opset.
      */
     public Optional<OperatorSchema> resolve(String domain, String opType, long importedOpsetVersion) {
-        List<OperatorSchema> versions = versionsByOperator.get(key(domain, opType));
-        if (versions == null) {
+        OperatorEntry entry = entry(domain, opType);
+        if (entry == null) {
             return Optional.empty();
         }
-        if (importedOpsetVersion < 0) {
-            return Optional.of(versions.getLast());
-        }
-        OperatorSchema inEffect = null;
-        for (OperatorSchema schema : versions) {
-            if (schema.sinceVersion() > importedOpsetVersion) {
-                break;
-            }
-            inEffect = schema;
-        }
-        return Optional.ofNullable(inEffect);
+        int index = entry.versionIndexFor(importedOpsetVersion);
+        return index < 0 ? Optional.empty() : Optional.of(versionsOf(entry).get(index));
     }
 
     /** The version in effect for a node, from its domain and the opset its model imports for that domain. */
@@ -89,26 +90,53 @@ public final class OperatorCatalog {
 
     /** All versions of an operator, ascending by since-version; empty when unknown. */
     public List<OperatorSchema> versions(String domain, String opType) {
-        return versionsByOperator.getOrDefault(key(domain, opType), List.of());
+        OperatorEntry entry = entry(domain, opType);
+        return entry == null ? List.of() : versionsOf(entry);
     }
 
     /** Whether the catalog knows the operator in any version. */
     public boolean contains(String domain, String opType) {
-        return versionsByOperator.containsKey(key(domain, opType));
+        return entry(domain, opType) != null;
     }
 
     /** The operator's category, {@link OperatorCategory#CUSTOM} when the catalog does not know it. */
     public OperatorCategory category(String domain, String opType) {
-        List<OperatorSchema> versions = versionsByOperator.get(key(domain, opType));
-        return versions == null ? OperatorCategory.CUSTOM : versions.getLast().category();
+        OperatorEntry entry = entry(domain, opType);
+        return entry == null ? OperatorCategory.CUSTOM : entry.category;
     }
 
-    /** The newest version of each operator, sorted by domain and name. */
+    /** The newest version of each operator, sorted by domain and name (parses every operator once). */
     public Collection<OperatorSchema> latest() {
-        return Collections.unmodifiableList(latest);
+        List<OperatorSchema> result = latest;
+        if (result == null) {
+            List<OperatorSchema> newest = new ArrayList<>(ordered.size());
+            for (OperatorEntry entry : ordered) {
+                newest.add(versionsOf(entry).getLast());
+            }
+            result = List.copyOf(newest);
+            latest = result;
+        }
+        return result;
     }
 
-    private static String key(String domain, String opType) {
-        return OpsetImport.normalizeDomain(domain) + '\u0000' + opType;
+    /** Number of operators (not versions) in the catalog. */
+    public int size() {
+        return ordered.size();
+    }
+
+    private List<OperatorSchema> versionsOf(OperatorEntry entry) {
+        List<OperatorSchema> versions = parsedVersions.get(entry);
+        if (versions == null) {
+            // Parsing twice in a race is harmless (same result); no method reference, to keep start-up lean.
+            versions = details.parse(entry);
+            List<OperatorSchema> earlier = parsedVersions.putIfAbsent(entry, versions);
+            return earlier != null ? earlier : versions;
+        }
+        return versions;
+    }
+
+    private OperatorEntry entry(String domain, String opType) {
+        Map<String, OperatorEntry> operators = entries.get(OpsetImport.normalizeDomain(domain));
+        return operators == null ? null : operators.get(opType);
     }
 }

@@ -92,7 +92,7 @@ public final class ModelSession implements AutoCloseable {
         } catch (OrtException e) {
             boolean unsupported = e.getCode() == OrtException.OrtErrorCode.ORT_NOT_IMPLEMENTED;
             throw new InferenceException("ONNX Runtime could not run " + modelPath.getFileName() + ": "
-                    + e.getMessage(), unsupported, e);
+                    + OrtMessages.clean(e.getMessage()), unsupported, e);
         } finally {
             for (OnnxTensor t : feeds.values()) {
                 t.close();

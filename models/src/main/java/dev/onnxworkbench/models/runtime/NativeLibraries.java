@@ -25,6 +25,9 @@ public final class NativeLibraries {
     /** ONNX Runtime's own property for a folder holding all its shared libraries. */
     public static final String NATIVE_PATH_PROPERTY = "onnxruntime.native.path";
 
+    /** Same override as the app's data directory ({@code -Donnxworkbench.data=DIR}). */
+    public static final String DATA_DIR_PROPERTY = "onnxworkbench.data";
+
     private static final String RESOURCE_ROOT = "/ai/onnxruntime/native/";
     private static final List<String> CORE = List.of("onnxruntime", "onnxruntime4j_jni", "onnxruntime_providers_shared");
 
@@ -43,11 +46,15 @@ public final class NativeLibraries {
     }
 
     /**
-     * Where the workbench keeps per-user data: {@code $XDG_DATA_HOME/onnx-workbench} (or
+     * Where the workbench keeps per-user data: {@code -Donnxworkbench.data}, else {@code $XDG_DATA_HOME/onnx-workbench} (or
      * {@code ~/.local/share/onnx-workbench}) on Linux, {@code %LOCALAPPDATA%\ONNX Workbench} on Windows,
      * {@code ~/Library/Application Support/ONNX Workbench} on macOS.
      */
     public static Path defaultDataDirectory() {
+        String override = System.getProperty(DATA_DIR_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         Path home = Path.of(System.getProperty("user.home"));
         if (os.contains("win")) {

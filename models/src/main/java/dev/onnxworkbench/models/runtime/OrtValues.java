@@ -69,7 +69,7 @@ public final class OrtValues {
             return OnnxTensor.createTensor(env, tensor.directBuffer(), tensor.shape(), javaType);
         } catch (OrtException e) {
             throw new InferenceException("Could not build the " + tensor.describe() + " input tensor: "
-                    + e.getMessage(), false, e);
+                    + OrtMessages.clean(e.getMessage()), false, e);
         }
     }
 
@@ -92,7 +92,7 @@ public final class OrtValues {
                         + " value, which ONNX Workbench cannot read yet.", true, null);
             };
         } catch (OrtException e) {
-            throw new InferenceException("Could not read an output value: " + e.getMessage(), false, e);
+            throw new InferenceException("Could not read an output value: " + OrtMessages.clean(e.getMessage()), false, e);
         }
     }
 

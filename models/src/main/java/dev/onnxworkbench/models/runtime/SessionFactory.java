@@ -203,7 +203,7 @@ public final class SessionFactory {
                     + "Install TensorRT 10 (libnvinfer) with an NVIDIA driver, the CUDA 12 libraries and cuDNN 9, "
                     + "and put them on " + libraryPathVariable() + ".";
         };
-        return new ProviderUnavailableException(provider, message == null ? "unknown reason" : message, advice, cause);
+        return new ProviderUnavailableException(provider, OrtMessages.clean(message), advice, cause);
     }
 
     /** The first shared library named in a loader message, e.g. "libcublasLt.so.12". */
@@ -231,9 +231,6 @@ public final class SessionFactory {
     }
 
     private static String oneLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        return message.strip().replace('\n', ' ');
+        return OrtMessages.clean(message);
     }
 }

@@ -68,7 +68,7 @@ public final class SampleModels {
             }
             Files.createDirectories(file.toAbsolutePath().getParent());
             // Write next to the target and move, so a reader never sees half a model.
-            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".sample", ".tmp");
+            Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             try {
                 Files.write(temporary, bytes);
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

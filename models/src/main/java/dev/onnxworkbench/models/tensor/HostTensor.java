@@ -28,8 +28,10 @@ public final class HostTensor {
     }
 
     /**
-     * Wraps raw little-endian bytes (raw_data layout). The bytes are copied into a direct buffer unless
-     * {@code bytes} already is a direct little-endian buffer positioned at 0, which is then used as is.
+     * Wraps raw little-endian bytes (raw_data layout). A writable little-endian buffer spanning exactly
+     * the values is taken over as is (the caller must not change it afterwards); anything else is copied
+     * into a direct buffer. Direct buffers reach ONNX Runtime without a copy; heap buffers (outputs) are
+     * copied by ORT if they are ever fed back as inputs.
      */
     public static HostTensor ofRaw(ElementType type, long[] shape, ByteBuffer bytes) throws WorkbenchException {
         Objects.requireNonNull(type, "type");
@@ -43,16 +45,16 @@ public final class HostTensor {
             throw new TensorFormatException("A " + Shapes.format(dims) + " " + type.displayName() + " tensor needs "
                     + expected + " bytes of values, but " + bytes.remaining() + " were given.");
         }
-        ByteBuffer direct;
-        if (bytes.isDirect() && bytes.position() == 0 && bytes.order() == ByteOrder.LITTLE_ENDIAN
+        ByteBuffer own;
+        if (bytes.position() == 0 && bytes.limit() == bytes.capacity() && bytes.order() == ByteOrder.LITTLE_ENDIAN
                 && !bytes.isReadOnly()) {
-            direct = bytes;
+            own = bytes; // a fresh buffer the caller hands over (ORT's output copies, file readers)
         } else {
-            direct = ByteBuffer.allocateDirect((int) expected).order(ByteOrder.LITTLE_ENDIAN);
-            direct.put(bytes.duplicate());
-            direct.flip();
+            own = ByteBuffer.allocateDirect((int) expected).order(ByteOrder.LITTLE_ENDIAN);
+            own.put(bytes.duplicate());
+            own.flip();
         }
-        return new HostTensor(type, dims, direct, null);
+        return new HostTensor(type, dims, own, null);
     }
 
     /** A zero-filled tensor to write into through {@link #writableData()}... only for builders in this package. */
@@ -184,7 +186,7 @@ public final class HostTensor {
         return data.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** The direct buffer itself, for zero-copy hand-over to ONNX Runtime within this module's runtime. */
+    /** The buffer itself (direct for inputs built here), for zero-copy hand-over to ONNX Runtime. */
     public ByteBuffer directBuffer() {
         if (data == null) {
             throw new IllegalStateException("a string tensor has no raw data");

@@ -35,6 +35,24 @@ public final class TensorFiles {
         return fit(t, request, file.getFileName().toString());
     }
 
+    /**
+     * Values typed inline, as JSON ({@code [[35]]}, {@code [1, 2, 3]}) or a bare value ({@code 35},
+     * {@code male}); the shape comes from the nesting and is fitted to the request like a file's.
+     */
+    public static HostTensor parse(String text, TensorRequest request) throws WorkbenchException {
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+            node = null;
+        }
+        if (node == null || node.isMissingNode() || node.isObject()) {
+            node = com.fasterxml.jackson.databind.node.TextNode.valueOf(text.strip());
+        }
+        return fit(JsonTensorReader.fromNode(node, request, "The value for '" + request.name() + "'"), request,
+                "The value for '" + request.name() + "'");
+    }
+
     /** Converts the element type when needed and checks the shape against the request. */
     static HostTensor fit(HostTensor t, TensorRequest request, String where) throws WorkbenchException {
         HostTensor typed = convert(t, request, where);

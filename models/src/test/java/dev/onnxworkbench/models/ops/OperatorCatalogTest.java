@@ -38,6 +38,9 @@ class OperatorCatalogTest {
             "'',         Attention,       23, 23",
             "'',         TensorScatter,   24, 24",
             "'',         Swish,           24, 24",
+            "'',         Cast,            26, 25",
+            "'',         CumProd,         26, 26",
+            "'',         BitCast,         26, 26",
             "ai.onnx.ml, LinearRegressor,  3,  1",
             "ai.onnx.ml, LabelEncoder,     4,  4",
             "ai.onnx.ml, TreeEnsemble,     5,  5",
@@ -51,9 +54,49 @@ class OperatorCatalogTest {
         assertThat(schema.domain()).isEqualTo(domain.isEmpty() ? "ai.onnx" : domain);
     }
 
+    /** The opset 18-26 changes the catalog must carry (each operator has a version at exactly that opset). */
+    @ParameterizedTest(name = "opset {0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "18 | ReduceL1 ReduceMean Col2Im BitwiseAnd BitwiseOr BitwiseXor BitwiseNot CenterCropPad "
+                    + "GroupNormalization LpPool Mish OptionalHasElement ScatterElements ScatterND Split Pad Resize",
+            "19 | DeformConv AveragePool Cast Equal Identity If Loop Scan QuantizeLinear DequantizeLinear Reshape "
+                    + "Resize Shape Size Pad",
+            "20 | AffineGrid ConstantOfShape DFT Gelu GridSample ImageDecoder IsInf IsNaN ReduceMax ReduceMin "
+                    + "RegexFullMatch StringConcat StringSplit",
+            "21 | GroupNormalization QuantizeLinear DequantizeLinear Cast Flatten Pad Reshape Transpose Squeeze "
+                    + "Unsqueeze QLinearMatMul",
+            "22 | Conv ConvTranspose Elu Selu Sin Cos LSTM GRU RNN MaxPool AveragePool Dropout InstanceNormalization",
+            "23 | Attention RMSNormalization RotaryEmbedding Cast Reshape",
+            "24 | TensorScatter Swish TopK Attention SplitToSequence Cast",
+            "25 | Cast Reshape Shape Transpose QuantizeLinear DequantizeLinear",
+            "26 | BitCast CumProd",
+    })
+    void carriesTheNewerOpsets(int opset, String operators) {
+        for (String opType : operators.trim().split(" ")) {
+            assertThat(catalog.versions("", opType)).as(opType).extracting(OperatorSchema::sinceVersion)
+                    .contains(opset);
+        }
+    }
+
+    @Test
+    void legacyOperatorsOnnxRuntimeStillRunsResolve() {
+        // Tiny YOLOv2 (opset 8) starts with ImageScaler, an operator of ONNX's early experimental set.
+        assertThat(catalog.resolve("", "ImageScaler", 8)).map(OperatorSchema::sinceVersion).contains(1);
+        assertThat(catalog.resolve("", "ImageScaler", 8).orElseThrow().documentationUrl())
+                .startsWith("https://github.com/microsoft/onnxruntime/");
+        assertThat(catalog.category("", "ImageScaler")).isEqualTo(OperatorCategory.NORMALIZATION);
+    }
+
     @Test
     void negativeImportVersionMeansTheNewestVersion() {
-        assertThat(catalog.resolve("", "Reshape", -1)).map(OperatorSchema::sinceVersion).contains(24);
+        assertThat(catalog.resolve("", "Reshape", -1)).map(OperatorSchema::sinceVersion).contains(25);
+    }
+
+    @Test
+    void stopsAtTheNewestOpsetOnnxRuntime129Runs() {
+        // ONNX Runtime 1.29 refuses opset 27 models, so nothing newer than 26 is in the catalog.
+        assertThat(catalog.latest()).allSatisfy(s -> assertThat(s.sinceVersion()).isLessThanOrEqualTo(26));
+        assertThat(catalog.resolve("", "Range", 27)).map(OperatorSchema::sinceVersion).contains(11);
     }
 
     @Test
@@ -94,7 +137,7 @@ class OperatorCatalogTest {
         assertThat(catalog.versions("ai.onnx", "Conv")).extracting(OperatorSchema::sinceVersion)
                 .containsExactly(1, 11, 22);
         assertThat(catalog.versions("", "Cast")).extracting(OperatorSchema::sinceVersion)
-                .containsExactly(1, 6, 9, 13, 19, 21, 23, 24);
+                .containsExactly(1, 6, 9, 13, 19, 21, 23, 24, 25);
     }
 
     @Test
@@ -188,13 +231,17 @@ class OperatorCatalogTest {
         assertThat(catalog.resolve("", "Upsample", 10).orElseThrow().deprecated()).isTrue();
         assertThat(catalog.resolve("", "Upsample", 9).orElseThrow().deprecated()).isFalse();
         assertThat(catalog.resolve("", "Conv", 17).orElseThrow().deprecated()).isFalse();
+        assertThat(catalog.resolve("", "GroupNormalization", 20).orElseThrow().deprecated()).isTrue();
+        assertThat(catalog.resolve("", "GroupNormalization", 21).orElseThrow().deprecated()).isFalse();
+        assertThat(catalog.resolve("ai.onnx.ml", "TreeEnsembleClassifier", 5).orElseThrow().deprecated()).isTrue();
+        assertThat(catalog.resolve("ai.onnx.ml", "TreeEnsembleClassifier", 3).orElseThrow().deprecated()).isFalse();
     }
 
     @Test
     void latestHoldsTheNewestVersionOfEachOperatorOnce() {
         assertThat(catalog.latest()).extracting(OperatorSchema::qualifiedName).doesNotHaveDuplicates();
         assertThat(catalog.latest()).filteredOn(s -> s.qualifiedName().equals("Reshape"))
-                .singleElement().returns(24, OperatorSchema::sinceVersion);
+                .singleElement().returns(25, OperatorSchema::sinceVersion);
         assertThat(catalog.latest()).filteredOn(s -> s.qualifiedName().equals("com.microsoft.Attention"))
                 .singleElement().returns(OperatorCategory.LAYER, OperatorSchema::category);
     }

@@ -1,6 +1,7 @@
 package dev.onnxworkbench.models.runtime.inputs;
 
 import dev.onnxworkbench.models.graph.ElementType;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -22,7 +23,8 @@ public final class ImageEncoder {
         }
     }
 
-    public static InputTensor encode(int[] argb, int width, int height, int batch, Encoding e) {
+    public static HostTensor encode(int[] argb, int width, int height, int batch, Encoding e)
+            throws InvalidInputException {
         if (argb.length != width * height) {
             throw new IllegalArgumentException("expected " + width * height + " pixels, got " + argb.length);
         }
@@ -52,7 +54,7 @@ public final class ImageEncoder {
             }
         }
         out.flip();
-        return InputTensor.ofRaw(e.elementType(), shape, out);
+        return ValueParser.built(() -> HostTensor.ofRaw(e.elementType(), shape, out));
     }
 
     private static void putValue(ByteBuffer out, ElementType type, int pixel, PixelScaling s, int channel) {

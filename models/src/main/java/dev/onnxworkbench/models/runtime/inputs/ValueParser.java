@@ -1,6 +1,8 @@
 package dev.onnxworkbench.models.runtime.inputs;
 
+import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.ElementType;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,7 +42,7 @@ public final class ValueParser {
     }
 
     /** Parses {@code text} into a tensor of {@code shape}; {@code input} names the input in messages. */
-    public static InputTensor parse(String input, String text, ElementType type, long[] shape)
+    public static HostTensor parse(String input, String text, ElementType type, long[] shape)
             throws InvalidInputException {
         TensorSizes.checkFits(input, type, shape);
         long expected = 1;
@@ -53,7 +55,7 @@ public final class ValueParser {
         if (type == ElementType.STRING) {
             List<String> values = expected == 1 ? List.of(text.strip()) : splitStrings(text);
             checkCount(input, values.size(), expected);
-            return InputTensor.ofStrings(shape, values.toArray(String[]::new));
+            return built(() -> HostTensor.ofStrings(shape, values.toArray(String[]::new)));
         }
         List<String> tokens = tokens(text);
         checkCount(input, tokens.size(), expected);
@@ -62,7 +64,23 @@ public final class ValueParser {
             put(buffer, type, tokens.get(i), input, tokens.size() == 1 ? "" : " (value " + (i + 1) + ")");
         }
         buffer.flip();
-        return InputTensor.ofRaw(type, shape, buffer);
+        return built(() -> HostTensor.ofRaw(type, shape, buffer));
+    }
+
+    /** Runs a HostTensor factory whose checks the caller has already made, keeping the typed exception. */
+    static HostTensor built(TensorFactory factory) throws InvalidInputException {
+        try {
+            return factory.create();
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (WorkbenchException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    interface TensorFactory {
+        HostTensor create() throws WorkbenchException;
     }
 
     /** Validates one token without building anything; null when fine, else the message. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.onnxworkbench.models.graph.ElementType;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +14,8 @@ class ImageEncoderTest {
     private static final int[] PIXELS = {0xFFFF0000, 0xFF0080FF};
 
     @Test
-    void nchwRgbZeroToOnePutsPlanesInOrder() {
-        InputTensor t = ImageEncoder.encode(PIXELS, 2, 1, 1,
+    void nchwRgbZeroToOnePutsPlanesInOrder() throws Exception {
+        HostTensor t = ImageEncoder.encode(PIXELS, 2, 1, 1,
                 new ImageEncoder.Encoding(ImageLayout.NCHW, false, 3, PixelScaling.ZERO_ONE, ElementType.FLOAT));
 
         assertThat(t.shape()).containsExactly(1, 3, 1, 2);
@@ -22,8 +23,8 @@ class ImageEncoderTest {
     }
 
     @Test
-    void nhwcBgrInterleavesReversedChannels() {
-        InputTensor t = ImageEncoder.encode(PIXELS, 2, 1, 1,
+    void nhwcBgrInterleavesReversedChannels() throws Exception {
+        HostTensor t = ImageEncoder.encode(PIXELS, 2, 1, 1,
                 new ImageEncoder.Encoding(ImageLayout.NHWC, true, 3, PixelScaling.ZERO_255, ElementType.FLOAT));
 
         assertThat(t.shape()).containsExactly(1, 1, 2, 3);
@@ -31,10 +32,10 @@ class ImageEncoderTest {
     }
 
     @Test
-    void imagenetAndMinusOneToOneScaling() {
-        InputTensor imagenet = ImageEncoder.encode(new int[] {0xFFFFFFFF}, 1, 1, 1,
+    void imagenetAndMinusOneToOneScaling() throws Exception {
+        HostTensor imagenet = ImageEncoder.encode(new int[] {0xFFFFFFFF}, 1, 1, 1,
                 new ImageEncoder.Encoding(ImageLayout.NCHW, false, 3, PixelScaling.IMAGENET, ElementType.FLOAT));
-        InputTensor symmetric = ImageEncoder.encode(new int[] {0xFF000000}, 1, 1, 2,
+        HostTensor symmetric = ImageEncoder.encode(new int[] {0xFF000000}, 1, 1, 2,
                 new ImageEncoder.Encoding(ImageLayout.NCHW, false, 1, PixelScaling.MINUS_ONE_ONE, ElementType.FLOAT));
 
         assertThat(floats(imagenet)[0]).isCloseTo((1 - 0.485f) / 0.229f, within(1e-5f));
@@ -43,16 +44,16 @@ class ImageEncoderTest {
     }
 
     @Test
-    void uint8KeepsRawPixels() {
-        InputTensor t = ImageEncoder.encode(PIXELS, 2, 1, 1,
+    void uint8KeepsRawPixels() throws Exception {
+        HostTensor t = ImageEncoder.encode(PIXELS, 2, 1, 1,
                 new ImageEncoder.Encoding(ImageLayout.NHWC, false, 3, PixelScaling.IMAGENET, ElementType.UINT8));
 
-        ByteBuffer b = t.bytes();
+        ByteBuffer b = t.data();
         assertThat(new int[] {b.get() & 0xFF, b.get() & 0xFF, b.get() & 0xFF, b.get() & 0xFF}).containsExactly(255, 0, 0, 0);
     }
 
-    private static float[] floats(InputTensor t) {
-        ByteBuffer b = t.bytes();
+    private static float[] floats(HostTensor t) {
+        ByteBuffer b = t.data();
         float[] result = new float[b.remaining() / 4];
         for (int i = 0; i < result.length; i++) {
             result[i] = b.getFloat();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onnxworkbench.models.graph.ElementType;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -11,9 +12,9 @@ class ValueParserTest {
 
     @Test
     void parsesFloatsInAnySeparatorIntoLittleEndianBytes() throws Exception {
-        InputTensor t = ValueParser.parse("x", "[[1, 2.5],\n[-3e2; .5]]", ElementType.FLOAT, new long[] {2, 2});
+        HostTensor t = ValueParser.parse("x", "[[1, 2.5],\n[-3e2; .5]]", ElementType.FLOAT, new long[] {2, 2});
 
-        ByteBuffer b = t.bytes();
+        ByteBuffer b = t.data();
         assertThat(new float[] {b.getFloat(), b.getFloat(), b.getFloat(), b.getFloat()})
                 .containsExactly(1f, 2.5f, -300f, 0.5f);
         assertThat(t.shape()).containsExactly(2, 2);
@@ -40,17 +41,17 @@ class ValueParserTest {
                 .hasMessage("pixel: 256 does not fit in uint8 (0 to 255).");
         assertThatThrownBy(() -> ValueParser.parse("n", "1.5", ElementType.INT32, new long[] {1}))
                 .hasMessage("n: '1.5' is not a whole number.");
-        assertThat(ValueParser.parse("u", "18446744073709551615", ElementType.UINT64, new long[] {1}).bytes().getLong())
+        assertThat(ValueParser.parse("u", "18446744073709551615", ElementType.UINT64, new long[] {1}).data().getLong())
                 .isEqualTo(-1L);
     }
 
     @Test
     void boolsHalvesAndStrings() throws Exception {
-        assertThat(ValueParser.parse("b", "true 0", ElementType.BOOL, new long[] {2}).bytes().get(0)).isEqualTo((byte) 1);
-        assertThat(Float.float16ToFloat(ValueParser.parse("h", "1.5", ElementType.FLOAT16, new long[] {1}).bytes().getShort()))
+        assertThat(ValueParser.parse("b", "true 0", ElementType.BOOL, new long[] {2}).data().get(0)).isEqualTo((byte) 1);
+        assertThat(Float.float16ToFloat(ValueParser.parse("h", "1.5", ElementType.FLOAT16, new long[] {1}).data().getShort()))
                 .isEqualTo(1.5f);
         assertThat(ValueParser.toBfloat16(1.0f)).isEqualTo((short) 0x3F80);
-        InputTensor s = ValueParser.parse("s", "new york", ElementType.STRING, new long[] {1});
+        HostTensor s = ValueParser.parse("s", "new york", ElementType.STRING, new long[] {1});
         assertThat(s.strings()).containsExactly("new york");
         assertThat(ValueParser.parse("s", "a, b", ElementType.STRING, new long[] {2}).strings()).containsExactly("a", "b");
     }

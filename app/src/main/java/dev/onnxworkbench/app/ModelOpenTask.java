@@ -1,0 +1,64 @@
+package dev.onnxworkbench.app;
+
+import dev.onnxworkbench.app.diagram.DiagramMapper;
+import dev.onnxworkbench.app.diagram.DiagramOptions;
+import dev.onnxworkbench.app.diagram.FunctionGraphs;
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.onnx.OnnxReader;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import javafx.concurrent.Task;
+
+/**
+ * Reads a model and maps its top-level graph, in the background. The file comes from a callable
+ * so that finding it (materializing the bundled sample) is background work too. The reader
+ * decodes the structure only; weights stay on disk until someone looks at them.
+ */
+final class ModelOpenTask extends Task<OpenedModel> {
+    private final Callable<Path> file;
+    private final DiagramMapper mapper;
+    private final DiagramOptions options;
+
+    ModelOpenTask(Callable<Path> file, DiagramMapper mapper, DiagramOptions options) {
+        this.file = file;
+        this.mapper = mapper;
+        this.options = options;
+    }
+
+    @Override
+    protected OpenedModel call() throws Exception {
+        updateProgress(-1, 1);
+        Path path = file.call();
+        updateMessage("Reading " + path.getFileName());
+        long start = System.nanoTime();
+        Model model = new OnnxReader().read(path);
+        long readMillis = (System.nanoTime() - start) / 1_000_000;
+        if (isCancelled()) {
+            return null;
+        }
+        updateMessage("Preparing the graph");
+        updateProgress(0.8, 1);
+        var mapped = mapper.map(model.graph(), options, FunctionGraphs.callsFunction(model));
+        updateProgress(1, 1);
+        return new OpenedModel(model, mapped, readMillis);
+    }
+
+    /** The message a person sees when opening failed: a user's error as written, anything else generic. */
+    static String messageFor(Throwable error, String what) {
+        if (error instanceof WorkbenchException) {
+            return error.getMessage();
+        }
+        if (error instanceof java.nio.file.NoSuchFileException) {
+            return what + " does not exist.";
+        }
+        if (error instanceof java.nio.file.AccessDeniedException) {
+            return what + " cannot be read: permission denied.";
+        }
+        if (error instanceof OutOfMemoryError) {
+            return what + " is too large for the memory this app may use. Start it with a larger -Xmx.";
+        }
+        return what + " could not be opened (" + error.getClass().getSimpleName()
+                + (error.getMessage() == null ? "" : ": " + error.getMessage()) + ").";
+    }
+}

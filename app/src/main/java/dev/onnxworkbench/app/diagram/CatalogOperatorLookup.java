@@ -1,0 +1,44 @@
+package dev.onnxworkbench.app.diagram;
+
+import dev.onnxworkbench.models.graph.Node;
+import dev.onnxworkbench.models.ops.AttributeSchema;
+import dev.onnxworkbench.models.ops.FormalParameter;
+import dev.onnxworkbench.models.ops.OperatorCatalog;
+import dev.onnxworkbench.models.ops.OperatorSchema;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link OperatorLookup} over the bundled operator catalog. */
+public final class CatalogOperatorLookup implements OperatorLookup {
+    private final OperatorCatalog catalog;
+
+    public CatalogOperatorLookup(OperatorCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public String category(Node node) {
+        return catalog.category(node.domain(), node.opType()).cssClass();
+    }
+
+    @Override
+    public Optional<OperatorInfo> describe(Node node) {
+        return catalog.resolve(node).map(CatalogOperatorLookup::toInfo);
+    }
+
+    private static OperatorInfo toInfo(OperatorSchema s) {
+        return new OperatorInfo(s.domain(), s.name(), s.sinceVersion(), s.category().cssClass(), s.description(),
+                s.documentationUrl(), formals(s.inputs()), formals(s.outputs()),
+                s.attributes().stream().map(CatalogOperatorLookup::attribute).toList());
+    }
+
+    private static List<OperatorInfo.Formal> formals(List<FormalParameter> params) {
+        return params.stream().map(p -> new OperatorInfo.Formal(p.name(), p.typeConstraint(),
+                p.option() == FormalParameter.Option.OPTIONAL, p.option() == FormalParameter.Option.VARIADIC)).toList();
+    }
+
+    private static OperatorInfo.AttributeInfo attribute(AttributeSchema a) {
+        return new OperatorInfo.AttributeInfo(a.name(), a.type(), a.required(),
+                a.defaultValue() == null ? "" : a.defaultValue());
+    }
+}

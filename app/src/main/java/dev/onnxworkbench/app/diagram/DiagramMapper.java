@@ -1,0 +1,220 @@
+package dev.onnxworkbench.app.diagram;
+
+import dev.onnxworkbench.graphview.Diagram;
+import dev.onnxworkbench.graphview.DiagramEdge;
+import dev.onnxworkbench.graphview.DiagramNode;
+import dev.onnxworkbench.graphview.DiagramRow;
+import dev.onnxworkbench.models.graph.Attribute;
+import dev.onnxworkbench.models.graph.AttributeValue;
+import dev.onnxworkbench.models.graph.Graph;
+import dev.onnxworkbench.models.graph.Node;
+import dev.onnxworkbench.models.graph.OpsetImport;
+import dev.onnxworkbench.models.graph.Tensor;
+import dev.onnxworkbench.models.graph.ValueInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Draws an ONNX graph the way Netron does: one box per operator titled with its type and coloured
+ * by category; initializers never get a box but become weight rows of each consumer
+ * ({@code W ⟨64×3×7×7⟩}); a Constant node feeding exactly one consumer is folded the same way;
+ * attributes become rows ({@code kernel_shape = 3,3}); graph inputs and outputs become terminals;
+ * edges carry the tensor shape when it is known. Stateless and thread-safe: runs off the FX thread.
+ */
+public final class DiagramMapper {
+    /** Attribute values longer than this are cut in the box (the properties panel shows them whole). */
+    private static final int MAX_ROW_VALUE = 36;
+
+    private final OperatorLookup operators;
+
+    public DiagramMapper(OperatorLookup operators) {
+        this.operators = operators;
+    }
+
+    /**
+     * Maps a graph. {@code isFunction} tells whether a node calls a model-local function (drawn
+     * as expandable, like If/Loop/Scan).
+     */
+    public MappedGraph map(Graph graph, DiagramOptions options, Predicate<Node> isFunction) {
+        Map<String, Tensor> initializers = new HashMap<>();
+        graph.initializers().forEach(t -> initializers.put(t.name(), t));
+
+        Map<String, ValueInfo> types = new HashMap<>();
+        initializers.values().forEach(t -> types.put(t.name(), new ValueInfo(t.name(), t.type())));
+        graph.valueInfo().forEach(v -> types.put(v.name(), v));
+        graph.inputs().forEach(v -> types.put(v.name(), v));
+        graph.outputs().forEach(v -> types.put(v.name(), v));
+
+        Set<String> graphOutputs = new HashSet<>();
+        graph.outputs().forEach(v -> graphOutputs.add(v.name()));
+        Map<String, Integer> useCount = new HashMap<>();
+        for (Node node : graph.nodes()) {
+            for (String in : node.inputs()) {
+                if (!in.isEmpty()) {
+                    useCount.merge(in, 1, Integer::sum);
+                }
+            }
+        }
+
+        // Constant nodes whose single output feeds exactly one node input (and is not a graph output) fold away.
+        Map<String, Tensor> foldedConstants = new HashMap<>();
+        Set<Node> foldedNodes = new HashSet<>();
+        for (Node node : graph.nodes()) {
+            if (isConstant(node) && node.outputs().size() == 1) {
+                String out = node.outputs().getFirst();
+                Optional<Tensor> value = constantValue(node);
+                if (value.isPresent() && useCount.getOrDefault(out, 0) == 1 && !graphOutputs.contains(out)) {
+                    foldedConstants.put(out, value.get());
+                    foldedNodes.add(node);
+                }
+            }
+        }
+        Map<String, Tensor> weights = new HashMap<>(initializers);
+        weights.putAll(foldedConstants);
+        for (Node node : graph.nodes()) {
+            if (isConstant(node) && node.outputs().size() == 1) {
+                constantValue(node).ifPresent(t -> weights.putIfAbsent(node.outputs().getFirst(), t));
+            }
+        }
+        foldedConstants.forEach((name, t) -> types.putIfAbsent(name, new ValueInfo(name, t.type())));
+
+        List<DiagramNode> boxes = new ArrayList<>();
+        List<DiagramEdge> edges = new ArrayList<>();
+        Map<String, Node> nodesById = new LinkedHashMap<>();
+        Map<String, ValueInfo> terminalsById = new LinkedHashMap<>();
+        Map<String, String> producerId = new HashMap<>();
+        Map<String, List<String>> consumerIds = new HashMap<>();
+
+        // Inputs that are also initializers (IR < 4 models list weights as inputs) are weights, not terminals.
+        for (ValueInfo input : graph.inputs()) {
+            if (initializers.containsKey(input.name())) {
+                continue;
+            }
+            String id = "input:" + input.name();
+            boxes.add(new DiagramNode(id, DiagramNode.Kind.INPUT, input.name(), "", "input", List.of(), false));
+            terminalsById.put(id, input);
+            producerId.put(input.name(), id);
+        }
+
+        List<Node> drawn = new ArrayList<>();
+        for (int i = 0; i < graph.nodes().size(); i++) {
+            Node node = graph.nodes().get(i);
+            if (foldedNodes.contains(node)) {
+                continue;
+            }
+            String id = "node:" + i;
+            nodesById.put(id, node);
+            drawn.add(node);
+            for (String out : node.outputs()) {
+                if (!out.isEmpty()) {
+                    producerId.putIfAbsent(out, id);
+                }
+            }
+        }
+        Map<Node, String> idByNode = new HashMap<>();
+        nodesById.forEach((id, node) -> idByNode.put(node, id));
+
+        for (Node node : drawn) {
+            String id = idByNode.get(node);
+            Optional<OperatorInfo> info = operators.describe(node);
+            List<DiagramRow> rows = new ArrayList<>();
+            for (int k = 0; k < node.inputs().size(); k++) {
+                String in = node.inputs().get(k);
+                int position = k;
+                if (in.isEmpty()) {
+                    continue;
+                }
+                consumerIds.computeIfAbsent(in, x -> new ArrayList<>()).add(id);
+                Tensor weight = initializers.containsKey(in) ? initializers.get(in) : foldedConstants.get(in);
+                if (weight != null && !producerId.containsKey(in)) {
+                    String formal = info.map(schema -> schema.inputName(position)).orElse("");
+                    String rowName = formal.isEmpty() ? shortName(in) : formal;
+                    rows.add(new DiagramRow(DiagramRow.Kind.WEIGHT, rowName, ShapeText.weight(weight.dims())));
+                    continue;
+                }
+                String from = producerId.get(in);
+                if (from != null) {
+                    String label = options.showShapes() ? ShapeText.edgeLabel(typeOf(types, in)) : "";
+                    edges.add(new DiagramEdge(in + "→" + id + "#" + k, from, id, label, in));
+                }
+            }
+            if (options.showAttributes()) {
+                for (Attribute a : node.attributes()) {
+                    if (isDrawnAttribute(node, a)) {
+                        rows.add(new DiagramRow(DiagramRow.Kind.ATTRIBUTE, a.name(), cut(AttributeText.format(a.value()))));
+                    }
+                }
+            }
+            boolean expandable = !node.subgraphs().isEmpty() || isFunction.test(node);
+            String subtitle = options.showNames() ? node.name() : "";
+            boxes.add(new DiagramNode(id, DiagramNode.Kind.OPERATOR, node.opType(), subtitle,
+                    operators.category(node), rows, expandable));
+        }
+
+        for (ValueInfo output : graph.outputs()) {
+            String id = "output:" + output.name();
+            boxes.add(new DiagramNode(id, DiagramNode.Kind.OUTPUT, output.name(), "", "output", List.of(), false));
+            terminalsById.put(id, output);
+            consumerIds.computeIfAbsent(output.name(), x -> new ArrayList<>()).add(id);
+            String from = producerId.get(output.name());
+            if (from != null) {
+                String label = options.showShapes() ? ShapeText.edgeLabel(output.type()) : "";
+                edges.add(new DiagramEdge(output.name() + "→" + id, from, id, label, output.name()));
+            }
+        }
+        // Folded weights: the box they are folded into stands in for their producer in navigation and Find.
+        foldedConstants.keySet().forEach(name -> consumerIds.getOrDefault(name, List.of()).stream().findFirst()
+                .ifPresent(consumer -> producerId.putIfAbsent(name, consumer)));
+
+        Map<String, List<String>> frozenConsumers = new HashMap<>();
+        consumerIds.forEach((k, v) -> frozenConsumers.put(k, List.copyOf(v)));
+        return new MappedGraph(graph, new Diagram(boxes, edges), nodesById, terminalsById, producerId,
+                frozenConsumers, weights, types);
+    }
+
+    static boolean isConstant(Node node) {
+        return node.opType().equals("Constant") && node.domain().equals(OpsetImport.DEFAULT_DOMAIN);
+    }
+
+    /** The tensor a Constant node produces, when it is stored as a tensor attribute ({@code value}). */
+    static Optional<Tensor> constantValue(Node node) {
+        for (Attribute a : node.attributes()) {
+            if (a.value() instanceof AttributeValue.TensorValue t) {
+                return Optional.of(t.tensor());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Subgraph attributes are opened, not printed; a Constant's tensor is its weight row. */
+    private static boolean isDrawnAttribute(Node node, Attribute a) {
+        return switch (a.value()) {
+            case AttributeValue.GraphValue g -> false;
+            case AttributeValue.Graphs g -> false;
+            default -> true;
+        };
+    }
+
+    private static dev.onnxworkbench.models.graph.ValueType typeOf(Map<String, ValueInfo> types, String name) {
+        ValueInfo info = types.get(name);
+        return info == null ? null : info.type();
+    }
+
+    /** Long tensor names (onnx::Conv_123, model.layer1.0.conv1.weight) shortened to their last part. */
+    private static String shortName(String tensorName) {
+        int dot = tensorName.lastIndexOf('.');
+        String s = dot >= 0 && dot < tensorName.length() - 1 ? tensorName.substring(dot + 1) : tensorName;
+        return cut(s);
+    }
+
+    private static String cut(String s) {
+        return s.length() <= MAX_ROW_VALUE ? s : s.substring(0, MAX_ROW_VALUE - 1) + "…";
+    }
+}

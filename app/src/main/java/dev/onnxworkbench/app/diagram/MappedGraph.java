@@ -1,0 +1,59 @@
+package dev.onnxworkbench.app.diagram;
+
+import dev.onnxworkbench.graphview.Diagram;
+import dev.onnxworkbench.models.graph.Graph;
+import dev.onnxworkbench.models.graph.Node;
+import dev.onnxworkbench.models.graph.Tensor;
+import dev.onnxworkbench.models.graph.ValueInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A graph drawn as a diagram, with the way back from a diagram id to what it stands for: the
+ * properties panel, Find and "jump to producer" use these maps.
+ *
+ * @param nodesById     operator boxes: diagram id → ONNX node
+ * @param terminalsById input/output terminals: diagram id → the graph input or output
+ * @param producerId    value name → the diagram id that produces it (a box or an input terminal)
+ * @param consumerIds   value name → diagram ids that consume it (boxes, output terminals; folded
+ *                      weights map to the box they are folded into)
+ * @param weights       value name → the constant tensor behind an initializer or Constant node
+ * @param types         value name → declared type (inputs, outputs, value_info, initializers)
+ */
+public record MappedGraph(
+        Graph graph,
+        Diagram diagram,
+        Map<String, Node> nodesById,
+        Map<String, ValueInfo> terminalsById,
+        Map<String, String> producerId,
+        Map<String, List<String>> consumerIds,
+        Map<String, Tensor> weights,
+        Map<String, ValueInfo> types) {
+
+    public MappedGraph {
+        nodesById = Map.copyOf(nodesById);
+        terminalsById = Map.copyOf(terminalsById);
+        producerId = Map.copyOf(producerId);
+        consumerIds = Map.copyOf(consumerIds);
+        weights = Map.copyOf(weights);
+        types = Map.copyOf(types);
+    }
+
+    public Optional<Node> node(String diagramId) {
+        return Optional.ofNullable(nodesById.get(diagramId));
+    }
+
+    /** The diagram id of the box an ONNX node is drawn as. */
+    public Optional<String> idOf(Node node) {
+        return nodesById.entrySet().stream().filter(e -> e.getValue() == node).map(Map.Entry::getKey).findFirst();
+    }
+
+    public List<String> consumersOf(String valueName) {
+        return consumerIds.getOrDefault(valueName, List.of());
+    }
+
+    public Optional<String> producerOf(String valueName) {
+        return Optional.ofNullable(producerId.get(valueName));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.onnxworkbench.app;
+
+import dev.onnxworkbench.models.samples.SampleModels;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+/**
+ * The JavaFX application: creates the services once, opens the main window, and opens the model
+ * named on the command line, or else the bundled sample (written into the data directory on first use).
+ *
+ * <p>A second model double-clicked in a file manager starts a second process, so it opens in a new
+ * window; within a window, File ▸ Open, drag-and-drop and Open Recent replace the model shown.
+ */
+public final class WorkbenchApp extends Application {
+    private AppServices services;
+
+    @Override
+    public void start(Stage stage) {
+        services = AppServices.forUser(url -> getHostServices().showDocument(url));
+        MainWindow window = new MainWindow(services, stage);
+        window.show();
+        List<String> args = getParameters().getRaw();
+        if (!args.isEmpty()) {
+            window.open(Path.of(args.getFirst()));
+        } else {
+            AppServices s = services;
+            window.open(() -> SampleModels.materialize(s.dataDirectory().resolve("samples")).getFirst(), "the sample model");
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (services != null) {
+            services.close();
+        }
+    }
+}

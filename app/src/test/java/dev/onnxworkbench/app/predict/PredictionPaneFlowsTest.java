@@ -1,0 +1,304 @@
+package dev.onnxworkbench.app.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onnxworkbench.app.AppServices;
+import dev.onnxworkbench.app.WorkbenchTheme;
+import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.onnx.OnnxReader;
+import dev.onnxworkbench.models.runtime.PredictionResult;
+import dev.onnxworkbench.models.runtime.Predictor;
+import dev.onnxworkbench.models.runtime.ProviderSettings;
+import dev.onnxworkbench.models.runtime.NativeLibraries;
+import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.samples.SampleModels;
+import dev.onnxworkbench.models.tensor.HostTensor;
+import dev.onnxworkbench.models.tensor.OutputValue.TensorValue;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The prediction pane on its own stage, headless, on the bundled samples: the flows a user goes
+ * through, each ending in a screenshot under target/screenshots/.
+ */
+class PredictionPaneFlowsTest {
+
+    private static final int WIDTH = 440;
+    private static final int HEIGHT = 980;
+
+    @TempDir
+    Path tmp;
+
+    private final FxRobot robot = new FxRobot();
+    private ExecutorService background;
+    private Preferences preferences;
+    private PredictionPane pane;
+    private Stage stage;
+
+    @BeforeAll
+    static void startToolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        background = AppServices.newBackgroundExecutor();
+        preferences = Preferences.userRoot().node("dev/onnxworkbench/test/predict-" + System.nanoTime());
+        stage = FxToolkit.registerStage(Stage::new);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.cleanupStages();
+        background.shutdownNow();
+        preferences.removeNode();
+    }
+
+    @Test
+    void tabular_chooseCategoriesTypeNumbersRunAndReadThePrediction() throws Exception {
+        Model model = new OnnxReader().read(SampleModels.weightChange(tmp.resolve("models")));
+        show(model, WorkbenchTheme.LIGHT);
+
+        choose("sex", "female");
+        choose("activity_level", "light");
+        choose("sleep_quality", "poor");
+        type("age", "34");
+        type("weight_kg", "72.5");
+        type("daily_kcal", "2600");
+        assertThat(pane.runButton().isDisabled()).isFalse();
+
+        run();
+
+        double expected = directPrediction(model.path(), Map.of("age", 34f, "weight_kg", 72.5f, "daily_kcal", 2600f),
+                Map.of("sex", "female", "activity_level", "light", "sleep_quality", "poor"));
+        Label shown = lookup("#value-" + SampleModels.WEIGHT_CHANGE_OUTPUT);
+        assertThat(shown.getText()).isEqualTo(NumberText.format((float) expected));
+        // A plausible answer from the fitted model: a few hundred grams per week either way.
+        assertThat(Math.abs(expected)).isLessThan(3.0);
+        assertThat(pane.statusLabel().getText()).matches("Ran in [0-9.]+ ms on CPU");
+        screenshot("predict-tabular");
+
+        interact(() -> stage.getScene().getStylesheets().setAll(WorkbenchTheme.sharedStylesheetUrl(),
+                WorkbenchTheme.DARK.stylesheetUrl()));
+        screenshot("predict-tabular-dark");
+    }
+
+    @Test
+    void image_dropAPngRunAndReadTopK() throws Exception {
+        Model model = new OnnxReader().read(SampleModels.dominantColour(tmp.resolve("models")));
+        Path png = mostlyColoured(tmp.resolve("sunset.png"), new Color(230, 40, 30));
+        show(model, WorkbenchTheme.LIGHT);
+
+        ImageEditor editor = (ImageEditor) pane.form().row(SampleModels.COLOUR_INPUT).orElseThrow().editor;
+        // What the drop handler does with the dropped file.
+        var load = robot.interact(() -> editor.loadFile(png));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !pane.runButton().isDisabled());
+
+        run();
+
+        GridPane topK = lookup("#topk-" + SampleModels.COLOUR_OUTPUT);
+        Label first = (Label) topK.getChildren().getFirst();
+        assertThat(first.getText()).isEqualTo("red");
+        screenshot("predict-image");
+    }
+
+    @Test
+    void invalid_aLetterInANumberFieldIsMarkedAndRunStaysDisabled() throws Exception {
+        Model model = new OnnxReader().read(SampleModels.weightChange(tmp.resolve("models")));
+        show(model, WorkbenchTheme.LIGHT);
+        choose("sex", "male");
+        choose("activity_level", "moderate");
+        choose("sleep_quality", "good");
+        type("weight_kg", "80");
+        type("daily_kcal", "2400");
+
+        type("age", "4a");
+
+        TextField age = lookup("#input-age");
+        Label message = lookup("#message-age");
+        assertThat(age.getStyleClass()).contains("invalid");
+        assertThat(message.isVisible()).isTrue();
+        assertThat(message.getText()).isEqualTo("'4a' is not a number.");
+        assertThat(pane.runButton().isDisabled()).isTrue();
+        screenshot("predict-invalid");
+
+        type("age", "41");
+        assertThat(message.isVisible()).isFalse();
+        assertThat(pane.runButton().isDisabled()).isFalse();
+    }
+
+    @Test
+    void fileLoadedValuesRunAndTheFormComesBackAsTheUserLeftIt() throws Exception {
+        Model model = new OnnxReader().read(SampleModels.weightChange(tmp.resolve("models")));
+        Path ages = Files.writeString(tmp.resolve("age.json"), "[[29.0]]");
+        show(model, WorkbenchTheme.LIGHT);
+        choose("sex", "male");
+        choose("activity_level", "active");
+        choose("sleep_quality", "fair");
+        type("weight_kg", "91");
+        type("daily_kcal", "2150");
+
+        var load = robot.interact(() -> pane.loadInputFile("age", ages));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.form().row("age").orElseThrow().hasLoaded());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane.statusLabel().getText()).isEqualTo("Loaded age from age.json.");
+        run();
+        assertThat(((Label) lookup("#value-" + SampleModels.WEIGHT_CHANGE_OUTPUT)).getText()).isNotBlank();
+        screenshot("predict-file");
+
+        // Opening the model again (a new session of the app) restores the last inputs.
+        show(model, WorkbenchTheme.LIGHT);
+        assertThat(((TextField) lookup("#input-weight_kg")).getText()).isEqualTo("91");
+        assertThat(((TextField) lookup("#input-age")).getText()).isEqualTo("29");
+        assertThat(((ComboBox<?>) lookup("#input-activity_level")).getValue()).isEqualTo("active");
+        assertThat(pane.runButton().isDisabled()).isFalse();
+    }
+
+    @Test
+    void aFileThatDoesNotFitIsRefusedAndTheFormKeepsItsValue() throws Exception {
+        Model model = new OnnxReader().read(SampleModels.weightChange(tmp.resolve("models")));
+        Path words = Files.writeString(tmp.resolve("age.json"), "[\"old\"]");
+        show(model, WorkbenchTheme.LIGHT);
+        type("age", "50");
+
+        var load = robot.interact(() -> pane.loadInputFile("age", words));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.statusLabel().getStyleClass().contains("error"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(pane.statusLabel().getText()).contains("age.json");
+        assertThat(pane.form().row("age").orElseThrow().hasLoaded()).isFalse();
+        assertThat(((TextField) lookup("#input-age")).getText()).isEqualTo("50");
+    }
+
+    @Test
+    void testData_loadAFolderRunAndCompareWithTheExpectedOutputs() throws Exception {
+        Path caseDir = Path.of("/usr/share/libonnx-testdata/data/node/test_averagepool_2d_default");
+        Model model = new OnnxReader().read(caseDir.resolve("model.onnx"));
+        show(model, WorkbenchTheme.LIGHT);
+        assertThat(pane.runButton().isDisabled()).isTrue();
+
+        var load = robot.interact(() -> pane.loadTestData(caseDir.resolve("test_data_set_0")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.statusLabel().getText().startsWith("Loaded"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane.statusLabel().getText())
+                .isEqualTo("Loaded test_data_set_0: 1 input, 1 expected output; Run compares them.");
+
+        run();
+
+        Label comparison = lookup("#compare-y");
+        assertThat(comparison.getText()).startsWith("✓ matches expected · max abs error");
+        assertThat(comparison.getStyleClass()).contains("pass");
+        screenshot("predict-testdata");
+    }
+
+    // ---- helpers ----
+
+    private void show(Model model, WorkbenchTheme theme) throws Exception {
+        interact(() -> {
+            pane = new PredictionPane(background, tmp.resolve("data"), preferences, PaneTesting.backend());
+            Scene scene = new Scene(pane, WIDTH, HEIGHT);
+            scene.getStylesheets().setAll(WorkbenchTheme.sharedStylesheetUrl(), theme.stylesheetUrl());
+            stage.setScene(scene);
+            stage.show();
+            pane.showModel(model);
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.form() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void choose(String input, String category) {
+        ComboBox<String> box = lookup("#input-" + input);
+        assertThat(box.getItems()).contains(category);
+        interact(() -> box.getSelectionModel().select(category));
+    }
+
+    private void type(String input, String text) {
+        TextField field = lookup("#input-" + input);
+        interact(() -> {
+            field.requestFocus();
+            field.setText(text);
+        });
+    }
+
+    private void run() throws Exception {
+        interact(() -> pane.runButton().fire());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !pane.runningProperty().get()
+                && !pane.statusLabel().getText().startsWith("Running"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane.statusLabel().getStyleClass()).doesNotContain("error");
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends Node> T lookup(String query) {
+        return (T) robot.lookup(query).query();
+    }
+
+    private void interact(Runnable action) {
+        robot.interact(action);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void screenshot(String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        Path dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+        Files.createDirectories(dir);
+        var image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", dir.resolve(name + ".png").toFile());
+    }
+
+    /** The same prediction straight through the runtime, to check what the pane shows. */
+    private static double directPrediction(Path model, Map<String, Float> numbers, Map<String, String> categories)
+            throws Exception {
+        Map<String, HostTensor> inputs = new LinkedHashMap<>();
+        for (var e : numbers.entrySet()) {
+            inputs.put(e.getKey(), HostTensor.ofFloats(new long[] {1, 1}, e.getValue()));
+        }
+        for (var e : categories.entrySet()) {
+            inputs.put(e.getKey(), HostTensor.ofStrings(new long[] {1, 1}, e.getValue()));
+        }
+        try (Predictor predictor = new Predictor(new SessionFactory(new NativeLibraries(Path.of("target", "ort-native"))))) {
+            PredictionResult result = predictor.predict(model, ProviderSettings.cpu(), inputs);
+            return ((TensorValue) result.output(SampleModels.WEIGHT_CHANGE_OUTPUT).orElseThrow()).tensor().getDouble(0);
+        }
+    }
+
+    /** A photo-like PNG: a coloured field with a darker band, the way a real picture is never one colour. */
+    private static Path mostlyColoured(Path file, Color colour) throws Exception {
+        BufferedImage image = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(colour);
+        g.fillRect(0, 0, 160, 120);
+        g.setColor(colour.darker());
+        g.fillRect(0, 90, 160, 30);
+        g.dispose();
+        ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.onnxworkbench.models.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The domain module stays free of UI: models never depends on JavaFX (or on app/graphview). */
+class ModelsArchitectureTest {
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.onnxworkbench.models");
+
+    @Test
+    void modelsHasNoJavaFxDependency() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("javafx..").check(classes);
+    }
+
+    @Test
+    void modelsDoesNotDependOnAppOrGraphview() {
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("dev.onnxworkbench.app..", "dev.onnxworkbench.graphview..").check(classes);
+    }
+}
