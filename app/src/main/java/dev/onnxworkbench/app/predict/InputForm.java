@@ -12,14 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
@@ -40,16 +39,34 @@ final class InputForm {
     private final List<InputRow> rows = new ArrayList<>();
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
 
-    InputForm(List<InputSpec> specs, Executor background) {
+    /** @param loadFile asks the user for a file to load into a row (the pane owns dialogs) */
+    InputForm(List<InputSpec> specs, Executor background, Consumer<InputRow> loadFile) {
         view.getStyleClass().add("input-form");
         buildSizes(specs);
         for (InputSpec spec : specs) {
-            InputRow row = new InputRow(spec, editorFor(spec, background));
+            InputRow row = new InputRow(spec, editorFor(spec, background), loadFile);
             row.revision().addListener(o -> validate());
             rows.add(row);
             view.getChildren().add(row.view());
         }
+        rows.stream().filter(r -> r.editor instanceof AudioEditor).forEach(this::linkSampleRate);
         validate();
+    }
+
+    /** A loaded WAV sets the signal's dynamic length and the companion input's sample rate. */
+    private void linkSampleRate(InputRow audioRow) {
+        AudioEditor editor = (AudioEditor) audioRow.editor;
+        editor.setOnLoaded((rate, samples) -> {
+            int lastAxis = audioRow.spec.shape().rank() - 1;
+            String length = audioRow.spec.sizeParameter(lastAxis);
+            if (length != null) {
+                setSize(length, samples);
+            }
+            row(audioRow.spec.sampleRateInput()).ifPresent(companion -> {
+                companion.clearLoaded();
+                companion.editor.restore(Integer.toString(rate));
+            });
+        });
     }
 
     static InputEditor editorFor(InputSpec spec, Executor background) {
@@ -57,7 +74,8 @@ final class InputForm {
             case CATEGORICAL -> new CategoryEditor(spec);
             case IMAGE -> new ImageEditor(spec, background);
             case SCALAR, NUMERIC_GRID -> new NumberFieldsEditor(spec);
-            case AUDIO, TENSOR_FILE -> new FileOnlyEditor(spec);
+            case AUDIO -> new AudioEditor(spec, background);
+            case TENSOR_FILE -> new FileOnlyEditor(spec);
         };
     }
 
@@ -82,6 +100,7 @@ final class InputForm {
             TextField field = new TextField(Long.toString(e.getValue()));
             field.setId("size-" + e.getKey());
             field.setPrefColumnCount(6);
+            field.getStyleClass().add("size-field");
             field.textProperty().addListener(o -> sizesChanged());
             Label name = new Label(e.getKey());
             name.getStyleClass().add("field-name");
@@ -89,10 +108,6 @@ final class InputForm {
             sizeGrid.addRow(row++, name, field);
             sizeFields.put(e.getKey(), field);
         }
-        ColumnConstraints names = new ColumnConstraints();
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        sizeGrid.getColumnConstraints().setAll(names, values);
         sizeMessage.getStyleClass().add("input-message");
         sizeMessage.visibleProperty().bind(sizeMessage.textProperty().isNotEmpty());
         sizeMessage.managedProperty().bind(sizeMessage.visibleProperty());
@@ -180,6 +195,8 @@ final class InputForm {
         }
         if (sizes == null) {
             sizeMessage.setText("Sizes must be whole numbers from 1 to " + MAX_SIZE + ".");
+            // Row messages depend on the sizes; until they are fixed the size message is the one that matters.
+            rows.forEach(InputRow::clearProblem);
             valid.set(false);
             return;
         }

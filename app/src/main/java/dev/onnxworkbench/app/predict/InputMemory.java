@@ -1,6 +1,5 @@
 package dev.onnxworkbench.app.predict;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +29,9 @@ final class InputMemory {
         static final Saved NONE = new Saved(Map.of(), Map.of());
     }
 
+    /** The file's layout; the model path is there for people looking into the folder. */
+    record Stored(String model, Map<String, String> sizes, Map<String, String> inputs) {}
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path folder;
 
@@ -43,8 +45,9 @@ final class InputMemory {
             return Saved.NONE;
         }
         try {
-            Map<String, Map<String, String>> content = JSON.readValue(file.toFile(), new TypeReference<>() { });
-            return new Saved(content.getOrDefault("sizes", Map.of()), content.getOrDefault("inputs", Map.of()));
+            Stored content = JSON.readValue(file.toFile(), Stored.class);
+            return new Saved(content.sizes() == null ? Map.of() : content.sizes(),
+                    content.inputs() == null ? Map.of() : content.inputs());
         } catch (IOException | RuntimeException unreadable) {
             // A damaged memory file only costs the user their last inputs; start fresh.
             return Saved.NONE;
@@ -53,10 +56,8 @@ final class InputMemory {
 
     void save(Path model, Saved saved) throws IOException {
         Files.createDirectories(folder);
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("model", model.toAbsolutePath().toString());
-        content.put("sizes", saved.sizes());
-        content.put("inputs", saved.inputs());
+        Stored content = new Stored(model.toAbsolutePath().toString(), new LinkedHashMap<>(saved.sizes()),
+                new LinkedHashMap<>(saved.inputs()));
         Path file = fileFor(model);
         Path temporary = Files.createTempFile(folder, "inputs", ".tmp");
         JSON.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), content);

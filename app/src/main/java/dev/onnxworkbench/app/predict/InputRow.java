@@ -6,6 +6,7 @@ import dev.onnxworkbench.models.tensor.HostTensor;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -32,8 +33,9 @@ final class InputRow {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
     private final SimpleIntegerProperty revision = new SimpleIntegerProperty();
     private HostTensor loaded;
+    private boolean showingLoaded;
 
-    InputRow(InputSpec spec, InputEditor editor) {
+    InputRow(InputSpec spec, InputEditor editor, Consumer<InputRow> loadFile) {
         this.spec = spec;
         this.editor = editor;
         Label name = new Label(spec.name());
@@ -42,7 +44,14 @@ final class InputRow {
         type.getStyleClass().add("input-type");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(8, name, spacer, type);
+        Button load = new Button("Load…");
+        load.getStyleClass().add("link-button");
+        load.setId("load-" + spec.name());
+        load.setTooltip(new Tooltip("Load values from a .npy, .pb, .json or .csv file"));
+        load.setOnAction(e -> loadFile.accept(this));
+        load.setMinWidth(Region.USE_PREF_SIZE);
+        name.setMinWidth(Region.USE_PREF_SIZE);
+        HBox header = new HBox(8, name, spacer, type, load);
         header.getStyleClass().add("input-header");
         if (!spec.docString().isBlank()) {
             Tooltip.install(name, new Tooltip(spec.docString()));
@@ -51,6 +60,8 @@ final class InputRow {
         Button clear = new Button("Clear");
         clear.getStyleClass().add("link-button");
         clear.setOnAction(e -> clearLoaded());
+        // In a narrow sidebar the description wraps; the actions and the name never shrink.
+        clear.setMinWidth(Region.USE_PREF_SIZE);
         loadedLabel.getStyleClass().add("loaded-value");
         loadedLabel.setWrapText(true);
         HBox.setHgrow(loadedLabel, Priority.ALWAYS);
@@ -68,7 +79,13 @@ final class InputRow {
 
         view.getChildren().setAll(header, editor.view(), loadedBar, message);
         view.getStyleClass().add("input-row");
-        editor.changes().addListener(o -> revision.set(revision.get() + 1));
+        editor.changes().addListener(o -> {
+            // Editing after a load means the user wants what they typed, not the file's values.
+            if (loaded != null && !showingLoaded) {
+                clearLoaded();
+            }
+            revision.set(revision.get() + 1);
+        });
     }
 
     VBox view() {
@@ -90,6 +107,11 @@ final class InputRow {
         problem.set(p == null ? "" : p);
         view.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"), p != null);
         return p == null;
+    }
+
+    void clearProblem() {
+        problem.set("");
+        view.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"), false);
     }
 
     private String loadedProblem(Map<String, Long> sizes) {
@@ -124,7 +146,12 @@ final class InputRow {
     /** Uses a value from elsewhere (file, test data, random) instead of the editor's, saying where it came from. */
     void setLoaded(HostTensor value, String source) {
         loaded = value;
-        editor.show(value);
+        showingLoaded = true;
+        try {
+            editor.show(value);
+        } finally {
+            showingLoaded = false;
+        }
         loadedLabel.setText(source + " · " + value.describe());
         loadedBar.setVisible(true);
         revision.set(revision.get() + 1);

@@ -134,15 +134,17 @@ final class NumberFieldsEditor extends InputEditor {
         if (!Arrays.equals(value.shape(), shape) || value.elementType() != spec.elementType()) {
             return;
         }
+        OutputValue.TensorOutput readable = new OutputValue.TensorOutput(spec.name(), value);
         List<String> texts = new ArrayList<>();
         for (long i = 0; i < value.elementCount(); i++) {
-            texts.add(value.format(i));
+            texts.add(readable.format(i));
         }
         if (fields.isEmpty()) {
             bulk.setText(String.join(", ", texts));
         } else {
             for (int i = 0; i < fields.size(); i++) {
                 fields.get(i).setText(texts.get(i));
+                mark(fields.get(i), null);
             }
         }
     }

@@ -24,6 +24,18 @@ final class NumberText {
         return String.format(Locale.ROOT, "%.4e", v);
     }
 
+    /** Four significant digits, for summaries where the exact value is in the table below. */
+    static String brief(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v) || v == Math.rint(v) && Math.abs(v) < 1e6) {
+            return format(v);
+        }
+        double a = Math.abs(v);
+        if (a >= 1e-3 && a < 1e6) {
+            return stripZeros(String.format(Locale.ROOT, "%.4g", v));
+        }
+        return String.format(Locale.ROOT, "%.3e", v);
+    }
+
     static String percent(double probability) {
         return String.format(Locale.ROOT, "%.1f %%", probability * 100);
     }

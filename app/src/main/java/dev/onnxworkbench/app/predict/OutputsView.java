@@ -1,5 +1,7 @@
 package dev.onnxworkbench.app.predict;
 
+import dev.onnxworkbench.models.runtime.inputs.ImageLayout;
+import dev.onnxworkbench.models.tensor.Comparison;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +17,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -32,7 +33,7 @@ final class OutputsView {
 
     private static final int TOP_K = 5;
     private static final int TABLE_ROW_HEIGHT = 24;
-    private static final int MAX_MATRIX_COLUMNS = 8;
+    private static final int MAX_MATRIX_COLUMNS = 4;
 
     private final VBox view = new VBox(12);
     private final Consumer<OutputValue.TensorOutput> pickLabels;
@@ -51,14 +52,15 @@ final class OutputsView {
         view.getChildren().clear();
     }
 
-    void show(List<OutputValue> outputs, List<String> labels, Map<String, OutputValue.TensorOutput> expected) {
+    /** @param comparisons how each output compares with a loaded test data set's expected value (may be empty) */
+    void show(List<OutputValue> outputs, List<String> labels, Map<String, Comparison> comparisons) {
         view.getChildren().clear();
         for (OutputValue output : outputs) {
-            view.getChildren().add(card(output, labels, expected.get(output.name())));
+            view.getChildren().add(card(output, labels, comparisons.get(output.name())));
         }
     }
 
-    private VBox card(OutputValue output, List<String> labels, OutputValue.TensorOutput expected) {
+    private VBox card(OutputValue output, List<String> labels, Comparison comparison) {
         VBox card = new VBox(6);
         card.getStyleClass().add("output-card");
         card.setId("output-" + output.name());
@@ -69,10 +71,13 @@ final class OutputsView {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         card.getChildren().add(new HBox(8, name, spacer, type));
+        if (comparison != null) {
+            card.getChildren().add(comparisonLine(output.name(), comparison));
+        }
         switch (output) {
             case OutputValue.TensorOutput t -> {
                 type.setText(t.typeDescription());
-                tensorCard(card, t, labels, expected);
+                tensorCard(card, t, labels);
             }
             case OutputValue.MapsOutput maps -> {
                 type.setText("sequence<map> · " + maps.rows().size() + (maps.rows().size() == 1 ? " row" : " rows"));
@@ -83,11 +88,7 @@ final class OutputsView {
         return card;
     }
 
-    private void tensorCard(VBox card, OutputValue.TensorOutput t, List<String> labels,
-                            OutputValue.TensorOutput expected) {
-        if (expected != null) {
-            card.getChildren().add(comparisonLine(Comparison.of(t, expected)));
-        }
+    private void tensorCard(VBox card, OutputValue.TensorOutput t, List<String> labels) {
         if (t.isNumeric() && t.count() > 1) {
             Label stats = muted(TensorSummary.of(t).describe());
             stats.setId("stats-" + t.name());
@@ -99,11 +100,22 @@ final class OutputsView {
         if (TopK.isImage(t)) {
             card.getChildren().add(image(t));
         }
-        card.getChildren().add(valuesTable(t));
+        if (t.count() == 1) {
+            Label headline = new Label(t.format(0));
+            headline.getStyleClass().add("headline-value");
+            headline.setId("value-" + t.name());
+            card.getChildren().add(headline);
+        } else {
+            card.getChildren().add(valuesTable(t));
+        }
     }
 
-    private Label comparisonLine(Comparison c) {
-        Label line = new Label((c.pass() ? "✓ matches expected · " : "✗ differs from expected · ") + c.message());
+    private Label comparisonLine(String output, Comparison c) {
+        String errors = "max abs error " + NumberText.brief(c.maxAbsError()) + " · max rel error "
+                + NumberText.brief(c.maxRelError());
+        Label line = new Label(c.pass() ? "✓ matches expected · " + errors
+                : "✗ differs from expected · " + errors + (c.message().isEmpty() ? "" : "\n" + c.message()));
+        line.setId("compare-" + output);
         line.getStyleClass().add(c.pass() ? "pass" : "fail");
         line.setWrapText(true);
         return line;
@@ -135,36 +147,13 @@ final class OutputsView {
     }
 
     private ImageView image(OutputValue.TensorOutput t) {
-        long[] s = t.shape();
-        int channels = (int) s[1];
-        int h = (int) s[2];
-        int w = (int) s[3];
-        TensorSummary summary = TensorSummary.of(t);
-        // Values in [0,1] or [0,255] are shown as they are; anything else is stretched to its range.
-        double low = summary.min() >= 0 && summary.max() <= 1 ? 0 : summary.min() >= 0 && summary.max() <= 255 ? 0 : summary.min();
-        double high = summary.min() >= 0 && summary.max() <= 1 ? 1 : summary.min() >= 0 && summary.max() <= 255 ? 255 : summary.max();
-        double range = high > low ? high - low : 1;
-        WritableImage image = new WritableImage(w, h);
-        PixelWriter writer = image.getPixelWriter();
-        int plane = w * h;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int p = y * w + x;
-                int r = level(t.get(p), low, range);
-                int g = channels == 3 ? level(t.get(plane + p), low, range) : r;
-                int b = channels == 3 ? level(t.get(2L * plane + p), low, range) : r;
-                writer.setArgb(x, y, 0xFF000000 | r << 16 | g << 8 | b);
-            }
-        }
-        ImageView view = new ImageView(image);
+        WritableImage picture = TensorImages.draw(t.tensor(), ImageLayout.NCHW);
+        ImageView view = new ImageView(picture);
         view.setPreserveRatio(true);
-        view.setFitWidth(Math.min(256, Math.max(w, 128)));
+        view.setFitWidth(Math.min(256, Math.max(picture.getWidth() * 4, 128)));
+        view.setSmooth(false);
         view.getStyleClass().add("output-image");
         return view;
-    }
-
-    private static int level(double v, double low, double range) {
-        return (int) Math.round(Math.max(0, Math.min(1, (v - low) / range)) * 255);
     }
 
     /** Values as rows: a matrix when the last axis is narrow, else one value per row with its index. */
@@ -233,7 +222,7 @@ final class OutputsView {
         TableColumn<MapRow, String> probability = new TableColumn<>("probability");
         probability.setCellValueFactory(c -> new ReadOnlyStringWrapper(NumberText.format(c.getValue().probability())));
         probability.getStyleClass().add("number-column");
-        table.getColumns().setAll(List.of(row, label, probability));
+        table.getColumns().setAll(maps.rows().size() > 1 ? List.of(row, label, probability) : List.of(label, probability));
         table.setFixedCellSize(TABLE_ROW_HEIGHT);
         table.setPrefHeight(Math.min(8, rows.size()) * TABLE_ROW_HEIGHT + 30);
         return table;

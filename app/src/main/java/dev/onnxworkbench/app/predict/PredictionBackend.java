@@ -21,10 +21,15 @@ interface PredictionBackend extends AutoCloseable {
     @Override
     void close();
 
-    /** Outputs in the model's output order and the time ONNX Runtime's run took. */
-    record RunResult(List<OutputValue> outputs, double latencyMs, String provider) {
+    /**
+     * Outputs in the model's output order (as the view shows them, and as the runtime returned them, for
+     * comparing with expected values) and the time ONNX Runtime's run took.
+     */
+    record RunResult(List<OutputValue> outputs, Map<String, dev.onnxworkbench.models.tensor.OutputValue> values,
+                     double latencyMs, String provider) {
         public RunResult {
             outputs = List.copyOf(outputs);
+            values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
         }
     }
 }

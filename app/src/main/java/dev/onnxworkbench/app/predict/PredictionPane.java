@@ -5,8 +5,13 @@ import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
+import dev.onnxworkbench.models.runtime.inputs.InputFiles;
 import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
+import dev.onnxworkbench.models.runtime.inputs.TestDataInputs;
+import dev.onnxworkbench.models.tensor.Comparison;
 import dev.onnxworkbench.models.tensor.HostTensor;
+import dev.onnxworkbench.models.tensor.Tolerance;
+import dev.onnxworkbench.models.tensor.ValueComparator;
 import dev.onnxworkbench.models.runtime.inputs.NameList;
 import dev.onnxworkbench.models.runtime.inputs.RandomInputs;
 import java.io.File;
@@ -54,11 +59,13 @@ public class PredictionPane extends BorderPane {
     private final PredictionBackend backend;
 
     private final Label modelLabel = new Label("No model open");
+    private final Label modelDescription = new Label();
     private final ChoiceBox<String> provider = new ChoiceBox<>();
     private final Button run = new Button("Run");
     private final TextField seed = new TextField("42");
-    private final Button random = new Button("Fill randomly");
-    private final Button export = new Button("Export JSON…");
+    private final Button random = new Button("Random");
+    private final Button export = new Button("Export…");
+    private final Button testData = new Button("Test data…");
     private final ProgressIndicator busy = new ProgressIndicator();
     private final Label status = new Label();
     private final VBox formHolder = new VBox();
@@ -69,7 +76,8 @@ public class PredictionPane extends BorderPane {
     private Model model;
     private InputForm form;
     private List<String> labels = List.of();
-    private Map<String, OutputValue.TensorOutput> expected = Map.of();
+    private Map<String, dev.onnxworkbench.models.tensor.OutputValue> expected = Map.of();
+    private Map<String, Comparison> comparisons = Map.of();
     private Map<String, HostTensor> lastInputs;
     private PredictionBackend.RunResult lastResult;
     private long generation;
@@ -119,16 +127,21 @@ public class PredictionPane extends BorderPane {
         HBox runBar = new HBox(8, providerLabel, provider, spacer, busy, run);
         runBar.getStyleClass().add("run-bar");
 
-        seed.setPrefColumnCount(5);
+        seed.setPrefColumnCount(4);
         seed.setId("predict-seed");
         seed.setTooltip(new Tooltip("Seed for random values: the same seed gives the same values"));
         random.setOnAction(e -> fillRandomly());
         random.setId("predict-random");
+        random.setTooltip(new Tooltip("Fill every input with random values drawn from the seed"));
         export.setOnAction(e -> exportJson());
+        export.setTooltip(new Tooltip("Save the last run's inputs and outputs as JSON"));
         export.setId("predict-export");
         Label seedLabel = new Label("Seed");
         seedLabel.getStyleClass().add("field-name");
-        FlowPane tools = new FlowPane(8, 6, seedLabel, seed, random, export);
+        testData.setOnAction(e -> chooseTestData());
+        testData.setId("predict-test-data");
+        testData.setTooltip(new Tooltip("Load a test_data_set_N folder: its inputs, and expected outputs to compare"));
+        FlowPane tools = new FlowPane(8, 6, seedLabel, seed, random, testData, export);
         tools.getStyleClass().add("tool-row");
 
         status.setId("predict-status");
@@ -137,7 +150,12 @@ public class PredictionPane extends BorderPane {
         status.visibleProperty().bind(status.textProperty().isNotEmpty());
         status.managedProperty().bind(status.visibleProperty());
 
-        VBox header = new VBox(8, new VBox(2, title, modelLabel), runBar, tools, status);
+        modelDescription.getStyleClass().addAll("muted", "model-description");
+        modelDescription.setWrapText(true);
+        modelDescription.setMaxHeight(40);
+        modelDescription.visibleProperty().bind(modelDescription.textProperty().isNotEmpty());
+        modelDescription.managedProperty().bind(modelDescription.visibleProperty());
+        VBox header = new VBox(8, new VBox(2, title, modelLabel, modelDescription), runBar, tools, status);
         header.getStyleClass().add("predict-header");
         return header;
     }
@@ -162,11 +180,15 @@ public class PredictionPane extends BorderPane {
         long current = ++generation;
         model = newModel;
         expected = Map.of();
+        comparisons = Map.of();
         lastInputs = null;
         lastResult = null;
         outputs.clear();
         labels = NameList.parse(newModel.metadata().get("labels"));
-        modelLabel.setText(newModel.path() == null ? newModel.graph().name() : newModel.path().getFileName().toString());
+        modelLabel.setText(displayName(newModel));
+        String description = newModel.docString().isBlank() ? newModel.metadata().getOrDefault("description", "")
+                : newModel.docString();
+        modelDescription.setText(description.strip());
         showNothing("Reading the model's inputs…");
         Task<Prepared> task = new Task<>() {
             @Override
@@ -189,7 +211,7 @@ public class PredictionPane extends BorderPane {
     private record Prepared(List<InputSpec> specs, InputMemory.Saved saved) {}
 
     private void buildForm(Prepared prepared) {
-        form = new InputForm(prepared.specs(), background);
+        form = new InputForm(prepared.specs(), background, this::chooseFileFor);
         prepared.saved().sizes().forEach((k, v) -> {
             try {
                 form.setSize(k, Long.parseLong(v));
@@ -208,6 +230,7 @@ public class PredictionPane extends BorderPane {
         boolean noFile = model.path() == null;
         run.disableProperty().bind(form.validProperty().not().or(running).or(new SimpleBooleanProperty(noFile)));
         random.disableProperty().bind(running);
+        testData.disableProperty().bind(running);
         export.setDisable(true);
         status.setText(model.path() == null ? "This model was not read from a file, so it cannot be run." : "");
     }
@@ -219,6 +242,8 @@ public class PredictionPane extends BorderPane {
         run.setDisable(true);
         random.disableProperty().unbind();
         random.setDisable(true);
+        testData.disableProperty().unbind();
+        testData.setDisable(true);
         export.setDisable(true);
     }
 
@@ -238,7 +263,7 @@ public class PredictionPane extends BorderPane {
         InputMemory.Saved toRemember = new InputMemory.Saved(form.sizeTexts(), savedInputs());
         Path path = model.path();
         String chosenProvider = provider.getValue();
-        Map<String, OutputValue.TensorOutput> expectedNow = expected;
+        Map<String, dev.onnxworkbench.models.tensor.OutputValue> expectedNow = expected;
         List<String> labelsNow = labels;
         long current = generation;
         Task<RunOutcome> task = new Task<>() {
@@ -249,17 +274,23 @@ public class PredictionPane extends BorderPane {
                     inputs.put(e.getKey(), e.getValue().call());
                 }
                 PredictionBackend.RunResult result = backend.run(path, chosenProvider, inputs);
+                Map<String, Comparison> compared = new LinkedHashMap<>();
+                ValueComparator comparator = new ValueComparator(Tolerance.ONNX_BACKEND);
+                expectedNow.forEach((name, value) -> {
+                    if (result.values().containsKey(name)) {
+                        compared.put(name, comparator.compare(name, value, result.values().get(name)));
+                    }
+                });
                 try {
                     memory.save(path, toRemember);
                 } catch (IOException e) {
                     // Not remembering inputs is no reason to hide a prediction.
                 }
-                return new RunOutcome(inputs, result);
+                return new RunOutcome(inputs, result, compared);
             }
         };
         running.set(true);
-        status.getStyleClass().remove("error");
-        status.setText("Running on " + chosenProvider + "…");
+        setStatus("Running on " + chosenProvider + "…", false);
         task.setOnSucceeded(e -> {
             running.set(false);
             if (current != generation) {
@@ -268,21 +299,20 @@ public class PredictionPane extends BorderPane {
             RunOutcome outcome = task.getValue();
             lastInputs = outcome.inputs();
             lastResult = outcome.result();
-            outputs.show(outcome.result().outputs(), labelsNow, expectedNow);
-            status.setText("Ran in " + NumberText.millis(outcome.result().latencyMs()) + " on " + chosenProvider);
+            comparisons = outcome.comparisons();
+            outputs.show(outcome.result().outputs(), labelsNow, comparisons);
+            setStatus("Ran in " + NumberText.millis(outcome.result().latencyMs()) + " on " + outcome.result().provider(), false);
             export.setDisable(false);
         });
         task.setOnFailed(e -> {
             running.set(false);
-            status.getStyleClass().add("error");
-            Throwable error = task.getException();
-            status.setText(error instanceof dev.onnxworkbench.models.WorkbenchException ? error.getMessage()
-                    : "The run failed: " + error);
+            setStatus(messageOf(task.getException()), true);
         });
         background.execute(task);
     }
 
-    private record RunOutcome(Map<String, HostTensor> inputs, PredictionBackend.RunResult result) {}
+    private record RunOutcome(Map<String, HostTensor> inputs, PredictionBackend.RunResult result,
+                              Map<String, Comparison> comparisons) {}
 
     private Map<String, String> savedInputs() {
         Map<String, String> saved = new LinkedHashMap<>();
@@ -306,7 +336,7 @@ public class PredictionPane extends BorderPane {
             seed.getStyleClass().remove("invalid");
         } catch (NumberFormatException e) {
             seed.getStyleClass().add("invalid");
-            status.setText("The seed must be a whole number.");
+            setStatus("The seed must be a whole number.", true);
             return;
         }
         Map<String, Long> sizes = form.sizes();
@@ -321,7 +351,7 @@ public class PredictionPane extends BorderPane {
                 form.load(row, RandomInputs.fill(row.spec, row.spec.concreteShape(sizes), seedValue),
                         "random, seed " + seedValue);
             } catch (dev.onnxworkbench.models.runtime.inputs.InvalidInputException e) {
-                status.setText(e.getMessage());
+                setStatus(e.getMessage(), true);
             }
         }
     }
@@ -352,10 +382,106 @@ public class PredictionPane extends BorderPane {
                 return null;
             }
         };
-        task.setOnSucceeded(e -> status.setText("Exported to " + file.getFileName()));
-        task.setOnFailed(e -> status.setText("Cannot write " + file.getFileName() + ": " + task.getException().getMessage()));
+        task.setOnSucceeded(e -> setStatus("Exported inputs and outputs to " + file.getFileName() + ".", false));
+        task.setOnFailed(e -> setStatus("Cannot write " + file.getFileName() + ": " + task.getException().getMessage(), true));
         background.execute(task);
         return task;
+    }
+
+    private void chooseFileFor(InputRow row) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Load values for " + row.spec.name());
+        chooser.getExtensionFilters().setAll(
+                new FileChooser.ExtensionFilter("Tensor files (.npy, .pb, .json, .csv)",
+                        InputFiles.EXTENSIONS.stream().map(e -> "*." + e).toList()),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File file = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            loadInputFile(row.spec.name(), file.toPath());
+        }
+    }
+
+    /** Reads a file into one input in the background; what the row's Load… does after the dialog. */
+    Task<HostTensor> loadInputFile(String input, Path file) {
+        InputRow row = form.row(input).orElseThrow();
+        InputForm target = form;
+        Task<HostTensor> task = new Task<>() {
+            @Override
+            protected HostTensor call() throws Exception {
+                return InputFiles.read(file, row.spec);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (form == target) {
+                target.load(row, task.getValue(), file.getFileName().toString());
+                setStatus("Loaded " + input + " from " + file.getFileName() + ".", false);
+            }
+        });
+        task.setOnFailed(e -> setStatus(messageOf(task.getException()), true));
+        background.execute(task);
+        return task;
+    }
+
+    private void chooseTestData() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Choose a test_data_set folder");
+        if (model.path() != null && model.path().toAbsolutePath().getParent() != null) {
+            chooser.setInitialDirectory(model.path().toAbsolutePath().getParent().toFile());
+        }
+        File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (dir != null) {
+            loadTestData(dir.toPath());
+        }
+    }
+
+    /**
+     * Loads a test data set folder in the background: its inputs go into the form, its expected outputs are
+     * compared with the next run's (pass/fail and the largest errors on each output).
+     */
+    Task<TestDataInputs> loadTestData(Path directory) {
+        InputForm target = form;
+        Model current = model;
+        Task<TestDataInputs> task = new Task<>() {
+            @Override
+            protected TestDataInputs call() throws Exception {
+                return TestDataInputs.load(directory, current.graph());
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (form != target) {
+                return;
+            }
+            TestDataInputs data = task.getValue();
+            data.inputs().forEach((name, value) -> target.row(name).ifPresent(
+                    row -> target.load(row, value, directory.getFileName().toString())));
+            expected = data.expected();
+            comparisons = Map.of();
+            outputs.clear();
+            String summary = "Loaded " + directory.getFileName() + ": " + count(data.inputs().size(), "input")
+                    + ", " + count(data.expected().size(), "expected output") + "; Run compares them.";
+            setStatus(data.skipped().isEmpty() ? summary : summary + " Skipped " + String.join(", ", data.skipped())
+                    + ".", false);
+        });
+        task.setOnFailed(e -> setStatus(messageOf(task.getException()), true));
+        background.execute(task);
+        return task;
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    private void setStatus(String text, boolean error) {
+        status.getStyleClass().remove("error");
+        if (error) {
+            status.getStyleClass().add("error");
+        }
+        status.setText(text);
+    }
+
+    private static String messageOf(Throwable error) {
+        return error instanceof dev.onnxworkbench.models.WorkbenchException ? error.getMessage()
+                : "Unexpected problem: " + error;
     }
 
     private void chooseLabels(OutputValue.TensorOutput output) {
@@ -380,18 +506,37 @@ public class PredictionPane extends BorderPane {
         task.setOnSucceeded(e -> {
             labels = task.getValue();
             if (lastResult != null) {
-                outputs.show(lastResult.outputs(), labels, expected);
+                outputs.show(lastResult.outputs(), labels, comparisons);
             }
         });
-        task.setOnFailed(e -> status.setText("Cannot read labels from " + file.getFileName() + "."));
+        task.setOnFailed(e -> setStatus("Cannot read labels from " + file.getFileName() + ".", true));
         background.execute(task);
         return task;
+    }
+
+    /** The file name; with its folder when the name says nothing (the backend suite's model.onnx). */
+    private static String displayName(Model m) {
+        if (m.path() == null) {
+            return m.graph().name();
+        }
+        Path name = m.path().getFileName();
+        Path folder = m.path().toAbsolutePath().getParent();
+        return name.toString().equals("model.onnx") && folder != null && folder.getFileName() != null
+                ? folder.getFileName() + "/" + name : name.toString();
     }
 
     private static String stem(Path path) {
         String name = path == null ? "model" : path.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * Closes the ONNX Runtime session the pane keeps open between runs (in the background). Call when the
+     * window closes; the pane can still be used afterwards (the next run opens a new session).
+     */
+    public void dispose() {
+        background.execute(backend::close);
     }
 
     /** True while a run is in progress. */

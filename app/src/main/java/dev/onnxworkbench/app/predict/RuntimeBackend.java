@@ -45,7 +45,7 @@ final class RuntimeBackend implements PredictionBackend {
         PredictionResult result = predictor.predict(model, ProviderSettings.defaults(chosen), inputs);
         List<OutputValue> outputs = new ArrayList<>();
         result.outputs().forEach((name, value) -> outputs.add(view(name, value)));
-        return new RunResult(outputs, result.latencyMillis(), chosen.displayName());
+        return new RunResult(outputs, result.outputs(), result.latencyMillis(), chosen.displayName());
     }
 
     /** The runtime's output values as the outputs view shows them: tensors, ZipMap rows, or a description. */

@@ -36,8 +36,8 @@ record TensorSummary(long count, double min, double max, double mean, double std
     }
 
     String describe() {
-        String base = String.format(Locale.ROOT, "min %s · max %s · mean %s · std %s", NumberText.format(min),
-                NumberText.format(max), NumberText.format(mean), NumberText.format(std));
+        String base = String.format(Locale.ROOT, "min %s · max %s · mean %s · std %s", NumberText.brief(min),
+                NumberText.brief(max), NumberText.brief(mean), NumberText.brief(std));
         if (nanCount > 0 || infCount > 0) {
             base += String.format(Locale.ROOT, " · %d NaN · %d ±Inf", nanCount, infCount);
         }

@@ -49,22 +49,7 @@ class OutputReadingTest {
         assertThat(s.max()).isEqualTo(3.0);
         assertThat(s.mean()).isCloseTo(2.0, within(1e-12));
         assertThat(s.nanCount()).isEqualTo(1);
-        assertThat(s.describe()).isEqualTo("min 1 · max 3 · mean 2 · std 0.816497 · 1 NaN · 0 ±Inf");
-    }
-
-    @Test
-    void comparisonUsesTheBackendSuiteTolerances() {
-        OutputValue.TensorOutput expected = floats("y", new long[] {2}, 1f, 1000f);
-
-        Comparison close = Comparison.of(floats("y", new long[] {2}, 1.0005f, 1000.5f), expected);
-        Comparison far = Comparison.of(floats("y", new long[] {2}, 1.01f, 1000f), expected);
-        Comparison shape = Comparison.of(floats("y", new long[] {1, 2}, 1f, 1000f), expected);
-
-        assertThat(close.pass()).isTrue();
-        assertThat(close.maxAbsError()).isCloseTo(0.5, within(1e-3));
-        assertThat(far.pass()).isFalse();
-        assertThat(far.maxRelError()).isCloseTo(0.01, within(1e-4));
-        assertThat(shape.pass()).isFalse();
+        assertThat(s.describe()).isEqualTo("min 1 · max 3 · mean 2 · std 0.8165 · 1 NaN · 0 ±Inf");
     }
 
     @Test

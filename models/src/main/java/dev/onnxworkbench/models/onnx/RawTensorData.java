@@ -16,7 +16,7 @@ final class RawTensorData implements TensorData {
      * @param description   the tensor for error messages, e.g. "initializer 'fc.weight' in model.onnx"
      */
     RawTensorData(ByteBuffer raw, long expectedBytes, String description) {
-        this.raw = raw.slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        this.raw = raw; // a zero-based read-only view: a stripper slice or an inline field
         this.expectedBytes = expectedBytes;
         this.description = description;
     }

@@ -30,10 +30,13 @@ public final class TensorProtoReader {
      * @param sourceName the file the tensors come from, for messages ("model.onnx")
      */
     public TensorProtoReader(Path folder, String sourceName) {
-        this(folder, sourceName, List.of());
+        this(folder, sourceName, null);
     }
 
-    /** For protos produced by {@link WeightStripper}: payload fields are references into {@code slices}. */
+    /**
+     * For protos produced by {@link WeightStripper} ({@code slices} not null): payload fields hold
+     * references into {@code slices} instead of the values.
+     */
     TensorProtoReader(Path folder, String sourceName, List<ByteBuffer> slices) {
         this.external = new ExternalDataResolver(folder, sourceName);
         this.sourceName = sourceName;
@@ -90,60 +93,61 @@ public final class TensorProtoReader {
             return externalData(proto, expectedBytes, label, description);
         }
         UnknownFieldSet unknown = proto.getUnknownFields();
-        List<ByteBuffer> raw = payloads(unknown, TensorProto.RAW_DATA_FIELD_NUMBER,
-                proto.hasRawData() ? List.of(proto.getRawData()) : List.of(), description);
+        List<ByteBuffer> raw = payloads(proto.hasRawData() ? List.of(proto.getRawData()) : List.of(), description);
         if (!raw.isEmpty()) {
             return new RawTensorData(raw.getLast(), expectedBytes, description);
         }
+        // Which typed field holds which element types: see TensorProto in onnx.proto.
         return switch (type) {
             case STRING -> new StringTensorData(proto.getStringDataList());
-            case FLOAT, COMPLEX64 -> typed(type, TypedTensorData.Encoding.FIXED32, "float_data",
-                    payloads(unknown, TensorProto.FLOAT_DATA_FIELD_NUMBER, proto.getFloatDataList(), description), unknownFixed32(unknown, TensorProto.FLOAT_DATA_FIELD_NUMBER),
-                    expectedBytes, description);
-            case DOUBLE, COMPLEX128 -> typed(type, TypedTensorData.Encoding.FIXED64, "double_data",
-                    payloads(unknown, TensorProto.DOUBLE_DATA_FIELD_NUMBER, proto.getDoubleDataList(), description), unknownFixed64(unknown, TensorProto.DOUBLE_DATA_FIELD_NUMBER),
-                    expectedBytes, description);
-            case INT64 -> typed(type, TypedTensorData.Encoding.VARINT, "int64_data",
-                    payloads(unknown, TensorProto.INT64_DATA_FIELD_NUMBER, proto.getInt64DataList(), description), unknownVarints(unknown, TensorProto.INT64_DATA_FIELD_NUMBER),
-                    expectedBytes, description);
-            case UINT32, UINT64 -> typed(type, TypedTensorData.Encoding.VARINT, "uint64_data",
-                    payloads(unknown, TensorProto.UINT64_DATA_FIELD_NUMBER, proto.getUint64DataList(), description), unknownVarints(unknown, TensorProto.UINT64_DATA_FIELD_NUMBER),
-                    expectedBytes, description);
-            default -> typed(type, TypedTensorData.Encoding.VARINT, "int32_data",
-                    payloads(unknown, TensorProto.INT32_DATA_FIELD_NUMBER, proto.getInt32DataList(), description), unknownVarints(unknown, TensorProto.INT32_DATA_FIELD_NUMBER),
-                    expectedBytes, description);
+            case FLOAT, COMPLEX64 -> new TypedTensorData(type, TypedTensorData.Encoding.FIXED32, "float_data",
+                    payloads(proto.getFloatDataList(), description),
+                    unknownFixed32(unknown, TensorProto.FLOAT_DATA_FIELD_NUMBER), expectedBytes, description);
+            case DOUBLE, COMPLEX128 -> new TypedTensorData(type, TypedTensorData.Encoding.FIXED64, "double_data",
+                    payloads(proto.getDoubleDataList(), description),
+                    unknownFixed64(unknown, TensorProto.DOUBLE_DATA_FIELD_NUMBER), expectedBytes, description);
+            case INT64 -> new TypedTensorData(type, TypedTensorData.Encoding.VARINT, "int64_data",
+                    payloads(proto.getInt64DataList(), description),
+                    unknownVarints(unknown, TensorProto.INT64_DATA_FIELD_NUMBER), expectedBytes, description);
+            case UINT32, UINT64 -> new TypedTensorData(type, TypedTensorData.Encoding.VARINT, "uint64_data",
+                    payloads(proto.getUint64DataList(), description),
+                    unknownVarints(unknown, TensorProto.UINT64_DATA_FIELD_NUMBER), expectedBytes, description);
+            default -> new TypedTensorData(type, TypedTensorData.Encoding.VARINT, "int32_data",
+                    payloads(proto.getInt32DataList(), description),
+                    unknownVarints(unknown, TensorProto.INT32_DATA_FIELD_NUMBER), expectedBytes, description);
         };
     }
 
-    private static TensorData typed(ElementType type, TypedTensorData.Encoding encoding, String field,
-                                    List<ByteBuffer> packed, List<Long> unpacked, long expectedBytes,
-                                    String description) {
-        return new TypedTensorData(type, encoding, field, packed, unpacked, expectedBytes, description);
-    }
-
     /**
-     * The payloads of a bytes field: inline ones (test-data files parsed directly) or, for stripped
-     * models, views on the mapping referenced by index. Indices come from {@link WeightStripper},
-     * which drops any the file itself carried; they are still bounds-checked.
+     * The payloads of a bytes field: the field's own content (protos parsed directly, e.g. test-data
+     * files) or, for stripped models, the views on the mapping its references point to. References
+     * come from {@link WeightStripper}, which replaces every such field; they are still bounds-checked.
      */
-    private List<ByteBuffer> payloads(UnknownFieldSet unknown, int field, List<ByteString> inline, String description)
-            throws ModelReadException {
-        int sliceField = WeightStripper.SLICE_FIELD_BASE + field;
-        List<Long> refs = unknown.hasField(sliceField) ? unknown.getField(sliceField).getVarintList() : List.of();
-        if (refs.isEmpty() && inline.isEmpty()) {
+    private List<ByteBuffer> payloads(List<ByteString> fields, String description) throws ModelReadException {
+        if (fields.isEmpty()) {
             return List.of();
         }
-        List<ByteBuffer> result = new ArrayList<>(refs.size() + inline.size());
-        for (ByteString b : inline) {
-            result.add(b.asReadOnlyByteBuffer().slice());
-        }
-        for (long ref : refs) {
-            if (ref < 0 || ref >= slices.size()) {
-                throw new ModelReadException(Kind.CORRUPT, description + " refers to data that is not there; the model is damaged.");
+        List<ByteBuffer> result = new ArrayList<>(fields.size());
+        for (ByteString field : fields) {
+            if (slices == null) {
+                result.add(field.asReadOnlyByteBuffer().slice());
+                continue;
             }
-            result.add(slices.get((int) ref));
+            if (field.size() != WeightStripper.REFERENCE_BYTES) {
+                throw missingPayload(description);
+            }
+            int index = (field.byteAt(0) & 0xFF) | (field.byteAt(1) & 0xFF) << 8 | (field.byteAt(2) & 0xFF) << 16
+                    | (field.byteAt(3) & 0xFF) << 24;
+            if (index < 0 || index >= slices.size()) {
+                throw missingPayload(description);
+            }
+            result.add(slices.get(index));
         }
         return result;
+    }
+
+    private static ModelReadException missingPayload(String description) {
+        return new ModelReadException(Kind.CORRUPT, description + " refers to data that is not there; the model is damaged.");
     }
 
     private static List<Long> unknownVarints(UnknownFieldSet unknown, int field) {

@@ -15,17 +15,17 @@ import java.util.List;
  * them onto the heap first, which would put a 1.5 GB model's weights on the heap. So this walks
  * the wire format itself, along the only paths that can hold tensors (model → graph → node →
  * attribute → tensor, initializers, sparse tensors, functions, training info), copies everything
- * else verbatim, and replaces each TensorProto payload field (raw_data and the packed typed
- * fields) by a varint field {@code SLICE_FIELD_BASE + field} holding an index into
- * {@link Result#slices()}: read-only views on the mapping. Enclosing lengths are re-written as
- * 5-byte varints, which protobuf accepts.
+ * else verbatim, and replaces the content of each TensorProto payload field (raw_data and the
+ * packed typed fields) by a 4-byte little-endian index into {@link Result#slices()}: read-only
+ * views on the mapping. Every such field is replaced, so in a stripped model those fields always
+ * hold an index. Enclosing lengths are re-written as 5-byte varints, which protobuf accepts.
  *
  * <p>It validates the wire format along the way (lengths, varints, wire types, nesting), so a
  * damaged file fails here with a {@link ModelReadException} before protobuf sees it.
  */
 final class WeightStripper {
-    /** A payload of TensorProto field {@code f} becomes varint field {@code SLICE_FIELD_BASE + f}. */
-    static final int SLICE_FIELD_BASE = 100_000;
+    /** Size of a payload reference: a little-endian int index into the slices. */
+    static final int REFERENCE_BYTES = 4;
 
     /** The structure to parse and the payload views it refers to. */
     record Result(byte[] structure, int length, List<ByteBuffer> slices) {}
@@ -51,7 +51,8 @@ final class WeightStripper {
         this.in = in;
         this.name = name;
         this.maxDepth = maxDepth;
-        this.out = new byte[Math.max(256, Math.min(in.limit(), 1 << 20))];
+        // Structure is usually most of a small file and a sliver of a big one.
+        this.out = new byte[Math.max(256, Math.min(in.limit(), 16 << 20))];
     }
 
     /** Strips a whole ModelProto held in {@code data} (position 0 to limit). */
@@ -121,8 +122,8 @@ final class WeightStripper {
                 Message childKind = child(kind, field);
                 if (kind == Message.TENSOR && isPayload(field)) {
                     slices.add(in.slice(payloadStart, length).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
-                    writeVarint(((long) (SLICE_FIELD_BASE + field) << 3) | WIRE_VARINT);
-                    writeVarint(slices.size() - 1);
+                    copy(tagStart, tagEnd - tagStart);
+                    writeReference(slices.size() - 1);
                     pos = payloadStart + length;
                 } else if (childKind != Message.OTHER) {
                     copy(tagStart, tagEnd - tagStart);
@@ -135,10 +136,6 @@ final class WeightStripper {
                     pos = payloadStart + length;
                 }
             } else {
-                if (kind == Message.TENSOR && field > SLICE_FIELD_BASE) {
-                    skipValue(wire, field, end, depth); // reserved for slice references: drop, never trust
-                    continue;
-                }
                 skipValue(wire, field, end, depth);
                 copy(tagStart, pos - tagStart);
             }
@@ -226,6 +223,15 @@ final class WeightStripper {
             value >>>= 7;
         }
         out[outPos++] = (byte) value;
+    }
+
+    private void writeReference(int index) {
+        ensure(1 + REFERENCE_BYTES);
+        out[outPos++] = REFERENCE_BYTES;
+        out[outPos++] = (byte) index;
+        out[outPos++] = (byte) (index >>> 8);
+        out[outPos++] = (byte) (index >>> 16);
+        out[outPos++] = (byte) (index >>> 24);
     }
 
     private int reserveLength() {

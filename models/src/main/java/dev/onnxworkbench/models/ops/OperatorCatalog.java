@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every operator the workbench knows ({@code ai.onnx} through opset 26 and {@code ai.onnx.ml} through 5, the
- * newest ONNX Runtime 1.29 runs;
- * {@code ai.onnx.preview.training}, and ONNX Runtime's {@code com.microsoft} contrib operators), with all
- * their versions. Load it once ({@link #loadBundled()}) and pass it around; thread-safe.
+ * Every operator the workbench knows, with all their versions: {@code ai.onnx} through opset 26 and
+ * {@code ai.onnx.ml} through 5 (the newest ONNX Runtime 1.29 runs), {@code ai.onnx.preview.training}, and
+ * ONNX Runtime's {@code com.microsoft} contrib operators. Load it once ({@link #loadBundled()}) and pass it
+ * around; thread-safe.
  *
  * <p>Loading reads only the small index (names, categories, since-versions). An operator's inputs, outputs and
  * attributes are parsed the first time someone asks for its schemas, then kept: start-up stays fast and a
@@ -31,20 +31,26 @@ public final class OperatorCatalog {
 
     static final String INDEX_RESOURCE = "operators.json";
 
-    private final Map<String, OperatorEntry> entries;
+    /** Domain, then operator type: two lookups and no key allocation, as resolution runs for every node. */
+    private final Map<String, Map<String, OperatorEntry>> entries;
     private final List<OperatorEntry> ordered;
     private final CatalogDetails details;
     private final Map<OperatorEntry, List<OperatorSchema>> parsedVersions = new ConcurrentHashMap<>();
     private volatile List<OperatorSchema> latest;
 
     OperatorCatalog(List<OperatorEntry> operators, CatalogDetails details) {
-        Map<String, OperatorEntry> byKey = new HashMap<>(operators.size() * 2);
+        Map<String, Map<String, OperatorEntry>> byDomain = new HashMap<>();
         for (OperatorEntry entry : operators) {
-            if (byKey.put(key(entry.domain, entry.name), entry) != null) {
+            Map<String, OperatorEntry> domain = byDomain.get(entry.domain);
+            if (domain == null) {
+                domain = new HashMap<>(512);
+                byDomain.put(entry.domain, domain);
+            }
+            if (domain.put(entry.name, entry) != null) {
                 throw new IllegalArgumentException("operator listed twice: " + entry.domain + "/" + entry.name);
             }
         }
-        this.entries = byKey;
+        this.entries = byDomain;
         this.ordered = List.copyOf(operators);
         this.details = details;
     }
@@ -69,7 +75,7 @@ public final class OperatorCatalog {
      * domains) or it did not exist yet at that opset.
      */
     public Optional<OperatorSchema> resolve(String domain, String opType, long importedOpsetVersion) {
-        OperatorEntry entry = entries.get(key(domain, opType));
+        OperatorEntry entry = entry(domain, opType);
         if (entry == null) {
             return Optional.empty();
         }
@@ -84,18 +90,18 @@ public final class OperatorCatalog {
 
     /** All versions of an operator, ascending by since-version; empty when unknown. */
     public List<OperatorSchema> versions(String domain, String opType) {
-        OperatorEntry entry = entries.get(key(domain, opType));
+        OperatorEntry entry = entry(domain, opType);
         return entry == null ? List.of() : versionsOf(entry);
     }
 
     /** Whether the catalog knows the operator in any version. */
     public boolean contains(String domain, String opType) {
-        return entries.containsKey(key(domain, opType));
+        return entry(domain, opType) != null;
     }
 
     /** The operator's category, {@link OperatorCategory#CUSTOM} when the catalog does not know it. */
     public OperatorCategory category(String domain, String opType) {
-        OperatorEntry entry = entries.get(key(domain, opType));
+        OperatorEntry entry = entry(domain, opType);
         return entry == null ? OperatorCategory.CUSTOM : entry.category;
     }
 
@@ -129,8 +135,8 @@ public final class OperatorCatalog {
         return versions;
     }
 
-    private static String key(String domain, String opType) {
-        // String.concat, not '+': the first '+' in a fresh JVM bootstraps StringConcatFactory (slow start-up).
-        return OpsetImport.normalizeDomain(domain).concat("\u0000").concat(opType);
+    private OperatorEntry entry(String domain, String opType) {
+        Map<String, OperatorEntry> operators = entries.get(OpsetImport.normalizeDomain(domain));
+        return operators == null ? null : operators.get(opType);
     }
 }

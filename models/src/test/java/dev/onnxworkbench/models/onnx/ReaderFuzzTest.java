@@ -11,6 +11,13 @@ import dev.onnxworkbench.models.graph.GraphIndex;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.graph.Node;
 import dev.onnxworkbench.models.graph.Tensor;
+import dev.onnxworkbench.models.onnx.proto.AttributeProto;
+import dev.onnxworkbench.models.onnx.proto.GraphProto;
+import dev.onnxworkbench.models.onnx.proto.ModelProto;
+import dev.onnxworkbench.models.onnx.proto.NodeProto;
+import dev.onnxworkbench.models.onnx.proto.OperatorSetIdProto;
+import dev.onnxworkbench.models.onnx.proto.StringStringEntryProto;
+import dev.onnxworkbench.models.onnx.proto.TensorProto;
 import dev.onnxworkbench.models.tensor.TensorStatistics;
 import dev.onnxworkbench.models.testing.TestModels;
 import java.nio.file.Files;
@@ -130,6 +137,84 @@ class ReaderFuzzTest {
         return corpus;
     }
 
+    /**
+     * Mutations at the message level, which keep the protobuf valid so that inputs reach the mapping
+     * and the lazy decoders: wrong element types and dims, external-data keys that point anywhere,
+     * attribute types that disagree with their values, odd IR versions and opsets.
+     */
+    static final class SemanticMutator {
+        private static final String[] LOCATIONS = {"weights.bin", "../weights.bin", "/etc/passwd", "", "missing.bin",
+                "sub/../../x", "C:\\x", "weights.bin\u0000", "./weights.bin", "~/x"};
+
+        private SemanticMutator() {
+        }
+
+        static byte[] mutate(byte[] in, SplittableRandom r) {
+            ModelProto model;
+            try {
+                model = ModelProto.parseFrom(in);
+            } catch (Exception notParseable) {
+                return in;
+            }
+            if (!model.hasGraph()) {
+                return in;
+            }
+            ModelProto.Builder m = model.toBuilder();
+            GraphProto.Builder g = m.getGraphBuilder();
+            switch (r.nextInt(6)) {
+                case 0 -> m.setIrVersion(r.nextInt(16) - 2);
+                case 1 -> {
+                    if (g.getInitializerCount() > 0) {
+                        TensorProto.Builder t = g.getInitializerBuilder(r.nextInt(g.getInitializerCount()));
+                        t.setDataType(r.nextInt(30) - 1);
+                    }
+                }
+                case 2 -> {
+                    if (g.getInitializerCount() > 0) {
+                        TensorProto.Builder t = g.getInitializerBuilder(r.nextInt(g.getInitializerCount()));
+                        t.clearDims();
+                        int rank = r.nextInt(5);
+                        long[] odd = {0, 1, -1, 3, 1L << 31, Long.MAX_VALUE, 1L << 40};
+                        for (int i = 0; i < rank; i++) {
+                            t.addDims(odd[r.nextInt(odd.length)]);
+                        }
+                    }
+                }
+                case 3 -> {
+                    if (g.getInitializerCount() > 0) {
+                        TensorProto.Builder t = g.getInitializerBuilder(r.nextInt(g.getInitializerCount()));
+                        t.setDataLocation(TensorProto.DataLocation.EXTERNAL).clearExternalData()
+                                .addExternalData(entry("location", LOCATIONS[r.nextInt(LOCATIONS.length)]));
+                        if (r.nextBoolean()) {
+                            t.addExternalData(entry("offset", Long.toString(r.nextLong(-10, 5000))));
+                        }
+                        if (r.nextBoolean()) {
+                            t.addExternalData(entry("length", r.nextBoolean() ? "x" : Long.toString(r.nextLong(-10, 5000))));
+                        }
+                    }
+                }
+                case 4 -> {
+                    if (g.getNodeCount() > 0) {
+                        NodeProto.Builder n = g.getNodeBuilder(r.nextInt(g.getNodeCount()));
+                        if (n.getAttributeCount() > 0) {
+                            AttributeProto.Builder a = n.getAttributeBuilder(r.nextInt(n.getAttributeCount()));
+                            AttributeProto.AttributeType[] types = AttributeProto.AttributeType.values();
+                            a.setType(types[r.nextInt(types.length)]);
+                        }
+                        n.setDomain(r.nextBoolean() ? "" : "com.example");
+                    }
+                }
+                default -> m.clearOpsetImport().addOpsetImport(OperatorSetIdProto.newBuilder()
+                        .setDomain(r.nextBoolean() ? "" : "ai.onnx").setVersion(r.nextLong(-5, 30)));
+            }
+            return m.build().toByteArray();
+        }
+
+        private static StringStringEntryProto entry(String key, String value) {
+            return StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
+        }
+    }
+
     /** Seeded mutations that keep most of the structure, so that inputs get deep into the reader. */
     static final class Mutator {
         private Mutator() {
@@ -139,7 +224,8 @@ class ReaderFuzzTest {
             byte[] b = in;
             int rounds = 1 + r.nextInt(3);
             for (int k = 0; k < rounds && b.length > 0; k++) {
-                b = switch (r.nextInt(7)) {
+                b = switch (r.nextInt(9)) {
+                    case 7, 8 -> SemanticMutator.mutate(b, r);
                     case 0 -> flipBits(b, r);
                     case 1 -> Arrays.copyOf(b, r.nextInt(b.length)); // truncate
                     case 2 -> insert(b, r);

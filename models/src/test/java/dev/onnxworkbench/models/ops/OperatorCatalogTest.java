@@ -54,6 +54,39 @@ class OperatorCatalogTest {
         assertThat(schema.domain()).isEqualTo(domain.isEmpty() ? "ai.onnx" : domain);
     }
 
+    /** The opset 18-26 changes the catalog must carry (each operator has a version at exactly that opset). */
+    @ParameterizedTest(name = "opset {0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "18 | ReduceL1 ReduceMean Col2Im BitwiseAnd BitwiseOr BitwiseXor BitwiseNot CenterCropPad "
+                    + "GroupNormalization LpPool Mish OptionalHasElement ScatterElements ScatterND Split Pad Resize",
+            "19 | DeformConv AveragePool Cast Equal Identity If Loop Scan QuantizeLinear DequantizeLinear Reshape "
+                    + "Resize Shape Size Pad",
+            "20 | AffineGrid ConstantOfShape DFT Gelu GridSample ImageDecoder IsInf IsNaN ReduceMax ReduceMin "
+                    + "RegexFullMatch StringConcat StringSplit",
+            "21 | GroupNormalization QuantizeLinear DequantizeLinear Cast Flatten Pad Reshape Transpose Squeeze "
+                    + "Unsqueeze QLinearMatMul",
+            "22 | Conv ConvTranspose Elu Selu Sin Cos LSTM GRU RNN MaxPool AveragePool Dropout InstanceNormalization",
+            "23 | Attention RMSNormalization RotaryEmbedding Cast Reshape",
+            "24 | TensorScatter Swish TopK Attention SplitToSequence Cast",
+            "25 | Cast Reshape Shape Transpose QuantizeLinear DequantizeLinear",
+            "26 | BitCast CumProd",
+    })
+    void carriesTheNewerOpsets(int opset, String operators) {
+        for (String opType : operators.trim().split(" ")) {
+            assertThat(catalog.versions("", opType)).as(opType).extracting(OperatorSchema::sinceVersion)
+                    .contains(opset);
+        }
+    }
+
+    @Test
+    void legacyOperatorsOnnxRuntimeStillRunsResolve() {
+        // Tiny YOLOv2 (opset 8) starts with ImageScaler, an operator of ONNX's early experimental set.
+        assertThat(catalog.resolve("", "ImageScaler", 8)).map(OperatorSchema::sinceVersion).contains(1);
+        assertThat(catalog.resolve("", "ImageScaler", 8).orElseThrow().documentationUrl())
+                .startsWith("https://github.com/microsoft/onnxruntime/");
+        assertThat(catalog.category("", "ImageScaler")).isEqualTo(OperatorCategory.NORMALIZATION);
+    }
+
     @Test
     void negativeImportVersionMeansTheNewestVersion() {
         assertThat(catalog.resolve("", "Reshape", -1)).map(OperatorSchema::sinceVersion).contains(25);
@@ -149,6 +182,39 @@ class OperatorCatalogTest {
     }
 
     @Test
+    void typeConstraintsListTheTypesEachVariableAllows() {
+        OperatorSchema conv = catalog.resolve("", "Conv", 17).orElseThrow();
+        assertThat(conv.typeConstraints()).extracting(TypeConstraint::name).containsExactly("T");
+        assertThat(conv.allowedTypes(conv.inputs().getFirst()))
+                .containsExactlyInAnyOrder("tensor(float16)", "tensor(float)", "tensor(double)");
+        assertThat(catalog.resolve("", "Conv", 22).orElseThrow().typeConstraints().getFirst().allowedTypes())
+                .contains("tensor(bfloat16)");
+
+        OperatorSchema shape = catalog.resolve("", "Shape", 15).orElseThrow();
+        assertThat(shape.allowedTypes(shape.outputs().getFirst())).containsExactly("tensor(int64)");
+
+        OperatorSchema matMulNBits = catalog.resolve("com.microsoft", "MatMulNBits", 1).orElseThrow();
+        assertThat(matMulNBits.typeConstraints()).extracting(TypeConstraint::name).contains("T1", "T2");
+    }
+
+    @Test
+    void everyTypeVariableOfAParameterIsConstrained() {
+        for (OperatorSchema latest : catalog.latest()) {
+            for (OperatorSchema schema : catalog.versions(latest.domain(), latest.name())) {
+                for (FormalParameter parameter : concat(schema.inputs(), schema.outputs())) {
+                    assertThat(schema.allowedTypes(parameter)).as(schema.qualifiedName() + " " + parameter.name())
+                            .isNotEmpty()
+                            .allSatisfy(type -> assertThat(type).matches("[a-z_]+(\\(.*\\))?"));
+                }
+            }
+        }
+    }
+
+    private static List<FormalParameter> concat(List<FormalParameter> a, List<FormalParameter> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    @Test
     void everySchemaHasADescriptionACategoryAndAnOfficialLink() {
         int schemas = 0;
         for (OperatorSchema latest : catalog.latest()) {
@@ -198,6 +264,10 @@ class OperatorCatalogTest {
         assertThat(catalog.resolve("", "Upsample", 10).orElseThrow().deprecated()).isTrue();
         assertThat(catalog.resolve("", "Upsample", 9).orElseThrow().deprecated()).isFalse();
         assertThat(catalog.resolve("", "Conv", 17).orElseThrow().deprecated()).isFalse();
+        assertThat(catalog.resolve("", "GroupNormalization", 20).orElseThrow().deprecated()).isTrue();
+        assertThat(catalog.resolve("", "GroupNormalization", 21).orElseThrow().deprecated()).isFalse();
+        assertThat(catalog.resolve("ai.onnx.ml", "TreeEnsembleClassifier", 5).orElseThrow().deprecated()).isTrue();
+        assertThat(catalog.resolve("ai.onnx.ml", "TreeEnsembleClassifier", 3).orElseThrow().deprecated()).isFalse();
     }
 
     @Test

@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every operator used by any model of ONNX's backend test suite (Debian's libonnx-testdata, which nobody
- * here wrote) resolves for that model's opset import, in the main graph, in subgraphs and in functions.
+ * here wrote) resolves for that model's opset import, in the main graph, in subgraphs and in functions;
+ * and every node fits the resolved version's signature (its attributes are declared, its input and output
+ * counts are allowed), which checks the catalog's per-version inputs, outputs and attributes.
  */
 class TestDataOperatorCoverageTest {
 
@@ -39,8 +41,10 @@ class TestDataOperatorCoverageTest {
                 .hasSizeGreaterThan(1000);
 
         Set<String> unresolved = new TreeSet<>();
+        Set<String> misfits = new TreeSet<>();
         Set<String> operatorsSeen = new HashSet<>();
         int nodes = 0;
+        int attributes = 0;
         for (Path file : models) {
             ModelProto model;
             try (InputStream in = Files.newInputStream(file)) {
@@ -63,16 +67,20 @@ class TestDataOperatorCoverageTest {
                     continue; // a call of a model-local function, not a catalog operator
                 }
                 nodes++;
+                attributes += usage.node.getAttributeCount();
                 operatorsSeen.add(usage.domain + "/" + usage.opType);
-                if (catalog.resolve(usage.domain, usage.opType, usage.opset).isEmpty()) {
-                    unresolved.add(usage.domain + "/" + usage.opType + "@" + usage.opset + " in "
-                            + TEST_DATA.relativize(file));
-                }
+                String where = usage.domain + "/" + usage.opType + "@" + usage.opset + " in "
+                        + TEST_DATA.relativize(file);
+                catalog.resolve(usage.domain, usage.opType, usage.opset).ifPresentOrElse(
+                        schema -> misfits.addAll(misfits(schema, usage.node, where)),
+                        () -> unresolved.add(where));
             }
         }
 
         assertThat(unresolved).as("operators used by the test models but unknown at their opset").isEmpty();
+        assertThat(misfits).as("nodes that do not fit the signature of their operator version").isEmpty();
         assertThat(nodes).isGreaterThan(1000);
+        assertThat(attributes).as("attributes checked against their declarations").isGreaterThan(1000);
         assertThat(operatorsSeen).hasSizeGreaterThan(150);
     }
 
@@ -82,7 +90,33 @@ class TestDataOperatorCoverageTest {
         }
     }
 
-    private record Usage(String domain, String opType, long opset) {}
+    private record Usage(String domain, String opType, long opset, NodeProto node) {}
+
+    private static List<String> misfits(OperatorSchema schema, NodeProto node, String where) {
+        List<String> problems = new ArrayList<>();
+        Set<String> declared = new HashSet<>();
+        schema.attributes().forEach(a -> declared.add(a.name()));
+        for (AttributeProto attribute : node.getAttributeList()) {
+            if (!declared.contains(attribute.getName())) {
+                problems.add(where + ": attribute " + attribute.getName() + " not declared by version "
+                        + schema.sinceVersion());
+            }
+        }
+        checkCount(problems, where, "inputs", node.getInputCount(), schema.inputs());
+        checkCount(problems, where, "outputs", node.getOutputCount(), schema.outputs());
+        return problems;
+    }
+
+    /** Single parameters must be present; optional ones may be left out; a variadic one takes the rest. */
+    private static void checkCount(List<String> problems, String where, String what, int count,
+                                   List<FormalParameter> formals) {
+        long single = formals.stream().filter(f -> f.option() == FormalParameter.Option.SINGLE).count();
+        boolean variadic = formals.stream().anyMatch(f -> f.option() == FormalParameter.Option.VARIADIC);
+        if (count < single || (!variadic && count > formals.size())) {
+            problems.add(where + ": " + count + " " + what + " but the version declares " + formals.size()
+                    + " (" + single + " required" + (variadic ? ", variadic" : "") + ")");
+        }
+    }
 
     private static void collect(GraphProto graph, Map<String, Long> opsets, List<Usage> usages) {
         for (NodeProto node : graph.getNodeList()) {
@@ -92,7 +126,7 @@ class TestDataOperatorCoverageTest {
 
     private static void collect(NodeProto node, Map<String, Long> opsets, List<Usage> usages) {
         String domain = domainOf(node.getDomain());
-        usages.add(new Usage(domain, node.getOpType(), opsets.getOrDefault(domain, -1L)));
+        usages.add(new Usage(domain, node.getOpType(), opsets.getOrDefault(domain, -1L), node));
         for (AttributeProto attribute : node.getAttributeList()) {
             if (attribute.hasG()) {
                 collect(attribute.getG(), opsets, usages);
