@@ -95,6 +95,17 @@ class ModelSessionTest {
     }
 
     @Test
+    void aCustomizerAddsSessionOptionsSuchAsProfiling() throws Exception {
+        String prefix = dir.resolve("profile").toString();
+        try (ModelSession session = TestSessions.factory().open(TinyModels.doubler(dir, 4), ProviderSettings.cpu(),
+                options -> options.enableProfiling(prefix))) {
+            session.run(Map.of("x", HostTensor.ofFloats(new long[] {1, 4}, 1, 2, 3, 4)));
+            Path profile = Path.of(session.ortSession().endProfiling());
+            assertThat(Files.readString(profile)).contains("\"provider\"", "CPUExecutionProvider");
+        }
+    }
+
+    @Test
     void missingGpuLibrariesAreReportedAsUnavailableWithTheLibraryName() {
         assertThat(SessionFactory.missingLibrary("Failed to load library /x/libonnxruntime_providers_cuda.so with "
                 + "error: libcublasLt.so.12: cannot open shared object file")).isEqualTo("libcublasLt.so.12");
