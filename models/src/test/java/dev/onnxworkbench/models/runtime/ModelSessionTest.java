@@ -125,8 +125,12 @@ class ModelSessionTest {
             var result = predictor.predict(model, ProviderSettings.cpu(),
                     Map.of("x", HostTensor.ofFloats(new long[] {1, 2}, 1, 2)));
             assertThat(result.latencyMillis()).isPositive();
+            ModelSession second = predictor.session(model, ProviderSettings.cpu().with("intra_op_num_threads", "1"));
+            assertThat(second).isNotSameAs(first);
+            TinyModels.doubler(dir, 2); // rewritten on disk
+            Files.setLastModifiedTime(model, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
             assertThat(predictor.session(model, ProviderSettings.cpu().with("intra_op_num_threads", "1")))
-                    .isNotSameAs(first);
+                    .isNotSameAs(second);
         }
     }
 }
