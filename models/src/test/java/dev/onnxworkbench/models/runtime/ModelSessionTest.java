@@ -106,6 +106,23 @@ class ModelSessionTest {
     }
 
     @Test
+    void cudaEitherRunsOrIsUnavailableWithTheLoadersReason() throws Exception {
+        Path model = TinyModels.doubler(dir, 4);
+        try (ModelSession session = TestSessions.factory().open(model, ProviderSettings.defaults(ExecutionProvider.CUDA))) {
+            var out = session.run(Map.of("x", HostTensor.ofFloats(new long[] {1, 4}, 1, 2, 3, 4)));
+            assertThat(((OutputValue.TensorValue) out.outputs().get("y")).tensor().getDouble(3)).isEqualTo(8.0);
+        } catch (ProviderUnavailableException e) {
+            assertThat(e.provider()).isEqualTo(ExecutionProvider.CUDA);
+            assertThat(e.loaderMessage()).contains("cannot open shared object file");
+            assertThat(e.getMessage()).startsWith("CUDA is not available: ").contains("Install an NVIDIA driver")
+                    .doesNotContain(".cc:");
+        }
+        // The 580 MB provider library was copied into the cache folder, not unpacked into /tmp.
+        Path cache = Path.of(System.getProperty(NativeLibraries.NATIVE_PATH_PROPERTY));
+        assertThat(cache.resolve(System.mapLibraryName("onnxruntime_providers_cuda"))).isRegularFile();
+    }
+
+    @Test
     void missingGpuLibrariesAreReportedAsUnavailableWithTheLibraryName() {
         assertThat(SessionFactory.missingLibrary("Failed to load library /x/libonnxruntime_providers_cuda.so with "
                 + "error: libcublasLt.so.12: cannot open shared object file")).isEqualTo("libcublasLt.so.12");
