@@ -1,5 +1,6 @@
 package dev.onnxworkbench.app.predict;
 
+import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.runtime.inputs.ImageEncoder;
 import dev.onnxworkbench.models.runtime.inputs.ImageLayout;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
@@ -254,7 +255,7 @@ final class ImageEditor extends InputEditor {
         }
         float[] values = new float[3];
         for (int i = 0; i < 3; i++) {
-            String problem = ValueParser.checkToken(tokens.get(i), dev.onnxworkbench.models.graph.ElementType.FLOAT);
+            String problem = ValueParser.checkToken(tokens.get(i), ElementType.FLOAT);
             if (problem != null) {
                 throw new InvalidInputException(spec.name() + " " + what + ": " + problem);
             }
@@ -310,6 +311,16 @@ final class ImageEditor extends InputEditor {
             g.dispose();
         }
         return out;
+    }
+
+    /** A tensor from a file or a test data set: show what it looks like (the row says where it came from). */
+    @Override
+    void show(HostTensor value) {
+        long[] s = value.shape();
+        if (s.length == 4 && (value.elementType().isFloatingPoint() || value.elementType() == ElementType.UINT8)) {
+            preview.setImage(TensorImages.draw(value, layout.getValue()));
+            dropHint.setVisible(false);
+        }
     }
 
     @Override

@@ -63,8 +63,8 @@ public class PredictionPane extends BorderPane {
     private final ChoiceBox<String> provider = new ChoiceBox<>();
     private final Button run = new Button("Run");
     private final TextField seed = new TextField("42");
-    private final Button random = new Button("Fill randomly");
-    private final Button export = new Button("Export JSON…");
+    private final Button random = new Button("Random");
+    private final Button export = new Button("Export…");
     private final Button testData = new Button("Test data…");
     private final ProgressIndicator busy = new ProgressIndicator();
     private final Label status = new Label();
@@ -127,12 +127,14 @@ public class PredictionPane extends BorderPane {
         HBox runBar = new HBox(8, providerLabel, provider, spacer, busy, run);
         runBar.getStyleClass().add("run-bar");
 
-        seed.setPrefColumnCount(5);
+        seed.setPrefColumnCount(4);
         seed.setId("predict-seed");
         seed.setTooltip(new Tooltip("Seed for random values: the same seed gives the same values"));
         random.setOnAction(e -> fillRandomly());
         random.setId("predict-random");
+        random.setTooltip(new Tooltip("Fill every input with random values drawn from the seed"));
         export.setOnAction(e -> exportJson());
+        export.setTooltip(new Tooltip("Save the last run's inputs and outputs as JSON"));
         export.setId("predict-export");
         Label seedLabel = new Label("Seed");
         seedLabel.getStyleClass().add("field-name");
@@ -183,7 +185,7 @@ public class PredictionPane extends BorderPane {
         lastResult = null;
         outputs.clear();
         labels = NameList.parse(newModel.metadata().get("labels"));
-        modelLabel.setText(newModel.path() == null ? newModel.graph().name() : newModel.path().getFileName().toString());
+        modelLabel.setText(displayName(newModel));
         String description = newModel.docString().isBlank() ? newModel.metadata().getOrDefault("description", "")
                 : newModel.docString();
         modelDescription.setText(description.strip());
@@ -512,10 +514,29 @@ public class PredictionPane extends BorderPane {
         return task;
     }
 
+    /** The file name; with its folder when the name says nothing (the backend suite's model.onnx). */
+    private static String displayName(Model m) {
+        if (m.path() == null) {
+            return m.graph().name();
+        }
+        Path name = m.path().getFileName();
+        Path folder = m.path().toAbsolutePath().getParent();
+        return name.toString().equals("model.onnx") && folder != null && folder.getFileName() != null
+                ? folder.getFileName() + "/" + name : name.toString();
+    }
+
     private static String stem(Path path) {
         String name = path == null ? "model" : path.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * Closes the ONNX Runtime session the pane keeps open between runs (in the background). Call when the
+     * window closes; the pane can still be used afterwards (the next run opens a new session).
+     */
+    public void dispose() {
+        background.execute(backend::close);
     }
 
     /** True while a run is in progress. */
