@@ -179,10 +179,8 @@ public final class DiagramMapper {
         foldedConstants.keySet().forEach(name -> consumerIds.getOrDefault(name, List.of()).stream().findFirst()
                 .ifPresent(consumer -> producerId.putIfAbsent(name, consumer)));
 
-        Map<String, List<String>> frozenConsumers = new HashMap<>();
-        consumerIds.forEach((k, v) -> frozenConsumers.put(k, List.copyOf(v)));
         return new MappedGraph(graph, new Diagram(boxes, edges), nodesById, terminalsById, producerId,
-                frozenConsumers, weights, types);
+                consumerIds, weights, types);
     }
 
     /**
