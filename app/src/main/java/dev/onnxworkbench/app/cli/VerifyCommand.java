@@ -86,7 +86,7 @@ final class VerifyCommand implements Callable<Integer> {
         int errors = counts.getOrDefault(VerifyResult.Status.ERROR, 0);
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();
         if (!json) {
-            out.printf(Locale.ROOT, "%d data sets: %d passed, %d failed, %d unsupported, %d errors%n", total,
+            out.printf(Locale.ROOT, "%d data sets: %d passed, %d failed, %d unsupported, %d could not be read%n", total,
                     counts.getOrDefault(VerifyResult.Status.PASSED, 0), failed,
                     counts.getOrDefault(VerifyResult.Status.UNSUPPORTED, 0), errors);
             out.flush();

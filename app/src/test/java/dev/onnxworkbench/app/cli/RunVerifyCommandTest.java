@@ -151,6 +151,6 @@ class RunVerifyCommandTest {
         Path simple = SUITE.resolveSibling("simple");
         run("verify", simple.toString());
         assertThat(out.toString()).contains("PASS   simple/test_sign_model test_data_set_0")
-                .containsPattern("\\d+ data sets: \\d+ passed, \\d+ failed, \\d+ unsupported, 0 errors");
+                .containsPattern("\\d+ data sets: \\d+ passed, \\d+ failed, \\d+ unsupported, 0 could not be read");
     }
 }
