@@ -39,7 +39,7 @@ public final class NodePropertiesPane extends ScrollPane {
         this.operators = operators;
         this.navigator = navigator;
         this.weightDetails = new WeightDetailsPane(background);
-        setFitToWidth(true);
+        PropertyGrid.scrolling(this);
         content.getStyleClass().add("node-properties");
         setContent(content);
         clear();
@@ -231,6 +231,7 @@ public final class NodePropertiesPane extends ScrollPane {
     private static VBox tensorRow(javafx.scene.Node name, String type) {
         VBox box = new VBox(0, name);
         box.getStyleClass().add("property-value");
+        box.setMinWidth(0);
         if (!type.isEmpty()) {
             Label t = new Label(type);
             t.getStyleClass().addAll("muted", "mono");

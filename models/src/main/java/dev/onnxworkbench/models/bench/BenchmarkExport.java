@@ -104,14 +104,14 @@ public final class BenchmarkExport {
         return md.toString();
     }
 
-    /** "pass (max abs 1.2e-06)" / "FAIL: out (max abs 0.3, rel 0.1)" / "reference" for the CPU rows. */
+    /** "pass (identical)" / "pass (≤ 1.2e-06)" (largest absolute error) / "FAIL: out (max abs 0.3, rel 0.1)". */
     public static String agreementText(ProviderResult r) {
         if (r.agreement().isEmpty()) {
             return "";
         }
         double maxAbs = r.agreement().stream().mapToDouble(OutputAgreement::maxAbsError).filter(Double::isFinite).max().orElse(0);
         if (r.agrees()) {
-            return String.format(Locale.ROOT, "pass (max abs %.2g)", maxAbs);
+            return maxAbs == 0 ? "pass (identical)" : String.format(Locale.ROOT, "pass (≤ %.1e)", maxAbs);
         }
         return "FAIL: " + r.agreement().stream().filter(a -> !a.pass())
                 .map(a -> a.note() != null ? a.output() + " " + a.note()

@@ -45,6 +45,7 @@ public final class SessionFactory {
                 if (env == null) {
                     natives.prepare();
                     env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "onnx-workbench");
+                    natives.removeEmptyOrtTempDirectory();
                 }
                 e = env;
             }
@@ -118,6 +119,8 @@ public final class SessionFactory {
     private SessionOptions sessionOptions(ProviderSettings settings) throws WorkbenchException, OrtException {
         SessionOptions options = new SessionOptions();
         try {
+            // Failures reach the user as exceptions with ORT's message; its own stderr log would say it twice.
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             options.setIntraOpNumThreads(Integer.parseInt(settings.option(ProviderOption.INTRA_OP_THREADS)));
             options.setInterOpNumThreads(Integer.parseInt(settings.option(ProviderOption.INTER_OP_THREADS)));
             options.setOptimizationLevel(switch (settings.option(ProviderOption.GRAPH_OPTIMIZATION)

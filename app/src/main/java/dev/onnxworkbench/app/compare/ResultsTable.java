@@ -1,0 +1,150 @@
+package dev.onnxworkbench.app.compare;
+
+import dev.onnxworkbench.models.bench.BatchResult;
+import dev.onnxworkbench.models.bench.BenchmarkExport;
+import dev.onnxworkbench.models.bench.LatencyStats;
+import dev.onnxworkbench.models.bench.ProviderResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/** One line per provider row and batch size: creation, first run, percentiles, throughput, agreement, placement. */
+final class ResultsTable extends TableView<ResultsTable.Line> {
+
+    /** A provider row at one batch size; {@code batch} is null for a row that did not run. */
+    record Line(ProviderResult result, BatchResult batch) {}
+
+    ResultsTable() {
+        getStyleClass().add("results-table");
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        setPlaceholder(new Label("No results yet: choose providers and press Run."));
+        getColumns().add(fixed(text("Provider", 118, l -> l.result().variant().label())));
+        getColumns().add(status());
+        getColumns().add(fixed(number("Batch", 50, l -> l.batch() == null ? "" : Integer.toString(l.batch().batchSize()))));
+        getColumns().add(fixed(number("Create ms", 86, l -> first(l) ? fixed(l.result().sessionCreateMs(), 1) : "")));
+        getColumns().add(fixed(number("1st run ms", 90, l -> first(l) ? fixed(l.result().firstRunMs(), 2) : "")));
+        getColumns().add(fixed(number("p50 ms", 62, l -> stat(l, LatencyStats::p50))));
+        getColumns().add(fixed(number("p90 ms", 62, l -> stat(l, LatencyStats::p90))));
+        getColumns().add(fixed(number("p99 ms", 62, l -> stat(l, LatencyStats::p99))));
+        getColumns().add(fixed(number("Mean ± std", 96, l -> l.batch() == null ? ""
+                : LatencyBoxPlot.ms(l.batch().latency().mean()) + " ± " + LatencyBoxPlot.ms(l.batch().latency().std()))));
+        getColumns().add(fixed(number("Items/s", 70, l -> l.batch() == null ? "" : fixed(l.batch().throughputPerSec(), 0))));
+        getColumns().add(fixed(text("Agreement", 118, l -> first(l) ? BenchmarkExport.agreementText(l.result()) : "")));
+        TableColumn<Line, String> note = text("Note", 160, l -> first(l) ? note(l.result()) : "");
+        note.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                ProviderResult r = empty || getTableRow() == null || getTableRow().getItem() == null ? null : getTableRow().getItem().result();
+                String why = r == null ? null : r.available() ? r.error() : r.reason();
+                setTooltip(why == null || item == null || item.isEmpty() ? null : wrapping(why));
+            }
+        });
+        getColumns().add(note);
+    }
+
+    void show(List<ProviderResult> results) {
+        List<Line> lines = new ArrayList<>();
+        for (ProviderResult r : results) {
+            if (r.batches().isEmpty()) {
+                lines.add(new Line(r, null));
+            }
+            for (BatchResult b : r.batches()) {
+                lines.add(new Line(r, b));
+            }
+        }
+        getItems().setAll(lines);
+    }
+
+    /** Per-row values (creation, first run, agreement) are shown once, on the row's first batch size. */
+    private static boolean first(Line l) {
+        return l.batch() == null || l.result().batches().getFirst() == l.batch();
+    }
+
+    private static TableColumn<Line, String> fixed(TableColumn<Line, String> c) {
+        c.setMinWidth(c.getPrefWidth());
+        return c;
+    }
+
+    private static String stat(Line l, Function<LatencyStats, Double> f) {
+        return l.batch() == null ? "" : LatencyBoxPlot.ms(f.apply(l.batch().latency()));
+    }
+
+    private static String fixed(double v, int decimals) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%,." + decimals + "f", v) : "";
+    }
+
+    private static TableColumn<Line, String> text(String title, double width, Function<Line, String> value) {
+        TableColumn<Line, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        return c;
+    }
+
+    private static TableColumn<Line, String> number(String title, double width, Function<Line, String> value) {
+        TableColumn<Line, String> c = text(title, width, value);
+        c.getStyleClass().add("numeric");
+        return c;
+    }
+
+    /** "ok", "unavailable" or "failed", coloured, with the full reason as a tooltip. */
+    private static TableColumn<Line, String> status() {
+        TableColumn<Line, String> c = new TableColumn<>("Status");
+        c.setPrefWidth(92);
+        c.setMinWidth(92);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(statusOf(d.getValue().result())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("status-ok", "status-unavailable", "status-failed");
+                setTooltip(null);
+                if (empty || item == null) {
+                    setText(null);
+                    return;
+                }
+                setText(item);
+                getStyleClass().add("status-" + item);
+                ProviderResult r = getTableRow() == null || getTableRow().getItem() == null ? null : getTableRow().getItem().result();
+                String why = r == null ? null : r.available() ? r.error() : r.reason();
+                if (why != null) {
+                    setTooltip(wrapping(why));
+                }
+            }
+        });
+        return c;
+    }
+
+    /** The gist of why a row did not run: "missing libcublasLt.so.12 and 5 more" (full text in the tooltip). */
+    static String note(ProviderResult r) {
+        String why = r.available() ? r.error() : r.reason();
+        if (why == null) {
+            return "";
+        }
+        int missing = why.indexOf("Missing: ");
+        if (missing >= 0) {
+            String[] libraries = why.substring(missing + 9).split(", ");
+            String first = libraries[0].replaceFirst(" \\(.*", "");
+            return "missing " + first + (libraries.length > 1 ? " and " + (libraries.length - 1) + " more" : "");
+        }
+        return why;
+    }
+
+    private static javafx.scene.control.Tooltip wrapping(String text) {
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(text);
+        tip.setWrapText(true);
+        tip.setMaxWidth(480);
+        return tip;
+    }
+
+    static String statusOf(ProviderResult r) {
+        return !r.available() ? "unavailable" : r.error() != null ? "failed" : "ok";
+    }
+}
