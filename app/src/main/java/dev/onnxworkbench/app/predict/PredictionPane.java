@@ -190,6 +190,7 @@ public class PredictionPane extends BorderPane {
         String description = newModel.docString().isBlank() ? newModel.metadata().getOrDefault("description", "")
                 : newModel.docString();
         modelDescription.setText(description.strip());
+        modelDescription.setTooltip(description.isBlank() ? null : new Tooltip(description.strip()));
         showNothing("Reading the model's inputs…");
         Task<Prepared> task = new Task<>() {
             @Override
