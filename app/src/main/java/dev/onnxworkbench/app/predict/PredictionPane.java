@@ -78,6 +78,7 @@ public class PredictionPane extends BorderPane {
     private List<String> labels = List.of();
     private Map<String, dev.onnxworkbench.models.tensor.OutputValue> expected = Map.of();
     private Map<String, Comparison> comparisons = Map.of();
+    private Map<String, TensorSummary> summaries = Map.of();
     private Map<String, HostTensor> lastInputs;
     private PredictionBackend.RunResult lastResult;
     private long generation;
@@ -189,6 +190,7 @@ public class PredictionPane extends BorderPane {
         String description = newModel.docString().isBlank() ? newModel.metadata().getOrDefault("description", "")
                 : newModel.docString();
         modelDescription.setText(description.strip());
+        modelDescription.setTooltip(description.isBlank() ? null : new Tooltip(description.strip()));
         showNothing("Reading the model's inputs…");
         Task<Prepared> task = new Task<>() {
             @Override
@@ -286,7 +288,7 @@ public class PredictionPane extends BorderPane {
                 } catch (IOException e) {
                     // Not remembering inputs is no reason to hide a prediction.
                 }
-                return new RunOutcome(inputs, result, compared);
+                return new RunOutcome(inputs, result, compared, OutputsView.summarize(result.outputs()));
             }
         };
         running.set(true);
@@ -300,7 +302,8 @@ public class PredictionPane extends BorderPane {
             lastInputs = outcome.inputs();
             lastResult = outcome.result();
             comparisons = outcome.comparisons();
-            outputs.show(outcome.result().outputs(), labelsNow, comparisons);
+            summaries = outcome.summaries();
+            outputs.show(outcome.result().outputs(), labelsNow, comparisons, summaries);
             setStatus("Ran in " + NumberText.millis(outcome.result().latencyMs()) + " on " + outcome.result().provider(), false);
             export.setDisable(false);
         });
@@ -312,7 +315,7 @@ public class PredictionPane extends BorderPane {
     }
 
     private record RunOutcome(Map<String, HostTensor> inputs, PredictionBackend.RunResult result,
-                              Map<String, Comparison> comparisons) {}
+                              Map<String, Comparison> comparisons, Map<String, TensorSummary> summaries) {}
 
     private Map<String, String> savedInputs() {
         Map<String, String> saved = new LinkedHashMap<>();
@@ -506,7 +509,7 @@ public class PredictionPane extends BorderPane {
         task.setOnSucceeded(e -> {
             labels = task.getValue();
             if (lastResult != null) {
-                outputs.show(lastResult.outputs(), labels, comparisons);
+                outputs.show(lastResult.outputs(), labels, comparisons, summaries);
             }
         });
         task.setOnFailed(e -> setStatus("Cannot read labels from " + file.getFileName() + ".", true));

@@ -142,6 +142,10 @@ class PredictionPaneFlowsTest {
         Label first = (Label) topK.getChildren().getFirst();
         assertThat(first.getText()).isEqualTo("red");
         screenshot("predict-image");
+
+        interact(() -> stage.getScene().getStylesheets().setAll(WorkbenchTheme.sharedStylesheetUrl(),
+                WorkbenchTheme.DARK.stylesheetUrl()));
+        screenshot("predict-image-dark");
     }
 
     @Test
