@@ -75,6 +75,16 @@ class DiagramMapperTest {
     }
 
     @Test
+    void scalarWeightsShowTheirValueLikeNetron() throws Exception {
+        MappedGraph mapped = DiagramFixtures.map(DiagramFixtures.read(TestModels.transformerBlock()));
+        // "scale" is a float32 scalar 0.25 feeding Mul: drawn as "B = 0.25", not as a shape.
+        assertThat(box(mapped.diagram(), "Mul").rows()).containsExactly(
+                new DiagramRow(DiagramRow.Kind.ATTRIBUTE, "B", "0.25"));
+        assertThat(box(mapped.diagram(), "Reshape").rows()).containsExactly(
+                new DiagramRow(DiagramRow.Kind.WEIGHT, "shape", "⟨4⟩"));
+    }
+
+    @Test
     void controlFlowNodesAreExpandableAndDoNotPrintTheirGraphs() throws Exception {
         MappedGraph mapped = DiagramFixtures.map(DiagramFixtures.read(TestModels.controlFlow()));
 

@@ -137,10 +137,10 @@ public final class Benchmark {
         BareLoopBaseline baseline = null;
         try (session) {
             Map<String, NodeInfo> inputInfo = session.getInputInfo();
-            List<Integer> batchSizes = RandomInputs.hasDynamicBatch(inputInfo) ? config.batchSizes() : List.of(config.batchSizes().getFirst());
+            List<Integer> batchSizes = InputFeed.batchSizes(inputInfo, config);
             for (int b = 0; b < batchSizes.size(); b++) {
                 int batch = batchSizes.get(b);
-                try (RandomInputs inputs = RandomInputs.create(env, inputInfo, batch, config.inputSeed())) {
+                try (InputFeed inputs = InputFeed.open(env, inputInfo, batch, config)) {
                     Map<String, OnnxTensor> feed = inputs.tensors();
                     if (b == 0) {
                         long t0 = System.nanoTime();
@@ -171,7 +171,7 @@ public final class Benchmark {
                 }
             }
             return new ProviderResult(variant, true, null, null, createMs, firstRunMs, batches, agreement, placement, baseline);
-        } catch (OrtException | BenchmarkException | IOException | RuntimeException e) {
+        } catch (OrtException | WorkbenchException | IOException | RuntimeException e) {
             return new ProviderResult(variant, true, null, "Failed while running: " + e.getMessage(), createMs, firstRunMs,
                     batches, agreement, placement, baseline);
         } finally {
@@ -264,7 +264,8 @@ public final class Benchmark {
                     .orElse(ProviderVariant.cpuDefaults());
             try (OrtSession.SessionOptions options = BenchSessionOptions.build(cpu.settings(), null);
                  OrtSession session = benchmark.env.createSession(model.toString(), options);
-                 RandomInputs inputs = RandomInputs.create(benchmark.env, session.getInputInfo(), config.batchSizes().getFirst(), config.inputSeed());
+                 InputFeed inputs = InputFeed.open(benchmark.env, session.getInputInfo(),
+                         InputFeed.batchSizes(session.getInputInfo(), config).getFirst(), config);
                  OrtSession.Result result = session.run(inputs.tensors())) {
                 outputs = OutputComparison.capture(result);
             } catch (OrtException | WorkbenchException | RuntimeException e) {
