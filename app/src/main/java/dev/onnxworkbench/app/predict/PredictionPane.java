@@ -62,6 +62,8 @@ public class PredictionPane extends BorderPane {
     private final Label modelDescription = new Label();
     private final ChoiceBox<String> provider = new ChoiceBox<>();
     private final Button run = new Button("Run");
+    private final Button cancel = new Button("Cancel");
+    private Task<?> currentRun;
     private final TextField seed = new TextField("42");
     private final Button random = new Button("Random");
     private final Button export = new Button("Export…");
@@ -125,7 +127,11 @@ public class PredictionPane extends BorderPane {
         providerLabel.getStyleClass().add("field-name");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox runBar = new HBox(8, providerLabel, provider, spacer, busy, run);
+        cancel.setId("predict-cancel");
+        cancel.setOnAction(e -> cancelRun());
+        cancel.visibleProperty().bind(running);
+        cancel.managedProperty().bind(running);
+        HBox runBar = new HBox(8, providerLabel, provider, spacer, busy, cancel, run);
         runBar.getStyleClass().add("run-bar");
 
         seed.setPrefColumnCount(4);
@@ -292,6 +298,7 @@ public class PredictionPane extends BorderPane {
             }
         };
         running.set(true);
+        currentRun = task;
         setStatus("Running on " + chosenProvider + "…", false);
         task.setOnSucceeded(e -> {
             running.set(false);
@@ -311,7 +318,19 @@ public class PredictionPane extends BorderPane {
             running.set(false);
             setStatus(messageOf(task.getException()), true);
         });
+        task.setOnCancelled(e -> running.set(false));
         background.execute(task);
+    }
+
+    /**
+     * Stops waiting for the current run: the form is usable again and its result, if it still comes, is
+     * dropped. ONNX Runtime cannot be interrupted mid-run, so a next run starts once this one has finished.
+     */
+    void cancelRun() {
+        if (currentRun != null && !currentRun.isDone()) {
+            currentRun.cancel(false);
+            setStatus("Cancelled. ONNX Runtime finishes the run it started in the background.", false);
+        }
     }
 
     private record RunOutcome(Map<String, HostTensor> inputs, PredictionBackend.RunResult result,

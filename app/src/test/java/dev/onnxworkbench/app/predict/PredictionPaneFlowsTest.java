@@ -343,6 +343,30 @@ class PredictionPaneFlowsTest {
                 "#topk-" + SampleModels.COLOUR_OUTPUT)).getChildren().getFirst()).getText().equals("grün"));
     }
 
+    @Test
+    void cancellingALongRunGivesTheFormBack() throws Exception {
+        GraphProto.Builder graph = GraphProto.newBuilder().setName("slow")
+                .addInput(Protos.tensorValue("x", 1, 1536L, 1536L));
+        String previous = "x";
+        for (int i = 1; i <= 6; i++) {
+            graph.addNode(Protos.node("MatMul", "m" + i, List.of(previous, "x"), List.of("y" + i)));
+            previous = "y" + i;
+        }
+        graph.addOutput(Protos.tensorValue(previous, 1, 1536L, 1536L));
+        Path modelFile = Protos.write(Protos.model(graph.build(), 13).build(), tmp.resolve("models/slow.onnx"));
+        show(new OnnxReader().read(modelFile), WorkbenchTheme.LIGHT);
+        interact(() -> ((javafx.scene.control.Button) lookup("#predict-random")).fire());
+
+        interact(() -> pane.runButton().fire());
+        assertThat(pane.runningProperty().get()).isTrue();
+        assertThat(lookup("#predict-cancel").isVisible()).isTrue();
+        interact(() -> pane.cancelRun());
+
+        assertThat(pane.runningProperty().get()).isFalse();
+        assertThat(pane.statusLabel().getText()).startsWith("Cancelled.");
+        assertThat(pane.runButton().isDisabled()).isFalse();
+    }
+
     /** scores [1,3] → ONNX-ML ZipMap → sequence<map<string,float>>, what scikit-learn classifiers end in. */
     private static ModelProto zipMapModel() {
         TypeProto mapType = TypeProto.newBuilder().setMapType(TypeProto.Map.newBuilder().setKeyType(8)
