@@ -134,6 +134,15 @@ def version_entry(schema, type_str_of, default_of, domain, source_file):
     entry["inputs"] = [parameter(p, type_str_of(p)) for p in schema.inputs]
     entry["outputs"] = [parameter(p, type_str_of(p)) for p in schema.outputs]
     entry["attributes"] = [attribute(a, default_of(a)) for _, a in sorted(schema.attributes.items())]
+    entry["typeConstraints"] = [type_constraint(c) for c in schema.type_constraints]
+    return entry
+
+
+def type_constraint(constraint):
+    entry = {"name": constraint.type_param_str, "types": list(constraint.allowed_type_strs)}
+    description = first_sentence(constraint.description)
+    if description:
+        entry["description"] = description
     return entry
 
 
@@ -222,7 +231,7 @@ def main():
         "source": f"onnx {onnx.__version__} schemas (ai.onnx <= {MAX_VERSION['ai.onnx']}, "
                   f"ai.onnx.ml <= {MAX_VERSION['ai.onnx.ml']}), onnxruntime {ort_schemas.get_version_string()} "
                   "contrib schemas; categories and operator descriptions written by ONNX Workbench",
-        "notice": "Input, output and attribute descriptions are the first sentences of the ONNX operator "
+        "notice": "Input, output, attribute and type constraint descriptions are the first sentences of the ONNX operator "
                   "schemas (Apache License 2.0, the ONNX Project Contributors) and of ONNX Runtime's "
                   "contrib schemas (MIT License, Microsoft Corporation).",
         "details": DETAILS.name,

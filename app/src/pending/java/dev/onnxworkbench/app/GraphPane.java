@@ -36,7 +36,7 @@ final class GraphPane extends BorderPane {
     /** One level of the breadcrumb: a graph and its diagram. */
     record Level(String title, MappedGraph mapped) {}
 
-    private final GraphView view = new GraphView();
+    private final GraphView view;
     private final HBox breadcrumb = new HBox();
     private final DiagramMapper mapper;
     private final Executor background;
@@ -54,6 +54,7 @@ final class GraphPane extends BorderPane {
         this.mapper = mapper;
         this.background = background;
         this.onError = onError;
+        this.view = new GraphView(background); // layout shares the app's large-stack background threads
         view.setId("graph-view");
         breadcrumb.getStyleClass().add("breadcrumb");
         breadcrumb.setId("breadcrumb");
@@ -61,6 +62,11 @@ final class GraphPane extends BorderPane {
         setCenter(view);
         showBreadcrumb();
         options.addListener((obs, old, now) -> remapAll());
+        view.layoutErrorProperty().addListener((obs, old, error) -> {
+            if (error != null) {
+                onError.accept(error);
+            }
+        });
         view.layingOutProperty().addListener((obs, was, laying) -> {
             if (laying) {
                 layoutStartNanos = System.nanoTime();

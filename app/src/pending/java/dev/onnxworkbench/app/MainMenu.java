@@ -135,7 +135,9 @@ final class MainMenu {
     private Menu runMenu() {
         MenuItem predict = item("Predict", "Shortcut+R", window::showPredict);
         predict.disableProperty().bind(window.modelProperty().isNull());
-        return new Menu("Run", null, predict);
+        MenuItem compare = item("Compare Providers…", "Shortcut+Shift+B", window::openCompare);
+        compare.disableProperty().bind(window.modelProperty().isNull());
+        return new Menu("Run", null, predict, compare);
     }
 
     private Menu helpMenu() {

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.app;
 
+import dev.onnxworkbench.app.compare.CompareView;
 import dev.onnxworkbench.app.diagram.CatalogOperatorLookup;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
 import dev.onnxworkbench.app.diagram.GraphSearch;
@@ -58,6 +59,8 @@ public final class MainWindow {
     private final MainMenu menu;
     private final ReadOnlyObjectWrapper<Model> model = new ReadOnlyObjectWrapper<>(this, "model");
     private ModelOpenTask opening;
+    private Stage compareStage;
+    private CompareView compareView;
 
     public MainWindow(AppServices services, Stage stage) {
         this.services = services;
@@ -183,6 +186,29 @@ public final class MainWindow {
         sidebar.getSelectionModel().select(predictTab);
     }
 
+    /**
+     * Run ▸ Compare providers…: the comparison in its own window (it is wide and runs for a while,
+     * so the graph stays usable beside it). One comparison window per main window, reused.
+     */
+    void openCompare() {
+        Model current = model.get();
+        if (current == null) {
+            return;
+        }
+        if (compareStage == null) {
+            compareView = new CompareView(services);
+            compareStage = new Stage();
+            compareStage.initOwner(stage);
+            compareStage.setTitle("Compare Providers — ONNX Workbench");
+            Scene scene = new Scene(compareView, 1100, 760);
+            services.themes().apply(scene);
+            compareStage.setScene(scene);
+        }
+        compareView.showModel(current);
+        compareStage.show();
+        compareStage.toFront();
+    }
+
     /** Writes the current diagram to PNG or SVG in the background. */
     void export(Path target, boolean svg) {
         MappedGraph current = graph.current();
@@ -218,6 +244,9 @@ public final class MainWindow {
         modelProperties.showModel(m);
         nodeProperties.clear();
         prediction.showModel(m);
+        if (compareView != null) {
+            compareView.showModel(m);
+        }
         sidebar.getSelectionModel().select(modelTab);
         if (find.isVisible()) {
             find.refresh();
@@ -265,6 +294,17 @@ public final class MainWindow {
             return;
         }
         sidebar.getSelectionModel().select(nodeTab);
+    }
+
+    private void onEdgeSelection(String edgeId) {
+        MappedGraph current = graph.current();
+        if (current == null || edgeId == null) {
+            return;
+        }
+        current.diagram().edges().stream().filter(e -> e.id().equals(edgeId)).findFirst().ifPresent(edge -> {
+            nodeProperties.showTensor(edge.value(), current);
+            sidebar.getSelectionModel().select(nodeTab);
+        });
     }
 
     private NodeNavigator navigator() {
@@ -332,6 +372,7 @@ public final class MainWindow {
         graph.setTheme(services.themes().getTheme());
         services.themes().themeProperty().addListener((obs, old, now) -> graph.setTheme(now));
         graph.view().selectedNodeIdProperty().addListener((obs, old, id) -> onSelection(id));
+        graph.view().selectedEdgeIdProperty().addListener((obs, old, id) -> onEdgeSelection(id));
         graph.view().setOnNodeOpen(diagramNode -> graph.current().node(diagramNode.id()).ifPresent(graph::open));
         graph.currentProperty().addListener((obs, old, now) -> {
             nodeProperties.clear();

@@ -11,11 +11,14 @@ import dev.onnxworkbench.models.runtime.PredictionJson;
 import dev.onnxworkbench.models.runtime.PredictionResult;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.runtime.ValueDescriptor;
+import dev.onnxworkbench.models.runtime.Verifier;
+import dev.onnxworkbench.models.tensor.Comparison;
+import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.OutputValue;
 import dev.onnxworkbench.models.tensor.RandomTensors;
-import dev.onnxworkbench.models.tensor.Shapes;
 import dev.onnxworkbench.models.tensor.TensorFiles;
 import dev.onnxworkbench.models.tensor.TensorRequest;
 import java.io.PrintWriter;
@@ -63,6 +66,11 @@ final class RunCommand implements Callable<Integer> {
             description = "how many values of each output to print (default: ${DEFAULT-VALUE})")
     int maxValues;
 
+    @Option(names = "--test-data", paramLabel = "DIR",
+            description = "a test_data_set_N folder: take inputs from its input_*.pb (unless given with --input) and "
+                    + "compare the outputs with its output_*.pb (rtol 1e-3, atol 1e-7); exit 1 on a mismatch")
+    Path testData;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -74,15 +82,26 @@ final class RunCommand implements Callable<Integer> {
         ProviderSettings settings = settings(provider, options);
         SessionFactory factory = SessionFactory.withDefaults();
         try (ModelSession session = factory.open(model, settings)) {
-            Map<String, HostTensor> values = inputValues(session);
+            Verifier.TestValues test = testData == null ? null
+                    : Verifier.load(session, new OnnxReader().read(model).graph(), testData);
+            Map<String, HostTensor> values = inputValues(session, test == null ? Map.of() : test.inputs());
             PredictionResult result = session.run(values);
+            List<Comparison> comparisons = test == null ? List.of()
+                    : new Verifier(factory, settings, Tolerance.ONNX_BACKEND).compare(test.expected(), result);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(new ObjectMapper().writeValueAsString(toJson(session, result)));
+                out.println(new ObjectMapper().writeValueAsString(toJson(session, result, comparisons)));
             } else {
-                printText(out, session, result);
+                printText(out, session, result, comparisons);
             }
             out.flush();
+            long failed = comparisons.stream().filter(c -> !c.pass()).count();
+            if (failed > 0) {
+                spec.commandLine().getErr().println("onnx-workbench: " + failed + " of " + comparisons.size()
+                        + " outputs differ from " + testData.getFileName() + ": " + comparisons.stream()
+                        .filter(c -> !c.pass()).findFirst().orElseThrow().message());
+                return 1;
+            }
             return 0;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -103,9 +122,10 @@ final class RunCommand implements Callable<Integer> {
         return new ProviderSettings(p, map).validated();
     }
 
-    private Map<String, HostTensor> inputValues(ModelSession session) throws WorkbenchException {
+    private Map<String, HostTensor> inputValues(ModelSession session, Map<String, HostTensor> fromTestData)
+            throws WorkbenchException {
         Map<String, ValueDescriptor> byName = session.inputsByName();
-        Map<String, HostTensor> values = new LinkedHashMap<>();
+        Map<String, HostTensor> values = new LinkedHashMap<>(fromTestData);
         for (String spec : inputs) {
             int eq = spec.indexOf('=');
             if (eq <= 0) {
@@ -152,20 +172,29 @@ final class RunCommand implements Callable<Integer> {
                 || s.endsWith(".pb");
     }
 
-    private ObjectNode toJson(ModelSession session, PredictionResult result) {
+    private ObjectNode toJson(ModelSession session, PredictionResult result, List<Comparison> comparisons) {
         ObjectNode root = new ObjectMapper().createObjectNode();
         root.put("model", model.toString());
         root.put("provider", session.settings().provider().displayName());
         ArrayNode outputs = root.putArray("outputs");
         for (Map.Entry<String, OutputValue> e : result.outputs().entrySet()) {
-            outputs.add(PredictionJson.output(e.getKey(), e.getValue(), maxValues));
+            ObjectNode output = PredictionJson.output(e.getKey(), e.getValue(), maxValues);
+            if (!(e.getValue() instanceof OutputValue.TensorValue)) {
+                // ORT knows the full type ("sequence<map<string,float32>>"); the value alone says only "sequence".
+                session.outputs().stream().filter(d -> d.name().equals(e.getKey())).findFirst()
+                        .ifPresent(d -> output.put("type", d.typeText()));
+            }
+            comparisons.stream().filter(c -> c.name().equals(e.getKey())).findFirst()
+                    .ifPresent(c -> output.set("expected", PredictionJson.comparison(c)));
+            outputs.add(output);
         }
         root.put("latencyMs", result.latencyMillis());
         root.put("sessionCreateMs", session.creationTime().toNanos() / 1e6);
         return root;
     }
 
-    private void printText(PrintWriter out, ModelSession session, PredictionResult result) {
+    private void printText(PrintWriter out, ModelSession session, PredictionResult result,
+                           List<Comparison> comparisons) {
         out.printf(Locale.ROOT, "%s on %s (session %.1f ms, run %.3f ms)%n", model.getFileName(),
                 session.settings().provider().displayName(), session.creationTime().toNanos() / 1e6,
                 result.latencyMillis());
@@ -175,10 +204,13 @@ final class RunCommand implements Callable<Integer> {
             if (e.getValue() instanceof OutputValue.TensorValue t && t.tensor().elementCount() > maxValues) {
                 out.printf(Locale.ROOT, "    (first %d of %d values)%n", maxValues, t.tensor().elementCount());
             }
+            for (Comparison c : comparisons) {
+                if (c.name().equals(e.getKey())) {
+                    out.printf(Locale.ROOT, "    %s: max abs error %.3g, max rel error %.3g%s%n",
+                            c.pass() ? "matches expected" : "DIFFERS from expected", c.maxAbsError(),
+                            c.maxRelError(), c.pass() ? "" : " (" + c.message() + ")");
+                }
+            }
         }
-    }
-
-    static String shapeText(long[] shape) {
-        return Shapes.format(shape);
     }
 }

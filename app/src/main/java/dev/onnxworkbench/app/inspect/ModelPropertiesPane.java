@@ -11,7 +11,7 @@ import javafx.scene.control.ScrollPane;
 public final class ModelPropertiesPane extends ScrollPane {
 
     public ModelPropertiesPane() {
-        setFitToWidth(true);
+        PropertyGrid.scrolling(this);
         getStyleClass().add("properties-scroll");
         clear();
     }
@@ -63,7 +63,8 @@ public final class ModelPropertiesPane extends ScrollPane {
                 .mono("weights", ModelSummary.humanBytes(summary.weightBytes()))
                 .mono("functions", model.functions().isEmpty() ? "" : Integer.toString(model.functions().size()));
         grid.section("Operators");
-        summary.operators().forEach((op, count) -> grid.mono(op, ModelSummary.grouped(count)));
+        // Count first: operator names are long (LayerNormalization) and read best in the wide column.
+        summary.operators().forEach((op, count) -> grid.text(ModelSummary.grouped(count) + " ×", op));
         return grid;
     }
 

@@ -39,7 +39,7 @@ public final class NodePropertiesPane extends ScrollPane {
         this.operators = operators;
         this.navigator = navigator;
         this.weightDetails = new WeightDetailsPane(background);
-        setFitToWidth(true);
+        PropertyGrid.scrolling(this);
         content.getStyleClass().add("node-properties");
         setContent(content);
         clear();
@@ -113,6 +113,21 @@ public final class NodePropertiesPane extends ScrollPane {
             graph.consumersOf(v.name()).forEach(id -> grid.node("", jumpLink(describe(graph, id), id)));
         } else {
             graph.producerOf(v.name()).ifPresent(id -> grid.node("", jumpLink(describe(graph, id), id)));
+        }
+        content.getChildren().setAll(grid);
+    }
+
+    /** Shows a tensor flowing along an edge: its type, producer and consumers. */
+    public void showTensor(String tensorName, MappedGraph graph) {
+        weightDetails.clear();
+        PropertyGrid grid = new PropertyGrid();
+        grid.section("Tensor")
+                .text("name", tensorName)
+                .mono("type", typeText(graph, tensorName));
+        graph.producerOf(tensorName).ifPresent(id -> grid.node("producer", tensorRow(jumpLink(describe(graph, id), id), "")));
+        List<String> consumers = graph.consumersOf(tensorName);
+        for (int i = 0; i < consumers.size(); i++) {
+            grid.node(i == 0 ? "consumers" : "", tensorRow(jumpLink(describe(graph, consumers.get(i)), consumers.get(i)), ""));
         }
         content.getChildren().setAll(grid);
     }
@@ -231,6 +246,7 @@ public final class NodePropertiesPane extends ScrollPane {
     private static VBox tensorRow(javafx.scene.Node name, String type) {
         VBox box = new VBox(0, name);
         box.getStyleClass().add("property-value");
+        box.setMinWidth(0);
         if (!type.isEmpty()) {
             Label t = new Label(type);
             t.getStyleClass().addAll("muted", "mono");

@@ -20,6 +20,14 @@ public final class PropertyGrid extends VBox {
     public PropertyGrid() {
         getStyleClass().add("properties");
         setFillWidth(true);
+        setMinWidth(0);
+    }
+
+    /** A grid inside a vertical-only scroll pane, as the sidebar tabs use it. */
+    static javafx.scene.control.ScrollPane scrolling(javafx.scene.control.ScrollPane pane) {
+        pane.setFitToWidth(true);
+        pane.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        return pane;
     }
 
     /** Starts a new section; following rows go under its title. */
@@ -32,12 +40,13 @@ public final class PropertyGrid extends VBox {
         current.setHgap(10);
         current.setVgap(4);
         ColumnConstraints names = new ColumnConstraints();
-        names.setMinWidth(90);
+        names.setMinWidth(110); // fixed: the value column gives way to long values, never the names
         names.setPrefWidth(110);
         names.setHalignment(HPos.RIGHT);
         ColumnConstraints values = new ColumnConstraints();
         values.setHgrow(Priority.ALWAYS);
         values.setFillWidth(true);
+        values.setMinWidth(0); // long values wrap instead of widening the sidebar
         current.getColumnConstraints().setAll(names, values);
         row = 0;
         getChildren().add(current);
@@ -70,6 +79,7 @@ public final class PropertyGrid extends VBox {
         GridPane.setValignment(label, VPos.TOP);
         if (value instanceof javafx.scene.layout.Region r) {
             r.setMaxWidth(Double.MAX_VALUE);
+            r.setMinWidth(0);
         }
         current.add(label, 0, row);
         current.add(value, 1, row);
@@ -98,6 +108,7 @@ public final class PropertyGrid extends VBox {
         }
         v.setWrapText(true);
         v.setMaxWidth(Double.MAX_VALUE);
+        v.setMinWidth(0);
         return v;
     }
 }

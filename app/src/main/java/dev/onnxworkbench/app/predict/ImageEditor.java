@@ -1,5 +1,6 @@
 package dev.onnxworkbench.app.predict;
 
+import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.runtime.inputs.ImageEncoder;
 import dev.onnxworkbench.models.runtime.inputs.ImageLayout;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
@@ -174,9 +175,17 @@ final class ImageEditor extends InputEditor {
 
     /** Decodes the picture off the FX thread, then previews it: what a drop or Choose… does. */
     Task<BufferedImage> loadFile(Path file) {
+        return load(file, false);
+    }
+
+    /** @param remembered a file from the last session: if it is gone, start empty instead of with an error */
+    private Task<BufferedImage> load(Path file, boolean remembered) {
         Task<BufferedImage> task = new Task<>() {
             @Override
             protected BufferedImage call() throws Exception {
+                if (remembered && !java.nio.file.Files.isRegularFile(file)) {
+                    return null;
+                }
                 BufferedImage image = ImageIO.read(file.toFile());
                 if (image == null) {
                     throw new InvalidInputException(file.getFileName() + " is not a PNG or JPEG image.");
@@ -185,6 +194,9 @@ final class ImageEditor extends InputEditor {
             }
         };
         task.setOnSucceeded(e -> {
+            if (task.getValue() == null) {
+                return;
+            }
             source = task.getValue();
             sourcePath = file;
             sourceName = file.getFileName().toString();
@@ -254,7 +266,7 @@ final class ImageEditor extends InputEditor {
         }
         float[] values = new float[3];
         for (int i = 0; i < 3; i++) {
-            String problem = ValueParser.checkToken(tokens.get(i), dev.onnxworkbench.models.graph.ElementType.FLOAT);
+            String problem = ValueParser.checkToken(tokens.get(i), ElementType.FLOAT);
             if (problem != null) {
                 throw new InvalidInputException(spec.name() + " " + what + ": " + problem);
             }
@@ -312,6 +324,16 @@ final class ImageEditor extends InputEditor {
         return out;
     }
 
+    /** A tensor from a file or a test data set: show what it looks like (the row says where it came from). */
+    @Override
+    void show(HostTensor value) {
+        long[] s = value.shape();
+        if (s.length == 4 && (value.elementType().isFloatingPoint() || value.elementType() == ElementType.UINT8)) {
+            preview.setImage(TensorImages.draw(value, layout.getValue()));
+            dropHint.setVisible(false);
+        }
+    }
+
     @Override
     String save() {
         return sourcePath == null ? null : String.join("|", sourcePath.toString(), layout.getValue().name(),
@@ -338,10 +360,7 @@ final class ImageEditor extends InputEditor {
                 .ifPresentOrElse(scaling::setValue, () -> scaling.setValue(CUSTOM));
         mean.setText(parts[4]);
         std.setText(parts[5]);
-        Path path = Path.of(parts[0]);
-        if (path.toFile().isFile()) {
-            loadFile(path);
-        }
+        load(Path.of(parts[0]), true);
     }
 
     private void touch() {

@@ -195,6 +195,8 @@ final class InputForm {
         }
         if (sizes == null) {
             sizeMessage.setText("Sizes must be whole numbers from 1 to " + MAX_SIZE + ".");
+            // Row messages depend on the sizes; until they are fixed the size message is the one that matters.
+            rows.forEach(InputRow::clearProblem);
             valid.set(false);
             return;
         }

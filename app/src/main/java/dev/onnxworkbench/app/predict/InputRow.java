@@ -49,6 +49,8 @@ final class InputRow {
         load.setId("load-" + spec.name());
         load.setTooltip(new Tooltip("Load values from a .npy, .pb, .json or .csv file"));
         load.setOnAction(e -> loadFile.accept(this));
+        load.setMinWidth(Region.USE_PREF_SIZE);
+        name.setMinWidth(Region.USE_PREF_SIZE);
         HBox header = new HBox(8, name, spacer, type, load);
         header.getStyleClass().add("input-header");
         if (!spec.docString().isBlank()) {
@@ -58,6 +60,8 @@ final class InputRow {
         Button clear = new Button("Clear");
         clear.getStyleClass().add("link-button");
         clear.setOnAction(e -> clearLoaded());
+        // In a narrow sidebar the description wraps; the actions and the name never shrink.
+        clear.setMinWidth(Region.USE_PREF_SIZE);
         loadedLabel.getStyleClass().add("loaded-value");
         loadedLabel.setWrapText(true);
         HBox.setHgrow(loadedLabel, Priority.ALWAYS);
@@ -103,6 +107,11 @@ final class InputRow {
         problem.set(p == null ? "" : p);
         view.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"), p != null);
         return p == null;
+    }
+
+    void clearProblem() {
+        problem.set("");
+        view.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"), false);
     }
 
     private String loadedProblem(Map<String, Long> sizes) {

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.app.predict;
 
+import dev.onnxworkbench.models.runtime.inputs.ImageLayout;
 import dev.onnxworkbench.models.tensor.Comparison;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -52,15 +52,30 @@ final class OutputsView {
         view.getChildren().clear();
     }
 
-    /** @param comparisons how each output compares with a loaded test data set's expected value (may be empty) */
-    void show(List<OutputValue> outputs, List<String> labels, Map<String, Comparison> comparisons) {
+    /**
+     * @param comparisons how each output compares with a loaded test data set's expected value (may be empty)
+     * @param summaries   statistics of the numeric outputs, computed off the FX thread (see {@link #summarize})
+     */
+    void show(List<OutputValue> outputs, List<String> labels, Map<String, Comparison> comparisons,
+              Map<String, TensorSummary> summaries) {
         view.getChildren().clear();
         for (OutputValue output : outputs) {
-            view.getChildren().add(card(output, labels, comparisons.get(output.name())));
+            view.getChildren().add(card(output, labels, comparisons.get(output.name()), summaries.get(output.name())));
         }
     }
 
-    private VBox card(OutputValue output, List<String> labels, Comparison comparison) {
+    /** Statistics of every numeric tensor output: a pass over all values, so done on the background thread. */
+    static Map<String, TensorSummary> summarize(List<OutputValue> outputs) {
+        Map<String, TensorSummary> summaries = new java.util.LinkedHashMap<>();
+        for (OutputValue output : outputs) {
+            if (output instanceof OutputValue.TensorOutput t && t.isNumeric() && t.count() > 1) {
+                summaries.put(t.name(), TensorSummary.of(t));
+            }
+        }
+        return summaries;
+    }
+
+    private VBox card(OutputValue output, List<String> labels, Comparison comparison, TensorSummary summary) {
         VBox card = new VBox(6);
         card.getStyleClass().add("output-card");
         card.setId("output-" + output.name());
@@ -77,7 +92,7 @@ final class OutputsView {
         switch (output) {
             case OutputValue.TensorOutput t -> {
                 type.setText(t.typeDescription());
-                tensorCard(card, t, labels);
+                tensorCard(card, t, labels, summary);
             }
             case OutputValue.MapsOutput maps -> {
                 type.setText("sequence<map> · " + maps.rows().size() + (maps.rows().size() == 1 ? " row" : " rows"));
@@ -88,9 +103,9 @@ final class OutputsView {
         return card;
     }
 
-    private void tensorCard(VBox card, OutputValue.TensorOutput t, List<String> labels) {
-        if (t.isNumeric() && t.count() > 1) {
-            Label stats = muted(TensorSummary.of(t).describe());
+    private void tensorCard(VBox card, OutputValue.TensorOutput t, List<String> labels, TensorSummary summary) {
+        if (summary != null) {
+            Label stats = muted(summary.describe());
             stats.setId("stats-" + t.name());
             card.getChildren().add(stats);
         }
@@ -147,36 +162,13 @@ final class OutputsView {
     }
 
     private ImageView image(OutputValue.TensorOutput t) {
-        long[] s = t.shape();
-        int channels = (int) s[1];
-        int h = (int) s[2];
-        int w = (int) s[3];
-        TensorSummary summary = TensorSummary.of(t);
-        // Values in [0,1] or [0,255] are shown as they are; anything else is stretched to its range.
-        double low = summary.min() >= 0 && summary.max() <= 1 ? 0 : summary.min() >= 0 && summary.max() <= 255 ? 0 : summary.min();
-        double high = summary.min() >= 0 && summary.max() <= 1 ? 1 : summary.min() >= 0 && summary.max() <= 255 ? 255 : summary.max();
-        double range = high > low ? high - low : 1;
-        WritableImage image = new WritableImage(w, h);
-        PixelWriter writer = image.getPixelWriter();
-        int plane = w * h;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int p = y * w + x;
-                int r = level(t.get(p), low, range);
-                int g = channels == 3 ? level(t.get(plane + p), low, range) : r;
-                int b = channels == 3 ? level(t.get(2L * plane + p), low, range) : r;
-                writer.setArgb(x, y, 0xFF000000 | r << 16 | g << 8 | b);
-            }
-        }
-        ImageView view = new ImageView(image);
+        WritableImage picture = TensorImages.draw(t.tensor(), ImageLayout.NCHW);
+        ImageView view = new ImageView(picture);
         view.setPreserveRatio(true);
-        view.setFitWidth(Math.min(256, Math.max(w, 128)));
+        view.setFitWidth(Math.min(256, Math.max(picture.getWidth() * 4, 128)));
+        view.setSmooth(false);
         view.getStyleClass().add("output-image");
         return view;
-    }
-
-    private static int level(double v, double low, double range) {
-        return (int) Math.round(Math.max(0, Math.min(1, (v - low) / range)) * 255);
     }
 
     /** Values as rows: a matrix when the last axis is narrow, else one value per row with its index. */
@@ -245,7 +237,7 @@ final class OutputsView {
         TableColumn<MapRow, String> probability = new TableColumn<>("probability");
         probability.setCellValueFactory(c -> new ReadOnlyStringWrapper(NumberText.format(c.getValue().probability())));
         probability.getStyleClass().add("number-column");
-        table.getColumns().setAll(List.of(row, label, probability));
+        table.getColumns().setAll(maps.rows().size() > 1 ? List.of(row, label, probability) : List.of(label, probability));
         table.setFixedCellSize(TABLE_ROW_HEIGHT);
         table.setPrefHeight(Math.min(8, rows.size()) * TABLE_ROW_HEIGHT + 30);
         return table;

@@ -63,8 +63,8 @@ public class PredictionPane extends BorderPane {
     private final ChoiceBox<String> provider = new ChoiceBox<>();
     private final Button run = new Button("Run");
     private final TextField seed = new TextField("42");
-    private final Button random = new Button("Fill randomly");
-    private final Button export = new Button("Export JSON…");
+    private final Button random = new Button("Random");
+    private final Button export = new Button("Export…");
     private final Button testData = new Button("Test data…");
     private final ProgressIndicator busy = new ProgressIndicator();
     private final Label status = new Label();
@@ -78,6 +78,7 @@ public class PredictionPane extends BorderPane {
     private List<String> labels = List.of();
     private Map<String, dev.onnxworkbench.models.tensor.OutputValue> expected = Map.of();
     private Map<String, Comparison> comparisons = Map.of();
+    private Map<String, TensorSummary> summaries = Map.of();
     private Map<String, HostTensor> lastInputs;
     private PredictionBackend.RunResult lastResult;
     private long generation;
@@ -127,12 +128,14 @@ public class PredictionPane extends BorderPane {
         HBox runBar = new HBox(8, providerLabel, provider, spacer, busy, run);
         runBar.getStyleClass().add("run-bar");
 
-        seed.setPrefColumnCount(5);
+        seed.setPrefColumnCount(4);
         seed.setId("predict-seed");
         seed.setTooltip(new Tooltip("Seed for random values: the same seed gives the same values"));
         random.setOnAction(e -> fillRandomly());
         random.setId("predict-random");
+        random.setTooltip(new Tooltip("Fill every input with random values drawn from the seed"));
         export.setOnAction(e -> exportJson());
+        export.setTooltip(new Tooltip("Save the last run's inputs and outputs as JSON"));
         export.setId("predict-export");
         Label seedLabel = new Label("Seed");
         seedLabel.getStyleClass().add("field-name");
@@ -183,10 +186,11 @@ public class PredictionPane extends BorderPane {
         lastResult = null;
         outputs.clear();
         labels = NameList.parse(newModel.metadata().get("labels"));
-        modelLabel.setText(newModel.path() == null ? newModel.graph().name() : newModel.path().getFileName().toString());
+        modelLabel.setText(displayName(newModel));
         String description = newModel.docString().isBlank() ? newModel.metadata().getOrDefault("description", "")
                 : newModel.docString();
         modelDescription.setText(description.strip());
+        modelDescription.setTooltip(description.isBlank() ? null : new Tooltip(description.strip()));
         showNothing("Reading the model's inputs…");
         Task<Prepared> task = new Task<>() {
             @Override
@@ -284,7 +288,7 @@ public class PredictionPane extends BorderPane {
                 } catch (IOException e) {
                     // Not remembering inputs is no reason to hide a prediction.
                 }
-                return new RunOutcome(inputs, result, compared);
+                return new RunOutcome(inputs, result, compared, OutputsView.summarize(result.outputs()));
             }
         };
         running.set(true);
@@ -298,7 +302,8 @@ public class PredictionPane extends BorderPane {
             lastInputs = outcome.inputs();
             lastResult = outcome.result();
             comparisons = outcome.comparisons();
-            outputs.show(outcome.result().outputs(), labelsNow, comparisons);
+            summaries = outcome.summaries();
+            outputs.show(outcome.result().outputs(), labelsNow, comparisons, summaries);
             setStatus("Ran in " + NumberText.millis(outcome.result().latencyMs()) + " on " + outcome.result().provider(), false);
             export.setDisable(false);
         });
@@ -310,7 +315,7 @@ public class PredictionPane extends BorderPane {
     }
 
     private record RunOutcome(Map<String, HostTensor> inputs, PredictionBackend.RunResult result,
-                              Map<String, Comparison> comparisons) {}
+                              Map<String, Comparison> comparisons, Map<String, TensorSummary> summaries) {}
 
     private Map<String, String> savedInputs() {
         Map<String, String> saved = new LinkedHashMap<>();
@@ -504,7 +509,7 @@ public class PredictionPane extends BorderPane {
         task.setOnSucceeded(e -> {
             labels = task.getValue();
             if (lastResult != null) {
-                outputs.show(lastResult.outputs(), labels, comparisons);
+                outputs.show(lastResult.outputs(), labels, comparisons, summaries);
             }
         });
         task.setOnFailed(e -> setStatus("Cannot read labels from " + file.getFileName() + ".", true));
@@ -512,10 +517,29 @@ public class PredictionPane extends BorderPane {
         return task;
     }
 
+    /** The file name; with its folder when the name says nothing (the backend suite's model.onnx). */
+    private static String displayName(Model m) {
+        if (m.path() == null) {
+            return m.graph().name();
+        }
+        Path name = m.path().getFileName();
+        Path folder = m.path().toAbsolutePath().getParent();
+        return name.toString().equals("model.onnx") && folder != null && folder.getFileName() != null
+                ? folder.getFileName() + "/" + name : name.toString();
+    }
+
     private static String stem(Path path) {
         String name = path == null ? "model" : path.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * Closes the ONNX Runtime session the pane keeps open between runs (in the background). Call when the
+     * window closes; the pane can still be used afterwards (the next run opens a new session).
+     */
+    public void dispose() {
+        background.execute(backend::close);
     }
 
     /** True while a run is in progress. */

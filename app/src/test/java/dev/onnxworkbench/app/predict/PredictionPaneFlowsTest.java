@@ -1,6 +1,7 @@
 package dev.onnxworkbench.app.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.app.WorkbenchTheme;
@@ -14,7 +15,21 @@ import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.samples.SampleModels;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.OutputValue.TensorValue;
+import dev.onnxworkbench.models.onnx.proto.AttributeProto;
+import dev.onnxworkbench.models.onnx.proto.GraphProto;
+import dev.onnxworkbench.models.onnx.proto.OperatorSetIdProto;
+import dev.onnxworkbench.models.onnx.proto.TypeProto;
+import dev.onnxworkbench.models.onnx.proto.ValueInfoProto;
+import dev.onnxworkbench.models.onnx.proto.ModelProto;
+import dev.onnxworkbench.models.testing.Protos;
 import java.awt.Color;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -30,6 +45,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
@@ -126,6 +142,10 @@ class PredictionPaneFlowsTest {
         Label first = (Label) topK.getChildren().getFirst();
         assertThat(first.getText()).isEqualTo("red");
         screenshot("predict-image");
+
+        interact(() -> stage.getScene().getStylesheets().setAll(WorkbenchTheme.sharedStylesheetUrl(),
+                WorkbenchTheme.DARK.stylesheetUrl()));
+        screenshot("predict-image-dark");
     }
 
     @Test
@@ -215,6 +235,166 @@ class PredictionPaneFlowsTest {
         assertThat(comparison.getText()).startsWith("✓ matches expected · max abs error");
         assertThat(comparison.getStyleClass()).contains("pass");
         screenshot("predict-testdata");
+    }
+
+    @Test
+    void audio_aWavFileSetsTheSignalItsLengthAndTheSampleRate() throws Exception {
+        Path modelFile = Protos.write(signalModel(), tmp.resolve("models/signal-stats.onnx"));
+        Path wav = sineWav(tmp.resolve("tone.wav"), 16000, 0.5, 0.5);
+        Model model = new OnnxReader().read(modelFile);
+        show(model, WorkbenchTheme.LIGHT);
+
+        AudioEditor editor = (AudioEditor) pane.form().row("waveform").orElseThrow().editor;
+        // What the drop handler does with the dropped file.
+        var load = robot.interact(() -> editor.loadFile(wav));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !pane.runButton().isDisabled());
+        assertThat(((TextField) lookup("#input-sample_rate")).getText()).isEqualTo("16000");
+        assertThat(((TextField) lookup("#size-T")).getText()).isEqualTo("8000");
+
+        run();
+
+        assertThat(Double.parseDouble(((Label) lookup("#value-duration_s")).getText())).isEqualTo(0.5);
+        assertThat(Double.parseDouble(((Label) lookup("#value-peak")).getText())).isCloseTo(0.5, within(1e-3));
+        screenshot("predict-audio");
+    }
+
+    @Test
+    void sizesThatWouldNotFitInMemoryAreRefusedOnTheField() throws Exception {
+        Model model = new OnnxReader().read(SampleModels.dominantColour(tmp.resolve("models")));
+        show(model, WorkbenchTheme.DARK);
+
+        TextField batch = lookup("#size-N");
+        interact(() -> batch.setText("200000"));
+
+        Label message = lookup("#message-" + SampleModels.COLOUR_INPUT);
+        assertThat(message.getText()).startsWith("image: a 200000×3×64×64 float32 tensor needs 9.2 GiB, more than the");
+        assertThat(pane.runButton().isDisabled()).isTrue();
+
+        interact(() -> batch.setText("0"));
+        assertThat(batch.getStyleClass()).contains("invalid");
+        assertThat(pane.runButton().isDisabled()).isTrue();
+        screenshot("predict-invalid-dark");
+    }
+
+    @Test
+    void zipMap_sequenceOfMapsReadsAsALabelProbabilityTableAndExports() throws Exception {
+        Path modelFile = Protos.write(zipMapModel(), tmp.resolve("models/zipmap.onnx"));
+        Model model = new OnnxReader().read(modelFile);
+        show(model, WorkbenchTheme.LIGHT);
+        assertThat(pane.form().row("scores").orElseThrow().spec.editorKind())
+                .isEqualTo(dev.onnxworkbench.models.runtime.inputs.EditorKind.NUMERIC_GRID);
+        interact(() -> {
+            ((TextField) lookup("#input-scores-0")).setText("0.2");
+            ((TextField) lookup("#input-scores-1")).setText("0.5");
+            ((TextField) lookup("#input-scores-2")).setText("0.3");
+        });
+
+        run();
+
+        TableView<OutputsView.MapRow> table = lookup("#maps-probabilities");
+        assertThat(table.getItems()).extracting(OutputsView.MapRow::label).containsExactly("dog", "cat", "bird");
+        assertThat(table.getItems().getFirst().probability()).isCloseTo(0.5, within(1e-6));
+        screenshot("predict-zipmap");
+
+        Path json = tmp.resolve("export.json");
+        var export = robot.interact(() -> pane.exportTo(json));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.statusLabel().getText().startsWith("Exported"));
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(doc.get("inputs").get(0).get("values").toString()).isEqualTo("[0.20000000298023224,0.5,0.30000001192092896]");
+        assertThat(doc.get("outputs").get(0).get("maps").get(0).get("dog").asDouble()).isCloseTo(0.5, within(1e-6));
+    }
+
+    @Test
+    void randomFillGivesEveryInputSeededValuesThatRun() throws Exception {
+        Model model = new OnnxReader().read(SampleModels.weightChange(tmp.resolve("models")));
+        show(model, WorkbenchTheme.LIGHT);
+        assertThat(pane.runButton().isDisabled()).isTrue();
+
+        interact(() -> ((javafx.scene.control.Button) lookup("#predict-random")).fire());
+
+        assertThat(pane.form().rows()).allMatch(InputRow::hasLoaded);
+        ComboBox<?> sex = lookup("#input-sex");
+        assertThat(SampleModels.SEXES).contains((String) sex.getValue());
+        assertThat(pane.runButton().isDisabled()).isFalse();
+        run();
+        String first = ((Label) lookup("#value-" + SampleModels.WEIGHT_CHANGE_OUTPUT)).getText();
+
+        // The same seed again gives the same prediction.
+        interact(() -> ((javafx.scene.control.Button) lookup("#predict-random")).fire());
+        run();
+        assertThat(((Label) lookup("#value-" + SampleModels.WEIGHT_CHANGE_OUTPUT)).getText()).isEqualTo(first);
+    }
+
+    @Test
+    void aLabelsFileTheUserPicksNamesTheClasses() throws Exception {
+        Model model = new OnnxReader().read(SampleModels.dominantColour(tmp.resolve("models")));
+        Path png = mostlyColoured(tmp.resolve("leaf.png"), new Color(0, 210, 0));
+        Path labels = Files.writeString(tmp.resolve("labels.txt"), "rot\ngrün\nblau\ngelb\nschwarz\nweiß\n");
+        show(model, WorkbenchTheme.LIGHT);
+        ImageEditor editor = (ImageEditor) pane.form().row(SampleModels.COLOUR_INPUT).orElseThrow().editor;
+        var load = robot.interact(() -> editor.loadFile(png));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !pane.runButton().isDisabled());
+        run();
+        assertThat(((Label) ((GridPane) lookup("#topk-" + SampleModels.COLOUR_OUTPUT)).getChildren().getFirst())
+                .getText()).isEqualTo("green");
+
+        var pick = robot.interact(() -> pane.loadLabels(labels));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ((Label) ((GridPane) lookup(
+                "#topk-" + SampleModels.COLOUR_OUTPUT)).getChildren().getFirst()).getText().equals("grün"));
+    }
+
+    /** scores [1,3] → ONNX-ML ZipMap → sequence<map<string,float>>, what scikit-learn classifiers end in. */
+    private static ModelProto zipMapModel() {
+        TypeProto mapType = TypeProto.newBuilder().setMapType(TypeProto.Map.newBuilder().setKeyType(8)
+                .setValueType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(1)))).build();
+        ValueInfoProto output = ValueInfoProto.newBuilder().setName("probabilities")
+                .setType(TypeProto.newBuilder().setSequenceType(TypeProto.Sequence.newBuilder().setElemType(mapType)))
+                .build();
+        GraphProto graph = GraphProto.newBuilder().setName("zipmap")
+                .addInput(Protos.tensorValue("scores", 1, 1L, 3L))
+                .addNode(Protos.node("ZipMap", "zip", List.of("scores"), List.of("probabilities")).setDomain("ai.onnx.ml")
+                        .addAttribute(AttributeProto.newBuilder().setName("classlabels_strings")
+                                .setType(AttributeProto.AttributeType.STRINGS)
+                                .addStrings(com.google.protobuf.ByteString.copyFromUtf8("bird"))
+                                .addStrings(com.google.protobuf.ByteString.copyFromUtf8("dog"))
+                                .addStrings(com.google.protobuf.ByteString.copyFromUtf8("cat"))))
+                .addOutput(output)
+                .build();
+        return Protos.model(graph, 13)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("ai.onnx.ml").setVersion(1)).build();
+    }
+
+    /** waveform [1,T] and its sample rate → duration in seconds and peak amplitude. */
+    private static ModelProto signalModel() {
+        GraphProto graph = GraphProto.newBuilder().setName("signal-stats")
+                .addInput(Protos.tensorValue("waveform", 1, 1L, "T"))
+                .addInput(Protos.tensorValue("sample_rate", 7))
+                .addNode(Protos.node("Size", "size", List.of("waveform"), List.of("samples")))
+                .addNode(Protos.node("Cast", "samples_f", List.of("samples"), List.of("samples_f"))
+                        .addAttribute(Protos.intAttr("to", 1)))
+                .addNode(Protos.node("Cast", "rate_f", List.of("sample_rate"), List.of("rate_f"))
+                        .addAttribute(Protos.intAttr("to", 1)))
+                .addNode(Protos.node("Div", "duration", List.of("samples_f", "rate_f"), List.of("duration_s")))
+                .addNode(Protos.node("Abs", "abs", List.of("waveform"), List.of("magnitude")))
+                .addNode(Protos.node("ReduceMax", "peak", List.of("magnitude"), List.of("peak"))
+                        .addAttribute(Protos.intAttr("keepdims", 0)))
+                .addOutput(Protos.tensorValue("duration_s", 1))
+                .addOutput(Protos.tensorValue("peak", 1))
+                .build();
+        return Protos.model(graph, 13).build();
+    }
+
+    private static Path sineWav(Path file, int rate, double seconds, double amplitude) throws Exception {
+        int frames = (int) (rate * seconds);
+        ByteBuffer pcm = ByteBuffer.allocate(frames * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < frames; i++) {
+            pcm.putShort((short) Math.round(amplitude * 32767 * Math.sin(2 * Math.PI * 440 * i / rate)));
+        }
+        AudioFormat format = new AudioFormat(rate, 16, 1, true, false);
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm.array()), format, frames)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+        }
+        return file;
     }
 
     // ---- helpers ----

@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * Lookups over one graph's named values, built once in O(nodes + values): which node produces a
  * value, which nodes consume it, its declared type, and the initializer of that name. Subgraphs
- * are not included: index each subgraph on its own (values a subgraph captures from an outer
- * graph are then inputs it does not declare).
+ * are indexed on their own ({@link #of} on the subgraph); here, a node whose subgraphs read a value
+ * of this graph without declaring it (an If branch using an outer tensor) is listed by
+ * {@link #capturingNodes}, not by {@link #consumers}, since no edge is drawn for such a use.
  */
 public final class GraphIndex {
     private final Graph graph;
@@ -22,6 +23,7 @@ public final class GraphIndex {
     private final Map<String, ValueType> types;
     private final Map<String, Tensor> initializers;
     private final Set<String> inputNames = new HashSet<>();
+    private final Map<String, List<Node>> capturing = new HashMap<>();
 
     private GraphIndex(Graph graph) {
         this.graph = graph;
@@ -59,6 +61,44 @@ public final class GraphIndex {
         putDeclared(graph.outputs());
         putDeclared(graph.inputs());
         graph.inputs().forEach(v -> inputNames.add(v.name()));
+        for (Node node : graph.nodes()) {
+            if (node.attributes().isEmpty()) {
+                continue;
+            }
+            Set<String> captured = new LinkedHashSet<>();
+            for (Node.NamedGraph sub : node.subgraphs()) {
+                collectCaptured(sub.graph(), Set.of(), captured);
+            }
+            for (String name : captured) {
+                capturing.computeIfAbsent(name, k -> new ArrayList<>(1)).add(node);
+            }
+        }
+    }
+
+    /** Names a subgraph (and its own subgraphs) reads but neither declares nor produces: values from outside. */
+    private static void collectCaptured(Graph sub, Set<String> definedOutside, Set<String> captured) {
+        Set<String> defined = new HashSet<>(definedOutside);
+        sub.inputs().forEach(v -> defined.add(v.name()));
+        sub.initializers().forEach(t -> defined.add(t.name()));
+        sub.sparseInitializers().forEach(t -> defined.add(t.name()));
+        for (Node n : sub.nodes()) {
+            n.outputs().forEach(defined::add);
+        }
+        for (Node n : sub.nodes()) {
+            for (String in : n.inputs()) {
+                if (!in.isEmpty() && !defined.contains(in)) {
+                    captured.add(in);
+                }
+            }
+            for (Node.NamedGraph inner : n.subgraphs()) {
+                collectCaptured(inner.graph(), defined, captured);
+            }
+        }
+        for (ValueInfo out : sub.outputs()) {
+            if (!defined.contains(out.name())) {
+                captured.add(out.name()); // a branch may output an outer value directly
+            }
+        }
     }
 
     /** Indexes {@code graph} (its own nodes, not those of subgraphs). */
@@ -86,6 +126,12 @@ public final class GraphIndex {
     /** Nodes that read {@code valueName}, in graph order; empty when none. */
     public List<Node> consumers(String valueName) {
         List<Node> list = consumers.get(valueName);
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    /** Nodes whose subgraphs read {@code valueName} from this graph without an edge (If/Loop/Scan captures). */
+    public List<Node> capturingNodes(String valueName) {
+        List<Node> list = capturing.get(valueName);
         return list == null ? List.of() : List.copyOf(list);
     }
 

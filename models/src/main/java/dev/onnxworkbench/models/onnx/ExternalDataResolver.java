@@ -62,7 +62,8 @@ final class ExternalDataResolver {
         }
         Path candidate;
         try {
-            candidate = folder.resolve(location).normalize();
+            // Windows writers may store "data\\w.bin"; ONNX locations are relative paths either way.
+            candidate = folder.resolve(location.replace('\\', '/')).normalize();
         } catch (InvalidPathException e) {
             throw new ModelReadException(Kind.CORRUPT,
                     tensor + " in " + modelName + " names the external file '" + printable(location)

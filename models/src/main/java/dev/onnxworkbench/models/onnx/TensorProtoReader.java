@@ -97,30 +97,25 @@ public final class TensorProtoReader {
         if (!raw.isEmpty()) {
             return new RawTensorData(raw.getLast(), expectedBytes, description);
         }
+        // Which typed field holds which element types: see TensorProto in onnx.proto.
         return switch (type) {
             case STRING -> new StringTensorData(proto.getStringDataList());
-            case FLOAT, COMPLEX64 -> typed(type, TypedTensorData.Encoding.FIXED32, "float_data",
-                    payloads(proto.getFloatDataList(), description), unknownFixed32(unknown, TensorProto.FLOAT_DATA_FIELD_NUMBER),
-                    expectedBytes, description);
-            case DOUBLE, COMPLEX128 -> typed(type, TypedTensorData.Encoding.FIXED64, "double_data",
-                    payloads(proto.getDoubleDataList(), description), unknownFixed64(unknown, TensorProto.DOUBLE_DATA_FIELD_NUMBER),
-                    expectedBytes, description);
-            case INT64 -> typed(type, TypedTensorData.Encoding.VARINT, "int64_data",
-                    payloads(proto.getInt64DataList(), description), unknownVarints(unknown, TensorProto.INT64_DATA_FIELD_NUMBER),
-                    expectedBytes, description);
-            case UINT32, UINT64 -> typed(type, TypedTensorData.Encoding.VARINT, "uint64_data",
-                    payloads(proto.getUint64DataList(), description), unknownVarints(unknown, TensorProto.UINT64_DATA_FIELD_NUMBER),
-                    expectedBytes, description);
-            default -> typed(type, TypedTensorData.Encoding.VARINT, "int32_data",
-                    payloads(proto.getInt32DataList(), description), unknownVarints(unknown, TensorProto.INT32_DATA_FIELD_NUMBER),
-                    expectedBytes, description);
+            case FLOAT, COMPLEX64 -> new TypedTensorData(type, TypedTensorData.Encoding.FIXED32, "float_data",
+                    payloads(proto.getFloatDataList(), description),
+                    unknownFixed32(unknown, TensorProto.FLOAT_DATA_FIELD_NUMBER), expectedBytes, description);
+            case DOUBLE, COMPLEX128 -> new TypedTensorData(type, TypedTensorData.Encoding.FIXED64, "double_data",
+                    payloads(proto.getDoubleDataList(), description),
+                    unknownFixed64(unknown, TensorProto.DOUBLE_DATA_FIELD_NUMBER), expectedBytes, description);
+            case INT64 -> new TypedTensorData(type, TypedTensorData.Encoding.VARINT, "int64_data",
+                    payloads(proto.getInt64DataList(), description),
+                    unknownVarints(unknown, TensorProto.INT64_DATA_FIELD_NUMBER), expectedBytes, description);
+            case UINT32, UINT64 -> new TypedTensorData(type, TypedTensorData.Encoding.VARINT, "uint64_data",
+                    payloads(proto.getUint64DataList(), description),
+                    unknownVarints(unknown, TensorProto.UINT64_DATA_FIELD_NUMBER), expectedBytes, description);
+            default -> new TypedTensorData(type, TypedTensorData.Encoding.VARINT, "int32_data",
+                    payloads(proto.getInt32DataList(), description),
+                    unknownVarints(unknown, TensorProto.INT32_DATA_FIELD_NUMBER), expectedBytes, description);
         };
-    }
-
-    private static TensorData typed(ElementType type, TypedTensorData.Encoding encoding, String field,
-                                    List<ByteBuffer> packed, List<Long> unpacked, long expectedBytes,
-                                    String description) {
-        return new TypedTensorData(type, encoding, field, packed, unpacked, expectedBytes, description);
     }
 
     /**
@@ -139,16 +134,20 @@ public final class TensorProtoReader {
                 continue;
             }
             if (field.size() != WeightStripper.REFERENCE_BYTES) {
-                throw new ModelReadException(Kind.CORRUPT, description + " refers to data that is not there; the model is damaged.");
+                throw missingPayload(description);
             }
             int index = (field.byteAt(0) & 0xFF) | (field.byteAt(1) & 0xFF) << 8 | (field.byteAt(2) & 0xFF) << 16
                     | (field.byteAt(3) & 0xFF) << 24;
             if (index < 0 || index >= slices.size()) {
-                throw new ModelReadException(Kind.CORRUPT, description + " refers to data that is not there; the model is damaged.");
+                throw missingPayload(description);
             }
             result.add(slices.get(index));
         }
         return result;
+    }
+
+    private static ModelReadException missingPayload(String description) {
+        return new ModelReadException(Kind.CORRUPT, description + " refers to data that is not there; the model is damaged.");
     }
 
     private static List<Long> unknownVarints(UnknownFieldSet unknown, int field) {

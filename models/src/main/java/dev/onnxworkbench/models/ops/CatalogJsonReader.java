@@ -136,11 +136,13 @@ final class CatalogJsonReader {
         List<FormalParameter> inputs = List.of();
         List<FormalParameter> outputs = List.of();
         List<AttributeSchema> attributes = List.of();
+        List<TypeConstraint> typeConstraints = List.of();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             parser.nextToken();
             switch (field) {
                 case "since" -> since = parser.getIntValue();
+                case "typeConstraints" -> typeConstraints = readTypeConstraints(parser);
                 case "deprecated" -> deprecated = parser.getBooleanValue();
                 case "url" -> url = parser.getText();
                 case "inputs" -> inputs = readParameters(parser);
@@ -153,7 +155,35 @@ final class CatalogJsonReader {
             throw malformed("since and url of " + entry.domain + "/" + entry.name, parser);
         }
         return new OperatorSchema(entry.domain, entry.name, since, entry.category, description, url,
-                inputs, outputs, attributes, deprecated);
+                inputs, outputs, attributes, deprecated, typeConstraints);
+    }
+
+    private List<TypeConstraint> readTypeConstraints(JsonParser parser) throws IOException {
+        expect(parser.currentToken(), JsonToken.START_ARRAY, parser);
+        List<TypeConstraint> constraints = new ArrayList<>(2);
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            String name = null;
+            List<String> types = new ArrayList<>(8);
+            String description = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "name" -> name = parser.getText();
+                    case "types" -> {
+                        expect(parser.currentToken(), JsonToken.START_ARRAY, parser);
+                        while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                            types.add(parser.getText());
+                        }
+                    }
+                    case "description" -> description = parser.getText();
+                    default -> parser.skipChildren();
+                }
+            }
+            require(name != null && !types.isEmpty(), "name and types of every type constraint", parser);
+            constraints.add(new TypeConstraint(name, types, description));
+        }
+        return constraints;
     }
 
     private List<FormalParameter> readParameters(JsonParser parser) throws IOException {

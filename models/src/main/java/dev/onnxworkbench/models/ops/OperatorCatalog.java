@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every operator the workbench knows ({@code ai.onnx} through opset 26 and {@code ai.onnx.ml} through 5, the
- * newest ONNX Runtime 1.29 runs;
- * {@code ai.onnx.preview.training}, and ONNX Runtime's {@code com.microsoft} contrib operators), with all
- * their versions. Load it once ({@link #loadBundled()}) and pass it around; thread-safe.
+ * Every operator the workbench knows, with all their versions: {@code ai.onnx} through opset 26 and
+ * {@code ai.onnx.ml} through 5 (the newest ONNX Runtime 1.29 runs), {@code ai.onnx.preview.training}, and
+ * ONNX Runtime's {@code com.microsoft} contrib operators. Load it once ({@link #loadBundled()}) and pass it
+ * around; thread-safe.
  *
  * <p>Loading reads only the small index (names, categories, since-versions). An operator's inputs, outputs and
  * attributes are parsed the first time someone asks for its schemas, then kept: start-up stays fast and a

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param description      one line for people, written for this catalog
  * @param documentationUrl the official page of the operator
  * @param deprecated       whether the specification deprecates this version
+ * @param typeConstraints  the type variables its inputs and outputs use, with the types each allows
  */
 public record OperatorSchema(
         String domain,
@@ -24,7 +25,8 @@ public record OperatorSchema(
         List<FormalParameter> inputs,
         List<FormalParameter> outputs,
         List<AttributeSchema> attributes,
-        boolean deprecated) {
+        boolean deprecated,
+        List<TypeConstraint> typeConstraints) {
 
     public OperatorSchema {
         Objects.requireNonNull(domain, "domain");
@@ -35,6 +37,20 @@ public record OperatorSchema(
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
         attributes = List.copyOf(attributes);
+        typeConstraints = List.copyOf(typeConstraints);
+    }
+
+    /**
+     * The types a parameter of this version accepts: those of its type variable, or the one type it names
+     * itself (such as {@code tensor(int64)} for Reshape's shape).
+     */
+    public List<String> allowedTypes(FormalParameter parameter) {
+        for (TypeConstraint constraint : typeConstraints) {
+            if (constraint.name().equals(parameter.typeConstraint())) {
+                return constraint.allowedTypes();
+            }
+        }
+        return List.of(parameter.typeConstraint());
     }
 
     /** "Conv" for the default domain, "com.microsoft.Attention" otherwise, as Netron and ONNX Runtime print them. */

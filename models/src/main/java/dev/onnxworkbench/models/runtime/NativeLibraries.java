@@ -113,6 +113,11 @@ public final class NativeLibraries {
         return prepare();
     }
 
+    /** Copies one library into {@code dir} unless an identical-size copy is there (tests call this directly). */
+    void extractForTest(Path dir, String library) throws WorkbenchException {
+        extract(dir, library);
+    }
+
     private void extract(Path dir, String library) throws WorkbenchException {
         String fileName = System.mapLibraryName(library);
         String resource = RESOURCE_ROOT + osArch() + "/" + fileName;
@@ -139,6 +144,29 @@ public final class NativeLibraries {
         } catch (IOException e) {
             throw new WorkbenchException("Could not copy ONNX Runtime's library " + fileName + " to " + dir + ": "
                     + e.getMessage() + ". Check free disk space and that the folder is writable.", e);
+        }
+    }
+
+    /**
+     * ONNX Runtime creates an {@code onnxruntime-java*} folder in the temp directory on every load even when
+     * it loads everything from {@value #NATIVE_PATH_PROPERTY}; once it has loaded, remove that folder if it
+     * is empty, so launches leave nothing behind. Best effort: a runtime where the field is not reachable
+     * (module encapsulation, another ORT version) keeps the empty folder.
+     */
+    public void removeEmptyOrtTempDirectory() {
+        try {
+            Class<?> loader = Class.forName("ai.onnxruntime.OnnxRuntime");
+            java.lang.reflect.Field field = loader.getDeclaredField("tempDirectory");
+            field.setAccessible(true);
+            if (field.get(null) instanceof Path temp && Files.isDirectory(temp)) {
+                try (var entries = Files.list(temp)) {
+                    if (entries.findAny().isEmpty()) {
+                        Files.deleteIfExists(temp);
+                    }
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException | IOException e) {
+            // Leaves an empty folder behind; nothing the user needs to know.
         }
     }
 

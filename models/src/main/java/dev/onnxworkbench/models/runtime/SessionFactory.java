@@ -45,6 +45,7 @@ public final class SessionFactory {
                 if (env == null) {
                     natives.prepare();
                     env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "onnx-workbench");
+                    natives.removeEmptyOrtTempDirectory();
                 }
                 e = env;
             }
@@ -82,6 +83,15 @@ public final class SessionFactory {
      * @throws InvalidSettingsException     an option that does not exist or a value it does not take
      */
     public ModelSession open(Path model, ProviderSettings settings) throws WorkbenchException {
+        return open(model, settings, SessionCustomizer.NONE);
+    }
+
+    /**
+     * Like {@link #open(Path, ProviderSettings)}, with extra session options (profiling for the benchmark's
+     * node placement, a symbolic dimension value, ...) applied after the settings.
+     */
+    public ModelSession open(Path model, ProviderSettings settings, SessionCustomizer customizer)
+            throws WorkbenchException {
         settings.validated();
         if (!Files.isRegularFile(model)) {
             throw new ModelLoadException("The model file " + model + " does not exist or is not a file.", false, null);
@@ -90,6 +100,7 @@ public final class SessionFactory {
         natives.prepareProvider(settings.provider());
         long start = System.nanoTime();
         try (SessionOptions options = sessionOptions(settings)) {
+            customizer.customize(options);
             OrtSession session;
             try {
                 session = environment.createSession(model.toString(), options);
@@ -118,6 +129,8 @@ public final class SessionFactory {
     private SessionOptions sessionOptions(ProviderSettings settings) throws WorkbenchException, OrtException {
         SessionOptions options = new SessionOptions();
         try {
+            // Failures reach the user as exceptions with ORT's message; its own stderr log would say it twice.
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             options.setIntraOpNumThreads(Integer.parseInt(settings.option(ProviderOption.INTRA_OP_THREADS)));
             options.setInterOpNumThreads(Integer.parseInt(settings.option(ProviderOption.INTER_OP_THREADS)));
             options.setOptimizationLevel(switch (settings.option(ProviderOption.GRAPH_OPTIMIZATION)

@@ -157,6 +157,28 @@ public final class HostTensor {
         return allocate(type, dims);
     }
 
+    /**
+     * The same bytes read as another type of the same width (uint16 ↔ bfloat16/float16): ONNX test data
+     * before 1.14 stored bfloat16 values in uint16 tensors.
+     */
+    public HostTensor reinterpret(ElementType type) throws WorkbenchException {
+        if (type == elementType) {
+            return this;
+        }
+        if (data == null || type == ElementType.STRING || type.bits() != elementType.bits()) {
+            throw new IllegalArgumentException("cannot read " + elementType + " values as " + type);
+        }
+        return new HostTensor(type, shape.clone(), data, null);
+    }
+
+    /** Element {@code index} as an exact integer (integer and boolean types). */
+    public long getLong(long index) {
+        if (data == null || !ElementCodec.isInteger(elementType)) {
+            throw new IllegalStateException("not an integer tensor: " + elementType);
+        }
+        return ElementCodec.getLong(data, elementType, Math.toIntExact(index));
+    }
+
     public ElementType elementType() {
         return elementType;
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * Reads a model input's values from a file, chosen by extension: NumPy {@code .npy}, JSON
  * {@code .json} (nested arrays or {@code {"name": values}}), CSV {@code .csv}/{@code .tsv} for 2-D
- * values. The result has the request's element type (numbers
+ * values, or an ONNX {@code TensorProto} {@code .pb} (read by {@link DataFiles}). The result has the request's element type (numbers
  * are converted like NumPy's astype) and a shape that fits the request, or a message says why not.
  */
 public final class TensorFiles {
@@ -17,7 +17,7 @@ public final class TensorFiles {
     }
 
     /** The extensions {@link #read} understands. */
-    public static final java.util.List<String> EXTENSIONS = java.util.List.of("npy", "json", "csv", "tsv");
+    public static final java.util.List<String> EXTENSIONS = java.util.List.of("npy", "json", "csv", "tsv", "pb");
 
     public static HostTensor read(Path file, TensorRequest request) throws WorkbenchException {
         if (!Files.isRegularFile(file)) {
@@ -29,8 +29,9 @@ public final class TensorFiles {
             case "npy" -> NpyReader.read(file);
             case "json" -> JsonTensorReader.read(file, request);
             case "csv", "tsv", "txt" -> CsvTensorReader.read(file, request);
+            case "pb" -> DataValueConversions.toInput(request.name(), DataFiles.read(file));
             default -> throw new TensorFormatException("Cannot tell the format of " + file.getFileName()
-                    + "; use a .npy, .json or .csv file.");
+                    + "; use a .npy, .json, .csv or .pb file.");
         };
         return fit(t, request, file.getFileName().toString());
     }

@@ -41,6 +41,16 @@ class GraphIndexTest {
     }
 
     @Test
+    void ifBranchesThatReadAnOuterValueAreCapturingNodesNotConsumers() throws Exception {
+        Graph graph = reader.read(TestModels.controlFlow().toByteArray(), null, "flow.onnx").graph();
+        GraphIndex index = GraphIndex.of(graph);
+        assertThat(index.consumers("x")).extracting(Node::name).containsExactly("repeat");
+        assertThat(index.capturingNodes("x")).extracting(Node::name).containsExactly("branch");
+        assertThat(index.capturingNodes("one")).isEmpty(); // defined inside the then-branch
+        assertThat(index.capturingNodes("cond")).isEmpty();
+    }
+
+    @Test
     void indexesEveryValueOfALargeGraph() throws Exception {
         Graph graph = reader.read(TestModels.chain(20_000).toByteArray(), null, "chain.onnx").graph();
         GraphIndex index = GraphIndex.of(graph);

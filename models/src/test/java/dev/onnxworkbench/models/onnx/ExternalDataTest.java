@@ -83,6 +83,8 @@ class ExternalDataTest {
         Files.write(dir.resolve("data/w.bin"), floats(1, 2, 3, 4));
         Tensor w = reader.read(modelWithExternal(dir, "data/w.bin", 0, 16)).graph().initializers().getFirst();
         assertThat(w.data().readRaw().remaining()).isEqualTo(16);
+        Tensor windows = reader.read(modelWithExternal(dir, "data\\w.bin", 0, 16)).graph().initializers().getFirst();
+        assertThat(windows.data().readRaw().getFloat(12)).isEqualTo(4f);
     }
 
     @Test

@@ -138,6 +138,20 @@ class OnnxReaderTest {
     }
 
     @Test
+    void readsAScikitLearnStyleExportWithMlOperatorsAndSequenceOfMapOutput() throws Exception {
+        Model model = reader.read(TestModels.sklearnStyleClassifier().toByteArray(), null, "skl.onnx");
+        assertThat(model.producerName()).isEqualTo("skl2onnx");
+        Node zipMap = model.graph().nodes().get(1);
+        assertThat(zipMap.domain()).isEqualTo("ai.onnx.ml");
+        assertThat(zipMap.importedOpsetVersion()).isEqualTo(1);
+        assertThat(model.graph().nodes().getFirst().attribute("post_transform").orElseThrow().value())
+                .isEqualTo(new AttributeValue.StringValue("SOFTMAX"));
+        assertThat(model.graph().inputs().getFirst().type()).hasToString("float32[?,4]");
+        assertThat(model.graph().outputs().get(1).type()).isEqualTo(new ValueType.SequenceType(
+                new ValueType.MapType(ElementType.INT64, new ValueType.TensorType(ElementType.FLOAT, Shape.UNKNOWN_RANK))));
+    }
+
+    @Test
     void readsALargeGeneratedChainCompletely() throws Exception {
         Model model = reader.read(TestModels.chain(10_001).toByteArray(), null, "chain.onnx");
         assertThat(model.graph().nodes()).hasSize(10_001);

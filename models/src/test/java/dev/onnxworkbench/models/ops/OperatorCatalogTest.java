@@ -182,6 +182,39 @@ class OperatorCatalogTest {
     }
 
     @Test
+    void typeConstraintsListTheTypesEachVariableAllows() {
+        OperatorSchema conv = catalog.resolve("", "Conv", 17).orElseThrow();
+        assertThat(conv.typeConstraints()).extracting(TypeConstraint::name).containsExactly("T");
+        assertThat(conv.allowedTypes(conv.inputs().getFirst()))
+                .containsExactlyInAnyOrder("tensor(float16)", "tensor(float)", "tensor(double)");
+        assertThat(catalog.resolve("", "Conv", 22).orElseThrow().typeConstraints().getFirst().allowedTypes())
+                .contains("tensor(bfloat16)");
+
+        OperatorSchema shape = catalog.resolve("", "Shape", 15).orElseThrow();
+        assertThat(shape.allowedTypes(shape.outputs().getFirst())).containsExactly("tensor(int64)");
+
+        OperatorSchema matMulNBits = catalog.resolve("com.microsoft", "MatMulNBits", 1).orElseThrow();
+        assertThat(matMulNBits.typeConstraints()).extracting(TypeConstraint::name).contains("T1", "T2");
+    }
+
+    @Test
+    void everyTypeVariableOfAParameterIsConstrained() {
+        for (OperatorSchema latest : catalog.latest()) {
+            for (OperatorSchema schema : catalog.versions(latest.domain(), latest.name())) {
+                for (FormalParameter parameter : concat(schema.inputs(), schema.outputs())) {
+                    assertThat(schema.allowedTypes(parameter)).as(schema.qualifiedName() + " " + parameter.name())
+                            .isNotEmpty()
+                            .allSatisfy(type -> assertThat(type).matches("[a-z_]+(\\(.*\\))?"));
+                }
+            }
+        }
+    }
+
+    private static List<FormalParameter> concat(List<FormalParameter> a, List<FormalParameter> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    @Test
     void everySchemaHasADescriptionACategoryAndAnOfficialLink() {
         int schemas = 0;
         for (OperatorSchema latest : catalog.latest()) {

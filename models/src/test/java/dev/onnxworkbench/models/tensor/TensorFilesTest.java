@@ -120,6 +120,29 @@ class TensorFilesTest {
     }
 
     @Test
+    void readsOnnxTensorProtoFilesFromTheBackendSuite() throws Exception {
+        Path pb = Path.of("/usr/share/libonnx-testdata/data/node/test_abs/test_data_set_0/input_0.pb");
+        HostTensor t = TensorFiles.read(pb, new TensorRequest("x", ElementType.FLOAT, new long[] {3, 4, 5}));
+        assertThat(t.shape()).containsExactly(3, 4, 5);
+        assertThat(t.getDouble(0)).isCloseTo(1.7640524, org.assertj.core.data.Offset.offset(1e-6));
+        Path notPb = Files.write(dir.resolve("x.pb"), new byte[] {(byte) 0xFF, (byte) 0xFF, 0x01});
+        assertThatThrownBy(() -> TensorFiles.read(notPb, any(ElementType.FLOAT)))
+                .isInstanceOf(dev.onnxworkbench.models.WorkbenchException.class);
+    }
+
+    @Test
+    void parsesInlineValues() throws Exception {
+        assertThat(TensorFiles.parse("male", new TensorRequest("sex", ElementType.STRING, new long[] {-1, 1}))
+                .strings()).containsExactly("male");
+        HostTensor age = TensorFiles.parse("35", new TensorRequest("age", ElementType.FLOAT, new long[] {-1, 1}));
+        assertThat(age.shape()).containsExactly(1, 1);
+        assertThat(TensorFiles.parse("[[1,2],[3,4]]", new TensorRequest("m", ElementType.INT64, new long[] {2, 2}))
+                .firstValues(4)).containsExactly("1", "2", "3", "4");
+        assertThatThrownBy(() -> TensorFiles.parse("[1,2,3]", new TensorRequest("m", ElementType.FLOAT,
+                new long[] {2, 2}))).hasMessageContaining("does not fit the input 'm' (float32 [2,2])");
+    }
+
+    @Test
     void shapesTooLargeAreRefusedBeforeAllocating() {
         assertThatThrownBy(() -> Shapes.checkAllocatable(ElementType.FLOAT, new long[] {1, 3, 100_000, 100_000}))
                 .isInstanceOf(TensorTooLargeException.class)

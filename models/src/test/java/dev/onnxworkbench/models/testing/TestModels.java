@@ -10,12 +10,17 @@ import static dev.onnxworkbench.models.testing.Protos.node;
 import static dev.onnxworkbench.models.testing.Protos.tensorAttr;
 import static dev.onnxworkbench.models.testing.Protos.tensorValue;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import dev.onnxworkbench.models.onnx.proto.AttributeProto;
 import dev.onnxworkbench.models.onnx.proto.GraphProto;
 import dev.onnxworkbench.models.onnx.proto.ModelProto;
+import dev.onnxworkbench.models.onnx.proto.OperatorSetIdProto;
 import dev.onnxworkbench.models.onnx.proto.StringStringEntryProto;
 import dev.onnxworkbench.models.onnx.proto.TensorProto;
+import dev.onnxworkbench.models.onnx.proto.TypeProto;
+import dev.onnxworkbench.models.onnx.proto.ValueInfoProto;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -142,6 +147,44 @@ public final class TestModels {
                 .addOutput(tensorValue("y", FLOAT, 1L, 4L))
                 .build();
         return Protos.model(graph, 17).build();
+    }
+
+    /**
+     * Shaped like a scikit-learn export (skl2onnx): ai.onnx.ml LinearClassifier + ZipMap, an input whose
+     * batch dimension is unknown (neither value nor name), and a sequence&lt;map&lt;int64,float&gt;&gt; output.
+     * Imports ai.onnx 13 and ai.onnx.ml 1.
+     */
+    public static ModelProto sklearnStyleClassifier() {
+        var probabilitiesType = TypeProto.newBuilder().setSequenceType(
+                TypeProto.Sequence.newBuilder().setElemType(
+                        TypeProto.newBuilder().setMapType(
+                                TypeProto.Map.newBuilder().setKeyType(INT64)
+                                        .setValueType(TypeProto.newBuilder()
+                                                .setTensorType(TypeProto.Tensor
+                                                        .newBuilder().setElemType(FLOAT))))));
+        var coefficients = AttributeProto.newBuilder().setName("coefficients")
+                .setType(AttributeProto.AttributeType.FLOATS);
+        for (int i = 0; i < 12; i++) {
+            coefficients.addFloats(i * 0.1f - 0.5f);
+        }
+        GraphProto graph = GraphProto.newBuilder().setName("sklearn_linear")
+                .addInput(tensorValue("float_input", FLOAT, (Object) null, 4L))
+                .addNode(node("LinearClassifier", "LinearClassifier", List.of("float_input"), List.of("label", "probability_tensor"))
+                        .setDomain("ai.onnx.ml").addAttribute(coefficients)
+                        .addAttribute(intsAttr("classlabels_ints", 0, 1, 2))
+                        .addAttribute(AttributeProto.newBuilder().setName("post_transform")
+                                .setType(AttributeProto.AttributeType.STRING)
+                                .setS(ByteString.copyFromUtf8("SOFTMAX"))))
+                .addNode(node("ZipMap", "ZipMap", List.of("probability_tensor"), List.of("output_probability"))
+                        .setDomain("ai.onnx.ml").addAttribute(intsAttr("classlabels_int64s", 0, 1, 2)))
+                .addOutput(tensorValue("label", INT64, (Object) null))
+                .addOutput(ValueInfoProto.newBuilder().setName("output_probability")
+                        .setType(probabilitiesType))
+                .build();
+        return Protos.model(graph, 13).setProducerName("skl2onnx").setProducerVersion("1.16.0")
+                .addOpsetImport(OperatorSetIdProto.newBuilder()
+                        .setDomain("ai.onnx.ml").setVersion(1))
+                .build();
     }
 
     /**

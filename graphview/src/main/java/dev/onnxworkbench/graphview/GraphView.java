@@ -1,0 +1,239 @@
+package dev.onnxworkbench.graphview;
+
+import dev.onnxworkbench.graphview.layout.DiagramLayout;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
+import javafx.scene.control.Control;
+import javafx.scene.control.Skin;
+
+/**
+ * A Netron-style drawing of a directed graph: layered boxes with coloured headers, text rows and
+ * curved edges. Setting a {@link Diagram} lays it out off the JavaFX thread (cached per diagram and
+ * direction), then draws only what is in view, so graphs of 100,000 nodes pan and zoom smoothly.
+ * Wheel or pinch zooms around the pointer, dragging pans, a click selects a node or an edge, a
+ * double click (or Enter) on a node calls {@link #onNodeOpenProperty() onNodeOpen}.
+ */
+public class GraphView extends Control {
+    private static final String STYLE_CLASS = "graph-view";
+
+    private final ObjectProperty<Diagram> diagram = new SimpleObjectProperty<>(this, "diagram");
+    private final ObjectProperty<LayoutDirection> direction =
+            new SimpleObjectProperty<>(this, "direction", LayoutDirection.TOP_TO_BOTTOM);
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    private final StringProperty selectedNodeId = new SimpleStringProperty(this, "selectedNodeId");
+    private final StringProperty selectedEdgeId = new SimpleStringProperty(this, "selectedEdgeId");
+    private final ObservableSet<String> highlightedNodeIds = FXCollections.observableSet();
+    private final ObjectProperty<Consumer<DiagramNode>> onNodeOpen = new SimpleObjectProperty<>(this, "onNodeOpen");
+    final ReadOnlyBooleanWrapper layingOut = new ReadOnlyBooleanWrapper(this, "layingOut");
+    final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 1);
+    final ReadOnlyLongWrapper layoutMillis = new ReadOnlyLongWrapper(this, "layoutMillis");
+    final ReadOnlyObjectWrapper<DiagramLayout> layout = new ReadOnlyObjectWrapper<>(this, "layout");
+    final ReadOnlyObjectWrapper<String> layoutError = new ReadOnlyObjectWrapper<>(this, "layoutError");
+
+    public GraphView() {
+        getStyleClass().add(STYLE_CLASS);
+        setFocusTraversable(true);
+    }
+
+    @Override
+    protected Skin<?> createDefaultSkin() {
+        return new GraphViewSkin(this);
+    }
+
+    @Override
+    public String getUserAgentStylesheet() {
+        return GraphView.class.getResource("graphview.css").toExternalForm();
+    }
+
+    private GraphViewSkin graphSkin() {
+        return getSkin() instanceof GraphViewSkin s ? s : null;
+    }
+
+    public ObjectProperty<Diagram> diagramProperty() {
+        return diagram;
+    }
+
+    public Diagram getDiagram() {
+        return diagram.get();
+    }
+
+    public void setDiagram(Diagram value) {
+        diagram.set(value);
+    }
+
+    public ObjectProperty<LayoutDirection> directionProperty() {
+        return direction;
+    }
+
+    public LayoutDirection getDirection() {
+        return direction.get();
+    }
+
+    public void setDirection(LayoutDirection value) {
+        direction.set(value);
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    public Theme getTheme() {
+        return theme.get();
+    }
+
+    public void setTheme(Theme value) {
+        theme.set(value);
+    }
+
+    /** The selected node's id, or null. Setting it selects (and draws) that node. */
+    public StringProperty selectedNodeIdProperty() {
+        return selectedNodeId;
+    }
+
+    public String getSelectedNodeId() {
+        return selectedNodeId.get();
+    }
+
+    public void setSelectedNodeId(String value) {
+        selectedNodeId.set(value);
+    }
+
+    /** The selected edge's id, or null; its {@link DiagramEdge#value()} names what flows along it. */
+    public StringProperty selectedEdgeIdProperty() {
+        return selectedEdgeId;
+    }
+
+    public String getSelectedEdgeId() {
+        return selectedEdgeId.get();
+    }
+
+    public void setSelectedEdgeId(String value) {
+        selectedEdgeId.set(value);
+    }
+
+    /** Nodes drawn with the search highlight (Find's hits). */
+    public ObservableSet<String> getHighlightedNodeIds() {
+        return highlightedNodeIds;
+    }
+
+    /** Called when the user opens a node (double click or Enter), e.g. to show its subgraph. */
+    public ObjectProperty<Consumer<DiagramNode>> onNodeOpenProperty() {
+        return onNodeOpen;
+    }
+
+    public void setOnNodeOpen(Consumer<DiagramNode> value) {
+        onNodeOpen.set(value);
+    }
+
+    public Consumer<DiagramNode> getOnNodeOpen() {
+        return onNodeOpen.get();
+    }
+
+    /** True while a layout is being computed in the background. */
+    public ReadOnlyBooleanProperty layingOutProperty() {
+        return layingOut.getReadOnlyProperty();
+    }
+
+    public boolean isLayingOut() {
+        return layingOut.get();
+    }
+
+    /** The current zoom factor (1 = actual size). */
+    public ReadOnlyDoubleProperty zoomProperty() {
+        return zoom.getReadOnlyProperty();
+    }
+
+    public double getZoom() {
+        return zoom.get();
+    }
+
+    /** How long the last layout took, in milliseconds (0 when it came from the cache). */
+    public ReadOnlyLongProperty layoutMillisProperty() {
+        return layoutMillis.getReadOnlyProperty();
+    }
+
+    /** The layout on screen, or null while none is ready. */
+    public ReadOnlyObjectProperty<DiagramLayout> layoutProperty() {
+        return layout.getReadOnlyProperty();
+    }
+
+    public DiagramLayout getLayout() {
+        return layout.get();
+    }
+
+    /** A message when the last layout failed (a bug to report), else null. */
+    public ReadOnlyObjectProperty<String> layoutErrorProperty() {
+        return layoutError.getReadOnlyProperty();
+    }
+
+    /** Scrolls (zooming in if far out) so the node is in the middle of the view. */
+    public void centerOn(String nodeId) {
+        GraphViewSkin s = graphSkin();
+        if (s != null) {
+            s.centerOn(nodeId);
+        }
+    }
+
+    public void fitToView() {
+        GraphViewSkin s = graphSkin();
+        if (s != null) {
+            s.fitToView();
+        }
+    }
+
+    public void actualSize() {
+        GraphViewSkin s = graphSkin();
+        if (s != null) {
+            s.zoomTo(1);
+        }
+    }
+
+    public void zoomIn() {
+        GraphViewSkin s = graphSkin();
+        if (s != null) {
+            s.zoomBy(1.25);
+        }
+    }
+
+    public void zoomOut() {
+        GraphViewSkin s = graphSkin();
+        if (s != null) {
+            s.zoomBy(1 / 1.25);
+        }
+    }
+
+    /** Moves the view by a screen distance (used by keyboard navigation and benchmarks). */
+    public void panBy(double dx, double dy) {
+        GraphViewSkin s = graphSkin();
+        if (s != null) {
+            s.panBy(dx, dy);
+        }
+    }
+
+    /** Zooms by a factor around a point in the control's coordinates. */
+    public void zoomAt(double factor, double x, double y) {
+        GraphViewSkin s = graphSkin();
+        if (s != null) {
+            s.zoomAt(factor, x, y);
+        }
+    }
+
+    /** Redraws now and returns how long drawing took in nanoseconds (for frame-time benchmarks). */
+    public long redrawNow() {
+        GraphViewSkin s = graphSkin();
+        return s == null ? 0 : s.redraw();
+    }
+}

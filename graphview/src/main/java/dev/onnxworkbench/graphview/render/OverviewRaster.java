@@ -1,0 +1,120 @@
+package dev.onnxworkbench.graphview.render;
+
+import dev.onnxworkbench.graphview.DiagramNode;
+import dev.onnxworkbench.graphview.layout.DiagramLayout;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+
+/**
+ * The whole graph rasterised once, at a few megapixels, in tiles a GPU texture can hold. Far out,
+ * when boxes are a pixel or two, the view draws these tiles instead of 100,000 boxes, so a frame
+ * costs the same at any graph size; the minimap draws them too. Pixels are computed off the FX thread
+ * ({@link #render}); {@link #toImages} turns them into images on the FX thread.
+ */
+public final class OverviewRaster {
+    private static final int TILE = 2048;
+    private static final double PIXEL_BUDGET = 12e6;
+
+    private final double scale;
+    private final int width;
+    private final int height;
+    private final List<int[]> tilePixels;
+    private final int columns;
+
+    private OverviewRaster(double scale, int width, int height, List<int[]> tilePixels, int columns) {
+        this.scale = scale;
+        this.width = width;
+        this.height = height;
+        this.tilePixels = tilePixels;
+        this.columns = columns;
+    }
+
+    /** World-to-raster scale: a raster pixel covers 1/scale world units. */
+    public double scale() {
+        return scale;
+    }
+
+    public static OverviewRaster render(DiagramLayout layout, Palette palette) {
+        double scale = Math.min(1, Math.sqrt(PIXEL_BUDGET / (layout.width() * layout.height())));
+        int width = Math.max(1, (int) Math.ceil(layout.width() * scale));
+        int height = Math.max(1, (int) Math.ceil(layout.height() * scale));
+        int[] canvas = new int[Math.multiplyExact(width, height)];
+        java.util.Arrays.fill(canvas, argb(palette.background()));
+        int edge = argb(palette.edge());
+        for (int e = 0; e < layout.edgeCount(); e++) {
+            double[] r = layout.route(e);
+            if (r == null) {
+                continue;
+            }
+            for (int k = 0; k + 3 < r.length; k += 2) {
+                line(canvas, width, height, r[k] * scale, r[k + 1] * scale, r[k + 2] * scale, r[k + 3] * scale, edge);
+            }
+        }
+        List<DiagramNode> nodes = layout.diagram().nodes();
+        int terminal = argb(palette.terminalBorder());
+        for (int i = 0; i < layout.nodeCount(); i++) {
+            DiagramNode n = nodes.get(i);
+            int colour = n.kind() == DiagramNode.Kind.OPERATOR ? argb(palette.header(n.category())) : terminal;
+            int x0 = (int) (layout.x(i) * scale);
+            int y0 = (int) (layout.y(i) * scale);
+            int x1 = Math.max(x0 + 1, (int) Math.ceil((layout.x(i) + layout.width(i)) * scale));
+            int y1 = Math.max(y0 + 1, (int) Math.ceil((layout.y(i) + layout.height(i)) * scale));
+            for (int y = Math.max(0, y0); y < Math.min(height, y1); y++) {
+                java.util.Arrays.fill(canvas, y * width + Math.max(0, x0), y * width + Math.min(width, x1), colour);
+            }
+        }
+        int columns = (width + TILE - 1) / TILE;
+        int rows = (height + TILE - 1) / TILE;
+        List<int[]> tiles = new ArrayList<>();
+        for (int ty = 0; ty < rows; ty++) {
+            for (int tx = 0; tx < columns; tx++) {
+                int tw = Math.min(TILE, width - tx * TILE);
+                int th = Math.min(TILE, height - ty * TILE);
+                int[] tile = new int[tw * th];
+                for (int y = 0; y < th; y++) {
+                    System.arraycopy(canvas, (ty * TILE + y) * width + tx * TILE, tile, y * tw, tw);
+                }
+                tiles.add(tile);
+            }
+        }
+        return new OverviewRaster(scale, width, height, tiles, columns);
+    }
+
+    /** The tiles as images with their world position; call on the FX thread. */
+    public List<Tile> toImages() {
+        List<Tile> result = new ArrayList<>();
+        for (int k = 0; k < tilePixels.size(); k++) {
+            int tx = k % columns;
+            int ty = k / columns;
+            int tw = Math.min(TILE, width - tx * TILE);
+            int th = Math.min(TILE, height - ty * TILE);
+            WritableImage image = new WritableImage(tw, th);
+            image.getPixelWriter().setPixels(0, 0, tw, th, PixelFormat.getIntArgbInstance(), tilePixels.get(k), 0, tw);
+            result.add(new Tile(image, tx * TILE / scale, ty * TILE / scale, tw / scale, th / scale));
+        }
+        return result;
+    }
+
+    /** One image and the world rectangle it covers. */
+    public record Tile(WritableImage image, double worldX, double worldY, double worldWidth, double worldHeight) {}
+
+    private static int argb(Color c) {
+        return 0xff000000 | ((int) Math.round(c.getRed() * 255) << 16) | ((int) Math.round(c.getGreen() * 255) << 8)
+                | (int) Math.round(c.getBlue() * 255);
+    }
+
+    private static void line(int[] px, int width, int height, double x0, double y0, double x1, double y1, int colour) {
+        int steps = (int) Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)));
+        for (int s = 0; s <= steps; s++) {
+            double t = steps == 0 ? 0 : (double) s / steps;
+            int x = (int) (x0 + (x1 - x0) * t);
+            int y = (int) (y0 + (y1 - y0) * t);
+            if (x >= 0 && y >= 0 && x < width && y < height) {
+                px[y * width + x] = colour;
+            }
+        }
+    }
+}

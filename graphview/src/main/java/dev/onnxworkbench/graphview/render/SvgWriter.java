@@ -1,0 +1,196 @@
+package dev.onnxworkbench.graphview.render;
+
+import dev.onnxworkbench.graphview.DiagramEdge;
+import dev.onnxworkbench.graphview.DiagramNode;
+import dev.onnxworkbench.graphview.DiagramRow;
+import dev.onnxworkbench.graphview.LayoutDirection;
+import dev.onnxworkbench.graphview.layout.BoxStyle;
+import dev.onnxworkbench.graphview.layout.DiagramLayout;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.scene.paint.Color;
+
+/**
+ * Writes a laid-out diagram as SVG at full scale, streaming (no DOM), so 50,000 nodes take well under
+ * a second. Each node is a {@code <g class="node node-<category>">}; colours live in one style sheet.
+ */
+final class SvgWriter {
+    private final BoxStyle style;
+    private final Palette palette;
+
+    SvgWriter(BoxStyle style, Palette palette) {
+        this.style = style;
+        this.palette = palette;
+    }
+
+    void write(DiagramLayout layout, Writer out) throws IOException {
+        double w = layout.width();
+        double h = layout.height();
+        out.write(String.format(Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">%n",
+                w, h, w, h));
+        writeStyle(out);
+        out.write("<defs><marker id=\"arrow\" viewBox=\"0 0 6 6\" refX=\"0\" refY=\"3\" markerWidth=\"6\" "
+                + "markerHeight=\"6\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L6,3 L0,6 z\" "
+                + "class=\"arrow\"/></marker></defs>\n");
+        out.write(String.format(Locale.ROOT, "<rect class=\"background\" width=\"%.0f\" height=\"%.0f\"/>%n", w, h));
+        writeEdges(layout, out);
+        writeNodes(layout, out);
+        out.write("</svg>\n");
+    }
+
+    private void writeStyle(Writer out) throws IOException {
+        StringBuilder css = new StringBuilder("<style>\n");
+        css.append("text{font-family:").append(style.title().font().getFamily()).append(",sans-serif}\n");
+        css.append(".background{fill:").append(Palette.css(palette.background())).append("}\n");
+        css.append(".edge{fill:none;stroke:").append(Palette.css(palette.edge())).append(";stroke-width:1}\n");
+        css.append(".arrow{fill:").append(Palette.css(palette.edge())).append("}\n");
+        css.append(".edge-label{font-size:9px;fill:").append(Palette.css(palette.edgeLabel())).append("}\n");
+        css.append(".body{fill:").append(Palette.css(palette.nodeBody())).append(";stroke:")
+                .append(Palette.css(palette.nodeBorder())).append("}\n");
+        css.append(".header{fill:").append(Palette.css(palette.defaultHeader())).append("}\n");
+        css.append(".title{font-size:11px;fill:").append(Palette.css(palette.headerText())).append("}\n");
+        css.append(".subtitle{font-size:9px;fill:").append(Palette.css(palette.headerText())).append(";opacity:.75}\n");
+        css.append(".row{font-size:10px;fill:").append(Palette.css(palette.rowText())).append("}\n");
+        css.append(".row .name{font-weight:bold}\n");
+        css.append(".terminal rect{fill:").append(Palette.css(palette.terminalFill())).append(";stroke:")
+                .append(Palette.css(palette.terminalBorder())).append("}\n");
+        css.append(".terminal text{font-size:11px;fill:").append(Palette.css(palette.terminalText()))
+                .append(";text-anchor:middle}\n");
+        for (Map.Entry<String, Color> c : Palette.categoryColours().entrySet()) {
+            css.append(".node-").append(c.getKey()).append(" .header{fill:").append(Palette.css(c.getValue()))
+                    .append("}\n");
+        }
+        css.append("</style>\n");
+        out.write(css.toString());
+    }
+
+    private void writeEdges(DiagramLayout layout, Writer out) throws IOException {
+        boolean topDown = layout.direction() == LayoutDirection.TOP_TO_BOTTOM;
+        List<DiagramEdge> edges = layout.diagram().edges();
+        out.write("<g class=\"edges\">\n");
+        StringBuilder d = new StringBuilder();
+        for (int e = 0; e < layout.edgeCount(); e++) {
+            double[] r = layout.route(e);
+            if (r == null) {
+                continue;
+            }
+            d.setLength(0);
+            EdgeCurve.trace(r, topDown, new EdgeCurve.Sink() {
+                @Override
+                public void moveTo(double x, double y) {
+                    d.append('M').append(num(x)).append(',').append(num(y));
+                }
+
+                @Override
+                public void curveTo(double c1x, double c1y, double c2x, double c2y, double x, double y) {
+                    d.append(" C").append(num(c1x)).append(',').append(num(c1y)).append(' ').append(num(c2x))
+                            .append(',').append(num(c2y)).append(' ').append(num(x)).append(',').append(num(y));
+                }
+            });
+            out.write("<path class=\"edge\" d=\"" + d + "\" marker-end=\"url(#arrow)\"/>\n");
+            String label = edges.get(e).label();
+            if (!label.isEmpty()) {
+                double[] p = DiagramPainter.labelAnchor(r, topDown);
+                out.write("<text class=\"edge-label\" x=\"" + num(p[0]) + "\" y=\"" + num(p[1]) + "\">" + escape(label)
+                        + "</text>\n");
+            }
+        }
+        out.write("</g>\n");
+    }
+
+    private void writeNodes(DiagramLayout layout, Writer out) throws IOException {
+        List<DiagramNode> nodes = layout.diagram().nodes();
+        out.write("<g class=\"nodes\">\n");
+        StringBuilder s = new StringBuilder(512);
+        for (int i = 0; i < layout.nodeCount(); i++) {
+            DiagramNode n = nodes.get(i);
+            double x = layout.x(i);
+            double y = layout.y(i);
+            double w = layout.width(i);
+            double h = layout.height(i);
+            s.setLength(0);
+            if (n.kind() != DiagramNode.Kind.OPERATOR) {
+                s.append("<g class=\"node terminal\" id=\"").append(escape(n.id())).append("\">")
+                        .append(rect("", x, y, w, h)).append("<text x=\"").append(num(x + w / 2)).append("\" y=\"")
+                        .append(num(y + h / 2 + 4)).append("\">").append(escape(n.title())).append("</text></g>\n");
+                out.write(s.toString());
+                continue;
+            }
+            double header = style.headerHeight(n);
+            s.append("<g class=\"node node-").append(escape(n.category())).append("\" id=\"").append(escape(n.id()))
+                    .append("\">");
+            if (!n.rows().isEmpty()) {
+                s.append(rect("body", x, y, w, h));
+                s.append("<path class=\"header\" d=\"M").append(num(x)).append(',').append(num(y + header))
+                        .append(" V").append(num(y + BoxStyle.CORNER)).append(" Q").append(num(x)).append(',')
+                        .append(num(y)).append(' ').append(num(x + BoxStyle.CORNER)).append(',').append(num(y))
+                        .append(" H").append(num(x + w - BoxStyle.CORNER)).append(" Q").append(num(x + w)).append(',')
+                        .append(num(y)).append(' ').append(num(x + w)).append(',').append(num(y + BoxStyle.CORNER))
+                        .append(" V").append(num(y + header)).append(" Z\"/>");
+            } else {
+                s.append(rect("header", x, y, w, h));
+            }
+            s.append("<text class=\"title\" x=\"").append(num(x + BoxStyle.TEXT_INSET)).append("\" y=\"")
+                    .append(num(y + 14)).append("\">").append(escape(n.title())).append("</text>");
+            if (!n.subtitle().isEmpty()) {
+                s.append("<text class=\"subtitle\" x=\"").append(num(x + BoxStyle.TEXT_INSET)).append("\" y=\"")
+                        .append(num(y + BoxStyle.HEADER_HEIGHT + 6)).append("\">").append(escape(n.subtitle()))
+                        .append("</text>");
+            }
+            double rowY = y + header + BoxStyle.BODY_PADDING + BoxStyle.ROW_HEIGHT / 2 + 3.5;
+            for (DiagramRow r : n.rows()) {
+                s.append("<text class=\"row\" x=\"").append(num(x + BoxStyle.TEXT_INSET - 2)).append("\" y=\"")
+                        .append(num(rowY)).append("\">");
+                if (r.kind() == DiagramRow.Kind.WEIGHT) {
+                    s.append("<tspan class=\"name\">").append(escape(r.name())).append("</tspan>");
+                } else {
+                    s.append(escape(r.name()));
+                }
+                s.append(escape(BoxStyle.rowValueText(r))).append("</text>");
+                rowY += BoxStyle.ROW_HEIGHT;
+            }
+            s.append("</g>\n");
+            out.write(s.toString());
+        }
+        out.write("</g>\n");
+    }
+
+    private static String rect(String cls, double x, double y, double w, double h) {
+        return "<rect" + (cls.isEmpty() ? "" : " class=\"" + cls + "\"") + " x=\"" + num(x) + "\" y=\"" + num(y)
+                + "\" width=\"" + num(w) + "\" height=\"" + num(h) + "\" rx=\"" + num(BoxStyle.CORNER) + "\"/>";
+    }
+
+    private static String num(double v) {
+        long r = Math.round(v * 10);
+        return r % 10 == 0 ? Long.toString(r / 10) : Long.toString(r / 10) + "." + Math.abs(r % 10);
+    }
+
+    static String escape(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            String rep = switch (c) {
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '&' -> "&amp;";
+                case '"' -> "&quot;";
+                default -> c < 0x20 && c != '\t' ? " " : null;
+            };
+            if (rep != null && b == null) {
+                b = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (b != null) {
+                if (rep != null) {
+                    b.append(rep);
+                } else {
+                    b.append(c);
+                }
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+}
