@@ -37,15 +37,21 @@ final class FileDropTarget extends StackPane {
     /** Listens for drags on {@code area} (the window's root). */
     void attach(Node area) {
         area.addEventHandler(DragEvent.DRAG_OVER, this::onDragOver);
-        area.addEventHandler(DragEvent.DRAG_ENTERED_TARGET, this::onDragOver);
+        area.addEventHandler(DragEvent.DRAG_ENTERED_TARGET, this::showHint);
         area.addEventHandler(DragEvent.DRAG_EXITED, e -> setVisible(false));
         area.addEventHandler(DragEvent.DRAG_DROPPED, this::onDropped);
     }
 
     private void onDragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles()) {
+            e.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
+            showHint(e);
+        }
+    }
+
+    private void showHint(DragEvent e) {
         Dragboard board = e.getDragboard();
         if (board.hasFiles()) {
-            e.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
             List<File> files = board.getFiles();
             hint.setText(files.size() == 1 ? "Drop to open " + files.getFirst().getName()
                     : "Drop one model file at a time (" + files.size() + " files dragged)");

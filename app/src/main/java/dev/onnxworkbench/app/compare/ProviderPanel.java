@@ -53,6 +53,10 @@ final class ProviderPanel extends VBox {
     final TextField batchSizes = field("1, 4, 16", "batch-sizes");
     final Label batchNote = new Label();
     final TextField seed = field("42", "seed");
+    final RadioButton randomInputs = new RadioButton("Random");
+    final RadioButton givenInputs = new RadioButton("Given");
+    final javafx.scene.control.Button chooseTestData = new javafx.scene.control.Button("Test data set…");
+    final Label givenLabel = new Label("No inputs given yet: choose a test_data_set folder, or send the form's values.");
     final TextField atol = field("1e-5", "atol");
     final TextField rtol = field("1e-3", "rtol");
 
@@ -88,8 +92,23 @@ final class ProviderPanel extends VBox {
         duration.setPrefColumnCount(4);
         batchNote.getStyleClass().addAll("muted", "note");
         batchNote.setWrapText(true);
+        ToggleGroup inputs = new ToggleGroup();
+        randomInputs.setToggleGroup(inputs);
+        givenInputs.setToggleGroup(inputs);
+        randomInputs.setSelected(true);
+        randomInputs.setId("inputs-random");
+        givenInputs.setId("inputs-given");
+        givenInputs.setDisable(true);
+        chooseTestData.setId("inputs-test-data");
+        givenLabel.getStyleClass().addAll("muted", "note");
+        givenLabel.setWrapText(true);
+        givenLabel.setId("inputs-given-label");
+        seed.disableProperty().bind(givenInputs.selectedProperty());
+        HBox inputRow = new HBox(8, randomInputs, givenInputs, chooseTestData);
+        inputRow.getStyleClass().add("amount-row");
         getChildren().add(grid(row("Warm-up runs", warmup), row("Timed", amountRow), row("Batch sizes", batchSizes),
-                row("", batchNote), row("Input seed", seed), row("Abs tolerance", atol), row("Rel tolerance", rtol)));
+                row("", batchNote), row("Inputs", inputRow), row("", givenLabel), row("Input seed", seed),
+                row("Abs tolerance", atol), row("Rel tolerance", rtol)));
         setDynamicBatch(false);
     }
 
@@ -169,7 +188,8 @@ final class ProviderPanel extends VBox {
     /** Batch sizes only make sense when the model's first input dimension is dynamic. */
     void setDynamicBatch(boolean dynamic) {
         dynamicBatch = dynamic;
-        batchSizes.setDisable(!dynamic);
+        batchSizes.disableProperty().unbind();
+        batchSizes.disableProperty().bind(givenInputs.selectedProperty().or(new javafx.beans.property.SimpleBooleanProperty(!dynamic)));
         batchNote.setText(dynamic ? "The model's batch dimension is dynamic: each size is timed (batch sweep)."
                 : "The model's batch size is fixed, so there is no batch sweep.");
     }
@@ -186,6 +206,18 @@ final class ProviderPanel extends VBox {
                 trtFp16.isSelected(), trtInt8.isSelected(), trtWorkspace.getText(), trtEngineCache.isSelected(),
                 trtCudaFallback.isSelected(), trtCacheDirectory, warmup.getText(), byDuration.isSelected(), runs.getText(),
                 duration.getText(), batchSizes.getText(), dynamicBatch, seed.getText(), atol.getText(), rtol.getText());
+    }
+
+    /** Inputs are available to run on: "Given" becomes selectable (and selected), with what they are. */
+    void showGivenInputs(String description) {
+        givenInputs.setDisable(description == null);
+        givenInputs.setSelected(description != null);
+        if (description == null) {
+            randomInputs.setSelected(true);
+        }
+        givenLabel.setText(description == null
+                ? "No inputs given yet: choose a test_data_set folder, or send the form's values."
+                : "Given: " + description + " (no batch sweep).");
     }
 
     CheckBox providerCheckBox(ExecutionProvider p) {

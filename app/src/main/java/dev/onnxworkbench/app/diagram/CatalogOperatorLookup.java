@@ -6,11 +6,16 @@ import dev.onnxworkbench.models.ops.FormalParameter;
 import dev.onnxworkbench.models.ops.OperatorCatalog;
 import dev.onnxworkbench.models.ops.OperatorSchema;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /** {@link OperatorLookup} over the bundled operator catalog. */
 public final class CatalogOperatorLookup implements OperatorLookup {
     private final OperatorCatalog catalog;
+    /** Big graphs repeat a few dozen operators thousands of times: convert each schema once. */
+    private final Map<String, Optional<OperatorInfo>> infoCache = new ConcurrentHashMap<>();
+    private final Map<String, String> categoryCache = new ConcurrentHashMap<>();
 
     public CatalogOperatorLookup(OperatorCatalog catalog) {
         this.catalog = catalog;
@@ -18,12 +23,14 @@ public final class CatalogOperatorLookup implements OperatorLookup {
 
     @Override
     public String category(Node node) {
-        return catalog.category(node.domain(), node.opType()).cssClass();
+        return categoryCache.computeIfAbsent(node.domain() + '\u0000' + node.opType(),
+                k -> catalog.category(node.domain(), node.opType()).cssClass());
     }
 
     @Override
     public Optional<OperatorInfo> describe(Node node) {
-        return catalog.resolve(node).map(CatalogOperatorLookup::toInfo);
+        return infoCache.computeIfAbsent(node.domain() + '\u0000' + node.opType() + '\u0000' + node.importedOpsetVersion(),
+                k -> catalog.resolve(node).map(CatalogOperatorLookup::toInfo));
     }
 
     private static OperatorInfo toInfo(OperatorSchema s) {

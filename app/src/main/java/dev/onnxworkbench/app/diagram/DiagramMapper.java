@@ -4,13 +4,16 @@ import dev.onnxworkbench.graphview.Diagram;
 import dev.onnxworkbench.graphview.DiagramEdge;
 import dev.onnxworkbench.graphview.DiagramNode;
 import dev.onnxworkbench.graphview.DiagramRow;
+import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Attribute;
 import dev.onnxworkbench.models.graph.AttributeValue;
+import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.graph.Graph;
 import dev.onnxworkbench.models.graph.Node;
 import dev.onnxworkbench.models.graph.OpsetImport;
 import dev.onnxworkbench.models.graph.Tensor;
 import dev.onnxworkbench.models.graph.ValueInfo;
+import dev.onnxworkbench.models.tensor.TensorStatistics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -136,7 +139,10 @@ public final class DiagramMapper {
                 if (weight != null && !producerId.containsKey(in)) {
                     String formal = info.map(schema -> schema.inputName(position)).orElse("");
                     String rowName = formal.isEmpty() ? shortName(in) : formal;
-                    rows.add(new DiagramRow(DiagramRow.Kind.WEIGHT, rowName, ShapeText.weight(weight.dims())));
+                    String scalar = scalarText(weight);
+                    rows.add(scalar != null
+                            ? new DiagramRow(DiagramRow.Kind.ATTRIBUTE, rowName, scalar)
+                            : new DiagramRow(DiagramRow.Kind.WEIGHT, rowName, ShapeText.weight(weight.dims())));
                     continue;
                 }
                 String from = producerId.get(in);
@@ -148,7 +154,7 @@ public final class DiagramMapper {
             if (options.showAttributes()) {
                 for (Attribute a : node.attributes()) {
                     if (isDrawnAttribute(node, a)) {
-                        rows.add(new DiagramRow(DiagramRow.Kind.ATTRIBUTE, a.name(), cut(AttributeText.format(a.value()))));
+                        rows.add(new DiagramRow(DiagramRow.Kind.ATTRIBUTE, a.name(), cut(attributeRowText(node, a))));
                     }
                 }
             }
@@ -173,10 +179,35 @@ public final class DiagramMapper {
         foldedConstants.keySet().forEach(name -> consumerIds.getOrDefault(name, List.of()).stream().findFirst()
                 .ifPresent(consumer -> producerId.putIfAbsent(name, consumer)));
 
-        Map<String, List<String>> frozenConsumers = new HashMap<>();
-        consumerIds.forEach((k, v) -> frozenConsumers.put(k, List.copyOf(v)));
         return new MappedGraph(graph, new Diagram(boxes, edges), nodesById, terminalsById, producerId,
-                frozenConsumers, weights, types);
+                consumerIds, weights, types);
+    }
+
+    /**
+     * The value of a scalar weight stored in the model file, as Netron prints it ({@code B = 6});
+     * null for anything larger, external or unreadable (then the shape is shown instead).
+     */
+    static String scalarText(Tensor t) {
+        if (!t.dims().isEmpty() || t.data() == null || t.data().isExternal()
+                || t.elementType() == ElementType.STRING || t.elementType().bits() == 0) {
+            return null;
+        }
+        try {
+            List<Double> first = TensorStatistics.compute(t, 1).first();
+            if (first.isEmpty()) {
+                return null;
+            }
+            double v = first.getFirst();
+            if (t.elementType() == ElementType.BOOL) {
+                return v != 0 ? "true" : "false";
+            }
+            if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+                return Long.toString((long) v);
+            }
+            return AttributeText.formatFloat((float) v);
+        } catch (WorkbenchException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     static boolean isConstant(Node node) {
@@ -193,12 +224,31 @@ public final class DiagramMapper {
         return Optional.empty();
     }
 
-    /** Subgraph attributes are opened, not printed; a Constant's tensor is its weight row. */
+    /** Every attribute is drawn; subgraphs as their graph's name (Netron: "then_branch: sub_graph2"). */
     private static boolean isDrawnAttribute(Node node, Attribute a) {
-        return switch (a.value()) {
-            case AttributeValue.GraphValue g -> false;
-            case AttributeValue.Graphs g -> false;
-            default -> true;
+        return !(a.value() instanceof AttributeValue.Undefined);
+    }
+
+    /** The row text of an attribute: element types by name (Cast to = float32), subgraphs by graph name. */
+    static String attributeRowText(Node node, Attribute a) {
+        if (a.value() instanceof AttributeValue.IntValue i && isElementTypeAttribute(node, a.name())) {
+            ElementType type = ElementType.fromCode((int) i.value());
+            if (type != null && i.value() == (int) i.value()) {
+                return type.displayName();
+            }
+        }
+        if (a.value() instanceof AttributeValue.GraphValue g) {
+            return g.graph().name().isEmpty() ? "graph" : g.graph().name();
+        }
+        return AttributeText.format(a.value());
+    }
+
+    /** Attributes that hold a TensorProto.DataType code. */
+    private static boolean isElementTypeAttribute(Node node, String name) {
+        return switch (name) {
+            case "to" -> node.opType().equals("Cast");
+            case "dtype", "output_dtype", "saturate_dtype" -> true;
+            default -> false;
         };
     }
 

@@ -5,6 +5,7 @@ import dev.onnxworkbench.models.graph.Graph;
 import dev.onnxworkbench.models.graph.Node;
 import dev.onnxworkbench.models.graph.Tensor;
 import dev.onnxworkbench.models.graph.ValueInfo;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,13 +32,17 @@ public record MappedGraph(
         Map<String, Tensor> weights,
         Map<String, ValueInfo> types) {
 
+    /**
+     * The maps are wrapped, not copied: the mapper hands over maps nobody else holds, and copying
+     * hundreds of thousands of entries would cost more than building them.
+     */
     public MappedGraph {
-        nodesById = Map.copyOf(nodesById);
-        terminalsById = Map.copyOf(terminalsById);
-        producerId = Map.copyOf(producerId);
-        consumerIds = Map.copyOf(consumerIds);
-        weights = Map.copyOf(weights);
-        types = Map.copyOf(types);
+        nodesById = Collections.unmodifiableMap(nodesById);
+        terminalsById = Collections.unmodifiableMap(terminalsById);
+        producerId = Collections.unmodifiableMap(producerId);
+        consumerIds = Collections.unmodifiableMap(consumerIds);
+        weights = Collections.unmodifiableMap(weights);
+        types = Collections.unmodifiableMap(types);
     }
 
     public Optional<Node> node(String diagramId) {
@@ -50,7 +55,8 @@ public record MappedGraph(
     }
 
     public List<String> consumersOf(String valueName) {
-        return consumerIds.getOrDefault(valueName, List.of());
+        List<String> ids = consumerIds.get(valueName);
+        return ids == null ? List.of() : Collections.unmodifiableList(ids);
     }
 
     public Optional<String> producerOf(String valueName) {

@@ -117,6 +117,21 @@ public final class NodePropertiesPane extends ScrollPane {
         content.getChildren().setAll(grid);
     }
 
+    /** Shows a tensor flowing along an edge: its type, producer and consumers. */
+    public void showTensor(String tensorName, MappedGraph graph) {
+        weightDetails.clear();
+        PropertyGrid grid = new PropertyGrid();
+        grid.section("Tensor")
+                .text("name", tensorName)
+                .mono("type", typeText(graph, tensorName));
+        graph.producerOf(tensorName).ifPresent(id -> grid.node("producer", tensorRow(jumpLink(describe(graph, id), id), "")));
+        List<String> consumers = graph.consumersOf(tensorName);
+        for (int i = 0; i < consumers.size(); i++) {
+            grid.node(i == 0 ? "consumers" : "", tensorRow(jumpLink(describe(graph, consumers.get(i)), consumers.get(i)), ""));
+        }
+        content.getChildren().setAll(grid);
+    }
+
     /** Shows the details of a weight (an initializer or a Constant's value) by tensor name. */
     public void showWeight(String role, Tensor tensor) {
         if (!content.getChildren().contains(weightDetails)) {

@@ -158,6 +158,27 @@ class CompareViewTest {
     }
 
     @Test
+    void inputsFromATestDataSetFolder() throws Exception {
+        Path conv = Path.of("/usr/share/libonnx-testdata/data/pytorch-operator/test_operator_conv");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(conv), "libonnx-testdata is installed");
+        show(new OnnxReader().read(conv.resolve("model.onnx")), WorkbenchTheme.LIGHT);
+        var load = WaitForAsyncUtils.asyncFx(() -> view.loadTestDataSet(conv.resolve("test_data_set_0"))).get(5, TimeUnit.SECONDS);
+        load.get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.panel().givenInputs.isSelected()).isTrue();
+        assertThat(view.panel().seed.isDisabled()).isTrue();
+        interact(() -> {
+            view.panel().cpuThreads.setText("1");
+            view.panel().runs.setText("5");
+            view.panel().warmup.setText("1");
+        });
+        runAndWait();
+        BenchmarkReport report = view.reportProperty().get();
+        assertThat(report.settings().inputs()).startsWith("test_data_set_0");
+        assertThat(report.providers().getFirst().agrees()).isTrue();
+    }
+
+    @Test
     void aTypingMistakeIsShownAndNothingRuns() throws Exception {
         Model model = new OnnxReader().read(SampleModels.dominantColour(tmp.resolve("models")));
         show(model, WorkbenchTheme.LIGHT);

@@ -296,6 +296,17 @@ public final class MainWindow {
         sidebar.getSelectionModel().select(nodeTab);
     }
 
+    private void onEdgeSelection(String edgeId) {
+        MappedGraph current = graph.current();
+        if (current == null || edgeId == null) {
+            return;
+        }
+        current.diagram().edges().stream().filter(e -> e.id().equals(edgeId)).findFirst().ifPresent(edge -> {
+            nodeProperties.showTensor(edge.value(), current);
+            sidebar.getSelectionModel().select(nodeTab);
+        });
+    }
+
     private NodeNavigator navigator() {
         return new NodeNavigator() {
             @Override
@@ -361,6 +372,7 @@ public final class MainWindow {
         graph.setTheme(services.themes().getTheme());
         services.themes().themeProperty().addListener((obs, old, now) -> graph.setTheme(now));
         graph.view().selectedNodeIdProperty().addListener((obs, old, id) -> onSelection(id));
+        graph.view().selectedEdgeIdProperty().addListener((obs, old, id) -> onEdgeSelection(id));
         graph.view().setOnNodeOpen(diagramNode -> graph.current().node(diagramNode.id()).ifPresent(graph::open));
         graph.currentProperty().addListener((obs, old, now) -> {
             nodeProperties.clear();

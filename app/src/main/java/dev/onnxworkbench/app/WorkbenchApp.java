@@ -16,9 +16,15 @@ import javafx.stage.Stage;
 public final class WorkbenchApp extends Application {
     private AppServices services;
 
+    /** Runs on the launcher thread, before the window: the catalog is parsed here, not on the FX thread. */
+    @Override
+    public void init() {
+        services = AppServices.forUser(url -> getHostServices().showDocument(url));
+        services.catalog();
+    }
+
     @Override
     public void start(Stage stage) {
-        services = AppServices.forUser(url -> getHostServices().showDocument(url));
         MainWindow window = new MainWindow(services, stage);
         window.show();
         List<String> args = getParameters().getRaw();
