@@ -1,11 +1,12 @@
 package dev.onnxworkbench.app;
 
-/** Scaffolding: the owner of the main window replaces this with the JavaFX application start. */
+import javafx.application.Application;
+
+/** Starts the window (as opposed to a command-line verb). */
 final class WorkbenchLauncher {
     private WorkbenchLauncher() {}
 
     static void launch(String[] args) {
-        System.err.println("onnx-workbench: the window is not built yet");
-        System.exit(2);
+        Application.launch(WorkbenchApp.class, args);
     }
 }

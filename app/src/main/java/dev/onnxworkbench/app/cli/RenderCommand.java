@@ -1,14 +1,82 @@
 package dev.onnxworkbench.app.cli;
 
+import dev.onnxworkbench.app.diagram.DiagramOptions;
+import dev.onnxworkbench.app.diagram.MappedGraph;
+import dev.onnxworkbench.app.diagram.ModelDiagrams;
+import dev.onnxworkbench.graphview.LayoutDirection;
+import dev.onnxworkbench.graphview.Theme;
+import dev.onnxworkbench.graphview.render.DiagramExporter;
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.onnx.OnnxReader;
+import dev.onnxworkbench.models.ops.OperatorCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Scaffolding: the owner of the `render` verb replaces this class. */
-@Command(name = "render", description = "(being built)")
+/**
+ * {@code render MODEL --out F.png|F.svg [--theme light|dark] [--direction down|right]}: draws the
+ * top-level graph the way the window does (same mapping, same drawing), without a display.
+ */
+@Command(name = "render", description = "Draw a model's top-level graph to PNG or SVG, headless.")
 final class RenderCommand implements Callable<Integer> {
+
+    enum ThemeName { light, dark }
+
+    enum DirectionName { down, right }
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The ONNX model file.")
+    Path model;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output file; .png or .svg.")
+    Path out;
+
+    @Option(names = "--theme", defaultValue = "light", paramLabel = "light|dark", description = "Colours (default: light).")
+    ThemeName theme;
+
+    @Option(names = "--direction", defaultValue = "down", paramLabel = "down|right",
+            description = "Layout direction: top to bottom (default) or left to right.")
+    DirectionName direction;
+
+    @Option(names = "--no-attributes", description = "Leave attribute rows out of the boxes.")
+    boolean noAttributes;
+
+    @Option(names = "--no-shapes", description = "Leave tensor shapes off the edges.")
+    boolean noShapes;
+
+    @Option(names = "--names", description = "Show node names under the operator type.")
+    boolean names;
+
     @Override
-    public Integer call() {
-        System.err.println("onnx-workbench: 'render' is not built yet");
-        return 2;
+    public Integer call() throws Exception {
+        String file = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean svg = file.endsWith(".svg");
+        if (!svg && !file.endsWith(".png")) {
+            throw new WorkbenchException("--out must end in .png or .svg (got " + out + ").");
+        }
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new WorkbenchException("The folder " + folder + " does not exist; create it or choose another --out.");
+        }
+        Model m = new OnnxReader().read(model);
+        DiagramOptions options = new DiagramOptions(!noAttributes, !noShapes, names);
+        MappedGraph mapped = ModelDiagrams.topLevel(m, OperatorCatalog.loadBundled(), options);
+        Theme t = theme == ThemeName.dark ? Theme.DARK : Theme.LIGHT;
+        LayoutDirection d = direction == DirectionName.right ? LayoutDirection.LEFT_TO_RIGHT : LayoutDirection.TOP_TO_BOTTOM;
+        try {
+            if (svg) {
+                DiagramExporter.writeSvg(mapped.diagram(), d, t, out);
+            } else {
+                DiagramExporter.writePng(mapped.diagram(), d, t, out);
+            }
+        } catch (IOException e) {
+            throw new WorkbenchException("Could not write " + out + ": " + e.getMessage(), e);
+        }
+        return 0;
     }
 }

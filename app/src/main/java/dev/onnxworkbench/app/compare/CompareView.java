@@ -359,6 +359,11 @@ public final class CompareView extends BorderPane {
         then.run();
     }
 
+    /** Stops a running comparison after its current run (the window calls this when it closes the view). */
+    public void cancel() {
+        cancelBenchmark();
+    }
+
     private void cancelBenchmark() {
         if (current != null) {
             current.cancel(false);

@@ -58,6 +58,12 @@ public final class AttributeText {
             return Long.toString((long) f);
         }
         String s = Float.toString(f);
+        int e = s.indexOf('E');
+        if (e >= 0) { // 1.0E-5 → 1e-5, as people write it
+            String mantissa = s.substring(0, e);
+            mantissa = mantissa.endsWith(".0") ? mantissa.substring(0, mantissa.length() - 2) : mantissa;
+            return mantissa + "e" + s.substring(e + 1);
+        }
         return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
     }
 

@@ -154,7 +154,7 @@ public final class DiagramMapper {
             if (options.showAttributes()) {
                 for (Attribute a : node.attributes()) {
                     if (isDrawnAttribute(node, a)) {
-                        rows.add(new DiagramRow(DiagramRow.Kind.ATTRIBUTE, a.name(), cut(AttributeText.format(a.value()))));
+                        rows.add(new DiagramRow(DiagramRow.Kind.ATTRIBUTE, a.name(), cut(attributeRowText(node, a))));
                     }
                 }
             }
@@ -224,12 +224,31 @@ public final class DiagramMapper {
         return Optional.empty();
     }
 
-    /** Subgraph attributes are opened, not printed; a Constant's tensor is its weight row. */
+    /** Every attribute is drawn; subgraphs as their graph's name (Netron: "then_branch: sub_graph2"). */
     private static boolean isDrawnAttribute(Node node, Attribute a) {
-        return switch (a.value()) {
-            case AttributeValue.GraphValue g -> false;
-            case AttributeValue.Graphs g -> false;
-            default -> true;
+        return !(a.value() instanceof AttributeValue.Undefined);
+    }
+
+    /** The row text of an attribute: element types by name (Cast to = float32), subgraphs by graph name. */
+    static String attributeRowText(Node node, Attribute a) {
+        if (a.value() instanceof AttributeValue.IntValue i && isElementTypeAttribute(node, a.name())) {
+            ElementType type = ElementType.fromCode((int) i.value());
+            if (type != null && i.value() == (int) i.value()) {
+                return type.displayName();
+            }
+        }
+        if (a.value() instanceof AttributeValue.GraphValue g) {
+            return g.graph().name().isEmpty() ? "graph" : g.graph().name();
+        }
+        return AttributeText.format(a.value());
+    }
+
+    /** Attributes that hold a TensorProto.DataType code. */
+    private static boolean isElementTypeAttribute(Node node, String name) {
+        return switch (name) {
+            case "to" -> node.opType().equals("Cast");
+            case "dtype", "output_dtype", "saturate_dtype" -> true;
+            default -> false;
         };
     }
 

@@ -12,7 +12,7 @@ class AttributeTextTest {
     @Test
     void formatsValuesTheWayNetronPrintsThem() {
         assertThat(AttributeText.format(new AttributeValue.Ints(List.of(3L, 3L)))).isEqualTo("3,3");
-        assertThat(AttributeText.format(new AttributeValue.FloatValue(1e-5f))).isEqualTo("1.0E-5");
+        assertThat(AttributeText.format(new AttributeValue.FloatValue(1e-5f))).isEqualTo("1e-5");
         assertThat(AttributeText.format(new AttributeValue.FloatValue(0.5f))).isEqualTo("0.5");
         assertThat(AttributeText.format(new AttributeValue.FloatValue(2f))).isEqualTo("2");
         assertThat(AttributeText.format(new AttributeValue.StringValue("SAME_UPPER"))).isEqualTo("SAME_UPPER");

@@ -75,6 +75,14 @@ class DiagramMapperTest {
     }
 
     @Test
+    void castTargetTypeIsShownByName() throws Exception {
+        Path file = TEST_DATA.resolve("node/test_cast_FLOAT_to_DOUBLE/model.onnx");
+        assumeTrue(Files.exists(file), "libonnx-testdata is not installed");
+        assertThat(box(DiagramFixtures.map(DiagramFixtures.read(file)).diagram(), "Cast").rows())
+                .containsExactly(new DiagramRow(DiagramRow.Kind.ATTRIBUTE, "to", "float64"));
+    }
+
+    @Test
     void scalarWeightsShowTheirValueLikeNetron() throws Exception {
         MappedGraph mapped = DiagramFixtures.map(DiagramFixtures.read(TestModels.transformerBlock()));
         // "scale" is a float32 scalar 0.25 feeding Mul: drawn as "B = 0.25", not as a shape.
@@ -93,9 +101,11 @@ class DiagramMapperTest {
         assertThat(ifBox.expandable()).isTrue();
         assertThat(loopBox.expandable()).isTrue();
         assertThat(ifBox.category()).isEqualTo("control");
-        assertThat(ifBox.rows()).isEmpty();
-        assertThat(loopBox.rows()).extracting(DiagramRow::name).containsExactly("M", "cond");
-        assertThat(box(mapped.diagram(), "If").rows()).noneMatch(r -> r.name().endsWith("branch"));
+        // Subgraphs are named in the box, as Netron does ("then_branch = then_branch").
+        assertThat(ifBox.rows()).containsExactly(
+                new DiagramRow(DiagramRow.Kind.ATTRIBUTE, "then_branch", "then_branch"),
+                new DiagramRow(DiagramRow.Kind.ATTRIBUTE, "else_branch", "else_branch"));
+        assertThat(loopBox.rows()).extracting(DiagramRow::name).containsExactly("M", "cond", "body");
     }
 
     @Test

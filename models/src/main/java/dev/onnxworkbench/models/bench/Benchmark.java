@@ -164,7 +164,7 @@ public final class Benchmark {
                         timed = interleaved.harness();
                         baseline = interleaved.baseline();
                     } else {
-                        timed = time(session, feed, config.timedRuns(), config.duration(), progress, b, batchSizes.size());
+                        timed = time(session, feed, config.timedRuns(), config.duration(), progress, b, batchSizes.size(), 0, 1);
                     }
                     LatencyStats stats = LatencyStats.ofNanos(timed.samples, timed.count);
                     batches.add(new BatchResult(batch, stats, batch * 1000.0 / stats.mean()));
@@ -181,8 +181,13 @@ public final class Benchmark {
 
     private record TimedRuns(long[] samples, int count, long wallNs) {}
 
+    /**
+     * Timed runs: the clock is read right before and right after {@code session.run}, nothing else is
+     * inside. {@code from}/{@code to} place this loop within the batch size's share of the progress.
+     */
     private TimedRuns time(OrtSession session, Map<String, OnnxTensor> feed, int runs, java.time.Duration duration,
-                           Progress progress, int batchIndex, int batchCount) throws OrtException, CancelledException {
+                           Progress progress, int batchIndex, int batchCount, double from, double to)
+            throws OrtException, CancelledException {
         boolean byDuration = duration != null;
         long budgetNs = byDuration ? duration.toNanos() : 0;
         long[] samples = new long[byDuration ? 1024 : runs];
@@ -204,7 +209,7 @@ public final class Benchmark {
             if (t1 - lastReport > PROGRESS_INTERVAL_NS) {
                 lastReport = t1;
                 double done = byDuration ? (t1 - start) / (double) budgetNs : count / (double) samples.length;
-                progress.timed(batchIndex, batchCount, done);
+                progress.timed(batchIndex, batchCount, from + (to - from) * done);
             }
         }
         return new TimedRuns(samples, count, System.nanoTime() - start);
@@ -237,7 +242,8 @@ public final class Benchmark {
                 }
             }
             bareWall[round] = (System.nanoTime() - start) / (double) runs;
-            TimedRuns harness = time(session, feed, runs, null, progress, 0, batchCount);
+            TimedRuns harness = time(session, feed, runs, null, progress, 0, batchCount,
+                    done / (double) total, (done + runs) / (double) total);
             System.arraycopy(harness.samples, 0, harnessSamples, done, runs);
             harnessWall[round] = harness.wallNs / (double) runs;
             done += runs;

@@ -46,7 +46,6 @@ final class GraphPane extends BorderPane {
     private final List<Level> levels = new ArrayList<>();
     private Model model;
     private Predicate<Node> isFunction = n -> false;
-    private long layoutStartNanos;
     private Consumer<Long> onLayoutTime = ms -> { };
     private long generation;
 
@@ -54,7 +53,7 @@ final class GraphPane extends BorderPane {
         this.mapper = mapper;
         this.background = background;
         this.onError = onError;
-        this.view = new GraphView(background); // layout shares the app's large-stack background threads
+        this.view = new GraphView();
         view.setId("graph-view");
         breadcrumb.getStyleClass().add("breadcrumb");
         breadcrumb.setId("breadcrumb");
@@ -63,16 +62,13 @@ final class GraphPane extends BorderPane {
         showBreadcrumb();
         options.addListener((obs, old, now) -> remapAll());
         view.layoutErrorProperty().addListener((obs, old, error) -> {
-            if (error != null) {
-                onError.accept(error);
+            if (error != null && !error.isEmpty()) {
+                onError.accept(new IllegalStateException("the graph could not be laid out: " + error));
             }
         });
         view.layingOutProperty().addListener((obs, was, laying) -> {
-            if (laying) {
-                layoutStartNanos = System.nanoTime();
-            } else if (layoutStartNanos != 0) {
-                onLayoutTime.accept((System.nanoTime() - layoutStartNanos) / 1_000_000);
-                layoutStartNanos = 0;
+            if (!laying) {
+                onLayoutTime.accept(view.layoutMillisProperty().get());
             }
         });
     }
