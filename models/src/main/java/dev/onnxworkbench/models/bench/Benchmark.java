@@ -36,7 +36,7 @@ public final class Benchmark {
     /**
      * @param sessions        the runtime's factory: its environment, native libraries and provider checks
      * @param probe           availability answers for GPU providers (shared with the UI so each is asked once)
-     * @param measureBaseline also time a bare ONNX Runtime loop, interleaved with each CPU row (harness overhead)
+     * @param measureBaseline also time a bare ONNX Runtime loop, interleaved with each CPU row's timed runs (harness overhead)
      */
     public Benchmark(SessionFactory sessions, ProviderProbe probe, boolean measureBaseline) {
         this.sessions = sessions;
