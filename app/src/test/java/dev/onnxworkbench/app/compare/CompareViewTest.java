@@ -114,6 +114,10 @@ class CompareViewTest {
         screenshot("compare-dark");
         interact(() -> view.details().getSelectionModel().select(1));
         screenshot("compare-batch-sweep");
+        // The whole settings column, below the fold included.
+        var settings = WaitForAsyncUtils.asyncFx(() -> view.panel().snapshot(null, null)).get(10, TimeUnit.SECONDS);
+        ImageIO.write(SwingFXUtils.fromFXImage(settings, null), "png",
+                Path.of(System.getProperty("screenshots.dir", "target/screenshots")).resolve("compare-settings.png").toFile());
     }
 
     @Test
