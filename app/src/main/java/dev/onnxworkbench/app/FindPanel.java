@@ -33,11 +33,12 @@ final class FindPanel extends VBox {
         this.goTo = goTo;
         this.highlight = highlight;
         getStyleClass().add("find-panel");
+        setMinHeight(USE_PREF_SIZE);
         setId("find-panel");
         field.setId("find-field");
         field.setPromptText("Find node name, operator or tensor…");
         results.setId("find-results");
-        results.setPrefHeight(150);
+        results.setFixedCellSize(26);
         count.getStyleClass().add("muted");
         count.setMinWidth(80);
         Button close = new Button("✕");
@@ -98,6 +99,12 @@ final class FindPanel extends VBox {
         List<GraphSearch.Match> matches = g == null ? List.of() : GraphSearch.search(g, field.getText());
         current = -1;
         results.getItems().setAll(matches);
+        // As tall as its results, up to six rows; the graph below gives way, never the list.
+        double height = Math.min(6, matches.size()) * results.getFixedCellSize() + 4;
+        results.setPrefHeight(height);
+        results.setMinHeight(height);
+        results.setVisible(!matches.isEmpty());
+        results.setManaged(!matches.isEmpty());
         count.setText(field.getText().isBlank() ? "" : matches.size() == 1 ? "1 match" : matches.size() + " matches");
         highlight.accept(matches.stream().map(GraphSearch.Match::diagramId).distinct().toList());
     }

@@ -76,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-placement", description = "skip profiling the first run for node placement")
     boolean noPlacement;
 
-    @Option(names = "--baseline", description = "also time a bare ONNX Runtime loop after each CPU row (harness overhead)")
+    @Option(names = "--baseline", description = "also time a bare ONNX Runtime loop, interleaved with each CPU row's runs (harness overhead; with --runs)")
     boolean baseline;
 
     @Option(names = "--json", description = "print one JSON object instead of a table")

@@ -43,7 +43,7 @@ final class ProviderPanel extends VBox {
     final CheckBox trtFp16 = check("FP16 kernels", false, "trt-fp16");
     final CheckBox trtInt8 = check("INT8 kernels", false, "trt-int8");
     final TextField trtWorkspace = field("1024", "trt-workspace");
-    final CheckBox trtEngineCache = check("Engine and timing cache", true, "trt-engine-cache");
+    final CheckBox trtEngineCache = check("Engine cache", true, "trt-engine-cache");
     final CheckBox trtCudaFallback = check("CUDA fallback", true, "trt-cuda-fallback");
     final TextField warmup = field("10", "warmup");
     final RadioButton byRuns = new RadioButton("Runs");
@@ -83,13 +83,20 @@ final class ProviderPanel extends VBox {
         getChildren().add(otherProviders);
 
         getChildren().add(section("SESSION (EVERY PROVIDER)"));
-        getChildren().add(grid(row("Graph optimization", optimization), row("Execution mode", executionMode)));
+        getChildren().add(grid(row("Optimization", optimization), row("Execution mode", executionMode)));
 
         getChildren().add(section("RUN"));
-        HBox amountRow = new HBox(8, byRuns, runs, byDuration, duration);
-        amountRow.getStyleClass().add("amount-row");
-        runs.setPrefColumnCount(5);
-        duration.setPrefColumnCount(4);
+        byRuns.setMinWidth(Region.USE_PREF_SIZE);
+        byDuration.setMinWidth(Region.USE_PREF_SIZE);
+        byRuns.setPrefWidth(80);
+        byDuration.setPrefWidth(80);
+        HBox runsRow = new HBox(8, byRuns, runs);
+        HBox durationRow = new HBox(8, byDuration, duration);
+        runsRow.getStyleClass().add("amount-row");
+        durationRow.getStyleClass().add("amount-row");
+        HBox.setHgrow(runs, Priority.ALWAYS);
+        HBox.setHgrow(duration, Priority.ALWAYS);
+        VBox amountRow = new VBox(4, runsRow, durationRow);
         batchNote.getStyleClass().addAll("muted", "note");
         batchNote.setWrapText(true);
         ToggleGroup inputs = new ToggleGroup();
@@ -104,10 +111,14 @@ final class ProviderPanel extends VBox {
         givenLabel.setWrapText(true);
         givenLabel.setId("inputs-given-label");
         seed.disableProperty().bind(givenInputs.selectedProperty());
-        HBox inputRow = new HBox(8, randomInputs, givenInputs, chooseTestData);
-        inputRow.getStyleClass().add("amount-row");
+        randomInputs.setText("Random, seeded");
+        givenInputs.setText("Given inputs");
+        randomInputs.setMinWidth(Region.USE_PREF_SIZE);
+        givenInputs.setMinWidth(Region.USE_PREF_SIZE);
+        chooseTestData.setMinWidth(Region.USE_PREF_SIZE);
+        VBox inputRow = new VBox(4, randomInputs, givenInputs, chooseTestData);
         getChildren().add(grid(row("Warm-up runs", warmup), row("Timed", amountRow), row("Batch sizes", batchSizes),
-                row("", batchNote), row("Inputs", inputRow), row("", givenLabel), row("Input seed", seed),
+                row("", batchNote), row("Inputs", inputRow), row("", givenLabel), row("Seed", seed),
                 row("Abs tolerance", atol), row("Rel tolerance", rtol)));
         setDynamicBatch(false);
     }

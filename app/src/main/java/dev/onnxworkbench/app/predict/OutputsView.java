@@ -37,6 +37,7 @@ final class OutputsView {
 
     private final VBox view = new VBox(12);
     private final Consumer<OutputValue.TensorOutput> pickLabels;
+    private Map<String, String> descriptions = Map.of();
 
     /** @param pickLabels asks the user for a labels file for this output (the pane owns file dialogs) */
     OutputsView(Consumer<OutputValue.TensorOutput> pickLabels) {
@@ -46,6 +47,11 @@ final class OutputsView {
 
     VBox view() {
         return view;
+    }
+
+    /** The model's documentation of its outputs (doc strings), shown under each output's name. */
+    void setDescriptions(Map<String, String> descriptions) {
+        this.descriptions = Map.copyOf(descriptions);
     }
 
     void clear() {
@@ -86,6 +92,10 @@ final class OutputsView {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         card.getChildren().add(new HBox(8, name, spacer, type));
+        String description = descriptions.getOrDefault(output.name(), "");
+        if (!description.isBlank()) {
+            card.getChildren().add(muted(description.strip()));
+        }
         if (comparison != null) {
             card.getChildren().add(comparisonLine(output.name(), comparison));
         }

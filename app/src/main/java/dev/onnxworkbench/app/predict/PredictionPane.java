@@ -191,6 +191,9 @@ public class PredictionPane extends BorderPane {
         lastInputs = null;
         lastResult = null;
         outputs.clear();
+        Map<String, String> docs = new LinkedHashMap<>();
+        newModel.graph().outputs().forEach(o -> docs.put(o.name(), o.docString() == null ? "" : o.docString()));
+        outputs.setDescriptions(docs);
         labels = NameList.parse(newModel.metadata().get("labels"));
         modelLabel.setText(displayName(newModel));
         String description = newModel.docString().isBlank() ? newModel.metadata().getOrDefault("description", "")

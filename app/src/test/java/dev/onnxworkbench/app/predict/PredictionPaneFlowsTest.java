@@ -367,6 +367,25 @@ class PredictionPaneFlowsTest {
         assertThat(pane.runButton().isDisabled()).isFalse();
     }
 
+    @Test
+    void matrixInputsAreLaidOutAsRowsAndColumns() throws Exception {
+        Path caseDir = Path.of("/usr/share/libonnx-testdata/data/node/test_matmul_2d");
+        show(new OnnxReader().read(caseDir.resolve("model.onnx")), WorkbenchTheme.LIGHT);
+
+        var load = robot.interact(() -> pane.loadTestData(caseDir.resolve("test_data_set_0")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.statusLabel().getText().startsWith("Loaded"));
+        run();
+
+        // a is 3×4: field 5 is row 1, column 1, right of field 4 and under field 1.
+        TextField a4 = lookup("#input-a-4");
+        TextField a5 = lookup("#input-a-5");
+        TextField a1 = lookup("#input-a-1");
+        assertThat(GridPane.getRowIndex(a5)).isEqualTo(GridPane.getRowIndex(a4));
+        assertThat(GridPane.getColumnIndex(a5)).isEqualTo(GridPane.getColumnIndex(a1));
+        assertThat(((Label) lookup("#compare-c")).getStyleClass()).contains("pass");
+        screenshot("predict-matrix");
+    }
+
     /** scores [1,3] → ONNX-ML ZipMap → sequence<map<string,float>>, what scikit-learn classifiers end in. */
     private static ModelProto zipMapModel() {
         TypeProto mapType = TypeProto.newBuilder().setMapType(TypeProto.Map.newBuilder().setKeyType(8)

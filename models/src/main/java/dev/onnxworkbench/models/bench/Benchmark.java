@@ -36,7 +36,7 @@ public final class Benchmark {
     /**
      * @param sessions        the runtime's factory: its environment, native libraries and provider checks
      * @param probe           availability answers for GPU providers (shared with the UI so each is asked once)
-     * @param measureBaseline also time a bare ONNX Runtime loop, interleaved with each CPU row (harness overhead)
+     * @param measureBaseline also time a bare ONNX Runtime loop, interleaved with each CPU row's timed runs (harness overhead)
      */
     public Benchmark(SessionFactory sessions, ProviderProbe probe, boolean measureBaseline) {
         this.sessions = sessions;
@@ -89,6 +89,7 @@ public final class Benchmark {
         return new BenchmarkReport(model.toString(), started, machine, BenchmarkReport.BenchmarkSettings.of(config), results, cancelled);
     }
 
+    @SuppressWarnings("try") // results are opened only to be closed
     private ProviderResult runVariant(Path model, ProviderVariant variant, BenchmarkConfig config, Reference reference,
                                       Progress progress) throws CancelledException {
         Path profileDir = null;
@@ -112,7 +113,15 @@ public final class Benchmark {
         }
         OrtSession.SessionOptions options;
         try {
-            options = BenchSessionOptions.build(variant.settings(), prefix);
+            options = sessions.sessionOptions(variant.settings());
+            if (prefix != null) {
+                try {
+                    options.enableProfiling(prefix);
+                } catch (OrtException e) {
+                    options.close();
+                    throw e;
+                }
+            }
         } catch (WorkbenchException e) {
             deleteQuietly(profileDir);
             return ProviderResult.failed(variant, e.getMessage());
@@ -223,6 +232,7 @@ public final class Benchmark {
      * machine load and warm-up. The row's statistics come from the harness rounds as usual; overhead
      * compares wall time per run of the fastest round of each (everything the harness does per run).
      */
+    @SuppressWarnings("try") // results are opened only to be closed
     private Interleaved interleaveWithBareLoop(OrtSession session, Map<String, OnnxTensor> feed, BenchmarkConfig config,
                                                Progress progress, int batchCount) throws OrtException, CancelledException {
         int total = config.timedRuns();
@@ -268,7 +278,7 @@ public final class Benchmark {
         void compute(Path model, Benchmark benchmark) {
             ProviderVariant cpu = config.variants().stream().filter(v -> v.provider() == ExecutionProvider.CPU).findFirst()
                     .orElse(ProviderVariant.cpuDefaults());
-            try (OrtSession.SessionOptions options = BenchSessionOptions.build(cpu.settings(), null);
+            try (OrtSession.SessionOptions options = benchmark.sessions.sessionOptions(cpu.settings());
                  OrtSession session = benchmark.env.createSession(model.toString(), options);
                  InputFeed inputs = InputFeed.open(benchmark.env, session.getInputInfo(),
                          InputFeed.batchSizes(session.getInputInfo(), config).getFirst(), config);

@@ -51,7 +51,7 @@ final class ProviderDiagnosis {
      * or GPU are missing) rather than that this model is a problem for it.
      */
     static boolean isLoadFailure(ExecutionProvider provider, String onnxRuntimeMessage) {
-        if (!BenchSessionOptions.isGpu(provider)) {
+        if (!(provider != ExecutionProvider.CPU)) {
             return false;
         }
         String m = String.valueOf(onnxRuntimeMessage);
@@ -66,7 +66,7 @@ final class ProviderDiagnosis {
      * is no loader to ask. Cheap (no session, nothing unpacked), so the probe asks this first.
      */
     static Optional<String> missingLibraries(ExecutionProvider provider, String onnxRuntimeMessage) {
-        if (!BenchSessionOptions.isGpu(provider)) {
+        if (!(provider != ExecutionProvider.CPU)) {
             return Optional.empty();
         }
         List<String> missing = new ArrayList<>();
@@ -98,7 +98,7 @@ final class ProviderDiagnosis {
     /** A sentence or three a person can act on, for a provider whose session could not be created. */
     static String explain(ExecutionProvider provider, String onnxRuntimeMessage) {
         String ortMessage = onnxRuntimeMessage == null ? "unknown reason" : onnxRuntimeMessage.strip();
-        if (!BenchSessionOptions.isGpu(provider)) {
+        if (!(provider != ExecutionProvider.CPU)) {
             return provider.displayName() + " could not create a session: " + ortMessage;
         }
         Optional<String> missing = missingLibraries(provider, ortMessage);
@@ -136,6 +136,7 @@ final class ProviderDiagnosis {
     }
 
     /** dlopen/dlerror through the FFM API; null answers mean "no dynamic loader to ask" (Windows, or no access). */
+    @SuppressWarnings("restricted") // dlopen/dlerror through FFM; the launcher enables native access
     private static final class Loader {
         private static final MethodHandle DLOPEN;
         private static final MethodHandle DLERROR;
