@@ -2,11 +2,17 @@ package dev.onnxworkbench.app.cli;
 
 import picocli.CommandLine;
 
-/** Reports the build's version from the jar manifest (the IDE and tests have none). */
+/**
+ * Reports the version: the installer's launcher sets {@code jpackage.app-version}; a development build
+ * started by the launcher script has none and says so.
+ */
 final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = WorkbenchCommand.class.getPackage().getImplementationVersion();
+        String v = System.getProperty("jpackage.app-version");
+        if (v == null) {
+            v = WorkbenchCommand.class.getPackage().getImplementationVersion();
+        }
         return new String[] {"ONNX Workbench " + (v == null ? "(development build)" : v)};
     }
 }
