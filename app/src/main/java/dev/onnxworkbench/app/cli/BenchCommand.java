@@ -1,6 +1,8 @@
 package dev.onnxworkbench.app.cli;
 
+import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.bench.Benchmark;
+import dev.onnxworkbench.models.bench.GivenInputs;
 import dev.onnxworkbench.models.bench.BenchmarkConfig;
 import dev.onnxworkbench.models.bench.BenchmarkException;
 import dev.onnxworkbench.models.bench.BenchmarkJson;
@@ -10,7 +12,9 @@ import dev.onnxworkbench.models.bench.ProviderVariant;
 import dev.onnxworkbench.models.bench.Tolerances;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.NativeLibraries;
+import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.runtime.inputs.TestDataInputs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +63,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed of the random inputs (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--inputs", paramLabel = "DIR",
+            description = "a test_data_set_N folder (input_*.pb) to run on instead of random inputs (no batch sweep)")
+    Path inputs;
+
     @Option(names = "--atol", defaultValue = "1e-5", description = "absolute tolerance for output agreement (default: ${DEFAULT-VALUE})")
     double atol;
 
@@ -68,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-placement", description = "skip profiling the first run for node placement")
     boolean noPlacement;
 
-    @Option(names = "--baseline", description = "also time a bare ONNX Runtime loop after each CPU row (harness overhead)")
+    @Option(names = "--baseline", description = "also time a bare ONNX Runtime loop, interleaved with each CPU row's runs (harness overhead; with --runs)")
     boolean baseline;
 
     @Option(names = "--json", description = "print one JSON object instead of a table")
@@ -78,8 +86,13 @@ final class BenchCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws BenchmarkException {
+    public Integer call() throws WorkbenchException {
         BenchmarkConfig config = config();
+        if (inputs != null) {
+            var graph = new OnnxReader().read(model).graph();
+            var data = TestDataInputs.load(inputs, graph);
+            config = config.withInputs(new GivenInputs(inputs.getFileName().toString(), data.inputs()));
+        }
         SessionFactory sessions = SessionFactory.withDefaults();
         BenchmarkListener listener = json ? BenchmarkListener.NONE : new BenchmarkListener() {
             @Override

@@ -179,6 +179,11 @@ final class RunCommand implements Callable<Integer> {
         ArrayNode outputs = root.putArray("outputs");
         for (Map.Entry<String, OutputValue> e : result.outputs().entrySet()) {
             ObjectNode output = PredictionJson.output(e.getKey(), e.getValue(), maxValues);
+            if (!(e.getValue() instanceof OutputValue.TensorValue)) {
+                // ORT knows the full type ("sequence<map<string,float32>>"); the value alone says only "sequence".
+                session.outputs().stream().filter(d -> d.name().equals(e.getKey())).findFirst()
+                        .ifPresent(d -> output.put("type", d.typeText()));
+            }
             comparisons.stream().filter(c -> c.name().equals(e.getKey())).findFirst()
                     .ifPresent(c -> output.set("expected", PredictionJson.comparison(c)));
             outputs.add(output);

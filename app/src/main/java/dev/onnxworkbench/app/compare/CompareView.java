@@ -8,6 +8,7 @@ import dev.onnxworkbench.models.bench.BenchmarkExport;
 import dev.onnxworkbench.models.bench.BenchmarkHistory;
 import dev.onnxworkbench.models.bench.BenchmarkListener;
 import dev.onnxworkbench.models.bench.BenchmarkReport;
+import dev.onnxworkbench.models.bench.GivenInputs;
 import dev.onnxworkbench.models.bench.ProviderProbe;
 import dev.onnxworkbench.models.bench.ProviderResult;
 import dev.onnxworkbench.models.bench.ProviderStatus;
@@ -19,9 +20,12 @@ import dev.onnxworkbench.models.graph.ValueType;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.runtime.inputs.TestDataInputs;
+import dev.onnxworkbench.models.tensor.HostTensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javafx.application.Platform;
@@ -80,6 +84,7 @@ public final class CompareView extends BorderPane {
     private final ReadOnlyObjectWrapper<List<ProviderStatus>> statuses = new ReadOnlyObjectWrapper<>(List.of());
     private Model model;
     private Task<BenchmarkReport> current;
+    private GivenInputs given;
 
     /** With its own session factory; native libraries under the data directory, unpacked once. */
     public CompareView(AppServices services) {
@@ -165,6 +170,7 @@ public final class CompareView extends BorderPane {
         cancel.disableProperty().bind(running.getReadOnlyProperty().not());
         export.disableProperty().bind(report.isNull().or(running.getReadOnlyProperty()));
         run.setOnAction(e -> startBenchmark());
+        panel.chooseTestData.setOnAction(e -> chooseTestDataSet());
         cancel.setOnAction(e -> cancelBenchmark());
         report.addListener((obs, old, now) -> showReport(now));
         past.getSelectionModel().selectedItemProperty().addListener((obs, old, chosen) -> {
@@ -183,12 +189,60 @@ public final class CompareView extends BorderPane {
         panel.setDynamicBatch(hasDynamicBatch(m));
         report.set(null);
         showReport(null);
+        given = null;
+        panel.showGivenInputs(null);
         if (m.path() == null) {
             setStatus("This model was not read from a file; save it to benchmark it.", "error");
             return;
         }
         setStatus("Ready: choose providers and press Run.", "info");
         loadHistory(m.path());
+    }
+
+    /**
+     * Runs the comparison on these inputs (the prediction form's values, say) instead of random ones,
+     * until another model is shown or the user picks Random again.
+     */
+    public void useInputs(String description, Map<String, HostTensor> values) {
+        given = new GivenInputs(description, values);
+        panel.showGivenInputs(description);
+    }
+
+    /** Loads a backend-suite test_data_set folder (input_*.pb) in the background and uses its inputs. */
+    public Task<GivenInputs> loadTestDataSet(Path directory) {
+        Model m = model;
+        Task<GivenInputs> task = new Task<>() {
+            @Override
+            protected GivenInputs call() throws Exception {
+                if (m == null) {
+                    throw new BenchmarkException("Open a model before choosing its test data.");
+                }
+                TestDataInputs data = TestDataInputs.load(directory, m.graph());
+                return new GivenInputs(directory.getFileName() + " (" + String.join(", ", data.inputs().keySet()) + ")", data.inputs());
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (model == m) {
+                given = task.getValue();
+                panel.showGivenInputs(given.description());
+                setStatus("Inputs from " + directory.getFileName() + " loaded.", "ok");
+            }
+        });
+        task.setOnFailed(e -> setStatus(message(task.getException()), "error"));
+        services.background().submit(task);
+        return task;
+    }
+
+    private void chooseTestDataSet() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Choose a test_data_set folder (input_*.pb)");
+        if (model != null && model.path() != null && model.path().getParent() != null) {
+            chooser.setInitialDirectory(model.path().getParent().toFile());
+        }
+        java.io.File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (dir != null) {
+            loadTestDataSet(dir.toPath());
+        }
     }
 
     /** True when some real input (not an initializer) has a first dimension that is not fixed. */
@@ -239,13 +293,14 @@ public final class CompareView extends BorderPane {
             setStatus("Open a model file first.", "error");
             return;
         }
-        BenchmarkConfig config;
+        BenchmarkConfig form;
         try {
-            config = panel.form().toConfig();
+            form = panel.form().toConfig();
         } catch (BenchmarkException e) {
             setStatus(e.getMessage(), "error");
             return;
         }
+        BenchmarkConfig config = panel.givenInputs.isSelected() && given != null ? form.withInputs(given) : form;
         Path file = model.path();
         List<ProviderResult> partial = new ArrayList<>();
         Task<BenchmarkReport> task = new Task<>() {
@@ -304,6 +359,11 @@ public final class CompareView extends BorderPane {
         then.run();
     }
 
+    /** Stops a running comparison after its current run (the window calls this when it closes the view). */
+    public void cancel() {
+        cancelBenchmark();
+    }
+
     private void cancelBenchmark() {
         if (current != null) {
             current.cancel(false);
@@ -337,7 +397,7 @@ public final class CompareView extends BorderPane {
     private static String settingsText(BenchmarkReport r) {
         var s = r.settings();
         return (s.durationSeconds() == null ? s.timedRuns() + " timed runs" : s.durationSeconds() + " s per batch size")
-                + ", " + s.warmupRuns() + " warm-up, random inputs (seed " + s.inputSeed() + ")";
+                + ", " + s.warmupRuns() + " warm-up, inputs: " + s.inputs();
     }
 
     private void loadHistory(Path file) {

@@ -43,7 +43,7 @@ final class ProviderPanel extends VBox {
     final CheckBox trtFp16 = check("FP16 kernels", false, "trt-fp16");
     final CheckBox trtInt8 = check("INT8 kernels", false, "trt-int8");
     final TextField trtWorkspace = field("1024", "trt-workspace");
-    final CheckBox trtEngineCache = check("Engine and timing cache", true, "trt-engine-cache");
+    final CheckBox trtEngineCache = check("Engine cache", true, "trt-engine-cache");
     final CheckBox trtCudaFallback = check("CUDA fallback", true, "trt-cuda-fallback");
     final TextField warmup = field("10", "warmup");
     final RadioButton byRuns = new RadioButton("Runs");
@@ -53,6 +53,10 @@ final class ProviderPanel extends VBox {
     final TextField batchSizes = field("1, 4, 16", "batch-sizes");
     final Label batchNote = new Label();
     final TextField seed = field("42", "seed");
+    final RadioButton randomInputs = new RadioButton("Random");
+    final RadioButton givenInputs = new RadioButton("Given");
+    final javafx.scene.control.Button chooseTestData = new javafx.scene.control.Button("Test data set…");
+    final Label givenLabel = new Label("No inputs given yet: choose a test_data_set folder, or send the form's values.");
     final TextField atol = field("1e-5", "atol");
     final TextField rtol = field("1e-3", "rtol");
 
@@ -79,17 +83,43 @@ final class ProviderPanel extends VBox {
         getChildren().add(otherProviders);
 
         getChildren().add(section("SESSION (EVERY PROVIDER)"));
-        getChildren().add(grid(row("Graph optimization", optimization), row("Execution mode", executionMode)));
+        getChildren().add(grid(row("Optimization", optimization), row("Execution mode", executionMode)));
 
         getChildren().add(section("RUN"));
-        HBox amountRow = new HBox(8, byRuns, runs, byDuration, duration);
-        amountRow.getStyleClass().add("amount-row");
-        runs.setPrefColumnCount(5);
-        duration.setPrefColumnCount(4);
+        byRuns.setMinWidth(Region.USE_PREF_SIZE);
+        byDuration.setMinWidth(Region.USE_PREF_SIZE);
+        byRuns.setPrefWidth(80);
+        byDuration.setPrefWidth(80);
+        HBox runsRow = new HBox(8, byRuns, runs);
+        HBox durationRow = new HBox(8, byDuration, duration);
+        runsRow.getStyleClass().add("amount-row");
+        durationRow.getStyleClass().add("amount-row");
+        HBox.setHgrow(runs, Priority.ALWAYS);
+        HBox.setHgrow(duration, Priority.ALWAYS);
+        VBox amountRow = new VBox(4, runsRow, durationRow);
         batchNote.getStyleClass().addAll("muted", "note");
         batchNote.setWrapText(true);
+        ToggleGroup inputs = new ToggleGroup();
+        randomInputs.setToggleGroup(inputs);
+        givenInputs.setToggleGroup(inputs);
+        randomInputs.setSelected(true);
+        randomInputs.setId("inputs-random");
+        givenInputs.setId("inputs-given");
+        givenInputs.setDisable(true);
+        chooseTestData.setId("inputs-test-data");
+        givenLabel.getStyleClass().addAll("muted", "note");
+        givenLabel.setWrapText(true);
+        givenLabel.setId("inputs-given-label");
+        seed.disableProperty().bind(givenInputs.selectedProperty());
+        randomInputs.setText("Random, seeded");
+        givenInputs.setText("Given inputs");
+        randomInputs.setMinWidth(Region.USE_PREF_SIZE);
+        givenInputs.setMinWidth(Region.USE_PREF_SIZE);
+        chooseTestData.setMinWidth(Region.USE_PREF_SIZE);
+        VBox inputRow = new VBox(4, randomInputs, givenInputs, chooseTestData);
         getChildren().add(grid(row("Warm-up runs", warmup), row("Timed", amountRow), row("Batch sizes", batchSizes),
-                row("", batchNote), row("Input seed", seed), row("Abs tolerance", atol), row("Rel tolerance", rtol)));
+                row("", batchNote), row("Inputs", inputRow), row("", givenLabel), row("Seed", seed),
+                row("Abs tolerance", atol), row("Rel tolerance", rtol)));
         setDynamicBatch(false);
     }
 
@@ -169,7 +199,8 @@ final class ProviderPanel extends VBox {
     /** Batch sizes only make sense when the model's first input dimension is dynamic. */
     void setDynamicBatch(boolean dynamic) {
         dynamicBatch = dynamic;
-        batchSizes.setDisable(!dynamic);
+        batchSizes.disableProperty().unbind();
+        batchSizes.disableProperty().bind(givenInputs.selectedProperty().or(new javafx.beans.property.SimpleBooleanProperty(!dynamic)));
         batchNote.setText(dynamic ? "The model's batch dimension is dynamic: each size is timed (batch sweep)."
                 : "The model's batch size is fixed, so there is no batch sweep.");
     }
@@ -186,6 +217,18 @@ final class ProviderPanel extends VBox {
                 trtFp16.isSelected(), trtInt8.isSelected(), trtWorkspace.getText(), trtEngineCache.isSelected(),
                 trtCudaFallback.isSelected(), trtCacheDirectory, warmup.getText(), byDuration.isSelected(), runs.getText(),
                 duration.getText(), batchSizes.getText(), dynamicBatch, seed.getText(), atol.getText(), rtol.getText());
+    }
+
+    /** Inputs are available to run on: "Given" becomes selectable (and selected), with what they are. */
+    void showGivenInputs(String description) {
+        givenInputs.setDisable(description == null);
+        givenInputs.setSelected(description != null);
+        if (description == null) {
+            randomInputs.setSelected(true);
+        }
+        givenLabel.setText(description == null
+                ? "No inputs given yet: choose a test_data_set folder, or send the form's values."
+                : "Given: " + description + " (no batch sweep).");
     }
 
     CheckBox providerCheckBox(ExecutionProvider p) {

@@ -32,10 +32,10 @@ final class ResultsTable extends TableView<ResultsTable.Line> {
         getColumns().add(fixed(number("p50 ms", 62, l -> stat(l, LatencyStats::p50))));
         getColumns().add(fixed(number("p90 ms", 62, l -> stat(l, LatencyStats::p90))));
         getColumns().add(fixed(number("p99 ms", 62, l -> stat(l, LatencyStats::p99))));
-        getColumns().add(fixed(number("Mean ± std", 96, l -> l.batch() == null ? ""
+        getColumns().add(fixed(number("Mean ± std", 106, l -> l.batch() == null ? ""
                 : LatencyBoxPlot.ms(l.batch().latency().mean()) + " ± " + LatencyBoxPlot.ms(l.batch().latency().std()))));
         getColumns().add(fixed(number("Items/s", 70, l -> l.batch() == null ? "" : fixed(l.batch().throughputPerSec(), 0))));
-        getColumns().add(fixed(text("Agreement", 118, l -> first(l) ? BenchmarkExport.agreementText(l.result()) : "")));
+        getColumns().add(fixed(text("Agreement", 112, l -> first(l) ? BenchmarkExport.agreementText(l.result()) : "")));
         TableColumn<Line, String> note = text("Note", 160, l -> first(l) ? note(l.result()) : "");
         note.setCellFactory(col -> new TableCell<>() {
             @Override

@@ -82,13 +82,24 @@ final class AudioEditor extends InputEditor {
 
     /** Decodes the file off the FX thread. */
     Task<WavDecoder.Audio> loadFile(Path file) {
+        return load(file, false);
+    }
+
+    /** @param remembered a file from the last session: if it is gone, start empty instead of with an error */
+    private Task<WavDecoder.Audio> load(Path file, boolean remembered) {
         Task<WavDecoder.Audio> task = new Task<>() {
             @Override
             protected WavDecoder.Audio call() throws Exception {
+                if (remembered && !java.nio.file.Files.isRegularFile(file)) {
+                    return null;
+                }
                 return WavDecoder.read(file);
             }
         };
         task.setOnSucceeded(e -> {
+            if (task.getValue() == null) {
+                return;
+            }
             audio = task.getValue();
             source = file;
             loadError = null;
@@ -156,8 +167,8 @@ final class AudioEditor extends InputEditor {
 
     @Override
     void restore(String saved) {
-        if (saved != null && Path.of(saved).toFile().isFile()) {
-            loadFile(Path.of(saved));
+        if (saved != null) {
+            load(Path.of(saved), true);
         }
     }
 }

@@ -20,7 +20,7 @@ final class FileOnlyEditor extends InputEditor {
         super(spec);
         hint.setText(spec.isTensor()
                 ? "Load values from a file (.npy, .pb, JSON, CSV) or fill randomly."
-                : "A " + spec.typeDescription() + " value comes from a test data set file.");
+                : "Values of type " + spec.typeDescription() + " cannot be passed to ONNX Runtime from Java.");
         hint.setWrapText(true);
         hint.getStyleClass().add("muted");
     }
@@ -37,7 +37,8 @@ final class FileOnlyEditor extends InputEditor {
 
     @Override
     String problem(Map<String, Long> sizes) {
-        return spec.isTensor() ? "Load a file or fill with random values." : "Load a test data set for this input.";
+        return spec.isTensor() ? "Load a file or fill with random values."
+                : "This input is a " + spec.typeDescription() + "; only tensor inputs can be run from the form.";
     }
 
     @Override

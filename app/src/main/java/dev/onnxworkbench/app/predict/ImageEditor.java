@@ -175,9 +175,17 @@ final class ImageEditor extends InputEditor {
 
     /** Decodes the picture off the FX thread, then previews it: what a drop or Choose… does. */
     Task<BufferedImage> loadFile(Path file) {
+        return load(file, false);
+    }
+
+    /** @param remembered a file from the last session: if it is gone, start empty instead of with an error */
+    private Task<BufferedImage> load(Path file, boolean remembered) {
         Task<BufferedImage> task = new Task<>() {
             @Override
             protected BufferedImage call() throws Exception {
+                if (remembered && !java.nio.file.Files.isRegularFile(file)) {
+                    return null;
+                }
                 BufferedImage image = ImageIO.read(file.toFile());
                 if (image == null) {
                     throw new InvalidInputException(file.getFileName() + " is not a PNG or JPEG image.");
@@ -186,6 +194,9 @@ final class ImageEditor extends InputEditor {
             }
         };
         task.setOnSucceeded(e -> {
+            if (task.getValue() == null) {
+                return;
+            }
             source = task.getValue();
             sourcePath = file;
             sourceName = file.getFileName().toString();
@@ -349,10 +360,7 @@ final class ImageEditor extends InputEditor {
                 .ifPresentOrElse(scaling::setValue, () -> scaling.setValue(CUSTOM));
         mean.setText(parts[4]);
         std.setText(parts[5]);
-        Path path = Path.of(parts[0]);
-        if (path.toFile().isFile()) {
-            loadFile(path);
-        }
+        load(Path.of(parts[0]), true);
     }
 
     private void touch() {

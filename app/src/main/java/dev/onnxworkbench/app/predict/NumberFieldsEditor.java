@@ -31,6 +31,9 @@ import javafx.scene.layout.StackPane;
  */
 final class NumberFieldsEditor extends InputEditor {
 
+    /** Widest last axis laid out as columns in a sidebar. */
+    private static final int MAX_MATRIX_COLUMNS = 6;
+
     private final StackPane root = new StackPane();
     private final List<TextField> fields = new ArrayList<>();
     private final TextArea bulk = new TextArea();
@@ -164,16 +167,27 @@ final class NumberFieldsEditor extends InputEditor {
         }
         GridPane grid = new GridPane();
         grid.getStyleClass().add("value-grid");
+        // Unnamed values of a matrix-like shape are laid out as its rows and columns; others one per line.
+        int width = newShape.length >= 2 && spec.fieldNames().isEmpty() && newShape[newShape.length - 1] > 1
+                && newShape[newShape.length - 1] <= MAX_MATRIX_COLUMNS ? (int) newShape[newShape.length - 1] : 1;
         for (int i = 0; i < count; i++) {
             TextField field = new TextField(i < previous.size() ? previous.get(i) : "");
             field.getStyleClass().add("value-field");
             field.setId(count == 1 ? "input-" + spec.name() : "input-" + spec.name() + "-" + i);
             field.setPromptText(spec.elementType().displayName());
+            field.setPrefColumnCount(width > 1 ? 4 : 10);
             field.textProperty().addListener(o -> touch());
             GridPane.setHgrow(field, Priority.ALWAYS);
             fields.add(field);
             if (count == 1) {
                 grid.add(field, 0, 0);
+            } else if (width > 1) {
+                if (i % width == 0) {
+                    Label row = new Label(rowLabel(i));
+                    row.getStyleClass().add("field-name");
+                    grid.add(row, 0, i / width + 1);
+                }
+                grid.add(field, i % width + 1, i / width + 1);
             } else {
                 Label label = new Label(fieldLabel(i));
                 label.getStyleClass().add("field-name");
@@ -182,7 +196,14 @@ final class NumberFieldsEditor extends InputEditor {
                 grid.add(field, 1, i);
             }
         }
-        if (count > 1) {
+        if (width > 1) {
+            for (int c = 0; c < width; c++) {
+                Label column = new Label(Integer.toString(c));
+                column.getStyleClass().add("field-name");
+                GridPane.setHalignment(column, javafx.geometry.HPos.RIGHT);
+                grid.add(column, c + 1, 0);
+            }
+        } else if (count > 1) {
             ColumnConstraints labels = new ColumnConstraints();
             ColumnConstraints values = new ColumnConstraints();
             values.setHgrow(Priority.ALWAYS);
@@ -190,6 +211,12 @@ final class NumberFieldsEditor extends InputEditor {
         }
         root.getChildren().setAll(grid);
         touch();
+    }
+
+    /** "[1,2,:]" for the row that starts at flat index {@code start}. */
+    private String rowLabel(int start) {
+        String index = indexText(start);
+        return index.substring(0, index.lastIndexOf(',') + 1) + ":]";
     }
 
     /** The name of value {@code i}: the graph's field name (with the row for batches) or its index. */

@@ -37,6 +37,7 @@ final class OutputsView {
 
     private final VBox view = new VBox(12);
     private final Consumer<OutputValue.TensorOutput> pickLabels;
+    private Map<String, String> descriptions = Map.of();
 
     /** @param pickLabels asks the user for a labels file for this output (the pane owns file dialogs) */
     OutputsView(Consumer<OutputValue.TensorOutput> pickLabels) {
@@ -48,19 +49,39 @@ final class OutputsView {
         return view;
     }
 
+    /** The model's documentation of its outputs (doc strings), shown under each output's name. */
+    void setDescriptions(Map<String, String> descriptions) {
+        this.descriptions = Map.copyOf(descriptions);
+    }
+
     void clear() {
         view.getChildren().clear();
     }
 
-    /** @param comparisons how each output compares with a loaded test data set's expected value (may be empty) */
-    void show(List<OutputValue> outputs, List<String> labels, Map<String, Comparison> comparisons) {
+    /**
+     * @param comparisons how each output compares with a loaded test data set's expected value (may be empty)
+     * @param summaries   statistics of the numeric outputs, computed off the FX thread (see {@link #summarize})
+     */
+    void show(List<OutputValue> outputs, List<String> labels, Map<String, Comparison> comparisons,
+              Map<String, TensorSummary> summaries) {
         view.getChildren().clear();
         for (OutputValue output : outputs) {
-            view.getChildren().add(card(output, labels, comparisons.get(output.name())));
+            view.getChildren().add(card(output, labels, comparisons.get(output.name()), summaries.get(output.name())));
         }
     }
 
-    private VBox card(OutputValue output, List<String> labels, Comparison comparison) {
+    /** Statistics of every numeric tensor output: a pass over all values, so done on the background thread. */
+    static Map<String, TensorSummary> summarize(List<OutputValue> outputs) {
+        Map<String, TensorSummary> summaries = new java.util.LinkedHashMap<>();
+        for (OutputValue output : outputs) {
+            if (output instanceof OutputValue.TensorOutput t && t.isNumeric() && t.count() > 1) {
+                summaries.put(t.name(), TensorSummary.of(t));
+            }
+        }
+        return summaries;
+    }
+
+    private VBox card(OutputValue output, List<String> labels, Comparison comparison, TensorSummary summary) {
         VBox card = new VBox(6);
         card.getStyleClass().add("output-card");
         card.setId("output-" + output.name());
@@ -71,13 +92,17 @@ final class OutputsView {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         card.getChildren().add(new HBox(8, name, spacer, type));
+        String description = descriptions.getOrDefault(output.name(), "");
+        if (!description.isBlank()) {
+            card.getChildren().add(muted(description.strip()));
+        }
         if (comparison != null) {
             card.getChildren().add(comparisonLine(output.name(), comparison));
         }
         switch (output) {
             case OutputValue.TensorOutput t -> {
                 type.setText(t.typeDescription());
-                tensorCard(card, t, labels);
+                tensorCard(card, t, labels, summary);
             }
             case OutputValue.MapsOutput maps -> {
                 type.setText("sequence<map> · " + maps.rows().size() + (maps.rows().size() == 1 ? " row" : " rows"));
@@ -88,9 +113,9 @@ final class OutputsView {
         return card;
     }
 
-    private void tensorCard(VBox card, OutputValue.TensorOutput t, List<String> labels) {
-        if (t.isNumeric() && t.count() > 1) {
-            Label stats = muted(TensorSummary.of(t).describe());
+    private void tensorCard(VBox card, OutputValue.TensorOutput t, List<String> labels, TensorSummary summary) {
+        if (summary != null) {
+            Label stats = muted(summary.describe());
             stats.setId("stats-" + t.name());
             card.getChildren().add(stats);
         }

@@ -62,6 +62,8 @@ public class PredictionPane extends BorderPane {
     private final Label modelDescription = new Label();
     private final ChoiceBox<String> provider = new ChoiceBox<>();
     private final Button run = new Button("Run");
+    private final Button cancel = new Button("Cancel");
+    private Task<?> currentRun;
     private final TextField seed = new TextField("42");
     private final Button random = new Button("Random");
     private final Button export = new Button("Export…");
@@ -78,6 +80,7 @@ public class PredictionPane extends BorderPane {
     private List<String> labels = List.of();
     private Map<String, dev.onnxworkbench.models.tensor.OutputValue> expected = Map.of();
     private Map<String, Comparison> comparisons = Map.of();
+    private Map<String, TensorSummary> summaries = Map.of();
     private Map<String, HostTensor> lastInputs;
     private PredictionBackend.RunResult lastResult;
     private long generation;
@@ -124,7 +127,11 @@ public class PredictionPane extends BorderPane {
         providerLabel.getStyleClass().add("field-name");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox runBar = new HBox(8, providerLabel, provider, spacer, busy, run);
+        cancel.setId("predict-cancel");
+        cancel.setOnAction(e -> cancelRun());
+        cancel.visibleProperty().bind(running);
+        cancel.managedProperty().bind(running);
+        HBox runBar = new HBox(8, providerLabel, provider, spacer, busy, cancel, run);
         runBar.getStyleClass().add("run-bar");
 
         seed.setPrefColumnCount(4);
@@ -184,11 +191,15 @@ public class PredictionPane extends BorderPane {
         lastInputs = null;
         lastResult = null;
         outputs.clear();
+        Map<String, String> docs = new LinkedHashMap<>();
+        newModel.graph().outputs().forEach(o -> docs.put(o.name(), o.docString() == null ? "" : o.docString()));
+        outputs.setDescriptions(docs);
         labels = NameList.parse(newModel.metadata().get("labels"));
         modelLabel.setText(displayName(newModel));
         String description = newModel.docString().isBlank() ? newModel.metadata().getOrDefault("description", "")
                 : newModel.docString();
         modelDescription.setText(description.strip());
+        modelDescription.setTooltip(description.isBlank() ? null : new Tooltip(description.strip()));
         showNothing("Reading the model's inputs…");
         Task<Prepared> task = new Task<>() {
             @Override
@@ -286,10 +297,11 @@ public class PredictionPane extends BorderPane {
                 } catch (IOException e) {
                     // Not remembering inputs is no reason to hide a prediction.
                 }
-                return new RunOutcome(inputs, result, compared);
+                return new RunOutcome(inputs, result, compared, OutputsView.summarize(result.outputs()));
             }
         };
         running.set(true);
+        currentRun = task;
         setStatus("Running on " + chosenProvider + "…", false);
         task.setOnSucceeded(e -> {
             running.set(false);
@@ -300,7 +312,8 @@ public class PredictionPane extends BorderPane {
             lastInputs = outcome.inputs();
             lastResult = outcome.result();
             comparisons = outcome.comparisons();
-            outputs.show(outcome.result().outputs(), labelsNow, comparisons);
+            summaries = outcome.summaries();
+            outputs.show(outcome.result().outputs(), labelsNow, comparisons, summaries);
             setStatus("Ran in " + NumberText.millis(outcome.result().latencyMs()) + " on " + outcome.result().provider(), false);
             export.setDisable(false);
         });
@@ -308,11 +321,23 @@ public class PredictionPane extends BorderPane {
             running.set(false);
             setStatus(messageOf(task.getException()), true);
         });
+        task.setOnCancelled(e -> running.set(false));
         background.execute(task);
     }
 
+    /**
+     * Stops waiting for the current run: the form is usable again and its result, if it still comes, is
+     * dropped. ONNX Runtime cannot be interrupted mid-run, so a next run starts once this one has finished.
+     */
+    void cancelRun() {
+        if (currentRun != null && !currentRun.isDone()) {
+            currentRun.cancel(false);
+            setStatus("Cancelled. ONNX Runtime finishes the run it started in the background.", false);
+        }
+    }
+
     private record RunOutcome(Map<String, HostTensor> inputs, PredictionBackend.RunResult result,
-                              Map<String, Comparison> comparisons) {}
+                              Map<String, Comparison> comparisons, Map<String, TensorSummary> summaries) {}
 
     private Map<String, String> savedInputs() {
         Map<String, String> saved = new LinkedHashMap<>();
@@ -506,7 +531,7 @@ public class PredictionPane extends BorderPane {
         task.setOnSucceeded(e -> {
             labels = task.getValue();
             if (lastResult != null) {
-                outputs.show(lastResult.outputs(), labels, comparisons);
+                outputs.show(lastResult.outputs(), labels, comparisons, summaries);
             }
         });
         task.setOnFailed(e -> setStatus("Cannot read labels from " + file.getFileName() + ".", true));

@@ -90,6 +90,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void inputsFromABackendSuiteTestDataSet() throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(CONV), "libonnx-testdata is installed");
+        Path dataSet = CONV.resolveSibling("test_data_set_0");
+        int code = bench(CONV.toString(), "--providers", "cpu", "--inputs", dataSet.toString(), "--warmup", "1", "--runs", "5", "--json");
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode root = new ObjectMapper().readTree(out.toString());
+        assertThat(root.path("settings").path("inputs").asText()).isEqualTo("test_data_set_0");
+        JsonNode cpu = root.path("providers").get(0);
+        assertThat(cpu.path("runs").asInt()).isEqualTo(5);
+        assertThat(cpu.path("agreement").get(0).path("pass").asBoolean()).isTrue();
+    }
+
+    @Test
     void tabularSampleAsATable() throws Exception {
         Path model = SampleModels.weightChange(tmp);
         int code = bench(model.toString(), "--providers", "cpu", "--warmup", "1", "--runs", "10");

@@ -142,6 +142,10 @@ class PredictionPaneFlowsTest {
         Label first = (Label) topK.getChildren().getFirst();
         assertThat(first.getText()).isEqualTo("red");
         screenshot("predict-image");
+
+        interact(() -> stage.getScene().getStylesheets().setAll(WorkbenchTheme.sharedStylesheetUrl(),
+                WorkbenchTheme.DARK.stylesheetUrl()));
+        screenshot("predict-image-dark");
     }
 
     @Test
@@ -337,6 +341,49 @@ class PredictionPaneFlowsTest {
         var pick = robot.interact(() -> pane.loadLabels(labels));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ((Label) ((GridPane) lookup(
                 "#topk-" + SampleModels.COLOUR_OUTPUT)).getChildren().getFirst()).getText().equals("grün"));
+    }
+
+    @Test
+    void cancellingALongRunGivesTheFormBack() throws Exception {
+        GraphProto.Builder graph = GraphProto.newBuilder().setName("slow")
+                .addInput(Protos.tensorValue("x", 1, 1536L, 1536L));
+        String previous = "x";
+        for (int i = 1; i <= 6; i++) {
+            graph.addNode(Protos.node("MatMul", "m" + i, List.of(previous, "x"), List.of("y" + i)));
+            previous = "y" + i;
+        }
+        graph.addOutput(Protos.tensorValue(previous, 1, 1536L, 1536L));
+        Path modelFile = Protos.write(Protos.model(graph.build(), 13).build(), tmp.resolve("models/slow.onnx"));
+        show(new OnnxReader().read(modelFile), WorkbenchTheme.LIGHT);
+        interact(() -> ((javafx.scene.control.Button) lookup("#predict-random")).fire());
+
+        interact(() -> pane.runButton().fire());
+        assertThat(pane.runningProperty().get()).isTrue();
+        assertThat(lookup("#predict-cancel").isVisible()).isTrue();
+        interact(() -> pane.cancelRun());
+
+        assertThat(pane.runningProperty().get()).isFalse();
+        assertThat(pane.statusLabel().getText()).startsWith("Cancelled.");
+        assertThat(pane.runButton().isDisabled()).isFalse();
+    }
+
+    @Test
+    void matrixInputsAreLaidOutAsRowsAndColumns() throws Exception {
+        Path caseDir = Path.of("/usr/share/libonnx-testdata/data/node/test_matmul_2d");
+        show(new OnnxReader().read(caseDir.resolve("model.onnx")), WorkbenchTheme.LIGHT);
+
+        var load = robot.interact(() -> pane.loadTestData(caseDir.resolve("test_data_set_0")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.statusLabel().getText().startsWith("Loaded"));
+        run();
+
+        // a is 3×4: field 5 is row 1, column 1, right of field 4 and under field 1.
+        TextField a4 = lookup("#input-a-4");
+        TextField a5 = lookup("#input-a-5");
+        TextField a1 = lookup("#input-a-1");
+        assertThat(GridPane.getRowIndex(a5)).isEqualTo(GridPane.getRowIndex(a4));
+        assertThat(GridPane.getColumnIndex(a5)).isEqualTo(GridPane.getColumnIndex(a1));
+        assertThat(((Label) lookup("#compare-c")).getStyleClass()).contains("pass");
+        screenshot("predict-matrix");
     }
 
     /** scores [1,3] → ONNX-ML ZipMap → sequence<map<string,float>>, what scikit-learn classifiers end in. */

@@ -36,7 +36,7 @@ public final class Benchmark {
     /**
      * @param sessions        the runtime's factory: its environment, native libraries and provider checks
      * @param probe           availability answers for GPU providers (shared with the UI so each is asked once)
-     * @param measureBaseline also time a bare ONNX Runtime loop, interleaved with each CPU row (harness overhead)
+     * @param measureBaseline also time a bare ONNX Runtime loop, interleaved with each CPU row's timed runs (harness overhead)
      */
     public Benchmark(SessionFactory sessions, ProviderProbe probe, boolean measureBaseline) {
         this.sessions = sessions;
@@ -89,6 +89,7 @@ public final class Benchmark {
         return new BenchmarkReport(model.toString(), started, machine, BenchmarkReport.BenchmarkSettings.of(config), results, cancelled);
     }
 
+    @SuppressWarnings("try") // results are opened only to be closed
     private ProviderResult runVariant(Path model, ProviderVariant variant, BenchmarkConfig config, Reference reference,
                                       Progress progress) throws CancelledException {
         Path profileDir = null;
@@ -137,10 +138,10 @@ public final class Benchmark {
         BareLoopBaseline baseline = null;
         try (session) {
             Map<String, NodeInfo> inputInfo = session.getInputInfo();
-            List<Integer> batchSizes = RandomInputs.hasDynamicBatch(inputInfo) ? config.batchSizes() : List.of(config.batchSizes().getFirst());
+            List<Integer> batchSizes = InputFeed.batchSizes(inputInfo, config);
             for (int b = 0; b < batchSizes.size(); b++) {
                 int batch = batchSizes.get(b);
-                try (RandomInputs inputs = RandomInputs.create(env, inputInfo, batch, config.inputSeed())) {
+                try (InputFeed inputs = InputFeed.open(env, inputInfo, batch, config)) {
                     Map<String, OnnxTensor> feed = inputs.tensors();
                     if (b == 0) {
                         long t0 = System.nanoTime();
@@ -164,14 +165,14 @@ public final class Benchmark {
                         timed = interleaved.harness();
                         baseline = interleaved.baseline();
                     } else {
-                        timed = time(session, feed, config.timedRuns(), config.duration(), progress, b, batchSizes.size());
+                        timed = time(session, feed, config.timedRuns(), config.duration(), progress, b, batchSizes.size(), 0, 1);
                     }
                     LatencyStats stats = LatencyStats.ofNanos(timed.samples, timed.count);
                     batches.add(new BatchResult(batch, stats, batch * 1000.0 / stats.mean()));
                 }
             }
             return new ProviderResult(variant, true, null, null, createMs, firstRunMs, batches, agreement, placement, baseline);
-        } catch (OrtException | BenchmarkException | IOException | RuntimeException e) {
+        } catch (OrtException | WorkbenchException | IOException | RuntimeException e) {
             return new ProviderResult(variant, true, null, "Failed while running: " + e.getMessage(), createMs, firstRunMs,
                     batches, agreement, placement, baseline);
         } finally {
@@ -181,8 +182,13 @@ public final class Benchmark {
 
     private record TimedRuns(long[] samples, int count, long wallNs) {}
 
+    /**
+     * Timed runs: the clock is read right before and right after {@code session.run}, nothing else is
+     * inside. {@code from}/{@code to} place this loop within the batch size's share of the progress.
+     */
     private TimedRuns time(OrtSession session, Map<String, OnnxTensor> feed, int runs, java.time.Duration duration,
-                           Progress progress, int batchIndex, int batchCount) throws OrtException, CancelledException {
+                           Progress progress, int batchIndex, int batchCount, double from, double to)
+            throws OrtException, CancelledException {
         boolean byDuration = duration != null;
         long budgetNs = byDuration ? duration.toNanos() : 0;
         long[] samples = new long[byDuration ? 1024 : runs];
@@ -204,7 +210,7 @@ public final class Benchmark {
             if (t1 - lastReport > PROGRESS_INTERVAL_NS) {
                 lastReport = t1;
                 double done = byDuration ? (t1 - start) / (double) budgetNs : count / (double) samples.length;
-                progress.timed(batchIndex, batchCount, done);
+                progress.timed(batchIndex, batchCount, from + (to - from) * done);
             }
         }
         return new TimedRuns(samples, count, System.nanoTime() - start);
@@ -218,6 +224,7 @@ public final class Benchmark {
      * machine load and warm-up. The row's statistics come from the harness rounds as usual; overhead
      * compares wall time per run of the fastest round of each (everything the harness does per run).
      */
+    @SuppressWarnings("try") // results are opened only to be closed
     private Interleaved interleaveWithBareLoop(OrtSession session, Map<String, OnnxTensor> feed, BenchmarkConfig config,
                                                Progress progress, int batchCount) throws OrtException, CancelledException {
         int total = config.timedRuns();
@@ -237,7 +244,8 @@ public final class Benchmark {
                 }
             }
             bareWall[round] = (System.nanoTime() - start) / (double) runs;
-            TimedRuns harness = time(session, feed, runs, null, progress, 0, batchCount);
+            TimedRuns harness = time(session, feed, runs, null, progress, 0, batchCount,
+                    done / (double) total, (done + runs) / (double) total);
             System.arraycopy(harness.samples, 0, harnessSamples, done, runs);
             harnessWall[round] = harness.wallNs / (double) runs;
             done += runs;
@@ -264,7 +272,8 @@ public final class Benchmark {
                     .orElse(ProviderVariant.cpuDefaults());
             try (OrtSession.SessionOptions options = BenchSessionOptions.build(cpu.settings(), null);
                  OrtSession session = benchmark.env.createSession(model.toString(), options);
-                 RandomInputs inputs = RandomInputs.create(benchmark.env, session.getInputInfo(), config.batchSizes().getFirst(), config.inputSeed());
+                 InputFeed inputs = InputFeed.open(benchmark.env, session.getInputInfo(),
+                         InputFeed.batchSizes(session.getInputInfo(), config).getFirst(), config);
                  OrtSession.Result result = session.run(inputs.tensors())) {
                 outputs = OutputComparison.capture(result);
             } catch (OrtException | WorkbenchException | RuntimeException e) {

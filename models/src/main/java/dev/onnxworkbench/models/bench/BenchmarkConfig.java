@@ -15,10 +15,11 @@ import java.util.List;
  * @param inputSeed    seed of the random inputs every provider gets (the same for all)
  * @param tolerances   output agreement limits against the CPU reference
  * @param profilePlacement whether to record node placement with ONNX Runtime's profiler (first run only)
+ * @param givenInputs  inputs to use instead of random ones (no batch sweep then), or null for random
  */
 public record BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, int timedRuns, Duration duration,
                               List<Integer> batchSizes, long inputSeed, Tolerances tolerances,
-                              boolean profilePlacement) {
+                              boolean profilePlacement, GivenInputs givenInputs) {
 
     public static final int DEFAULT_WARMUP = 10;
     public static final int DEFAULT_RUNS = 100;
@@ -40,11 +41,27 @@ public record BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, in
         }
     }
 
+    /** Random inputs from {@code inputSeed}. */
+    public BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, int timedRuns, Duration duration,
+                           List<Integer> batchSizes, long inputSeed, Tolerances tolerances, boolean profilePlacement) {
+        this(variants, warmupRuns, timedRuns, duration, batchSizes, inputSeed, tolerances, profilePlacement, null);
+    }
+
+    /** The same settings on the given inputs. */
+    public BenchmarkConfig withInputs(GivenInputs inputs) {
+        return new BenchmarkConfig(variants, warmupRuns, timedRuns, duration, batchSizes, inputSeed, tolerances, profilePlacement, inputs);
+    }
+
+    /** "random, seed 42" or the given inputs' description. */
+    public String inputsDescription() {
+        return givenInputs == null ? "random, seed " + inputSeed : givenInputs.description();
+    }
+
     public static BenchmarkConfig of(List<ProviderVariant> variants) {
         return new BenchmarkConfig(variants, DEFAULT_WARMUP, DEFAULT_RUNS, null, List.of(1), 42L, Tolerances.DEFAULT, true);
     }
 
     public BenchmarkConfig withRuns(int warmup, int runs) {
-        return new BenchmarkConfig(variants, warmup, runs, null, batchSizes, inputSeed, tolerances, profilePlacement);
+        return new BenchmarkConfig(variants, warmup, runs, null, batchSizes, inputSeed, tolerances, profilePlacement, givenInputs);
     }
 }

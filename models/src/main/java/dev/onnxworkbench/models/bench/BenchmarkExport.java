@@ -78,7 +78,7 @@ public final class BenchmarkExport {
         md.append("- Started: ").append(report.startedAt()).append('\n');
         md.append("- Runs: ").append(s.durationSeconds() == null ? s.timedRuns() + " timed" : s.durationSeconds() + " s per batch size")
                 .append(", ").append(s.warmupRuns()).append(" warm-up; batch sizes ").append(s.batchSizes())
-                .append("; random inputs, seed ").append(s.inputSeed()).append('\n');
+                .append("; inputs: ").append(s.inputs()).append('\n');
         md.append("- Tolerances: abs ").append(s.tolerances().absolute()).append(", rel ").append(s.tolerances().relative()).append('\n');
         if (report.cancelled()) {
             md.append("- Cancelled before every provider finished.\n");

@@ -59,6 +59,7 @@ public final class BenchmarkJson {
         ArrayNode batches = settings.putArray("batchSizes");
         s.batchSizes().forEach(batches::add);
         settings.put("inputSeed", s.inputSeed());
+        settings.put("inputs", s.inputs());
         settings.put("absoluteTolerance", s.tolerances().absolute());
         settings.put("relativeTolerance", s.tolerances().relative());
         root.put("cancelled", report.cancelled());
@@ -156,7 +157,7 @@ public final class BenchmarkJson {
             s.path("batchSizes").forEach(b -> batchSizes.add(b.asInt()));
             var settings = new BenchmarkReport.BenchmarkSettings(s.path("warmupRuns").asInt(), s.path("timedRuns").asInt(),
                     s.path("durationSeconds").isNumber() ? s.path("durationSeconds").asDouble() : null, batchSizes,
-                    s.path("inputSeed").asLong(), new Tolerances(s.path("absoluteTolerance").asDouble(), s.path("relativeTolerance").asDouble()));
+                    s.path("inputSeed").asLong(), s.path("inputs").asText("random, seed " + s.path("inputSeed").asLong()), new Tolerances(s.path("absoluteTolerance").asDouble(), s.path("relativeTolerance").asDouble()));
             List<ProviderResult> rows = new ArrayList<>();
             for (JsonNode r : root.path("providers")) {
                 rows.add(readRow(r));

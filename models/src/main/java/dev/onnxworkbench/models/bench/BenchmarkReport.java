@@ -19,10 +19,11 @@ public record BenchmarkReport(String model, Instant startedAt, MachineInfo machi
      * The settings as recorded (what a reader of an export or the history needs; provider options are per row).
      */
     public record BenchmarkSettings(int warmupRuns, int timedRuns, Double durationSeconds, List<Integer> batchSizes,
-                                    long inputSeed, Tolerances tolerances) {
+                                    long inputSeed, String inputs, Tolerances tolerances) {
         static BenchmarkSettings of(BenchmarkConfig c) {
             return new BenchmarkSettings(c.warmupRuns(), c.timedRuns(),
-                    c.duration() == null ? null : c.duration().toNanos() / 1e9, c.batchSizes(), c.inputSeed(), c.tolerances());
+                    c.duration() == null ? null : c.duration().toNanos() / 1e9, c.batchSizes(), c.inputSeed(),
+                    c.inputsDescription(), c.tolerances());
         }
     }
 }

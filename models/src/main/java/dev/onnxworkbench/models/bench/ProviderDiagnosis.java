@@ -136,6 +136,7 @@ final class ProviderDiagnosis {
     }
 
     /** dlopen/dlerror through the FFM API; null answers mean "no dynamic loader to ask" (Windows, or no access). */
+    @SuppressWarnings("restricted") // dlopen/dlerror through FFM; the launcher enables native access
     private static final class Loader {
         private static final MethodHandle DLOPEN;
         private static final MethodHandle DLERROR;

@@ -69,6 +69,7 @@ public final class ProviderProbe {
         return known.computeIfAbsent(provider, this::tryProvider);
     }
 
+    @SuppressWarnings("try") // the session is opened only to see that it opens
     private ProviderStatus tryProvider(ExecutionProvider provider) {
         long t0 = System.nanoTime();
         // Ask the dynamic loader first: where the NVIDIA libraries are missing a session cannot load, and

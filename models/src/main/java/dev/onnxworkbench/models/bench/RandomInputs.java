@@ -18,14 +18,15 @@ import java.util.SplittableRandom;
  * dimension of an input that is not fixed is the batch dimension; other unknown dimensions are 1.
  * Floats are uniform in [0, 1), integers in [0, 4) (small, so index-like inputs stay in range).
  */
-final class RandomInputs implements AutoCloseable {
+final class RandomInputs implements InputFeed {
     private final Map<String, OnnxTensor> tensors;
 
     private RandomInputs(Map<String, OnnxTensor> tensors) {
         this.tensors = tensors;
     }
 
-    Map<String, OnnxTensor> tensors() {
+    @Override
+    public Map<String, OnnxTensor> tensors() {
         return tensors;
     }
 

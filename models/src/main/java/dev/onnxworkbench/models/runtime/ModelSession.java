@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.onnxworkbench.models.WorkbenchException;
-import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.OutputValue;
 import dev.onnxworkbench.models.tensor.Shapes;
@@ -113,8 +112,9 @@ public final class ModelSession implements AutoCloseable {
                         + "; ONNX Runtime's Java API can only pass tensors.", true, null);
             }
             if (input.elementType() != null && value.elementType() != input.elementType()) {
-                throw new InferenceException("The input '" + input.name() + "' needs " + describe(input.elementType())
-                        + " values, but " + describe(value.elementType()) + " were given.");
+                throw new InferenceException("The input '" + input.name() + "' needs "
+                        + input.elementType().displayName() + " values, but " + value.elementType().displayName()
+                        + " were given.");
             }
             long[] expected = input.shape();
             long[] given = value.shape();
@@ -147,10 +147,6 @@ public final class ModelSession implements AutoCloseable {
                     + "; its inputs are " + String.join(", ", inputs.stream().map(ValueDescriptor::name).toList())
                     + ".");
         }
-    }
-
-    private static String describe(ElementType type) {
-        return type.displayName();
     }
 
     /** ONNX Runtime's session, for benchmarks that time its run directly (do not close it; close this). */

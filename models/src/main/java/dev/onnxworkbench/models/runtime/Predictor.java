@@ -13,19 +13,34 @@ import java.util.Map;
 public final class Predictor implements AutoCloseable {
     private final SessionFactory factory;
     private ModelSession current;
+    private Object currentStamp;
 
     public Predictor(SessionFactory factory) {
         this.factory = factory;
     }
 
-    /** The open session for this model and settings (opening it, and closing the previous one, if needed). */
+    /**
+     * The open session for this model and settings (opening it, and closing the previous one, if needed). A
+     * model file rewritten since the session opened (new size or modification time) is opened again.
+     */
     public synchronized ModelSession session(Path model, ProviderSettings settings) throws WorkbenchException {
-        if (current != null && current.modelPath().equals(model) && current.settings().equals(settings)) {
+        Object stamp = stamp(model);
+        if (current != null && current.modelPath().equals(model) && current.settings().equals(settings)
+                && stamp.equals(currentStamp)) {
             return current;
         }
         close();
         current = factory.open(model, settings);
+        currentStamp = stamp;
         return current;
+    }
+
+    private static Object stamp(Path model) {
+        try {
+            return java.util.List.of(java.nio.file.Files.size(model), java.nio.file.Files.getLastModifiedTime(model));
+        } catch (java.io.IOException e) {
+            return java.util.List.of(); // the factory reports the missing file
+        }
     }
 
     /** Runs the model on these inputs with the given provider. */

@@ -83,6 +83,15 @@ public final class SessionFactory {
      * @throws InvalidSettingsException     an option that does not exist or a value it does not take
      */
     public ModelSession open(Path model, ProviderSettings settings) throws WorkbenchException {
+        return open(model, settings, SessionCustomizer.NONE);
+    }
+
+    /**
+     * Like {@link #open(Path, ProviderSettings)}, with extra session options (profiling for the benchmark's
+     * node placement, a symbolic dimension value, ...) applied after the settings.
+     */
+    public ModelSession open(Path model, ProviderSettings settings, SessionCustomizer customizer)
+            throws WorkbenchException {
         settings.validated();
         if (!Files.isRegularFile(model)) {
             throw new ModelLoadException("The model file " + model + " does not exist or is not a file.", false, null);
@@ -91,6 +100,7 @@ public final class SessionFactory {
         natives.prepareProvider(settings.provider());
         long start = System.nanoTime();
         try (SessionOptions options = sessionOptions(settings)) {
+            customizer.customize(options);
             OrtSession session;
             try {
                 session = environment.createSession(model.toString(), options);

@@ -25,7 +25,8 @@ import java.util.Optional;
 /**
  * Reads ONNX test-data files ({@code test_data_set_N/input_M.pb}, {@code output_M.pb}). The file does
  * not say which message it holds; the model's declared type does ({@link #read(Path, ValueType)}).
- * Without a type, {@link #read(Path)} tries each message and keeps the one that decodes consistently.
+ * Without a type, {@link #read(Path)} tries each message and keeps the one that decodes consistently;
+ * an optional holding at most one value has the same bytes as a sequence of that length and is read as one.
  */
 public final class DataFiles {
     private static final int TENSOR = 1;

@@ -1,7 +1,6 @@
 package dev.onnxworkbench.models.tensor;
 
 import dev.onnxworkbench.models.WorkbenchException;
-import dev.onnxworkbench.models.graph.ElementType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,10 +70,5 @@ public final class DataValueConversions {
             case DataValue.MapValue m -> "map";
             case DataValue.OptionalValue o -> "optional";
         };
-    }
-
-    /** The element type a test-data tensor declares, for messages. */
-    static String describe(ElementType type) {
-        return type == null ? "?" : type.displayName();
     }
 }

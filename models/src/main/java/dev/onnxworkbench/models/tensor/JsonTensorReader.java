@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads JSON values: a nested array ({@code [[1, 2], [3, 4]]}, its nesting is the shape), a bare scalar,
@@ -50,7 +49,7 @@ final class JsonTensorReader {
         return fromNode(root, request, where);
     }
 
-    /** Reads every entry of a {@code {"name": values}} file for the given requests. */
+    /** Values from a JSON node: nested arrays (their nesting is the shape) or a single value. */
     static HostTensor fromNode(JsonNode node, TensorRequest request, String where) throws WorkbenchException {
         List<Long> shape = new ArrayList<>();
         JsonNode n = node;
@@ -93,11 +92,5 @@ final class JsonTensorReader {
             throw new TensorFormatException(where + " has " + (node.isArray() ? "a list" : "an object")
                     + " where a single value belongs: every row must be nested equally deep.");
         }
-    }
-
-    static Map<String, JsonNode> entries(JsonNode root) {
-        Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
-        root.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
-        return out;
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class ModelsArchitectureTest {
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("dev.onnxworkbench.models");
 
     @Test

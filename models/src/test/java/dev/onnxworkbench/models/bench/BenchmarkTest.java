@@ -154,6 +154,23 @@ class BenchmarkTest {
     }
 
     @Test
+    void givenInputsRunAsTheyAreAndAMissingOneIsNamed() throws Exception {
+        Path model = BenchModels.imageClassifier(dir, 16);
+        var image = dev.onnxworkbench.models.tensor.HostTensor.ofFloats(new long[] {2, 3, 16, 16}, new float[2 * 3 * 16 * 16]);
+        BenchmarkConfig base = new BenchmarkConfig(List.of(ProviderVariant.cpu(1)), 0, 3, null, List.of(1, 8), 42, Tolerances.DEFAULT, false);
+        ProviderResult ok = new Benchmark(env, false).run(model, base.withInputs(new GivenInputs("zeros", Map.of("image", image))),
+                BenchmarkListener.NONE).providers().getFirst();
+        assertThat(ok.succeeded()).as(ok.error()).isTrue();
+        assertThat(ok.batches()).extracting(BatchResult::batchSize).containsExactly(2); // the given batch, no sweep
+        assertThat(ok.agrees()).isTrue();
+
+        BenchmarkReport missing = new Benchmark(env, false).run(model, base.withInputs(new GivenInputs("nothing", Map.of())),
+                BenchmarkListener.NONE);
+        assertThat(missing.providers().getFirst().error()).contains("'image'");
+        assertThat(missing.settings().inputs()).isEqualTo("nothing");
+    }
+
+    @Test
     void missingModelIsAUserError() {
         assertThatThrownBy(() -> new Benchmark(env, false).run(dir.resolve("nope.onnx"),
                 BenchmarkConfig.of(List.of(ProviderVariant.cpuDefaults())), BenchmarkListener.NONE))

@@ -95,6 +95,34 @@ class ModelSessionTest {
     }
 
     @Test
+    void aCustomizerAddsSessionOptionsSuchAsProfiling() throws Exception {
+        String prefix = dir.resolve("profile").toString();
+        try (ModelSession session = TestSessions.factory().open(TinyModels.doubler(dir, 4), ProviderSettings.cpu(),
+                options -> options.enableProfiling(prefix))) {
+            session.run(Map.of("x", HostTensor.ofFloats(new long[] {1, 4}, 1, 2, 3, 4)));
+            Path profile = Path.of(session.ortSession().endProfiling());
+            assertThat(Files.readString(profile)).contains("\"provider\"", "CPUExecutionProvider");
+        }
+    }
+
+    @Test
+    void cudaEitherRunsOrIsUnavailableWithTheLoadersReason() throws Exception {
+        Path model = TinyModels.doubler(dir, 4);
+        try (ModelSession session = TestSessions.factory().open(model, ProviderSettings.defaults(ExecutionProvider.CUDA))) {
+            var out = session.run(Map.of("x", HostTensor.ofFloats(new long[] {1, 4}, 1, 2, 3, 4)));
+            assertThat(((OutputValue.TensorValue) out.outputs().get("y")).tensor().getDouble(3)).isEqualTo(8.0);
+        } catch (ProviderUnavailableException e) {
+            assertThat(e.provider()).isEqualTo(ExecutionProvider.CUDA);
+            assertThat(e.loaderMessage()).contains("cannot open shared object file");
+            assertThat(e.getMessage()).startsWith("CUDA is not available: ").contains("Install an NVIDIA driver")
+                    .doesNotContain(".cc:");
+        }
+        // The 580 MB provider library was copied into the cache folder, not unpacked into /tmp.
+        Path cache = Path.of(System.getProperty(NativeLibraries.NATIVE_PATH_PROPERTY));
+        assertThat(cache.resolve(System.mapLibraryName("onnxruntime_providers_cuda"))).isRegularFile();
+    }
+
+    @Test
     void missingGpuLibrariesAreReportedAsUnavailableWithTheLibraryName() {
         assertThat(SessionFactory.missingLibrary("Failed to load library /x/libonnxruntime_providers_cuda.so with "
                 + "error: libcublasLt.so.12: cannot open shared object file")).isEqualTo("libcublasLt.so.12");
@@ -114,8 +142,12 @@ class ModelSessionTest {
             var result = predictor.predict(model, ProviderSettings.cpu(),
                     Map.of("x", HostTensor.ofFloats(new long[] {1, 2}, 1, 2)));
             assertThat(result.latencyMillis()).isPositive();
+            ModelSession second = predictor.session(model, ProviderSettings.cpu().with("intra_op_num_threads", "1"));
+            assertThat(second).isNotSameAs(first);
+            TinyModels.doubler(dir, 2); // rewritten on disk
+            Files.setLastModifiedTime(model, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
             assertThat(predictor.session(model, ProviderSettings.cpu().with("intra_op_num_threads", "1")))
-                    .isNotSameAs(first);
+                    .isNotSameAs(second);
         }
     }
 }

@@ -72,9 +72,12 @@ class TestDataFilesTest {
                         + guessed.getClass().getSimpleName());
             }
         }
+        System.out.printf("test data: %d .pb files, %d where the untyped guess differs from the typed read%n",
+                pbs.size(), problems.size());
         assertThat(pbs).hasSizeGreaterThan(2500);
-        // Empty sequences and optionals carry too little to tell apart; allow a handful, no more.
-        assertThat(problems).hasSizeLessThan(15);
+        // An OptionalProto and a SequenceProto of at most one element are the same bytes (same field
+        // numbers); the suite has 8 such optionals, which the guess reads as sequences. Nothing else may differ.
+        assertThat(problems).allMatch(p -> p.endsWith("typed OptionalValue, guessed SequenceValue")).hasSizeLessThan(10);
     }
 
     private static List<DataValue> concat(TestDataSet data) {

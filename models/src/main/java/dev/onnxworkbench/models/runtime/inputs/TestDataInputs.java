@@ -37,7 +37,7 @@ public record TestDataInputs(Path directory, Map<String, HostTensor> inputs, Map
             if (e.getValue() instanceof DataValue.TensorValue t) {
                 inputs.put(e.getKey(), HostTensor.fromTensor(t.tensor()));
             } else {
-                skipped.add(e.getKey() + " (a " + e.getValue().type() + " cannot be passed from Java)");
+                skipped.add(e.getKey() + " (type " + e.getValue().type() + " cannot be passed from Java)");
             }
         }
         Map<String, OutputValue> expected = new LinkedHashMap<>();
@@ -46,7 +46,7 @@ public record TestDataInputs(Path directory, Map<String, HostTensor> inputs, Map
             if (value != null) {
                 expected.put(e.getKey(), value);
             } else {
-                skipped.add(e.getKey() + " (expected " + e.getValue().type() + " is not compared)");
+                skipped.add(e.getKey() + " (expected values of type " + e.getValue().type() + " are not compared)");
             }
         }
         return new TestDataInputs(directory, inputs, expected, skipped);
