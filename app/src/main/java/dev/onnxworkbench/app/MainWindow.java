@@ -385,7 +385,7 @@ public final class MainWindow {
     }
 
     /** A bug, not a user's mistake: say so in the window, keep going. */
-    private void showUnexpected(Throwable error) {
+    void showUnexpected(Throwable error) {
         banner.showError(ModelOpenTask.messageFor(error, "The graph"));
     }
 
