@@ -197,6 +197,22 @@ class WindowFlowsTest {
     }
 
     @Test
+    void exportWritesTheShownGraphInTheBackground(FxRobot robot) throws Exception {
+        Path conv = write("conv.onnx", TestModels.convNet().toByteArray());
+        openAndSettle(robot, conv);
+        Path png = conv.resolveSibling("conv.png");
+        Path svg = conv.resolveSibling("conv.svg");
+        robot.interact(() -> window.export(png, false));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.banner().text().contains("conv.png"));
+        robot.interact(() -> window.export(svg, true));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.banner().text().contains("conv.svg"));
+
+        assertThat(javax.imageio.ImageIO.read(png.toFile()).getHeight()).isGreaterThan(100);
+        assertThat(Files.readString(svg)).contains("<svg").contains("Conv");
+        assertThat(window.recentFiles().lastDirectory()).isEqualTo(conv.getParent().toAbsolutePath());
+    }
+
+    @Test
     void viewMenuTogglesNamesThemeAndDirection(FxRobot robot) throws Exception {
         Path conv = write("conv.onnx", TestModels.convNet().toByteArray());
         openAndSettle(robot, conv);
