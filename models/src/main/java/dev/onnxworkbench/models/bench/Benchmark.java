@@ -113,7 +113,15 @@ public final class Benchmark {
         }
         OrtSession.SessionOptions options;
         try {
-            options = BenchSessionOptions.build(variant.settings(), prefix);
+            options = sessions.sessionOptions(variant.settings());
+            if (prefix != null) {
+                try {
+                    options.enableProfiling(prefix);
+                } catch (OrtException e) {
+                    options.close();
+                    throw e;
+                }
+            }
         } catch (WorkbenchException e) {
             deleteQuietly(profileDir);
             return ProviderResult.failed(variant, e.getMessage());
@@ -270,7 +278,7 @@ public final class Benchmark {
         void compute(Path model, Benchmark benchmark) {
             ProviderVariant cpu = config.variants().stream().filter(v -> v.provider() == ExecutionProvider.CPU).findFirst()
                     .orElse(ProviderVariant.cpuDefaults());
-            try (OrtSession.SessionOptions options = BenchSessionOptions.build(cpu.settings(), null);
+            try (OrtSession.SessionOptions options = benchmark.sessions.sessionOptions(cpu.settings());
                  OrtSession session = benchmark.env.createSession(model.toString(), options);
                  InputFeed inputs = InputFeed.open(benchmark.env, session.getInputInfo(),
                          InputFeed.batchSizes(session.getInputInfo(), config).getFirst(), config);

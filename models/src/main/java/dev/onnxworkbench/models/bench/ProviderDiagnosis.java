@@ -51,7 +51,7 @@ final class ProviderDiagnosis {
      * or GPU are missing) rather than that this model is a problem for it.
      */
     static boolean isLoadFailure(ExecutionProvider provider, String onnxRuntimeMessage) {
-        if (!BenchSessionOptions.isGpu(provider)) {
+        if (!(provider != ExecutionProvider.CPU)) {
             return false;
         }
         String m = String.valueOf(onnxRuntimeMessage);
@@ -66,7 +66,7 @@ final class ProviderDiagnosis {
      * is no loader to ask. Cheap (no session, nothing unpacked), so the probe asks this first.
      */
     static Optional<String> missingLibraries(ExecutionProvider provider, String onnxRuntimeMessage) {
-        if (!BenchSessionOptions.isGpu(provider)) {
+        if (!(provider != ExecutionProvider.CPU)) {
             return Optional.empty();
         }
         List<String> missing = new ArrayList<>();
@@ -98,7 +98,7 @@ final class ProviderDiagnosis {
     /** A sentence or three a person can act on, for a provider whose session could not be created. */
     static String explain(ExecutionProvider provider, String onnxRuntimeMessage) {
         String ortMessage = onnxRuntimeMessage == null ? "unknown reason" : onnxRuntimeMessage.strip();
-        if (!BenchSessionOptions.isGpu(provider)) {
+        if (!(provider != ExecutionProvider.CPU)) {
             return provider.displayName() + " could not create a session: " + ortMessage;
         }
         Optional<String> missing = missingLibraries(provider, ortMessage);

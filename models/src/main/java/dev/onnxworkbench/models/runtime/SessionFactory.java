@@ -126,7 +126,14 @@ public final class SessionFactory {
         }
     }
 
-    private SessionOptions sessionOptions(ProviderSettings settings) throws WorkbenchException, OrtException {
+    /**
+     * The ONNX Runtime session options for the settings (threads, optimization, execution mode, provider
+     * with its options); the caller closes them. Public for the benchmark, which times session creation
+     * itself and adds the profiler. Adding CUDA or TensorRT is where a machine without the NVIDIA libraries
+     * fails, with an {@link OrtException}.
+     */
+    public SessionOptions sessionOptions(ProviderSettings settings) throws WorkbenchException, OrtException {
+        settings.validated();
         SessionOptions options = new SessionOptions();
         try {
             // Failures reach the user as exceptions with ORT's message; its own stderr log would say it twice.
