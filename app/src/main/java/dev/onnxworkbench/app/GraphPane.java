@@ -21,6 +21,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
@@ -48,6 +49,7 @@ final class GraphPane extends BorderPane {
     private Predicate<Node> isFunction = n -> false;
     private Consumer<Long> onLayoutTime = ms -> { };
     private long generation;
+    private int tasksInFlight;
 
     GraphPane(DiagramMapper mapper, Executor background, Consumer<Throwable> onError) {
         this.mapper = mapper;
@@ -95,6 +97,11 @@ final class GraphPane extends BorderPane {
 
     List<Level> levels() {
         return List.copyOf(levels);
+    }
+
+    /** True while a subgraph or a View toggle is being mapped in the background (tests wait on it). */
+    boolean isMapping() {
+        return tasksInFlight > 0;
     }
 
     void setOnLayoutTime(Consumer<Long> listener) {
@@ -180,8 +187,7 @@ final class GraphPane extends BorderPane {
                 display(task.getValue());
             }
         });
-        task.setOnFailed(e -> onError.accept(task.getException()));
-        background.execute(task);
+        run(task);
     }
 
     /** Maps every open level again with the new options (View ▸ Show attributes / shapes / names). */
@@ -210,7 +216,18 @@ final class GraphPane extends BorderPane {
                 }
             }
         });
+        run(task);
+    }
+
+    /** Runs a mapping task, reporting failures and counting it while it is in flight. */
+    private void run(Task<?> task) {
+        tasksInFlight++;
         task.setOnFailed(e -> onError.accept(task.getException()));
+        task.stateProperty().addListener((obs, was, state) -> {
+            if (state == Worker.State.SUCCEEDED || state == Worker.State.FAILED || state == Worker.State.CANCELLED) {
+                tasksInFlight--;
+            }
+        });
         background.execute(task);
     }
 

@@ -17,7 +17,6 @@ import dev.onnxworkbench.models.graph.Node;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
@@ -385,12 +384,13 @@ public final class MainWindow {
     }
 
     /** A bug, not a user's mistake: say so in the window, keep going. */
-    private void showUnexpected(Throwable error) {
-        banner.showError(ModelOpenTask.messageFor(error, "The graph"));
-    }
-
-    /** For menu actions that want to report something. */
-    Consumer<String> errors() {
-        return banner::showError;
+    void showUnexpected(Throwable error) {
+        if (error instanceof dev.onnxworkbench.models.WorkbenchException) {
+            banner.showError(error.getMessage());
+        } else {
+            banner.showError("Something went wrong (" + error.getClass().getSimpleName()
+                    + (error.getMessage() == null ? "" : ": " + error.getMessage())
+                    + "). The current model stays open; please report this.");
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.onnxworkbench.models.samples.SampleModels;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
@@ -26,6 +27,12 @@ public final class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         MainWindow window = new MainWindow(services, stage);
+        // Never a dead window: a bug in a handler ends up as a banner (and on stderr for the report).
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            System.err.println("onnx-workbench: unexpected error on " + thread.getName());
+            error.printStackTrace();
+            Platform.runLater(() -> window.showUnexpected(error));
+        });
         window.show();
         List<String> args = getParameters().getRaw();
         if (!args.isEmpty()) {

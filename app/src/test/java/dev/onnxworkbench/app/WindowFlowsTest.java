@@ -196,6 +196,57 @@ class WindowFlowsTest {
         shoot(robot, "refuse-dark");
     }
 
+    @Test
+    void exportWritesTheShownGraphInTheBackground(FxRobot robot) throws Exception {
+        Path conv = write("conv.onnx", TestModels.convNet().toByteArray());
+        openAndSettle(robot, conv);
+        Path png = conv.resolveSibling("conv.png");
+        Path svg = conv.resolveSibling("conv.svg");
+        robot.interact(() -> window.export(png, false));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.banner().text().contains("conv.png"));
+        robot.interact(() -> window.export(svg, true));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.banner().text().contains("conv.svg"));
+
+        assertThat(javax.imageio.ImageIO.read(png.toFile()).getHeight()).isGreaterThan(100);
+        assertThat(Files.readString(svg)).contains("<svg").contains("Conv");
+        assertThat(window.recentFiles().lastDirectory()).isEqualTo(conv.getParent().toAbsolutePath());
+    }
+
+    @Test
+    void viewMenuTogglesNamesThemeAndDirection(FxRobot robot) throws Exception {
+        Path conv = write("conv.onnx", TestModels.convNet().toByteArray());
+        openAndSettle(robot, conv);
+        // A click on a check item flips it (fire() alone does not).
+        robot.interact(() -> toggle("Show Names"));
+        robot.interact(() -> toggle("Show Attributes"));
+        robot.interact(() -> menuItem("Dark Theme").fire());
+        robot.interact(() -> menuItem("Left to Right").fire());
+        settle();
+
+        DiagramNode convBox = window.graph().current().diagram().nodes().stream()
+                .filter(n -> n.title().equals("Conv")).findFirst().orElseThrow();
+        assertThat(convBox.subtitle()).isEqualTo("conv1");
+        assertThat(convBox.rows()).allMatch(r -> r.kind() == dev.onnxworkbench.graphview.DiagramRow.Kind.WEIGHT);
+        assertThat(window.graph().view().getTheme()).isEqualTo(dev.onnxworkbench.graphview.Theme.DARK);
+        assertThat(window.graph().view().getDirection()).isEqualTo(dev.onnxworkbench.graphview.LayoutDirection.LEFT_TO_RIGHT);
+        // Remembered for the next start.
+        assertThat(services.preferences().getBoolean("view.names", false)).isTrue();
+        assertThat(services.preferences().get("theme", "")).isEqualTo("DARK");
+        shoot(robot, "toggles-dark");
+        robot.interact(() -> menuItem("Top to Bottom").fire());
+    }
+
+    private void toggle(String text) {
+        var item = (javafx.scene.control.CheckMenuItem) menuItem(text);
+        item.setSelected(!item.isSelected());
+    }
+
+    private javafx.scene.control.MenuItem menuItem(String text) {
+        javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) ((javafx.scene.layout.BorderPane) stage.getScene().getRoot()).getTop();
+        return bar.getMenus().stream().flatMap(m -> m.getItems().stream())
+                .filter(i -> text.equals(i.getText())).findFirst().orElseThrow();
+    }
+
     private Path write(String name, byte[] bytes) throws Exception {
         Path dir = Files.createDirectories(temp.resolve("models-" + System.nanoTime()));
         return Files.write(dir.resolve(name), bytes);
@@ -209,7 +260,7 @@ class WindowFlowsTest {
     /** Waits for the open task, the layout and any pending FX work. */
     private void settle() throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.isOpening());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.isOpening() && !window.graph().isMapping());
         WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.graph().view().isLayingOut());
         WaitForAsyncUtils.waitForFxEvents();
