@@ -163,6 +163,7 @@ public final class DiagramPainter {
         g.setFont(style.edgeLabel().font());
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.BOTTOM);
+        java.util.Set<String> drawn = new java.util.HashSet<>();
         layout.edgeGrid().query(minX, minY, maxX, maxY, e -> {
             String label = edges.get(e).label();
             double[] r = layout.route(e);
@@ -170,17 +171,23 @@ public final class DiagramPainter {
                 return;
             }
             double[] p = labelAnchor(r, topDown);
-            g.fillText(label, p[0], p[1]);
+            if (drawn.add(labelKey(p, label))) {
+                g.fillText(label, p[0], p[1]);
+            }
         });
     }
 
-    /** Edge labels sit beside the edge just above its target, in the gap between layers. */
+    /**
+     * Edge labels sit beside the edge just below its source, in the gap between layers: edges that meet
+     * at one consumer then keep their labels apart, and the consumers of one tensor share one label.
+     */
     static double[] labelAnchor(double[] r, boolean topDown) {
-        int n = r.length / 2;
-        double ex = r[2 * n - 2];
-        double ey = r[2 * n - 1];
-        return topDown ? new double[] {ex + 4, ey - EdgeCurve.ARROW_LENGTH - 3}
-                : new double[] {ex - 4 - 40, ey - 4};
+        return topDown ? new double[] {r[0] + 4, r[1] + 13} : new double[] {r[0] + 5, r[1] - 3};
+    }
+
+    /** A key for "this text at this spot", so a fanned-out tensor's label is drawn once. */
+    static String labelKey(double[] anchor, String label) {
+        return Math.round(anchor[0]) + "," + Math.round(anchor[1]) + ":" + label;
     }
 
     private void paintNode(GraphicsContext g, DiagramLayout layout, int i, DiagramNode n, Palette palette,

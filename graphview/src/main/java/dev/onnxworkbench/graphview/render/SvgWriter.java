@@ -73,6 +73,7 @@ final class SvgWriter {
         List<DiagramEdge> edges = layout.diagram().edges();
         out.write("<g class=\"edges\">\n");
         StringBuilder d = new StringBuilder();
+        java.util.Set<String> labelled = new java.util.HashSet<>();
         for (int e = 0; e < layout.edgeCount(); e++) {
             double[] r = layout.route(e);
             if (r == null) {
@@ -93,8 +94,8 @@ final class SvgWriter {
             });
             out.write("<path class=\"edge\" d=\"" + d + "\" marker-end=\"url(#arrow)\"/>\n");
             String label = edges.get(e).label();
-            if (!label.isEmpty()) {
-                double[] p = DiagramPainter.labelAnchor(r, topDown);
+            double[] p = DiagramPainter.labelAnchor(r, topDown);
+            if (!label.isEmpty() && labelled.add(DiagramPainter.labelKey(p, label))) {
                 out.write("<text class=\"edge-label\" x=\"" + num(p[0]) + "\" y=\"" + num(p[1]) + "\">" + escape(label)
                         + "</text>\n");
             }
