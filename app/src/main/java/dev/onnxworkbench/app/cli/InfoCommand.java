@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
  * A model that cannot be read prints {@code {path, error}} (the error is the sentence shown to people); the
  * others are still printed, and the exit code is 1 with a one-line summary on stderr.
  */
-@Command(name = "info", description = "Summarize ONNX models: properties, inputs, outputs, operators, weights.")
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Summarize ONNX models: properties, inputs, outputs, operators, weights.")
 final class InfoCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "MODEL", description = "ONNX model files (.onnx).")

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * {@code render MODEL --out F.png|F.svg [--theme light|dark] [--direction down|right]}: draws the
  * top-level graph the way the window does (same mapping, same drawing), without a display.
  */
-@Command(name = "render", description = "Draw a model's top-level graph to PNG or SVG, headless.")
+@Command(name = "render", mixinStandardHelpOptions = true, description = "Draw a model's top-level graph to PNG or SVG, headless.")
 final class RenderCommand implements Callable<Integer> {
 
     enum ThemeName { light, dark }
