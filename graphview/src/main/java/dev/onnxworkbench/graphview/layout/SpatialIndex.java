@@ -71,17 +71,18 @@ public final class SpatialIndex {
 
     private static SpatialIndex build(double[] minX, double[] minY, double[] maxX, double[] maxY,
                                       double width, double height) {
-        double cell = 256;
-        while ((Math.ceil(width / cell) + 1) * (Math.ceil(height / cell) + 1) > MAX_CELLS) {
-            cell *= 2;
+        double cellSize = 256;
+        while ((Math.ceil(width / cellSize) + 1) * (Math.ceil(height / cellSize) + 1) > MAX_CELLS) {
+            cellSize *= 2;
         }
+        double cell = cellSize;
         int cols = (int) Math.ceil(width / cell) + 1;
         int rows = (int) Math.ceil(height / cell) + 1;
         int[] count = new int[cols * rows + 1];
         int n = minX.length;
-        for (int i = 0; i < n; i++) {
+        CellVisitor cells = (i, visit) -> {
             if (maxX[i] < minX[i]) {
-                continue;
+                return;
             }
             int c0 = clamp((int) (minX[i] / cell), cols);
             int c1 = clamp((int) (maxX[i] / cell), cols);
@@ -89,9 +90,13 @@ public final class SpatialIndex {
             int r1 = clamp((int) (maxY[i] / cell), rows);
             for (int r = r0; r <= r1; r++) {
                 for (int c = c0; c <= c1; c++) {
-                    count[r * cols + c + 1]++;
+                    visit.accept(r * cols + c);
                 }
             }
+        };
+        // Two passes over the same cells: count per cell, then fill the compressed rows.
+        for (int i = 0; i < n; i++) {
+            cells.forEachCell(i, k -> count[k + 1]++);
         }
         for (int k = 1; k < count.length; k++) {
             count[k] += count[k - 1];
@@ -99,20 +104,15 @@ public final class SpatialIndex {
         int[] items = new int[count[count.length - 1]];
         int[] fill = count.clone();
         for (int i = 0; i < n; i++) {
-            if (maxX[i] < minX[i]) {
-                continue;
-            }
-            int c0 = clamp((int) (minX[i] / cell), cols);
-            int c1 = clamp((int) (maxX[i] / cell), cols);
-            int r0 = clamp((int) (minY[i] / cell), rows);
-            int r1 = clamp((int) (maxY[i] / cell), rows);
-            for (int r = r0; r <= r1; r++) {
-                for (int c = c0; c <= c1; c++) {
-                    items[fill[r * cols + c]++] = i;
-                }
-            }
+            int item = i;
+            cells.forEachCell(i, k -> items[fill[k]++] = item);
         }
         return new SpatialIndex(cell, cols, rows, count, items, n);
+    }
+
+    /** Visits the cells an item's bounding box touches. */
+    private interface CellVisitor {
+        void forEachCell(int item, IntConsumer visit);
     }
 
     private static int clamp(int v, int size) {
