@@ -258,7 +258,8 @@ public final class MainWindow {
         }
         long top = m.graph().nodes().size();
         long total = m.graph().totalNodeCount();
-        status.setNodeCount(top == total ? top + " nodes" : top + " nodes (" + total + " with subgraphs)");
+        String nodes = top == 1 ? "1 node" : top + " nodes";
+        status.setNodeCount(top == total ? nodes : nodes + " (" + total + " with subgraphs)");
         status.setLayoutTime("read " + opened.readMillis() + " ms");
     }
 
