@@ -16,11 +16,13 @@ import java.util.List;
 /**
  * The image sample: which of six colours dominates an RGB image (N×3×64×64, values 0–1).
  *
- * <p>The weights are designed, not trained. For a colour whose prototype p has channels in {0,1}, the
- * detector {@code relu(2·(Σ(2p−1)·x − (|p| − ½)))} is 1 on the prototype and 0 on every other
- * prototype (their score is at most |p| − 1), so after a 3×3 smoothing convolution each channel marks
- * the pixels of one colour. MaxPool then GlobalAveragePool turn those masks into the share of the image
- * each colour covers, and a scaled identity Gemm + Softmax turns the shares into probabilities.
+ * <p>The weights are designed, not trained. For pixel values x in [0, 1] and a prototype p with channels
+ * in {0, 1}, the L1 distance {@code d = Σ|x − p| = Σ(1 − 2p)·x + |p|} is linear in x, so one convolution
+ * (averaged over a 3×3 window to smooth noise) computes {@code −SHARPNESS·d} for every colour, and a
+ * Softmax across the channels assigns each pixel, softly, to its nearest colour — dull and mixed colours
+ * included (a (40, 200, 60) pixel is green). MaxPool then GlobalAveragePool turn those masks into the
+ * share of the image each colour covers, and a scaled identity Gemm + Softmax turns shares into
+ * probabilities.
  */
 final class ColourClassifierModel {
     static final List<String> LABELS = List.of("red", "green", "blue", "yellow", "black", "white");
@@ -29,6 +31,8 @@ final class ColourClassifierModel {
     static final int SIZE = 64;
     /** Softmax temperature: a colour covering 30% more of the image than the next gets ~98%. */
     static final float LOGIT_SCALE = 12f;
+    /** Per-pixel assignment sharpness: a pixel 0.5 closer (L1) to one colour goes ~99% to it. */
+    static final float SHARPNESS = 10f;
     static final String INPUT = "image";
     static final String OUTPUT = "probabilities";
 
@@ -42,13 +46,13 @@ final class ColourClassifierModel {
         for (int c = 0; c < classes; c++) {
             float ones = 0;
             for (int ch = 0; ch < 3; ch++) {
-                float w = 2 * (2 * PROTOTYPES[c][ch] - 1) / 9f; // averaged over the 3×3 window
+                float w = -SHARPNESS * (1 - 2 * PROTOTYPES[c][ch]) / 9f; // averaged over the 3×3 window
                 ones += PROTOTYPES[c][ch];
                 for (int k = 0; k < 9; k++) {
                     convWeights[((c * 3) + ch) * 9 + k] = w;
                 }
             }
-            convBias[c] = -2 * (ones - 0.5f);
+            convBias[c] = -SHARPNESS * ones;
         }
         float[] gemmWeights = new float[classes * classes];
         for (int c = 0; c < classes; c++) {
@@ -65,7 +69,7 @@ final class ColourClassifierModel {
                 .addInitializer(floatTensor("classifier.bias", new float[classes], classes))
                 .addNode(node("Conv", "", List.of(INPUT, "colour_detector.weight", "colour_detector.bias"),
                         List.of("colour_scores"), ints("kernel_shape", 3, 3), ints("pads", 1, 1, 1, 1)))
-                .addNode(node("Relu", "", List.of("colour_scores"), List.of("colour_masks")))
+                .addNode(node("Softmax", "", List.of("colour_scores"), List.of("colour_masks"), integer("axis", 1)))
                 .addNode(node("MaxPool", "", List.of("colour_masks"), List.of("pooled_masks"),
                         ints("kernel_shape", 2, 2), ints("strides", 2, 2)))
                 .addNode(node("GlobalAveragePool", "", List.of("pooled_masks"), List.of("colour_shares")))
@@ -87,8 +91,8 @@ final class ColourClassifierModel {
                 .setGraph(graph)
                 .addMetadataProps(prop("description",
                         "Dominant colour of a 64×64 RGB image (NCHW, values 0–1): red, green, blue, yellow, black "
-                                + "or white. Designed weights: per-pixel colour detectors, pooled into the share "
-                                + "of the image each colour covers."))
+                                + "or white. Designed weights: each pixel is assigned to its nearest colour (L1 distance, "
+                                + "soft), and the shares of the image each colour covers decide."))
                 .addMetadataProps(prop("author", "ONNX Workbench sample generator (SampleModels.java)"))
                 .addMetadataProps(prop("labels", String.join(",", LABELS)))
                 .addMetadataProps(prop("image_layout", "NCHW, RGB, 0–1"))

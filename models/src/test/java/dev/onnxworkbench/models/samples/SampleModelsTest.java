@@ -98,6 +98,36 @@ class SampleModelsTest {
     }
 
     @Test
+    void colourModelNamesDullAndMixedColoursByTheirNearestColour() throws Exception {
+        float[][] colours = {{40 / 255f, 200 / 255f, 60 / 255f}, {140 / 255f, 25 / 255f, 30 / 255f},
+            {215 / 255f, 205 / 255f, 50 / 255f}, {60 / 255f, 70 / 255f, 170 / 255f}, {0.12f, 0.1f, 0.15f},
+            {0.9f, 0.88f, 0.85f}};
+        String[] expected = {"green", "red", "yellow", "blue", "black", "white"};
+        int size = 64;
+        float[] pixels = new float[colours.length * 3 * size * size];
+        for (int b = 0; b < colours.length; b++) {
+            for (int c = 0; c < 3; c++) {
+                java.util.Arrays.fill(pixels, (b * 3 + c) * size * size, (b * 3 + c + 1) * size * size, colours[b][c]);
+            }
+        }
+        try (ModelSession session = TestSessions.factory().open(SampleModels.dominantColour(dir), ProviderSettings.cpu())) {
+            PredictionResult result = session.run(Map.of("image",
+                    HostTensor.ofFloats(new long[] {colours.length, 3, size, size}, pixels)));
+            HostTensor probabilities = ((OutputValue.TensorValue) result.outputs().get("probabilities")).tensor();
+            for (int b = 0; b < colours.length; b++) {
+                int best = 0;
+                for (int c = 1; c < 6; c++) {
+                    if (probabilities.getDouble(b * 6L + c) > probabilities.getDouble(b * 6L + best)) {
+                        best = c;
+                    }
+                }
+                assertThat(SampleModels.COLOUR_LABELS.get(best)).as("colour %d", b).isEqualTo(expected[b]);
+                assertThat(probabilities.getDouble(b * 6L + best)).as("confidence for colour %d", b).isGreaterThan(0.9);
+            }
+        }
+    }
+
+    @Test
     void colourModelNamesTheDominantColourOfNoisyImages() throws Exception {
         Path model = SampleModels.dominantColour(dir);
         try (ModelSession session = TestSessions.factory().open(model, ProviderSettings.cpu())) {
