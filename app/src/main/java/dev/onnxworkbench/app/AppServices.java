@@ -39,6 +39,7 @@ public final class AppServices implements AutoCloseable {
     private final ThemeManager themes;
     private final Consumer<String> linkOpener;
     private volatile OperatorCatalog catalog;
+    private volatile boolean dataDirectoryCreated;
 
     public AppServices(ExecutorService background, Path dataDirectory, Preferences preferences,
                        Consumer<String> linkOpener) {
@@ -69,12 +70,17 @@ public final class AppServices implements AutoCloseable {
     }
 
     /** The data directory, created on first use. */
+    /** The data directory, created on first use (the app's start does that off the FX thread). */
     public Path dataDirectory() {
-        try {
-            return Files.createDirectories(dataDirectory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dataDirectory, e);
+        if (!dataDirectoryCreated) {
+            try {
+                Files.createDirectories(dataDirectory);
+                dataDirectoryCreated = true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the data directory " + dataDirectory, e);
+            }
         }
+        return dataDirectory;
     }
 
     public Preferences preferences() {

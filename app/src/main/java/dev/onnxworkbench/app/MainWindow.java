@@ -81,6 +81,8 @@ public final class MainWindow {
     /** Shows the window at its remembered size and position. */
     public void show() {
         placement.restore(stage);
+        // The prediction pane holds an ONNX Runtime session: close it with the window.
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> prediction.dispose());
         stage.show();
     }
 

@@ -22,6 +22,7 @@ public final class WorkbenchApp extends Application {
     public void init() {
         services = AppServices.forUser(url -> getHostServices().showDocument(url));
         services.catalog();
+        services.dataDirectory(); // created here, on the launcher thread, not by the first view that needs it
     }
 
     @Override
