@@ -304,29 +304,37 @@ public final class LayeredLayout {
         /** Barycenter sweeps: each node moves to the mean position of its neighbours in the previous layer. */
         private void orderLayers() {
             double[] key = new double[nodeCount];
-            for (int sweep = 0; sweep < ORDER_SWEEPS; sweep++) {
-                boolean down = sweep % 2 == 0;
-                int start = down ? 1 : layers.length - 2;
-                int end = down ? layers.length : -1;
-                int step = down ? 1 : -1;
-                for (int l = start; l != end; l += step) {
-                    int[] nodes = layers[l];
-                    for (int v : nodes) {
-                        int[] nb = down ? preds[v] : succs[v];
-                        if (nb.length == 0) {
-                            key[v] = pos[v];
-                        } else {
-                            double sum = 0;
-                            for (int u : nb) {
-                                sum += pos[u];
-                            }
-                            key[v] = sum / nb.length;
+            sweeps(ORDER_SWEEPS, (nodes, neighbours) -> {
+                for (int v : nodes) {
+                    int[] nb = neighbours[v];
+                    if (nb.length == 0) {
+                        key[v] = pos[v];
+                    } else {
+                        double sum = 0;
+                        for (int u : nb) {
+                            sum += pos[u];
                         }
+                        key[v] = sum / nb.length;
                     }
-                    sortByKey(nodes, key);
-                    for (int i = 0; i < nodes.length; i++) {
-                        pos[nodes[i]] = i;
-                    }
+                }
+                sortByKey(nodes, key);
+                for (int i = 0; i < nodes.length; i++) {
+                    pos[nodes[i]] = i;
+                }
+            });
+        }
+
+        /** One step of a sweep: a layer, and for each node its neighbours in the layer handled just before. */
+        private interface LayerStep {
+            void apply(int[] nodes, int[][] neighbours);
+        }
+
+        /** Alternating sweeps over the layers: down (neighbours = predecessors), then up (successors), … */
+        private void sweeps(int count, LayerStep step) {
+            for (int sweep = 0; sweep < count; sweep++) {
+                boolean down = sweep % 2 == 0;
+                for (int i = 0; i < layers.length; i++) {
+                    step.apply(layers[down ? i : layers.length - 1 - i], down ? preds : succs);
                 }
             }
         }
@@ -358,20 +366,13 @@ public final class LayeredLayout {
                 }
             }
             double[] desired = new double[nodeCount];
-            for (int sweep = 0; sweep < PLACEMENT_SWEEPS; sweep++) {
-                boolean down = sweep % 2 == 0;
-                int start = down ? 0 : layers.length - 1;
-                int end = down ? layers.length : -1;
-                int step = down ? 1 : -1;
-                for (int l = start; l != end; l += step) {
-                    int[] nodes = layers[l];
-                    for (int v : nodes) {
-                        int[] nb = down ? preds[v] : succs[v];
-                        desired[v] = nb.length == 0 ? order[v] : median(nb);
-                    }
-                    isotonicPlace(nodes, desired);
+            sweeps(PLACEMENT_SWEEPS, (nodes, neighbours) -> {
+                for (int v : nodes) {
+                    int[] nb = neighbours[v];
+                    desired[v] = nb.length == 0 ? order[v] : median(nb);
                 }
-            }
+                isotonicPlace(nodes, desired);
+            });
         }
 
         private double median(int[] neighbours) {
