@@ -23,8 +23,13 @@ public final class WorkbenchCommand {
 
     /** Runs the verb and returns the process exit code. */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line as the launcher runs it (errors as one line on stderr); tests redirect its output. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new WorkbenchCommand());
         cli.setExecutionExceptionHandler(new UserErrorHandler());
-        return cli.execute(args);
+        return cli;
     }
 }

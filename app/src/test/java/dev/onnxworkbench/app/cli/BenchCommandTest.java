@@ -28,10 +28,9 @@ class BenchCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int bench(String... args) {
-        CommandLine cli = new CommandLine(new WorkbenchCommand());
+        CommandLine cli = WorkbenchCommand.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        cli.setExecutionExceptionHandler(new UserErrorHandler());
         String[] all = new String[args.length + 1];
         all[0] = "bench";
         System.arraycopy(args, 0, all, 1, args.length);

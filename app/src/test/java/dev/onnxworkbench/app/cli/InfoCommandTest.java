@@ -3,10 +3,8 @@ package dev.onnxworkbench.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.onnxworkbench.models.testing.Protos;
 import dev.onnxworkbench.models.testing.TestModels;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class InfoCommandTest {
     private static final List<String> FIELDS = List.of("path", "irVersion", "producerName", "producerVersion",
@@ -24,25 +21,16 @@ class InfoCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new WorkbenchCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        cli.setExecutionExceptionHandler(new UserErrorHandler());
         return cli.execute(args);
     }
 
     private List<JsonNode> jsonLines() throws Exception {
-        List<JsonNode> nodes = new ArrayList<>();
-        for (String line : out.toString().split("\\R")) {
-            if (!line.isBlank()) {
-                nodes.add(new ObjectMapper().readTree(line));
-            }
-        }
-        return nodes;
+        return cli.jsonLines();
     }
 
     @Test

@@ -56,8 +56,7 @@ class RenderCommandTest {
 
     private static Result run(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandLine cli = new CommandLine(new WorkbenchCommand());
-        cli.setExecutionExceptionHandler(new UserErrorHandler());
+        CommandLine cli = WorkbenchCommand.commandLine();
         cli.setErr(new java.io.PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
         int code = cli.execute(args);
         return new Result(code, err.toString(StandardCharsets.UTF_8));

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.samples.SampleModels;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The run and verify verbs end to end: bundled samples, input files, the ONNX backend test data. */
 class RunVerifyCommandTest {
@@ -27,8 +25,9 @@ class RunVerifyCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     @BeforeAll
     static void keepNativeLibrariesUnderTarget() {
@@ -47,21 +46,11 @@ class RunVerifyCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new WorkbenchCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        cli.setExecutionExceptionHandler(new UserErrorHandler());
         return cli.execute(args);
     }
 
     private List<JsonNode> jsonLines() throws Exception {
-        List<JsonNode> nodes = new ArrayList<>();
-        for (String line : out.toString().split("\\R")) {
-            if (!line.isBlank()) {
-                nodes.add(new ObjectMapper().readTree(line));
-            }
-        }
-        return nodes;
+        return cli.jsonLines();
     }
 
     @Test
