@@ -11,6 +11,9 @@ import javafx.scene.canvas.GraphicsContext;
  * raster: decoration tints and outlines, search hits and the selection.
  */
 public final class RasterPainter {
+    /** A drawing narrower than this on screen (a 50,000-node chain fitted to the view) is widened to it. */
+    static final double MIN_SCREEN_WIDTH = 24;
+
     private RasterPainter() {}
 
     public static void paint(GraphicsContext g, DiagramLayout layout, List<OverviewRaster.Tile> tiles, Palette palette,
@@ -18,7 +21,14 @@ public final class RasterPainter {
         g.setTransform(1, 0, 0, 1, 0, 0);
         g.setFill(palette.background());
         g.fillRect(0, 0, w, h);
-        g.setTransform(scale, 0, 0, scale, tx, ty);
+        double sx = scale;
+        double shownWidth = layout.width() * scale;
+        if (shownWidth < MIN_SCREEN_WIDTH) {
+            // Far out on a very tall graph the column would be under a pixel wide: widen it about its middle.
+            sx = MIN_SCREEN_WIDTH / layout.width();
+            tx -= (MIN_SCREEN_WIDTH - shownWidth) / 2;
+        }
+        g.setTransform(sx, 0, 0, scale, tx, ty);
         g.setImageSmoothing(true);
         for (OverviewRaster.Tile t : tiles) {
             g.drawImage(t.image(), t.worldX(), t.worldY(), t.worldWidth(), t.worldHeight());
