@@ -160,7 +160,7 @@ public final class InputOptions {
     }
 
     private static long[] sizes(String option, String text) throws InvalidInputException {
-        String[] parts = text.split("[,x×]");
+        String[] parts = text.split(",", -1);
         long[] sizes = new long[text.isBlank() ? 0 : parts.length];
         for (int i = 0; i < sizes.length; i++) {
             try {
