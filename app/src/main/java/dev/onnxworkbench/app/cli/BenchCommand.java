@@ -99,9 +99,6 @@ final class BenchCommand implements Callable<Integer> {
                 inputOptions.randomSeedOr(seed != null ? seed : DEFAULT_SEED),
                 batches == null || batches.isEmpty() ? null : (long) batches.getFirst());
         config = config.withInputs(inputSet);
-        if (!json) {
-            inputSet.describe().forEach(d -> spec.commandLine().getErr().println("  input: " + d));
-        }
         SessionFactory sessions = SessionFactory.withDefaults();
         BenchmarkListener listener = json ? BenchmarkListener.NONE : new BenchmarkListener() {
             @Override
