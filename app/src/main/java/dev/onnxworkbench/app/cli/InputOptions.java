@@ -38,7 +38,8 @@ public final class InputOptions {
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--random", paramLabel = "SEED",
-            description = "fill the inputs not given with --input/--test-data with random values from this seed")
+            description = "fill the inputs not given with --input/--test-data with random values from this seed "
+                    + "(bench: 42 when absent)")
     Long randomSeed;
 
     @Option(names = "--shape", paramLabel = "INPUT=D0,D1,…",
