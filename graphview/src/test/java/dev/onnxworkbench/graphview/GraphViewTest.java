@@ -212,6 +212,33 @@ class GraphViewTest {
     }
 
     @Test
+    void expandingInPlaceKeepsTheBoxWhereItWasOnScreen() throws Exception {
+        GraphView view = shown(TestDiagrams.nestedIf(), 900, 700);
+        waitForLayout(view);
+        Point2D before = FxTestSupport.onFx(() -> {
+            view.centerOn("if");
+            DiagramLayout l = view.getLayout();
+            int i = l.indexOf("if");
+            Point2D p = view.getViewport().toView(l.x(i), l.y(i));
+            view.toggleExpanded("if");
+            return p;
+        });
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (FxTestSupport.onFx(() -> view.getLayout() == null || view.getLayout().containers().isEmpty())) {
+            assertThat(System.currentTimeMillis()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        Point2D after = FxTestSupport.onFx(() -> {
+            view.redrawNow();
+            DiagramLayout l = view.getLayout();
+            int i = l.indexOf("if");
+            return view.getViewport().toView(l.x(i), l.y(i));
+        });
+        assertThat(after.getX()).isCloseTo(before.getX(), within(0.5));
+        assertThat(after.getY()).isCloseTo(before.getY(), within(0.5));
+    }
+
+    @Test
     void disposeRemovesTheKeyHandler() throws Exception {
         GraphView view = shown(TestDiagrams.modelLike(50, 1), 600, 400);
         waitForLayout(view);

@@ -8,6 +8,7 @@ import dev.onnxworkbench.graphview.DiagramNode;
 import dev.onnxworkbench.graphview.DiagramSubgraph;
 import dev.onnxworkbench.graphview.FxTestSupport;
 import dev.onnxworkbench.graphview.LayoutDirection;
+import dev.onnxworkbench.graphview.TestDiagrams;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,27 +22,8 @@ class CompoundLayoutTest {
         FxTestSupport.onFx(BoxStyle::standard);
     }
 
-    /**
-     * x → a → if → out; the If's then body uses a (outer scope) and holds a nested Loop whose body uses
-     * x (two levels out); the else body is one node.
-     */
     static Diagram nested() {
-        Diagram loopBody = new Diagram(List.of(TestNodes.op("if/then/loop/body/m")),
-                List.of(new DiagramEdge("x->m", "x", "if/then/loop/body/m", "", "x")));
-        DiagramNode loop = new DiagramNode("if/then/loop", DiagramNode.Kind.OPERATOR, "Loop", "", "control", List.of(),
-                true, List.of(new DiagramSubgraph("body", loopBody)));
-        Diagram then = new Diagram(List.of(TestNodes.op("if/then/t1"), loop, TestNodes.op("if/then/t2")), List.of(
-                new DiagramEdge("a->t1", "a", "if/then/t1", "", "a"),
-                new DiagramEdge("t1->loop", "if/then/t1", "if/then/loop", "", "t1"),
-                new DiagramEdge("loop->t2", "if/then/loop", "if/then/t2", "", "l")));
-        Diagram otherwise = new Diagram(List.of(TestNodes.op("if/else/e1")), List.of());
-        DiagramNode ifNode = new DiagramNode("if", DiagramNode.Kind.OPERATOR, "If", "", "control", List.of(), true,
-                List.of(new DiagramSubgraph("then_branch", then), new DiagramSubgraph("else_branch", otherwise)));
-        return new Diagram(
-                List.of(new DiagramNode("x", DiagramNode.Kind.INPUT, "x", "", "", List.of(), false), TestNodes.op("a"),
-                        ifNode, new DiagramNode("out", DiagramNode.Kind.OUTPUT, "y", "", "", List.of(), false)),
-                List.of(new DiagramEdge("x->a", "x", "a", "", "x"), new DiagramEdge("a->if", "a", "if", "", "c"),
-                        new DiagramEdge("if->out", "if", "out", "", "y")));
+        return TestDiagrams.nestedIf();
     }
 
     @Test
