@@ -94,6 +94,15 @@ public class GraphView extends Control {
         return colours.palette();
     }
 
+    /**
+     * The drawing as shown (layout, colours, decorations) for an export that looks like the screen, or
+     * null while no layout is ready. Call on the FX thread.
+     */
+    public ExportSnapshot exportSnapshot() {
+        DiagramLayout l = getLayout();
+        return l == null ? null : new ExportSnapshot(l, getPalette(), getDecorations());
+    }
+
     /** One styleable colour, e.g. {@code colourProperty("selection")} for {@code -gv-selection}. */
     public StyleableObjectProperty<Color> colourProperty(String name) {
         return colours.property(name);
