@@ -96,8 +96,11 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         relayout();
     }
 
+    private boolean disposed;
+
     @Override
     public void dispose() {
+        disposed = true;
         GraphView view = getSkinnable();
         view.getHighlightedNodeIds().removeListener(highlightListener);
         view.getExpandedNodeIds().removeListener(expansionListener);
@@ -153,6 +156,7 @@ final class GraphViewSkin extends SkinBase<GraphView> {
 
     private void relayout() {
         GraphView view = getSkinnable();
+        rasterWorker.cancel(); // a raster of the drawing on screen is no longer wanted
         Diagram diagram = view.getDiagram();
         if (diagram == null) {
             layoutWorker.cancel();
@@ -178,13 +182,12 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         view.layoutError.set(null);
         showStatus("Laying out the graph…", "Cancel", this::cancelLayout);
         BoxStyle style = BoxStyle.standard(); // measured on the FX thread once; the layout thread only reads it
-        Palette palette = view.getPalette();
         layoutWorker.submit(() -> {
             long start = System.nanoTime();
             DiagramLayout computed = CompoundLayout.compute(diagram, key.direction(), style, key.expanded());
             EdgeLabelPlacement placed = EdgeLabelPlacement.compute(computed, DecorationIndex.NONE, style);
-            OverviewRaster raster = OverviewRaster.render(computed, palette);
-            return new Prepared.Layout(computed, placed, raster, palette, (System.nanoTime() - start) / 1_000_000);
+            // The overview raster follows (rerasterize): the first view is drawn box by box without it.
+            return new Prepared.Layout(computed, placed, null, null, (System.nanoTime() - start) / 1_000_000);
         }, prepared -> {
             cache.put(key, prepared, prepared.bytes());
             showStatus(null, null, null);
@@ -238,9 +241,10 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         dimmed = false;
         layout = prepared == null ? null : prepared.layout();
         declaredLabels = prepared == null ? null : prepared.labels();
-        tiles = prepared == null ? List.of() : prepared.raster().toImages();
-        rasterScale = prepared == null ? 0 : prepared.raster().scale();
-        rasterPalette = prepared == null ? null : prepared.palette();
+        OverviewRaster raster = prepared == null ? null : prepared.raster();
+        tiles = raster == null ? List.of() : raster.toImages();
+        rasterScale = raster == null ? 0 : raster.scale();
+        rasterPalette = raster == null ? null : prepared.palette();
         hovered = -1;
         hoveredEdge = -1;
         view.hoveredNode.set(null);
@@ -250,7 +254,7 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         view.layoutMillis.set(millis);
         view.layingOut.set(false);
         updateHighlighted();
-        if (prepared != null && !prepared.palette().equals(view.getPalette())) {
+        if (prepared != null && (raster == null || !prepared.palette().equals(view.getPalette()))) {
             requestRerasterize();
         }
         int anchor = anchorId == null || layout == null ? -1 : layout.indexOf(anchorId);
@@ -274,7 +278,9 @@ final class GraphViewSkin extends SkinBase<GraphView> {
             rasterQueued = true;
             Platform.runLater(() -> {
                 rasterQueued = false;
-                rerasterize();
+                if (!disposed) {
+                    rerasterize();
+                }
             });
         }
     }
@@ -416,7 +422,9 @@ final class GraphViewSkin extends SkinBase<GraphView> {
             redrawQueued = true;
             Platform.runLater(() -> {
                 redrawQueued = false;
-                redraw();
+                if (!disposed) {
+                    redraw();
+                }
             });
         }
     }

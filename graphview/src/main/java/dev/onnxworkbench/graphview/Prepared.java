@@ -10,12 +10,12 @@ import java.util.Set;
 final class Prepared {
     private Prepared() {}
 
-    /** A layout plus its overview raster and the palette the raster was drawn with. */
+    /** A layout with its labels, and its overview raster (null until drawn) with the palette it was drawn in. */
     record Layout(DiagramLayout layout, EdgeLabelPlacement labels, OverviewRaster raster, Palette palette,
                             long millis) {
         long bytes() {
             // the layout, its labels, the raster's pixels and the images made from them
-            return layout.estimatedBytes() + 64L * labels.count() + 2 * raster.estimatedBytes();
+            return layout.estimatedBytes() + 64L * labels.count() + (raster == null ? 0 : 2 * raster.estimatedBytes());
         }
     }
 

@@ -173,9 +173,9 @@ class GraphViewTest {
         Point2D input = centreOf(view, "input");
         assertThat(input.getX()).isBetween(0.0, 1280.0);
         assertThat(input.getY()).isBetween(0.0, 200.0);
+        waitForMinimap(view);
         FxTestSupport.onFx(() -> {
             GraphViewSkin s = skin(view);
-            assertThat(s.minimapShown()).isTrue();
             DiagramLayout l = view.getLayout();
             Minimap m = s.minimap();
             // The whole drawing maps inside the minimap.
@@ -299,6 +299,18 @@ class GraphViewTest {
             WritableImage image = view.snapshot(null, null);
             return image.getPixelReader().getColor((int) Math.round(p.getX()), (int) Math.round(p.getY()));
         });
+    }
+
+    /** The minimap appears once the overview raster, drawn after the first frame, is ready. */
+    static void waitForMinimap(GraphView view) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!FxTestSupport.onFx(() -> {
+            view.redrawNow();
+            return skin(view).minimapShown();
+        })) {
+            assertThat(System.currentTimeMillis()).as("minimap shown in time").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     static void waitForLayout(GraphView view) throws Exception {
