@@ -34,10 +34,12 @@ class CompoundLayoutTest {
         assertThat(layout.containers()).isEmpty();
     }
 
-    @Test
-    void expandedBodiesSitInsideTheirContainersWithDashedOuterScopeEdges() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(LayoutDirection.class)
+    void expandedBodiesSitInsideTheirContainersWithDashedOuterScopeEdges(LayoutDirection direction) {
         Diagram source = nested();
-        DiagramLayout layout = CompoundLayout.compute(source, LayoutDirection.TOP_TO_BOTTOM, BoxStyle.standard(),
+        boolean topDown = direction == LayoutDirection.TOP_TO_BOTTOM;
+        DiagramLayout layout = CompoundLayout.compute(source, direction, BoxStyle.standard(),
                 Set.of("if", "if/then/loop"));
         assertThat(layout.source()).isSameAs(source);
         assertThat(layout.nodeCount()).isEqualTo(4 + 3 + 1 + 1);
@@ -58,10 +60,15 @@ class CompoundLayoutTest {
             assertThat(layout.edgeTo(edge)).isEqualTo(layout.indexOf(e[2]));
             double[] r = layout.route(edge);
             int consumer = layout.indexOf(e[2]);
-            assertThat(r[r.length - 1]).isEqualTo(layout.y(consumer));
             int producer = layout.indexOf(e[1]);
-            assertThat(r[1]).isEqualTo(layout.y(producer) + layout.height(producer));
-            assertThat(layout.y(producer) + layout.height(producer)).isLessThan(layout.y(ifBox));
+            if (topDown) {
+                assertThat(r[r.length - 1]).isEqualTo(layout.y(consumer));
+                assertThat(r[1]).isEqualTo(layout.y(producer) + layout.height(producer));
+                assertThat(layout.y(producer) + layout.height(producer)).isLessThan(layout.y(ifBox));
+            } else {
+                assertThat(r[r.length - 2]).isEqualTo(layout.x(consumer));
+                assertThat(layout.x(producer) + layout.width(producer)).isLessThan(layout.x(ifBox));
+            }
         }
         assertThat(layout.isDashed(layout.edgeIndexOf("t1->loop"))).isFalse();
         // A click inside the body finds the inner box, not the container.
