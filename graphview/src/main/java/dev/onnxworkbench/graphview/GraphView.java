@@ -341,7 +341,10 @@ public class GraphView extends Control {
         return layoutError.getReadOnlyProperty();
     }
 
-    /** Scrolls (zooming in if far out) so the node is in the middle of the view. */
+    /**
+     * Scrolls (zooming in to a readable scale if far out) so the node is in the middle of the view. A node
+     * inside a collapsed inline body is revealed first: the bodies around it are expanded.
+     */
     public void centerOn(String nodeId) {
         GraphViewSkin s = graphSkin();
         if (s != null) {
@@ -349,6 +352,7 @@ public class GraphView extends Control {
         }
     }
 
+    /** Shows the whole drawing (Shortcut+0). */
     public void fitToView() {
         GraphViewSkin s = graphSkin();
         if (s != null) {

@@ -270,6 +270,11 @@ final class GraphViewSkin extends SkinBase<GraphView> {
             }
         }
         anchorId = null;
+        if (pendingCenter != null && !pendingInitialView && layout != null) {
+            String id = pendingCenter;
+            pendingCenter = null;
+            centerOn(id);
+        }
         redraw();
     }
 
@@ -354,12 +359,19 @@ final class GraphViewSkin extends SkinBase<GraphView> {
     // ---- navigation ----
 
     void centerOn(String nodeId) {
-        if (layout == null || pendingInitialView) {
+        GraphView view = getSkinnable();
+        if (layout == null || pendingInitialView || view.isLayingOut()) {
             pendingCenter = nodeId;
             return;
         }
         int i = layout.indexOf(nodeId);
         if (i < 0) {
+            // A box inside a collapsed body: expand the bodies around it, then centre on it.
+            List<String> owners = Expansion.ownersOf(layout.source(), nodeId);
+            if (!owners.isEmpty() && !view.getExpandedNodeIds().containsAll(owners)) {
+                pendingCenter = nodeId;
+                view.getExpandedNodeIds().addAll(owners);
+            }
             return;
         }
         viewport.centreOn(layout, i, viewport.scale() < ViewportModel.READABLE_SCALE ? 1 : 0);

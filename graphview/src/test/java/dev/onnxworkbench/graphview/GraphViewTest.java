@@ -8,6 +8,7 @@ import dev.onnxworkbench.graphview.render.Palette;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.event.Event;
 import javafx.geometry.Point2D;
@@ -236,6 +237,28 @@ class GraphViewTest {
         });
         assertThat(after.getX()).isCloseTo(before.getX(), within(0.5));
         assertThat(after.getY()).isCloseTo(before.getY(), within(0.5));
+    }
+
+    @Test
+    void centringOnANodeInACollapsedBodyExpandsTheBodiesAroundIt() throws Exception {
+        GraphView view = shown(TestDiagrams.nestedIf(), 900, 700);
+        waitForLayout(view);
+        FxTestSupport.onFx(() -> {
+            view.centerOn("if/then/loop/body/m");
+            return null;
+        });
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (FxTestSupport.onFx(() -> view.getLayout() == null || view.getLayout().indexOf("if/then/loop/body/m") < 0
+                || view.isLayingOut())) {
+            assertThat(System.currentTimeMillis()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(FxTestSupport.onFx(() -> Set.copyOf(view.getExpandedNodeIds()))).containsExactlyInAnyOrder("if",
+                "if/then/loop");
+        FxTestSupport.onFx(view::redrawNow);
+        Point2D c = centreOf(view, "if/then/loop/body/m");
+        assertThat(c.getX()).isCloseTo(450, within(2.0));
+        assertThat(c.getY()).isCloseTo(350, within(2.0));
     }
 
     @Test
