@@ -59,6 +59,17 @@ class InlineSubgraphViewTest {
         assertThat(mapped.findNode(add.id()).orElseThrow().name()).isEqualTo("then_add");
         assertThat(mapped.node(add.id())).isPresent();
 
+        // Opened alone (double-click), the body takes x through an "outer scope" terminal.
+        var model = DiagramFixtures.read(TestModels.controlFlow());
+        var ifNode = model.graph().nodes().stream().filter(n -> n.opType().equals("If")).findFirst().orElseThrow();
+        MappedGraph alone = new dev.onnxworkbench.app.diagram.DiagramMapper(
+                new dev.onnxworkbench.app.diagram.CatalogOperatorLookup(DiagramFixtures.CATALOG))
+                .mapAlone(ifNode.subgraphs().getFirst().graph(), dev.onnxworkbench.app.diagram.DiagramOptions.DEFAULT,
+                        n -> false, mapped);
+        assertThat(alone.diagram().nodes()).anyMatch(n -> n.id().equals("outer:x") && n.subtitle().equals("outer scope"));
+        assertThat(alone.diagram().edges()).extracting(DiagramEdge::from).contains("outer:x");
+        assertThat(alone.terminalsById()).containsKey("outer:x");
+
         show(mapped.diagram(), Theme.LIGHT);
         expand(ifBox.id());
         DiagramLayout layout = onFx(view::getLayout);

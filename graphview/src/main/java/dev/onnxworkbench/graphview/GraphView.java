@@ -94,6 +94,15 @@ public class GraphView extends Control {
         return colours.palette();
     }
 
+    /**
+     * The drawing as shown (layout, colours, decorations) for an export that looks like the screen, or
+     * null while no layout is ready. Call on the FX thread.
+     */
+    public ExportSnapshot exportSnapshot() {
+        DiagramLayout l = getLayout();
+        return l == null ? null : new ExportSnapshot(l, getPalette(), getDecorations());
+    }
+
     /** One styleable colour, e.g. {@code colourProperty("selection")} for {@code -gv-selection}. */
     public StyleableObjectProperty<Color> colourProperty(String name) {
         return colours.property(name);
@@ -332,7 +341,10 @@ public class GraphView extends Control {
         return layoutError.getReadOnlyProperty();
     }
 
-    /** Scrolls (zooming in if far out) so the node is in the middle of the view. */
+    /**
+     * Scrolls (zooming in to a readable scale if far out) so the node is in the middle of the view. A node
+     * inside a collapsed inline body is revealed first: the bodies around it are expanded.
+     */
     public void centerOn(String nodeId) {
         GraphViewSkin s = graphSkin();
         if (s != null) {
@@ -340,6 +352,7 @@ public class GraphView extends Control {
         }
     }
 
+    /** Shows the whole drawing (Shortcut+0). */
     public void fitToView() {
         GraphViewSkin s = graphSkin();
         if (s != null) {

@@ -20,12 +20,9 @@ import javafx.event.EventHandler;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.control.SkinBase;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.layout.HBox;
 
 /**
  * Draws a {@link GraphView} on a viewport-sized canvas. Layouts run on a {@link LayoutWorker} (a new
@@ -39,10 +36,8 @@ final class GraphViewSkin extends SkinBase<GraphView> {
 
     private final Canvas canvas = new Canvas();
     private final Minimap minimap = new Minimap();
-    private final Label statusText = new Label();
-    private final Button statusAction = new Button();
-    private final HBox status = new HBox(statusText, statusAction);
-    private final LayoutCache<CacheKey, Prepared> cache = new LayoutCache<>(CACHE_BYTES);
+    private final StatusBox status = new StatusBox();
+    private final LayoutCache<Prepared.Key, Prepared.Layout> cache = new LayoutCache<>(CACHE_BYTES);
     private final LayoutWorker layoutWorker = new LayoutWorker();
     private final LayoutWorker rasterWorker = new LayoutWorker();
     private final ViewportModel viewport = new ViewportModel();
@@ -68,15 +63,17 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         requestRedraw();
     };
     private final InvalidationListener paletteListener = o -> requestRerasterize();
-    private final SetChangeListener<String> expansionListener = c -> relayout();
+    private final SetChangeListener<String> expansionListener = c -> {
+        keepInPlace(c.wasAdded() ? c.getElementAdded() : c.getElementRemoved());
+        relayout();
+    };
+    /** A node to keep at its screen position across the next layout (the one whose ⊕ was clicked). */
+    private String anchorId;
+    private Point2D anchorAt;
     private final EventHandler<KeyEvent> keyHandler;
 
     GraphViewSkin(GraphView view) {
         super(view);
-        status.getStyleClass().add("busy");
-        status.setVisible(false);
-        status.setManaged(false);
-        statusAction.setFocusTraversable(false);
         getChildren().addAll(canvas, minimap.canvas(), status);
         input = new GraphInput(this, view, canvas);
 
@@ -99,8 +96,11 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         relayout();
     }
 
+    private boolean disposed;
+
     @Override
     public void dispose() {
+        disposed = true;
         GraphView view = getSkinnable();
         view.getHighlightedNodeIds().removeListener(highlightListener);
         view.getExpandedNodeIds().removeListener(expansionListener);
@@ -156,6 +156,7 @@ final class GraphViewSkin extends SkinBase<GraphView> {
 
     private void relayout() {
         GraphView view = getSkinnable();
+        rasterWorker.cancel(); // a raster of the drawing on screen is no longer wanted
         Diagram diagram = view.getDiagram();
         if (diagram == null) {
             layoutWorker.cancel();
@@ -163,27 +164,30 @@ final class GraphViewSkin extends SkinBase<GraphView> {
             apply(null, 0);
             return;
         }
-        CacheKey key = new CacheKey(diagram, view.getDirection(), Set.copyOf(view.getExpandedNodeIds()));
-        Prepared cached = cache.get(key);
+        Prepared.Key key = new Prepared.Key(diagram, view.getDirection(), Set.copyOf(view.getExpandedNodeIds()));
+        Prepared.Layout cached = cache.get(key);
         if (cached != null) {
             layoutWorker.cancel();
             showStatus(null, null, null);
             apply(cached, 0);
             return;
         }
-        // The old drawing goes at once: no frame shows it under the new model's "Laying out…".
-        clearDrawing();
+        if (layout != null && layout.source() == diagram) {
+            dimmed = true; // the same graph re-laid out (expanded, turned): dim it under "Laying out…"
+            redraw();
+        } else {
+            clearDrawing(); // a new graph: no frame shows the old one under "Laying out…"
+        }
         view.layingOut.set(true);
         view.layoutError.set(null);
         showStatus("Laying out the graph…", "Cancel", this::cancelLayout);
         BoxStyle style = BoxStyle.standard(); // measured on the FX thread once; the layout thread only reads it
-        Palette palette = view.getPalette();
         layoutWorker.submit(() -> {
             long start = System.nanoTime();
             DiagramLayout computed = CompoundLayout.compute(diagram, key.direction(), style, key.expanded());
             EdgeLabelPlacement placed = EdgeLabelPlacement.compute(computed, DecorationIndex.NONE, style);
-            OverviewRaster raster = OverviewRaster.render(computed, palette);
-            return new Prepared(computed, placed, raster, palette, (System.nanoTime() - start) / 1_000_000);
+            // The overview raster follows (rerasterize): the first view is drawn box by box without it.
+            return new Prepared.Layout(computed, placed, null, null, (System.nanoTime() - start) / 1_000_000);
         }, prepared -> {
             cache.put(key, prepared, prepared.bytes());
             showStatus(null, null, null);
@@ -202,20 +206,25 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         }
         layoutWorker.cancel();
         getSkinnable().layingOut.set(false);
+        if (dimmed) {
+            dimmed = false; // the drawing on screen is still right for what it shows
+            redraw();
+        }
         showStatus("Layout cancelled", "Lay out", this::relayout);
     }
 
+    private void keepInPlace(String nodeId) {
+        int i = layout == null ? -1 : layout.indexOf(nodeId);
+        anchorId = i < 0 ? null : nodeId;
+        anchorAt = i < 0 ? null : viewport.snapshot().toView(layout.x(i), layout.y(i));
+    }
+
     private void showStatus(String text, String action, Runnable onAction) {
-        status.setVisible(text != null);
-        statusText.setText(text == null ? "" : text);
-        statusAction.setText(action == null ? "" : action);
-        statusAction.setOnAction(e -> {
-            if (onAction != null) {
-                onAction.run();
-            }
-        });
+        status.show(text, action, onAction);
         getSkinnable().requestLayout();
     }
+
+    private boolean dimmed;
 
     private void clearDrawing() {
         layout = null;
@@ -227,13 +236,15 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         redraw();
     }
 
-    private void apply(Prepared prepared, long millis) {
+    private void apply(Prepared.Layout prepared, long millis) {
         GraphView view = getSkinnable();
+        dimmed = false;
         layout = prepared == null ? null : prepared.layout();
         declaredLabels = prepared == null ? null : prepared.labels();
-        tiles = prepared == null ? List.of() : prepared.raster().toImages();
-        rasterScale = prepared == null ? 0 : prepared.raster().scale();
-        rasterPalette = prepared == null ? null : prepared.palette();
+        OverviewRaster raster = prepared == null ? null : prepared.raster();
+        tiles = raster == null ? List.of() : raster.toImages();
+        rasterScale = raster == null ? 0 : raster.scale();
+        rasterPalette = raster == null ? null : prepared.palette();
         hovered = -1;
         hoveredEdge = -1;
         view.hoveredNode.set(null);
@@ -243,12 +254,26 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         view.layoutMillis.set(millis);
         view.layingOut.set(false);
         updateHighlighted();
-        if (prepared != null && !prepared.palette().equals(view.getPalette())) {
+        if (prepared != null && (raster == null || !prepared.palette().equals(view.getPalette()))) {
             requestRerasterize();
         }
-        pendingInitialView = prepared != null;
-        if (prepared != null && viewport.hasSize()) {
-            initialView();
+        int anchor = anchorId == null || layout == null ? -1 : layout.indexOf(anchorId);
+        if (anchor >= 0) {
+            // Expanding or collapsing in place: the box keeps its place on screen, the zoom stays.
+            viewport.panBy(anchorAt.getX() - viewport.snapshot().toView(layout.x(anchor), layout.y(anchor)).getX(),
+                    anchorAt.getY() - viewport.snapshot().toView(layout.x(anchor), layout.y(anchor)).getY());
+            pendingInitialView = false;
+        } else {
+            pendingInitialView = prepared != null;
+            if (prepared != null && viewport.hasSize()) {
+                initialView();
+            }
+        }
+        anchorId = null;
+        if (pendingCenter != null && !pendingInitialView && layout != null) {
+            String id = pendingCenter;
+            pendingCenter = null;
+            centerOn(id);
         }
         redraw();
     }
@@ -258,7 +283,9 @@ final class GraphViewSkin extends SkinBase<GraphView> {
             rasterQueued = true;
             Platform.runLater(() -> {
                 rasterQueued = false;
-                rerasterize();
+                if (!disposed) {
+                    rerasterize();
+                }
             });
         }
     }
@@ -272,13 +299,13 @@ final class GraphViewSkin extends SkinBase<GraphView> {
             return;
         }
         GraphView view = getSkinnable();
-        CacheKey key = new CacheKey(view.getDiagram(), view.getDirection(), Set.copyOf(view.getExpandedNodeIds()));
+        Prepared.Key key = new Prepared.Key(view.getDiagram(), view.getDirection(), Set.copyOf(view.getExpandedNodeIds()));
         rasterWorker.submit(() -> OverviewRaster.render(current, palette), raster -> {
             if (layout == current) {
                 tiles = raster.toImages();
                 rasterScale = raster.scale();
                 rasterPalette = palette;
-                Prepared prepared = new Prepared(current, declaredLabels, raster, palette, 0);
+                Prepared.Layout prepared = new Prepared.Layout(current, declaredLabels, raster, palette, 0);
                 cache.put(key, prepared, prepared.bytes());
                 redraw();
             }
@@ -332,12 +359,19 @@ final class GraphViewSkin extends SkinBase<GraphView> {
     // ---- navigation ----
 
     void centerOn(String nodeId) {
-        if (layout == null || pendingInitialView) {
+        GraphView view = getSkinnable();
+        if (layout == null || pendingInitialView || view.isLayingOut()) {
             pendingCenter = nodeId;
             return;
         }
         int i = layout.indexOf(nodeId);
         if (i < 0) {
+            // A box inside a collapsed body: expand the bodies around it, then centre on it.
+            List<String> owners = Expansion.ownersOf(layout.source(), nodeId);
+            if (!owners.isEmpty() && !view.getExpandedNodeIds().containsAll(owners)) {
+                pendingCenter = nodeId;
+                view.getExpandedNodeIds().addAll(owners);
+            }
             return;
         }
         viewport.centreOn(layout, i, viewport.scale() < ViewportModel.READABLE_SCALE ? 1 : 0);
@@ -400,7 +434,9 @@ final class GraphViewSkin extends SkinBase<GraphView> {
             redrawQueued = true;
             Platform.runLater(() -> {
                 redrawQueued = false;
-                redraw();
+                if (!disposed) {
+                    redraw();
+                }
             });
         }
     }
@@ -434,6 +470,10 @@ final class GraphViewSkin extends SkinBase<GraphView> {
             new DiagramPainter(BoxStyle.standard()).paint(g, layout, palette, state, scale, viewport.tx(),
                     viewport.ty(), w, h);
         }
+        if (dimmed) {
+            g.setFill(palette.background().deriveColor(0, 1, 1, 0.6));
+            g.fillRect(0, 0, w, h);
+        }
         paintMinimap(palette, now);
         return System.nanoTime() - start;
     }
@@ -463,28 +503,5 @@ final class GraphViewSkin extends SkinBase<GraphView> {
 
     Minimap minimap() {
         return minimap;
-    }
-
-    /** A layout plus its overview raster and the palette the raster was drawn with. */
-    private record Prepared(DiagramLayout layout, EdgeLabelPlacement labels, OverviewRaster raster, Palette palette,
-                            long millis) {
-        long bytes() {
-            // the layout, its labels, the raster's pixels and the images made from them
-            return layout.estimatedBytes() + 64L * labels.count() + 2 * raster.estimatedBytes();
-        }
-    }
-
-    /** Identity of a diagram (its lists can be huge, so no deep equals), the direction, expanded nodes. */
-    private record CacheKey(Diagram diagram, LayoutDirection direction, Set<String> expanded) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CacheKey k && k.diagram == diagram && k.direction == direction
-                    && k.expanded.equals(expanded);
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(diagram) * 31 + direction.hashCode() * 17 + expanded.hashCode();
-        }
     }
 }

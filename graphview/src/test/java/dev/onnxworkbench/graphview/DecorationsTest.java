@@ -171,7 +171,12 @@ class DecorationsTest {
                 .build();
         Palette palette = Palette.of(Theme.LIGHT);
         Path png = SHOTS.resolve("graphview-export-decorated.png");
-        DiagramExporter.writePng(layout, palette, decorations, png);
+        ExportSnapshot shown = FxTestSupport.onFx(() -> {
+            view.setDecorations(decorations);
+            return view.exportSnapshot();
+        });
+        assertThat(shown.palette()).isEqualTo(palette);
+        DiagramExporter.writePng(shown, png);
         BufferedImage image = ImageIO.read(png.toFile());
         double k = image.getWidth() / layout.width();
         int a = layout.indexOf("a");

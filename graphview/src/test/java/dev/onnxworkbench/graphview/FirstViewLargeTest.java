@@ -29,9 +29,9 @@ class FirstViewLargeTest {
             Point2D p = view.getViewport().toView(l.x(input), l.y(input));
             assertThat(p.getX()).isBetween(0.0, 1280.0 - l.width(input));
             assertThat(p.getY()).isBetween(0.0, 120.0);
-            assertThat(GraphViewTest.skin(view).minimapShown()).isTrue();
             return null;
         });
+        GraphViewTest.waitForMinimap(view);
         Thread.sleep(200); // raster for the minimap in the final colours
         GraphViewTest.snapshot(view, "first-view-large-light.png");
         FxTestSupport.onFx(() -> {

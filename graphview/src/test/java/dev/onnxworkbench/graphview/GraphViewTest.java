@@ -8,6 +8,7 @@ import dev.onnxworkbench.graphview.render.Palette;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.event.Event;
 import javafx.geometry.Point2D;
@@ -173,9 +174,9 @@ class GraphViewTest {
         Point2D input = centreOf(view, "input");
         assertThat(input.getX()).isBetween(0.0, 1280.0);
         assertThat(input.getY()).isBetween(0.0, 200.0);
+        waitForMinimap(view);
         FxTestSupport.onFx(() -> {
             GraphViewSkin s = skin(view);
-            assertThat(s.minimapShown()).isTrue();
             DiagramLayout l = view.getLayout();
             Minimap m = s.minimap();
             // The whole drawing maps inside the minimap.
@@ -209,6 +210,55 @@ class GraphViewTest {
             assertThat(view.getLayout()).isNull();
             return null;
         });
+    }
+
+    @Test
+    void expandingInPlaceKeepsTheBoxWhereItWasOnScreen() throws Exception {
+        GraphView view = shown(TestDiagrams.nestedIf(), 900, 700);
+        waitForLayout(view);
+        Point2D before = FxTestSupport.onFx(() -> {
+            view.centerOn("if");
+            DiagramLayout l = view.getLayout();
+            int i = l.indexOf("if");
+            Point2D p = view.getViewport().toView(l.x(i), l.y(i));
+            view.toggleExpanded("if");
+            return p;
+        });
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (FxTestSupport.onFx(() -> view.getLayout() == null || view.getLayout().containers().isEmpty())) {
+            assertThat(System.currentTimeMillis()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        Point2D after = FxTestSupport.onFx(() -> {
+            view.redrawNow();
+            DiagramLayout l = view.getLayout();
+            int i = l.indexOf("if");
+            return view.getViewport().toView(l.x(i), l.y(i));
+        });
+        assertThat(after.getX()).isCloseTo(before.getX(), within(0.5));
+        assertThat(after.getY()).isCloseTo(before.getY(), within(0.5));
+    }
+
+    @Test
+    void centringOnANodeInACollapsedBodyExpandsTheBodiesAroundIt() throws Exception {
+        GraphView view = shown(TestDiagrams.nestedIf(), 900, 700);
+        waitForLayout(view);
+        FxTestSupport.onFx(() -> {
+            view.centerOn("if/then/loop/body/m");
+            return null;
+        });
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (FxTestSupport.onFx(() -> view.getLayout() == null || view.getLayout().indexOf("if/then/loop/body/m") < 0
+                || view.isLayingOut())) {
+            assertThat(System.currentTimeMillis()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(FxTestSupport.onFx(() -> Set.copyOf(view.getExpandedNodeIds()))).containsExactlyInAnyOrder("if",
+                "if/then/loop");
+        FxTestSupport.onFx(view::redrawNow);
+        Point2D c = centreOf(view, "if/then/loop/body/m");
+        assertThat(c.getX()).isCloseTo(450, within(2.0));
+        assertThat(c.getY()).isCloseTo(350, within(2.0));
     }
 
     @Test
@@ -272,6 +322,18 @@ class GraphViewTest {
             WritableImage image = view.snapshot(null, null);
             return image.getPixelReader().getColor((int) Math.round(p.getX()), (int) Math.round(p.getY()));
         });
+    }
+
+    /** The minimap appears once the overview raster, drawn after the first frame, is ready. */
+    static void waitForMinimap(GraphView view) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!FxTestSupport.onFx(() -> {
+            view.redrawNow();
+            return skin(view).minimapShown();
+        })) {
+            assertThat(System.currentTimeMillis()).as("minimap shown in time").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     static void waitForLayout(GraphView view) throws Exception {

@@ -47,7 +47,19 @@ public final class DiagramMapper {
      * as expandable, like If/Loop/Scan).
      */
     public MappedGraph map(Graph graph, DiagramOptions options, Predicate<Node> isFunction) {
-        return map(graph, options, isFunction, "", OuterScope.NONE);
+        return map(graph, options, isFunction, "", OuterScope.NONE, false);
+    }
+
+    /**
+     * Maps a body shown on its own (double-click on an If/Loop/Scan): the values it takes from
+     * {@code enclosing} (outer scope) become input terminals titled with the value's name, subtitled
+     * "outer scope", so no consumer sits unconnected; the enclosing graph's weights become rows.
+     */
+    public MappedGraph mapAlone(Graph body, DiagramOptions options, Predicate<Node> isFunction,
+                                MappedGraph enclosing) {
+        OuterScope outer = enclosing == null ? OuterScope.NONE
+                : OuterScope.NONE.enter(enclosing.producerId(), enclosing.weights(), enclosing.types());
+        return map(body, options, isFunction, "", outer, true);
     }
 
     /**
@@ -57,7 +69,7 @@ public final class DiagramMapper {
      * weight a row. Every If/Loop/Scan body is mapped too, as the node's inline {@link DiagramSubgraph}s.
      */
     private MappedGraph map(Graph graph, DiagramOptions options, Predicate<Node> isFunction, String prefix,
-                            OuterScope outer) {
+                            OuterScope outer, boolean alone) {
         Map<String, Tensor> initializers = new HashMap<>();
         graph.initializers().forEach(t -> initializers.put(t.name(), t));
 
@@ -162,6 +174,17 @@ public final class DiagramMapper {
                             : new DiagramRow(DiagramRow.Kind.WEIGHT, rowName, ShapeText.weight(weight.dims())));
                     continue;
                 }
+                if (alone && !producerId.containsKey(in) && outer.producer(in) != null) {
+                    // Shown alone, an outer-scope value enters through a terminal of its own.
+                    String terminal = "outer:" + in;
+                    boxes.add(new DiagramNode(terminal, DiagramNode.Kind.INPUT, in, "outer scope", "input", List.of(),
+                            false));
+                    ValueInfo outerType = outer.type(in);
+                    if (outerType != null) {
+                        terminalsById.put(terminal, outerType);
+                    }
+                    producerId.put(in, terminal);
+                }
                 String from = producerId.containsKey(in) ? producerId.get(in) : outer.producer(in);
                 if (from != null) {
                     ValueInfo type = types.containsKey(in) ? types.get(in) : outer.type(in);
@@ -181,7 +204,7 @@ public final class DiagramMapper {
             List<DiagramSubgraph> inline = new ArrayList<>();
             for (Node.NamedGraph sub : node.subgraphs()) {
                 String bodyPrefix = id + "/" + sub.attributeName() + "/";
-                MappedGraph body = map(sub.graph(), options, isFunction, bodyPrefix, inner);
+                MappedGraph body = map(sub.graph(), options, isFunction, bodyPrefix, inner, false);
                 bodies.put(id + "/" + sub.attributeName(), body);
                 inline.add(new DiagramSubgraph(sub.attributeName(), body.diagram()));
             }

@@ -2,6 +2,7 @@ package dev.onnxworkbench.graphview.render;
 
 import dev.onnxworkbench.graphview.Decorations;
 import dev.onnxworkbench.graphview.Diagram;
+import dev.onnxworkbench.graphview.ExportSnapshot;
 import dev.onnxworkbench.graphview.LayoutDirection;
 import dev.onnxworkbench.graphview.Theme;
 import dev.onnxworkbench.graphview.layout.BoxStyle;
@@ -37,6 +38,16 @@ public final class DiagramExporter {
         writePng(LayeredLayout.compute(diagram, direction), theme, out);
     }
 
+    /** Writes what a view shows ({@code GraphView.exportSnapshot()}): its layout, colours and decorations. */
+    public static void writePng(ExportSnapshot shown, Path out) throws IOException {
+        writePng(shown.layout(), shown.palette(), shown.decorations(), out);
+    }
+
+    /** Writes what a view shows as SVG. */
+    public static void writeSvg(ExportSnapshot shown, Path out) throws IOException {
+        writeSvg(shown.layout(), shown.palette(), shown.decorations(), out);
+    }
+
     /** Lays out and writes a diagram as a view would draw it (its palette, decorations and expanded nodes). */
     public static void writePng(Diagram diagram, LayoutDirection direction, java.util.Set<String> expanded,
                                 Palette palette, Decorations decorations, Path out) throws IOException {
@@ -57,7 +68,7 @@ public final class DiagramExporter {
             throws IOException {
         FxToolkit.ensureStarted();
         DecorationIndex index = DecorationIndex.of(decorations, layout);
-        ViewState state = ViewState.decorated(index, EdgeLabelPlacement.compute(layout, index, BoxStyle.standard()));
+        ViewState state = ViewState.decorated(index, labels(layout, index));
         double scale = pngScale(layout.width(), layout.height());
         int width = Math.max(1, (int) Math.ceil(layout.width() * scale));
         int height = Math.max(1, (int) Math.ceil(layout.height() * scale));
@@ -94,6 +105,21 @@ public final class DiagramExporter {
         }
     }
 
+    /**
+     * Places the labels on the FX thread: the layout's spatial index may be in use by a view showing the
+     * same layout, and its queries are not thread-safe.
+     */
+    private static EdgeLabelPlacement labels(DiagramLayout layout, DecorationIndex index) throws IOException {
+        FxToolkit.ensureStarted();
+        try {
+            return FxToolkit.call(() -> EdgeLabelPlacement.compute(layout, index, BoxStyle.standard()));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("Placing the edge labels failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The PNG scale: 2× for small graphs, less as needed to stay within the pixel and side limits. */
     static double pngScale(double width, double height) {
         return Math.min(2, Math.min(Math.sqrt(MAX_PIXELS / (width * height)),
@@ -125,8 +151,7 @@ public final class DiagramExporter {
         }
         try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             DecorationIndex index = DecorationIndex.of(decorations, layout);
-            new SvgWriter(BoxStyle.standard(), palette, index,
-                    EdgeLabelPlacement.compute(layout, index, BoxStyle.standard())).write(layout, writer);
+            new SvgWriter(BoxStyle.standard(), palette, index, labels(layout, index)).write(layout, writer);
         }
     }
 }

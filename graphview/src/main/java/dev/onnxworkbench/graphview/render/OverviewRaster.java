@@ -16,7 +16,9 @@ import javafx.scene.paint.Color;
  */
 public final class OverviewRaster {
     private static final int TILE = 2048;
-    private static final double PIXEL_BUDGET = 12e6;
+    // Enough for the zooms it stands in for (below DiagramPainter.SIMPLE_SCALE) and the minimap; more costs
+    // tens of milliseconds per megapixel when a graph opens.
+    private static final double PIXEL_BUDGET = 4e6;
 
     private final double scale;
     private final int width;

@@ -8,6 +8,7 @@ import dev.onnxworkbench.graphview.DiagramNode;
 import dev.onnxworkbench.graphview.DiagramSubgraph;
 import dev.onnxworkbench.graphview.FxTestSupport;
 import dev.onnxworkbench.graphview.LayoutDirection;
+import dev.onnxworkbench.graphview.TestDiagrams;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,27 +22,8 @@ class CompoundLayoutTest {
         FxTestSupport.onFx(BoxStyle::standard);
     }
 
-    /**
-     * x → a → if → out; the If's then body uses a (outer scope) and holds a nested Loop whose body uses
-     * x (two levels out); the else body is one node.
-     */
     static Diagram nested() {
-        Diagram loopBody = new Diagram(List.of(TestNodes.op("if/then/loop/body/m")),
-                List.of(new DiagramEdge("x->m", "x", "if/then/loop/body/m", "", "x")));
-        DiagramNode loop = new DiagramNode("if/then/loop", DiagramNode.Kind.OPERATOR, "Loop", "", "control", List.of(),
-                true, List.of(new DiagramSubgraph("body", loopBody)));
-        Diagram then = new Diagram(List.of(TestNodes.op("if/then/t1"), loop, TestNodes.op("if/then/t2")), List.of(
-                new DiagramEdge("a->t1", "a", "if/then/t1", "", "a"),
-                new DiagramEdge("t1->loop", "if/then/t1", "if/then/loop", "", "t1"),
-                new DiagramEdge("loop->t2", "if/then/loop", "if/then/t2", "", "l")));
-        Diagram otherwise = new Diagram(List.of(TestNodes.op("if/else/e1")), List.of());
-        DiagramNode ifNode = new DiagramNode("if", DiagramNode.Kind.OPERATOR, "If", "", "control", List.of(), true,
-                List.of(new DiagramSubgraph("then_branch", then), new DiagramSubgraph("else_branch", otherwise)));
-        return new Diagram(
-                List.of(new DiagramNode("x", DiagramNode.Kind.INPUT, "x", "", "", List.of(), false), TestNodes.op("a"),
-                        ifNode, new DiagramNode("out", DiagramNode.Kind.OUTPUT, "y", "", "", List.of(), false)),
-                List.of(new DiagramEdge("x->a", "x", "a", "", "x"), new DiagramEdge("a->if", "a", "if", "", "c"),
-                        new DiagramEdge("if->out", "if", "out", "", "y")));
+        return TestDiagrams.nestedIf();
     }
 
     @Test
@@ -52,10 +34,12 @@ class CompoundLayoutTest {
         assertThat(layout.containers()).isEmpty();
     }
 
-    @Test
-    void expandedBodiesSitInsideTheirContainersWithDashedOuterScopeEdges() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(LayoutDirection.class)
+    void expandedBodiesSitInsideTheirContainersWithDashedOuterScopeEdges(LayoutDirection direction) {
         Diagram source = nested();
-        DiagramLayout layout = CompoundLayout.compute(source, LayoutDirection.TOP_TO_BOTTOM, BoxStyle.standard(),
+        boolean topDown = direction == LayoutDirection.TOP_TO_BOTTOM;
+        DiagramLayout layout = CompoundLayout.compute(source, direction, BoxStyle.standard(),
                 Set.of("if", "if/then/loop"));
         assertThat(layout.source()).isSameAs(source);
         assertThat(layout.nodeCount()).isEqualTo(4 + 3 + 1 + 1);
@@ -76,10 +60,15 @@ class CompoundLayoutTest {
             assertThat(layout.edgeTo(edge)).isEqualTo(layout.indexOf(e[2]));
             double[] r = layout.route(edge);
             int consumer = layout.indexOf(e[2]);
-            assertThat(r[r.length - 1]).isEqualTo(layout.y(consumer));
             int producer = layout.indexOf(e[1]);
-            assertThat(r[1]).isEqualTo(layout.y(producer) + layout.height(producer));
-            assertThat(layout.y(producer) + layout.height(producer)).isLessThan(layout.y(ifBox));
+            if (topDown) {
+                assertThat(r[r.length - 1]).isEqualTo(layout.y(consumer));
+                assertThat(r[1]).isEqualTo(layout.y(producer) + layout.height(producer));
+                assertThat(layout.y(producer) + layout.height(producer)).isLessThan(layout.y(ifBox));
+            } else {
+                assertThat(r[r.length - 2]).isEqualTo(layout.x(consumer));
+                assertThat(layout.x(producer) + layout.width(producer)).isLessThan(layout.x(ifBox));
+            }
         }
         assertThat(layout.isDashed(layout.edgeIndexOf("t1->loop"))).isFalse();
         // A click inside the body finds the inner box, not the container.
