@@ -3,13 +3,13 @@ package dev.onnxworkbench.app;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
 import dev.onnxworkbench.app.diagram.DiagramOptions;
 import dev.onnxworkbench.app.diagram.FunctionGraphs;
+import dev.onnxworkbench.app.diagram.GraphPath;
 import dev.onnxworkbench.app.diagram.MappedGraph;
 import dev.onnxworkbench.graphview.GraphView;
 import dev.onnxworkbench.graphview.LayoutDirection;
 import dev.onnxworkbench.graphview.Theme;
 import dev.onnxworkbench.models.graph.Graph;
 import dev.onnxworkbench.models.graph.Model;
-import dev.onnxworkbench.models.graph.ModelFunction;
 import dev.onnxworkbench.models.graph.Node;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +22,11 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
-import javafx.scene.control.Hyperlink;
-import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import org.controlsfx.control.BreadCrumbBar;
 
 /**
  * The graph in the centre of the window: the {@link GraphView}, the breadcrumb of open subgraphs
@@ -34,17 +35,23 @@ import javafx.scene.layout.HBox;
  */
 final class GraphPane extends BorderPane {
 
-    /** One level of the breadcrumb: a graph and its diagram. */
-    record Level(String title, MappedGraph mapped) {}
+    /** One level of the breadcrumb: where the graph is in the model, its title and its diagram. */
+    record Level(GraphPath path, String title, MappedGraph mapped) {
+        @Override
+        public String toString() {
+            return title; // what the breadcrumb shows
+        }
+    }
 
     private final GraphView view;
-    private final HBox breadcrumb = new HBox();
+    private final BreadCrumbBar<Level> breadcrumb = new BreadCrumbBar<>();
     private final DiagramMapper mapper;
     private final Executor background;
     private final Consumer<Throwable> onError;
     private final ObjectProperty<DiagramOptions> options = new SimpleObjectProperty<>(DiagramOptions.DEFAULT);
     private final ReadOnlyObjectWrapper<MappedGraph> current = new ReadOnlyObjectWrapper<>();
     private final List<Level> levels = new ArrayList<>();
+    private final javafx.collections.ObservableList<Level> breadcrumbItems = javafx.collections.FXCollections.observableArrayList();
     private Model model;
     private Predicate<Node> isFunction = n -> false;
     private Consumer<Long> onLayoutTime = ms -> { };
@@ -59,7 +66,27 @@ final class GraphPane extends BorderPane {
         view.setId("graph-view");
         breadcrumb.getStyleClass().add("breadcrumb");
         breadcrumb.setId("breadcrumb");
-        setTop(breadcrumb);
+        breadcrumb.setAutoNavigationEnabled(false); // back() rebuilds the crumbs from the levels
+        breadcrumb.setCrumbFactory(item -> {
+            BreadCrumbBar.BreadCrumbButton crumb = new BreadCrumbBar.BreadCrumbButton(item.getValue() == null ? "" : item.getValue().title());
+            crumb.setMnemonicParsing(false); // titles are node and attribute names: "then_branch" keeps its underscore
+            crumb.getStyleClass().add("breadcrumb-crumb");
+            return crumb;
+        });
+        breadcrumb.setOnCrumbAction(e -> back(indexOf(e.getSelectedCrumb().getValue())));
+        HBox crumbs = new HBox(breadcrumb);
+        crumbs.getStyleClass().add("breadcrumb-row");
+        crumbs.managedProperty().bind(crumbs.visibleProperty());
+        crumbs.visibleProperty().bind(javafx.beans.binding.Bindings.size(breadcrumbItems).greaterThan(1));
+        setTop(crumbs);
+        // Alt+← goes back a level. A filter, because the graph control handles ← itself (it pans) and
+        // consumes the key before the menu's accelerator would see it.
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.LEFT && e.isAltDown() && !e.isControlDown() && !e.isShiftDown() && !e.isMetaDown()) {
+                up();
+                e.consume();
+            }
+        });
         setCenter(view);
         showBreadcrumb();
         options.addListener((obs, old, now) -> remapAll());
@@ -121,7 +148,7 @@ final class GraphPane extends BorderPane {
         model = newModel;
         isFunction = FunctionGraphs.callsFunction(newModel);
         levels.clear();
-        levels.add(new Level(titleOf(newModel), top));
+        levels.add(new Level(GraphPath.ROOT, titleOf(newModel), top));
         display(top);
     }
 
@@ -133,10 +160,13 @@ final class GraphPane extends BorderPane {
         showBreadcrumb();
     }
 
-    /** Opens an If branch / Loop or Scan body as its own level. */
+    /** Opens an If branch / Loop or Scan body of a node on the graph shown as its own level. */
     void openSubgraph(Node owner, Node.NamedGraph sub) {
-        String title = (owner.name().isEmpty() ? owner.opType() : owner.name()) + " ▸ " + sub.attributeName();
-        push(title, sub.graph());
+        if (levels.isEmpty()) {
+            return;
+        }
+        GraphPath.Subgraph step = new GraphPath.Subgraph(owner, sub.attributeName());
+        push(levels.getLast().path().then(step), step.label(), sub.graph());
     }
 
     /** Opens the body of the model-local function a node calls. */
@@ -144,7 +174,61 @@ final class GraphPane extends BorderPane {
         if (model == null) {
             return;
         }
-        FunctionGraphs.find(model, caller).ifPresent(f -> push("function " + qualified(f), FunctionGraphs.asGraph(f)));
+        FunctionGraphs.find(model, caller).ifPresent(f -> {
+            GraphPath.Function step = new GraphPath.Function(f);
+            push(GraphPath.ROOT.then(step), step.label(), step.graph());
+        });
+    }
+
+    /**
+     * Shows the graph at {@code path} (opening the levels down to it, as the breadcrumb would) and
+     * then hands its drawing to {@code then}: Find uses this to go to a match inside a body.
+     */
+    void openPath(GraphPath path, Consumer<MappedGraph> then) {
+        if (levels.isEmpty()) {
+            return;
+        }
+        if (levels.getLast().path().equals(path)) {
+            then.accept(levels.getLast().mapped());
+            return;
+        }
+        // Keep the open levels the path runs through; map the rest in the background.
+        int keep = 1;
+        while (keep < levels.size() && keep <= path.steps().size()
+                && levels.get(keep).path().equals(new GraphPath(path.steps().subList(0, keep)))) {
+            keep++;
+        }
+        List<Level> kept = List.copyOf(levels.subList(0, keep));
+        long gen = ++generation;
+        DiagramOptions opts = options.get();
+        Predicate<Node> functions = isFunction;
+        Task<List<Level>> task = new Task<>() {
+            @Override
+            protected List<Level> call() {
+                List<Level> more = new ArrayList<>();
+                for (int i = kept.size(); i <= path.steps().size(); i++) {
+                    GraphPath.Step step = path.steps().get(i - 1);
+                    more.add(new Level(new GraphPath(path.steps().subList(0, i)), step.label(),
+                            mapper.map(step.graph(), opts, functions)));
+                }
+                return more;
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (gen == generation) {
+                levels.clear();
+                levels.addAll(kept);
+                levels.addAll(task.getValue());
+                display(levels.getLast().mapped());
+                then.accept(levels.getLast().mapped());
+            }
+        });
+        run(task);
+    }
+
+    /** Where the graph shown sits in the model. */
+    GraphPath currentPath() {
+        return levels.isEmpty() ? GraphPath.ROOT : levels.getLast().path();
     }
 
     /** Opens the first subgraph of a node, or its function body (double-click on an expandable box). */
@@ -171,7 +255,7 @@ final class GraphPane extends BorderPane {
         back(levels.size() - 2);
     }
 
-    private void push(String title, Graph graph) {
+    private void push(GraphPath path, String title, Graph graph) {
         long gen = ++generation;
         DiagramOptions opts = options.get();
         Predicate<Node> functions = isFunction;
@@ -183,7 +267,7 @@ final class GraphPane extends BorderPane {
         };
         task.setOnSucceeded(e -> {
             if (gen == generation) {
-                levels.add(new Level(title, task.getValue()));
+                levels.add(new Level(path, title, task.getValue()));
                 display(task.getValue());
             }
         });
@@ -202,7 +286,7 @@ final class GraphPane extends BorderPane {
         Task<List<Level>> task = new Task<>() {
             @Override
             protected List<Level> call() {
-                return snapshot.stream().map(l -> new Level(l.title(), mapper.map(l.mapped().graph(), opts, functions))).toList();
+                return snapshot.stream().map(l -> new Level(l.path(), l.title(), mapper.map(l.mapped().graph(), opts, functions))).toList();
             }
         };
         task.setOnSucceeded(e -> {
@@ -240,29 +324,27 @@ final class GraphPane extends BorderPane {
     }
 
     private void showBreadcrumb() {
-        breadcrumb.getChildren().clear();
-        boolean nested = levels.size() > 1;
-        breadcrumb.setVisible(nested);
-        breadcrumb.setManaged(nested);
+        breadcrumbItems.setAll(levels);
+        if (levels.isEmpty()) {
+            breadcrumb.setSelectedCrumb(null);
+            return;
+        }
+        breadcrumb.setSelectedCrumb(BreadCrumbBar.buildTreeModel(levels.toArray(Level[]::new)));
+    }
+
+    /** The level's index, by identity (levels hold whole diagrams; equals would compare them). */
+    private int indexOf(Level level) {
         for (int i = 0; i < levels.size(); i++) {
-            if (i > 0) {
-                Label sep = new Label("›");
-                sep.getStyleClass().add("muted");
-                breadcrumb.getChildren().add(sep);
-            }
-            Level level = levels.get(i);
-            if (i == levels.size() - 1) {
-                Label here = new Label(level.title());
-                here.getStyleClass().add("heading");
-                breadcrumb.getChildren().add(here);
-            } else {
-                int index = i;
-                Hyperlink link = new Hyperlink(level.title());
-                link.getStyleClass().add("breadcrumb-link");
-                link.setOnAction(e -> back(index));
-                breadcrumb.getChildren().add(link);
+            if (levels.get(i) == level) {
+                return i;
             }
         }
+        return -1;
+    }
+
+    /** The breadcrumb (tests press its crumbs). */
+    BreadCrumbBar<Level> breadcrumb() {
+        return breadcrumb;
     }
 
     private static String titleOf(Model model) {
@@ -270,9 +352,5 @@ final class GraphPane extends BorderPane {
             return model.graph().name();
         }
         return model.path() == null ? "main graph" : model.path().getFileName().toString();
-    }
-
-    private static String qualified(ModelFunction f) {
-        return f.domain().isEmpty() ? f.name() : f.domain() + "." + f.name();
     }
 }

@@ -3,6 +3,7 @@ package dev.onnxworkbench.app;
 import dev.onnxworkbench.app.compare.CompareView;
 import dev.onnxworkbench.app.diagram.CatalogOperatorLookup;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
+import dev.onnxworkbench.app.diagram.GraphPath;
 import dev.onnxworkbench.app.diagram.GraphSearch;
 import dev.onnxworkbench.app.diagram.MappedGraph;
 import dev.onnxworkbench.app.diagram.OperatorLookup;
@@ -15,7 +16,10 @@ import dev.onnxworkbench.graphview.render.DiagramExporter;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.graph.Node;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -69,7 +73,7 @@ public final class MainWindow {
         this.operators = new CatalogOperatorLookup(services.catalog());
         this.mapper = new DiagramMapper(operators);
         this.graph = new GraphPane(mapper, services.background(), this::showUnexpected);
-        this.find = new FindPanel(graph::current, this::goTo, this::highlight);
+        this.find = new FindPanel(model::get, services.background(), this::goTo, this::highlight);
         this.dropTarget = new FileDropTarget(this::open, banner::showError);
         this.nodeProperties = new NodePropertiesPane(operators, navigator(), services.background());
         this.prediction = new PredictionPane(services);
@@ -265,16 +269,38 @@ public final class MainWindow {
         status.setLayoutTime("read " + opened.readMillis() + " ms");
     }
 
+    /** Goes to a Find match: opens the graph it is in (a body, a function) and centres its box. */
     private void goTo(GraphSearch.Match match) {
-        graph.view().setSelectedNodeId(match.diagramId());
-        graph.view().centerOn(match.diagramId());
+        graph.openPath(match.path(), mapped -> match.diagramId(mapped).ifPresent(id -> {
+            graph.view().setSelectedNodeId(id);
+            graph.view().centerOn(id);
+            if (!graph.view().getHighlightedNodeIds().contains(id)) {
+                find.rehighlight(); // a new level was opened: mark the matches that are in it
+            }
+        }));
     }
 
-    /** Marks Find's matches in the graph (replacing the previous ones). */
-    private void highlight(List<String> ids) {
+    /** Marks Find's matches that are in the graph shown (replacing the previous ones). */
+    private void highlight(List<GraphSearch.Match> matches) {
+        MappedGraph current = graph.current();
         var highlighted = graph.view().getHighlightedNodeIds();
         highlighted.clear();
-        highlighted.addAll(ids);
+        if (current == null || matches.isEmpty()) {
+            return;
+        }
+        GraphPath here = graph.currentPath();
+        Map<Node, String> ids = new IdentityHashMap<>();
+        current.nodesById().forEach((id, node) -> ids.put(node, id));
+        List<String> marked = new ArrayList<>();
+        for (GraphSearch.Match m : matches) {
+            if (m.path().equals(here)) {
+                String id = m.node() != null ? ids.get(m.node()) : m.diagramId(current).orElse(null);
+                if (id != null) {
+                    marked.add(id);
+                }
+            }
+        }
+        highlighted.addAll(marked);
     }
 
     private void jumpTo(String diagramId) {
@@ -378,9 +404,7 @@ public final class MainWindow {
         graph.view().setOnNodeOpen(diagramNode -> graph.current().node(diagramNode.id()).ifPresent(graph::open));
         graph.currentProperty().addListener((obs, old, now) -> {
             nodeProperties.clear();
-            if (find.isVisible()) {
-                find.refresh();
-            }
+            find.rehighlight(); // Find searches the whole model: only the marks change with the level
         });
         graph.setOnLayoutTime(ms -> status.setLayoutTime("layout " + ms + " ms"));
         stage.setOnHiding(e -> placement.save(stage));

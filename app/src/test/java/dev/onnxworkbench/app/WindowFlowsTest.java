@@ -171,12 +171,63 @@ class WindowFlowsTest {
                 .filter(g -> g.attributeName().equals("then_branch")).findFirst().orElseThrow().graph());
         shoot(robot, "subgraph");
 
-        Hyperlink back = find(window.graph(), Hyperlink.class, l -> l.getStyleClass().contains("breadcrumb-link"));
-        robot.interact(back::fire);
+        // The crumbs keep the underscore of "then_branch" (no mnemonic parsing).
+        Button here = find(window.graph(), Button.class, b -> b.getStyleClass().contains("breadcrumb-crumb")
+                && b.getText().endsWith("then_branch"));
+        assertThat(here.isMnemonicParsing()).isFalse();
+
+        // Alt+← with the graph focused goes back (the graph control used to eat it and pan).
+        robot.interact(() -> window.graph().view().requestFocus());
+        robot.press(KeyCode.ALT, KeyCode.LEFT).release(KeyCode.LEFT, KeyCode.ALT);
+        settle();
+        assertThat(window.graph().levels()).hasSize(1);
+
+        // And the breadcrumb's first crumb goes back as well.
+        robot.interact(open::fire);
+        settle();
+        assertThat(window.graph().levels()).hasSize(2);
+        Button root = find(window.graph(), Button.class, b -> b.getStyleClass().contains("breadcrumb-crumb")
+                && !b.getText().endsWith("then_branch"));
+        robot.interact(root::fire);
         settle();
         assertThat(window.graph().levels()).hasSize(1);
         assertThat(window.graph().current().diagram().nodes()).extracting(DiagramNode::title).contains("If");
         shoot(robot, "subgraph-back");
+    }
+
+    /** Find looks into every body: a match inside a Loop inside an If opens that body and centres the box. */
+    @Test
+    void findSubgraphs(FxRobot robot) throws Exception {
+        Path file = write("nested.onnx", dev.onnxworkbench.app.diagram.NestedModels.ifWithLoopBodies(600).toByteArray());
+        openAndSettle(robot, file);
+        robot.interact(window::openFind);
+        robot.interact(() -> window.find().field().setText("softmax"));
+        settleFind();
+        assertThat(window.find().result().total()).isEqualTo(1201);
+        assertThat(texts(window.find())).contains("1,201 matches, first 500 listed");
+
+        robot.interact(() -> window.find().field().setText("LSTM"));
+        settleFind();
+        var results = window.find().results().getItems();
+        int lstm3 = results.indexOf(results.stream().filter(m -> m.text().equals("LSTM_3")).findFirst().orElseThrow());
+        assertThat(results.get(lstm3).where()).isEqualTo("If_0 ▸ then_branch ▸ Loop_1 ▸ body ▸ LSTM_3");
+        robot.interact(() -> window.find().results().getSelectionModel().select(lstm3));
+        settle();
+
+        assertThat(window.graph().levels()).extracting(GraphPane.Level::title)
+                .containsExactly("nested_bodies", "If_0 ▸ then_branch", "Loop_1 ▸ body");
+        String selected = window.graph().view().getSelectedNodeId();
+        assertThat(window.graph().current().nodesById().get(selected).name()).isEqualTo("LSTM_3");
+        assertThat(window.graph().view().getHighlightedNodeIds()).contains(selected);
+        shoot(robot, "find-subgraphs");
+        robot.interact(() -> services.themes().setTheme(WorkbenchTheme.DARK));
+        settle();
+        shoot(robot, "find-subgraphs-dark");
+    }
+
+    private void settleFind() throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.find().isSearching());
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
