@@ -64,6 +64,10 @@ final class GraphPane extends BorderPane {
         this.onError = onError;
         this.view = new GraphView();
         view.setId("graph-view");
+        // The graph gives way to the window: its skin reports the canvas's last size as its minimum,
+        // which would push the status bar off a smaller window (1024×700) or below an open Find panel.
+        view.setMinSize(0, 0);
+        setMinSize(0, 0);
         breadcrumb.getStyleClass().add("breadcrumb");
         breadcrumb.setId("breadcrumb");
         breadcrumb.setAutoNavigationEnabled(false); // back() rebuilds the crumbs from the levels

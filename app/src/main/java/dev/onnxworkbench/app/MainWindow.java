@@ -375,7 +375,9 @@ public final class MainWindow {
 
         StackPane centre = new StackPane(graph, banner, dropTarget);
         centre.getStyleClass().add("graph-area");
+        centre.setMinSize(0, 0);
         VBox graphColumn = new VBox(find, centre);
+        graphColumn.setMinSize(0, 0);
         VBox.setVgrow(centre, javafx.scene.layout.Priority.ALWAYS);
 
         SplitPane split = new SplitPane(graphColumn, sidebar);
