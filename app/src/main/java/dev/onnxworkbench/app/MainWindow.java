@@ -49,7 +49,7 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final GraphPane graph;
     private final FindPanel find;
-    private final MessageBanner banner = new MessageBanner();
+    private final MessageBanner banner;
     private final FileDropTarget dropTarget;
     private final StatusBar status = new StatusBar();
     private final ModelPropertiesPane modelProperties = new ModelPropertiesPane();
@@ -73,6 +73,7 @@ public final class MainWindow {
         this.operators = new CatalogOperatorLookup(services.catalog());
         this.mapper = new DiagramMapper(operators);
         this.graph = new GraphPane(mapper, services.background(), this::showUnexpected);
+        this.banner = new MessageBanner(graph);
         this.find = new FindPanel(model::get, services.background(), this::goTo, this::highlight);
         this.dropTarget = new FileDropTarget(this::open, banner::showError);
         this.nodeProperties = new NodePropertiesPane(operators, navigator(), services.background());
@@ -373,7 +374,7 @@ public final class MainWindow {
         sidebar.setId("sidebar");
         sidebar.setMinWidth(280);
 
-        StackPane centre = new StackPane(graph, banner, dropTarget);
+        StackPane centre = new StackPane(banner, dropTarget);
         centre.getStyleClass().add("graph-area");
         centre.setMinSize(0, 0);
         VBox graphColumn = new VBox(find, centre);
