@@ -61,6 +61,7 @@ public final class MainWindow {
     private final Tab predictTab = new Tab("Predict");
     private final MainMenu menu;
     private final ReadOnlyObjectWrapper<Model> model = new ReadOnlyObjectWrapper<>(this, "model");
+    private final OpenTimer openTimer;
     private ModelOpenTask opening;
     private Stage compareStage;
     private CompareView compareView;
@@ -74,6 +75,7 @@ public final class MainWindow {
         this.mapper = new DiagramMapper(operators);
         this.graph = new GraphPane(mapper, services.background(), this::showUnexpected);
         this.banner = new MessageBanner(graph);
+        this.openTimer = new OpenTimer(graph.view());
         this.find = new FindPanel(model::get, services.background(), this::goTo, this::highlight);
         this.dropTarget = new FileDropTarget(this::open, banner::showError);
         this.nodeProperties = new NodePropertiesPane(operators, navigator(), services.background());
@@ -111,6 +113,7 @@ public final class MainWindow {
         }
         ModelOpenTask task = new ModelOpenTask(file, mapper, graph.optionsProperty().get());
         opening = task;
+        openTimer.started(what);
         task.setOnSucceeded(e -> {
             if (task.getValue() != null) {
                 showOpened(task.getValue());
@@ -268,6 +271,12 @@ public final class MainWindow {
         String nodes = top == 1 ? "1 node" : top + " nodes";
         status.setNodeCount(top == total ? nodes : nodes + " (" + total + " with subgraphs)");
         status.setLayoutTime("read " + opened.readMillis() + " ms");
+        openTimer.shown(opened.readMillis());
+    }
+
+    /** Milliseconds from choosing the last file to the first frame of its graph (-1 before any). */
+    long lastOpenToDrawnMillis() {
+        return openTimer.lastMillis();
     }
 
     /** Goes to a Find match: opens the graph it is in (a body, a function) and centres its box. */
