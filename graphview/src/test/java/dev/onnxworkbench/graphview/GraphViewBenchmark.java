@@ -1,6 +1,9 @@
 package dev.onnxworkbench.graphview;
 
 import dev.onnxworkbench.graphview.layout.LayeredLayout;
+import dev.onnxworkbench.graphview.layout.BoxStyle;
+import dev.onnxworkbench.graphview.render.DecorationIndex;
+import dev.onnxworkbench.graphview.render.EdgeLabelPlacement;
 import dev.onnxworkbench.graphview.render.OverviewRaster;
 import dev.onnxworkbench.graphview.render.Palette;
 import java.util.Arrays;
@@ -12,7 +15,9 @@ import javafx.stage.Stage;
 /**
  * Layout, first-frame and frame-time benchmark (not a test). Run headless:
  * {@code java -Dglass.platform=Headless -cp <test classpath> dev.onnxworkbench.graphview.GraphViewBenchmark [sizes]}.
- * Prints medians with min/max over repeated runs.
+ * Prints medians with min/max over repeated runs: layout, label placement and overview raster (the
+ * three background steps of opening), and first frame (from setting the diagram on a shown view to the
+ * end of its first drawn frame). {@code -DskipFrames=true} skips the pan/zoom frame times.
  */
 public final class GraphViewBenchmark {
     /** With -Drasterize=true each frame time includes software rasterization and read-back (a snapshot). */
@@ -24,22 +29,34 @@ public final class GraphViewBenchmark {
         FxTestSupport.start();
         FxTestSupport.onFx(() -> dev.onnxworkbench.graphview.layout.BoxStyle.standard());
         LayeredLayout.compute(TestDiagrams.modelLike(2_000, 1), LayoutDirection.TOP_TO_BOTTOM); // warm-up
-        System.out.println("nodes\tlayout_ms(median min-max)\tfirst_frame_ms(median min-max)");
+        System.out.println("nodes\tlayout_ms\tlabels_ms\traster_ms\tfirst_frame_ms (each: median (min-max))");
         for (int size : sizes) {
             Diagram diagram = TestDiagrams.modelLike(size, 42);
-            int runs = size >= 50_000 ? 3 : 5;
+            int runs = Integer.getInteger("runs", size >= 50_000 ? 3 : 5);
             double[] layout = new double[runs];
+            double[] labels = new double[runs];
+            double[] raster = new double[runs];
             double[] firstFrame = new double[runs];
+            Palette palette = Palette.of(Theme.LIGHT);
             for (int r = 0; r < runs; r++) {
                 long t0 = System.nanoTime();
                 var l = LayeredLayout.compute(diagram, LayoutDirection.TOP_TO_BOTTOM);
-                layout[r] = (System.nanoTime() - t0) / 1e6;
-                OverviewRaster.render(l, Palette.of(Theme.LIGHT));
+                long t1 = System.nanoTime();
+                EdgeLabelPlacement.compute(l, DecorationIndex.NONE, BoxStyle.standard());
+                long t2 = System.nanoTime();
+                OverviewRaster.render(l, palette);
+                long t3 = System.nanoTime();
+                layout[r] = (t1 - t0) / 1e6;
+                labels[r] = (t2 - t1) / 1e6;
+                raster[r] = (t3 - t2) / 1e6;
                 firstFrame[r] = firstFrame(new Diagram(diagram.nodes(), diagram.edges()));
             }
-            System.out.printf("%d\t%s\t%s%n", diagram.nodes().size(), stats(layout), stats(firstFrame));
+            System.out.printf("%d\t%s\t%s\t%s\t%s%n", diagram.nodes().size(), stats(layout), stats(labels), stats(raster),
+                    stats(firstFrame));
         }
-        frameTimes(TestDiagrams.modelLike(100_000, 42));
+        if (!Boolean.getBoolean("skipFrames")) {
+            frameTimes(TestDiagrams.modelLike(100_000, 42));
+        }
         System.exit(0);
     }
 

@@ -56,4 +56,31 @@ public final class TestDiagrams {
         edges.add(new DiagramEdge(previous + "->output", previous, "output", "", "t" + previous));
         return new Diagram(nodes, edges);
     }
+
+    /**
+     * x → a → if → out; the If's then body uses a (outer scope) and holds a nested Loop whose body uses
+     * x (two levels out); the else body is one node.
+     */
+    public static Diagram nestedIf() {
+        Diagram loopBody = new Diagram(List.of(op("if/then/loop/body/m")),
+                List.of(new DiagramEdge("x->m", "x", "if/then/loop/body/m", "", "x")));
+        DiagramNode loop = new DiagramNode("if/then/loop", DiagramNode.Kind.OPERATOR, "Loop", "", "control", List.of(),
+                true, List.of(new DiagramSubgraph("body", loopBody)));
+        Diagram then = new Diagram(List.of(op("if/then/t1"), loop, op("if/then/t2")), List.of(
+                new DiagramEdge("a->t1", "a", "if/then/t1", "", "a"),
+                new DiagramEdge("t1->loop", "if/then/t1", "if/then/loop", "", "t1"),
+                new DiagramEdge("loop->t2", "if/then/loop", "if/then/t2", "", "l")));
+        Diagram otherwise = new Diagram(List.of(op("if/else/e1")), List.of());
+        DiagramNode ifNode = new DiagramNode("if", DiagramNode.Kind.OPERATOR, "If", "", "control", List.of(), true,
+                List.of(new DiagramSubgraph("then_branch", then), new DiagramSubgraph("else_branch", otherwise)));
+        return new Diagram(
+                List.of(new DiagramNode("x", DiagramNode.Kind.INPUT, "x", "", "", List.of(), false), op("a"),
+                        ifNode, new DiagramNode("out", DiagramNode.Kind.OUTPUT, "y", "", "", List.of(), false)),
+                List.of(new DiagramEdge("x->a", "x", "a", "", "x"), new DiagramEdge("a->if", "a", "if", "", "c"),
+                        new DiagramEdge("if->out", "if", "out", "", "y")));
+    }
+
+    private static DiagramNode op(String id) {
+        return new DiagramNode(id, DiagramNode.Kind.OPERATOR, "Op " + id, "", "layer", List.of(), false);
+    }
 }

@@ -1,9 +1,12 @@
 package dev.onnxworkbench.graphview.render;
 
+import dev.onnxworkbench.graphview.Decorations;
 import dev.onnxworkbench.graphview.Diagram;
+import dev.onnxworkbench.graphview.ExportSnapshot;
 import dev.onnxworkbench.graphview.LayoutDirection;
 import dev.onnxworkbench.graphview.Theme;
 import dev.onnxworkbench.graphview.layout.BoxStyle;
+import dev.onnxworkbench.graphview.layout.CompoundLayout;
 import dev.onnxworkbench.graphview.layout.DiagramLayout;
 import dev.onnxworkbench.graphview.layout.LayeredLayout;
 import java.awt.image.BufferedImage;
@@ -35,14 +38,41 @@ public final class DiagramExporter {
         writePng(LayeredLayout.compute(diagram, direction), theme, out);
     }
 
+    /** Writes what a view shows ({@code GraphView.exportSnapshot()}): its layout, colours and decorations. */
+    public static void writePng(ExportSnapshot shown, Path out) throws IOException {
+        writePng(shown.layout(), shown.palette(), shown.decorations(), out);
+    }
+
+    /** Writes what a view shows as SVG. */
+    public static void writeSvg(ExportSnapshot shown, Path out) throws IOException {
+        writeSvg(shown.layout(), shown.palette(), shown.decorations(), out);
+    }
+
+    /** Lays out and writes a diagram as a view would draw it (its palette, decorations and expanded nodes). */
+    public static void writePng(Diagram diagram, LayoutDirection direction, java.util.Set<String> expanded,
+                                Palette palette, Decorations decorations, Path out) throws IOException {
+        FxToolkit.ensureStarted();
+        writePng(CompoundLayout.compute(diagram, direction, BoxStyle.standard(), expanded), palette, decorations, out);
+    }
+
     /** Writes an already computed layout (the window's File ▸ Export reuses the one on screen). */
     public static void writePng(DiagramLayout layout, Theme theme, Path out) throws IOException {
+        writePng(layout, Palette.of(theme), Decorations.NONE, out);
+    }
+
+    /**
+     * Writes a layout with a given palette (the view's resolved CSS colours, see
+     * {@code GraphView.getPalette()}) and its decorations, as the window shows them.
+     */
+    public static void writePng(DiagramLayout layout, Palette palette, Decorations decorations, Path out)
+            throws IOException {
         FxToolkit.ensureStarted();
+        DecorationIndex index = DecorationIndex.of(decorations, layout);
+        ViewState state = ViewState.decorated(index, labels(layout, index));
         double scale = pngScale(layout.width(), layout.height());
         int width = Math.max(1, (int) Math.ceil(layout.width() * scale));
         int height = Math.max(1, (int) Math.ceil(layout.height() * scale));
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Palette palette = Palette.of(theme);
         DiagramPainter painter = new DiagramPainter(BoxStyle.standard());
         try {
             FxToolkit.call(() -> {
@@ -53,7 +83,7 @@ public final class DiagramExporter {
                     for (int tx = 0; tx < width; tx += TILE) {
                         int tw = Math.min(TILE, width - tx);
                         int th = Math.min(TILE, height - ty);
-                        painter.paint(canvas.getGraphicsContext2D(), layout, palette, ViewState.NONE, scale, -tx, -ty,
+                        painter.paint(canvas.getGraphicsContext2D(), layout, palette, state, scale, -tx, -ty,
                                 canvas.getWidth(), canvas.getHeight());
                         WritableImage tile = canvas.snapshot(params, null);
                         BufferedImage part = SwingFXUtils.fromFXImage(tile, null);
@@ -75,6 +105,21 @@ public final class DiagramExporter {
         }
     }
 
+    /**
+     * Places the labels on the FX thread: the layout's spatial index may be in use by a view showing the
+     * same layout, and its queries are not thread-safe.
+     */
+    private static EdgeLabelPlacement labels(DiagramLayout layout, DecorationIndex index) throws IOException {
+        FxToolkit.ensureStarted();
+        try {
+            return FxToolkit.call(() -> EdgeLabelPlacement.compute(layout, index, BoxStyle.standard()));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("Placing the edge labels failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The PNG scale: 2× for small graphs, less as needed to stay within the pixel and side limits. */
     static double pngScale(double width, double height) {
         return Math.min(2, Math.min(Math.sqrt(MAX_PIXELS / (width * height)),
@@ -86,13 +131,27 @@ public final class DiagramExporter {
         writeSvg(LayeredLayout.compute(diagram, direction), theme, out);
     }
 
+    /** Lays out and writes a diagram as SVG as a view would draw it. */
+    public static void writeSvg(Diagram diagram, LayoutDirection direction, java.util.Set<String> expanded,
+                                Palette palette, Decorations decorations, Path out) throws IOException {
+        FxToolkit.ensureStarted();
+        writeSvg(CompoundLayout.compute(diagram, direction, BoxStyle.standard(), expanded), palette, decorations, out);
+    }
+
     public static void writeSvg(DiagramLayout layout, Theme theme, Path out) throws IOException {
+        writeSvg(layout, Palette.of(theme), Decorations.NONE, out);
+    }
+
+    /** Writes a layout as SVG with a given palette and decorations (outlines, tints, badges, edge styles). */
+    public static void writeSvg(DiagramLayout layout, Palette palette, Decorations decorations, Path out)
+            throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            new SvgWriter(BoxStyle.standard(), Palette.of(theme)).write(layout, writer);
+            DecorationIndex index = DecorationIndex.of(decorations, layout);
+            new SvgWriter(BoxStyle.standard(), palette, index, labels(layout, index)).write(layout, writer);
         }
     }
 }
