@@ -323,13 +323,16 @@ public final class MainWindow {
         if (current == null || diagramId == null) {
             return;
         }
-        Node node = current.nodesById().get(diagramId);
-        if (node != null) {
-            nodeProperties.showNode(node, current, graph.isFunction());
-        } else if (current.terminalsById().containsKey(diagramId)) {
-            nodeProperties.showTerminal(diagramId, current);
-        } else {
+        // The box may sit in an If/Loop body drawn inline: its own graph answers for it.
+        MappedGraph owner = current.owner(diagramId);
+        if (owner == null) {
             return;
+        }
+        Node node = owner.nodesById().get(diagramId);
+        if (node != null) {
+            nodeProperties.showNode(node, owner, graph.isFunction());
+        } else {
+            nodeProperties.showTerminal(diagramId, owner);
         }
         sidebar.getSelectionModel().select(nodeTab);
     }

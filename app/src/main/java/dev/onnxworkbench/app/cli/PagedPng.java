@@ -4,7 +4,10 @@ import dev.onnxworkbench.graphview.LayoutDirection;
 import dev.onnxworkbench.graphview.Theme;
 import dev.onnxworkbench.graphview.layout.BoxStyle;
 import dev.onnxworkbench.graphview.layout.DiagramLayout;
+import dev.onnxworkbench.graphview.Decorations;
+import dev.onnxworkbench.graphview.render.DecorationIndex;
 import dev.onnxworkbench.graphview.render.DiagramPainter;
+import dev.onnxworkbench.graphview.render.EdgeLabelPlacement;
 import dev.onnxworkbench.graphview.render.Palette;
 import dev.onnxworkbench.graphview.render.ViewState;
 import java.awt.image.BufferedImage;
@@ -139,6 +142,10 @@ final class PagedPng {
         Palette palette = Palette.of(theme);
         DiagramPainter painter = new DiagramPainter(BoxStyle.standard());
         onFxThread(() -> {
+            // Edge labels placed as the single-image export places them (on the FX thread: the
+            // layout's spatial index is not thread-safe).
+            DecorationIndex none = DecorationIndex.of(Decorations.NONE, layout);
+            ViewState state = ViewState.decorated(none, EdgeLabelPlacement.compute(layout, none, BoxStyle.standard()));
             Canvas canvas = new Canvas(Math.min(TILE, width), Math.min(TILE, height));
             SnapshotParameters params = new SnapshotParameters();
             params.setFill(palette.background());
@@ -146,7 +153,7 @@ final class PagedPng {
                 for (int tx = 0; tx < width; tx += TILE) {
                     int tw = Math.min(TILE, width - tx);
                     int th = Math.min(TILE, height - ty);
-                    painter.paint(canvas.getGraphicsContext2D(), layout, palette, ViewState.NONE, scale,
+                    painter.paint(canvas.getGraphicsContext2D(), layout, palette, state, scale,
                             -x * scale - tx, -y * scale - ty, canvas.getWidth(), canvas.getHeight());
                     WritableImage tile = canvas.snapshot(params, null);
                     BufferedImage part = SwingFXUtils.fromFXImage(tile, null);
