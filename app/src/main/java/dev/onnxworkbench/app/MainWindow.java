@@ -200,7 +200,7 @@ public final class MainWindow {
             compareStage.setOnHidden(e -> compareView.cancel());
         }
         compareView.showModel(current);
-        // Compare measures what Predict runs: the form's inputs, shapes and values.
+        // Compare measures what Predict runs: the form's input set, shapes and values.
         prediction.currentInputs(inputs -> {
             if (compareView.viewModel().modelProperty().get() == current) {
                 compareView.useInputs(inputs);

@@ -27,6 +27,7 @@ final class ResultsTable extends TableView<ResultsTable.Line> {
         getColumns().add(fixed(text("Provider", 118, l -> l.result().variant().label())));
         getColumns().add(status());
         getColumns().add(fixed(number("Batch", 50, l -> l.batch() == null ? "" : Integer.toString(l.batch().batchSize()))));
+        getColumns().add(text("Shapes", 190, l -> l.batch() == null ? "" : l.batch().shapes()));
         getColumns().add(fixed(number("Create ms", 86, l -> first(l) ? fixed(l.result().sessionCreateMs(), 1) : "")));
         getColumns().add(fixed(number("1st run ms", 90, l -> first(l) ? fixed(l.result().firstRunMs(), 2) : "")));
         getColumns().add(fixed(number("p50 ms", 62, l -> stat(l, LatencyStats::p50))));
@@ -36,7 +37,8 @@ final class ResultsTable extends TableView<ResultsTable.Line> {
                 : LatencyBoxPlot.ms(l.batch().latency().mean()) + " ± " + LatencyBoxPlot.ms(l.batch().latency().std()))));
         getColumns().add(fixed(number("Items/s", 70, l -> l.batch() == null ? "" : fixed(l.batch().throughputPerSec(), 0))));
         getColumns().add(fixed(text("Agreement", 112, l -> first(l) ? BenchmarkExport.agreementText(l.result()) : "")));
-        TableColumn<Line, String> note = text("Note", 160, l -> first(l) ? note(l.result()) : "");
+        // Why a row did not run, in words, in the table itself (the tooltip has the whole text).
+        TableColumn<Line, String> note = text("Reason", 260, l -> first(l) ? note(l.result()) : "");
         note.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -48,7 +50,16 @@ final class ResultsTable extends TableView<ResultsTable.Line> {
             }
         });
         getColumns().add(note);
+        setRowFactory(table -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(Line line, boolean empty) {
+                super.updateItem(line, empty);
+                pseudoClassStateChanged(FAILED, !empty && line != null && !line.result().succeeded());
+            }
+        });
     }
+
+    private static final javafx.css.PseudoClass FAILED = javafx.css.PseudoClass.getPseudoClass("failed");
 
     void show(List<ProviderResult> results) {
         List<Line> lines = new ArrayList<>();
