@@ -227,11 +227,23 @@ public final class CompareView extends BorderPane {
     }
 
     private void showRows(List<ProviderResult> rows) {
-        results.show(rows);
+        results.show(rows, headlineShapes());
         boxPlot.show(rows);
         sweep.show(rows);
         agreement.show(rows);
         placement.show(rows);
+    }
+
+    /** "x float32[1,3,640,640]; sr int64[]": the report's shapes, else those of the set about to run. */
+    private String headlineShapes() {
+        BenchmarkReport r = model.reportProperty().get();
+        if (r != null && !r.settings().inputShapes().isEmpty()) {
+            return r.settings().inputShapes().stream().map(d -> d.name() + " " + d.type() + d.shapeText())
+                    .collect(Collectors.joining("; "));
+        }
+        InputSet set = model.givenProperty().get();
+        return set == null ? "" : set.describe().stream().map(d -> d.name() + " " + d.type() + d.shapeText())
+                .collect(Collectors.joining("; "));
     }
 
     private static String settingsText(BenchmarkReport r) {

@@ -112,6 +112,9 @@ final class ProviderPanel extends VBox {
         givenLabel.getStyleClass().addAll("muted", "note");
         givenLabel.setWrapText(true);
         givenLabel.setId("inputs-given-label");
+        // Wraps within the column instead of widening the whole panel (a long input summary).
+        givenLabel.setMinWidth(0);
+        givenLabel.setPrefWidth(150);
         seed.disableProperty().bind(givenInputs.selectedProperty());
         randomInputs.setText("Random values");
         givenInputs.setText("Given values");
@@ -231,13 +234,11 @@ final class ProviderPanel extends VBox {
         if (set == null) {
             randomInputs.setSelected(true);
             givenLabel.setText(NO_INPUTS);
-            randomInputs.setText("Random values");
             return;
         }
-        randomInputs.setText("Random values, same shapes");
         set.batch().ifPresent(b -> batchSizes.setText(Long.toString(b)));
-        givenLabel.setText("Given: " + set.summary() + (set.batch().isPresent()
-                ? ". Batch sizes vary only the batch dimension (values repeated)." : "."));
+        givenLabel.setText("Given: " + set.summary() + ". Random values keep these shapes"
+                + (set.batch().isPresent() ? "; batch sizes vary only the batch dimension (given values repeated)." : "."));
     }
 
     CheckBox providerCheckBox(ExecutionProvider p) {
