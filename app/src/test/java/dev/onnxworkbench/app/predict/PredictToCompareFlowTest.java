@@ -73,7 +73,11 @@ class PredictToCompareFlowTest {
     void tearDown() throws Exception {
         FxToolkit.cleanupStages();
         services.close();
-        preferences.removeNode();
+        try {
+            preferences.removeNode();
+        } catch (java.util.prefs.BackingStoreException busy) {
+            // Other builds on this machine hold the preferences lock now and then; a leftover test node is harmless.
+        }
     }
 
     @Test
