@@ -1,15 +1,14 @@
 package dev.onnxworkbench.app;
 
 import dev.onnxworkbench.app.diagram.GraphSearch;
+import dev.onnxworkbench.app.task.BackgroundTask;
+import dev.onnxworkbench.app.task.TaskExecutor;
+import dev.onnxworkbench.app.task.TaskSlot;
 import dev.onnxworkbench.models.graph.Model;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
-import javafx.concurrent.Task;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -36,20 +35,20 @@ final class FindPanel extends VBox {
     private final Label count = new Label();
     private final ListView<GraphSearch.Match> results = new ListView<>();
     private final Supplier<Model> model;
-    private final Executor background;
+    private final TaskExecutor tasks;
+    /** One search at a time: a newer one supersedes (and stops) the older. */
+    private final TaskSlot searching = new TaskSlot();
     private final Consumer<GraphSearch.Match> goTo;
     private final Consumer<List<GraphSearch.Match>> highlight;
     private final PauseTransition debounce = new PauseTransition(DEBOUNCE);
-    private final AtomicLong generation = new AtomicLong();
     private GraphSearch.Result result = new GraphSearch.Result("", List.of(), 0);
-    private Task<GraphSearch.Result> running;
     private int current = -1;
     private int pendingStep;
 
-    FindPanel(Supplier<Model> model, Executor background, Consumer<GraphSearch.Match> goTo,
+    FindPanel(Supplier<Model> model, TaskExecutor tasks, Consumer<GraphSearch.Match> goTo,
               Consumer<List<GraphSearch.Match>> highlight) {
         this.model = model;
-        this.background = background;
+        this.tasks = tasks;
         this.goTo = goTo;
         this.highlight = highlight;
         getStyleClass().add("find-panel");
@@ -129,33 +128,17 @@ final class FindPanel extends VBox {
             show(new GraphSearch.Result(query, List.of(), 0));
             return;
         }
-        long gen = generation.incrementAndGet();
-        Task<GraphSearch.Result> task = new Task<>() {
-            @Override
-            protected GraphSearch.Result call() {
-                return GraphSearch.search(m, query, GraphSearch.LIMIT, () -> isCancelled() || generation.get() != gen);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (generation.get() == gen) {
-                running = null;
-                show(task.getValue());
-            }
-        });
-        task.setOnFailed(e -> {
-            if (generation.get() == gen && !(task.getException() instanceof CancellationException)) {
-                running = null;
-                count.setText("search failed: " + task.getException().getMessage());
-            }
-        });
-        running = task;
         count.setText("searching…");
-        background.execute(task);
+        BackgroundTask.wrap(progress -> GraphSearch.search(m, query, GraphSearch.LIMIT, progress::isCancelled))
+                .inSlot(searching)
+                .onSuccess(this::show)
+                .onFailure(error -> count.setText("search failed: " + error.getMessage()))
+                .executeWith(tasks);
     }
 
     /** True while a search is waiting for the typing pause or running (tests wait on it). */
     boolean isSearching() {
-        return debounce.getStatus() == javafx.animation.Animation.Status.RUNNING || running != null;
+        return debounce.getStatus() == javafx.animation.Animation.Status.RUNNING || searching.isBusy();
     }
 
     /** The last search's result. */
@@ -175,7 +158,7 @@ final class FindPanel extends VBox {
         if (isSearching()) {
             // Enter right after typing: search now, and go once the matches are in.
             pendingStep = direction;
-            if (running == null) {
+            if (!searching.isBusy()) {
                 refresh();
             }
             return;
@@ -200,11 +183,7 @@ final class FindPanel extends VBox {
     }
 
     private void cancelRunning() {
-        generation.incrementAndGet();
-        if (running != null) {
-            running.cancel(false);
-            running = null;
-        }
+        searching.supersede();
     }
 
     private void show(GraphSearch.Result found) {
