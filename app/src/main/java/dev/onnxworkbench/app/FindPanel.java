@@ -136,6 +136,19 @@ final class FindPanel extends VBox {
                 .executeWith(tasks);
     }
 
+    /**
+     * A new model: search it if Find is open; otherwise drop the old matches, which hold on to the
+     * old model's nodes (and so to the whole old model) until the next search.
+     */
+    void modelChanged() {
+        if (isVisible()) {
+            refresh();
+        } else {
+            cancelRunning();
+            show(new GraphSearch.Result("", List.of(), 0));
+        }
+    }
+
     /** True while a search is waiting for the typing pause or running (tests wait on it). */
     boolean isSearching() {
         return debounce.getStatus() == javafx.animation.Animation.Status.RUNNING || searching.isBusy();
@@ -163,6 +176,10 @@ final class FindPanel extends VBox {
             }
             return;
         }
+        move(direction);
+    }
+
+    private void move(int direction) {
         int n = results.getItems().size();
         if (n == 0) {
             return;
@@ -202,7 +219,7 @@ final class FindPanel extends VBox {
         if (pendingStep != 0) {
             int direction = pendingStep;
             pendingStep = 0;
-            step(direction);
+            move(direction); // the slot still counts this search as running while it delivers
         }
     }
 

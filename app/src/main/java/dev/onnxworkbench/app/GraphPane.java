@@ -135,6 +135,11 @@ final class GraphPane extends BorderPane {
         return mapping.isBusy();
     }
 
+    /** Stops a mapping still running (the window is closing). */
+    void cancelMapping() {
+        mapping.cancel();
+    }
+
     void setOnLayoutTime(Consumer<Long> listener) {
         onLayoutTime = listener;
     }

@@ -91,8 +91,7 @@ public final class MainWindow {
     /** Shows the window at its remembered size and position. */
     public void show() {
         placement.restore(stage);
-        // The prediction pane holds an ONNX Runtime session: close it with the window.
-        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> prediction.dispose());
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> closing());
         stage.show();
     }
 
@@ -118,6 +117,18 @@ public final class MainWindow {
                 .onFailure(error -> banner.showError(ModelOpenTask.messageFor(error, what)))
                 .onCancelled(() -> banner.showInfo("Opening " + what + " was cancelled."))
                 .executeWith(services.tasks());
+    }
+
+    /**
+     * The window closed: stop its background work before the services shut down (an open, a
+     * mapping or a search finishing afterwards would deliver into a closed window), and close the
+     * prediction pane's ONNX Runtime session.
+     */
+    private void closing() {
+        opening.cancel();
+        find.close();
+        graph.cancelMapping();
+        prediction.dispose();
     }
 
     /** True while a file is being opened (tests wait on it). */
@@ -252,9 +263,7 @@ public final class MainWindow {
             compareView.showModel(m);
         }
         sidebar.getSelectionModel().select(modelTab);
-        if (find.isVisible()) {
-            find.refresh();
-        }
+        find.modelChanged();
         if (m.path() != null) {
             recent.add(m.path());
             menu.refreshRecent();
