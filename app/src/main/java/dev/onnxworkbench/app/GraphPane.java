@@ -3,6 +3,7 @@ package dev.onnxworkbench.app;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
 import dev.onnxworkbench.app.diagram.DiagramOptions;
 import dev.onnxworkbench.app.diagram.FunctionGraphs;
+import dev.onnxworkbench.app.diagram.GraphPath;
 import dev.onnxworkbench.app.diagram.MappedGraph;
 import dev.onnxworkbench.app.task.BackgroundTask;
 import dev.onnxworkbench.app.task.TaskExecutor;
@@ -12,7 +13,6 @@ import dev.onnxworkbench.graphview.LayoutDirection;
 import dev.onnxworkbench.graphview.Theme;
 import dev.onnxworkbench.models.graph.Graph;
 import dev.onnxworkbench.models.graph.Model;
-import dev.onnxworkbench.models.graph.ModelFunction;
 import dev.onnxworkbench.models.graph.Node;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +22,11 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.scene.control.Hyperlink;
-import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import org.controlsfx.control.BreadCrumbBar;
 
 /**
  * The graph in the centre of the window: the {@link GraphView}, the breadcrumb of open subgraphs
@@ -34,11 +35,16 @@ import javafx.scene.layout.HBox;
  */
 final class GraphPane extends BorderPane {
 
-    /** One level of the breadcrumb: a graph and its diagram. */
-    record Level(String title, MappedGraph mapped) {}
+    /** One level of the breadcrumb: where the graph is in the model, its title and its diagram. */
+    record Level(GraphPath path, String title, MappedGraph mapped) {
+        @Override
+        public String toString() {
+            return title; // what the breadcrumb shows
+        }
+    }
 
     private final GraphView view;
-    private final HBox breadcrumb = new HBox();
+    private final BreadCrumbBar<Level> breadcrumb = new BreadCrumbBar<>();
     private final DiagramMapper mapper;
     private final TaskExecutor tasks;
     /** One mapping at a time: a new model, level or toggle supersedes the mapping still running. */
@@ -47,6 +53,7 @@ final class GraphPane extends BorderPane {
     private final ObjectProperty<DiagramOptions> options = new SimpleObjectProperty<>(DiagramOptions.DEFAULT);
     private final ReadOnlyObjectWrapper<MappedGraph> current = new ReadOnlyObjectWrapper<>();
     private final List<Level> levels = new ArrayList<>();
+    private final javafx.collections.ObservableList<Level> breadcrumbItems = javafx.collections.FXCollections.observableArrayList();
     private Model model;
     private Predicate<Node> isFunction = n -> false;
     private Consumer<Long> onLayoutTime = ms -> { };
@@ -57,9 +64,33 @@ final class GraphPane extends BorderPane {
         this.onError = onError;
         this.view = new GraphView();
         view.setId("graph-view");
+        // The graph gives way to the window: its skin reports the canvas's last size as its minimum,
+        // which would push the status bar off a smaller window (1024×700) or below an open Find panel.
+        view.setMinSize(0, 0);
+        setMinSize(0, 0);
         breadcrumb.getStyleClass().add("breadcrumb");
         breadcrumb.setId("breadcrumb");
-        setTop(breadcrumb);
+        breadcrumb.setAutoNavigationEnabled(false); // back() rebuilds the crumbs from the levels
+        breadcrumb.setCrumbFactory(item -> {
+            BreadCrumbBar.BreadCrumbButton crumb = new BreadCrumbBar.BreadCrumbButton(item.getValue() == null ? "" : item.getValue().title());
+            crumb.setMnemonicParsing(false); // titles are node and attribute names: "then_branch" keeps its underscore
+            crumb.getStyleClass().add("breadcrumb-crumb");
+            return crumb;
+        });
+        breadcrumb.setOnCrumbAction(e -> back(indexOf(e.getSelectedCrumb().getValue())));
+        HBox crumbs = new HBox(breadcrumb);
+        crumbs.getStyleClass().add("breadcrumb-row");
+        crumbs.managedProperty().bind(crumbs.visibleProperty());
+        crumbs.visibleProperty().bind(javafx.beans.binding.Bindings.size(breadcrumbItems).greaterThan(1));
+        setTop(crumbs);
+        // Alt+← goes back a level. A filter, because the graph control handles ← itself (it pans) and
+        // consumes the key before the menu's accelerator would see it.
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.LEFT && e.isAltDown() && !e.isControlDown() && !e.isShiftDown() && !e.isMetaDown()) {
+                up();
+                e.consume();
+            }
+        });
         setCenter(view);
         showBreadcrumb();
         options.addListener((obs, old, now) -> remapAll());
@@ -104,6 +135,11 @@ final class GraphPane extends BorderPane {
         return mapping.isBusy();
     }
 
+    /** Stops a mapping still running (the window is closing). */
+    void cancelMapping() {
+        mapping.cancel();
+    }
+
     void setOnLayoutTime(Consumer<Long> listener) {
         onLayoutTime = listener;
     }
@@ -122,7 +158,7 @@ final class GraphPane extends BorderPane {
         model = newModel;
         isFunction = FunctionGraphs.callsFunction(newModel);
         levels.clear();
-        levels.add(new Level(titleOf(newModel), top));
+        levels.add(new Level(GraphPath.ROOT, titleOf(newModel), top));
         display(top);
     }
 
@@ -135,10 +171,13 @@ final class GraphPane extends BorderPane {
         showBreadcrumb();
     }
 
-    /** Opens an If branch / Loop or Scan body as its own level. */
+    /** Opens an If branch / Loop or Scan body of a node on the graph shown as its own level. */
     void openSubgraph(Node owner, Node.NamedGraph sub) {
-        String title = (owner.name().isEmpty() ? owner.opType() : owner.name()) + " ▸ " + sub.attributeName();
-        push(title, sub.graph());
+        if (levels.isEmpty()) {
+            return;
+        }
+        GraphPath.Subgraph step = new GraphPath.Subgraph(owner, sub.attributeName());
+        push(levels.getLast().path().then(step), step.label(), sub.graph());
     }
 
     /** Opens the body of the model-local function a node calls. */
@@ -146,7 +185,53 @@ final class GraphPane extends BorderPane {
         if (model == null) {
             return;
         }
-        FunctionGraphs.find(model, caller).ifPresent(f -> push("function " + qualified(f), FunctionGraphs.asGraph(f)));
+        FunctionGraphs.find(model, caller).ifPresent(f -> {
+            GraphPath.Function step = new GraphPath.Function(f);
+            push(GraphPath.ROOT.then(step), step.label(), step.graph());
+        });
+    }
+
+    /**
+     * Shows the graph at {@code path} (opening the levels down to it, as the breadcrumb would) and
+     * then hands its drawing to {@code then}: Find uses this to go to a match inside a body.
+     */
+    void openPath(GraphPath path, Consumer<MappedGraph> then) {
+        if (levels.isEmpty()) {
+            return;
+        }
+        if (levels.getLast().path().equals(path)) {
+            then.accept(levels.getLast().mapped());
+            return;
+        }
+        // Keep the open levels the path runs through; map the rest in the background.
+        int keep = 1;
+        while (keep < levels.size() && keep <= path.steps().size()
+                && levels.get(keep).path().equals(new GraphPath(path.steps().subList(0, keep)))) {
+            keep++;
+        }
+        List<Level> kept = List.copyOf(levels.subList(0, keep));
+        DiagramOptions opts = options.get();
+        Predicate<Node> functions = isFunction;
+        run(BackgroundTask.wrap(() -> {
+            List<Level> more = new ArrayList<>();
+            for (int i = kept.size(); i <= path.steps().size(); i++) {
+                GraphPath.Step step = path.steps().get(i - 1);
+                more.add(new Level(new GraphPath(path.steps().subList(0, i)), step.label(),
+                        mapper.map(step.graph(), opts, functions)));
+            }
+            return more;
+        }).onSuccess(more -> {
+            levels.clear();
+            levels.addAll(kept);
+            levels.addAll(more);
+            display(levels.getLast().mapped());
+            then.accept(levels.getLast().mapped());
+        }));
+    }
+
+    /** Where the graph shown sits in the model. */
+    GraphPath currentPath() {
+        return levels.isEmpty() ? GraphPath.ROOT : levels.getLast().path();
     }
 
     /** Opens the first subgraph of a node, or its function body (double-click on an expandable box). */
@@ -173,11 +258,11 @@ final class GraphPane extends BorderPane {
         back(levels.size() - 2);
     }
 
-    private void push(String title, Graph graph) {
+    private void push(GraphPath path, String title, Graph graph) {
         DiagramOptions opts = options.get();
         Predicate<Node> functions = isFunction;
         run(BackgroundTask.wrap(() -> mapper.map(graph, opts, functions)).onSuccess(mapped -> {
-            levels.add(new Level(title, mapped));
+            levels.add(new Level(path, title, mapped));
             display(mapped);
         }));
     }
@@ -191,7 +276,7 @@ final class GraphPane extends BorderPane {
         List<Level> snapshot = List.copyOf(levels);
         Predicate<Node> functions = isFunction;
         run(BackgroundTask.wrap(() -> snapshot.stream()
-                .map(l -> new Level(l.title(), mapper.map(l.mapped().graph(), opts, functions))).toList()).onSuccess(mapped -> {
+                .map(l -> new Level(l.path(), l.title(), mapper.map(l.mapped().graph(), opts, functions))).toList()).onSuccess(mapped -> {
             String selected = view.getSelectedNodeId();
             levels.clear();
             levels.addAll(mapped);
@@ -216,29 +301,27 @@ final class GraphPane extends BorderPane {
     }
 
     private void showBreadcrumb() {
-        breadcrumb.getChildren().clear();
-        boolean nested = levels.size() > 1;
-        breadcrumb.setVisible(nested);
-        breadcrumb.setManaged(nested);
+        breadcrumbItems.setAll(levels);
+        if (levels.isEmpty()) {
+            breadcrumb.setSelectedCrumb(null);
+            return;
+        }
+        breadcrumb.setSelectedCrumb(BreadCrumbBar.buildTreeModel(levels.toArray(Level[]::new)));
+    }
+
+    /** The level's index, by identity (levels hold whole diagrams; equals would compare them). */
+    private int indexOf(Level level) {
         for (int i = 0; i < levels.size(); i++) {
-            if (i > 0) {
-                Label sep = new Label("›");
-                sep.getStyleClass().add("muted");
-                breadcrumb.getChildren().add(sep);
-            }
-            Level level = levels.get(i);
-            if (i == levels.size() - 1) {
-                Label here = new Label(level.title());
-                here.getStyleClass().add("heading");
-                breadcrumb.getChildren().add(here);
-            } else {
-                int index = i;
-                Hyperlink link = new Hyperlink(level.title());
-                link.getStyleClass().add("breadcrumb-link");
-                link.setOnAction(e -> back(index));
-                breadcrumb.getChildren().add(link);
+            if (levels.get(i) == level) {
+                return i;
             }
         }
+        return -1;
+    }
+
+    /** The breadcrumb (tests press its crumbs). */
+    BreadCrumbBar<Level> breadcrumb() {
+        return breadcrumb;
     }
 
     private static String titleOf(Model model) {
@@ -246,9 +329,5 @@ final class GraphPane extends BorderPane {
             return model.graph().name();
         }
         return model.path() == null ? "main graph" : model.path().getFileName().toString();
-    }
-
-    private static String qualified(ModelFunction f) {
-        return f.domain().isEmpty() ? f.name() : f.domain() + "." + f.name();
     }
 }

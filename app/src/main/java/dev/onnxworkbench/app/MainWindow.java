@@ -3,6 +3,7 @@ package dev.onnxworkbench.app;
 import dev.onnxworkbench.app.compare.CompareView;
 import dev.onnxworkbench.app.diagram.CatalogOperatorLookup;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
+import dev.onnxworkbench.app.diagram.GraphPath;
 import dev.onnxworkbench.app.diagram.GraphSearch;
 import dev.onnxworkbench.app.diagram.MappedGraph;
 import dev.onnxworkbench.app.diagram.OperatorLookup;
@@ -17,7 +18,10 @@ import dev.onnxworkbench.graphview.render.DiagramExporter;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.graph.Node;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -46,7 +50,7 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final GraphPane graph;
     private final FindPanel find;
-    private final MessageBanner banner = new MessageBanner();
+    private final MessageBanner banner;
     private final FileDropTarget dropTarget;
     private final StatusBar status;
     private final ModelPropertiesPane modelProperties = new ModelPropertiesPane();
@@ -58,6 +62,7 @@ public final class MainWindow {
     private final Tab predictTab = new Tab("Predict");
     private final MainMenu menu;
     private final ReadOnlyObjectWrapper<Model> model = new ReadOnlyObjectWrapper<>(this, "model");
+    private final OpenTimer openTimer;
     /** One file opening at a time: opening another supersedes it. */
     private final TaskSlot opening = new TaskSlot();
     private Stage compareStage;
@@ -72,7 +77,9 @@ public final class MainWindow {
         this.mapper = new DiagramMapper(operators);
         this.status = new StatusBar(services.tasks().shownTasks());
         this.graph = new GraphPane(mapper, services.tasks(), this::showUnexpected);
-        this.find = new FindPanel(graph::current, this::goTo, this::highlight);
+        this.banner = new MessageBanner(graph);
+        this.openTimer = new OpenTimer(graph.view());
+        this.find = new FindPanel(model::get, services.tasks(), this::goTo, this::highlight);
         this.dropTarget = new FileDropTarget(this::open, banner::showError);
         this.nodeProperties = new NodePropertiesPane(operators, navigator(), services.tasks());
         this.prediction = new PredictionPane(services);
@@ -84,8 +91,7 @@ public final class MainWindow {
     /** Shows the window at its remembered size and position. */
     public void show() {
         placement.restore(stage);
-        // The prediction pane holds an ONNX Runtime session: close it with the window.
-        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> prediction.dispose());
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> closing());
         stage.show();
     }
 
@@ -104,12 +110,25 @@ public final class MainWindow {
 
     /** Opens a model whose path is found in the background (the bundled sample is written out first). */
     public void open(Callable<Path> file, String what) {
+        openTimer.started(what);
         BackgroundTask.wrap(new ModelOpenTask(file, mapper, graph.optionsProperty().get()))
                 .withTitle("Opening " + what).showInStatusBar().inSlot(opening)
                 .onSuccess(this::showOpened)
                 .onFailure(error -> banner.showError(ModelOpenTask.messageFor(error, what)))
                 .onCancelled(() -> banner.showInfo("Opening " + what + " was cancelled."))
                 .executeWith(services.tasks());
+    }
+
+    /**
+     * The window closed: stop its background work before the services shut down (an open, a
+     * mapping or a search finishing afterwards would deliver into a closed window), and close the
+     * prediction pane's ONNX Runtime session.
+     */
+    private void closing() {
+        opening.cancel();
+        find.close();
+        graph.cancelMapping();
+        prediction.dispose();
     }
 
     /** True while a file is being opened (tests wait on it). */
@@ -200,7 +219,7 @@ public final class MainWindow {
             compareStage.setOnHidden(e -> compareView.cancel());
         }
         compareView.showModel(current);
-        // Compare measures what Predict runs: the form's inputs, shapes and values.
+        // Compare measures what Predict runs: the form's input set, shapes and values.
         prediction.currentInputs(inputs -> {
             if (compareView.viewModel().modelProperty().get() == current) {
                 compareView.useInputs(inputs);
@@ -244,9 +263,7 @@ public final class MainWindow {
             compareView.showModel(m);
         }
         sidebar.getSelectionModel().select(modelTab);
-        if (find.isVisible()) {
-            find.refresh();
-        }
+        find.modelChanged();
         if (m.path() != null) {
             recent.add(m.path());
             menu.refreshRecent();
@@ -258,18 +275,46 @@ public final class MainWindow {
         String nodes = top == 1 ? "1 node" : top + " nodes";
         status.setNodeCount(top == total ? nodes : nodes + " (" + total + " with subgraphs)");
         status.setLayoutTime("read " + opened.readMillis() + " ms");
+        openTimer.shown(opened.readMillis());
     }
 
+    /** Milliseconds from choosing the last file to the first frame of its graph (-1 before any). */
+    long lastOpenToDrawnMillis() {
+        return openTimer.lastMillis();
+    }
+
+    /** Goes to a Find match: opens the graph it is in (a body, a function) and centres its box. */
     private void goTo(GraphSearch.Match match) {
-        graph.view().setSelectedNodeId(match.diagramId());
-        graph.view().centerOn(match.diagramId());
+        graph.openPath(match.path(), mapped -> match.diagramId(mapped).ifPresent(id -> {
+            graph.view().setSelectedNodeId(id);
+            graph.view().centerOn(id);
+            if (!graph.view().getHighlightedNodeIds().contains(id)) {
+                find.rehighlight(); // a new level was opened: mark the matches that are in it
+            }
+        }));
     }
 
-    /** Marks Find's matches in the graph (replacing the previous ones). */
-    private void highlight(List<String> ids) {
+    /** Marks Find's matches that are in the graph shown (replacing the previous ones). */
+    private void highlight(List<GraphSearch.Match> matches) {
+        MappedGraph current = graph.current();
         var highlighted = graph.view().getHighlightedNodeIds();
         highlighted.clear();
-        highlighted.addAll(ids);
+        if (current == null || matches.isEmpty()) {
+            return;
+        }
+        GraphPath here = graph.currentPath();
+        Map<Node, String> ids = new IdentityHashMap<>();
+        current.nodesById().forEach((id, node) -> ids.put(node, id));
+        List<String> marked = new ArrayList<>();
+        for (GraphSearch.Match m : matches) {
+            if (m.path().equals(here)) {
+                String id = m.node() != null ? ids.get(m.node()) : m.diagramId(current).orElse(null);
+                if (id != null) {
+                    marked.add(id);
+                }
+            }
+        }
+        highlighted.addAll(marked);
     }
 
     private void jumpTo(String diagramId) {
@@ -282,13 +327,16 @@ public final class MainWindow {
         if (current == null || diagramId == null) {
             return;
         }
-        Node node = current.nodesById().get(diagramId);
-        if (node != null) {
-            nodeProperties.showNode(node, current, graph.isFunction());
-        } else if (current.terminalsById().containsKey(diagramId)) {
-            nodeProperties.showTerminal(diagramId, current);
-        } else {
+        // The box may sit in an If/Loop body drawn inline: its own graph answers for it.
+        MappedGraph owner = current.owner(diagramId);
+        if (owner == null) {
             return;
+        }
+        Node node = owner.nodesById().get(diagramId);
+        if (node != null) {
+            nodeProperties.showNode(node, owner, graph.isFunction());
+        } else {
+            nodeProperties.showTerminal(diagramId, owner);
         }
         sidebar.getSelectionModel().select(nodeTab);
     }
@@ -342,9 +390,11 @@ public final class MainWindow {
         sidebar.setId("sidebar");
         sidebar.setMinWidth(280);
 
-        StackPane centre = new StackPane(graph, banner, dropTarget);
+        StackPane centre = new StackPane(banner, dropTarget);
         centre.getStyleClass().add("graph-area");
+        centre.setMinSize(0, 0);
         VBox graphColumn = new VBox(find, centre);
+        graphColumn.setMinSize(0, 0);
         VBox.setVgrow(centre, javafx.scene.layout.Priority.ALWAYS);
 
         SplitPane split = new SplitPane(graphColumn, sidebar);
@@ -373,9 +423,7 @@ public final class MainWindow {
         graph.view().setOnNodeOpen(diagramNode -> graph.current().node(diagramNode.id()).ifPresent(graph::open));
         graph.currentProperty().addListener((obs, old, now) -> {
             nodeProperties.clear();
-            if (find.isVisible()) {
-                find.refresh();
-            }
+            find.rehighlight(); // Find searches the whole model: only the marks change with the level
         });
         graph.setOnLayoutTime(ms -> status.setLayoutTime("layout " + ms + " ms"));
         stage.setOnHiding(e -> placement.save(stage));

@@ -1,34 +1,22 @@
 package dev.onnxworkbench.app;
 
-import javafx.geometry.Pos;
-import javafx.scene.control.Button;
-import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.StackPane;
+import javafx.scene.Node;
+import org.controlsfx.control.NotificationPane;
 
 /**
- * A non-blocking message over the top of the graph: errors a user caused ("this file is not an
- * ONNX model") and short notes. The current model stays usable underneath; ✕ or the next
- * successful open dismisses it.
+ * A non-blocking message that slides in over the top of the graph (ControlsFX {@link NotificationPane}
+ * around it): errors a user caused ("this file is not an ONNX model") and short notes. The current
+ * model stays usable underneath; ✕ or the next successful open dismisses it. Errors and notes differ
+ * by style class ({@code error}, {@code info}), coloured by the theme's looked-up colours.
  */
-public final class MessageBanner extends HBox {
-    private final Label message = new Label();
+public final class MessageBanner extends NotificationPane {
 
-    public MessageBanner() {
-        getStyleClass().add("banner");
+    public MessageBanner(Node content) {
+        super(content);
         setId("message-banner");
-        message.setId("banner-message");
-        message.setWrapText(true);
-        message.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(message, Priority.ALWAYS);
-        Button close = new Button("✕");
-        close.getStyleClass().add("banner-close");
-        close.setOnAction(e -> hide());
-        getChildren().addAll(message, close);
-        setMaxHeight(USE_PREF_SIZE);
-        StackPane.setAlignment(this, Pos.TOP_CENTER);
-        hide();
+        getStyleClass().add("workbench-banner");
+        setShowFromTop(true);
+        setCloseButtonVisible(true);
     }
 
     public void showError(String text) {
@@ -39,22 +27,14 @@ public final class MessageBanner extends HBox {
         show(text, true);
     }
 
-    public void hide() {
-        setVisible(false);
-        setManaged(false);
-    }
-
+    /** The message shown, or empty when none is. */
     public String text() {
-        return isVisible() ? message.getText() : "";
+        return isShowing() && getText() != null ? getText() : "";
     }
 
     private void show(String text, boolean info) {
-        message.setText(text);
-        getStyleClass().remove("info");
-        if (info) {
-            getStyleClass().add("info");
-        }
-        setVisible(true);
-        setManaged(true);
+        getStyleClass().removeAll("error", "info");
+        getStyleClass().add(info ? "info" : "error");
+        show(text);
     }
 }

@@ -171,12 +171,116 @@ class WindowFlowsTest {
                 .filter(g -> g.attributeName().equals("then_branch")).findFirst().orElseThrow().graph());
         shoot(robot, "subgraph");
 
-        Hyperlink back = find(window.graph(), Hyperlink.class, l -> l.getStyleClass().contains("breadcrumb-link"));
-        robot.interact(back::fire);
+        // The crumbs keep the underscore of "then_branch" (no mnemonic parsing).
+        Button here = find(window.graph(), Button.class, b -> b.getStyleClass().contains("breadcrumb-crumb")
+                && b.getText().endsWith("then_branch"));
+        assertThat(here.isMnemonicParsing()).isFalse();
+
+        // Alt+← with the graph focused goes back (the graph control used to eat it and pan).
+        robot.interact(() -> window.graph().view().requestFocus());
+        robot.press(KeyCode.ALT, KeyCode.LEFT).release(KeyCode.LEFT, KeyCode.ALT);
+        settle();
+        assertThat(window.graph().levels()).hasSize(1);
+
+        // And the breadcrumb's first crumb goes back as well.
+        robot.interact(open::fire);
+        settle();
+        assertThat(window.graph().levels()).hasSize(2);
+        Button root = find(window.graph(), Button.class, b -> b.getStyleClass().contains("breadcrumb-crumb")
+                && !b.getText().endsWith("then_branch"));
+        robot.interact(root::fire);
         settle();
         assertThat(window.graph().levels()).hasSize(1);
         assertThat(window.graph().current().diagram().nodes()).extracting(DiagramNode::title).contains("If");
         shoot(robot, "subgraph-back");
+    }
+
+    /**
+     * The window fits 1280×800 and 1024×700: the status bar is on screen, the sidebar ends above it,
+     * and every sidebar tab scrolls to its last row.
+     */
+    @Test
+    void windowFitsSmallScreens(FxRobot robot) throws Exception {
+        Path transformer = write("transformer.onnx", TestModels.transformerBlock().toByteArray());
+        openAndSettle(robot, transformer);
+        for (int[] size : new int[][] {{1280, 800}, {1024, 700}}) {
+            for (WorkbenchTheme theme : WorkbenchTheme.values()) {
+                robot.interact(() -> {
+                    services.themes().setTheme(theme);
+                    stage.setWidth(size[0]);
+                    stage.setHeight(size[1]);
+                });
+                settle();
+                var scene = stage.getScene();
+                var root = (javafx.scene.layout.BorderPane) scene.getRoot();
+                javafx.geometry.Bounds status = root.getBottom().localToScene(root.getBottom().getLayoutBounds());
+                assertThat(root.getBottom().isVisible()).isTrue();
+                assertThat(status.getMaxY()).as("status bar bottom at %dx%d", size[0], size[1]).isLessThanOrEqualTo(scene.getHeight() + 0.5);
+                javafx.geometry.Bounds sidebar = window.sidebar().localToScene(window.sidebar().getLayoutBounds());
+                assertThat(sidebar.getMaxY()).as("sidebar bottom").isLessThanOrEqualTo(status.getMinY() + 0.5);
+                String name = theme == WorkbenchTheme.DARK ? "window-" + size[0] + "x" + size[1] + "-dark" : "window-" + size[0] + "x" + size[1];
+                shoot(robot, name);
+            }
+        }
+        robot.interact(() -> services.themes().setTheme(WorkbenchTheme.LIGHT));
+        // Every tab's content scrolls to its end: the last row can be brought into view.
+        String softmax = window.graph().current().nodesById().entrySet().stream()
+                .filter(e -> e.getValue().opType().equals("Softmax")).findFirst().orElseThrow().getKey();
+        robot.interact(() -> window.graph().view().setSelectedNodeId(softmax));
+        settle();
+        for (String tab : List.of("Model", "Node", "Predict")) {
+            robot.interact(() -> window.sidebar().getSelectionModel().select(window.sidebar().getTabs().stream()
+                    .filter(t -> t.getText().equals(tab)).findFirst().orElseThrow()));
+            settle();
+            javafx.scene.control.ScrollPane scroll = find(window.sidebar().getSelectionModel().getSelectedItem().getContent(),
+                    javafx.scene.control.ScrollPane.class, sp -> true);
+            robot.interact(() -> {
+                scroll.setVvalue(scroll.getVmax());
+                scroll.layout();
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            javafx.geometry.Bounds viewport = scroll.localToScene(scroll.getLayoutBounds());
+            javafx.geometry.Bounds content = scroll.getContent().localToScene(scroll.getContent().getLayoutBounds());
+            assertThat(content.getMaxY()).as("%s tab: end of content within its viewport", tab)
+                    .isLessThanOrEqualTo(viewport.getMaxY() + 1);
+            assertThat(viewport.getMaxY()).as("%s tab: viewport on screen", tab).isLessThanOrEqualTo(stage.getScene().getHeight());
+            shoot(robot, "window-1024x700-" + tab.toLowerCase(java.util.Locale.ROOT) + "-end");
+        }
+    }
+
+    /** Find looks into every body: a match inside a Loop inside an If opens that body and centres the box. */
+    @Test
+    void findSubgraphs(FxRobot robot) throws Exception {
+        Path file = write("nested.onnx", dev.onnxworkbench.app.diagram.NestedModels.ifWithLoopBodies(600).toByteArray());
+        openAndSettle(robot, file);
+        robot.interact(window::openFind);
+        robot.interact(() -> window.find().field().setText("softmax"));
+        settleFind();
+        assertThat(window.find().result().total()).isEqualTo(1201);
+        assertThat(texts(window.find())).contains("1,201 matches, first 500 listed");
+
+        robot.interact(() -> window.find().field().setText("LSTM"));
+        settleFind();
+        var results = window.find().results().getItems();
+        int lstm3 = results.indexOf(results.stream().filter(m -> m.text().equals("LSTM_3")).findFirst().orElseThrow());
+        assertThat(results.get(lstm3).where()).isEqualTo("If_0 ▸ then_branch ▸ Loop_1 ▸ body ▸ LSTM_3");
+        robot.interact(() -> window.find().results().getSelectionModel().select(lstm3));
+        settle();
+
+        assertThat(window.graph().levels()).extracting(GraphPane.Level::title)
+                .containsExactly("nested_bodies", "If_0 ▸ then_branch", "Loop_1 ▸ body");
+        String selected = window.graph().view().getSelectedNodeId();
+        assertThat(window.graph().current().nodesById().get(selected).name()).isEqualTo("LSTM_3");
+        assertThat(window.graph().view().getHighlightedNodeIds()).contains(selected);
+        shoot(robot, "find-subgraphs");
+        robot.interact(() -> services.themes().setTheme(WorkbenchTheme.DARK));
+        settle();
+        shoot(robot, "find-subgraphs-dark");
+    }
+
+    private void settleFind() throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.find().isSearching());
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test

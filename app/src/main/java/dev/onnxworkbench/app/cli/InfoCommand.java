@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.onnxworkbench.models.graph.Dimension;
 import dev.onnxworkbench.models.graph.Graph;
 import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.graph.ModelCounts;
 import dev.onnxworkbench.models.graph.Node;
 import dev.onnxworkbench.models.graph.OpsetImport;
-import dev.onnxworkbench.models.graph.SparseTensor;
 import dev.onnxworkbench.models.graph.Tensor;
 import dev.onnxworkbench.models.graph.ValueInfo;
 import dev.onnxworkbench.models.graph.ValueType;
@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
  * <li>{@code operators} {@code {opType: count}} over all graphs (subgraphs included, model-local function
  *     bodies not), sorted by name; operators outside the default domain are written {@code domain.opType}</li>
  * <li>{@code initializerCount} initializers and sparse initializers of the top-level graph;
- *     {@code parameterCount} the elements they hold (dense size for sparse ones)</li>
+ *     {@code parameterCount} {@link ModelCounts}: elements of initializers and Constant nodes in all graphs</li>
  * <li>{@code metadata} {@code {key: value}} of metadata_props, in file order</li>
  * </ul>
  * A model that cannot be read prints {@code {path, error}} (the error is the sentence shown to people); the
@@ -116,7 +116,7 @@ final class InfoCommand implements Callable<Integer> {
         ObjectNode operators = o.putObject("operators");
         operatorCounts(graph).forEach(operators::put);
         o.put("initializerCount", graph.initializers().size() + graph.sparseInitializers().size());
-        o.put("parameterCount", parameterCount(graph));
+        o.put("parameterCount", ModelCounts.parameterCount(graph));
         ObjectNode metadata = o.putObject("metadata");
         model.metadata().forEach(metadata::put);
         return o;
@@ -169,26 +169,6 @@ final class InfoCommand implements Callable<Integer> {
         }
     }
 
-    private static long parameterCount(Graph graph) {
-        long total = 0;
-        for (Tensor t : graph.initializers()) {
-            total = saturatedAdd(total, t.elementCount());
-        }
-        for (SparseTensor s : graph.sparseInitializers()) {
-            long dense = 1;
-            for (long d : s.dims()) {
-                dense = d <= 0 ? 0 : (dense > Long.MAX_VALUE / d ? Long.MAX_VALUE : dense * d);
-            }
-            total = saturatedAdd(total, dense);
-        }
-        return total;
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
-    }
-
     private String text(Path path, Model model) {
         Graph graph = model.graph();
         StringBuilder s = new StringBuilder();
@@ -206,7 +186,7 @@ final class InfoCommand implements Callable<Integer> {
         s.append("  operators  ").append(operatorCounts(graph).entrySet().stream()
                 .map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "))).append('\n');
         s.append(String.format("  weights    %,d initializers, %,d parameters%n",
-                graph.initializers().size() + graph.sparseInitializers().size(), parameterCount(graph)));
+                graph.initializers().size() + graph.sparseInitializers().size(), ModelCounts.parameterCount(graph)));
         if (!model.functions().isEmpty()) {
             s.append("  functions  ").append(model.functions().stream().map(f -> f.domain() + "." + f.name())
                     .collect(Collectors.joining(", "))).append('\n');

@@ -5,6 +5,8 @@ import dev.onnxworkbench.app.diagram.MappedGraph;
 import dev.onnxworkbench.app.diagram.ModelDiagrams;
 import dev.onnxworkbench.graphview.LayoutDirection;
 import dev.onnxworkbench.graphview.Theme;
+import dev.onnxworkbench.graphview.layout.DiagramLayout;
+import dev.onnxworkbench.graphview.layout.LayeredLayout;
 import dev.onnxworkbench.graphview.render.DiagramExporter;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;
@@ -13,15 +15,20 @@ import dev.onnxworkbench.models.ops.OperatorCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code render MODEL --out F.png|F.svg [--theme light|dark] [--direction down|right]}: draws the
- * top-level graph the way the window does (same mapping, same drawing), without a display.
+ * top-level graph the way the window does (same mapping, same drawing), without a display. A graph too
+ * tall (or wide) for readable text in one PNG is written as pages {@code F-1.png, F-2.png, …}; each
+ * file written is named on stdout ({@code wrote F}).
  */
 @Command(name = "render", mixinStandardHelpOptions = true, description = "Draw a model's top-level graph to PNG or SVG, headless.")
 final class RenderCommand implements Callable<Integer> {
@@ -52,6 +59,13 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--names", description = "Show node names under the operator type.")
     boolean names;
 
+    @Option(names = "--single", description = "One PNG even when its text would be too small to read "
+            + "(by default a tall graph is written as pages FILE-1.png, FILE-2.png, ...).")
+    boolean single;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         String file = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -69,10 +83,20 @@ final class RenderCommand implements Callable<Integer> {
         Theme t = theme == ThemeName.dark ? Theme.DARK : Theme.LIGHT;
         LayoutDirection d = direction == DirectionName.right ? LayoutDirection.LEFT_TO_RIGHT : LayoutDirection.TOP_TO_BOTTOM;
         try {
+            PagedPng.ensureFxStarted();
+            DiagramLayout layout = LayeredLayout.compute(mapped.diagram(), d);
+            List<Path> written;
             if (svg) {
-                DiagramExporter.writeSvg(mapped.diagram(), d, t, out);
+                DiagramExporter.writeSvg(layout, t, out);
+                written = List.of(out);
+            } else if (!single && PagedPng.needsPages(layout)) {
+                written = PagedPng.write(layout, t, out);
             } else {
-                DiagramExporter.writePng(mapped.diagram(), d, t, out);
+                DiagramExporter.writePng(layout, t, out);
+                written = List.of(out);
+            }
+            for (Path page : written) {
+                spec.commandLine().getOut().println("wrote " + page);
             }
         } catch (IOException e) {
             throw new WorkbenchException("Could not write " + out + ": " + e.getMessage(), e);

@@ -1,5 +1,8 @@
 package dev.onnxworkbench.app.cli;
 
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,12 +16,17 @@ import picocli.CommandLine.Command;
                        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class WorkbenchCommand {
 
-    /** Verbs this command line answers; anything else as the first argument is a model path for the window. */
-    public static boolean isVerb(String arg) {
-        return switch (arg) {
-            case "info", "render", "run", "verify", "bench", "help", "-h", "--help", "-V", "--version" -> true;
-            default -> false;
-        };
+    /**
+     * The verbs this command line answers: every registered subcommand and its aliases, so a verb
+     * registered above is known to the launcher without a second list.
+     */
+    public static Set<String> verbs() {
+        Set<String> names = new TreeSet<>();
+        new CommandLine(new WorkbenchCommand()).getSubcommands().forEach((name, sub) -> {
+            names.add(name);
+            names.addAll(Arrays.asList(sub.getCommandSpec().aliases()));
+        });
+        return names;
     }
 
     /** Runs the verb and returns the process exit code. */

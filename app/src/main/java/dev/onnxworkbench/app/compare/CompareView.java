@@ -5,7 +5,6 @@ import dev.onnxworkbench.models.bench.Benchmark;
 import dev.onnxworkbench.models.bench.BenchmarkExport;
 import dev.onnxworkbench.models.bench.BenchmarkHistory;
 import dev.onnxworkbench.models.bench.BenchmarkReport;
-import dev.onnxworkbench.models.bench.GivenInputs;
 import dev.onnxworkbench.models.bench.ProviderProbe;
 import dev.onnxworkbench.models.bench.ProviderResult;
 import dev.onnxworkbench.models.bench.ProviderStatus;
@@ -16,6 +15,7 @@ import dev.onnxworkbench.models.graph.ValueInfo;
 import dev.onnxworkbench.models.graph.ValueType;
 import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -50,6 +50,7 @@ public final class CompareView extends BorderPane {
     private final CompareViewModel model;
     private final ProviderPanel panel;
     private final Label title = new Label();
+    private final Label inputs = new Label();
     private final Label status = new Label();
     private final ProgressBar progress = new ProgressBar(0);
     private final Button run = new Button("Run");
@@ -89,7 +90,7 @@ public final class CompareView extends BorderPane {
         model.probeProviders(probe);
     }
 
-    private HBox toolbar() {
+    private VBox toolbar() {
         title.getStyleClass().add("heading");
         title.setId("compare-title");
         status.getStyleClass().add("status");
@@ -113,8 +114,13 @@ public final class CompareView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(10, title, spacer, status, progress, run, cancel, export);
-        bar.getStyleClass().add("compare-toolbar");
-        return bar;
+        bar.getStyleClass().add("compare-toolbar-row");
+        inputs.setId("compare-inputs");
+        inputs.getStyleClass().add("compare-inputs");
+        inputs.setWrapText(true);
+        VBox top = new VBox(4, bar, inputs);
+        top.getStyleClass().add("compare-toolbar");
+        return top;
     }
 
     private SplitPane center() {
@@ -162,7 +168,8 @@ public final class CompareView extends BorderPane {
         model.pastRuns().addListener((ListChangeListener<BenchmarkReport>) change -> past.show(List.copyOf(model.pastRuns())));
         past.getSelectionModel().selectedItemProperty().addListener((obs, old, chosen) -> model.showPast(chosen));
         model.providersProperty().addListener((obs, old, now) -> panel.showStatuses(now));
-        model.givenProperty().addListener((obs, old, now) -> panel.showGivenInputs(now == null ? null : now.description()));
+        inputs.textProperty().bind(model.inputsTextProperty());
+        model.givenProperty().addListener((obs, old, now) -> panel.showGivenInputs(now));
         panel.givenInputs.selectedProperty().bindBidirectional(model.useGivenProperty());
         model.modelProperty().addListener((obs, old, now) -> panel.setDynamicBatch(now != null && hasDynamicBatch(now)));
     }
@@ -178,7 +185,7 @@ public final class CompareView extends BorderPane {
     }
 
     /** Runs the comparison on these inputs (the prediction form's values) until another model is shown. */
-    public void useInputs(GivenInputs inputs) {
+    public void useInputs(InputSet inputs) {
         model.useInputs(inputs);
     }
 
@@ -220,11 +227,23 @@ public final class CompareView extends BorderPane {
     }
 
     private void showRows(List<ProviderResult> rows) {
-        results.show(rows);
+        results.show(rows, headlineShapes());
         boxPlot.show(rows);
         sweep.show(rows);
         agreement.show(rows);
         placement.show(rows);
+    }
+
+    /** "x float32[1,3,640,640]; sr int64[]": the report's shapes, else those of the set about to run. */
+    private String headlineShapes() {
+        BenchmarkReport r = model.reportProperty().get();
+        if (r != null && !r.settings().inputShapes().isEmpty()) {
+            return r.settings().inputShapes().stream().map(d -> d.name() + " " + d.type() + d.shapeText())
+                    .collect(Collectors.joining("; "));
+        }
+        InputSet set = model.givenProperty().get();
+        return set == null ? "" : set.describe().stream().map(d -> d.name() + " " + d.type() + d.shapeText())
+                .collect(Collectors.joining("; "));
     }
 
     private static String settingsText(BenchmarkReport r) {

@@ -10,12 +10,14 @@ import dev.onnxworkbench.models.bench.BenchmarkExport;
 import dev.onnxworkbench.models.bench.BenchmarkHistory;
 import dev.onnxworkbench.models.bench.BenchmarkListener;
 import dev.onnxworkbench.models.bench.BenchmarkReport;
-import dev.onnxworkbench.models.bench.GivenInputs;
 import dev.onnxworkbench.models.bench.ProviderProbe;
 import dev.onnxworkbench.models.bench.ProviderResult;
 import dev.onnxworkbench.models.bench.ProviderStatus;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import dev.onnxworkbench.models.runtime.inputs.InputSetBuilder;
+import dev.onnxworkbench.models.runtime.inputs.InputSource;
 import dev.onnxworkbench.models.runtime.inputs.TestDataInputs;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,14 +70,31 @@ public final class CompareViewModel {
     private final ObservableList<BenchmarkReport> past = FXCollections.observableArrayList();
     private final ObservableList<BenchmarkReport> pastView = FXCollections.unmodifiableObservableList(past);
     private final ReadOnlyObjectWrapper<List<ProviderStatus>> providers = new ReadOnlyObjectWrapper<>(this, "providers", List.of());
-    private final ReadOnlyObjectWrapper<GivenInputs> given = new ReadOnlyObjectWrapper<>(this, "given");
+    private final ReadOnlyObjectWrapper<InputSet> given = new ReadOnlyObjectWrapper<>(this, "given");
     private final BooleanProperty useGiven = new SimpleBooleanProperty(this, "useGiven", false);
+    private final ReadOnlyStringWrapper inputsText = new ReadOnlyStringWrapper(this, "inputsText", "");
 
     public CompareViewModel(TaskExecutor tasks, Runner runner, BenchmarkHistory history) {
         this.tasks = tasks;
         this.runner = runner;
         this.history = history;
         report.addListener((obs, old, now) -> rows.setAll(now == null ? List.of() : now.providers()));
+        given.addListener(o -> describeInputs());
+        useGiven.addListener(o -> describeInputs());
+        describeInputs();
+    }
+
+    /** The header line: what runs, with shapes ("x float32[1,3,640,640] from street.png, ImageNet scaling"). */
+    private void describeInputs() {
+        InputSet set = given.get();
+        if (set == null) {
+            inputsText.set("Inputs: random values at the model's own shapes (Predict's form or a test data set give others).");
+        } else if (useGiven.get()) {
+            inputsText.set("Inputs: " + set.summary());
+        } else {
+            inputsText.set("Inputs: " + set.describe().stream().map(d -> d.name() + " " + d.type() + d.shapeText())
+                    .collect(java.util.stream.Collectors.joining("; ")) + ", random values (seed in the settings)");
+        }
     }
 
     // ---- commands ----
@@ -100,8 +119,11 @@ public final class CompareViewModel {
         loadHistory(m.path());
     }
 
-    /** Runs on these inputs (the prediction form's, say) until another model is shown or Random is chosen. */
-    public void useInputs(GivenInputs inputs) {
+    /**
+     * Runs on this input set (the prediction form's: shapes and values) until another model is shown; Random
+     * then means random values of the same shapes, and the batch sweep varies only its batch dimension.
+     */
+    public void useInputs(InputSet inputs) {
         given.set(inputs);
         useGiven.set(inputs != null);
     }
@@ -115,7 +137,9 @@ public final class CompareViewModel {
         }
         BackgroundTask.wrap(() -> {
             TestDataInputs data = TestDataInputs.load(directory, m.graph());
-            return new GivenInputs(directory.getFileName() + " (" + String.join(", ", data.inputs().keySet()) + ")", data.inputs());
+            InputSetBuilder set = InputSet.builder(m);
+            data.inputs().forEach((name, value) -> set.source(name, InputSource.testData(directory, value)));
+            return set.build();
         }).inSlot(loading).onSuccess(inputs -> {
             useInputs(inputs);
             setStatus("Inputs from " + directory.getFileName() + " loaded.", StatusKind.OK);
@@ -139,7 +163,8 @@ public final class CompareViewModel {
         BenchmarkConfig config;
         try {
             BenchmarkConfig settings = form.toConfig();
-            config = useGiven.get() && given.get() != null ? settings.withInputs(given.get()) : settings;
+            InputSet set = given.get();
+            config = set == null ? settings : settings.withInputs(useGiven.get() ? set : set.withRandomValues(settings.inputSeed()));
         } catch (BenchmarkException e) {
             setStatus(e.getMessage(), StatusKind.ERROR);
             return;
@@ -319,8 +344,14 @@ public final class CompareViewModel {
         return providers.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<GivenInputs> givenProperty() {
+    /** The input set to run (shapes and values), or null for random values at the model's own shapes. */
+    public ReadOnlyObjectProperty<InputSet> givenProperty() {
         return given.getReadOnlyProperty();
+    }
+
+    /** "Inputs: x float32[1,3,640,640] from street.png, ImageNet scaling". */
+    public ReadOnlyStringProperty inputsTextProperty() {
+        return inputsText.getReadOnlyProperty();
     }
 
     /** Run on the given inputs (true) or on random values of the same shapes (false). */

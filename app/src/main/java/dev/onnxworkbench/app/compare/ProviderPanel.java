@@ -56,10 +56,12 @@ final class ProviderPanel extends VBox {
     final RadioButton randomInputs = new RadioButton("Random");
     final RadioButton givenInputs = new RadioButton("Given");
     final javafx.scene.control.Button chooseTestData = new javafx.scene.control.Button("Test data set…");
-    final Label givenLabel = new Label("No inputs given yet: choose a test_data_set folder, or send the form's values.");
+    final Label givenLabel = new Label(NO_INPUTS);
     final TextField atol = field("1e-5", "atol");
     final TextField rtol = field("1e-3", "rtol");
 
+    private static final String NO_INPUTS = "No input set yet: Run ▸ Compare providers from the window brings the "
+            + "Predict form's inputs (fill it first), or choose a test_data_set folder.";
     private final Path trtCacheDirectory;
     private boolean dynamicBatch;
 
@@ -110,9 +112,12 @@ final class ProviderPanel extends VBox {
         givenLabel.getStyleClass().addAll("muted", "note");
         givenLabel.setWrapText(true);
         givenLabel.setId("inputs-given-label");
+        // Wraps within the column instead of widening the whole panel (a long input summary).
+        givenLabel.setMinWidth(0);
+        givenLabel.setPrefWidth(150);
         seed.disableProperty().bind(givenInputs.selectedProperty());
-        randomInputs.setText("Random, seeded");
-        givenInputs.setText("Given inputs");
+        randomInputs.setText("Random values");
+        givenInputs.setText("Given values");
         randomInputs.setMinWidth(Region.USE_PREF_SIZE);
         givenInputs.setMinWidth(Region.USE_PREF_SIZE);
         chooseTestData.setMinWidth(Region.USE_PREF_SIZE);
@@ -200,7 +205,7 @@ final class ProviderPanel extends VBox {
     void setDynamicBatch(boolean dynamic) {
         dynamicBatch = dynamic;
         batchSizes.disableProperty().unbind();
-        batchSizes.disableProperty().bind(givenInputs.selectedProperty().or(new javafx.beans.property.SimpleBooleanProperty(!dynamic)));
+        batchSizes.disableProperty().bind(new javafx.beans.property.SimpleBooleanProperty(!dynamic));
         batchNote.setText(dynamic ? "The model's batch dimension is dynamic: each size is timed (batch sweep)."
                 : "The model's batch size is fixed, so there is no batch sweep.");
     }
@@ -219,16 +224,21 @@ final class ProviderPanel extends VBox {
                 duration.getText(), batchSizes.getText(), dynamicBatch, seed.getText(), atol.getText(), rtol.getText());
     }
 
-    /** Inputs are available to run on: "Given" becomes selectable (and selected), with what they are. */
-    void showGivenInputs(String description) {
-        givenInputs.setDisable(description == null);
-        givenInputs.setSelected(description != null);
-        if (description == null) {
+    /**
+     * An input set to run on: "Given values" becomes selectable (and selected); "Random values" then means
+     * random values of the same shapes; batch sizes start at the set's own batch (the sweep varies only it).
+     */
+    void showGivenInputs(dev.onnxworkbench.models.runtime.inputs.InputSet set) {
+        givenInputs.setDisable(set == null);
+        givenInputs.setSelected(set != null);
+        if (set == null) {
             randomInputs.setSelected(true);
+            givenLabel.setText(NO_INPUTS);
+            return;
         }
-        givenLabel.setText(description == null
-                ? "No inputs given yet: choose a test_data_set folder, or send the form's values."
-                : "Given: " + description + " (no batch sweep).");
+        set.batch().ifPresent(b -> batchSizes.setText(Long.toString(b)));
+        givenLabel.setText("Given: " + set.summary() + ". Random values keep these shapes"
+                + (set.batch().isPresent() ? "; batch sizes vary only the batch dimension (given values repeated)." : "."));
     }
 
     CheckBox providerCheckBox(ExecutionProvider p) {

@@ -26,7 +26,8 @@ final class ResultsTable extends TableView<ResultsTable.Line> {
         setPlaceholder(new Label("No results yet: choose providers and press Run."));
         getColumns().add(fixed(text("Provider", 118, l -> l.result().variant().label())));
         getColumns().add(status());
-        getColumns().add(fixed(number("Batch", 50, l -> l.batch() == null ? "" : Integer.toString(l.batch().batchSize()))));
+        getColumns().add(fixed(text("Batch · shapes", 200, l -> l.batch() == null ? headlineShapes
+                : l.batch().batchSize() + (l.batch().shapes().isEmpty() ? "" : " · " + l.batch().shapes()))));
         getColumns().add(fixed(number("Create ms", 86, l -> first(l) ? fixed(l.result().sessionCreateMs(), 1) : "")));
         getColumns().add(fixed(number("1st run ms", 90, l -> first(l) ? fixed(l.result().firstRunMs(), 2) : "")));
         getColumns().add(fixed(number("p50 ms", 62, l -> stat(l, LatencyStats::p50))));
@@ -36,21 +37,23 @@ final class ResultsTable extends TableView<ResultsTable.Line> {
                 : LatencyBoxPlot.ms(l.batch().latency().mean()) + " ± " + LatencyBoxPlot.ms(l.batch().latency().std()))));
         getColumns().add(fixed(number("Items/s", 70, l -> l.batch() == null ? "" : fixed(l.batch().throughputPerSec(), 0))));
         getColumns().add(fixed(text("Agreement", 112, l -> first(l) ? BenchmarkExport.agreementText(l.result()) : "")));
-        TableColumn<Line, String> note = text("Note", 160, l -> first(l) ? note(l.result()) : "");
-        note.setCellFactory(col -> new TableCell<>() {
+
+        setRowFactory(table -> new javafx.scene.control.TableRow<>() {
             @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                ProviderResult r = empty || getTableRow() == null || getTableRow().getItem() == null ? null : getTableRow().getItem().result();
-                String why = r == null ? null : r.available() ? r.error() : r.reason();
-                setTooltip(why == null || item == null || item.isEmpty() ? null : wrapping(why));
+            protected void updateItem(Line line, boolean empty) {
+                super.updateItem(line, empty);
+                pseudoClassStateChanged(FAILED, !empty && line != null && !line.result().succeeded());
             }
         });
-        getColumns().add(note);
     }
 
-    void show(List<ProviderResult> results) {
+    private static final javafx.css.PseudoClass FAILED = javafx.css.PseudoClass.getPseudoClass("failed");
+
+    /** Shapes that a row which did not run was meant to run with (the comparison's input set). */
+    private String headlineShapes = "";
+
+    void show(List<ProviderResult> results, String shapes) {
+        headlineShapes = shapes == null ? "" : shapes;
         List<Line> lines = new ArrayList<>();
         for (ProviderResult r : results) {
             if (r.batches().isEmpty()) {
@@ -94,11 +97,14 @@ final class ResultsTable extends TableView<ResultsTable.Line> {
         return c;
     }
 
-    /** "ok", "unavailable" or "failed", coloured, with the full reason as a tooltip. */
+    /**
+     * "ok", "unavailable" or "failed", coloured; a row that did not run says why on a second line, in the table
+     * itself ("failed · Pad reflect requires axis length >= 2 …"), with the whole text as a tooltip.
+     */
     private static TableColumn<Line, String> status() {
         TableColumn<Line, String> c = new TableColumn<>("Status");
-        c.setPrefWidth(92);
-        c.setMinWidth(92);
+        c.setPrefWidth(210);
+        c.setMinWidth(150);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(statusOf(d.getValue().result())));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -110,10 +116,20 @@ final class ResultsTable extends TableView<ResultsTable.Line> {
                     setText(null);
                     return;
                 }
-                setText(item);
                 getStyleClass().add("status-" + item);
                 ProviderResult r = getTableRow() == null || getTableRow().getItem() == null ? null : getTableRow().getItem().result();
                 String why = r == null ? null : r.available() ? r.error() : r.reason();
+                if (why == null) {
+                    setGraphic(null);
+                    setText(item);
+                } else {
+                    // A Text that wraps to the column: the row grows until the whole reason shows.
+                    javafx.scene.text.Text text = new javafx.scene.text.Text(item + ": " + note(r));
+                    text.getStyleClass().addAll("status-reason", "status-reason-" + item);
+                    text.wrappingWidthProperty().bind(getTableColumn().widthProperty().subtract(12));
+                    setText(null);
+                    setGraphic(text);
+                }
                 if (why != null) {
                     setTooltip(wrapping(why));
                 }

@@ -2,8 +2,8 @@ package dev.onnxworkbench.app.inspect;
 
 import dev.onnxworkbench.models.graph.Graph;
 import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.graph.ModelCounts;
 import dev.onnxworkbench.models.graph.Node;
-import dev.onnxworkbench.models.graph.Tensor;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * @param nodeCount      nodes of the top-level graph
  * @param totalNodeCount nodes in all graphs (subgraphs included)
  * @param operators      op type → count over all graphs, most frequent first
- * @param parameterCount elements in all initializers and Constant tensors
+ * @param parameterCount {@link ModelCounts#parameterCount}: initializers and Constant tensors, all graphs
  * @param weightBytes    bytes those take in raw layout
  */
 public record ModelSummary(long nodeCount, long totalNodeCount, Map<String, Long> operators,
@@ -23,40 +23,22 @@ public record ModelSummary(long nodeCount, long totalNodeCount, Map<String, Long
 
     public static ModelSummary of(Model model) {
         Map<String, Long> ops = new TreeMap<>();
-        long[] params = new long[2];
-        count(model.graph(), ops, params);
+        count(model.graph(), ops);
         Map<String, Long> sorted = new LinkedHashMap<>();
         ops.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        ModelCounts counts = ModelCounts.of(model);
         return new ModelSummary(model.graph().nodes().size(), model.graph().totalNodeCount(),
-                java.util.Collections.unmodifiableMap(sorted), params[0], params[1]);
+                java.util.Collections.unmodifiableMap(sorted), counts.parameterCount(), counts.weightBytes());
     }
 
-    private static void count(Graph graph, Map<String, Long> ops, long[] params) {
-        for (Tensor t : graph.initializers()) {
-            add(t, params);
-        }
+    private static void count(Graph graph, Map<String, Long> ops) {
         for (Node node : graph.nodes()) {
             ops.merge(node.opType(), 1L, Long::sum);
-            if (node.opType().equals("Constant")) {
-                node.attribute("value").ifPresent(a -> {
-                    if (a.value() instanceof dev.onnxworkbench.models.graph.AttributeValue.TensorValue tv) {
-                        add(tv.tensor(), params);
-                    }
-                });
-            }
             for (Node.NamedGraph sub : node.subgraphs()) {
-                count(sub.graph(), ops, params);
+                count(sub.graph(), ops);
             }
-        }
-    }
-
-    private static void add(Tensor t, long[] params) {
-        long n = t.elementCount();
-        if (n != Long.MAX_VALUE) {
-            params[0] += n;
-            params[1] += t.byteSize();
         }
     }
 

@@ -184,6 +184,7 @@ public final class NodePropertiesPane extends ScrollPane {
             if (weight != null && graph.producerOf(tensorName).map(id -> !graph.nodesById().containsKey(id)
                     || graph.nodesById().get(id) == node).orElse(true)) {
                 Hyperlink link = new Hyperlink(tensorName);
+                link.setMnemonicParsing(false); // tensor names keep their underscores
                 link.setOnAction(e -> showWeight(formal, weight));
                 grid.node(formal, tensorRow(link, weight.elementType().displayName() + ShapeText.weight(weight.dims())
                         + "  · weight"));
@@ -225,6 +226,7 @@ public final class NodePropertiesPane extends ScrollPane {
         grid.section("Subgraphs");
         for (Node.NamedGraph sub : subgraphs) {
             Button open = new Button("Open " + sub.attributeName());
+            open.setMnemonicParsing(false); // "Open else_branch", not "Open elsebranch"
             open.getStyleClass().add("open-subgraph");
             open.setOnAction(e -> navigator.openSubgraph(node, sub));
             grid.node(sub.attributeName(), new HBox(8, open, muted(sub.graph().nodes().size() + " nodes")));
@@ -239,6 +241,7 @@ public final class NodePropertiesPane extends ScrollPane {
 
     private Hyperlink jumpLink(String text, String diagramId) {
         Hyperlink link = new Hyperlink(text);
+        link.setMnemonicParsing(false); // names from the model keep their underscores
         link.setOnAction(e -> navigator.jumpTo(diagramId));
         return link;
     }

@@ -155,7 +155,7 @@ final class AudioEditor extends InputEditor {
 
     @Override
     String source() {
-        return source == null ? "no sound" : source.getFileName().toString();
+        return "from " + (source == null ? "no sound" : source.getFileName().toString());
     }
 
     @Override

@@ -213,7 +213,7 @@ final class ImageEditor extends InputEditor {
 
     @Override
     String source() {
-        return (sourceName == null ? "no picture" : sourceName) + ", "
+        return "from " + (sourceName == null ? "no picture" : sourceName) + ", "
                 + (CUSTOM.equals(scaling.getValue()) ? "custom scaling" : scaling.getValue() + " scaling");
     }
 

@@ -50,9 +50,10 @@ abstract class InputEditor {
         return saved == null || saved.isBlank();
     }
 
-    /** Where the entered value comes from, for reports: "typed values", "street.png, ImageNet scaling". */
+    /** Where the entered value comes from, for reports: "typed: 16000", "from street.png, ImageNet scaling". */
     String source() {
-        return "typed values";
+        String saved = save();
+        return new dev.onnxworkbench.models.runtime.inputs.InputSource.Typed(saved == null ? "" : saved).description();
     }
 
     /** Shows a value that came from a file or a test data set, when the editor can display it. */

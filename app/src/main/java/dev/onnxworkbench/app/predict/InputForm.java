@@ -231,6 +231,11 @@ final class InputForm implements PredictViewModel.Form {
     }
 
     @Override
+    public boolean isValid() {
+        return valid.get();
+    }
+
+    @Override
     public List<InputSpec> emptyInputs() {
         return rows.stream().filter(InputRow::isEmpty).map(r -> r.spec).toList();
     }

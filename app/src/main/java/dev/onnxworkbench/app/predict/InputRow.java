@@ -172,7 +172,10 @@ final class InputRow {
 
     /** Where the value comes from: the loaded file, test data or random seed, else the editor's source. */
     String source() {
-        return loaded != null ? loadedSource : editor.source();
+        if (loaded == null) {
+            return editor.source();
+        }
+        return loadedSource.startsWith("random") ? loadedSource : "from " + loadedSource;
     }
 
     boolean hasLoaded() {

@@ -1,5 +1,9 @@
 package dev.onnxworkbench.app.predict;
 
+import javafx.scene.control.Control;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
+
 import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
 import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
@@ -38,6 +42,12 @@ final class NumberFieldsEditor extends InputEditor {
     private final List<TextField> fields = new ArrayList<>();
     private final TextArea bulk = new TextArea();
     private final SimpleIntegerProperty revision = new SimpleIntegerProperty();
+    /**
+     * ControlsFX validation: a field whose text is not a value of the element type (out of its range, a
+     * decimal comma, not a number) gets the error decoration with the message as its tooltip, on top of the
+     * row's message line. The check itself is one call, {@link ValueParser#check}.
+     */
+    private final ValidationSupport validation = new ValidationSupport();
     private long[] shape;
 
     NumberFieldsEditor(InputSpec spec) {
@@ -58,6 +68,11 @@ final class NumberFieldsEditor extends InputEditor {
     @Override
     Observable changes() {
         return revision;
+    }
+
+    /** The form's ControlsFX validation (its current result names every refused field and why). */
+    ValidationSupport validation() {
+        return validation;
     }
 
     /** The value fields currently shown (one per value), for tests and keyboard focus. */
@@ -182,6 +197,10 @@ final class NumberFieldsEditor extends InputEditor {
             field.setPromptText(spec.elementType().displayName());
             field.setPrefColumnCount(width > 1 ? 4 : 10);
             field.textProperty().addListener(o -> touch());
+            validation.registerValidator(field, false, (Control control, String text) -> {
+                String message = text == null || text.isBlank() ? null : ValueParser.check(spec.elementType(), text).orElse(null);
+                return ValidationResult.fromErrorIf(control, message, message != null);
+            });
             GridPane.setHgrow(field, Priority.ALWAYS);
             fields.add(field);
             if (count == 1) {

@@ -6,6 +6,9 @@ import dev.onnxworkbench.app.task.TaskSlot;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.runtime.inputs.InputFiles;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import dev.onnxworkbench.models.runtime.inputs.InputSetBuilder;
+import dev.onnxworkbench.models.runtime.inputs.InputSource;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
 import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import dev.onnxworkbench.models.runtime.inputs.NameList;
@@ -54,8 +57,11 @@ final class PredictViewModel {
         /** The tensor inputs the user has left empty (what Random fills). */
         List<InputSpec> emptyInputs();
 
-        /** Where each input's value comes from, for reports ("street.png, ImageNet scaling"). */
+        /** Where each input's value comes from, for reports ("from street.png, ImageNet scaling", "typed: 3"). */
         Map<String, String> sources();
+
+        /** True when every input and size can be built. */
+        boolean isValid();
 
         /** Puts a value from a file, a test data set or the random generator into an input. */
         void load(String input, HostTensor value, String source);
@@ -263,25 +269,20 @@ final class PredictViewModel {
      * Builds the form's current values in the background and hands them, with where they come from, to
      * {@code receiver} (Compare runs on them). Nothing is handed over when the form is not valid.
      */
-    void currentInputs(Consumer<CurrentInputs> receiver) {
-        if (form == null || form.sizes() == null) {
+    void currentInputs(Consumer<InputSet> receiver) {
+        Prepared p = prepared.get();
+        if (form == null || p == null || form.sizes() == null || !form.isValid()) {
             return;
         }
         Map<String, Callable<HostTensor>> snapshot = form.snapshot();
         Map<String, String> sources = form.sources();
-        BackgroundTask.wrap(() -> new CurrentInputs(build(snapshot), sources)).withTitle("Building the form's inputs")
+        Map<String, Long> sizes = form.sizes();
+        BackgroundTask.wrap(() -> {
+            InputSetBuilder set = InputSet.builder(p.specs()).dims(sizes);
+            build(snapshot).forEach((name, value) -> set.source(name, InputSource.editor(sources.get(name), value)));
+            return set.build();
+        }).withTitle("Building the form's inputs")
                 .onSuccess(receiver).onFailure(error -> setStatus(messageOf(error), true)).executeWith(tasks);
-    }
-
-    /** The form's values, built, and where each comes from. */
-    record CurrentInputs(Map<String, HostTensor> values, Map<String, String> sources) {
-        /** "x float32[1,3,640,640] from street.png, ImageNet scaling; sr int64[] typed values". */
-        String describe() {
-            List<String> parts = new java.util.ArrayList<>();
-            values.forEach((name, value) -> parts.add(name + " " + value.elementType().displayName()
-                    + java.util.Arrays.toString(value.shape()).replace(" ", "") + " from " + sources.getOrDefault(name, "the form")));
-            return String.join("; ", parts);
-        }
     }
 
     /** Closes the ONNX Runtime session kept open between runs, in the background. */

@@ -2,11 +2,11 @@ package dev.onnxworkbench.app.predict;
 
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.app.task.TaskExecutor;
-import dev.onnxworkbench.models.bench.GivenInputs;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.InputFiles;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -269,8 +269,8 @@ public class PredictionPane extends BorderPane {
      * Hands the form's current values, built in the background, with where each comes from, to {@code receiver}
      * (Run ▸ Compare providers runs on them). Nothing happens while the form is not valid.
      */
-    public void currentInputs(Consumer<GivenInputs> receiver) {
-        model.currentInputs(current -> receiver.accept(new GivenInputs(current.describe(), current.values())));
+    public void currentInputs(Consumer<InputSet> receiver) {
+        model.currentInputs(receiver);
     }
 
     private void exportJson() {

@@ -100,4 +100,20 @@ class InfoCommandTest {
         assertThat(run("info", dir.resolve("missing.onnx").toString())).isEqualTo(1);
         assertThat(err.toString()).hasLineCount(1).contains("missing.onnx does not exist; check the path.");
     }
+
+    /** One count for info and the window's Model panel: Constant-node weights and subgraph initializers included. */
+    @Test
+    void parameterCountMatchesTheModelPanel() throws Exception {
+        for (var proto : List.of(TestModels.constantWeights(), TestModels.controlFlow(), TestModels.transformerBlock())) {
+            Path file = Protos.write(proto, Files.createTempFile(dir, "model", ".onnx"));
+            CliRun one = new CliRun();
+            assertThat(one.execute("info", "--json", file.toString())).isZero();
+            long window = dev.onnxworkbench.app.inspect.ModelSummary.of(new dev.onnxworkbench.models.onnx.OnnxReader().read(file))
+                    .parameterCount();
+            assertThat(one.jsonLines().getFirst().get("parameterCount").asLong()).as(file.toString()).isEqualTo(window);
+        }
+        Path constants = Protos.write(TestModels.constantWeights(), dir.resolve("constants.onnx"));
+        assertThat(run("info", "--json", constants.toString())).isZero();
+        assertThat(jsonLines().getFirst().get("parameterCount").asLong()).isEqualTo(4 * 4 + 4);
+    }
 }

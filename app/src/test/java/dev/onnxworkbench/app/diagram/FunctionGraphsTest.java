@@ -46,5 +46,12 @@ class FunctionGraphsTest {
                 .map(body, DiagramOptions.DEFAULT, FunctionGraphs.callsFunction(model));
         assertThat(mappedBody.diagram().nodes()).extracting(DiagramNode::title).containsExactly("X", "Relu", "Neg", "Y");
         assertThat(mappedBody.diagram().edges()).hasSize(3);
+
+        // Find looks into function bodies too, and the match leads into the body's drawing.
+        var neg = GraphSearch.search(model, "neg").listed().stream().filter(m -> m.node() != null).findFirst().orElseThrow();
+        assertThat(neg.where()).isEqualTo("function my.functions.ClippedRelu ▸ neg");
+        MappedGraph negBody = new DiagramMapper(new CatalogOperatorLookup(DiagramFixtures.CATALOG))
+                .map(neg.path().resolve(model), DiagramOptions.DEFAULT, n -> false);
+        assertThat(negBody.nodesById().get(neg.diagramId(negBody).orElseThrow()).opType()).isEqualTo("Neg");
     }
 }

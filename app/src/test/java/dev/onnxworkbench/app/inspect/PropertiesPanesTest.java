@@ -123,6 +123,40 @@ class PropertiesPanesTest {
         assertThat(texts(pane)).containsSubsequence("min", "1", "max", "1");
     }
 
+    /** Names from the model keep their underscores: no mnemonic parsing on buttons and links that show them. */
+    @Test
+    void subgraphButtonsKeepTheirUnderscores(FxRobot robot) throws Exception {
+        Model model = DiagramFixtures.read(TestModels.controlFlow());
+        MappedGraph mapped = DiagramFixtures.map(model);
+        Node ifNode = model.graph().nodes().getFirst();
+        NodePropertiesPane pane = new NodePropertiesPane(new CatalogOperatorLookup(DiagramFixtures.CATALOG),
+                navigator(), new dev.onnxworkbench.app.task.FxTaskExecutor(BACKGROUND));
+        robot.interact(() -> {
+            pane.showNode(ifNode, mapped, n -> false);
+            show(pane, WorkbenchTheme.LIGHT);
+        });
+        List<javafx.scene.control.Labeled> underscored = new ArrayList<>();
+        labeledOf(pane, underscored);
+        underscored.removeIf(l -> l.getText() == null || !l.getText().contains("_"));
+        assertThat(underscored).extracting(javafx.scene.control.Labeled::getText)
+                .contains("Open then_branch", "Open else_branch", "if_out");
+        assertThat(underscored).allSatisfy(l -> assertThat(l.isMnemonicParsing()).as(l.getText()).isFalse());
+    }
+
+    private static void labeledOf(javafx.scene.Node n, List<javafx.scene.control.Labeled> out) {
+        if (n instanceof javafx.scene.control.Labeled l) {
+            out.add(l);
+        }
+        if (n instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null) {
+            labeledOf(sp.getContent(), out);
+        }
+        if (n instanceof Parent p) {
+            for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
+                labeledOf(c, out);
+            }
+        }
+    }
+
     private dev.onnxworkbench.app.inspect.NodeNavigator navigator() {
         return new NodeNavigator() {
             @Override

@@ -97,6 +97,11 @@ class PredictViewModelTest {
         }
 
         @Override
+        public boolean isValid() {
+            return true;
+        }
+
+        @Override
         public List<InputSpec> emptyInputs() {
             return empty;
         }

@@ -1,0 +1,99 @@
+package dev.onnxworkbench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onnxworkbench.models.testing.Protos;
+import dev.onnxworkbench.models.testing.TestModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Not part of the suite (it measures, it does not check): open-to-drawn time and memory over many
+ * opens in one window, headless at 1280×800. Run:
+ * <pre>./mvnw -o -q -B -pl app -am verify -Dtest=OpenBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dbench.open=/path/a.onnx,/path/b.onnx|chain:50000 [-Dbench.opens=16]</pre>
+ * Each model in turn, {@code bench.opens} opens in all; prints open-to-drawn per open (from
+ * {@link MainWindow#open} to the first frame after the layout), then heap after a full GC and the
+ * process's resident set (VmRSS) after each open.
+ */
+@ExtendWith(ApplicationExtension.class)
+@EnabledIfSystemProperty(named = "bench.open", matches = ".+")
+class OpenBenchmark {
+    @TempDir
+    static Path temp;
+
+    private AppServices services;
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        services = AppServices.forTests(Files.createDirectories(temp.resolve("data")));
+        this.stage = stage;
+        window = new MainWindow(services, stage);
+        stage.setWidth(1280);
+        stage.setHeight(800);
+        stage.show();
+    }
+
+    @Test
+    void openManyTimes(FxRobot robot) throws Exception {
+        List<Path> models = new ArrayList<>();
+        for (String spec : System.getProperty("bench.open").split(",")) {
+            if (spec.startsWith("chain:")) {
+                int n = Integer.parseInt(spec.substring("chain:".length()));
+                models.add(Protos.write(TestModels.chain(n), temp.resolve("chain-" + n + ".onnx")));
+            } else {
+                models.add(Path.of(spec));
+            }
+        }
+        int opens = Integer.getInteger("bench.opens", 16);
+        long[] times = new long[opens];
+        System.out.printf("open  model                              open-to-drawn  heap-after-gc  rss%n");
+        for (int i = 0; i < opens; i++) {
+            Path file = models.get(i % models.size());
+            long before = window.lastOpenToDrawnMillis();
+            robot.interact(() -> window.open(file));
+            // -1 → n, or n → another n: wait until this open has been drawn.
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !window.isOpening()
+                    && !window.graph().view().isLayingOut() && window.lastOpenToDrawnMillis() != before
+                    && file.equals(window.model() == null ? null : window.model().path()));
+            WaitForAsyncUtils.waitForFxEvents();
+            times[i] = window.lastOpenToDrawnMillis();
+            System.gc();
+            Thread.sleep(200);
+            Runtime rt = Runtime.getRuntime();
+            long heapMb = (rt.totalMemory() - rt.freeMemory()) >> 20;
+            System.out.printf("%4d  %-34s %8d ms  %10d MB  %5d MB%n", i + 1, file.getFileName(), times[i], heapMb, rssMb());
+        }
+        long[] sorted = times.clone();
+        Arrays.sort(sorted);
+        System.out.printf("open-to-drawn over %d opens: median %d ms, min %d, max %d%n",
+                opens, sorted[opens / 2], sorted[0], sorted[opens - 1]);
+        assertThat(sorted[0]).isPositive();
+        robot.interact(stage::hide); // saves the placement while the preferences exist
+        services.close();
+    }
+
+    private static long rssMb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", "")) >> 10;
+            }
+        }
+        return -1;
+    }
+}
