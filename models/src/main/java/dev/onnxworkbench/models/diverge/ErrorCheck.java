@@ -1,9 +1,9 @@
 package dev.onnxworkbench.models.diverge;
 
+import dev.onnxworkbench.models.runtime.inputs.InputDescription;
 import dev.onnxworkbench.models.tensor.Comparison;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.OutputValue;
-import dev.onnxworkbench.models.tensor.Shapes;
 import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.tensor.ValueComparator;
 import java.util.Arrays;
@@ -31,8 +31,8 @@ public final class ErrorCheck {
 
     public static TensorError compare(HostTensor a, HostTensor b, Tolerance tolerance, Metric metric) {
         if (!Arrays.equals(a.shape(), b.shape())) {
-            return TensorError.incomparable("shape " + Shapes.format(a.shape()) + " against "
-                    + Shapes.format(b.shape()));
+            return TensorError.incomparable("shape " + InputDescription.format(a.shape()) + " against "
+                    + InputDescription.format(b.shape()));
         }
         long n = a.elementCount();
         boolean keep = metric == Metric.MEDIAN || n <= 1 << 22;
@@ -56,7 +56,7 @@ public final class ErrorCheck {
                 if (Double.isNaN(abs) || Double.isInfinite(x) || Double.isInfinite(y)) {
                     abs = Double.POSITIVE_INFINITY;
                 }
-                rel = y == 0 ? Double.POSITIVE_INFINITY : abs / Math.abs(y);
+                rel = y == 0 || Double.isInfinite(abs) ? Double.POSITIVE_INFINITY : abs / Math.abs(y);
             }
             if (abs > tolerance.atol() && rel > tolerance.rtol()) {
                 failing++;
