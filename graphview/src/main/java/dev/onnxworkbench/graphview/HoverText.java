@@ -16,7 +16,7 @@ final class HoverText {
             DiagramEdge e = layout.diagram().edges().get(edge);
             b.append(e.value().isEmpty() ? e.id() : e.value());
             if (!e.label().isEmpty()) {
-                b.append('\n').append(e.label());
+                b.append('\n').append(e.label()); // in full: the drawing may shorten it
             }
             EdgeDecoration d = decorations.edge(edge);
             if (d != null && d.label() != null) {

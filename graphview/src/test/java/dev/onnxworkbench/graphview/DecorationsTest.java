@@ -114,6 +114,7 @@ class DecorationsTest {
         for (Theme theme : Theme.values()) {
             FxTestSupport.onFx(() -> {
                 view.setTheme(theme);
+                view.applyCss();
                 view.redrawNow();
                 return null;
             });
@@ -143,6 +144,7 @@ class DecorationsTest {
         FxTestSupport.onFx(() -> {
             view.setTheme(Theme.LIGHT);
             view.clearDecorations();
+            view.applyCss();
             view.redrawNow();
             return null;
         });

@@ -5,6 +5,7 @@ import dev.onnxworkbench.graphview.Diagram;
 import dev.onnxworkbench.graphview.LayoutDirection;
 import dev.onnxworkbench.graphview.Theme;
 import dev.onnxworkbench.graphview.layout.BoxStyle;
+import dev.onnxworkbench.graphview.layout.CompoundLayout;
 import dev.onnxworkbench.graphview.layout.DiagramLayout;
 import dev.onnxworkbench.graphview.layout.LayeredLayout;
 import java.awt.image.BufferedImage;
@@ -36,6 +37,13 @@ public final class DiagramExporter {
         writePng(LayeredLayout.compute(diagram, direction), theme, out);
     }
 
+    /** Lays out and writes a diagram as a view would draw it (its palette, decorations and expanded nodes). */
+    public static void writePng(Diagram diagram, LayoutDirection direction, java.util.Set<String> expanded,
+                                Palette palette, Decorations decorations, Path out) throws IOException {
+        FxToolkit.ensureStarted();
+        writePng(CompoundLayout.compute(diagram, direction, BoxStyle.standard(), expanded), palette, decorations, out);
+    }
+
     /** Writes an already computed layout (the window's File ▸ Export reuses the one on screen). */
     public static void writePng(DiagramLayout layout, Theme theme, Path out) throws IOException {
         writePng(layout, Palette.of(theme), Decorations.NONE, out);
@@ -48,7 +56,8 @@ public final class DiagramExporter {
     public static void writePng(DiagramLayout layout, Palette palette, Decorations decorations, Path out)
             throws IOException {
         FxToolkit.ensureStarted();
-        ViewState state = ViewState.decorated(DecorationIndex.of(decorations, layout));
+        DecorationIndex index = DecorationIndex.of(decorations, layout);
+        ViewState state = ViewState.decorated(index, EdgeLabelPlacement.compute(layout, index, BoxStyle.standard()));
         double scale = pngScale(layout.width(), layout.height());
         int width = Math.max(1, (int) Math.ceil(layout.width() * scale));
         int height = Math.max(1, (int) Math.ceil(layout.height() * scale));
@@ -96,6 +105,13 @@ public final class DiagramExporter {
         writeSvg(LayeredLayout.compute(diagram, direction), theme, out);
     }
 
+    /** Lays out and writes a diagram as SVG as a view would draw it. */
+    public static void writeSvg(Diagram diagram, LayoutDirection direction, java.util.Set<String> expanded,
+                                Palette palette, Decorations decorations, Path out) throws IOException {
+        FxToolkit.ensureStarted();
+        writeSvg(CompoundLayout.compute(diagram, direction, BoxStyle.standard(), expanded), palette, decorations, out);
+    }
+
     public static void writeSvg(DiagramLayout layout, Theme theme, Path out) throws IOException {
         writeSvg(layout, Palette.of(theme), Decorations.NONE, out);
     }
@@ -108,7 +124,9 @@ public final class DiagramExporter {
             Files.createDirectories(parent);
         }
         try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            new SvgWriter(BoxStyle.standard(), palette, DecorationIndex.of(decorations, layout)).write(layout, writer);
+            DecorationIndex index = DecorationIndex.of(decorations, layout);
+            new SvgWriter(BoxStyle.standard(), palette, index,
+                    EdgeLabelPlacement.compute(layout, index, BoxStyle.standard())).write(layout, writer);
         }
     }
 }

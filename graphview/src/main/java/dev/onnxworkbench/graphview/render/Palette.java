@@ -137,11 +137,11 @@ public final class Palette {
     }
 
     /**
-     * The built-in palette of a theme, the same values the view's user-agent style sheet declares
-     * (GraphViewTest checks they agree). Used where no scene resolves CSS.
+     * The palette of a theme as the view's user-agent style sheet resolves it (no application style
+     * sheet): what the command line's {@code render} uses. Starts the JavaFX toolkit if needed.
      */
     public static Palette of(Theme theme) {
-        return theme == Theme.DARK ? DefaultPalettes.DARK : DefaultPalettes.LIGHT;
+        return ThemePalettes.resolve(theme);
     }
 
     public static String css(Color c) {

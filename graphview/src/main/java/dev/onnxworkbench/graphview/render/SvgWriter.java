@@ -21,11 +21,13 @@ final class SvgWriter {
     private final BoxStyle style;
     private final Palette palette;
     private final DecorationIndex decorations;
+    private final EdgeLabelPlacement labels;
 
-    SvgWriter(BoxStyle style, Palette palette, DecorationIndex decorations) {
+    SvgWriter(BoxStyle style, Palette palette, DecorationIndex decorations, EdgeLabelPlacement labels) {
         this.style = style;
         this.palette = palette;
         this.decorations = decorations;
+        this.labels = labels;
     }
 
     void write(DiagramLayout layout, Writer out) throws IOException {
@@ -39,7 +41,9 @@ final class SvgWriter {
                 + "markerHeight=\"6\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L6,3 L0,6 z\" "
                 + "class=\"arrow\"/></marker></defs>\n");
         out.write(String.format(Locale.ROOT, "<rect class=\"background\" width=\"%.0f\" height=\"%.0f\"/>%n", w, h));
+        writeContainers(layout, out);
         writeEdges(layout, out);
+        writeLabels(out);
         writeNodes(layout, out);
         out.write("</svg>\n");
     }
@@ -64,6 +68,12 @@ final class SvgWriter {
                 .append(Palette.css(palette.badgeText())).append("}\n");
         css.append(".outline{fill:none;stroke-width:2.5}\n");
         css.append(".dashed{stroke-dasharray:6 4}\n");
+        css.append(".container .frame{fill:").append(Palette.css(palette.containerFill())).append(";stroke:")
+                .append(Palette.css(palette.containerBorder())).append("}\n");
+        css.append(".container .panel{fill:none;stroke-dasharray:4 3;stroke:")
+                .append(Palette.css(palette.containerBorder())).append("}\n");
+        css.append(".panel-title{font-size:10px;font-weight:bold;fill:").append(Palette.css(palette.rowText()))
+                .append("}\n");
         css.append(".terminal rect{fill:").append(Palette.css(palette.terminalFill())).append(";stroke:")
                 .append(Palette.css(palette.terminalBorder())).append("}\n");
         css.append(".terminal text{font-size:11px;fill:").append(Palette.css(palette.terminalText()))
@@ -81,7 +91,6 @@ final class SvgWriter {
         List<DiagramEdge> edges = layout.diagram().edges();
         out.write("<g class=\"edges\">\n");
         StringBuilder d = new StringBuilder();
-        java.util.Set<String> labelled = new java.util.HashSet<>();
         for (int e = 0; e < layout.edgeCount(); e++) {
             double[] r = layout.route(e);
             if (r == null) {
@@ -100,16 +109,43 @@ final class SvgWriter {
                             .append(',').append(num(c2y)).append(' ').append(num(x)).append(',').append(num(y));
                 }
             });
-            out.write("<path class=\"edge" + edgeStyle(e) + "\" d=\"" + d + "\" marker-end=\"url(#arrow)\"/>\n");
-            String label = decorations.label(e, edges.get(e).label());
-            double[] p = DiagramPainter.labelAnchor(r, topDown);
-            if (!label.isEmpty() && labelled.add(DiagramPainter.labelKey(p, label))) {
-                String cls = decorations.isOverride(e) ? "edge-label actual" : "edge-label";
-                out.write("<text class=\"" + cls + "\" x=\"" + num(p[0]) + "\" y=\"" + num(p[1]) + "\">" + escape(label)
-                        + "</text>\n");
-            }
+            String dash = layout.isDashed(e) ? " dashed" : "";
+            out.write("<path class=\"edge" + dash + edgeStyle(e) + "\" d=\"" + d + "\" marker-end=\"url(#arrow)\"><title>"
+                    + escape(edges.get(e).value()) + "</title></path>\n");
         }
         out.write("</g>\n");
+    }
+
+    /** The labels where the placement put them (no two overlap), each with its full text as a tooltip. */
+    private void writeLabels(Writer out) throws IOException {
+        out.write("<g class=\"edge-labels\">\n");
+        for (int k = 0; k < labels.count(); k++) {
+            double[] b = labels.bounds(k);
+            String cls = labels.isOverride(k) ? "edge-label actual" : "edge-label";
+            out.write("<text class=\"" + cls + "\" x=\"" + num(b[0]) + "\" y=\"" + num(b[1] + b[3] - 2) + "\">"
+                    + escape(labels.text(k)) + "</text>\n");
+        }
+        out.write("</g>\n");
+    }
+
+    /** Expanded nodes: a frame with the header and one dashed panel per body, under everything else. */
+    private void writeContainers(DiagramLayout layout, Writer out) throws IOException {
+        for (var c : layout.containers()) {
+            int i = c.node();
+            DiagramNode n = layout.diagram().nodes().get(i);
+            StringBuilder s = new StringBuilder("<g class=\"container node-").append(escape(n.category()))
+                    .append("\" id=\"").append(escape(n.id())).append("\">");
+            s.append(rect("frame", layout.x(i), layout.y(i), layout.width(i), layout.height(i)));
+            s.append(rect("header", layout.x(i), layout.y(i), layout.width(i), BoxStyle.HEADER_HEIGHT));
+            s.append("<text class=\"title\" x=\"").append(num(layout.x(i) + BoxStyle.TEXT_INSET)).append("\" y=\"")
+                    .append(num(layout.y(i) + 14)).append("\">").append(escape(n.title())).append("</text>");
+            for (var p : c.panels()) {
+                s.append(rect("panel", p.x(), p.y(), p.width(), p.height()));
+                s.append("<text class=\"panel-title\" x=\"").append(num(p.x() + 6)).append("\" y=\"")
+                        .append(num(p.y() + 12)).append("\">").append(escape(p.name())).append("</text>");
+            }
+            out.write(s.append("</g>\n").toString());
+        }
     }
 
     /** Extra class and inline style of a decorated edge ("" for a plain one). */
@@ -166,6 +202,9 @@ final class SvgWriter {
         StringBuilder s = new StringBuilder(512);
         for (int i = 0; i < layout.nodeCount(); i++) {
             DiagramNode n = nodes.get(i);
+            if (layout.container(i) != null) {
+                continue;
+            }
             double x = layout.x(i);
             double y = layout.y(i);
             double w = layout.width(i);
