@@ -61,7 +61,7 @@ final class DivergeCommand implements Callable<Integer> {
     List<String> referenceOptions = new ArrayList<>();
 
     @Mixin
-    DivergeInputs inputs;
+    InputOptions inputs;
 
     @Option(names = "--rtol", paramLabel = "R", defaultValue = "1e-5", description = "relative tolerance (default: 1e-5)")
     double rtol;
@@ -103,7 +103,7 @@ final class DivergeCommand implements Callable<Integer> {
         }
         ProviderSettings settingsA = RunCommand.settings(provider, options);
         ProviderSettings settingsB = RunCommand.settings(referenceProvider, referenceOptions);
-        InputSet set = inputs.inputSet(new OnnxReader().read(model));
+        InputSet set = inputs.inputSet(model, new OnnxReader().read(model), null, null);
         DivergenceOptions opts = new DivergenceOptions(new Tolerance(rtol, atol), m, perTensor(), bisect, batch);
         RunSpec a = new RunSpec(model, settingsA);
         RunSpec b = new RunSpec(against == null ? model : against, settingsB);
