@@ -48,6 +48,8 @@ public final class DivergencePane extends BorderPane {
     private final ProgressBar progress = new ProgressBar(0);
     private final Button find = new Button("Find Divergence");
     private final Button cancel = new Button("Cancel");
+    private final javafx.scene.control.CheckBox hideAgreeingWeights =
+            new javafx.scene.control.CheckBox("Hide weights that agree");
     private final TaskSlot slot = new TaskSlot();
     private final TaskExecutor tasks;
     private final DiagramMapper mapper;
@@ -78,7 +80,14 @@ public final class DivergencePane extends BorderPane {
         progress.visibleProperty().bind(slot.busyProperty());
         form.chooseReference().setOnAction(e -> chooseReference());
 
-        HBox actions = new HBox(8, find, cancel, progress, status);
+        find.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        hideAgreeingWeights.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        hideAgreeingWeights.setId("divergence-hide-weights");
+        // Exporters that keep weights in Constant nodes put hundreds of agreeing weights first in the order.
+        hideAgreeingWeights.setSelected(true);
+        hideAgreeingWeights.selectedProperty().addListener((obs, old, now) -> fillTable());
+        HBox actions = new HBox(8, find, cancel, hideAgreeingWeights, progress, status);
         actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(status, Priority.ALWAYS);
         VBox top = new VBox(8, form, actions);
@@ -103,6 +112,10 @@ public final class DivergencePane extends BorderPane {
 
     public DivergenceForm form() {
         return form;
+    }
+
+    public javafx.scene.control.CheckBox hideAgreeingWeights() {
+        return hideAgreeingWeights;
     }
 
     public Label status() {
@@ -171,7 +184,7 @@ public final class DivergencePane extends BorderPane {
 
     private void show(DivergenceReport r) {
         report.set(r);
-        table.getItems().setAll(r.tensors());
+        fillTable();
         status.setText(r.firstDivergent().map(t -> String.format(Locale.ROOT,
                         "First divergent tensor: %s from %s (%s), max abs error %s, %d of %d elements fail; "
                                 + "%d tensors compared in %d run%s.", t.name(), t.node(), t.opType(),
@@ -190,6 +203,17 @@ public final class DivergencePane extends BorderPane {
                 }
             });
         }
+    }
+
+    private void fillTable() {
+        DivergenceReport r = report.get();
+        if (r == null) {
+            table.getItems().clear();
+            return;
+        }
+        table.getItems().setAll(r.tensors().stream()
+                .filter(t -> !(hideAgreeingWeights.isSelected() && t.pass() && t.opType().equals("Constant")))
+                .toList());
     }
 
     private void centre(TensorDivergence t) {

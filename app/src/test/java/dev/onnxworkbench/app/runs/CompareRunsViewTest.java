@@ -68,8 +68,10 @@ class CompareRunsViewTest {
 
     @Test
     void divergenceOutlinesTheScaledConvolutionAndHeatsWhatFollows() throws Exception {
-        Path a = Protos.write(TestModels.convNet(), tmp.resolve("conv.onnx"));
-        ModelProto.Builder copy = TestModels.convNet().toBuilder();
+        // Weights in Constant nodes, as PaddlePaddle exports them: the scaled weight itself diverges first.
+        ModelProto constants = WeightScaler.constantsFromInitializers(TestModels.convNet());
+        Path a = Protos.write(constants, tmp.resolve("conv.onnx"));
+        ModelProto.Builder copy = constants.toBuilder();
         WeightScaler.scaleConvWeight(copy, 0, 1.05f);
         Path b = Protos.write(copy.build(), tmp.resolve("conv-scaled.onnx"));
         Model model = new OnnxReader().read(a);
@@ -89,9 +91,13 @@ class CompareRunsViewTest {
         assertThat(pane[0].reportProperty().get()).as(pane[0].status().getText()).isNotNull();
 
         var first = pane[0].reportProperty().get().firstDivergent().orElseThrow();
-        assertThat(first.name()).isEqualTo("conv1_out");
-        assertThat(pane[0].status().getText()).startsWith("First divergent tensor: conv1_out");
-        assertThat(pane[0].table().getItems()).hasSize(5);
+        assertThat(first.name()).isEqualTo("conv1.weight");
+        assertThat(first.opType()).isEqualTo("Constant");
+        assertThat(pane[0].status().getText()).startsWith("First divergent tensor: conv1.weight");
+        assertThat(pane[0].table().getItems()).as("three agreeing weights hidden").hasSize(6);
+        interact(() -> pane[0].hideAgreeingWeights().setSelected(false));
+        assertThat(pane[0].table().getItems()).hasSize(9);
+        interact(() -> pane[0].hideAgreeingWeights().setSelected(true));
         assertThat(pane[0].graph().getDecorations().nodes().entrySet()).filteredOn(e -> e.getValue().outline()
                 == Outline.ERROR).hasSize(1);
         String convId = pane[0].graph().getDecorations().nodes().entrySet().stream()
@@ -100,10 +106,10 @@ class CompareRunsViewTest {
         long heated = pane[0].graph().getDecorations().nodes().values().stream().filter(d -> d.fill() != null).count();
         assertThat(heated).as("every failing box is tinted").isEqualTo(5);
 
-        interact(() -> pane[0].table().getSelectionModel().select(4));
+        interact(() -> pane[0].table().getSelectionModel().select(5));
         assertThat(pane[0].graph().getSelectedNodeId()).as("a row click selects its node").isNotNull()
                 .isNotEqualTo(convId);
-        interact(() -> pane[0].table().getSelectionModel().select(1));
+        interact(() -> pane[0].table().getSelectionModel().select(2));
         assertThat(pane[0].graph().getSelectedNodeId()).isNotEqualTo(convId);
         screenshot("diverge");
         interact(() -> {
