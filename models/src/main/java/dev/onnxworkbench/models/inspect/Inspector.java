@@ -213,7 +213,7 @@ public final class Inspector {
             return List.copyOf(new LinkedHashSet<>(options.tensors()));
         }
         Set<String> names = new LinkedHashSet<>();
-        List<String> intermediates = rewriter.intermediates();
+        Set<String> intermediates = new java.util.HashSet<>(rewriter.intermediates());
         Set<String> outputs = new LinkedHashSet<>();
         graph.outputs().forEach(o -> outputs.add(o.name()));
         for (Node n : graph.nodes()) {
