@@ -68,6 +68,13 @@ final class AttributeText {
         }
         if (x instanceof AttributeValue.GraphValue gx && y instanceof AttributeValue.GraphValue gy) {
             ModelDiffReport sub = ModelDiff.compare(wrap(gx.graph()), wrap(gy.graph()));
+            // A retrained model's weights often live in If/Loop bodies: list them too, named by where they are.
+            String where = (na.name().isEmpty() ? na.outputs().getFirst() : na.name()) + "/" + key + "/";
+            for (WeightChange w : sub.weights()) {
+                weights.add(new WeightChange(w.status(), where + w.name(), w.nameB() == null ? null
+                        : where + w.nameB(), w.source(), w.typeA(), w.typeB(), w.shapeA(), w.shapeB(),
+                        w.maxAbsDiff(), w.differing()));
+            }
             return sub.nodes().isEmpty() && sub.weights().isEmpty() && sub.modelChanges().isEmpty() ? null
                     : key + ": " + sub.summaryText();
         }
