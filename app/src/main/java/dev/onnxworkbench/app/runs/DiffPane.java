@@ -173,8 +173,8 @@ public final class DiffPane extends BorderPane {
                     "diff-" + n.status().jsonName(), idA, idB));
         }
         for (WeightChange w : r.weights()) {
-            String idA = w.shapeA() == null ? null : idsA.idOfTensor(w.name());
-            String idB = w.shapeB() == null ? null : idsB.idOfTensor(w.nameB() == null ? w.name() : w.nameB());
+            String idA = w.shapeA() == null ? null : idsA.idOfWeight(w.name());
+            String idB = w.shapeB() == null ? null : idsB.idOfWeight(w.nameB() == null ? w.name() : w.nameB());
             String text = String.format(Locale.ROOT, "weight %s  %s (%s)%s", w.status().jsonName(), w.name(),
                     w.source(), Double.isNaN(w.maxAbsDiff()) ? ""
                             : ": max abs diff " + ErrorHeat.short3(w.maxAbsDiff()) + ", " + w.differing()

@@ -66,6 +66,26 @@ final class NodeIds {
         });
     }
 
+    /**
+     * The box for a weight the diff names: a top-level tensor, or {@code owner/attribute/weight} for one inside an
+     * If/Loop body, which is shown on its owner's box.
+     */
+    String idOfWeight(String name) {
+        String id = idOfTensor(name);
+        int slash = name.indexOf('/');
+        if (id != null || slash <= 0) {
+            return id;
+        }
+        String owner = name.substring(0, slash);
+        for (int i = 0; i < graph.nodes().size(); i++) {
+            Node n = graph.nodes().get(i);
+            if (n.name().equals(owner) || (n.name().isEmpty() && n.outputs().contains(owner))) {
+                return idOfNode(i);
+            }
+        }
+        return null;
+    }
+
     /** The node index behind a box, or -1 (graph inputs and outputs, inline bodies). */
     int indexOf(String diagramId) {
         Integer i = indexById.get(diagramId);
