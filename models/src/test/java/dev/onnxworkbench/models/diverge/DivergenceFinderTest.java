@@ -79,6 +79,32 @@ class DivergenceFinderTest {
     }
 
     @Test
+    void aReExportWithRenamedTensorsIsComparedThroughTheDiffsPairing() throws Exception {
+        Path a = Protos.write(TestModels.convNet(), dir.resolve("a.onnx"));
+        ModelProto.Builder v2 = TestModels.convNet().toBuilder();
+        WeightScaler.scaleConvWeight(v2, 0, 1.05f);
+        var g = v2.getGraphBuilder();
+        for (int i = 0; i < g.getNodeCount(); i++) {
+            var n = g.getNode(i).toBuilder().setName("");
+            for (int k = 0; k < n.getInputCount(); k++) {
+                if (!n.getInput(k).equals("input") && !n.getInput(k).contains(".")) {
+                    n.setInput(k, "v2_" + n.getInput(k));
+                }
+            }
+            if (!n.getOutput(0).equals("logits")) {
+                n.setOutput(0, "v2_" + n.getOutput(0));
+            }
+            g.setNode(i, n);
+        }
+        Path b = Protos.write(v2.build(), dir.resolve("b.onnx"));
+        DivergenceReport r = find(a, b, DivergenceOptions.defaults());
+        assertEquals(5, r.shared());
+        TensorDivergence first = r.firstDivergent().orElseThrow();
+        assertEquals("conv1_out", first.name());
+        assertEquals("v2_conv1_out", first.nameB());
+    }
+
+    @Test
     void batchesFindTheSameAsOneRun() throws Exception {
         Path a = Protos.write(TestModels.convNet(), dir.resolve("a.onnx"));
         ModelProto.Builder copy = TestModels.convNet().toBuilder();
