@@ -97,13 +97,29 @@ public final class DivergenceFinder {
             int batch = options.maxTensorsPerRun() == 0 ? all.size() : options.maxTensorsPerRun();
             int total = (all.size() + batch - 1) / batch;
             List<TensorDivergence> result = new ArrayList<>();
-            for (int from = 0; from < all.size(); from += batch) {
+            int from = 0;
+            while (from < all.size()) {
                 List<Shared> part = all.subList(from, Math.min(all.size(), from + batch));
                 progress.update("Running both models with " + part.size() + " tensors marked", runs, total);
-                result.addAll(compare(part).values());
+                try {
+                    result.addAll(compare(part).values());
+                    from += part.size();
+                } catch (OutOfMemoryError | InferenceException e) {
+                    // Marking everything can need more memory than the machine has: halve the batch and go on.
+                    if (part.size() == 1 || (e instanceof InferenceException && !outOfMemory(e))) {
+                        throw e;
+                    }
+                    batch = Math.max(1, part.size() / 2);
+                    total = runs + (all.size() - from + batch - 1) / batch;
+                }
             }
             progress.update("Compared " + all.size() + " tensors", runs, total);
             return result;
+        }
+
+        private static boolean outOfMemory(Throwable e) {
+            String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            return m.contains("bad_alloc") || m.contains("failed to allocate") || m.contains("out of memory");
         }
 
         /**
