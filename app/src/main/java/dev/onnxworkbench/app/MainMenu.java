@@ -78,10 +78,12 @@ final class MainMenu {
             window.stage().close();
             Platform.exit();
         });
+        MenuItem compareWith = item("Compare With Model…", null, this::chooseAndDiff);
+        compareWith.disableProperty().bind(window.modelProperty().isNull());
         png.disableProperty().bind(window.modelProperty().isNull());
         svg.disableProperty().bind(window.modelProperty().isNull());
         close.disableProperty().bind(window.modelProperty().isNull());
-        return new Menu("File", null, open, recentMenu, new SeparatorMenuItem(), png, svg,
+        return new Menu("File", null, open, recentMenu, compareWith, new SeparatorMenuItem(), png, svg,
                 new SeparatorMenuItem(), close, quit);
     }
 
@@ -137,7 +139,9 @@ final class MainMenu {
         predict.disableProperty().bind(window.modelProperty().isNull());
         MenuItem compare = item("Compare Providers…", "Shortcut+Shift+B", window::openCompare);
         compare.disableProperty().bind(window.modelProperty().isNull());
-        return new Menu("Run", null, predict, compare);
+        MenuItem diverge = item("Find Divergence…", "Shortcut+Shift+D", window::openDivergence);
+        diverge.disableProperty().bind(window.modelProperty().isNull());
+        return new Menu("Run", null, predict, compare, diverge);
     }
 
     private Menu helpMenu() {
@@ -170,6 +174,19 @@ final class MainMenu {
         File file = chooser.showOpenDialog(window.stage());
         if (file != null) {
             window.open(file.toPath());
+        }
+    }
+
+    private void chooseAndDiff() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Compare With Model");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("ONNX models (*.onnx)", "*.onnx", "*.ONNX"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        initialDirectory(chooser);
+        File file = chooser.showOpenDialog(window.stage());
+        if (file != null) {
+            window.openDiff(file.toPath());
         }
     }
 

@@ -67,6 +67,7 @@ public final class MainWindow {
     private final TaskSlot opening = new TaskSlot();
     private Stage compareStage;
     private CompareView compareView;
+    private dev.onnxworkbench.app.runs.CompareRunsWindow compareRuns;
 
     public MainWindow(AppServices services, Stage stage) {
         this.services = services;
@@ -227,6 +228,31 @@ public final class MainWindow {
         });
         compareStage.show();
         compareStage.toFront();
+    }
+
+    /** The Compare Runs window (divergence and model diff), created on first use. */
+    private dev.onnxworkbench.app.runs.CompareRunsWindow compareRuns() {
+        if (compareRuns == null) {
+            compareRuns = new dev.onnxworkbench.app.runs.CompareRunsWindow(services, mapper, stage);
+        }
+        return compareRuns;
+    }
+
+    /** Run ▸ Find Divergence…: where two runs of the current model (or it and another model) part ways. */
+    void openDivergence() {
+        Model current = model.get();
+        if (current != null && current.path() != null) {
+            compareRuns().showDivergence(current);
+        }
+    }
+
+    /** File ▸ Compare With Model…: the current model diffed against {@code other}, side by side. */
+    void openDiff(Path other) {
+        Model current = model.get();
+        if (current != null && current.path() != null) {
+            recent.rememberDirectory(other.toAbsolutePath().getParent());
+            compareRuns().showDiff(current, other);
+        }
     }
 
     /** Writes the current diagram to PNG or SVG in the background. */

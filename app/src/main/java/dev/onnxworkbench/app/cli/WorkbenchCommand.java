@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Open, inspect, run and benchmark ONNX models. Without a verb, opens the window.",
         subcommands = {InfoCommand.class, RenderCommand.class, RunCommand.class, VerifyCommand.class,
-                       BenchCommand.class, CommandLine.HelpCommand.class})
+                       BenchCommand.class, ProfileCommand.class, DiffCommand.class, DivergeCommand.class,
+                       CommandLine.HelpCommand.class})
 public final class WorkbenchCommand {
 
     /**

@@ -1,0 +1,216 @@
+package dev.onnxworkbench.app.runs;
+
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.diverge.DivergenceOptions;
+import dev.onnxworkbench.models.diverge.Metric;
+import dev.onnxworkbench.models.diverge.RunSpec;
+import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.ProviderSettings;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import dev.onnxworkbench.models.runtime.inputs.InputSetBuilder;
+import dev.onnxworkbench.models.runtime.inputs.InputSpec;
+import dev.onnxworkbench.models.tensor.Tolerance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import javafx.collections.FXCollections;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/**
+ * The settings of a divergence search: run A (the current model, a provider and options), run B (the reference:
+ * the same or another model, a provider and options), the inputs (random from a seed, with shapes for free
+ * dimensions) and the tolerances. {@link #request} checks and converts them; it does no I/O beyond a file check.
+ */
+public final class DivergenceForm extends GridPane {
+    /** One search, ready to run. */
+    public record Request(RunSpec runA, RunSpec runB, InputSet inputs, DivergenceOptions options) {}
+
+    private final ComboBox<ExecutionProvider> providerA = providers();
+    private final TextField optionsA = field("graph_optimization_level=disable, …", 260);
+    private final TextField referenceModel = field("the same model", 260);
+    private final Button chooseReference = new Button("Choose…");
+    private final ComboBox<ExecutionProvider> providerB = providers();
+    private final TextField optionsB = field("graph_optimization_level=all, …", 260);
+    private final TextField seed = field("seed", 60);
+    private final TextField shapes = field("x=1,3,640,640  batch=1", 220);
+    private final TextField rtol = field("1e-5", 70);
+    private final TextField atol = field("1e-5", 70);
+    private final ComboBox<Metric> metric = new ComboBox<>(FXCollections.observableArrayList(Metric.values()));
+    private final CheckBox bisect = new CheckBox("Bisect (mark few tensors per run)");
+
+    public DivergenceForm() {
+        getStyleClass().add("divergence-form");
+        setHgap(8);
+        setVgap(6);
+        seed.setText("1");
+        rtol.setText("1e-5");
+        atol.setText("1e-5");
+        metric.getSelectionModel().select(Metric.ELEMENTWISE);
+        metric.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Metric m) {
+                return m == null ? "" : m.jsonName();
+            }
+
+            @Override
+            public Metric fromString(String text) {
+                return Metric.parse(text).orElse(Metric.ELEMENTWISE);
+            }
+        });
+        referenceModel.setId("divergence-reference-model");
+        optionsA.setId("divergence-options-a");
+        optionsB.setId("divergence-options-b");
+        shapes.setId("divergence-shapes");
+        addRow(0, new Label("Run A"), providerA, optionsA, new Label(""));
+        HBox reference = new HBox(6, referenceModel, chooseReference);
+        HBox.setHgrow(referenceModel, Priority.ALWAYS);
+        addRow(1, new Label("Run B (reference)"), providerB, optionsB, reference);
+        HBox tolerances = new HBox(6, new Label("rtol"), rtol, new Label("atol"), atol, metric, bisect);
+        tolerances.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox inputs = new HBox(6, new Label("random seed"), seed, new Label("shapes"), shapes);
+        inputs.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        addRow(2, new Label("Inputs"), inputs);
+        setColumnSpan(inputs, 2);
+        add(tolerances, 3, 2);
+    }
+
+    private static ComboBox<ExecutionProvider> providers() {
+        ComboBox<ExecutionProvider> box = new ComboBox<>(FXCollections.observableArrayList(ExecutionProvider.values()));
+        box.getSelectionModel().select(ExecutionProvider.CPU);
+        return box;
+    }
+
+    private static TextField field(String prompt, double width) {
+        TextField f = new TextField();
+        f.setPromptText(prompt);
+        f.setPrefWidth(width);
+        return f;
+    }
+
+    public ComboBox<ExecutionProvider> providerA() {
+        return providerA;
+    }
+
+    public ComboBox<ExecutionProvider> providerB() {
+        return providerB;
+    }
+
+    public TextField optionsA() {
+        return optionsA;
+    }
+
+    public TextField optionsB() {
+        return optionsB;
+    }
+
+    public TextField referenceModel() {
+        return referenceModel;
+    }
+
+    public TextField shapes() {
+        return shapes;
+    }
+
+    public CheckBox bisect() {
+        return bisect;
+    }
+
+    Button chooseReference() {
+        return chooseReference;
+    }
+
+    /** Fills the shapes field with the model's free dimensions, so the user sees what needs a size. */
+    void showModel(Model model) {
+        StringBuilder hint = new StringBuilder();
+        for (InputSpec spec : dev.onnxworkbench.models.runtime.inputs.InputSpecs.derive(model)) {
+            for (String p : spec.sizeParameters()) {
+                hint.append(hint.isEmpty() ? "" : "  ").append(p).append("=1");
+            }
+        }
+        shapes.setPromptText(hint.isEmpty() ? "(all input shapes are fixed)" : hint.toString());
+    }
+
+    /** The search these settings describe, or a message naming the setting that is wrong. */
+    public Request request(Model model) throws WorkbenchException {
+        Path reference = referenceModel.getText().isBlank() ? model.path() : Path.of(referenceModel.getText().strip());
+        if (!Files.isRegularFile(reference)) {
+            throw new WorkbenchException("Run B's model " + reference + " does not exist.");
+        }
+        RunSpec a = new RunSpec(model.path(), settings(providerA.getValue(), optionsA.getText(), "Run A"));
+        RunSpec b = new RunSpec(reference, settings(providerB.getValue(), optionsB.getText(), "Run B"));
+        DivergenceOptions options = new DivergenceOptions(new Tolerance(number(rtol, "rtol"), number(atol, "atol")),
+                metric.getValue(), Map.of(), bisect.isSelected(), 0);
+        return new Request(a, b, inputs(model), options);
+    }
+
+    private InputSet inputs(Model model) throws WorkbenchException {
+        InputSetBuilder builder = InputSet.builder(model);
+        var names = dev.onnxworkbench.models.runtime.inputs.InputSpecs.derive(model).stream().map(InputSpec::name)
+                .toList();
+        for (String token : shapes.getText().trim().split("[\\s;]+")) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            int eq = token.indexOf('=');
+            if (eq <= 0) {
+                throw new WorkbenchException("Write shapes as INPUT=D0,D1,… and sizes as NAME=SIZE, not '" + token + "'.");
+            }
+            String name = token.substring(0, eq);
+            long[] sizes;
+            try {
+                sizes = java.util.Arrays.stream(token.substring(eq + 1).split(",")).mapToLong(s -> Long.parseLong(s.strip()))
+                        .toArray();
+            } catch (NumberFormatException e) {
+                throw new WorkbenchException("'" + token + "' needs whole numbers after '='.");
+            }
+            if (names.contains(name)) {
+                builder.shape(name, sizes);
+            } else {
+                builder.dim(name, sizes[0]);
+            }
+        }
+        try {
+            builder.randomFill(Long.parseLong(seed.getText().strip()));
+        } catch (NumberFormatException e) {
+            throw new WorkbenchException("The random seed must be a whole number, not '" + seed.getText() + "'.");
+        }
+        return builder.build();
+    }
+
+    private static ProviderSettings settings(ExecutionProvider provider, String text, String run)
+            throws WorkbenchException {
+        Map<String, String> options = new TreeMap<>();
+        for (String part : text.split("[,\\s]+")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new WorkbenchException(run + ": write options as KEY=VALUE, not '" + part + "'.");
+            }
+            options.put(part.substring(0, eq), part.substring(eq + 1));
+        }
+        return new ProviderSettings(provider, options).validated();
+    }
+
+    private static double number(TextField field, String name) throws WorkbenchException {
+        try {
+            double v = Double.parseDouble(field.getText().strip());
+            if (!(v >= 0)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new WorkbenchException(name + " must be a number of 0 or more, not '" + field.getText() + "'.");
+        }
+    }
+}
