@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rtol", defaultValue = "1e-3", description = "relative tolerance for output agreement (default: ${DEFAULT-VALUE})")
     double rtol;
 
-    @Option(names = "--no-placement", description = "skip profiling the first run for node placement")
+    @Option(names = "--no-placement", description = "skip the separate profiled run that records node placement (timed runs are never profiled)")
     boolean noPlacement;
 
     @Option(names = "--baseline", description = "also time a bare ONNX Runtime loop, interleaved with each CPU row's runs (harness overhead; with --runs)")
@@ -99,9 +99,6 @@ final class BenchCommand implements Callable<Integer> {
                 inputOptions.randomSeedOr(seed != null ? seed : DEFAULT_SEED),
                 batches == null || batches.isEmpty() ? null : (long) batches.getFirst());
         config = config.withInputs(inputSet);
-        if (!json) {
-            inputSet.describe().forEach(d -> spec.commandLine().getErr().println("  input: " + d));
-        }
         SessionFactory sessions = SessionFactory.withDefaults();
         BenchmarkListener listener = json ? BenchmarkListener.NONE : new BenchmarkListener() {
             @Override

@@ -14,7 +14,15 @@ final class BenchTable {
     static String render(BenchmarkReport report) {
         StringBuilder out = new StringBuilder();
         out.append("Model:   ").append(report.model()).append('\n');
-        out.append("Machine: ").append(report.machine().summary()).append("\n\n");
+        out.append("Machine: ").append(report.machine().summary()).append('\n');
+        for (var input : report.settings().inputShapes()) {
+            out.append("Input:   ").append(input).append('\n');
+        }
+        if (report.settings().batchSizes().size() > 1) {
+            out.append("Batch sweep: ").append(report.settings().batchSizes())
+                    .append(" (only the batch dimension changes)\n");
+        }
+        out.append('\n');
         out.append(String.format(Locale.ROOT, "%-22s %5s %10s %10s %6s %9s %9s %9s %9s %9s %11s%n",
                 "provider", "batch", "create ms", "first ms", "runs", "p50 ms", "p90 ms", "p99 ms", "mean ms", "std ms", "items/s"));
         for (ProviderResult r : report.providers()) {

@@ -38,7 +38,8 @@ public final class InputOptions {
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--random", paramLabel = "SEED",
-            description = "fill the inputs not given with --input/--test-data with random values from this seed")
+            description = "fill the inputs not given with --input/--test-data with random values from this seed "
+                    + "(bench: 42 when absent)")
     Long randomSeed;
 
     @Option(names = "--shape", paramLabel = "INPUT=D0,D1,…",
@@ -160,7 +161,7 @@ public final class InputOptions {
     }
 
     private static long[] sizes(String option, String text) throws InvalidInputException {
-        String[] parts = text.split("[,x×]");
+        String[] parts = text.split(",", -1);
         long[] sizes = new long[text.isBlank() ? 0 : parts.length];
         for (int i = 0; i < sizes.length; i++) {
             try {

@@ -109,7 +109,8 @@ class BenchCommandTest {
         Path model = SampleModels.weightChange(tmp);
         int code = bench(model.toString(), "--providers", "cpu", "--warmup", "1", "--runs", "10", "--dim", "N=1");
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("p50 ms").contains("CPU").contains("agreement: pass");
+        assertThat(out.toString()).contains("p50 ms").contains("CPU").contains("agreement: pass")
+                .contains("Input:   age float32[1,1] random, seed 42");
     }
 
     @Test

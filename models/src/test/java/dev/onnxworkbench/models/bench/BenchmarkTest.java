@@ -177,4 +177,30 @@ class BenchmarkTest {
                 BenchmarkConfig.of(List.of(ProviderVariant.cpuDefaults())), BenchmarkListener.NONE))
                 .isInstanceOf(BenchmarkException.class).hasMessageContaining("no such file");
     }
+
+    @Test
+    void timesExactlyTheInputSetAndItsSweepChangesOnlyTheBatch() throws Exception {
+        Path model = dev.onnxworkbench.models.testing.Protos.write(
+                dev.onnxworkbench.models.testing.TestModels.freeDims(), dir.resolve("free.onnx"));
+        var specs = dev.onnxworkbench.models.runtime.inputs.InputSpecs.derive(
+                new dev.onnxworkbench.models.onnx.OnnxReader().read(model));
+        var set = dev.onnxworkbench.models.runtime.inputs.InputSet.builder(specs).shape("audio", 1, 32)
+                .source("sr", new dev.onnxworkbench.models.runtime.inputs.InputSource.Typed("8000")).randomFill(3).build();
+        BenchmarkConfig config = new BenchmarkConfig(List.of(ProviderVariant.cpu(1)), 0, 3, null, List.of(2, 5), 42,
+                Tolerances.DEFAULT, true).withInputs(set);
+
+        BenchmarkReport report = new Benchmark(env, false).run(model, config, BenchmarkListener.NONE);
+
+        ProviderResult cpu = report.providers().getFirst();
+        assertThat(cpu.succeeded()).as(cpu.error()).isTrue();
+        assertThat(cpu.batches()).extracting(BatchResult::shapes).containsExactly(
+                "audio float32[2,32]; state float32[2,2,4]; sr int64[]",
+                "audio float32[5,32]; state float32[2,5,4]; sr int64[]");
+        assertThat(cpu.placement().counts()).as("placement from its own profiled session").isNotEmpty();
+        assertThat(report.settings().inputShapes()).extracting(Object::toString).containsExactly(
+                "audio float32[2,32] random, seed 3", "state float32[2,2,4] random, seed 3", "sr int64[] typed: 8000");
+        // without an input set, random values need every free dimension but the batch sized: refused, not guessed
+        assertThatThrownBy(() -> new Benchmark(env, false).run(model, BenchmarkConfig.of(List.of(ProviderVariant.cpu(1))),
+                BenchmarkListener.NONE)).isInstanceOf(BenchmarkException.class).hasMessageContaining("--shape audio=");
+    }
 }
