@@ -39,9 +39,13 @@ class StatusBarTest {
 
     @Test
     void oneTaskEndingDoesNotHideAnotherThatStillRuns() throws Exception {
+        Scene[] scene = new Scene[1];
         StatusBar bar = WaitForAsyncUtils.asyncFx(() -> {
             StatusBar b = new StatusBar(tasks.shownTasks());
-            new Scene(b, 900, 40);
+            // The task list as its pop-over shows it, above the bar, for the screenshot.
+            javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(b.taskView(), b);
+            scene[0] = new Scene(box, 900, 260);
+            scene[0].getStylesheets().setAll(WorkbenchTheme.sharedStylesheetUrl(), WorkbenchTheme.LIGHT.stylesheetUrl());
             return b;
         }).get(5, TimeUnit.SECONDS);
         CountDownLatch releaseOpen = new CountDownLatch(1);
@@ -53,6 +57,11 @@ class StatusBarTest {
         Button all = (Button) bar.getRightItems().stream().filter(n -> "status-tasks".equals(n.getId())).findFirst().orElseThrow();
         assertThat(all.getText()).isEqualTo("2 tasks");
         assertThat(text(bar)).startsWith("Comparing providers");
+        WaitForAsyncUtils.asyncFx(() -> Screenshots.save(scene[0], "status-bar-tasks")).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> {
+            scene[0].getStylesheets().setAll(WorkbenchTheme.sharedStylesheetUrl(), WorkbenchTheme.DARK.stylesheetUrl());
+            Screenshots.save(scene[0], "status-bar-tasks-dark");
+        }).get(10, TimeUnit.SECONDS);
 
         releaseBench.countDown();
         bench.workEnded().get(5, TimeUnit.SECONDS);
