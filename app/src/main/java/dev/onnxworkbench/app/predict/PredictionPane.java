@@ -190,7 +190,7 @@ public class PredictionPane extends BorderPane {
         Map<String, String> docs = new LinkedHashMap<>();
         m.graph().outputs().forEach(o -> docs.put(o.name(), o.docString() == null ? "" : o.docString()));
         outputs.setDescriptions(docs);
-        modelLabel.setText(displayName(m));
+        modelLabel.setText(ModelNames.displayName(m));
         String description = m.docString().isBlank() ? m.metadata().getOrDefault("description", "") : m.docString();
         modelDescription.setText(description.strip());
         modelDescription.setTooltip(description.isBlank() ? null : new Tooltip(description.strip()));
@@ -281,7 +281,7 @@ public class PredictionPane extends BorderPane {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export inputs and outputs");
         chooser.getExtensionFilters().setAll(new FileChooser.ExtensionFilter("JSON", "*.json"));
-        chooser.setInitialFileName(stem(m.path()) + "-prediction.json");
+        chooser.setInitialFileName(ModelNames.stem(m.path()) + "-prediction.json");
         File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (file != null) {
             exportTo(file.toPath());
@@ -350,23 +350,6 @@ public class PredictionPane extends BorderPane {
     /** Reads a labels file in the background and redraws the outputs with it. */
     void loadLabels(Path file) {
         model.loadLabels(file);
-    }
-
-    /** The file name; with its folder when the name says nothing (the backend suite's model.onnx). */
-    private static String displayName(Model m) {
-        if (m.path() == null) {
-            return m.graph().name();
-        }
-        Path name = m.path().getFileName();
-        Path folder = m.path().toAbsolutePath().getParent();
-        return name.toString().equals("model.onnx") && folder != null && folder.getFileName() != null
-                ? folder.getFileName() + "/" + name : name.toString();
-    }
-
-    private static String stem(Path path) {
-        String name = path == null ? "model" : path.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** Closes the ONNX Runtime session the pane keeps open between runs (in the background). */

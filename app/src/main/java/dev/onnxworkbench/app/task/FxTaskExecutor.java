@@ -42,8 +42,9 @@ public final class FxTaskExecutor implements TaskExecutor {
             onFxThread(() -> {
                 if (worker.isRunning() || worker.getState() == Worker.State.READY || worker.getState() == Worker.State.SCHEDULED) {
                     shown.add(worker);
+                    // By state, not isDone(): the FutureTask completes only after the state has changed.
                     worker.stateProperty().addListener((obs, was, now) -> {
-                        if (worker.isDone()) {
+                        if (now == Worker.State.SUCCEEDED || now == Worker.State.FAILED || now == Worker.State.CANCELLED) {
                             shown.remove(worker);
                         }
                     });

@@ -117,8 +117,9 @@ class PredictToCompareFlowTest {
         assertThat(report.settings().inputs()).contains("from street.png");
         double p50 = cpu.latency().p50();
         System.out.printf("Predict %.2f ms, Compare CPU p50 %.2f ms on x float32[1,3,192,256] (shared 2-core VM)%n", predictMs, p50);
-        // Same workload, same machine: within a generous factor (a shared machine is noisy), not 500× apart.
-        assertThat(p50).isBetween(predictMs / 5, predictMs * 5);
+        // Same workload, same machine: within a generous factor (a shared 2-core machine is noisy; runs here
+        // measured 2–45 ms for Predict and 9–20 ms for the p50), not the 500× of free dimensions set to 1.
+        assertThat(p50).isBetween(predictMs / 10, predictMs * 10);
         screenshot("compare-inputs");
         interact(() -> compareScene.getStylesheets().setAll(WorkbenchTheme.sharedStylesheetUrl(), WorkbenchTheme.DARK.stylesheetUrl()));
         screenshot("compare-inputs-dark");
