@@ -45,6 +45,13 @@ import java.util.function.Consumer;
  * create (uint16/32/64) are turned into constants of the inspected copy.
  */
 public final class Inspector {
+    /**
+     * ONNX Runtime's session creation grows faster than linearly with the number of graph outputs (10,000
+     * marked outputs: ~5 s); batches of at most this many tensors, each cut out of the graph, keep a
+     * 50,000-node model's inspection to a few seconds per batch.
+     */
+    static final int MAX_TENSORS_PER_RUN = 4096;
+
     private final SessionFactory factory;
     private final ProviderSettings settings;
 
@@ -103,7 +110,8 @@ public final class Inspector {
             while (next + batch.size() < order.size()) {
                 String name = order.get(next + batch.size());
                 long estimate = constantBytes.getOrDefault(name, lastSeen);
-                if (!batch.isEmpty() && predicted + estimate > options.maxBytesPerRun()) {
+                if (!batch.isEmpty() && (predicted + estimate > options.maxBytesPerRun()
+                        || batch.size() >= MAX_TENSORS_PER_RUN)) {
                     break;
                 }
                 batch.add(name);
