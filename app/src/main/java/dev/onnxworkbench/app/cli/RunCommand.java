@@ -99,6 +99,7 @@ final class RunCommand implements Callable<Integer> {
                 ObjectNode root = toJson(session, inputSet, result, comparisons);
                 if (inspection != null) {
                     InspectionJson.addTo(root, inspection);
+                    RunInspection.putCosts(root, parsed.graph(), inspection, values);
                 }
                 out.println(new ObjectMapper().writeValueAsString(root));
             } else {

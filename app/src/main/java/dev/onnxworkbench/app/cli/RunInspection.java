@@ -58,6 +58,38 @@ final class RunInspection {
         return new Inspector(factory, settings).inspect(model, values, options);
     }
 
+    /**
+     * Adds {@code costs{flops, parameters, activationBytes, opTypes{opType: {flops, parameters, activationBytes}}}}:
+     * FLOPs from the inspected (actual) shapes, top-level nodes.
+     */
+    static void putCosts(com.fasterxml.jackson.databind.node.ObjectNode root, dev.onnxworkbench.models.graph.Graph graph,
+                         Inspection inspection, Map<String, HostTensor> inputs) {
+        Map<String, long[]> shapes = new java.util.HashMap<>(inspection.shapes());
+        inputs.forEach((name, value) -> shapes.put(name, value.shape()));
+        Map<String, Integer> bytes = new java.util.HashMap<>();
+        for (TensorReport r : inspection.tensors()) {
+            dev.onnxworkbench.models.graph.ElementType type = java.util.Arrays.stream(
+                    dev.onnxworkbench.models.graph.ElementType.values()).filter(t -> t.displayName().equals(r.type()))
+                    .findFirst().orElse(null);
+            if (type != null && type.bits() >= 8) {
+                bytes.put(r.name(), type.bits() / 8);
+            }
+        }
+        var costs = dev.onnxworkbench.models.flops.ModelCosts.of(graph, shapes, bytes);
+        var o = root.putObject("costs");
+        o.put("flops", costs.total().flops());
+        o.put("parameters", costs.total().parameters());
+        o.put("activationBytes", costs.total().activationBytes());
+        var ops = o.putObject("opTypes");
+        costs.byOpType().entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().flops(), a.getValue().flops()))
+                .forEach(e -> {
+                    var op = ops.putObject(e.getKey());
+                    op.put("flops", e.getValue().flops());
+                    op.put("parameters", e.getValue().parameters());
+                    op.put("activationBytes", e.getValue().activationBytes());
+                });
+    }
+
     static void printText(PrintWriter out, Inspection inspection, Path dump) {
         out.printf(Locale.ROOT, "%n%d intermediate tensors (%d runs, %.0f ms):%n", inspection.tensors().size(),
                 inspection.runs(), inspection.totalMillis());

@@ -20,6 +20,17 @@ public record Inspection(List<TensorReport> tensors, int runs, double totalMilli
         return tensors.stream().filter(TensorReport::hasNonFinite).findFirst();
     }
 
+    /** Actual shapes by tensor name (tensors only), e.g. for {@code ModelCosts.of(graph, shapes, ...)}. */
+    public java.util.Map<String, long[]> shapes() {
+        java.util.Map<String, long[]> shapes = new java.util.LinkedHashMap<>();
+        for (TensorReport t : tensors) {
+            if (t.shape() != null) {
+                shapes.put(t.name(), t.shape());
+            }
+        }
+        return shapes;
+    }
+
     public Optional<TensorReport> tensor(String name) {
         return tensors.stream().filter(t -> t.name().equals(name)).findFirst();
     }

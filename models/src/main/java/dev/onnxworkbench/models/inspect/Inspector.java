@@ -45,6 +45,13 @@ import java.util.function.Consumer;
  * create (uint16/32/64) are turned into constants of the inspected copy.
  */
 public final class Inspector {
+    /**
+     * ONNX Runtime's session creation grows faster than linearly with the number of graph outputs (10,000
+     * marked outputs: ~5 s); batches of at most this many tensors, each cut out of the graph, keep a
+     * 50,000-node model's inspection to a few seconds per batch.
+     */
+    static final int MAX_TENSORS_PER_RUN = 4096;
+
     private final SessionFactory factory;
     private final ProviderSettings settings;
 
@@ -87,6 +94,9 @@ public final class Inspector {
                 .sorted((a, b) -> Integer.compare(producerIndex.get(a), producerIndex.get(b))).toList();
         Map<String, Integer> lastUse = lastUses(graph);
         Map<String, HostTensor> carried = new LinkedHashMap<>(); // values at the last cut, feeding the next batch
+        // Carried values live in native memory freed as soon as the next batch has used them: direct
+        // ByteBuffers would wait for a garbage collection, which a run that barely touches the heap never has.
+        java.lang.foreign.Arena carriedMemory = java.lang.foreign.Arena.ofConfined();
         boolean canCarry = true;
         int runs = 0;
         int next = 0;
@@ -103,7 +113,8 @@ public final class Inspector {
             while (next + batch.size() < order.size()) {
                 String name = order.get(next + batch.size());
                 long estimate = constantBytes.getOrDefault(name, lastSeen);
-                if (!batch.isEmpty() && predicted + estimate > options.maxBytesPerRun()) {
+                if (!batch.isEmpty() && (predicted + estimate > options.maxBytesPerRun()
+                        || batch.size() >= MAX_TENSORS_PER_RUN)) {
                     break;
                 }
                 batch.add(name);
@@ -132,6 +143,7 @@ public final class Inspector {
             outputs.addAll(boundary);
             rewriter.extract(carried.keySet(), outputs, types);
             Map<String, HostTensor> nextCarried = new LinkedHashMap<>();
+            java.lang.foreign.Arena nextMemory = java.lang.foreign.Arena.ofConfined();
             boolean[] carryOk = {true};
             long[] seen = {lastSeen};
             Set<String> inBatch = new LinkedHashSet<>(batch);
@@ -150,7 +162,7 @@ public final class Inspector {
                 List<String> fetched = outputs.stream().filter(available::contains).toList();
                 fetchAndSummarize(session, sessionFeeds, fetched, (name, value) -> {
                     if (boundary.contains(name)) {
-                        HostTensor kept = value instanceof HostTensor t ? ownedCopy(t) : null;
+                        HostTensor kept = value instanceof HostTensor t ? ownedCopy(t, nextMemory) : null;
                         if (kept == null) {
                             carryOk[0] = false;
                         } else {
@@ -171,6 +183,8 @@ public final class Inspector {
             }
             lastSeen = seen[0];
             carried = nextCarried;
+            carriedMemory.close();
+            carriedMemory = nextMemory;
             if (!carryOk[0] || nextCarried.size() != boundary.size()) {
                 canCarry = false; // a live value the Java API cannot feed back: later batches start from the inputs
                 carried = new LinkedHashMap<>();
@@ -178,6 +192,7 @@ public final class Inspector {
             runs++;
             next += batch.size();
         }
+        carriedMemory.close();
         if (dump != null) {
             dump.writeIndex(reports);
         }
@@ -300,13 +315,13 @@ public final class Inspector {
         return HostTensor.ofRaw(type, info.getShape(), view.get());
     }
 
-    /** A copy in a direct buffer of its own (the value may be a view on memory ORT frees after the run). */
-    private static HostTensor ownedCopy(HostTensor t) throws WorkbenchException {
+    /** A copy in memory of its own, from {@code memory} (the value may be a view on memory ORT frees after the run). */
+    private static HostTensor ownedCopy(HostTensor t, java.lang.foreign.Arena memory) throws WorkbenchException {
         if (t.isString() || !OrtValues.canCreate(t.elementType())) {
             return null;
         }
-        java.nio.ByteBuffer copy = java.nio.ByteBuffer.allocateDirect(t.data().remaining())
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer copy = memory.allocate(Math.max(1, t.data().remaining()), 64).asByteBuffer()
+                .limit(t.data().remaining()).slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
         copy.put(t.data());
         copy.flip();
         return HostTensor.ofRaw(t.elementType(), t.shape(), copy);

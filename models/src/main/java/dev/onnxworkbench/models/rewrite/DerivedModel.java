@@ -14,17 +14,34 @@ import java.util.stream.Stream;
  * @param path         the derived .onnx file, for {@code SessionFactory.open}
  * @param addedOutputs the graph outputs the rewrite added (marked intermediates), in graph order
  */
-public record DerivedModel(Path path, List<String> addedOutputs) implements AutoCloseable {
+public record DerivedModel(Path path, List<String> addedOutputs, List<Path> created, boolean ownsFolder)
+        implements AutoCloseable {
     public DerivedModel {
         addedOutputs = List.copyOf(addedOutputs);
+        created = List.copyOf(created);
     }
 
-    /** Deletes the private folder (removing a hard link leaves the original file as it is). */
+    /**
+     * Deletes what the rewrite created: the whole private folder from {@link ModelRewriter#write()}, only the
+     * model file and data links in a folder given to {@link ModelRewriter#writeTo} (removing a hard link
+     * leaves the original file as it is).
+     */
     @Override
     public void close() {
         Path folder = path.getParent();
         if (!Files.exists(folder)) {
             return; // closed before
+        }
+        if (!ownsFolder) {
+            for (Path p : created) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    System.getLogger(DerivedModel.class.getName()).log(System.Logger.Level.WARNING,
+                            "could not delete " + p, e);
+                }
+            }
+            return;
         }
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {

@@ -325,7 +325,8 @@ public final class ModelRewriter {
     public DerivedModel write() throws WorkbenchException {
         try {
             Path folder = Files.createTempDirectory("onnx-workbench-rewrite-");
-            return writeTo(folder);
+            DerivedModel d = writeTo(folder);
+            return new DerivedModel(d.path(), d.addedOutputs(), d.created(), true);
         } catch (IOException e) {
             throw new WorkbenchException("Could not create a temporary folder for the derived model: " + e.getMessage(), e);
         }
@@ -337,6 +338,7 @@ public final class ModelRewriter {
      */
     public DerivedModel writeTo(Path folder) throws WorkbenchException {
         ModelProto edited = proto();
+        List<Path> created = new ArrayList<>();
         Path target = folder.resolve(mapped.name().endsWith(".onnx") ? mapped.name() : mapped.name() + ".onnx");
         try {
             if (Files.isSameFile(folder, mapped.folder())) {
@@ -347,14 +349,16 @@ public final class ModelRewriter {
                 Files.createDirectories(link.getParent());
                 if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     shareFile(e.getValue(), link);
+                    created.add(link);
                 }
             }
             List<ByteBuffer> payloads = constants.payloads();
             mapped.write(edited, payloads, target);
+            created.add(target);
         } catch (IOException e) {
             throw new WorkbenchException("Could not write the derived model of " + mapped.name() + " into " + folder
                     + ": " + e.getMessage(), e);
         }
-        return new DerivedModel(target, addedOutputs);
+        return new DerivedModel(target, addedOutputs, created, false);
     }
 }

@@ -127,14 +127,14 @@ class InspectorTest {
     }
 
     @Test
-    void aChainOf5000NodesIsInspectedInOneBatch() throws Exception {
+    void aChainOf5000NodesIsInspectedInBatchesOfAtMost4096Tensors() throws Exception {
         Path model = Protos.write(TestModels.chain(5_000), dir.resolve("chain.onnx"));
         float[] x = new float[16];
         java.util.Arrays.fill(x, 0.5f);
         Inspection inspection = inspector.inspect(model, Map.of("x", HostTensor.ofFloats(new long[] {1, 16}, x)),
                 InspectOptions.all());
         assertThat(inspection.tensors()).hasSize(5_000);
-        assertThat(inspection.runs()).isEqualTo(1);
+        assertThat(inspection.runs()).isEqualTo(2);
         assertThat(inspection.tensors().getLast().name()).isEqualTo("y");
         assertThat(inspection.tensors().getLast().shape()).containsExactly(1, 16);
     }
