@@ -49,8 +49,18 @@ final class InferRequestParser {
             }
             return new InferRequest(id, inputs, outputs);
         } catch (JsonProcessingException e) {
-            throw new HttpError(400, "bad JSON: " + e.getOriginalMessage());
+            throw new HttpError(400, "bad JSON: " + clean(e.getOriginalMessage()) + location(e));
         }
+    }
+
+    private static String clean(String message) {
+        int source = message == null ? -1 : message.indexOf(" (start marker at");
+        return message == null ? "unreadable" : (source < 0 ? message : message.substring(0, source)).strip();
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
     }
 
     private static List<RequestTensor> tensors(JsonParser p) throws IOException, HttpError {
