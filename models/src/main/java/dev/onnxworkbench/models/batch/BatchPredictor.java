@@ -15,6 +15,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -31,7 +36,9 @@ public final class BatchPredictor {
     private final List<InputColumn> inputs = new ArrayList<>();
     private final List<ValueDescriptor> outputs;
     private List<String> outputColumns;
-    private long[] valuesPerRow; // per output, as the first successful run showed
+    private long[] valuesPerRow;
+    private int[] columnIndex; // per input, its column in the reader's columns
+    private int indexedColumns; // per output, as the first successful run showed
 
     public BatchPredictor(ModelSession session, int batch) throws WorkbenchException {
         if (batch < 1) {
@@ -55,6 +62,8 @@ public final class BatchPredictor {
         long start = System.nanoTime();
         long rows = 0;
         long errors = 0;
+        ExecutorService writing = Executors.newSingleThreadExecutor(r -> new Thread(r, "predict-batch-writer"));
+        Future<?> lastWrite = CompletableFuture.completedFuture(null);
         try (RowReader reader = RowReader.open(in); RowWriter writer = RowWriter.open(out)) {
             if (reader instanceof CsvRowReader) {
                 List<String> missing = inputs.stream().map(c -> c.name).filter(n -> !reader.columns().contains(n))
@@ -65,10 +74,9 @@ public final class BatchPredictor {
                             + "inputs are " + String.join(", ", inputs.stream().map(c -> c.name).toList()) + ".");
                 }
             }
-            List<Pending> pending = new ArrayList<>(batch);
             boolean end = false;
             while (!end && !cancelled.getAsBoolean()) {
-                pending.clear();
+                List<Pending> pending = new ArrayList<>(batch);
                 int filled = 0;
                 while (filled < batch) {
                     Row row;
@@ -88,13 +96,49 @@ public final class BatchPredictor {
                         filled++;
                     }
                 }
-                errors += runAndWrite(pending, filled, reader.columns(), writer);
+                Written batch = runBatch(pending, filled, reader.columns());
+                errors += batch.errors();
                 rows += pending.size();
+                waitFor(lastWrite); // at most one batch waits to be written: memory stays bounded
+                lastWrite = writing.submit(() -> {
+                    batch.writeTo(writer);
+                    return null;
+                });
                 listener.progress(new BatchSummary(rows, errors, System.nanoTime() - start, false));
             }
+            waitFor(lastWrite);
             return new BatchSummary(rows, errors, System.nanoTime() - start, cancelled.getAsBoolean() && !end);
         } catch (IOException e) {
             throw new WorkbenchException("Could not read " + in + " or write " + out + ": " + e.getMessage(), e);
+        } finally {
+            writing.shutdownNow();
+        }
+    }
+
+    private static void waitFor(Future<?> write) throws IOException, WorkbenchException {
+        try {
+            write.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkbenchException("Interrupted while writing predictions.", e);
+        }
+    }
+
+    /** One batch's rows with their outputs or errors, ready to be written (on the writer thread). */
+    private record Written(List<Pending> pending, List<String> inputColumns, List<String> outputColumns,
+                           Object[][] values, String[] runErrors, long errors) {
+        void writeTo(RowWriter writer) throws IOException {
+            for (Pending p : pending) {
+                String error = p.slot() < 0 ? p.error() : runErrors[p.slot()];
+                Object[] row = p.slot() < 0 || error != null ? null : values[p.slot()];
+                writer.write(p.row(), inputColumns, outputColumns, row,
+                        error == null ? null : "row " + p.row().number() + ": " + error);
+            }
         }
     }
 
@@ -103,9 +147,14 @@ public final class BatchPredictor {
     }
 
     private String fill(List<String> columns, Row row, int slot) {
+        if (columnIndex == null || columns.size() != indexedColumns) { // JSON Lines may add columns as it goes
+            indexedColumns = columns.size();
+            columnIndex = inputs.stream().mapToInt(c -> columns.indexOf(c.name)).toArray();
+        }
         try {
-            for (InputColumn c : inputs) {
-                int index = columns.indexOf(c.name);
+            for (int k = 0; k < inputs.size(); k++) {
+                InputColumn c = inputs.get(k);
+                int index = columnIndex[k];
                 c.put(slot, index < 0 || index >= row.cells().length ? null : row.cells()[index]);
             }
             return null;
@@ -114,9 +163,8 @@ public final class BatchPredictor {
         }
     }
 
-    /** Runs the parsed rows as one batch (row by row if the batch fails, to find the culprit); returns errors. */
-    private long runAndWrite(List<Pending> pending, int filled, List<String> columns, RowWriter writer)
-            throws IOException {
+    /** Runs the parsed rows as one batch (row by row if the batch fails, to find the culprit). */
+    private Written runBatch(List<Pending> pending, int filled, List<String> columns) {
         Object[][] values = new Object[filled][];
         String[] runErrors = new String[filled];
         if (filled > 0) {
@@ -136,17 +184,12 @@ public final class BatchPredictor {
             outputColumns = outputColumns();
         }
         long errors = 0;
-        List<String> inputColumns = List.copyOf(columns);
         for (Pending p : pending) {
-            String error = p.slot() < 0 ? p.error() : runErrors[p.slot()];
-            Object[] row = p.slot() < 0 || error != null ? null : values[p.slot()];
-            if (error != null) {
+            if (p.slot() < 0 || runErrors[p.slot()] != null) {
                 errors++;
             }
-            writer.write(p.row(), inputColumns, outputColumns, row, error == null ? null : "row " + p.row().number()
-                    + ": " + error);
         }
-        return errors;
+        return new Written(pending, List.copyOf(columns), outputColumns, values, runErrors, errors);
     }
 
     private Map<String, OutputValue> run(int rows, int fromSlot) throws WorkbenchException {

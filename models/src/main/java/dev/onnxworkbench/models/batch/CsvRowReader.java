@@ -64,45 +64,63 @@ final class CsvRowReader implements RowReader {
         return new Row(number, cells, null);
     }
 
-    /** Reads one record into {@link #scratch}; false at the end of the file. */
+    /**
+     * Reads one record into {@link #scratch}; false at the end of the file. Works on whole lines (no
+     * per-character locking); a quoted cell that spans lines pulls in the next line.
+     */
     private boolean readRecord() throws IOException {
         scratch.clear();
-        cell.setLength(0);
-        int c = in.read();
-        if (c < 0) {
+        String line = in.readLine();
+        if (line == null) {
             return false;
         }
+        if (line.indexOf('"') < 0) { // the common case: split on commas
+            int from = 0;
+            int comma;
+            while ((comma = line.indexOf(',', from)) >= 0) {
+                scratch.add(line.substring(from, comma));
+                from = comma + 1;
+            }
+            scratch.add(line.substring(from));
+            return true;
+        }
+        cell.setLength(0);
         boolean quoted = false;
+        int i = 0;
         while (true) {
-            if (quoted) {
-                if (c < 0) {
+            if (i == line.length()) {
+                if (!quoted) {
+                    break;
+                }
+                String next = in.readLine();
+                if (next == null) {
                     break; // unterminated quote: take what there is
                 }
+                cell.append('\n');
+                line = next;
+                i = 0;
+                continue;
+            }
+            char c = line.charAt(i++);
+            if (quoted) {
                 if (c == '"') {
-                    int next = in.read();
-                    if (next == '"') {
+                    if (i < line.length() && line.charAt(i) == '"') {
                         cell.append('"');
+                        i++;
                     } else {
                         quoted = false;
-                        c = next;
-                        continue;
                     }
                 } else {
-                    cell.append((char) c);
+                    cell.append(c);
                 }
-            } else if (c < 0 || c == '\n') {
-                break;
-            } else if (c == '\r') {
-                // dropped; \r\n ends the record at \n
             } else if (c == ',') {
                 scratch.add(cell.toString());
                 cell.setLength(0);
             } else if (c == '"' && cell.isEmpty()) {
                 quoted = true;
             } else {
-                cell.append((char) c);
+                cell.append(c);
             }
-            c = in.read();
         }
         scratch.add(cell.toString());
         return true;
