@@ -73,6 +73,8 @@ final class MainMenu {
         MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
         MenuItem png = item("Export Graph as PNG…", "Shortcut+Shift+E", () -> chooseExport(false));
         MenuItem svg = item("Export Graph as SVG…", null, () -> chooseExport(true));
+        MenuItem predictFile = item("Predict a File…", null, window::openPredictFile);
+        predictFile.disableProperty().bind(window.modelProperty().isNull());
         MenuItem close = item("Close", "Shortcut+W", window::close);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> {
             window.stage().close();
@@ -82,7 +84,7 @@ final class MainMenu {
         svg.disableProperty().bind(window.modelProperty().isNull());
         close.disableProperty().bind(window.modelProperty().isNull());
         return new Menu("File", null, open, recentMenu, new SeparatorMenuItem(), png, svg,
-                new SeparatorMenuItem(), close, quit);
+                new SeparatorMenuItem(), predictFile, new SeparatorMenuItem(), close, quit);
     }
 
     private Menu editMenu() {
@@ -137,7 +139,9 @@ final class MainMenu {
         predict.disableProperty().bind(window.modelProperty().isNull());
         MenuItem compare = item("Compare Providers…", "Shortcut+Shift+B", window::openCompare);
         compare.disableProperty().bind(window.modelProperty().isNull());
-        return new Menu("Run", null, predict, compare);
+        MenuItem serve = item("Serve…", null, window::openServe);
+        serve.disableProperty().bind(window.modelProperty().isNull());
+        return new Menu("Run", null, predict, compare, serve);
     }
 
     private Menu helpMenu() {

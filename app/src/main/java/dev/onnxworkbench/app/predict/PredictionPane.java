@@ -565,6 +565,14 @@ public class PredictionPane extends BorderPane {
     }
 
     /** True while a run is in progress. */
+    /**
+     * The form's current values, each to be read off the FX thread (files, images); empty without a form.
+     * The Serve panel builds its client snippets from these.
+     */
+    public Map<String, Callable<HostTensor>> currentInputs() {
+        return form == null ? Map.of() : form.snapshot();
+    }
+
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
     }

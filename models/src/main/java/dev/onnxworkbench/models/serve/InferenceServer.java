@@ -12,6 +12,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -288,7 +289,7 @@ public final class InferenceServer implements AutoCloseable {
 
     private void log(HttpExchange ex, int status, long nanos) {
         InetSocketAddress remote = ex.getRemoteAddress();
-        options.accessLog().accept(String.format(Locale.ROOT, "%s %s %s %s %d %.3f ms", Instant.now(),
+        options.accessLog().accept(String.format(Locale.ROOT, "%s %s %s %s %d %.3f ms", Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 remote == null ? "-" : remote.getAddress().getHostAddress(), ex.getRequestMethod(),
                 ex.getRequestURI().getRawPath(), status, nanos / 1e6));
     }
