@@ -137,7 +137,11 @@ final class MainMenu {
         predict.disableProperty().bind(window.modelProperty().isNull());
         MenuItem compare = item("Compare Providers…", "Shortcut+Shift+B", window::openCompare);
         compare.disableProperty().bind(window.modelProperty().isNull());
-        return new Menu("Run", null, predict, compare);
+        MenuItem loadConfig = item("Load Session Config…", null, () -> dev.onnxworkbench.app.tune.SessionConfigMenu
+                .choose(window.stage(), window.services(), window.banner()));
+        MenuItem clearConfig = item("Clear Session Config", null, () -> dev.onnxworkbench.app.tune.SessionConfigMenu
+                .clear(window.services(), window.banner()));
+        return new Menu("Run", null, predict, compare, new SeparatorMenuItem(), loadConfig, clearConfig);
     }
 
     private Menu helpMenu() {
