@@ -141,7 +141,11 @@ final class MainMenu {
         compare.disableProperty().bind(window.modelProperty().isNull());
         MenuItem serve = item("Serve…", null, window::openServe);
         serve.disableProperty().bind(window.modelProperty().isNull());
-        return new Menu("Run", null, predict, compare, serve);
+        MenuItem loadConfig = item("Load Session Config…", null, () -> dev.onnxworkbench.app.tune.SessionConfigMenu
+                .choose(window.stage(), window.services(), window.banner()));
+        MenuItem clearConfig = item("Clear Session Config", null, () -> dev.onnxworkbench.app.tune.SessionConfigMenu
+                .clear(window.services(), window.banner()));
+        return new Menu("Run", null, predict, compare, serve, new SeparatorMenuItem(), loadConfig, clearConfig);
     }
 
     private Menu helpMenu() {

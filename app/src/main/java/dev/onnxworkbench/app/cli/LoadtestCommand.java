@@ -10,20 +10,22 @@ import dev.onnxworkbench.models.loadtest.LoadTest;
 import dev.onnxworkbench.models.serve.V2Datatype;
 import dev.onnxworkbench.models.serve.V2RequestBody;
 import dev.onnxworkbench.models.tensor.HostTensor;
-import dev.onnxworkbench.models.tensor.RandomTensors;
-import dev.onnxworkbench.models.tensor.TensorFiles;
-import dev.onnxworkbench.models.tensor.TensorRequest;
+import dev.onnxworkbench.models.graph.Dimension;
+import dev.onnxworkbench.models.graph.Graph;
+import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.graph.Shape;
+import dev.onnxworkbench.models.graph.ValueInfo;
+import dev.onnxworkbench.models.graph.ValueType;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,16 +43,8 @@ final class LoadtestCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", required = true, description = "the model's name on the server")
     String model;
 
-    @Option(names = "--input", paramLabel = "NAME=FILE",
-            description = "values of one input: a .npy, .json or .csv file, or inline JSON/a bare value; repeatable")
-    List<String> inputs = new ArrayList<>();
-
-    @Option(names = "--random", paramLabel = "SEED", description = "random values for inputs not given")
-    Long randomSeed;
-
-    @Option(names = "--shape", paramLabel = "INPUT=D0,D1,...",
-            description = "concrete shape for an input with variable dimensions (default: variable dims = 1)")
-    List<String> shapes = new ArrayList<>();
+    @Mixin
+    InputOptions inputOptions = new InputOptions();
 
     @Option(names = "--concurrency", split = ",", paramLabel = "C", defaultValue = "1,8,32",
             description = "concurrent clients per level (default: ${DEFAULT-VALUE})")
@@ -109,75 +103,29 @@ final class LoadtestCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One value per input the server lists, from --input, else random (--random), with --shape for free dims. */
+    /**
+     * The request's values: the server's metadata stands in for the model file (its −1 dims are free ones),
+     * and the INPUTS options fill it exactly as they do for {@code run}.
+     */
     private Map<String, HostTensor> values(JsonNode metadata) throws WorkbenchException {
-        Map<String, String> given = pairs(inputs, "--input", "NAME=FILE");
-        Map<String, String> shapeText = pairs(shapes, "--shape", "INPUT=D0,D1,...");
-        Map<String, HostTensor> values = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        int index = 0;
+        List<ValueInfo> inputs = new ArrayList<>();
         for (JsonNode input : metadata.path("inputs")) {
             String name = input.path("name").asText();
-            names.add(name);
             String datatype = input.path("datatype").asText();
             ElementType type = V2Datatype.parse(datatype).map(V2Datatype::elementType).orElseThrow(() ->
                     new WorkbenchException("The server lists input '" + name + "' with datatype '" + datatype
                             + "', which this client does not know."));
-            long[] declared = new long[input.path("shape").size()];
-            for (int i = 0; i < declared.length; i++) {
-                declared[i] = input.path("shape").get(i).asLong();
+            List<Dimension> dims = new ArrayList<>();
+            for (JsonNode d : input.path("shape")) {
+                dims.add(d.asLong() < 0 ? Dimension.UNKNOWN : Dimension.of(d.asLong()));
             }
-            long[] shape = shapeText.containsKey(name) ? parseShape(name, shapeText.get(name))
-                    : RandomTensors.concrete(declared, 1);
-            String source = given.get(name);
-            if (source != null) {
-                TensorRequest request = new TensorRequest(name, type, shape);
-                Path file = Path.of(source);
-                values.put(name, Files.isRegularFile(file) ? TensorFiles.read(file, request)
-                        : TensorFiles.parse(source, request));
-            } else if (randomSeed != null) {
-                values.put(name, RandomTensors.generate(type, shape, randomSeed + 31L * index));
-            } else {
-                missing.add(name + " (" + datatype + " " + input.path("shape") + ")");
-            }
-            index++;
+            inputs.add(new ValueInfo(name, new ValueType.TensorType(type, new Shape(dims))));
         }
-        for (String name : given.keySet()) {
-            if (!names.contains(name)) {
-                throw new WorkbenchException("The model '" + model + "' has no input '" + name + "'; its inputs are "
-                        + String.join(", ", names) + ".");
-            }
+        if (inputs.isEmpty()) {
+            throw new WorkbenchException("The server lists no inputs for '" + model + "'.");
         }
-        if (!missing.isEmpty()) {
-            throw new WorkbenchException("Give values for " + String.join(", ", missing)
-                    + " with --input NAME=VALUE, or use --random SEED.");
-        }
-        return values;
-    }
-
-    private static Map<String, String> pairs(List<String> specs, String option, String form) throws WorkbenchException {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String s : specs) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw new WorkbenchException("Write " + option + " as " + form + ", not '" + s + "'.");
-            }
-            map.put(s.substring(0, eq).strip(), s.substring(eq + 1));
-        }
-        return map;
-    }
-
-    private static long[] parseShape(String name, String text) throws WorkbenchException {
-        try {
-            String[] parts = text.replace("[", "").replace("]", "").split("[,x×]");
-            long[] dims = new long[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                dims[i] = Long.parseLong(parts[i].strip());
-            }
-            return dims;
-        } catch (NumberFormatException e) {
-            throw new WorkbenchException("--shape " + name + "=" + text + " is not a list of sizes like 1,3,224,224.");
-        }
+        Graph graph = new Graph(model, "", List.of(), inputs, List.of(), List.of(), List.of(), List.of(), Map.of());
+        Model described = new Model(Path.of(model), 0, 0, List.of(), "", "", "", 0, "", Map.of(), graph, List.of());
+        return inputOptions.inputSet(Path.of(model), described, null, null).values();
     }
 }

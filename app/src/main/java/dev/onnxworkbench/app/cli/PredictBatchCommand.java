@@ -36,9 +36,13 @@ final class PredictBatchCommand implements Callable<Integer> {
             description = "rows per model run (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--provider", paramLabel = "P", defaultValue = "cpu",
-            description = "cpu, cuda or tensorrt (default: ${DEFAULT-VALUE})")
+    @Option(names = "--provider", paramLabel = "P",
+            description = "cpu, cuda or tensorrt (default: cpu, or the --config file's)")
     String provider;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "a session config file (JSON, as `tune` writes it); --option values are applied on top")
+    Path config;
 
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "a provider option; repeatable")
     List<String> options = new ArrayList<>();
@@ -52,7 +56,7 @@ final class PredictBatchCommand implements Callable<Integer> {
             throw new WorkbenchException("--in and --out are the same file; the output would overwrite the rows.");
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (ModelSession session = SessionFactory.withDefaults().open(model, RunCommand.settings(provider, options))) {
+        try (ModelSession session = SessionFactory.withDefaults().open(model, RunCommand.settings(provider, config, options))) {
             BatchPredictor predictor = new BatchPredictor(session, batch);
             long[] lastReport = {System.nanoTime()};
             BatchSummary summary = predictor.run(in, out, soFar -> {

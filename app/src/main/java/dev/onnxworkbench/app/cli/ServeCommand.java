@@ -37,9 +37,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "the model's name in URLs (default: the file name without .onnx)")
     String name;
 
-    @Option(names = "--provider", paramLabel = "P", defaultValue = "cpu",
-            description = "cpu, cuda or tensorrt (default: ${DEFAULT-VALUE})")
+    @Option(names = "--provider", paramLabel = "P",
+            description = "cpu, cuda or tensorrt (default: cpu, or the --config file's)")
     String provider;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "a session config file (JSON, as `tune` writes it); --option values are applied on top")
+    Path config;
 
     @Option(names = "--option", paramLabel = "KEY=VALUE",
             description = "a provider option, e.g. intra_op_num_threads=2 (serve's default is 1 per request); "
@@ -69,7 +73,7 @@ final class ServeCommand implements Callable<Integer> {
             // an IPv4 address: an IPv4 socket, so `ss -ltn` shows 127.0.0.1 rather than ::ffff:127.0.0.1
             System.setProperty("java.net.preferIPv4Stack", "true");
         }
-        ProviderSettings settings = RunCommand.settings(provider, options);
+        ProviderSettings settings = RunCommand.settings(provider, config, options);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ServerOptions serverOptions = new ServerOptions(host, port, maxBodyMb * 1024L * 1024L, token, line -> {

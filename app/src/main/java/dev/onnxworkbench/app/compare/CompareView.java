@@ -295,7 +295,7 @@ public final class CompareView extends BorderPane {
         }
         BenchmarkConfig form;
         try {
-            form = panel.form().toConfig();
+            form = services.sessionConfig().addTo(panel.form().toConfig());
         } catch (BenchmarkException e) {
             setStatus(e.getMessage(), "error");
             return;

@@ -88,7 +88,8 @@ public class PredictionPane extends BorderPane {
     /** The pane for the window's "Predict" tab: runs on the app's background threads, remembers inputs in its data folder. */
     public PredictionPane(AppServices services) {
         this(services.background(), services.dataDirectory(), services.preferences(), new RuntimeBackend(
-                () -> new SessionFactory(new NativeLibraries(services.dataDirectory().resolve("native")))));
+                () -> new SessionFactory(new NativeLibraries(services.dataDirectory().resolve("native"))),
+                services.sessionConfig()::settingsFor));
     }
 
     PredictionPane(ExecutorService background, Path dataDirectory, Preferences preferences, PredictionBackend backend) {
