@@ -262,7 +262,7 @@ public final class ServeView extends BorderPane {
             protected ModelServer call() throws WorkbenchException {
                 ServerOptions options = new ServerOptions(address, chosenPort,
                         ServerOptions.DEFAULT_MAX_BODY_MB * 1024L * 1024L, chosenToken,
-                        line -> pendingLog.add(line.substring(line.indexOf('T') + 1))); // the time is enough here
+                        line -> pendingLog.add(panelLine(line)));
                 return ModelServer.start(sessions.get(), file, chosenName, ProviderSettings.defaults(chosen), options);
             }
         };
@@ -356,6 +356,19 @@ public final class ServeView extends BorderPane {
         }
     }
 
+    /**
+     * "TIME ADDRESS METHOD PATH STATUS MS ms" from the server as "HH:mm:ss.SSS  STATUS  MS ms  METHOD PATH  ADDRESS":
+     * what matters first, so a narrow list still shows it.
+     */
+    static String panelLine(String line) {
+        String[] p = line.split(" ");
+        if (p.length < 7) {
+            return line;
+        }
+        String time = p[0].substring(p[0].indexOf('T') + 1).replace("Z", "");
+        return time + "  " + p[4] + "  " + p[5] + " ms  " + p[2] + " " + p[3] + "  " + p[1];
+    }
+
     /** Rebuilds the snippets from the Predict form's current values (read in the background). */
     public void refreshSnippets() {
         Map<String, Callable<HostTensor>> values = formInputs.get();
@@ -376,7 +389,7 @@ public final class ServeView extends BorderPane {
                 for (Map.Entry<String, Callable<HostTensor>> e : values.entrySet()) {
                     tensors.put(e.getKey(), e.getValue().call());
                 }
-                return V2RequestBody.json(tensors, "workbench-1", false);
+                return V2RequestBody.json(tensors, "workbench-1", true);
             }
         };
         task.setOnSucceeded(e -> {

@@ -49,7 +49,7 @@ final class RequestTensors {
         TensorValues values = tensor.values();
         if (count != values.size()) {
             throw new HttpError(400, "The input '" + name + "' has shape " + shapeText(shape) + ", which holds "
-                    + count + " values, but " + values.size() + " were sent.");
+                    + count + " values, but " + values.size() + (values.size() == 1 ? " was" : " were") + " sent.");
         }
         try {
             return build(tensor.datatype(), shape, values);
