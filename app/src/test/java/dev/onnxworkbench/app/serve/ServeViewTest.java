@@ -104,7 +104,20 @@ class ServeViewTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(r.body()).contains("\"id\":\"workbench-1\"").contains(SampleModels.WEIGHT_CHANGE_OUTPUT);
         }
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.totalsForTests().getText().startsWith("50 requests"));
+        // Where python3 with requests and curl are installed, the snippets themselves run (52 requests then).
+        int extra = 0;
+        if (works("python3", "-c", "import requests")) {
+            Path script = Files.writeString(tmp.resolve("client.py"), view.pythonSnippet().getText());
+            assertThat(run("python3", script.toString())).contains(SampleModels.WEIGHT_CHANGE_OUTPUT);
+            extra++;
+        }
+        if (works("curl", "--version")) {
+            assertThat(run("bash", "-c", curl)).contains("\"id\":\"workbench-1\"");
+            extra++;
+        }
+        int expected = 50 + extra;
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.totalsForTests().getText()
+                .startsWith(expected + " requests"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.logForTests().getItems().size() >= 50);
         screenshot("serve");
         interact(() -> scene.getStylesheets().setAll(WorkbenchTheme.sharedStylesheetUrl(),
@@ -149,6 +162,24 @@ class ServeViewTest {
         assertThat(lines.get(3)).contains("'age' needs float32 values");
         assertThat(view.statusLabel().getText()).contains("3 rows (1 with errors)").contains("written to");
         screenshot("predict-file");
+    }
+
+    private static boolean works(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        return output;
     }
 
     private void show(Parent view, int width, int height, WorkbenchTheme theme) {
