@@ -40,6 +40,8 @@ public final class AppServices implements AutoCloseable {
     private final Preferences preferences;
     private final ThemeManager themes;
     private final Consumer<String> linkOpener;
+    private final dev.onnxworkbench.app.tune.SessionConfigChoice sessionConfig =
+            new dev.onnxworkbench.app.tune.SessionConfigChoice();
     private volatile OperatorCatalog catalog;
     private volatile boolean dataDirectoryCreated;
 
@@ -96,6 +98,11 @@ public final class AppServices implements AutoCloseable {
 
     public ThemeManager themes() {
         return themes;
+    }
+
+    /** The session config loaded with Run ▸ Load Session Config… (Predict and Compare use it). */
+    public dev.onnxworkbench.app.tune.SessionConfigChoice sessionConfig() {
+        return sessionConfig;
     }
 
     /** The bundled operator catalog, parsed on first use (off the FX thread, by whoever asks first). */

@@ -73,6 +73,8 @@ final class MainMenu {
         MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
         MenuItem png = item("Export Graph as PNG…", "Shortcut+Shift+E", () -> chooseExport(false));
         MenuItem svg = item("Export Graph as SVG…", null, () -> chooseExport(true));
+        MenuItem predictFile = item("Predict a File…", null, window::openPredictFile);
+        predictFile.disableProperty().bind(window.modelProperty().isNull());
         MenuItem close = item("Close", "Shortcut+W", window::close);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> {
             window.stage().close();
@@ -84,7 +86,7 @@ final class MainMenu {
         svg.disableProperty().bind(window.modelProperty().isNull());
         close.disableProperty().bind(window.modelProperty().isNull());
         return new Menu("File", null, open, recentMenu, compareWith, new SeparatorMenuItem(), png, svg,
-                new SeparatorMenuItem(), close, quit);
+                new SeparatorMenuItem(), predictFile, new SeparatorMenuItem(), close, quit);
     }
 
     private Menu editMenu() {
@@ -141,7 +143,14 @@ final class MainMenu {
         compare.disableProperty().bind(window.modelProperty().isNull());
         MenuItem diverge = item("Find Divergence…", "Shortcut+Shift+D", window::openDivergence);
         diverge.disableProperty().bind(window.modelProperty().isNull());
-        return new Menu("Run", null, predict, compare, diverge);
+        MenuItem serve = item("Serve…", null, window::openServe);
+        serve.disableProperty().bind(window.modelProperty().isNull());
+        MenuItem loadConfig = item("Load Session Config…", null, () -> dev.onnxworkbench.app.tune.SessionConfigMenu
+                .choose(window.stage(), window.services(), window.banner()));
+        MenuItem clearConfig = item("Clear Session Config", null, () -> dev.onnxworkbench.app.tune.SessionConfigMenu
+                .clear(window.services(), window.banner()));
+        return new Menu("Run", null, predict, compare, diverge, new SeparatorMenuItem(), serve,
+                new SeparatorMenuItem(), loadConfig, clearConfig);
     }
 
     private Menu helpMenu() {

@@ -1,6 +1,8 @@
 package dev.onnxworkbench.app;
 
 import dev.onnxworkbench.app.compare.CompareView;
+import dev.onnxworkbench.app.serve.PredictFileView;
+import dev.onnxworkbench.app.serve.ServeView;
 import dev.onnxworkbench.app.diagram.CatalogOperatorLookup;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
 import dev.onnxworkbench.app.diagram.GraphPath;
@@ -68,6 +70,11 @@ public final class MainWindow {
     private Stage compareStage;
     private CompareView compareView;
     private dev.onnxworkbench.app.runs.CompareRunsWindow compareRuns;
+    private Stage serveStage;
+    private dev.onnxworkbench.models.runtime.SessionFactory sessions;
+    private ServeView serveView;
+    private Stage predictFileStage;
+    private PredictFileView predictFileView;
 
     public MainWindow(AppServices services, Stage stage) {
         this.services = services;
@@ -253,6 +260,58 @@ public final class MainWindow {
             recent.rememberDirectory(other.toAbsolutePath().getParent());
             compareRuns().showDiff(current, other);
         }
+    }
+
+    /** Run ▸ Serve…: the open model behind a local v2 endpoint, in its own window; closing it stops serving. */
+    void openServe() {
+        Model current = model.get();
+        if (current == null || current.path() == null) {
+            return;
+        }
+        if (serveStage == null) {
+            serveView = new ServeView(services.background(), this::sessionFactory, prediction::currentInputs);
+            serveStage = new Stage();
+            serveStage.initOwner(stage);
+            serveStage.setTitle("Serve — ONNX Workbench");
+            Scene scene = new Scene(serveView, 1100, 720);
+            services.themes().apply(scene);
+            serveStage.setScene(scene);
+            serveStage.setOnHidden(e -> serveView.stop());
+            stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> serveView.stop());
+        }
+        serveView.showModel(current.path());
+        serveView.refreshSnippets();
+        serveStage.show();
+        serveStage.toFront();
+    }
+
+    /** File ▸ Predict a File…: rows of a CSV/JSON Lines file through the open model, in its own window. */
+    void openPredictFile() {
+        Model current = model.get();
+        if (current == null || current.path() == null) {
+            return;
+        }
+        if (predictFileStage == null) {
+            predictFileView = new PredictFileView(services.background(), this::sessionFactory);
+            predictFileStage = new Stage();
+            predictFileStage.initOwner(stage);
+            predictFileStage.setTitle("Predict a File — ONNX Workbench");
+            Scene scene = new Scene(predictFileView, 720, 220);
+            services.themes().apply(scene);
+            predictFileStage.setScene(scene);
+        }
+        predictFileView.showModel(current.path());
+        predictFileStage.show();
+        predictFileStage.toFront();
+    }
+
+    /** One session factory for the serve and predict-file windows, made on first use (off the FX thread). */
+    private synchronized dev.onnxworkbench.models.runtime.SessionFactory sessionFactory() {
+        if (sessions == null) {
+            sessions = new dev.onnxworkbench.models.runtime.SessionFactory(
+                    new dev.onnxworkbench.models.runtime.NativeLibraries(services.dataDirectory().resolve("native")));
+        }
+        return sessions;
     }
 
     /** Writes the current diagram to PNG or SVG in the background. */

@@ -12,6 +12,7 @@ import dev.onnxworkbench.models.bench.Tolerances;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.onnx.OnnxReader;
+import dev.onnxworkbench.models.runtime.SessionConfig;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.nio.file.Path;
@@ -35,9 +36,13 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx file")
     Path model;
 
-    @Option(names = "--providers", split = ",", paramLabel = "P", defaultValue = "cpu,cuda,tensorrt",
-            description = "providers to compare, comma-separated (default: ${DEFAULT-VALUE})")
+    @Option(names = "--providers", split = ",", paramLabel = "P",
+            description = "providers to compare, comma-separated (default: cpu,cuda,tensorrt; none with --config)")
     List<String> providers;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "a session config file (JSON, as `tune` writes it): one row with its settings, first")
+    Path sessionConfig;
 
     @Option(names = "--threads", split = ",", paramLabel = "N",
             description = "CPU intra-op thread counts: one CPU row per value, e.g. 1,2 (default: ONNX Runtime's choice)")
@@ -115,8 +120,17 @@ final class BenchCommand implements Callable<Integer> {
 
     private BenchmarkConfig config() throws BenchmarkException {
         List<ProviderVariant> variants = new ArrayList<>();
+        if (sessionConfig != null) {
+            try {
+                variants.add(new ProviderVariant(SessionConfig.read(sessionConfig)));
+            } catch (WorkbenchException e) {
+                throw new BenchmarkException(e.getMessage(), e);
+            }
+        }
+        List<String> names = providers != null ? providers
+                : sessionConfig != null ? List.of() : List.of("cpu", "cuda", "tensorrt");
         Path cache = NativeLibraries.defaultDataDirectory().resolve("tensorrt-cache");
-        for (String name : providers) {
+        for (String name : names) {
             ExecutionProvider p = ProviderVariant.parseProvider(name);
             if (p == ExecutionProvider.CPU && threads != null && !threads.isEmpty()) {
                 for (int t : threads) {

@@ -12,6 +12,7 @@ import dev.onnxworkbench.models.runtime.ModelSession;
 import dev.onnxworkbench.models.runtime.PredictionJson;
 import dev.onnxworkbench.models.runtime.PredictionResult;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
+import dev.onnxworkbench.models.runtime.SessionConfig;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.runtime.ValueDescriptor;
@@ -50,9 +51,14 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     InputOptions inputOptions = new InputOptions();
 
-    @Option(names = "--provider", paramLabel = "P", defaultValue = "cpu",
-            description = "cpu, cuda or tensorrt (default: ${DEFAULT-VALUE})")
+    @Option(names = "--provider", paramLabel = "P",
+            description = "cpu, cuda or tensorrt (default: cpu, or the --config file's)")
     String provider;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "a session config file (JSON, as `tune` writes it): provider, threads, optimization level, "
+                    + "provider options; --option values are applied on top")
+    Path config;
 
     @Option(names = "--option", paramLabel = "KEY=VALUE",
             description = "a provider option, e.g. intra_op_num_threads=1; repeatable")
@@ -80,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws WorkbenchException {
-        ProviderSettings settings = settings(provider, options);
+        ProviderSettings settings = settings(provider, config, options);
         SessionFactory factory = SessionFactory.withDefaults();
         var parsed = new OnnxReader().read(model);
         Path testData = inputOptions.testData();
@@ -123,9 +129,24 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static ProviderSettings settings(String providerName, List<String> options) throws WorkbenchException {
-        ExecutionProvider p = ExecutionProvider.parse(providerName).orElseThrow(() -> new WorkbenchException(
-                "Unknown provider '" + providerName + "'; use cpu, cuda or tensorrt."));
-        Map<String, String> map = new TreeMap<>();
+        return settings(providerName, null, options);
+    }
+
+    /**
+     * The settings of --provider/--config/--option: the config file's (if any), then each option on top. A
+     * --provider that differs from the config file's provider is refused rather than silently mixed.
+     */
+    static ProviderSettings settings(String providerName, Path configFile, List<String> options)
+            throws WorkbenchException {
+        ProviderSettings base = configFile == null ? null : SessionConfig.read(configFile);
+        String name = providerName != null ? providerName : base != null ? base.provider().name() : "cpu";
+        ExecutionProvider p = ExecutionProvider.parse(name).orElseThrow(() -> new WorkbenchException(
+                "Unknown provider '" + name + "'; use cpu, cuda or tensorrt."));
+        if (base != null && base.provider() != p) {
+            throw new WorkbenchException("--provider " + providerName + " contradicts " + configFile.getFileName()
+                    + ", which is for " + base.provider().displayName() + "; leave out one of them.");
+        }
+        Map<String, String> map = new TreeMap<>(base == null ? Map.of() : base.options());
         for (String option : options) {
             int eq = option.indexOf('=');
             if (eq <= 0) {

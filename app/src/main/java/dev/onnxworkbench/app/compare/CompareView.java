@@ -73,7 +73,9 @@ public final class CompareView extends BorderPane {
     public CompareView(AppServices services, SessionFactory sessions) {
         ProviderProbe probe = new ProviderProbe(sessions);
         Benchmark benchmark = new Benchmark(sessions, probe, false);
-        this.model = new CompareViewModel(services.tasks(), benchmark::run, new BenchmarkHistory(services.dataDirectory()));
+        this.model = new CompareViewModel(services.tasks(),
+                (path, config, listener) -> benchmark.run(path, services.sessionConfig().addTo(config), listener),
+                new BenchmarkHistory(services.dataDirectory()));
         this.panel = new ProviderPanel(services.dataDirectory().resolve("tensorrt-cache"));
         getStyleClass().add("compare-view");
         getStylesheets().add(CompareView.class.getResource("compare.css").toExternalForm());

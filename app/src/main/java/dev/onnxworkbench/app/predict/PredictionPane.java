@@ -64,7 +64,8 @@ public class PredictionPane extends BorderPane {
     /** The pane for the window's "Predict" tab: runs on the app's background threads, remembers inputs in its data folder. */
     public PredictionPane(AppServices services) {
         this(services.tasks(), services.dataDirectory(), services.preferences(), new RuntimeBackend(
-                () -> new SessionFactory(new NativeLibraries(services.dataDirectory().resolve("native")))));
+                () -> new SessionFactory(new NativeLibraries(services.dataDirectory().resolve("native"))),
+                services.sessionConfig()::settingsFor));
     }
 
     PredictionPane(TaskExecutor tasks, Path dataDirectory, Preferences preferences, PredictionBackend backend) {
@@ -355,6 +356,14 @@ public class PredictionPane extends BorderPane {
     /** Closes the ONNX Runtime session the pane keeps open between runs (in the background). */
     public void dispose() {
         model.dispose();
+    }
+
+    /**
+     * The form's current values, each to be read off the FX thread (files, images); empty without a form.
+     * The Serve panel builds its client snippets from these.
+     */
+    public Map<String, Callable<HostTensor>> currentInputs() {
+        return form == null ? Map.of() : form.snapshot();
     }
 
     /** True while the pane waits for a run. */

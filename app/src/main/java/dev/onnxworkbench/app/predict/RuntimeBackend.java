@@ -23,10 +23,18 @@ import java.util.function.Supplier;
 final class RuntimeBackend implements PredictionBackend {
 
     private final Supplier<SessionFactory> factories;
+    private final java.util.function.Function<ExecutionProvider, ProviderSettings> settings;
     private Predictor predictor;
 
     RuntimeBackend(Supplier<SessionFactory> factories) {
+        this(factories, ProviderSettings::defaults);
+    }
+
+    /** @param settings the session settings for a provider (a loaded session config, else the defaults) */
+    RuntimeBackend(Supplier<SessionFactory> factories,
+                   java.util.function.Function<ExecutionProvider, ProviderSettings> settings) {
         this.factories = factories;
+        this.settings = settings;
     }
 
     @Override
@@ -42,7 +50,7 @@ final class RuntimeBackend implements PredictionBackend {
         }
         ExecutionProvider chosen = ExecutionProvider.parse(provider)
                 .orElseThrow(() -> new WorkbenchException("Unknown execution provider " + provider + "."));
-        PredictionResult result = predictor.predict(model, ProviderSettings.defaults(chosen), inputs);
+        PredictionResult result = predictor.predict(model, settings.apply(chosen), inputs);
         List<OutputValue> outputs = new ArrayList<>();
         result.outputs().forEach((name, value) -> outputs.add(view(name, value)));
         return new RunResult(outputs, result.outputs(), result.latencyMillis(), chosen.displayName());
