@@ -1,5 +1,6 @@
 package dev.onnxworkbench.app;
 
+import dev.onnxworkbench.app.task.FxTaskExecutor;
 import dev.onnxworkbench.models.ops.OperatorCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +35,7 @@ public final class AppServices implements AutoCloseable {
     private static final long BACKGROUND_STACK_BYTES = 64L << 20;
 
     private final ExecutorService background;
+    private final FxTaskExecutor tasks;
     private final Path dataDirectory;
     private final Preferences preferences;
     private final ThemeManager themes;
@@ -46,6 +48,7 @@ public final class AppServices implements AutoCloseable {
     public AppServices(ExecutorService background, Path dataDirectory, Preferences preferences,
                        Consumer<String> linkOpener) {
         this.background = Objects.requireNonNull(background);
+        this.tasks = new FxTaskExecutor(background);
         this.dataDirectory = Objects.requireNonNull(dataDirectory);
         this.preferences = Objects.requireNonNull(preferences);
         this.linkOpener = Objects.requireNonNull(linkOpener);
@@ -71,7 +74,11 @@ public final class AppServices implements AutoCloseable {
         return background;
     }
 
-    /** The data directory, created on first use. */
+    /** Runs {@link dev.onnxworkbench.app.task.BackgroundTask}s on the background threads, results on the FX thread. */
+    public FxTaskExecutor tasks() {
+        return tasks;
+    }
+
     /** The data directory, created on first use (the app's start does that off the FX thread). */
     public Path dataDirectory() {
         if (!dataDirectoryCreated) {
@@ -117,9 +124,13 @@ public final class AppServices implements AutoCloseable {
         linkOpener.accept(url);
     }
 
-    /** Stops the background threads (they are daemons, so this only matters for tests). */
+    /**
+     * Cancels running work and stops the background threads (daemons, so this matters for tests and for a
+     * quiet exit): work started later is refused without a stack trace.
+     */
     @Override
     public void close() {
+        tasks.shutdown();
         background.shutdownNow();
         if (preferences.absolutePath().startsWith("/dev/onnxworkbench/test/")) {
             try {
