@@ -95,6 +95,23 @@ final class ProviderDiagnosis {
         return Optional.of(reason.toString());
     }
 
+    /** {@link #isLoadFailure(ExecutionProvider, String)} for a thrown failure. */
+    static boolean isLoadFailure(ExecutionProvider provider, Throwable failure) {
+        return provider != ExecutionProvider.CPU
+                && (failure instanceof UnsatisfiedLinkError || isLoadFailure(provider, failure.getMessage()));
+    }
+
+    /** {@link #explain(ExecutionProvider, String)} for a thrown failure. */
+    static String explain(ExecutionProvider provider, Throwable failure) {
+        return explain(provider, failure.getMessage());
+    }
+
+    /** A failure's message without ONNX Runtime's code prefix and C++ source location. */
+    static String message(Throwable failure) {
+        String m = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return m.replaceFirst("^Error code - \\w+ - message: ", "").strip();
+    }
+
     /** A sentence or three a person can act on, for a provider whose session could not be created. */
     static String explain(ExecutionProvider provider, String onnxRuntimeMessage) {
         String ortMessage = onnxRuntimeMessage == null ? "unknown reason" : onnxRuntimeMessage.strip();
