@@ -48,6 +48,6 @@ public final class SessionConfigChoice {
         variants.addAll(config.variants());
         return new BenchmarkConfig(variants, config.warmupRuns(), config.timedRuns(), config.duration(),
                 config.batchSizes(), config.inputSeed(), config.tolerances(), config.profilePlacement(),
-                config.givenInputs());
+                config.inputs(), config.givenInputs());
     }
 }

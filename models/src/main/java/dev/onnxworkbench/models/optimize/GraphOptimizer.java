@@ -151,7 +151,7 @@ public final class GraphOptimizer {
                 .orElse(Double.NaN);
         boolean agrees = comparisons.stream().allMatch(Comparison::pass);
         String message = String.format(Locale.ROOT, "The saved model ran on %s; %s the unoptimized original "
-                        + "(largest difference %.3g; rtol %s, atol %s).", described,
+                        + "(largest difference %.3g; rtol %.0e, atol %.0e).", described,
                 agrees ? "its outputs agree with" : "its outputs DIFFER from", maxAbs, AGREEMENT.rtol(), AGREEMENT.atol());
         return new OptimizedModel.RunCheck(true, described, maxAbs, agrees, message);
     }

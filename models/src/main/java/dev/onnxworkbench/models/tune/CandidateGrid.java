@@ -97,6 +97,39 @@ final class CandidateGrid {
         return List.copyOf(new LinkedHashSet<>(grid));
     }
 
+    /**
+     * The untried settings, most promising first: each option's effect is what changing only that option did
+     * (p50 relative to the provider's defaults), and a combination is predicted as the product of its options'
+     * effects — so "1 thread" and "basic", each faster alone, are tried together before anything slower. An
+     * option that disagreed or failed alone sorts its combinations last; unmeasured options count as neutral.
+     */
+    static List<ProviderSettings> mostPromisingFirst(List<ProviderSettings> untried, List<Candidate> done) {
+        Map<ExecutionProvider, Double> base = new java.util.EnumMap<>(ExecutionProvider.class);
+        Map<String, Double> effect = new java.util.HashMap<>();
+        for (Candidate c : done) {
+            if (c.settings().options().isEmpty() && c.eligible()) {
+                base.put(c.settings().provider(), c.p50Ms());
+            }
+        }
+        for (Candidate c : done) {
+            Double b = base.get(c.settings().provider());
+            if (c.settings().options().size() == 1 && b != null) {
+                var option = c.settings().options().entrySet().iterator().next();
+                effect.put(c.settings().provider() + "|" + option.getKey() + "=" + option.getValue(),
+                        c.eligible() ? c.p50Ms() / b : Double.POSITIVE_INFINITY);
+            }
+        }
+        List<ProviderSettings> sorted = new ArrayList<>(untried);
+        sorted.sort(Comparator.comparingDouble(s -> {
+            double predicted = 1;
+            for (var option : s.options().entrySet()) {
+                predicted *= effect.getOrDefault(s.provider() + "|" + option.getKey() + "=" + option.getValue(), 1.0);
+            }
+            return predicted;
+        }));
+        return sorted;
+    }
+
     /** Stable sort by how many options are set (the defaults first). */
     private static List<ProviderSettings> byDistanceFromDefaults(List<ProviderSettings> grid) {
         List<ProviderSettings> sorted = new ArrayList<>(new LinkedHashSet<>(grid));

@@ -90,7 +90,17 @@ public final class Tuner {
         boolean cancelled = false;
         long spentPerCandidate = 0;
         int tried = 0;
-        for (ProviderSettings settings : grid) {
+        boolean reordered = false;
+        for (int index = 0; index < grid.size(); index++) {
+            ProviderSettings settings = grid.get(index);
+            if (!reordered && settings.options().size() > 1) {
+                // Every single change has been measured: try the combinations their effects predict fastest first.
+                reordered = true;
+                List<ProviderSettings> rest = CandidateGrid.mostPromisingFirst(grid.subList(index, grid.size()), results);
+                grid = new ArrayList<>(grid.subList(0, index));
+                grid.addAll(rest);
+                settings = grid.get(index);
+            }
             boolean isDefault = settings.equals(defaults);
             long now = System.nanoTime();
             cancelled = cancelled || listener.isCancelled();

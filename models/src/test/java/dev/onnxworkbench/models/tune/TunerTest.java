@@ -51,6 +51,25 @@ class TunerTest {
     }
 
     @Test
+    void combinationsOfOptionsThatHelpedAloneAreTriedFirst() {
+        ProviderSettings one = ProviderSettings.cpu().with(ProviderOption.INTRA_OP_THREADS, "1");
+        ProviderSettings basic = ProviderSettings.cpu().with(ProviderOption.GRAPH_OPTIMIZATION, "basic");
+        ProviderSettings parallel = ProviderSettings.cpu().with(ProviderOption.EXECUTION_MODE, "parallel");
+        List<Candidate> done = List.of(
+                candidate(ProviderSettings.cpu(), true, Candidate.Status.MEASURED, true, 10.0),
+                candidate(one, false, Candidate.Status.MEASURED, true, 5.0),
+                candidate(basic, false, Candidate.Status.MEASURED, true, 9.0),
+                candidate(parallel, false, Candidate.Status.DISAGREES, false, 1.0));
+        ProviderSettings oneBasic = one.with(ProviderOption.GRAPH_OPTIMIZATION, "basic");
+        ProviderSettings oneParallel = one.with(ProviderOption.EXECUTION_MODE, "parallel");
+        ProviderSettings basicParallel = basic.with(ProviderOption.EXECUTION_MODE, "parallel");
+        ProviderSettings twoExtended = ProviderSettings.cpu().with(ProviderOption.INTRA_OP_THREADS, "2")
+                .with(ProviderOption.GRAPH_OPTIMIZATION, "extended");
+        assertThat(CandidateGrid.mostPromisingFirst(List.of(basicParallel, twoExtended, oneParallel, oneBasic), done))
+                .containsExactly(oneBasic, twoExtended, basicParallel, oneParallel);
+    }
+
+    @Test
     void theDefaultsWinATieInTheFinalRound() {
         LatencyStats same = LatencyStats.ofMillis(new double[] {2, 2, 2});
         assertThat(Tuner.winner(new LatencyStats[] {same, same})).isZero();
