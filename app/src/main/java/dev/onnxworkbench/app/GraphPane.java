@@ -4,6 +4,9 @@ import dev.onnxworkbench.app.diagram.DiagramMapper;
 import dev.onnxworkbench.app.diagram.DiagramOptions;
 import dev.onnxworkbench.app.diagram.FunctionGraphs;
 import dev.onnxworkbench.app.diagram.MappedGraph;
+import dev.onnxworkbench.app.task.BackgroundTask;
+import dev.onnxworkbench.app.task.TaskExecutor;
+import dev.onnxworkbench.app.task.TaskSlot;
 import dev.onnxworkbench.graphview.GraphView;
 import dev.onnxworkbench.graphview.LayoutDirection;
 import dev.onnxworkbench.graphview.Theme;
@@ -13,15 +16,12 @@ import dev.onnxworkbench.models.graph.ModelFunction;
 import dev.onnxworkbench.models.graph.Node;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.concurrent.Task;
-import javafx.concurrent.Worker;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
@@ -40,7 +40,9 @@ final class GraphPane extends BorderPane {
     private final GraphView view;
     private final HBox breadcrumb = new HBox();
     private final DiagramMapper mapper;
-    private final Executor background;
+    private final TaskExecutor tasks;
+    /** One mapping at a time: a new model, level or toggle supersedes the mapping still running. */
+    private final TaskSlot mapping = new TaskSlot();
     private final Consumer<Throwable> onError;
     private final ObjectProperty<DiagramOptions> options = new SimpleObjectProperty<>(DiagramOptions.DEFAULT);
     private final ReadOnlyObjectWrapper<MappedGraph> current = new ReadOnlyObjectWrapper<>();
@@ -48,12 +50,10 @@ final class GraphPane extends BorderPane {
     private Model model;
     private Predicate<Node> isFunction = n -> false;
     private Consumer<Long> onLayoutTime = ms -> { };
-    private long generation;
-    private int tasksInFlight;
 
-    GraphPane(DiagramMapper mapper, Executor background, Consumer<Throwable> onError) {
+    GraphPane(DiagramMapper mapper, TaskExecutor tasks, Consumer<Throwable> onError) {
         this.mapper = mapper;
-        this.background = background;
+        this.tasks = tasks;
         this.onError = onError;
         this.view = new GraphView();
         view.setId("graph-view");
@@ -101,7 +101,7 @@ final class GraphPane extends BorderPane {
 
     /** True while a subgraph or a View toggle is being mapped in the background (tests wait on it). */
     boolean isMapping() {
-        return tasksInFlight > 0;
+        return mapping.isBusy();
     }
 
     void setOnLayoutTime(Consumer<Long> listener) {
@@ -118,6 +118,7 @@ final class GraphPane extends BorderPane {
 
     /** Shows a freshly opened model's top-level graph (already mapped off the FX thread). */
     void showModel(Model newModel, MappedGraph top) {
+        mapping.supersede();
         model = newModel;
         isFunction = FunctionGraphs.callsFunction(newModel);
         levels.clear();
@@ -126,6 +127,7 @@ final class GraphPane extends BorderPane {
     }
 
     void clear() {
+        mapping.supersede();
         model = null;
         levels.clear();
         current.set(null);
@@ -172,22 +174,12 @@ final class GraphPane extends BorderPane {
     }
 
     private void push(String title, Graph graph) {
-        long gen = ++generation;
         DiagramOptions opts = options.get();
         Predicate<Node> functions = isFunction;
-        Task<MappedGraph> task = new Task<>() {
-            @Override
-            protected MappedGraph call() {
-                return mapper.map(graph, opts, functions);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (gen == generation) {
-                levels.add(new Level(title, task.getValue()));
-                display(task.getValue());
-            }
-        });
-        run(task);
+        run(BackgroundTask.wrap(() -> mapper.map(graph, opts, functions)).onSuccess(mapped -> {
+            levels.add(new Level(title, mapped));
+            display(mapped);
+        }));
     }
 
     /** Maps every open level again with the new options (View ▸ Show attributes / shapes / names). */
@@ -195,40 +187,24 @@ final class GraphPane extends BorderPane {
         if (levels.isEmpty()) {
             return;
         }
-        long gen = ++generation;
         DiagramOptions opts = options.get();
         List<Level> snapshot = List.copyOf(levels);
         Predicate<Node> functions = isFunction;
-        Task<List<Level>> task = new Task<>() {
-            @Override
-            protected List<Level> call() {
-                return snapshot.stream().map(l -> new Level(l.title(), mapper.map(l.mapped().graph(), opts, functions))).toList();
+        run(BackgroundTask.wrap(() -> snapshot.stream()
+                .map(l -> new Level(l.title(), mapper.map(l.mapped().graph(), opts, functions))).toList()).onSuccess(mapped -> {
+            String selected = view.getSelectedNodeId();
+            levels.clear();
+            levels.addAll(mapped);
+            display(levels.getLast().mapped());
+            if (selected != null) {
+                view.setSelectedNodeId(selected);
             }
-        };
-        task.setOnSucceeded(e -> {
-            if (gen == generation) {
-                String selected = view.getSelectedNodeId();
-                levels.clear();
-                levels.addAll(task.getValue());
-                display(levels.getLast().mapped());
-                if (selected != null) {
-                    view.setSelectedNodeId(selected);
-                }
-            }
-        });
-        run(task);
+        }));
     }
 
-    /** Runs a mapping task, reporting failures and counting it while it is in flight. */
-    private void run(Task<?> task) {
-        tasksInFlight++;
-        task.setOnFailed(e -> onError.accept(task.getException()));
-        task.stateProperty().addListener((obs, was, state) -> {
-            if (state == Worker.State.SUCCEEDED || state == Worker.State.FAILED || state == Worker.State.CANCELLED) {
-                tasksInFlight--;
-            }
-        });
-        background.execute(task);
+    /** Runs a mapping in the pane's slot (superseding an older one), reporting failures. */
+    private void run(BackgroundTask<?> task) {
+        task.inSlot(mapping).onFailure(onError).executeWith(tasks);
     }
 
     private void display(MappedGraph mapped) {

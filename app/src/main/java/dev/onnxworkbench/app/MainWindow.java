@@ -10,6 +10,8 @@ import dev.onnxworkbench.app.inspect.ModelPropertiesPane;
 import dev.onnxworkbench.app.inspect.NodeNavigator;
 import dev.onnxworkbench.app.inspect.NodePropertiesPane;
 import dev.onnxworkbench.app.predict.PredictionPane;
+import dev.onnxworkbench.app.task.BackgroundTask;
+import dev.onnxworkbench.app.task.TaskSlot;
 import dev.onnxworkbench.graphview.LayoutDirection;
 import dev.onnxworkbench.graphview.render.DiagramExporter;
 import dev.onnxworkbench.models.graph.Model;
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.concurrent.Task;
 import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -47,7 +48,7 @@ public final class MainWindow {
     private final FindPanel find;
     private final MessageBanner banner = new MessageBanner();
     private final FileDropTarget dropTarget;
-    private final StatusBar status = new StatusBar();
+    private final StatusBar status;
     private final ModelPropertiesPane modelProperties = new ModelPropertiesPane();
     private final NodePropertiesPane nodeProperties;
     private final PredictionPane prediction;
@@ -57,7 +58,8 @@ public final class MainWindow {
     private final Tab predictTab = new Tab("Predict");
     private final MainMenu menu;
     private final ReadOnlyObjectWrapper<Model> model = new ReadOnlyObjectWrapper<>(this, "model");
-    private ModelOpenTask opening;
+    /** One file opening at a time: opening another supersedes it. */
+    private final TaskSlot opening = new TaskSlot();
     private Stage compareStage;
     private CompareView compareView;
 
@@ -68,10 +70,11 @@ public final class MainWindow {
         this.placement = new WindowPlacement(services.preferences());
         this.operators = new CatalogOperatorLookup(services.catalog());
         this.mapper = new DiagramMapper(operators);
-        this.graph = new GraphPane(mapper, services.background(), this::showUnexpected);
+        this.status = new StatusBar(services.tasks().shownTasks());
+        this.graph = new GraphPane(mapper, services.tasks(), this::showUnexpected);
         this.find = new FindPanel(graph::current, this::goTo, this::highlight);
         this.dropTarget = new FileDropTarget(this::open, banner::showError);
-        this.nodeProperties = new NodePropertiesPane(operators, navigator(), services.background());
+        this.nodeProperties = new NodePropertiesPane(operators, navigator(), services.tasks());
         this.prediction = new PredictionPane(services);
         this.menu = new MainMenu(this, services.preferences(), recent);
         layOut();
@@ -101,28 +104,17 @@ public final class MainWindow {
 
     /** Opens a model whose path is found in the background (the bundled sample is written out first). */
     public void open(Callable<Path> file, String what) {
-        if (opening != null && opening.isRunning()) {
-            opening.cancel();
-        }
-        ModelOpenTask task = new ModelOpenTask(file, mapper, graph.optionsProperty().get());
-        opening = task;
-        task.setOnSucceeded(e -> {
-            if (task.getValue() != null) {
-                showOpened(task.getValue());
-            }
-        });
-        task.setOnFailed(e -> {
-            Throwable error = task.getException();
-            banner.showError(ModelOpenTask.messageFor(error, what));
-        });
-        task.setOnCancelled(e -> banner.showInfo("Opening " + what + " was cancelled."));
-        status.track(task, "Opening " + what + "…");
-        services.background().execute(task);
+        BackgroundTask.wrap(new ModelOpenTask(file, mapper, graph.optionsProperty().get()))
+                .withTitle("Opening " + what).showInStatusBar().inSlot(opening)
+                .onSuccess(this::showOpened)
+                .onFailure(error -> banner.showError(ModelOpenTask.messageFor(error, what)))
+                .onCancelled(() -> banner.showInfo("Opening " + what + " was cancelled."))
+                .executeWith(services.tasks());
     }
 
     /** True while a file is being opened (tests wait on it). */
     public boolean isOpening() {
-        return opening != null && !opening.isDone();
+        return opening.isBusy();
     }
 
     public void close() {
@@ -204,8 +196,16 @@ public final class MainWindow {
             Scene scene = new Scene(compareView, 1100, 760);
             services.themes().apply(scene);
             compareStage.setScene(scene);
+            // Closing the window stops its benchmark (a TensorRT build would otherwise go on unseen).
+            compareStage.setOnHidden(e -> compareView.cancel());
         }
         compareView.showModel(current);
+        // Compare measures what Predict runs: the form's inputs, shapes and values.
+        prediction.currentInputs(inputs -> {
+            if (compareView.viewModel().modelProperty().get() == current) {
+                compareView.useInputs(inputs);
+            }
+        });
         compareStage.show();
         compareStage.toFront();
     }
@@ -218,23 +218,18 @@ public final class MainWindow {
         }
         var theme = graph.view().getTheme();
         LayoutDirection direction = graph.view().getDirection();
-        Task<Path> task = new Task<>() {
-            @Override
-            protected Path call() throws Exception {
-                if (svg) {
-                    DiagramExporter.writeSvg(current.diagram(), direction, theme, target);
-                } else {
-                    DiagramExporter.writePng(current.diagram(), direction, theme, target);
-                }
-                return target;
-            }
-        };
-        task.setOnSucceeded(e -> banner.showInfo("Saved the graph to " + target + "."));
-        task.setOnFailed(e -> banner.showError("The graph could not be saved to " + target + ": "
-                + ModelOpenTask.messageFor(task.getException(), target.getFileName().toString())));
         recent.rememberDirectory(target.toAbsolutePath().getParent());
-        status.track(task, "Exporting the graph…");
-        services.background().execute(task);
+        BackgroundTask.wrap(() -> {
+            if (svg) {
+                DiagramExporter.writeSvg(current.diagram(), direction, theme, target);
+            } else {
+                DiagramExporter.writePng(current.diagram(), direction, theme, target);
+            }
+        }).withTitle("Exporting the graph").showInStatusBar()
+                .onSuccess(v -> banner.showInfo("Saved the graph to " + target + "."))
+                .onFailure(error -> banner.showError("The graph could not be saved to " + target + ": "
+                        + ModelOpenTask.messageFor(error, target.getFileName().toString())))
+                .executeWith(services.tasks());
     }
 
     private void showOpened(OpenedModel opened) {

@@ -8,14 +8,14 @@ import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.onnx.OnnxReader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import javafx.concurrent.Task;
+import dev.onnxworkbench.app.task.BackgroundTask;
 
 /**
  * Reads a model and maps its top-level graph, in the background. The file comes from a callable
  * so that finding it (materializing the bundled sample) is background work too. The reader
  * decodes the structure only; weights stay on disk until someone looks at them.
  */
-final class ModelOpenTask extends Task<OpenedModel> {
+final class ModelOpenTask implements BackgroundTask.Work<OpenedModel> {
     private final Callable<Path> file;
     private final DiagramMapper mapper;
     private final DiagramOptions options;
@@ -27,20 +27,17 @@ final class ModelOpenTask extends Task<OpenedModel> {
     }
 
     @Override
-    protected OpenedModel call() throws Exception {
-        updateProgress(-1, 1);
+    public OpenedModel call(BackgroundTask.Progress progress) throws Exception {
         Path path = file.call();
-        updateMessage("Reading " + path.getFileName());
+        progress.update(-1, "Reading " + path.getFileName());
         long start = System.nanoTime();
         Model model = new OnnxReader().read(path);
         long readMillis = (System.nanoTime() - start) / 1_000_000;
-        if (isCancelled()) {
+        if (progress.isCancelled()) {
             return null;
         }
-        updateMessage("Preparing the graph");
-        updateProgress(0.8, 1);
+        progress.update(0.8, "Preparing the graph");
         var mapped = mapper.map(model.graph(), options, FunctionGraphs.callsFunction(model));
-        updateProgress(1, 1);
         return new OpenedModel(model, mapped, readMillis);
     }
 

@@ -1,35 +1,57 @@
 package dev.onnxworkbench.app;
 
-import javafx.concurrent.Worker;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
+import org.controlsfx.control.PopOver;
+import org.controlsfx.control.TaskProgressView;
 
-/** Bottom line of the window: model path, node count, layout time, and the progress of a running task. */
-final class StatusBar extends HBox {
+/**
+ * Bottom line of the window (ControlsFX {@link org.controlsfx.control.StatusBar}): model path on the left;
+ * the newest running task's message and progress in the middle; then its Cancel, a button listing every
+ * running task (a ControlsFX {@link TaskProgressView}, each with its progress and Cancel), node count and
+ * layout time. Tasks come from the app's executor: whatever runs with {@code showInStatusBar()}, from any view.
+ */
+final class StatusBar extends org.controlsfx.control.StatusBar {
     private final Label path = new Label("No model open");
     private final Label nodes = new Label();
     private final Label layout = new Label();
-    private final Label activity = new Label();
-    private final ProgressBar progress = new ProgressBar();
     private final Button cancel = new Button("Cancel");
+    private final Button all = new Button();
+    private final TaskProgressView<Task<?>> taskView = new TaskProgressView<>();
+    private final ObservableList<Task<?>> tasks;
+    private PopOver popOver;
 
-    StatusBar() {
-        getStyleClass().add("status-bar");
+    StatusBar(ObservableList<Task<?>> tasks) {
+        this.tasks = tasks;
+        getStyleClass().add("workbench-status-bar");
         path.setId("status-path");
         nodes.setId("status-nodes");
         layout.setId("status-layout");
-        activity.setId("status-activity");
         path.setMinWidth(0);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        progress.setPrefWidth(140);
         cancel.getStyleClass().add("small-button");
-        getChildren().addAll(path, spacer, activity, progress, cancel, nodes, layout);
-        showIdle();
+        cancel.setId("status-cancel");
+        all.getStyleClass().add("small-button");
+        all.setId("status-tasks");
+        all.setOnAction(e -> showAll());
+        taskView.setId("status-task-list");
+        taskView.setPrefSize(380, 220);
+        getLeftItems().add(path);
+        getRightItems().addAll(cancel, all, nodes, layout);
+        setText("");
+        tasks.addListener((ListChangeListener<Task<?>>) change -> {
+            while (change.next()) {
+                // TaskProgressView drops a task itself once it is done.
+                change.getAddedSubList().forEach(taskView.getTasks()::add);
+            }
+            showNewest();
+        });
+        taskView.getTasks().addAll(tasks);
+        showNewest();
     }
 
     void setPath(String text) {
@@ -44,29 +66,45 @@ final class StatusBar extends HBox {
         layout.setText(text);
     }
 
-    /** Shows a running task with its progress and a Cancel button until it ends. */
-    void track(Worker<?> task, String what) {
-        activity.setText(what);
-        progress.progressProperty().bind(task.progressProperty());
-        cancel.setOnAction(e -> task.cancel());
-        setBusy(true);
-        task.runningProperty().addListener((obs, was, running) -> {
-            if (!running) {
-                progress.progressProperty().unbind();
-                showIdle();
-            }
-        });
+    /** The list of running tasks (what the tasks button shows). */
+    TaskProgressView<Task<?>> taskView() {
+        return taskView;
     }
 
-    private void showIdle() {
-        activity.setText("");
-        setBusy(false);
-    }
-
-    private void setBusy(boolean busy) {
-        for (var n : new javafx.scene.Node[] {progress, cancel, activity}) {
+    /** The newest running task's title, message and progress; its Cancel; "N tasks" when more run. */
+    private void showNewest() {
+        textProperty().unbind();
+        progressProperty().unbind();
+        List<Task<?>> running = List.copyOf(tasks);
+        boolean busy = !running.isEmpty();
+        for (var n : new javafx.scene.Node[] {cancel, all}) {
             n.setVisible(busy);
             n.setManaged(busy);
         }
+        if (!busy) {
+            setText("");
+            setProgress(0);
+            if (popOver != null) {
+                popOver.hide();
+            }
+            return;
+        }
+        Task<?> newest = running.getLast();
+        textProperty().bind(Bindings.createStringBinding(() -> newest.getMessage() == null || newest.getMessage().isBlank()
+                ? newest.getTitle() + "…" : newest.getTitle() + ": " + newest.getMessage(), newest.titleProperty(), newest.messageProperty()));
+        progressProperty().bind(newest.progressProperty());
+        cancel.setOnAction(e -> newest.cancel());
+        all.setText(running.size() == 1 ? "1 task" : running.size() + " tasks");
+    }
+
+    private void showAll() {
+        if (popOver == null) {
+            popOver = new PopOver(taskView);
+            popOver.setArrowLocation(PopOver.ArrowLocation.BOTTOM_RIGHT);
+            popOver.setTitle("Running tasks");
+            popOver.setHeaderAlwaysVisible(true);
+            popOver.setDetachable(false);
+        }
+        popOver.show(all);
     }
 }

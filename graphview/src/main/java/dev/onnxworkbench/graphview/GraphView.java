@@ -1,6 +1,13 @@
 package dev.onnxworkbench.graphview;
 
 import dev.onnxworkbench.graphview.layout.DiagramLayout;
+import dev.onnxworkbench.graphview.render.Palette;
+import java.util.List;
+import javafx.css.CssMetaData;
+import javafx.css.PseudoClass;
+import javafx.css.Styleable;
+import javafx.css.StyleableObjectProperty;
+import javafx.scene.paint.Color;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -21,8 +28,10 @@ import javafx.scene.control.Skin;
 
 /**
  * A Netron-style drawing of a directed graph: layered boxes with coloured headers, text rows and
- * curved edges. Setting a {@link Diagram} lays it out off the JavaFX thread (cached per diagram and
- * direction), then draws only what is in view, so graphs of 100,000 nodes pan and zoom smoothly.
+ * curved edges. Setting a {@link Diagram} lays it out off the JavaFX thread (cached per diagram,
+ * direction and expanded nodes; a new diagram cancels a stale layout), then draws only what is in view,
+ * so graphs of 100,000 nodes pan and zoom smoothly. Colours are CSS properties ({@code -gv-*}, see
+ * graphview.css), overlays are {@link Decorations}, the visible part is the {@link #viewportProperty() viewport}.
  * Wheel or pinch zooms around the pointer, dragging pans, a click selects a node or an edge, a
  * double click (or Enter) on a node calls {@link #onNodeOpenProperty() onNodeOpen}.
  */
@@ -36,16 +45,58 @@ public class GraphView extends Control {
     private final StringProperty selectedNodeId = new SimpleStringProperty(this, "selectedNodeId");
     private final StringProperty selectedEdgeId = new SimpleStringProperty(this, "selectedEdgeId");
     private final ObservableSet<String> highlightedNodeIds = FXCollections.observableSet();
+    private final ObservableSet<String> expandedNodeIds = FXCollections.observableSet();
     private final ObjectProperty<Consumer<DiagramNode>> onNodeOpen = new SimpleObjectProperty<>(this, "onNodeOpen");
+    private final ObjectProperty<Consumer<DiagramNode>> onNodeClicked =
+            new SimpleObjectProperty<>(this, "onNodeClicked");
+    private final ObjectProperty<Consumer<DiagramEdge>> onEdgeClicked =
+            new SimpleObjectProperty<>(this, "onEdgeClicked");
+    private final ObjectProperty<Decorations> decorations =
+            new SimpleObjectProperty<>(this, "decorations", Decorations.NONE);
+    final ReadOnlyObjectWrapper<DiagramEdge> hoveredEdge = new ReadOnlyObjectWrapper<>(this, "hoveredEdge");
+    final ReadOnlyObjectWrapper<DiagramNode> hoveredNode = new ReadOnlyObjectWrapper<>(this, "hoveredNode");
     final ReadOnlyBooleanWrapper layingOut = new ReadOnlyBooleanWrapper(this, "layingOut");
     final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 1);
+    final ReadOnlyObjectWrapper<Viewport> viewport = new ReadOnlyObjectWrapper<>(this, "viewport", Viewport.EMPTY);
     final ReadOnlyLongWrapper layoutMillis = new ReadOnlyLongWrapper(this, "layoutMillis");
     final ReadOnlyObjectWrapper<DiagramLayout> layout = new ReadOnlyObjectWrapper<>(this, "layout");
     final ReadOnlyObjectWrapper<String> layoutError = new ReadOnlyObjectWrapper<>(this, "layoutError");
 
+    private static final PseudoClass DARK = PseudoClass.getPseudoClass("dark");
+    private final GraphColours colours = new GraphColours(this);
+
     public GraphView() {
         getStyleClass().add(STYLE_CLASS);
         setFocusTraversable(true);
+        theme.addListener((obs, old, now) -> pseudoClassStateChanged(DARK, now == Theme.DARK));
+    }
+
+    GraphColours colours() {
+        return colours;
+    }
+
+    /** The CSS metadata of this class: the control's plus every {@code -gv-<name>} colour. */
+    public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
+        return GraphColours.CSS_META_DATA;
+    }
+
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getControlCssMetaData() {
+        return getClassCssMetaData();
+    }
+
+    /**
+     * The colours the view draws with, as resolved from CSS ({@code -gv-background}, {@code -gv-edge},
+     * {@code -gv-category-layer}, …; see graphview.css). Hand it to the exporters so a PNG or SVG looks
+     * like the screen. Valid once the view is in a scene and CSS was applied.
+     */
+    public Palette getPalette() {
+        return colours.palette();
+    }
+
+    /** One styleable colour, e.g. {@code colourProperty("selection")} for {@code -gv-selection}. */
+    public StyleableObjectProperty<Color> colourProperty(String name) {
+        return colours.property(name);
     }
 
     @Override
@@ -129,6 +180,22 @@ public class GraphView extends Control {
         return highlightedNodeIds;
     }
 
+    /**
+     * Ids of nodes whose bodies ({@link DiagramNode#subgraphs()}) are drawn inline, inside a container
+     * box, with dashed edges from outer-scope producers. The ⊕/⊖ on a box toggles its id; changing the
+     * set lays out again (cached per set). Ids inside bodies work too (nested expansion).
+     */
+    public ObservableSet<String> getExpandedNodeIds() {
+        return expandedNodeIds;
+    }
+
+    /** Expands a node's inline bodies, or collapses them when expanded. */
+    public void toggleExpanded(String nodeId) {
+        if (!expandedNodeIds.remove(nodeId)) {
+            expandedNodeIds.add(nodeId);
+        }
+    }
+
     /** Called when the user opens a node (double click or Enter), e.g. to show its subgraph. */
     public ObjectProperty<Consumer<DiagramNode>> onNodeOpenProperty() {
         return onNodeOpen;
@@ -140,6 +207,79 @@ public class GraphView extends Control {
 
     public Consumer<DiagramNode> getOnNodeOpen() {
         return onNodeOpen.get();
+    }
+
+    /**
+     * Overlays drawn over the diagram without laying it out again: node tints, outlines and badges,
+     * edge label overrides and edge styles, keyed by the diagram's node and edge ids (see
+     * {@link Decorations}). Setting a new value repaints; {@link Decorations#NONE} (or null) clears.
+     * Decorations stay when the diagram changes; ids the new diagram lacks are ignored.
+     */
+    public ObjectProperty<Decorations> decorationsProperty() {
+        return decorations;
+    }
+
+    public Decorations getDecorations() {
+        Decorations d = decorations.get();
+        return d == null ? Decorations.NONE : d;
+    }
+
+    public void setDecorations(Decorations value) {
+        decorations.set(value == null ? Decorations.NONE : value);
+    }
+
+    /** Removes all decorations (repaint only). */
+    public void clearDecorations() {
+        setDecorations(Decorations.NONE);
+    }
+
+    /** The edge under the pointer (tests and tooltips: which tensor), or null. */
+    public ReadOnlyObjectProperty<DiagramEdge> hoveredEdgeProperty() {
+        return hoveredEdge.getReadOnlyProperty();
+    }
+
+    public DiagramEdge getHoveredEdge() {
+        return hoveredEdge.get();
+    }
+
+    /** The node under the pointer, or null. */
+    public ReadOnlyObjectProperty<DiagramNode> hoveredNodeProperty() {
+        return hoveredNode.getReadOnlyProperty();
+    }
+
+    public DiagramNode getHoveredNode() {
+        return hoveredNode.get();
+    }
+
+    /**
+     * Called on a single click on a node (after it is selected); a double click calls
+     * {@link #onNodeOpenProperty() onNodeOpen} as well.
+     */
+    public ObjectProperty<Consumer<DiagramNode>> onNodeClickedProperty() {
+        return onNodeClicked;
+    }
+
+    public void setOnNodeClicked(Consumer<DiagramNode> value) {
+        onNodeClicked.set(value);
+    }
+
+    public Consumer<DiagramNode> getOnNodeClicked() {
+        return onNodeClicked.get();
+    }
+
+    /**
+     * Called on a click on an edge (after it is selected); {@link DiagramEdge#value()} names the tensor.
+     */
+    public ObjectProperty<Consumer<DiagramEdge>> onEdgeClickedProperty() {
+        return onEdgeClicked;
+    }
+
+    public void setOnEdgeClicked(Consumer<DiagramEdge> value) {
+        onEdgeClicked.set(value);
+    }
+
+    public Consumer<DiagramEdge> getOnEdgeClicked() {
+        return onEdgeClicked.get();
     }
 
     /** True while a layout is being computed in the background. */
@@ -160,12 +300,25 @@ public class GraphView extends Control {
         return zoom.get();
     }
 
+    /** The part of the drawing on screen, updated with every frame (tests map world to view with it). */
+    public ReadOnlyObjectProperty<Viewport> viewportProperty() {
+        return viewport.getReadOnlyProperty();
+    }
+
+    public Viewport getViewport() {
+        return viewport.get();
+    }
+
     /** How long the last layout took, in milliseconds (0 when it came from the cache). */
     public ReadOnlyLongProperty layoutMillisProperty() {
         return layoutMillis.getReadOnlyProperty();
     }
 
-    /** The layout on screen, or null while none is ready. */
+    /**
+     * The layout on screen, or null while none is ready. With inline bodies expanded its
+     * {@link DiagramLayout#diagram()} is the drawn (flattened) diagram; {@link DiagramLayout#source()} is
+     * always the diagram that was set.
+     */
     public ReadOnlyObjectProperty<DiagramLayout> layoutProperty() {
         return layout.getReadOnlyProperty();
     }
@@ -174,7 +327,7 @@ public class GraphView extends Control {
         return layout.get();
     }
 
-    /** A message when the last layout failed (a bug to report), else null. */
+    /** A message when the last layout or overview rasterisation failed (a bug to report), else null. */
     public ReadOnlyObjectProperty<String> layoutErrorProperty() {
         return layoutError.getReadOnlyProperty();
     }
@@ -194,10 +347,19 @@ public class GraphView extends Control {
         }
     }
 
+    /** Zoom 1, centred on the selected node, else on the current centre (or the nearest box to it). */
     public void actualSize() {
         GraphViewSkin s = graphSkin();
         if (s != null) {
-            s.zoomTo(1);
+            s.actualSize();
+        }
+    }
+
+    /** Stops a running layout (the "Cancel" of the "Laying out…" box); the view offers to lay out again. */
+    public void cancelLayout() {
+        GraphViewSkin s = graphSkin();
+        if (s != null) {
+            s.cancelLayout();
         }
     }
 

@@ -2,117 +2,136 @@ package dev.onnxworkbench.graphview;
 
 import dev.onnxworkbench.graphview.layout.BoxStyle;
 import dev.onnxworkbench.graphview.layout.DiagramLayout;
-import dev.onnxworkbench.graphview.layout.LayeredLayout;
+import dev.onnxworkbench.graphview.layout.CompoundLayout;
+import dev.onnxworkbench.graphview.render.DecorationIndex;
 import dev.onnxworkbench.graphview.render.DiagramPainter;
+import dev.onnxworkbench.graphview.render.EdgeLabelPlacement;
 import dev.onnxworkbench.graphview.render.OverviewRaster;
 import dev.onnxworkbench.graphview.render.Palette;
+import dev.onnxworkbench.graphview.render.RasterPainter;
 import dev.onnxworkbench.graphview.render.ViewState;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
 import javafx.collections.SetChangeListener;
-import javafx.geometry.Pos;
-import javafx.scene.Cursor;
+import javafx.event.EventHandler;
+import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SkinBase;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.input.ScrollEvent;
-import javafx.scene.input.ZoomEvent;
+import javafx.scene.layout.HBox;
 
 /**
- * Draws a {@link GraphView} on a viewport-sized canvas. Layouts run on a dedicated background thread
- * and are cached per diagram and direction; each frame draws only the items in view (level of detail
- * by zoom), and far out it draws a pre-rendered overview raster instead of individual boxes.
+ * Draws a {@link GraphView} on a viewport-sized canvas. Layouts run on a {@link LayoutWorker} (a new
+ * diagram cancels the stale layout; the status box offers Cancel) and are kept in a {@link LayoutCache}
+ * bounded in bytes. Each frame draws only the items in view (level of detail by zoom); far out it
+ * draws a pre-rendered overview raster instead of individual boxes. Pointer and keys: {@link GraphInput}.
  */
 final class GraphViewSkin extends SkinBase<GraphView> {
-    private static final ExecutorService LAYOUT_THREAD = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(null, r, "graph-layout", 256L << 20);
-        t.setDaemon(true);
-        return t;
-    });
-    private static final int CACHE_SIZE = 6;
-    private static final double MAX_SCALE = 4;
-    private static final double MINIMAP_WIDTH = 180;
+    /** Memory the cached layouts and rasters of one view may take. */
+    static final long CACHE_BYTES = 192L << 20;
 
     private final Canvas canvas = new Canvas();
-    private final Canvas minimap = new Canvas(MINIMAP_WIDTH, 120);
-    private final Label busy = new Label("Laying out the graph…");
-    private final Map<CacheKey, Prepared> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<CacheKey, Prepared> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    private final Minimap minimap = new Minimap();
+    private final Label statusText = new Label();
+    private final Button statusAction = new Button();
+    private final HBox status = new HBox(statusText, statusAction);
+    private final LayoutCache<CacheKey, Prepared> cache = new LayoutCache<>(CACHE_BYTES);
+    private final LayoutWorker layoutWorker = new LayoutWorker();
+    private final LayoutWorker rasterWorker = new LayoutWorker();
+    private final ViewportModel viewport = new ViewportModel();
+    private final GraphInput input;
 
-    private DiagramLayout layout;
+    DiagramLayout layout;
     private List<OverviewRaster.Tile> tiles = List.of();
     private double rasterScale;
-    private double scale = 1;
-    private double tx;
-    private double ty;
-    private int hovered = -1;
+    private Palette rasterPalette;
+    int hovered = -1;
+    int hoveredEdge = -1;
     private Set<Integer> highlighted = Set.of();
-    private long generation;
+    DecorationIndex decorations = DecorationIndex.NONE;
+    private EdgeLabelPlacement labels;
+    private EdgeLabelPlacement declaredLabels;
     private boolean redrawQueued;
+    private boolean rasterQueued;
+    private boolean pendingInitialView;
     private String pendingCenter;
-    private double pressX;
-    private double pressY;
-    private double pressTx;
-    private double pressTy;
-    private boolean dragged;
-    private double minimapOffsetY;
-
-    GraphViewSkin(GraphView view) {
-        super(view);
-        busy.getStyleClass().add("busy");
-        busy.setVisible(false);
-        minimap.getStyleClass().add("minimap");
-        minimap.setVisible(false);
-        getChildren().addAll(canvas, minimap, busy);
-
-        registerChangeListener(view.diagramProperty(), o -> relayout());
-        registerChangeListener(view.directionProperty(), o -> relayout());
-        registerChangeListener(view.themeProperty(), o -> rerasterize());
-        registerChangeListener(view.selectedNodeIdProperty(), o -> requestRedraw());
-        registerChangeListener(view.selectedEdgeIdProperty(), o -> requestRedraw());
-        view.getHighlightedNodeIds().addListener(highlightListener);
-        busy.visibleProperty().bind(view.layingOutProperty());
-
-        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
-        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
-        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
-        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::moved);
-        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> setHovered(-1));
-        canvas.addEventHandler(ScrollEvent.SCROLL, this::scrolled);
-        canvas.addEventHandler(ZoomEvent.ZOOM, e -> {
-            zoomAt(e.getZoomFactor(), e.getX(), e.getY());
-            e.consume();
-        });
-        minimap.addEventHandler(MouseEvent.MOUSE_PRESSED, this::minimapJump);
-        minimap.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::minimapJump);
-        view.addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
-        relayout();
-    }
 
     private final SetChangeListener<String> highlightListener = c -> {
         updateHighlighted();
         requestRedraw();
     };
+    private final InvalidationListener paletteListener = o -> requestRerasterize();
+    private final SetChangeListener<String> expansionListener = c -> relayout();
+    private final EventHandler<KeyEvent> keyHandler;
+
+    GraphViewSkin(GraphView view) {
+        super(view);
+        status.getStyleClass().add("busy");
+        status.setVisible(false);
+        status.setManaged(false);
+        statusAction.setFocusTraversable(false);
+        getChildren().addAll(canvas, minimap.canvas(), status);
+        input = new GraphInput(this, view, canvas);
+
+        registerChangeListener(view.diagramProperty(), o -> relayout());
+        registerChangeListener(view.directionProperty(), o -> relayout());
+        registerChangeListener(view.selectedNodeIdProperty(), o -> requestRedraw());
+        registerChangeListener(view.selectedEdgeIdProperty(), o -> requestRedraw());
+        registerChangeListener(view.decorationsProperty(), o -> {
+            updateDecorations();
+            requestRedraw();
+        });
+        view.getHighlightedNodeIds().addListener(highlightListener);
+        view.getExpandedNodeIds().addListener(expansionListener);
+        view.colours().addListener(paletteListener);
+
+        minimap.canvas().addEventHandler(MouseEvent.MOUSE_PRESSED, this::minimapJump);
+        minimap.canvas().addEventHandler(MouseEvent.MOUSE_DRAGGED, this::minimapJump);
+        keyHandler = input::keyPressed;
+        view.addEventHandler(KeyEvent.KEY_PRESSED, keyHandler);
+        relayout();
+    }
 
     @Override
     public void dispose() {
-        getSkinnable().getHighlightedNodeIds().removeListener(highlightListener);
-        busy.visibleProperty().unbind();
+        GraphView view = getSkinnable();
+        view.getHighlightedNodeIds().removeListener(highlightListener);
+        view.getExpandedNodeIds().removeListener(expansionListener);
+        view.colours().removeListener(paletteListener);
+        view.removeEventHandler(KeyEvent.KEY_PRESSED, keyHandler);
+        layoutWorker.cancel();
+        rasterWorker.cancel();
+        cache.clear();
         super.dispose();
+    }
+
+    // The canvases follow the control's size, never the other way round (a grown minimap must not
+    // make the control taller than its parent).
+    @Override
+    protected double computeMinWidth(double height, double top, double right, double bottom, double left) {
+        return left + right;
+    }
+
+    @Override
+    protected double computeMinHeight(double width, double top, double right, double bottom, double left) {
+        return top + bottom;
+    }
+
+    @Override
+    protected double computePrefWidth(double height, double top, double right, double bottom, double left) {
+        return 640 + left + right;
+    }
+
+    @Override
+    protected double computePrefHeight(double width, double top, double right, double bottom, double left) {
+        return 480 + top + bottom;
     }
 
     @Override
@@ -121,9 +140,10 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         canvas.relocate(x, y);
         canvas.setWidth(w);
         canvas.setHeight(h);
-        busy.autosize();
-        busy.relocate(x + (w - busy.getWidth()) / 2, y + 16);
-        minimap.relocate(x + w - minimap.getWidth() - 12, y + h - minimap.getHeight() - 12);
+        viewport.setSize(w, h);
+        status.autosize();
+        status.relocate(x + (w - status.getWidth()) / 2, y + 16);
+        minimap.canvas().relocate(x + w - minimap.canvas().getWidth() - 12, y + h - minimap.canvas().getHeight() - 12);
         if (resized) {
             if (layout != null && pendingInitialView) {
                 initialView();
@@ -134,113 +154,164 @@ final class GraphViewSkin extends SkinBase<GraphView> {
 
     // ---- layout ----
 
-    private boolean pendingInitialView;
-
     private void relayout() {
         GraphView view = getSkinnable();
         Diagram diagram = view.getDiagram();
-        generation++;
         if (diagram == null) {
+            layoutWorker.cancel();
+            showStatus(null, null, null);
             apply(null, 0);
             return;
         }
-        CacheKey key = new CacheKey(diagram, view.getDirection());
+        CacheKey key = new CacheKey(diagram, view.getDirection(), Set.copyOf(view.getExpandedNodeIds()));
         Prepared cached = cache.get(key);
         if (cached != null) {
+            layoutWorker.cancel();
+            showStatus(null, null, null);
             apply(cached, 0);
             return;
         }
-        long myGeneration = generation;
+        // The old drawing goes at once: no frame shows it under the new model's "Laying out…".
+        clearDrawing();
         view.layingOut.set(true);
         view.layoutError.set(null);
-        BoxStyle.standard(); // measured on the FX thread once; the layout thread only reads it
-        Palette palette = Palette.of(view.getTheme());
-        LAYOUT_THREAD.submit(() -> {
-            try {
-                long start = System.nanoTime();
-                DiagramLayout computed = LayeredLayout.compute(diagram, key.direction());
-                OverviewRaster raster = OverviewRaster.render(computed, palette);
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                Prepared prepared = new Prepared(computed, raster, palette);
-                Platform.runLater(() -> {
-                    if (myGeneration == generation) {
-                        cache.put(key, prepared);
-                        apply(prepared, millis);
-                    }
-                });
-            } catch (Throwable t) {
-                Platform.runLater(() -> {
-                    if (myGeneration == generation) {
-                        view.layingOut.set(false);
-                        view.layoutError.set("The graph could not be laid out: " + t);
-                    }
-                });
+        showStatus("Laying out the graph…", "Cancel", this::cancelLayout);
+        BoxStyle style = BoxStyle.standard(); // measured on the FX thread once; the layout thread only reads it
+        Palette palette = view.getPalette();
+        layoutWorker.submit(() -> {
+            long start = System.nanoTime();
+            DiagramLayout computed = CompoundLayout.compute(diagram, key.direction(), style, key.expanded());
+            EdgeLabelPlacement placed = EdgeLabelPlacement.compute(computed, DecorationIndex.NONE, style);
+            OverviewRaster raster = OverviewRaster.render(computed, palette);
+            return new Prepared(computed, placed, raster, palette, (System.nanoTime() - start) / 1_000_000);
+        }, prepared -> {
+            cache.put(key, prepared, prepared.bytes());
+            showStatus(null, null, null);
+            apply(prepared, prepared.millis());
+        }, error -> {
+            view.layingOut.set(false);
+            showStatus(null, null, null);
+            view.layoutError.set("The graph could not be laid out: " + error);
+        });
+    }
+
+    /** Stops the running layout; the view stays empty and offers to lay out again. */
+    void cancelLayout() {
+        if (!layoutWorker.isBusy()) {
+            return;
+        }
+        layoutWorker.cancel();
+        getSkinnable().layingOut.set(false);
+        showStatus("Layout cancelled", "Lay out", this::relayout);
+    }
+
+    private void showStatus(String text, String action, Runnable onAction) {
+        status.setVisible(text != null);
+        statusText.setText(text == null ? "" : text);
+        statusAction.setText(action == null ? "" : action);
+        statusAction.setOnAction(e -> {
+            if (onAction != null) {
+                onAction.run();
             }
         });
+        getSkinnable().requestLayout();
+    }
+
+    private void clearDrawing() {
+        layout = null;
+        tiles = List.of();
+        decorations = DecorationIndex.NONE;
+        labels = null;
+        declaredLabels = null;
+        getSkinnable().layout.set(null);
+        redraw();
     }
 
     private void apply(Prepared prepared, long millis) {
         GraphView view = getSkinnable();
         layout = prepared == null ? null : prepared.layout();
+        declaredLabels = prepared == null ? null : prepared.labels();
         tiles = prepared == null ? List.of() : prepared.raster().toImages();
         rasterScale = prepared == null ? 0 : prepared.raster().scale();
+        rasterPalette = prepared == null ? null : prepared.palette();
         hovered = -1;
+        hoveredEdge = -1;
+        view.hoveredNode.set(null);
+        view.hoveredEdge.set(null);
+        updateDecorations();
         view.layout.set(layout);
         view.layoutMillis.set(millis);
         view.layingOut.set(false);
         updateHighlighted();
-        if (prepared != null && !prepared.palette().equals(Palette.of(view.getTheme()))) {
-            rerasterize();
+        if (prepared != null && !prepared.palette().equals(view.getPalette())) {
+            requestRerasterize();
         }
-        pendingInitialView = true;
-        if (canvas.getWidth() > 0) {
+        pendingInitialView = prepared != null;
+        if (prepared != null && viewport.hasSize()) {
             initialView();
         }
         redraw();
     }
 
-    /** A new theme changes the overview raster's colours; the layout stays. */
+    private void requestRerasterize() {
+        if (!rasterQueued) {
+            rasterQueued = true;
+            Platform.runLater(() -> {
+                rasterQueued = false;
+                rerasterize();
+            });
+        }
+    }
+
+    /** New colours change the overview raster; the layout stays. Failures are reported, not swallowed. */
     private void rerasterize() {
         DiagramLayout current = layout;
-        if (current == null) {
+        Palette palette = getSkinnable().getPalette();
+        if (current == null || palette.equals(rasterPalette)) {
             requestRedraw();
             return;
         }
-        Palette palette = Palette.of(getSkinnable().getTheme());
-        long myGeneration = generation;
-        LAYOUT_THREAD.submit(() -> {
-            OverviewRaster raster = OverviewRaster.render(current, palette);
-            Platform.runLater(() -> {
-                if (myGeneration == generation && layout == current) {
-                    tiles = raster.toImages();
-                    rasterScale = raster.scale();
-                    cache.put(new CacheKey(current.diagram(), current.direction()), new Prepared(current, raster, palette));
-                    redraw();
-                }
-            });
-        });
+        GraphView view = getSkinnable();
+        CacheKey key = new CacheKey(view.getDiagram(), view.getDirection(), Set.copyOf(view.getExpandedNodeIds()));
+        rasterWorker.submit(() -> OverviewRaster.render(current, palette), raster -> {
+            if (layout == current) {
+                tiles = raster.toImages();
+                rasterScale = raster.scale();
+                rasterPalette = palette;
+                Prepared prepared = new Prepared(current, declaredLabels, raster, palette, 0);
+                cache.put(key, prepared, prepared.bytes());
+                redraw();
+            }
+        }, error -> view.layoutError.set("The graph overview could not be drawn: " + error));
         requestRedraw();
     }
 
-    /** First view of a new layout: fit to the width (at most actual size), from the top. */
+    /** Resolves the decorations for the layout; replaced edge labels need the labels placed again. */
+    private void updateDecorations() {
+        decorations = DecorationIndex.of(getSkinnable().getDecorations(), layout);
+        labels = layout == null || !decorations.replacesLabels() ? declaredLabels
+                : EdgeLabelPlacement.compute(layout, decorations, BoxStyle.standard());
+    }
+
+    /** The edge whose label is at a world point (hovering a label names its tensor), or -1. */
+    int labelAt(double wx, double wy) {
+        return labels == null ? -1 : labels.edgeAt(wx, wy);
+    }
+
+    /** Where the edge labels are drawn (tests check that none overlap). */
+    EdgeLabelPlacement labels() {
+        return labels;
+    }
+
     private void initialView() {
         pendingInitialView = false;
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        scale = Math.min(1, w / layout.width());
-        if (layout.height() * scale <= h) {
-            scale = Math.min(1, Math.min(w / layout.width(), h / layout.height()));
-            ty = (h - layout.height() * scale) / 2;
-        } else {
-            ty = 0;
-        }
-        tx = (w - layout.width() * scale) / 2;
-        getSkinnable().zoom.set(scale);
+        viewport.initialView(layout);
         if (pendingCenter != null) {
             String id = pendingCenter;
             pendingCenter = null;
             centerOn(id);
         }
+        publishZoom();
     }
 
     private void updateHighlighted() {
@@ -269,30 +340,25 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         if (i < 0) {
             return;
         }
-        if (scale < 0.8) {
-            scale = 1;
-        }
-        tx = canvas.getWidth() / 2 - (layout.x(i) + layout.width(i) / 2) * scale;
-        ty = canvas.getHeight() / 2 - (layout.y(i) + layout.height(i) / 2) * scale;
-        getSkinnable().zoom.set(scale);
+        viewport.centreOn(layout, i, viewport.scale() < ViewportModel.READABLE_SCALE ? 1 : 0);
+        publishZoom();
         redraw();
     }
 
     void fitToView() {
-        if (layout == null) {
-            return;
+        if (layout != null) {
+            viewport.fit(layout);
+            publishZoom();
+            redraw();
         }
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        scale = Math.min(2, Math.min(w / layout.width(), h / layout.height()));
-        tx = (w - layout.width() * scale) / 2;
-        ty = (h - layout.height() * scale) / 2;
-        getSkinnable().zoom.set(scale);
-        redraw();
     }
 
-    void zoomTo(double target) {
-        zoomAt(target / scale, canvas.getWidth() / 2, canvas.getHeight() / 2);
+    void actualSize() {
+        if (layout != null) {
+            viewport.actualSize(layout, layout.indexOf(nullToEmpty(getSkinnable().getSelectedNodeId())));
+            publishZoom();
+            redraw();
+        }
     }
 
     void zoomBy(double factor) {
@@ -300,139 +366,36 @@ final class GraphViewSkin extends SkinBase<GraphView> {
     }
 
     void zoomAt(double factor, double px, double py) {
-        double min = layout == null ? 0.05
-                : Math.min(0.5, 0.5 * Math.min(canvas.getWidth() / layout.width(), canvas.getHeight() / layout.height()));
-        double next = Math.max(min, Math.min(MAX_SCALE, scale * factor));
-        double wx = (px - tx) / scale;
-        double wy = (py - ty) / scale;
-        scale = next;
-        tx = px - wx * scale;
-        ty = py - wy * scale;
-        getSkinnable().zoom.set(scale);
+        viewport.zoomAt(factor, px, py, layout);
+        publishZoom();
         requestRedraw();
     }
 
     void panBy(double dx, double dy) {
-        tx += dx;
-        ty += dy;
+        viewport.panBy(dx, dy);
         requestRedraw();
     }
 
-    // ---- input ----
-
-    private void pressed(MouseEvent e) {
-        getSkinnable().requestFocus();
-        pressX = e.getX();
-        pressY = e.getY();
-        pressTx = tx;
-        pressTy = ty;
-        dragged = false;
+    ViewportModel viewport() {
+        return viewport;
     }
 
-    private void dragged(MouseEvent e) {
-        if (!dragged && Math.hypot(e.getX() - pressX, e.getY() - pressY) < 3) {
-            return;
-        }
-        dragged = true;
-        canvas.setCursor(Cursor.CLOSED_HAND);
-        tx = pressTx + e.getX() - pressX;
-        ty = pressTy + e.getY() - pressY;
-        requestRedraw();
-    }
-
-    private void released(MouseEvent e) {
-        canvas.setCursor(Cursor.DEFAULT);
-        if (dragged || e.getButton() != MouseButton.PRIMARY || layout == null) {
-            return;
-        }
-        GraphView view = getSkinnable();
-        double wx = (e.getX() - tx) / scale;
-        double wy = (e.getY() - ty) / scale;
-        int node = layout.nodeAt(wx, wy);
-        if (node >= 0) {
-            String id = layout.diagram().nodes().get(node).id();
-            view.setSelectedEdgeId(null);
-            view.setSelectedNodeId(id);
-            if (e.getClickCount() == 2 && view.getOnNodeOpen() != null) {
-                view.getOnNodeOpen().accept(layout.diagram().nodes().get(node));
-            }
-            return;
-        }
-        int edge = layout.edgeAt(wx, wy, Math.max(4, 5 / scale));
-        view.setSelectedNodeId(null);
-        view.setSelectedEdgeId(edge >= 0 ? layout.diagram().edges().get(edge).id() : null);
-    }
-
-    private void moved(MouseEvent e) {
-        if (layout == null) {
-            return;
-        }
-        int node = layout.nodeAt((e.getX() - tx) / scale, (e.getY() - ty) / scale);
-        canvas.setCursor(node >= 0 ? Cursor.HAND : Cursor.DEFAULT);
-        setHovered(node);
-    }
-
-    private void setHovered(int node) {
-        if (node != hovered) {
-            hovered = node;
-            requestRedraw();
-        }
-    }
-
-    private void scrolled(ScrollEvent e) {
-        if (e.getTouchCount() > 0 || (!e.isShortcutDown() && e.getDeltaX() != 0)) {
-            panBy(e.getDeltaX(), e.getDeltaY()); // trackpad two-finger scroll pans
-        } else {
-            zoomAt(Math.pow(1.0025, e.getDeltaY()), e.getX(), e.getY());
-        }
-        e.consume();
-    }
-
-    private void keyPressed(KeyEvent e) {
-        GraphView view = getSkinnable();
-        switch (e.getCode()) {
-            case LEFT -> panBy(80, 0);
-            case RIGHT -> panBy(-80, 0);
-            case UP -> panBy(0, 80);
-            case DOWN -> panBy(0, -80);
-            case PLUS, EQUALS, ADD -> zoomBy(1.25);
-            case MINUS, SUBTRACT -> zoomBy(1 / 1.25);
-            case DIGIT0, NUMPAD0 -> zoomTo(1);
-            case ESCAPE -> {
-                view.setSelectedNodeId(null);
-                view.setSelectedEdgeId(null);
-            }
-            case ENTER -> {
-                if (layout != null && view.getSelectedNodeId() != null && view.getOnNodeOpen() != null) {
-                    int i = layout.indexOf(view.getSelectedNodeId());
-                    if (i >= 0) {
-                        view.getOnNodeOpen().accept(layout.diagram().nodes().get(i));
-                    }
-                }
-            }
-            default -> {
-                return;
-            }
-        }
-        e.consume();
+    private void publishZoom() {
+        getSkinnable().zoom.set(viewport.scale());
     }
 
     private void minimapJump(MouseEvent e) {
-        if (layout == null) {
-            return;
+        if (layout != null) {
+            Point2D world = minimap.toWorld(e.getX(), e.getY());
+            viewport.centreOnPoint(world.getX(), world.getY());
+            requestRedraw();
         }
-        double k = minimapScale();
-        double wx = e.getX() / k;
-        double wy = (e.getY() + minimapOffsetY) / k;
-        tx = canvas.getWidth() / 2 - wx * scale;
-        ty = canvas.getHeight() / 2 - wy * scale;
-        requestRedraw();
         e.consume();
     }
 
     // ---- drawing ----
 
-    private void requestRedraw() {
+    void requestRedraw() {
         if (!redrawQueued) {
             redrawQueued = true;
             Platform.runLater(() -> {
@@ -446,7 +409,11 @@ final class GraphViewSkin extends SkinBase<GraphView> {
     long redraw() {
         long start = System.nanoTime();
         GraphView view = getSkinnable();
-        Palette palette = Palette.of(view.getTheme());
+        Viewport now = viewport.snapshot();
+        if (!now.equals(view.viewport.get())) {
+            view.viewport.set(now);
+        }
+        Palette palette = view.getPalette();
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
@@ -454,97 +421,70 @@ final class GraphViewSkin extends SkinBase<GraphView> {
             g.setTransform(1, 0, 0, 1, 0, 0);
             g.setFill(palette.background());
             g.fillRect(0, 0, w, h);
-            minimap.setVisible(false);
+            minimap.canvas().setVisible(false);
             return System.nanoTime() - start;
         }
+        double scale = viewport.scale();
         ViewState state = new ViewState(layout.indexOf(nullToEmpty(view.getSelectedNodeId())), hovered,
-                layout.edgeIndexOf(nullToEmpty(view.getSelectedEdgeId())), highlighted);
+                layout.edgeIndexOf(nullToEmpty(view.getSelectedEdgeId())), hoveredEdge, highlighted, decorations,
+                labels);
         if (!tiles.isEmpty() && scale < DiagramPainter.SIMPLE_SCALE && scale <= rasterScale * 1.5) {
-            paintRaster(g, palette, state, w, h);
+            RasterPainter.paint(g, layout, tiles, palette, state, scale, viewport.tx(), viewport.ty(), w, h);
         } else {
-            new DiagramPainter(BoxStyle.standard()).paint(g, layout, palette, state, scale, tx, ty, w, h);
+            new DiagramPainter(BoxStyle.standard()).paint(g, layout, palette, state, scale, viewport.tx(),
+                    viewport.ty(), w, h);
         }
-        paintMinimap(palette);
+        paintMinimap(palette, now);
         return System.nanoTime() - start;
     }
 
-    private static String nullToEmpty(String s) {
+    static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }
 
-    private void paintRaster(GraphicsContext g, Palette palette, ViewState state, double w, double h) {
-        g.setTransform(1, 0, 0, 1, 0, 0);
-        g.setFill(palette.background());
-        g.fillRect(0, 0, w, h);
-        g.setTransform(scale, 0, 0, scale, tx, ty);
-        g.setImageSmoothing(true);
-        for (OverviewRaster.Tile t : tiles) {
-            g.drawImage(t.image(), t.worldX(), t.worldY(), t.worldWidth(), t.worldHeight());
-        }
-        g.setLineWidth(2 / scale);
-        g.setStroke(palette.searchHit());
-        for (int i : state.highlighted()) {
-            g.strokeRect(layout.x(i) - 4 / scale, layout.y(i) - 4 / scale, layout.width(i) + 8 / scale,
-                    layout.height(i) + 8 / scale);
-        }
-        if (state.selectedNode() >= 0) {
-            int i = state.selectedNode();
-            g.setStroke(palette.selection());
-            g.strokeRect(layout.x(i) - 4 / scale, layout.y(i) - 4 / scale, layout.width(i) + 8 / scale,
-                    layout.height(i) + 8 / scale);
-        }
-        g.setTransform(1, 0, 0, 1, 0, 0);
-    }
-
-    private double minimapScale() {
-        return minimap.getWidth() / layout.width();
-    }
-
-    private void paintMinimap(Palette palette) {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        boolean large = layout.width() * scale > 3 * w || layout.height() * scale > 3 * h;
-        minimap.setVisible(large && !tiles.isEmpty());
-        if (!minimap.isVisible()) {
+    /** The minimap shows whenever part of the drawing is out of view, and always the whole drawing. */
+    private void paintMinimap(Palette palette, Viewport now) {
+        boolean partial = layout.width() * now.scale() > now.width() + 1
+                || layout.height() * now.scale() > now.height() + 1;
+        minimap.canvas().setVisible(partial && !tiles.isEmpty());
+        if (!minimap.canvas().isVisible()) {
             return;
         }
-        double k = MINIMAP_WIDTH / layout.width();
-        double mh = Math.min(Math.max(40, layout.height() * k), h * 0.3);
-        if (minimap.getHeight() != mh) {
-            minimap.setHeight(mh);
+        if (minimap.size(layout, now.height())) {
             getSkinnable().requestLayout();
         }
-        GraphicsContext g = minimap.getGraphicsContext2D();
-        g.setTransform(1, 0, 0, 1, 0, 0);
-        g.setFill(palette.background());
-        g.fillRect(0, 0, minimap.getWidth(), mh);
-        // Tall graphs: keep the viewport in the minimap by scrolling it vertically.
-        double viewCenterY = (h / 2 - ty) / scale * k;
-        double offsetY = Math.max(0, Math.min(layout.height() * k - mh, viewCenterY - mh / 2));
-        minimapOffsetY = offsetY;
-        g.setTransform(k, 0, 0, k, 0, -offsetY);
-        for (OverviewRaster.Tile t : tiles) {
-            g.drawImage(t.image(), t.worldX(), t.worldY(), t.worldWidth(), t.worldHeight());
-        }
-        g.setStroke(palette.selection());
-        g.setLineWidth(1.5 / k);
-        g.strokeRect(-tx / scale, -ty / scale, w / scale, h / scale);
-        g.setTransform(1, 0, 0, 1, 0, 0);
+        minimap.paint(layout, tiles, palette, now);
+    }
+
+    /** Whether the minimap is on screen (tests). */
+    boolean minimapShown() {
+        return minimap.canvas().isVisible();
+    }
+
+    Minimap minimap() {
+        return minimap;
     }
 
     /** A layout plus its overview raster and the palette the raster was drawn with. */
-    private record Prepared(DiagramLayout layout, OverviewRaster raster, Palette palette) {}
+    private record Prepared(DiagramLayout layout, EdgeLabelPlacement labels, OverviewRaster raster, Palette palette,
+                            long millis) {
+        long bytes() {
+            // the layout, its labels, the raster's pixels and the images made from them
+            return layout.estimatedBytes() + 64L * labels.count() + 2 * raster.estimatedBytes();
+        }
+    }
 
-    /** Identity of a diagram (its lists can be huge, so no deep equals) plus the direction. */
-    private record CacheKey(Diagram diagram, LayoutDirection direction) {
+    /** Identity of a diagram (its lists can be huge, so no deep equals), the direction, expanded nodes. */
+    private record CacheKey(Diagram diagram, LayoutDirection direction, Set<String> expanded) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof CacheKey k && k.diagram == diagram && k.direction == direction;
+            return o instanceof CacheKey k && k.diagram == diagram && k.direction == direction
+                    && k.expanded.equals(expanded);
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(diagram) * 31 + direction.hashCode();
+            return System.identityHashCode(diagram) * 31 + direction.hashCode() * 17 + expanded.hashCode();
         }
     }
 }

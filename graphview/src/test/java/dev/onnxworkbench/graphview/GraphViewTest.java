@@ -1,14 +1,24 @@
 package dev.onnxworkbench.graphview;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.onnxworkbench.graphview.layout.DiagramLayout;
+import dev.onnxworkbench.graphview.render.Palette;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.embed.swing.SwingFXUtils;
+import javafx.event.Event;
+import javafx.geometry.Point2D;
 import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,76 +32,213 @@ class GraphViewTest {
         FxTestSupport.start();
     }
 
-    @Test
-    void laysOutSelectsCentresAndHighlightsInBothThemes() throws Exception {
-        Diagram diagram = TestDiagrams.modelLike(150, 5);
-        GraphView view = FxTestSupport.onFx(() -> {
+    static GraphView shown(Diagram diagram, double width, double height) throws Exception {
+        return FxTestSupport.onFx(() -> {
             GraphView v = new GraphView();
             Stage stage = new Stage();
-            stage.setScene(new Scene(new StackPane(v), 900, 640));
+            stage.setScene(new Scene(new StackPane(v), width, height));
             stage.show();
             v.setDiagram(diagram);
             return v;
         });
+    }
+
+    /** The view-space centre of a node's box. */
+    private static Point2D centreOf(GraphView view, String id) throws Exception {
+        return FxTestSupport.onFx(() -> {
+            DiagramLayout l = view.getLayout();
+            int i = l.indexOf(id);
+            return view.getViewport().toView(l.x(i) + l.width(i) / 2, l.y(i) + l.height(i) / 2);
+        });
+    }
+
+    @Test
+    void centringPutsTheNodeInTheMiddleAtAReadableZoom() throws Exception {
+        GraphView view = shown(TestDiagrams.modelLike(150, 5), 900, 640);
         waitForLayout(view);
-        String target = "n120";
-        FxTestSupport.onFx(() -> {
-            view.setSelectedNodeId(target);
-            view.getHighlightedNodeIds().add("n118");
-            view.centerOn(target);
-            return null;
-        });
-        FxTestSupport.onFx(() -> {
-            var layout = view.getLayout();
-            int i = layout.indexOf(target);
-            assertThat(layout.nodeCount()).isEqualTo(diagram.nodes().size());
-            assertThat(view.getZoom()).isGreaterThanOrEqualTo(0.8);
-            // The centred node's box is in the middle of the 900×640 view.
-            double cx = (layout.x(i) + layout.width(i) / 2) * view.getZoom();
-            assertThat(cx).isPositive();
-            return null;
-        });
-        for (Theme theme : Theme.values()) {
-            snapshot(view, theme, "graphview-control-" + theme.name().toLowerCase() + ".png");
-        }
         FxTestSupport.onFx(() -> {
             view.fitToView();
-            assertThat(view.getZoom()).isLessThan(1);
-            view.setDirection(LayoutDirection.LEFT_TO_RIGHT);
+            view.centerOn("n120");
+            view.redrawNow();
+            return null;
+        });
+        Point2D c = centreOf(view, "n120");
+        assertThat(c.getX()).isCloseTo(450, within(2.0));
+        assertThat(c.getY()).isCloseTo(320, within(2.0));
+        assertThat(view.getZoom()).isGreaterThanOrEqualTo(ViewportModel.READABLE_SCALE);
+    }
+
+    @Test
+    void selectionAndSearchHitsAreDrawnInTheirCssColours() throws Exception {
+        GraphView view = shown(TestDiagrams.modelLike(40, 5), 700, 600);
+        waitForLayout(view);
+        FxTestSupport.onFx(() -> {
+            view.setSelectedNodeId("n10");
+            view.getHighlightedNodeIds().add("n12");
+            view.centerOn("n10");
+            view.redrawNow();
+            return null;
+        });
+        for (String id : new String[] {"n10", "n12"}) {
+            Color expected = FxTestSupport.onFx(() -> id.equals("n10") ? view.getPalette().selection()
+                    : view.getPalette().searchHit());
+            Point2D justOutside = FxTestSupport.onFx(() -> {
+                DiagramLayout l = view.getLayout();
+                int i = l.indexOf(id);
+                return view.getViewport().toView(l.x(i) + l.width(i) / 2, l.y(i) - 2.5);
+            });
+            Color seen = pixel(view, justOutside);
+            assertThat(distance(seen, expected)).as("ring around %s", id).isLessThan(0.12);
+        }
+        snapshot(view, "graphview-control-light.png");
+        FxTestSupport.onFx(() -> {
+            view.setTheme(Theme.DARK);
+            return null;
+        });
+        snapshot(view, "graphview-control-dark.png");
+    }
+
+    @Test
+    void themesComeFromCssAndExportsUseTheSameColours() throws Exception {
+        GraphView view = shown(TestDiagrams.modelLike(10, 2), 400, 400);
+        waitForLayout(view);
+        for (Theme theme : Theme.values()) {
+            Palette resolved = FxTestSupport.onFx(() -> {
+                view.setTheme(theme);
+                view.applyCss();
+                view.redrawNow();
+                return view.getPalette();
+            });
+            assertThat(resolved).isEqualTo(Palette.of(theme));
+            assertThat(pixel(view, new Point2D(2, 2))).isEqualTo(resolved.background());
+        }
+        assertThat(Palette.of(Theme.DARK).background()).isNotEqualTo(Palette.of(Theme.LIGHT).background());
+        // An application style sheet re-themes the graph through the looked-up colours.
+        Color accent = FxTestSupport.onFx(() -> {
+            view.getScene().getStylesheets().add("data:text/css,.graph-view%7B-gv-accent:%23ff00ff;-gv-surface:%23102030;%7D");
+            view.applyCss();
+            return view.getPalette().selection();
+        });
+        assertThat(accent).isEqualTo(Color.web("#ff00ff"));
+        assertThat(FxTestSupport.onFx(() -> view.getPalette().background())).isEqualTo(Color.web("#102030"));
+    }
+
+    @Test
+    void fitShowsTheWholeGraphAndActualSizeStaysOnIt() throws Exception {
+        GraphView view = shown(TestDiagrams.modelLike(3000, 9), 1280, 800);
+        waitForLayout(view);
+        FxTestSupport.onFx(() -> {
+            view.panBy(-50_000, -90_000); // lost far away
+            view.fitToView();
+            view.redrawNow();
+            DiagramLayout l = view.getLayout();
+            Viewport v = view.getViewport();
+            Point2D topLeft = v.toView(0, 0);
+            Point2D bottomRight = v.toView(l.width(), l.height());
+            assertThat(topLeft.getX()).isGreaterThanOrEqualTo(-0.5);
+            assertThat(topLeft.getY()).isGreaterThanOrEqualTo(-0.5);
+            assertThat(bottomRight.getX()).isLessThanOrEqualTo(1280.5);
+            assertThat(bottomRight.getY()).isLessThanOrEqualTo(800.5);
+            // Actual size from the fitted view keeps a box on screen (never blank space).
+            view.actualSize();
+            view.redrawNow();
+            assertThat(view.getZoom()).isEqualTo(1.0);
+            return null;
+        });
+        assertThat(FxTestSupport.onFx(() -> skin(view).viewport().anyNodeInView(view.getLayout()))).isTrue();
+        // With a selection, actual size centres on it; Shortcut+0 / Shortcut+1 do the same as the menu.
+        FxTestSupport.onFx(() -> {
+            view.setSelectedNodeId("n2500");
+            Event.fireEvent(view, key(KeyCode.DIGIT0));
+            assertThat(view.getZoom()).isLessThan(0.1);
+            Event.fireEvent(view, key(KeyCode.DIGIT1));
+            view.redrawNow();
+            return null;
+        });
+        Point2D c = centreOf(view, "n2500");
+        assertThat(c.getX()).isCloseTo(640, within(2.0));
+        assertThat(c.getY()).isCloseTo(400, within(2.0));
+        assertThat(view.getZoom()).isEqualTo(1.0);
+    }
+
+    @Test
+    void firstViewOfALargeGraphStartsReadableAtTheInputsAndTheMinimapShowsItAll() throws Exception {
+        GraphView view = shown(TestDiagrams.modelLike(5000, 4), 1280, 800);
+        waitForLayout(view);
+        FxTestSupport.onFx(() -> {
+            view.redrawNow();
+            assertThat(view.getZoom()).isGreaterThanOrEqualTo(ViewportModel.READABLE_SCALE);
+            return null;
+        });
+        Point2D input = centreOf(view, "input");
+        assertThat(input.getX()).isBetween(0.0, 1280.0);
+        assertThat(input.getY()).isBetween(0.0, 200.0);
+        FxTestSupport.onFx(() -> {
+            GraphViewSkin s = skin(view);
+            assertThat(s.minimapShown()).isTrue();
+            DiagramLayout l = view.getLayout();
+            Minimap m = s.minimap();
+            // The whole drawing maps inside the minimap.
+            assertThat(l.width() * m.scaleX()).isLessThanOrEqualTo(m.canvas().getWidth() + 0.5);
+            assertThat(l.height() * m.scaleY()).isLessThanOrEqualTo(m.canvas().getHeight() + 0.5);
+            return null;
+        });
+    }
+
+    @Test
+    void aNewDiagramCancelsTheStaleLayoutAndClearsTheOldDrawing() throws Exception {
+        Diagram small = TestDiagrams.modelLike(20, 1);
+        GraphView view = shown(small, 600, 400);
+        waitForLayout(view);
+        Diagram big = TestDiagrams.modelLike(60_000, 3);
+        Diagram next = TestDiagrams.modelLike(30, 2);
+        FxTestSupport.onFx(() -> {
+            view.setDiagram(big);
+            // No frame shows the old graph under "Laying out…".
+            assertThat(view.getLayout()).isNull();
+            assertThat(view.isLayingOut()).isTrue();
+            view.setDiagram(next);
             return null;
         });
         waitForLayout(view);
+        assertThat(FxTestSupport.onFx(() -> view.getLayout().source())).isSameAs(next);
         FxTestSupport.onFx(() -> {
-            assertThat(view.getLayout().direction()).isEqualTo(LayoutDirection.LEFT_TO_RIGHT);
+            view.setDiagram(big);
+            view.cancelLayout();
+            assertThat(view.isLayingOut()).isFalse();
+            assertThat(view.getLayout()).isNull();
+            return null;
+        });
+    }
+
+    @Test
+    void disposeRemovesTheKeyHandler() throws Exception {
+        GraphView view = shown(TestDiagrams.modelLike(50, 1), 600, 400);
+        waitForLayout(view);
+        FxTestSupport.onFx(() -> {
+            double before = view.getZoom();
+            view.setSkin(null); // disposes the skin
+            KeyEvent plus = new KeyEvent(KeyEvent.KEY_PRESSED, "+", "+", KeyCode.PLUS, false, false, false, false);
+            Event.fireEvent(view, plus);
+            assertThat(plus.isConsumed()).isFalse();
+            assertThat(view.getZoom()).isEqualTo(before);
             return null;
         });
     }
 
     @Test
     void clickingANodeSelectsItAndDoubleClickOpensIt() throws Exception {
-        Diagram diagram = TestDiagrams.modelLike(10, 1);
         AtomicReference<DiagramNode> opened = new AtomicReference<>();
-        GraphView view = FxTestSupport.onFx(() -> {
-            GraphView v = new GraphView();
-            v.setOnNodeOpen(opened::set);
-            Stage stage = new Stage();
-            stage.setScene(new Scene(new StackPane(v), 600, 900));
-            stage.show();
-            v.setDiagram(diagram);
-            return v;
-        });
+        GraphView view = shown(TestDiagrams.modelLike(10, 1), 600, 900);
         waitForLayout(view);
         FxTestSupport.onFx(() -> {
-            view.actualSize();
+            view.setOnNodeOpen(opened::set);
             view.centerOn("n3");
             view.redrawNow();
-            var canvas = view.lookup(".graph-view > Canvas") != null ? view.lookup(".graph-view > Canvas")
-                    : view.getChildrenUnmodifiable().get(0);
-            double x = 300;
-            double y = 450;
+            var canvas = view.getChildrenUnmodifiable().get(0);
             for (int clicks = 1; clicks <= 2; clicks++) {
-                javafx.event.Event.fireEvent(canvas, mouse(javafx.scene.input.MouseEvent.MOUSE_PRESSED, x, y, clicks));
-                javafx.event.Event.fireEvent(canvas, mouse(javafx.scene.input.MouseEvent.MOUSE_RELEASED, x, y, clicks));
+                Event.fireEvent(canvas, mouse(MouseEvent.MOUSE_PRESSED, 300, 450, clicks));
+                Event.fireEvent(canvas, mouse(MouseEvent.MOUSE_RELEASED, 300, 450, clicks));
             }
             return null;
         });
@@ -100,17 +247,38 @@ class GraphViewTest {
         assertThat(opened.get().id()).isEqualTo("n3");
     }
 
-    private static javafx.scene.input.MouseEvent mouse(javafx.event.EventType<javafx.scene.input.MouseEvent> type,
-                                                       double x, double y, int clicks) {
-        return new javafx.scene.input.MouseEvent(type, x, y, x, y, javafx.scene.input.MouseButton.PRIMARY, clicks,
-                false, false, false, false, true, false, false, false, false, true, null);
+    static GraphViewSkin skin(GraphView view) {
+        return (GraphViewSkin) view.getSkin();
+    }
+
+    private static KeyEvent key(KeyCode code) {
+        boolean mac = System.getProperty("os.name", "").toLowerCase().contains("mac");
+        return new KeyEvent(KeyEvent.KEY_PRESSED, "", "", code, false, !mac, false, mac);
+    }
+
+    private static MouseEvent mouse(javafx.event.EventType<MouseEvent> type, double x, double y, int clicks) {
+        return new MouseEvent(type, x, y, x, y, MouseButton.PRIMARY, clicks, false, false, false, false, true, false,
+                false, false, false, true, null);
+    }
+
+    static double distance(Color a, Color b) {
+        return Math.abs(a.getRed() - b.getRed()) + Math.abs(a.getGreen() - b.getGreen())
+                + Math.abs(a.getBlue() - b.getBlue());
+    }
+
+    static Color pixel(GraphView view, Point2D p) throws Exception {
+        return FxTestSupport.onFx(() -> {
+            view.redrawNow();
+            WritableImage image = view.snapshot(null, null);
+            return image.getPixelReader().getColor((int) Math.round(p.getX()), (int) Math.round(p.getY()));
+        });
     }
 
     static void waitForLayout(GraphView view) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             boolean ready = FxTestSupport.onFx(() -> !view.isLayingOut() && view.getLayout() != null
-                    && view.getLayout().diagram() == view.getDiagram()
+                    && view.getLayout().source() == view.getDiagram()
                     && view.getLayout().direction() == view.getDirection());
             if (ready) {
                 return;
@@ -120,13 +288,13 @@ class GraphViewTest {
         throw new AssertionError("layout did not finish");
     }
 
-    private static void snapshot(GraphView view, Theme theme, String name) throws Exception {
+    static void snapshot(GraphView view, String name) throws Exception {
         var image = FxTestSupport.onFx(() -> {
-            view.setTheme(theme);
+            view.applyCss();
             view.redrawNow();
             return view.getScene().snapshot(null);
         });
         Files.createDirectories(SHOTS);
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", SHOTS.resolve(name).toFile());
+        ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png", SHOTS.resolve(name).toFile());
     }
 }

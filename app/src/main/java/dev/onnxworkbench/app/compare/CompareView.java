@@ -2,11 +2,8 @@ package dev.onnxworkbench.app.compare;
 
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.models.bench.Benchmark;
-import dev.onnxworkbench.models.bench.BenchmarkConfig;
-import dev.onnxworkbench.models.bench.BenchmarkException;
 import dev.onnxworkbench.models.bench.BenchmarkExport;
 import dev.onnxworkbench.models.bench.BenchmarkHistory;
-import dev.onnxworkbench.models.bench.BenchmarkListener;
 import dev.onnxworkbench.models.bench.BenchmarkReport;
 import dev.onnxworkbench.models.bench.GivenInputs;
 import dev.onnxworkbench.models.bench.ProviderProbe;
@@ -17,23 +14,15 @@ import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.graph.Tensor;
 import dev.onnxworkbench.models.graph.ValueInfo;
 import dev.onnxworkbench.models.graph.ValueType;
-import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.runtime.SessionFactory;
-import dev.onnxworkbench.models.runtime.inputs.TestDataInputs;
-import dev.onnxworkbench.models.tensor.HostTensor;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.concurrent.Task;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -54,18 +43,14 @@ import javafx.stage.FileChooser;
 /**
  * "Run ▸ Compare providers…": which providers work here and why not, their options, a benchmark with
  * progress and cancel, the results table, the latency box plot, the batch sweep, output agreement, node
- * placement, export (CSV, JSON, Markdown) and the earlier runs of the same model. All probing,
- * benchmarking and file I/O run as {@link Task}s on the app's background executor.
+ * placement, export (CSV, JSON, Markdown) and the earlier runs of the same model. A thin view over
+ * {@link CompareViewModel}, which holds the state and runs the work.
  */
 public final class CompareView extends BorderPane {
-    private final AppServices services;
-    private final ProviderProbe probe;
-    private final SessionFactory sessions;
-    private final BenchmarkHistory history;
-
+    private final CompareViewModel model;
     private final ProviderPanel panel;
-    private final Label title = new Label("Compare providers");
-    private final Label status = new Label("Open a model to compare providers.");
+    private final Label title = new Label();
+    private final Label status = new Label();
     private final ProgressBar progress = new ProgressBar(0);
     private final Button run = new Button("Run");
     private final Button cancel = new Button("Cancel");
@@ -79,23 +64,18 @@ public final class CompareView extends BorderPane {
     private final Label machine = new Label();
     private final TabPane details = new TabPane();
 
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyObjectWrapper<BenchmarkReport> report = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<List<ProviderStatus>> statuses = new ReadOnlyObjectWrapper<>(List.of());
-    private Model model;
-    private Task<BenchmarkReport> current;
-    private GivenInputs given;
-
     /** With its own session factory; native libraries under the data directory, unpacked once. */
     public CompareView(AppServices services) {
         this(services, new SessionFactory(new NativeLibraries(services.dataDirectory().resolve("native"))));
     }
 
     public CompareView(AppServices services, SessionFactory sessions) {
-        this.services = services;
-        this.sessions = sessions;
-        this.probe = new ProviderProbe(sessions);
-        this.history = new BenchmarkHistory(services.dataDirectory());
+        ProviderProbe probe = new ProviderProbe(sessions);
+        Benchmark benchmark = new Benchmark(sessions, probe, false);
+        // A session config loaded with Run ▸ Load Session Config… is measured as the first row.
+        this.model = new CompareViewModel(services.tasks(), (file, config, listener) ->
+                benchmark.run(file, services.sessionConfig().addTo(config), listener),
+                new BenchmarkHistory(services.dataDirectory()));
         this.panel = new ProviderPanel(services.dataDirectory().resolve("tensorrt-cache"));
         getStyleClass().add("compare-view");
         getStylesheets().add(CompareView.class.getResource("compare.css").toExternalForm());
@@ -108,8 +88,8 @@ public final class CompareView extends BorderPane {
         left.setMinWidth(300);
         setLeft(left);
         setCenter(center());
-        wire();
-        probeProviders();
+        bind();
+        model.probeProviders(probe);
     }
 
     private HBox toolbar() {
@@ -119,8 +99,6 @@ public final class CompareView extends BorderPane {
         status.setId("compare-status");
         progress.setId("compare-progress");
         progress.setPrefWidth(180);
-        progress.visibleProperty().bind(running.getReadOnlyProperty());
-        progress.managedProperty().bind(progress.visibleProperty());
         run.setId("compare-run");
         run.getStyleClass().add("accent");
         run.setDefaultButton(true);
@@ -165,79 +143,59 @@ public final class CompareView extends BorderPane {
         return t;
     }
 
-    private void wire() {
-        run.disableProperty().bind(running.getReadOnlyProperty());
-        cancel.disableProperty().bind(running.getReadOnlyProperty().not());
-        export.disableProperty().bind(report.isNull().or(running.getReadOnlyProperty()));
-        run.setOnAction(e -> startBenchmark());
+    /** Controls show the view-model's state; buttons call its commands. */
+    private void bind() {
+        var running = model.runningProperty();
+        title.textProperty().bind(model.titleProperty());
+        status.textProperty().bind(model.statusProperty());
+        model.statusKindProperty().addListener((obs, old, kind) -> showStatusKind(kind));
+        showStatusKind(model.statusKindProperty().get());
+        progress.progressProperty().bind(model.progressProperty());
+        progress.visibleProperty().bind(running);
+        progress.managedProperty().bind(progress.visibleProperty());
+        run.disableProperty().bind(running);
+        cancel.disableProperty().bind(running.not());
+        export.disableProperty().bind(model.reportProperty().isNull().or(running));
+        run.setOnAction(e -> model.run(panel.form()));
+        cancel.setOnAction(e -> model.cancel());
         panel.chooseTestData.setOnAction(e -> chooseTestDataSet());
-        cancel.setOnAction(e -> cancelBenchmark());
-        report.addListener((obs, old, now) -> showReport(now));
-        past.getSelectionModel().selectedItemProperty().addListener((obs, old, chosen) -> {
-            if (chosen != null && !running.get()) {
-                report.set(chosen);
-                setStatus("Showing the run of " + HistoryList.title(chosen) + ".", "info");
-            }
-        });
+        model.rows().addListener((ListChangeListener<ProviderResult>) change -> showRows(List.copyOf(model.rows())));
+        model.reportProperty().addListener((obs, old, now) -> machine.setText(now == null ? ""
+                : "Measured on " + now.machine().summary() + " · " + settingsText(now)));
+        model.pastRuns().addListener((ListChangeListener<BenchmarkReport>) change -> past.show(List.copyOf(model.pastRuns())));
+        past.getSelectionModel().selectedItemProperty().addListener((obs, old, chosen) -> model.showPast(chosen));
+        model.providersProperty().addListener((obs, old, now) -> panel.showStatuses(now));
+        model.givenProperty().addListener((obs, old, now) -> panel.showGivenInputs(now == null ? null : now.description()));
+        panel.givenInputs.selectedProperty().bindBidirectional(model.useGivenProperty());
+        model.modelProperty().addListener((obs, old, now) -> panel.setDynamicBatch(now != null && hasDynamicBatch(now)));
+    }
+
+    private void showStatusKind(CompareViewModel.StatusKind kind) {
+        status.getStyleClass().removeAll("status-info", "status-ok", "status-error");
+        status.getStyleClass().add("status-" + kind.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Shows a model: its name, whether it has a dynamic batch, and its earlier comparisons. */
     public void showModel(Model m) {
-        cancelBenchmark();
-        this.model = m;
-        title.setText("Compare providers · " + (m.path() == null ? "model" : m.path().getFileName()));
-        panel.setDynamicBatch(hasDynamicBatch(m));
-        report.set(null);
-        showReport(null);
-        given = null;
-        panel.showGivenInputs(null);
-        if (m.path() == null) {
-            setStatus("This model was not read from a file; save it to benchmark it.", "error");
-            return;
-        }
-        setStatus("Ready: choose providers and press Run.", "info");
-        loadHistory(m.path());
+        model.showModel(m);
     }
 
-    /**
-     * Runs the comparison on these inputs (the prediction form's values, say) instead of random ones,
-     * until another model is shown or the user picks Random again.
-     */
-    public void useInputs(String description, Map<String, HostTensor> values) {
-        given = new GivenInputs(description, values);
-        panel.showGivenInputs(description);
+    /** Runs the comparison on these inputs (the prediction form's values) until another model is shown. */
+    public void useInputs(GivenInputs inputs) {
+        model.useInputs(inputs);
     }
 
     /** Loads a backend-suite test_data_set folder (input_*.pb) in the background and uses its inputs. */
-    public Task<GivenInputs> loadTestDataSet(Path directory) {
-        Model m = model;
-        Task<GivenInputs> task = new Task<>() {
-            @Override
-            protected GivenInputs call() throws Exception {
-                if (m == null) {
-                    throw new BenchmarkException("Open a model before choosing its test data.");
-                }
-                TestDataInputs data = TestDataInputs.load(directory, m.graph());
-                return new GivenInputs(directory.getFileName() + " (" + String.join(", ", data.inputs().keySet()) + ")", data.inputs());
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (model == m) {
-                given = task.getValue();
-                panel.showGivenInputs(given.description());
-                setStatus("Inputs from " + directory.getFileName() + " loaded.", "ok");
-            }
-        });
-        task.setOnFailed(e -> setStatus(message(task.getException()), "error"));
-        services.background().submit(task);
-        return task;
+    public void loadTestDataSet(Path directory) {
+        model.loadTestDataSet(directory);
     }
 
     private void chooseTestDataSet() {
         javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
         chooser.setTitle("Choose a test_data_set folder (input_*.pb)");
-        if (model != null && model.path() != null && model.path().getParent() != null) {
-            chooser.setInitialDirectory(model.path().getParent().toFile());
+        Model m = model.modelProperty().get();
+        if (m != null && m.path() != null && m.path().getParent() != null) {
+            chooser.setInitialDirectory(m.path().getParent().toFile());
         }
         java.io.File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
         if (dir != null) {
@@ -259,126 +217,9 @@ public final class CompareView extends BorderPane {
         return false;
     }
 
-    /**
-     * Asks about CUDA and TensorRT first (a missing NVIDIA library is known in milliseconds, without
-     * waiting for ONNX Runtime to start), then the CPU and any other provider ONNX Runtime reports; the
-     * panel shows each answer as it comes.
-     */
-    private void probeProviders() {
-        Task<List<ProviderStatus>> task = new Task<>() {
-            @Override
-            protected List<ProviderStatus> call() {
-                List<ProviderStatus> answers = new ArrayList<>();
-                for (var p : List.of(ExecutionProvider.CUDA, ExecutionProvider.TENSORRT, ExecutionProvider.CPU)) {
-                    answers.add(probe.probe(p));
-                    List<ProviderStatus> soFar = List.copyOf(answers);
-                    Platform.runLater(() -> {
-                        panel.showStatuses(soFar);
-                        statuses.set(soFar);
-                    });
-                }
-                return probe.probeAll();
-            }
-        };
-        task.setOnSucceeded(e -> {
-            panel.showStatuses(task.getValue());
-            statuses.set(task.getValue());
-        });
-        task.setOnFailed(e -> setStatus("Could not check the providers: " + task.getException().getMessage(), "error"));
-        services.background().submit(task);
-    }
-
-    private void startBenchmark() {
-        if (model == null || model.path() == null) {
-            setStatus("Open a model file first.", "error");
-            return;
-        }
-        BenchmarkConfig form;
-        try {
-            form = services.sessionConfig().addTo(panel.form().toConfig());
-        } catch (BenchmarkException e) {
-            setStatus(e.getMessage(), "error");
-            return;
-        }
-        BenchmarkConfig config = panel.givenInputs.isSelected() && given != null ? form.withInputs(given) : form;
-        Path file = model.path();
-        List<ProviderResult> partial = new ArrayList<>();
-        Task<BenchmarkReport> task = new Task<>() {
-            @Override
-            protected BenchmarkReport call() throws Exception {
-                Task<BenchmarkReport> self = this;
-                BenchmarkReport done = new Benchmark(sessions, probe, false).run(file, config, new BenchmarkListener() {
-                    @Override
-                    public void progress(double fraction, String message) {
-                        updateProgress(fraction, 1.0);
-                        updateMessage(message);
-                    }
-
-                    @Override
-                    public void providerFinished(ProviderResult result) {
-                        Platform.runLater(() -> {
-                            partial.add(result);
-                            showRows(partial);
-                        });
-                    }
-
-                    @Override
-                    public boolean isCancelled() {
-                        return self.isCancelled();
-                    }
-                });
-                if (!done.cancelled()) {
-                    history.save(file, done);
-                }
-                return done;
-            }
-        };
-        current = task;
-        running.set(true);
-        progress.progressProperty().bind(task.progressProperty());
-        status.textProperty().bind(task.messageProperty());
-        setStatusStyle("info");
-        task.setOnSucceeded(e -> finish(task, () -> {
-            report.set(task.getValue());
-            setStatus(summary(task.getValue()), "ok");
-            loadHistory(file);
-        }));
-        task.setOnFailed(e -> finish(task, () -> setStatus(message(task.getException()), "error")));
-        task.setOnCancelled(e -> finish(task, () -> setStatus("Cancelled: " + partial.size() + " of " + config.variants().size()
-                + " provider rows finished before that.", "info")));
-        services.background().submit(task);
-    }
-
-    private void finish(Task<?> task, Runnable then) {
-        if (current == task) {
-            current = null;
-        }
-        progress.progressProperty().unbind();
-        status.textProperty().unbind();
-        running.set(false);
-        then.run();
-    }
-
-    /** Stops a running comparison after its current run (the window calls this when it closes the view). */
+    /** Stops a running comparison and drops what it still delivers (the window calls this when it closes the view). */
     public void cancel() {
-        cancelBenchmark();
-    }
-
-    private void cancelBenchmark() {
-        if (current != null) {
-            current.cancel(false);
-        }
-    }
-
-    private static String summary(BenchmarkReport r) {
-        long ok = r.providers().stream().filter(ProviderResult::succeeded).count();
-        long unavailable = r.providers().stream().filter(p -> !p.available()).count();
-        return "Done: " + ok + " measured" + (unavailable > 0 ? ", " + unavailable + " unavailable" : "") + ".";
-    }
-
-    private static String message(Throwable t) {
-        return t == null ? "The benchmark failed." : t instanceof dev.onnxworkbench.models.WorkbenchException
-                ? t.getMessage() : "The benchmark failed: " + t;
+        model.close();
     }
 
     private void showRows(List<ProviderResult> rows) {
@@ -389,37 +230,17 @@ public final class CompareView extends BorderPane {
         placement.show(rows);
     }
 
-    private void showReport(BenchmarkReport r) {
-        showRows(r == null ? List.of() : r.providers());
-        machine.setText(r == null ? "" : "Measured on " + r.machine().summary() + " · " + settingsText(r));
-    }
-
     private static String settingsText(BenchmarkReport r) {
         var s = r.settings();
         return (s.durationSeconds() == null ? s.timedRuns() + " timed runs" : s.durationSeconds() + " s per batch size")
                 + ", " + s.warmupRuns() + " warm-up, inputs: " + s.inputs();
     }
 
-    private void loadHistory(Path file) {
-        Task<List<BenchmarkReport>> task = new Task<>() {
-            @Override
-            protected List<BenchmarkReport> call() throws Exception {
-                return history.list(file);
-            }
-        };
-        task.setOnSucceeded(e -> past.show(task.getValue()));
-        task.setOnFailed(e -> past.show(List.of()));
-        services.background().submit(task);
-    }
-
     private void chooseAndExport(BenchmarkExport.Format format) {
-        BenchmarkReport r = report.get();
-        if (r == null) {
-            return;
-        }
+        Model m = model.modelProperty().get();
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export comparison");
-        String base = model == null || model.path() == null ? "comparison" : model.path().getFileName().toString().replaceFirst("\\.onnx$", "");
+        String base = m == null || m.path() == null ? "comparison" : m.path().getFileName().toString().replaceFirst("\\.onnx$", "");
         chooser.setInitialFileName(base + "-providers." + format.extension());
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.name(), "*." + format.extension()));
         java.io.File target = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
@@ -428,37 +249,16 @@ public final class CompareView extends BorderPane {
         }
     }
 
-    /** Writes the shown report to {@code file} in the background; the returned task reports how it went. */
-    public Task<Void> exportTo(Path file, BenchmarkExport.Format format) {
-        BenchmarkReport r = report.get();
-        Task<Void> task = new Task<>() {
-            @Override
-            protected Void call() throws Exception {
-                if (r == null) {
-                    throw new BenchmarkException("Nothing to export yet: run a comparison first.");
-                }
-                BenchmarkExport.write(r, format, file);
-                return null;
-            }
-        };
-        task.setOnSucceeded(e -> setStatus("Exported to " + file + ".", "ok"));
-        task.setOnFailed(e -> setStatus(message(task.getException()), "error"));
-        services.background().submit(task);
-        return task;
-    }
-
-    private void setStatus(String text, String kind) {
-        status.textProperty().unbind();
-        status.setText(text);
-        setStatusStyle(kind);
-    }
-
-    private void setStatusStyle(String kind) {
-        status.getStyleClass().removeAll("status-info", "status-ok", "status-error");
-        status.getStyleClass().add("status-" + kind);
+    /** Writes the shown report to {@code file} in the background; the status line says how it went. */
+    public void exportTo(Path file, BenchmarkExport.Format format) {
+        model.exportTo(file, format);
     }
 
     // ---- for the window and tests ----
+
+    public CompareViewModel viewModel() {
+        return model;
+    }
 
     public Button runButton() {
         return run;
@@ -473,16 +273,16 @@ public final class CompareView extends BorderPane {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return model.runningProperty();
     }
 
     public ReadOnlyObjectProperty<BenchmarkReport> reportProperty() {
-        return report.getReadOnlyProperty();
+        return model.reportProperty();
     }
 
     /** The providers the probe has answered about so far (CUDA and TensorRT first), all of them at the end. */
     public ReadOnlyObjectProperty<List<ProviderStatus>> providerStatusesProperty() {
-        return statuses.getReadOnlyProperty();
+        return model.providersProperty();
     }
 
     ProviderPanel panel() {

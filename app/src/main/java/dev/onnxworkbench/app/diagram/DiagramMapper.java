@@ -4,6 +4,7 @@ import dev.onnxworkbench.graphview.Diagram;
 import dev.onnxworkbench.graphview.DiagramEdge;
 import dev.onnxworkbench.graphview.DiagramNode;
 import dev.onnxworkbench.graphview.DiagramRow;
+import dev.onnxworkbench.graphview.DiagramSubgraph;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Attribute;
 import dev.onnxworkbench.models.graph.AttributeValue;
@@ -46,6 +47,17 @@ public final class DiagramMapper {
      * as expandable, like If/Loop/Scan).
      */
     public MappedGraph map(Graph graph, DiagramOptions options, Predicate<Node> isFunction) {
+        return map(graph, options, isFunction, "", OuterScope.NONE);
+    }
+
+    /**
+     * Maps a graph whose diagram ids start with {@code prefix} (bodies: {@code <owner id>/<attribute>/}),
+     * seeing the values of the enclosing graphs through {@code outer}: an input produced there becomes an
+     * outer-scope edge from its producer's box (drawn dashed when the body is expanded inline), an outer
+     * weight a row. Every If/Loop/Scan body is mapped too, as the node's inline {@link DiagramSubgraph}s.
+     */
+    private MappedGraph map(Graph graph, DiagramOptions options, Predicate<Node> isFunction, String prefix,
+                            OuterScope outer) {
         Map<String, Tensor> initializers = new HashMap<>();
         graph.initializers().forEach(t -> initializers.put(t.name(), t));
 
@@ -100,7 +112,7 @@ public final class DiagramMapper {
             if (initializers.containsKey(input.name())) {
                 continue;
             }
-            String id = "input:" + input.name();
+            String id = prefix + "input:" + input.name();
             boxes.add(new DiagramNode(id, DiagramNode.Kind.INPUT, input.name(), "", "input", List.of(), false));
             terminalsById.put(id, input);
             producerId.put(input.name(), id);
@@ -112,7 +124,7 @@ public final class DiagramMapper {
             if (foldedNodes.contains(node)) {
                 continue;
             }
-            String id = "node:" + i;
+            String id = prefix + "node:" + i;
             nodesById.put(id, node);
             drawn.add(node);
             for (String out : node.outputs()) {
@@ -123,6 +135,8 @@ public final class DiagramMapper {
         }
         Map<Node, String> idByNode = new HashMap<>();
         nodesById.forEach((id, node) -> idByNode.put(node, id));
+        OuterScope inner = outer.enter(producerId, weights, types);
+        Map<String, MappedGraph> bodies = new LinkedHashMap<>();
 
         for (Node node : drawn) {
             String id = idByNode.get(node);
@@ -136,6 +150,9 @@ public final class DiagramMapper {
                 }
                 consumerIds.computeIfAbsent(in, x -> new ArrayList<>()).add(id);
                 Tensor weight = initializers.containsKey(in) ? initializers.get(in) : foldedConstants.get(in);
+                if (weight == null && !producerId.containsKey(in)) {
+                    weight = outer.weight(in); // an enclosing graph's weight used in this body
+                }
                 if (weight != null && !producerId.containsKey(in)) {
                     String formal = info.map(schema -> schema.inputName(position)).orElse("");
                     String rowName = formal.isEmpty() ? shortName(in) : formal;
@@ -145,9 +162,10 @@ public final class DiagramMapper {
                             : new DiagramRow(DiagramRow.Kind.WEIGHT, rowName, ShapeText.weight(weight.dims())));
                     continue;
                 }
-                String from = producerId.get(in);
+                String from = producerId.containsKey(in) ? producerId.get(in) : outer.producer(in);
                 if (from != null) {
-                    String label = options.showShapes() ? ShapeText.edgeLabel(typeOf(types, in)) : "";
+                    ValueInfo type = types.containsKey(in) ? types.get(in) : outer.type(in);
+                    String label = options.showShapes() && type != null ? ShapeText.edgeLabel(type.type()) : "";
                     edges.add(new DiagramEdge(in + "→" + id + "#" + k, from, id, label, in));
                 }
             }
@@ -160,12 +178,19 @@ public final class DiagramMapper {
             }
             boolean expandable = !node.subgraphs().isEmpty() || isFunction.test(node);
             String subtitle = options.showNames() ? node.name() : "";
+            List<DiagramSubgraph> inline = new ArrayList<>();
+            for (Node.NamedGraph sub : node.subgraphs()) {
+                String bodyPrefix = id + "/" + sub.attributeName() + "/";
+                MappedGraph body = map(sub.graph(), options, isFunction, bodyPrefix, inner);
+                bodies.put(id + "/" + sub.attributeName(), body);
+                inline.add(new DiagramSubgraph(sub.attributeName(), body.diagram()));
+            }
             boxes.add(new DiagramNode(id, DiagramNode.Kind.OPERATOR, node.opType(), subtitle,
-                    operators.category(node), rows, expandable));
+                    operators.category(node), rows, expandable, inline));
         }
 
         for (ValueInfo output : graph.outputs()) {
-            String id = "output:" + output.name();
+            String id = prefix + "output:" + output.name();
             boxes.add(new DiagramNode(id, DiagramNode.Kind.OUTPUT, output.name(), "", "output", List.of(), false));
             terminalsById.put(id, output);
             consumerIds.computeIfAbsent(output.name(), x -> new ArrayList<>()).add(id);
@@ -180,7 +205,7 @@ public final class DiagramMapper {
                 .ifPresent(consumer -> producerId.putIfAbsent(name, consumer)));
 
         return new MappedGraph(graph, new Diagram(boxes, edges), nodesById, terminalsById, producerId,
-                consumerIds, weights, types);
+                consumerIds, weights, types, bodies);
     }
 
     /**
@@ -250,11 +275,6 @@ public final class DiagramMapper {
             case "dtype", "output_dtype", "saturate_dtype" -> true;
             default -> false;
         };
-    }
-
-    private static dev.onnxworkbench.models.graph.ValueType typeOf(Map<String, ValueInfo> types, String name) {
-        ValueInfo info = types.get(name);
-        return info == null ? null : info.type();
     }
 
     /** Long tensor names (onnx::Conv_123, model.layer1.0.conv1.weight) shortened to their last part. */

@@ -21,6 +21,9 @@ import java.util.Optional;
  *                      weights map to the box they are folded into)
  * @param weights       value name → the constant tensor behind an initializer or Constant node
  * @param types         value name → declared type (inputs, outputs, value_info, initializers)
+ * @param bodies        the If/Loop/Scan bodies, mapped with ids prefixed by their owner's
+ *                      ({@code <owner id>/<attribute>/node:3}), by {@code <owner id>/<attribute>}: the
+ *                      diagram's inline subgraphs; {@link #findNode} and {@link #findTerminal} look into them
  */
 public record MappedGraph(
         Graph graph,
@@ -30,7 +33,8 @@ public record MappedGraph(
         Map<String, String> producerId,
         Map<String, List<String>> consumerIds,
         Map<String, Tensor> weights,
-        Map<String, ValueInfo> types) {
+        Map<String, ValueInfo> types,
+        Map<String, MappedGraph> bodies) {
 
     /**
      * The maps are wrapped, not copied: the mapper hands over maps nobody else holds, and copying
@@ -43,10 +47,49 @@ public record MappedGraph(
         consumerIds = Collections.unmodifiableMap(consumerIds);
         weights = Collections.unmodifiableMap(weights);
         types = Collections.unmodifiableMap(types);
+        bodies = Collections.unmodifiableMap(bodies);
     }
 
+    /** A graph without mapped bodies. */
+    public MappedGraph(Graph graph, Diagram diagram, Map<String, Node> nodesById, Map<String, ValueInfo> terminalsById,
+                       Map<String, String> producerId, Map<String, List<String>> consumerIds,
+                       Map<String, Tensor> weights, Map<String, ValueInfo> types) {
+        this(graph, diagram, nodesById, terminalsById, producerId, consumerIds, weights, types, Map.of());
+    }
+
+    /**
+     * The ONNX node behind a diagram id of this graph or of any body drawn inline (the view's selection
+     * can be a node inside an expanded If).
+     */
+    public Optional<Node> findNode(String diagramId) {
+        return Optional.ofNullable(owner(diagramId)).map(g -> g.nodesById.get(diagramId));
+    }
+
+    /** The graph input or output behind a terminal id here or in an inline body. */
+    public Optional<ValueInfo> findTerminal(String diagramId) {
+        return Optional.ofNullable(owner(diagramId)).map(g -> g.terminalsById.get(diagramId));
+    }
+
+    /** The graph (this one or a body, at any depth) whose diagram holds the id, or null. */
+    public MappedGraph owner(String diagramId) {
+        if (nodesById.containsKey(diagramId) || terminalsById.containsKey(diagramId)) {
+            return this;
+        }
+        for (Map.Entry<String, MappedGraph> b : bodies.entrySet()) {
+            if (diagramId.startsWith(b.getKey() + "/")) {
+                MappedGraph found = b.getValue().owner(diagramId);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The ONNX node of a box of this graph or of a body drawn inline. */
     public Optional<Node> node(String diagramId) {
-        return Optional.ofNullable(nodesById.get(diagramId));
+        Node here = nodesById.get(diagramId);
+        return here != null ? Optional.of(here) : findNode(diagramId);
     }
 
     /** The diagram id of the box an ONNX node is drawn as. */

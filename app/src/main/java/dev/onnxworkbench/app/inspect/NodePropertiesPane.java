@@ -14,7 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
+import dev.onnxworkbench.app.task.TaskExecutor;
 import java.util.function.Predicate;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
@@ -35,7 +35,7 @@ public final class NodePropertiesPane extends ScrollPane {
     private final WeightDetailsPane weightDetails;
     private final VBox content = new VBox();
 
-    public NodePropertiesPane(OperatorLookup operators, NodeNavigator navigator, Executor background) {
+    public NodePropertiesPane(OperatorLookup operators, NodeNavigator navigator, TaskExecutor background) {
         this.operators = operators;
         this.navigator = navigator;
         this.weightDetails = new WeightDetailsPane(background);

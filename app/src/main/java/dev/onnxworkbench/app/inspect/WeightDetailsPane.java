@@ -6,9 +6,10 @@ import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.graph.Tensor;
 import dev.onnxworkbench.models.tensor.TensorStatistics;
 import java.util.Locale;
-import java.util.concurrent.Executor;
+import dev.onnxworkbench.app.task.BackgroundTask;
+import dev.onnxworkbench.app.task.TaskExecutor;
+import dev.onnxworkbench.app.task.TaskSlot;
 import java.util.stream.Collectors;
-import javafx.concurrent.Task;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.VBox;
@@ -18,11 +19,12 @@ import javafx.scene.layout.VBox;
  * background task has streamed over the (lazy, possibly memory-mapped) bytes.
  */
 public final class WeightDetailsPane extends VBox {
-    private final Executor background;
-    private Task<TensorStatistics> running;
+    private final TaskExecutor tasks;
+    /** Statistics of the tensor shown; choosing another tensor supersedes them. */
+    private final TaskSlot statistics = new TaskSlot();
 
-    public WeightDetailsPane(Executor background) {
-        this.background = background;
+    public WeightDetailsPane(TaskExecutor tasks) {
+        this.tasks = tasks;
         getStyleClass().add("weight-details");
     }
 
@@ -47,29 +49,15 @@ public final class WeightDetailsPane extends VBox {
         grid.section("Statistics").node("", new VBox(4, spinner, computing));
         getChildren().setAll(grid);
 
-        Task<TensorStatistics> task = new Task<>() {
-            @Override
-            protected TensorStatistics call() throws WorkbenchException {
-                return TensorStatistics.compute(tensor);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (running == task) {
-                getChildren().setAll(withStatistics(grid, tensor, task.getValue()));
-            }
-        });
-        task.setOnFailed(e -> {
-            if (running == task) {
-                getChildren().setAll(withError(tensor, task.getException()));
-            }
-        });
-        running = task;
-        background.execute(task);
+        BackgroundTask.wrap(() -> TensorStatistics.compute(tensor)).inSlot(statistics)
+                .onSuccess(s -> getChildren().setAll(withStatistics(grid, tensor, s)))
+                .onFailure(error -> getChildren().setAll(withError(tensor, error)))
+                .executeWith(tasks);
     }
 
     /** True while statistics are being computed (tests wait on it). */
     public boolean isComputing() {
-        return running != null && !running.isDone();
+        return statistics.isBusy();
     }
 
     private PropertyGrid withStatistics(PropertyGrid header, Tensor tensor, TensorStatistics s) {
@@ -127,9 +115,6 @@ public final class WeightDetailsPane extends VBox {
     }
 
     private void cancelRunning() {
-        if (running != null) {
-            running.cancel();
-            running = null;
-        }
+        statistics.supersede();
     }
 }

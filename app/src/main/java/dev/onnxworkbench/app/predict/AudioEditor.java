@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
+import dev.onnxworkbench.app.task.BackgroundTask;
+import dev.onnxworkbench.app.task.TaskExecutor;
+import dev.onnxworkbench.app.task.TaskHandle;
+import dev.onnxworkbench.app.task.TaskSlot;
 import java.util.function.BiConsumer;
 import javafx.beans.Observable;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.concurrent.Task;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -30,7 +32,9 @@ import javafx.stage.FileChooser;
  */
 final class AudioEditor extends InputEditor {
 
-    private final Executor background;
+    private final TaskExecutor background;
+    /** The file being decoded; a newer one supersedes it. */
+    private final TaskSlot loading = new TaskSlot();
     private final HBox root = new HBox(10);
     private final Label info = new Label("Drop or choose a WAV file");
     private final SimpleIntegerProperty revision = new SimpleIntegerProperty();
@@ -39,7 +43,7 @@ final class AudioEditor extends InputEditor {
     private String loadError;
     private Path source;
 
-    AudioEditor(InputSpec spec, Executor background) {
+    AudioEditor(InputSpec spec, TaskExecutor background) {
         super(spec);
         this.background = background;
         Button choose = new Button("Choose WAV…");
@@ -81,40 +85,29 @@ final class AudioEditor extends InputEditor {
     }
 
     /** Decodes the file off the FX thread. */
-    Task<WavDecoder.Audio> loadFile(Path file) {
+    TaskHandle loadFile(Path file) {
         return load(file, false);
     }
 
     /** @param remembered a file from the last session: if it is gone, start empty instead of with an error */
-    private Task<WavDecoder.Audio> load(Path file, boolean remembered) {
-        Task<WavDecoder.Audio> task = new Task<>() {
-            @Override
-            protected WavDecoder.Audio call() throws Exception {
-                if (remembered && !java.nio.file.Files.isRegularFile(file)) {
-                    return null;
-                }
-                return WavDecoder.read(file);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (task.getValue() == null) {
+    private TaskHandle load(Path file, boolean remembered) {
+        return BackgroundTask.wrap(() -> remembered && !java.nio.file.Files.isRegularFile(file) ? null : WavDecoder.read(file))
+                .inSlot(loading).onSuccess(decoded -> {
+            if (decoded == null) {
                 return;
             }
-            audio = task.getValue();
+            audio = decoded;
             source = file;
             loadError = null;
             info.setText(String.format(Locale.ROOT, "%s · %d Hz · %.2f s", file.getFileName(), audio.sampleRate(),
                     audio.samples().length / (double) audio.sampleRate()));
             onLoaded.accept(audio.sampleRate(), audio.samples().length);
             revision.set(revision.get() + 1);
-        });
-        task.setOnFailed(e -> {
-            loadError = task.getException().getMessage();
+        }).onFailure(error -> {
+            loadError = error.getMessage();
             info.setText(loadError);
             revision.set(revision.get() + 1);
-        });
-        background.execute(task);
-        return task;
+        }).executeWith(background);
     }
 
     @Override
@@ -158,6 +151,11 @@ final class AudioEditor extends InputEditor {
                 throw new InvalidInputException(e.getMessage());
             }
         };
+    }
+
+    @Override
+    String source() {
+        return source == null ? "no sound" : source.getFileName().toString();
     }
 
     @Override

@@ -18,10 +18,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
+import dev.onnxworkbench.app.task.BackgroundTask;
+import dev.onnxworkbench.app.task.TaskExecutor;
+import dev.onnxworkbench.app.task.TaskHandle;
+import dev.onnxworkbench.app.task.TaskSlot;
 import javafx.beans.Observable;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.concurrent.Task;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -50,7 +52,9 @@ final class ImageEditor extends InputEditor {
     private static final String CUSTOM = "Custom mean/std";
     private static final int PREVIEW_SIDE = 112;
 
-    private final Executor background;
+    private final TaskExecutor background;
+    /** The picture being decoded; a newer drop supersedes it. */
+    private final TaskSlot loading = new TaskSlot();
     private final VBox root = new VBox(8);
     private final StackPane dropZone = new StackPane();
     private final ImageView preview = new ImageView();
@@ -68,7 +72,7 @@ final class ImageEditor extends InputEditor {
     private String loadError;
     private Path sourcePath;
 
-    ImageEditor(InputSpec spec, Executor background) {
+    ImageEditor(InputSpec spec, TaskExecutor background) {
         super(spec);
         this.background = background;
         buildDropZone();
@@ -174,45 +178,43 @@ final class ImageEditor extends InputEditor {
     }
 
     /** Decodes the picture off the FX thread, then previews it: what a drop or Choose… does. */
-    Task<BufferedImage> loadFile(Path file) {
+    TaskHandle loadFile(Path file) {
         return load(file, false);
     }
 
     /** @param remembered a file from the last session: if it is gone, start empty instead of with an error */
-    private Task<BufferedImage> load(Path file, boolean remembered) {
-        Task<BufferedImage> task = new Task<>() {
-            @Override
-            protected BufferedImage call() throws Exception {
-                if (remembered && !java.nio.file.Files.isRegularFile(file)) {
-                    return null;
-                }
-                BufferedImage image = ImageIO.read(file.toFile());
-                if (image == null) {
-                    throw new InvalidInputException(file.getFileName() + " is not a PNG or JPEG image.");
-                }
-                return image;
+    private TaskHandle load(Path file, boolean remembered) {
+        return BackgroundTask.wrap(() -> {
+            if (remembered && !java.nio.file.Files.isRegularFile(file)) {
+                return null;
             }
-        };
-        task.setOnSucceeded(e -> {
-            if (task.getValue() == null) {
+            BufferedImage image = ImageIO.read(file.toFile());
+            if (image == null) {
+                throw new InvalidInputException(file.getFileName() + " is not a PNG or JPEG image.");
+            }
+            return image;
+        }).inSlot(loading).onSuccess(image -> {
+            if (image == null) {
                 return;
             }
-            source = task.getValue();
+            source = image;
             sourcePath = file;
             sourceName = file.getFileName().toString();
             loadError = null;
             preview.setImage(SwingFXUtils.toFXImage(source, null));
             dropHint.setVisible(false);
             touch();
-        });
-        task.setOnFailed(e -> {
-            Throwable error = task.getException();
+        }).onFailure(error -> {
             loadError = error instanceof InvalidInputException ? error.getMessage()
                     : "Cannot read " + file.getFileName() + ": " + error.getMessage();
             touch();
-        });
-        background.execute(task);
-        return task;
+        }).executeWith(background);
+    }
+
+    @Override
+    String source() {
+        return (sourceName == null ? "no picture" : sourceName) + ", "
+                + (CUSTOM.equals(scaling.getValue()) ? "custom scaling" : scaling.getValue() + " scaling");
     }
 
     @Override

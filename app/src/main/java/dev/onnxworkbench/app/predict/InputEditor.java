@@ -44,6 +44,17 @@ abstract class InputEditor {
     /** Puts back a value {@link #save()} produced; ignores values that no longer fit. */
     abstract void restore(String saved);
 
+    /** True when the user has entered nothing (Random fills such inputs and leaves the others alone). */
+    boolean isEmpty() {
+        String saved = save();
+        return saved == null || saved.isBlank();
+    }
+
+    /** Where the entered value comes from, for reports: "typed values", "street.png, ImageNet scaling". */
+    String source() {
+        return "typed values";
+    }
+
     /** Shows a value that came from a file or a test data set, when the editor can display it. */
     void show(HostTensor value) {
         // editors that cannot show such a value leave their own state alone; the row shows where it came from

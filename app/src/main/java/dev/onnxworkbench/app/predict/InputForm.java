@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
+import dev.onnxworkbench.app.task.TaskExecutor;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -26,7 +26,7 @@ import javafx.scene.layout.VBox;
  * that names it), then one {@link InputRow} per input. Re-checks everything on every change and
  * exposes {@link #validProperty()} for the Run button.
  */
-final class InputForm {
+final class InputForm implements PredictViewModel.Form {
 
     /** Default size for the height and width of images with dynamic sides. */
     static final long DEFAULT_IMAGE_SIDE = 224;
@@ -40,7 +40,7 @@ final class InputForm {
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
 
     /** @param loadFile asks the user for a file to load into a row (the pane owns dialogs) */
-    InputForm(List<InputSpec> specs, Executor background, Consumer<InputRow> loadFile) {
+    InputForm(List<InputSpec> specs, TaskExecutor background, Consumer<InputRow> loadFile) {
         view.getStyleClass().add("input-form");
         buildSizes(specs);
         for (InputSpec spec : specs) {
@@ -69,7 +69,7 @@ final class InputForm {
         });
     }
 
-    static InputEditor editorFor(InputSpec spec, Executor background) {
+    static InputEditor editorFor(InputSpec spec, TaskExecutor background) {
         return switch (spec.editorKind()) {
             case CATEGORICAL -> new CategoryEditor(spec);
             case IMAGE -> new ImageEditor(spec, background);
@@ -140,7 +140,8 @@ final class InputForm {
     }
 
     /** The chosen sizes, or null when one of them is not a positive whole number. */
-    Map<String, Long> sizes() {
+    @Override
+    public Map<String, Long> sizes() {
         Map<String, Long> sizes = new LinkedHashMap<>();
         for (Map.Entry<String, TextField> e : sizeFields.entrySet()) {
             String text = e.getValue().getText().strip();
@@ -217,8 +218,38 @@ final class InputForm {
         }
     }
 
+    @Override
+    public InputMemory.Saved remembered() {
+        Map<String, String> saved = new LinkedHashMap<>();
+        for (InputRow row : rows) {
+            String value = row.editor.save();
+            if (value != null) {
+                saved.put(row.spec.name(), value);
+            }
+        }
+        return new InputMemory.Saved(sizeTexts(), saved);
+    }
+
+    @Override
+    public List<InputSpec> emptyInputs() {
+        return rows.stream().filter(InputRow::isEmpty).map(r -> r.spec).toList();
+    }
+
+    @Override
+    public Map<String, String> sources() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        rows.forEach(r -> sources.put(r.spec.name(), r.source()));
+        return sources;
+    }
+
+    @Override
+    public void load(String input, HostTensor value, String source) {
+        row(input).ifPresent(r -> load(r, value, source));
+    }
+
     /** Snapshots of every input for a run, built later on a background thread. Call only when valid. */
-    Map<String, Callable<HostTensor>> snapshot() {
+    @Override
+    public Map<String, Callable<HostTensor>> snapshot() {
         Map<String, Long> sizes = sizes();
         Map<String, Callable<HostTensor>> result = new LinkedHashMap<>();
         for (InputRow row : rows) {

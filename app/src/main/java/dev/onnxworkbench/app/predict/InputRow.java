@@ -33,6 +33,7 @@ final class InputRow {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
     private final SimpleIntegerProperty revision = new SimpleIntegerProperty();
     private HostTensor loaded;
+    private String loadedSource;
     private boolean showingLoaded;
 
     InputRow(InputSpec spec, InputEditor editor, Consumer<InputRow> loadFile) {
@@ -146,6 +147,7 @@ final class InputRow {
     /** Uses a value from elsewhere (file, test data, random) instead of the editor's, saying where it came from. */
     void setLoaded(HostTensor value, String source) {
         loaded = value;
+        loadedSource = source;
         showingLoaded = true;
         try {
             editor.show(value);
@@ -161,6 +163,16 @@ final class InputRow {
         loaded = null;
         loadedBar.setVisible(false);
         revision.set(revision.get() + 1);
+    }
+
+    /** Nothing loaded and nothing entered. */
+    boolean isEmpty() {
+        return loaded == null && editor.isEmpty();
+    }
+
+    /** Where the value comes from: the loaded file, test data or random seed, else the editor's source. */
+    String source() {
+        return loaded != null ? loadedSource : editor.source();
     }
 
     boolean hasLoaded() {

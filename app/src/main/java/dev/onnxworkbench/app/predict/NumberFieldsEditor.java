@@ -111,6 +111,11 @@ final class NumberFieldsEditor extends InputEditor {
     }
 
     @Override
+    boolean isEmpty() {
+        return fields.isEmpty() ? bulk.getText().isBlank() : fields.stream().allMatch(f -> f.getText().isBlank());
+    }
+
+    @Override
     String save() {
         return fields.isEmpty() ? bulk.getText()
                 : fields.stream().map(f -> f.getText().strip()).collect(Collectors.joining(", "));

@@ -1,34 +1,21 @@
 package dev.onnxworkbench.app.predict;
 
 import dev.onnxworkbench.app.AppServices;
+import dev.onnxworkbench.app.task.TaskExecutor;
+import dev.onnxworkbench.models.bench.GivenInputs;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.runtime.SessionFactory;
-import dev.onnxworkbench.models.runtime.inputs.InputSpec;
 import dev.onnxworkbench.models.runtime.inputs.InputFiles;
-import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
-import dev.onnxworkbench.models.runtime.inputs.TestDataInputs;
-import dev.onnxworkbench.models.tensor.Comparison;
-import dev.onnxworkbench.models.tensor.HostTensor;
-import dev.onnxworkbench.models.tensor.Tolerance;
-import dev.onnxworkbench.models.tensor.ValueComparator;
-import dev.onnxworkbench.models.runtime.inputs.NameList;
-import dev.onnxworkbench.models.runtime.inputs.RandomInputs;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.prefs.Preferences;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.concurrent.Task;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -46,24 +33,23 @@ import javafx.stage.FileChooser;
 
 /**
  * The "Predict" sidebar: a form built from the model's inputs, a provider choice and Run, then the
- * outputs. Everything slow (deriving the form, building tensors, running, reading and writing files)
- * happens on the background executor; the FX thread only shows results.
+ * outputs. A thin view over {@link PredictViewModel}, which holds the state and runs everything slow
+ * (deriving the form, building tensors, random values, running, reading and writing files) in the background.
  */
 public class PredictionPane extends BorderPane {
 
     private static final String PROVIDER_KEY = "predict.provider";
 
-    private final ExecutorService background;
+    private final TaskExecutor tasks;
     private final Preferences preferences;
-    private final InputMemory memory;
     private final PredictionBackend backend;
+    private final PredictViewModel model;
 
     private final Label modelLabel = new Label("No model open");
     private final Label modelDescription = new Label();
     private final ChoiceBox<String> provider = new ChoiceBox<>();
     private final Button run = new Button("Run");
     private final Button cancel = new Button("Cancel");
-    private Task<?> currentRun;
     private final TextField seed = new TextField("42");
     private final Button random = new Button("Random");
     private final Button export = new Button("Export…");
@@ -73,36 +59,26 @@ public class PredictionPane extends BorderPane {
     private final VBox formHolder = new VBox();
     private final Label outputsTitle = new Label("OUTPUTS");
     private final OutputsView outputs;
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
-
-    private Model model;
     private InputForm form;
-    private List<String> labels = List.of();
-    private Map<String, dev.onnxworkbench.models.tensor.OutputValue> expected = Map.of();
-    private Map<String, Comparison> comparisons = Map.of();
-    private Map<String, TensorSummary> summaries = Map.of();
-    private Map<String, HostTensor> lastInputs;
-    private PredictionBackend.RunResult lastResult;
-    private long generation;
 
     /** The pane for the window's "Predict" tab: runs on the app's background threads, remembers inputs in its data folder. */
     public PredictionPane(AppServices services) {
-        this(services.background(), services.dataDirectory(), services.preferences(), new RuntimeBackend(
+        this(services.tasks(), services.dataDirectory(), services.preferences(), new RuntimeBackend(
                 () -> new SessionFactory(new NativeLibraries(services.dataDirectory().resolve("native"))),
                 services.sessionConfig()::settingsFor));
     }
 
-    PredictionPane(ExecutorService background, Path dataDirectory, Preferences preferences, PredictionBackend backend) {
-        this.background = background;
+    PredictionPane(TaskExecutor tasks, Path dataDirectory, Preferences preferences, PredictionBackend backend) {
+        this.tasks = tasks;
         this.preferences = preferences;
-        this.memory = new InputMemory(dataDirectory);
         this.backend = backend;
+        this.model = new PredictViewModel(tasks, new InputMemory(dataDirectory), backend);
         this.outputs = new OutputsView(this::chooseLabels);
         getStyleClass().add("prediction-pane");
         getStylesheets().add(PredictionPane.class.getResource("predict.css").toExternalForm());
         setTop(header());
         setCenter(content());
-        showNothing("Open a model to get its input form.");
+        bind();
     }
 
     private VBox header() {
@@ -123,15 +99,15 @@ public class PredictionPane extends BorderPane {
         run.setDefaultButton(true);
         run.setOnAction(e -> runPrediction());
         busy.setMaxSize(18, 18);
-        busy.visibleProperty().bind(running);
+        busy.visibleProperty().bind(model.runningProperty());
         Label providerLabel = new Label("Provider");
         providerLabel.getStyleClass().add("field-name");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         cancel.setId("predict-cancel");
         cancel.setOnAction(e -> cancelRun());
-        cancel.visibleProperty().bind(running);
-        cancel.managedProperty().bind(running);
+        cancel.visibleProperty().bind(model.runningProperty());
+        cancel.managedProperty().bind(model.runningProperty());
         HBox runBar = new HBox(8, providerLabel, provider, spacer, busy, cancel, run);
         runBar.getStyleClass().add("run-bar");
 
@@ -140,7 +116,7 @@ public class PredictionPane extends BorderPane {
         seed.setTooltip(new Tooltip("Seed for random values: the same seed gives the same values"));
         random.setOnAction(e -> fillRandomly());
         random.setId("predict-random");
-        random.setTooltip(new Tooltip("Fill every input with random values drawn from the seed"));
+        random.setTooltip(new Tooltip("Fill the inputs you left empty with random values drawn from the seed"));
         export.setOnAction(e -> exportJson());
         export.setTooltip(new Tooltip("Save the last run's inputs and outputs as JSON"));
         export.setId("predict-export");
@@ -183,47 +159,46 @@ public class PredictionPane extends BorderPane {
         return scroll;
     }
 
-    /** Builds the form for a model: specs and remembered inputs are worked out in the background. */
-    public void showModel(Model newModel) {
-        long current = ++generation;
-        model = newModel;
-        expected = Map.of();
-        comparisons = Map.of();
-        lastInputs = null;
-        lastResult = null;
-        outputs.clear();
-        Map<String, String> docs = new LinkedHashMap<>();
-        newModel.graph().outputs().forEach(o -> docs.put(o.name(), o.docString() == null ? "" : o.docString()));
-        outputs.setDescriptions(docs);
-        labels = NameList.parse(newModel.metadata().get("labels"));
-        modelLabel.setText(displayName(newModel));
-        String description = newModel.docString().isBlank() ? newModel.metadata().getOrDefault("description", "")
-                : newModel.docString();
-        modelDescription.setText(description.strip());
-        modelDescription.setTooltip(description.isBlank() ? null : new Tooltip(description.strip()));
-        showNothing("Reading the model's inputs…");
-        Task<Prepared> task = new Task<>() {
-            @Override
-            protected Prepared call() {
-                backend.close();
-                List<InputSpec> specs = InputSpecs.derive(newModel);
-                InputMemory.Saved saved = newModel.path() == null ? InputMemory.Saved.NONE : memory.load(newModel.path());
-                return new Prepared(specs, saved);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (current == generation) {
-                buildForm(task.getValue());
+    /** Controls show the view-model's state. */
+    private void bind() {
+        status.textProperty().bind(model.statusProperty());
+        model.statusIsErrorProperty().addListener((o, was, error) -> showError(error));
+        model.modelProperty().addListener((o, old, m) -> showHeader(m));
+        model.preparedProperty().addListener((o, old, prepared) -> {
+            if (prepared == null) {
+                showNothing(model.formMessageProperty().get());
+            } else {
+                buildForm(prepared);
             }
         });
-        task.setOnFailed(e -> showNothing("Cannot build a form for this model: " + task.getException().getMessage()));
-        background.execute(task);
+        model.formMessageProperty().addListener((o, old, message) -> {
+            if (model.preparedProperty().get() == null) {
+                showNothing(message);
+            }
+        });
+        model.outcomeProperty().addListener((o, old, now) -> showOutcome());
+        model.labelsProperty().addListener((o, old, now) -> showOutcome());
+        showNothing(model.formMessageProperty().get());
     }
 
-    private record Prepared(List<InputSpec> specs, InputMemory.Saved saved) {}
+    /** Builds the form for a model: specs and remembered inputs are worked out in the background. */
+    public void showModel(Model newModel) {
+        form = null;
+        model.showModel(newModel);
+    }
 
-    private void buildForm(Prepared prepared) {
-        form = new InputForm(prepared.specs(), background, this::chooseFileFor);
+    private void showHeader(Model m) {
+        Map<String, String> docs = new LinkedHashMap<>();
+        m.graph().outputs().forEach(o -> docs.put(o.name(), o.docString() == null ? "" : o.docString()));
+        outputs.setDescriptions(docs);
+        modelLabel.setText(displayName(m));
+        String description = m.docString().isBlank() ? m.metadata().getOrDefault("description", "") : m.docString();
+        modelDescription.setText(description.strip());
+        modelDescription.setTooltip(description.isBlank() ? null : new Tooltip(description.strip()));
+    }
+
+    private void buildForm(PredictViewModel.Prepared prepared) {
+        form = new InputForm(prepared.specs(), tasks, this::chooseFileFor);
         prepared.saved().sizes().forEach((k, v) -> {
             try {
                 form.setSize(k, Long.parseLong(v));
@@ -235,28 +210,36 @@ public class PredictionPane extends BorderPane {
             row.editor.restore(prepared.saved().inputs().get(row.spec.name()));
         }
         form.validate();
+        model.attach(form);
         formHolder.getChildren().setAll(form.view());
         if (prepared.specs().isEmpty()) {
             formHolder.getChildren().setAll(muted("This model takes no inputs; Run computes its outputs."));
         }
-        boolean noFile = model.path() == null;
+        var running = model.runningProperty();
+        boolean noFile = prepared.model().path() == null;
         run.disableProperty().bind(form.validProperty().not().or(running).or(new SimpleBooleanProperty(noFile)));
         random.disableProperty().bind(running);
         testData.disableProperty().bind(running);
-        export.setDisable(true);
-        status.setText(model.path() == null ? "This model was not read from a file, so it cannot be run." : "");
+        export.disableProperty().bind(model.outcomeProperty().isNull().or(running));
     }
 
     private void showNothing(String message) {
         form = null;
+        outputs.clear();
         formHolder.getChildren().setAll(muted(message));
-        run.disableProperty().unbind();
-        run.setDisable(true);
-        random.disableProperty().unbind();
-        random.setDisable(true);
-        testData.disableProperty().unbind();
-        testData.setDisable(true);
-        export.setDisable(true);
+        for (Button b : List.of(run, random, testData, export)) {
+            b.disableProperty().unbind();
+            b.setDisable(true);
+        }
+    }
+
+    private void showOutcome() {
+        PredictViewModel.Outcome done = model.outcomeProperty().get();
+        if (done == null) {
+            outputs.clear();
+        } else {
+            outputs.show(done.result().outputs(), model.labelsProperty().get(), done.comparisons(), done.summaries());
+        }
     }
 
     private static Label muted(String text) {
@@ -268,128 +251,38 @@ public class PredictionPane extends BorderPane {
 
     /** Runs the model on the form's values in the background and shows the outputs and latency. */
     void runPrediction() {
-        if (form == null || run.isDisabled()) {
-            return;
+        if (form != null && !run.isDisabled()) {
+            model.run(provider.getValue());
         }
-        Map<String, Callable<HostTensor>> snapshot = form.snapshot();
-        InputMemory.Saved toRemember = new InputMemory.Saved(form.sizeTexts(), savedInputs());
-        Path path = model.path();
-        String chosenProvider = provider.getValue();
-        Map<String, dev.onnxworkbench.models.tensor.OutputValue> expectedNow = expected;
-        List<String> labelsNow = labels;
-        long current = generation;
-        Task<RunOutcome> task = new Task<>() {
-            @Override
-            protected RunOutcome call() throws Exception {
-                Map<String, HostTensor> inputs = new LinkedHashMap<>();
-                for (Map.Entry<String, Callable<HostTensor>> e : snapshot.entrySet()) {
-                    inputs.put(e.getKey(), e.getValue().call());
-                }
-                PredictionBackend.RunResult result = backend.run(path, chosenProvider, inputs);
-                Map<String, Comparison> compared = new LinkedHashMap<>();
-                ValueComparator comparator = new ValueComparator(Tolerance.ONNX_BACKEND);
-                expectedNow.forEach((name, value) -> {
-                    if (result.values().containsKey(name)) {
-                        compared.put(name, comparator.compare(name, value, result.values().get(name)));
-                    }
-                });
-                try {
-                    memory.save(path, toRemember);
-                } catch (IOException e) {
-                    // Not remembering inputs is no reason to hide a prediction.
-                }
-                return new RunOutcome(inputs, result, compared, OutputsView.summarize(result.outputs()));
-            }
-        };
-        running.set(true);
-        currentRun = task;
-        setStatus("Running on " + chosenProvider + "…", false);
-        task.setOnSucceeded(e -> {
-            running.set(false);
-            if (current != generation) {
-                return;
-            }
-            RunOutcome outcome = task.getValue();
-            lastInputs = outcome.inputs();
-            lastResult = outcome.result();
-            comparisons = outcome.comparisons();
-            summaries = outcome.summaries();
-            outputs.show(outcome.result().outputs(), labelsNow, comparisons, summaries);
-            setStatus("Ran in " + NumberText.millis(outcome.result().latencyMs()) + " on " + outcome.result().provider(), false);
-            export.setDisable(false);
-        });
-        task.setOnFailed(e -> {
-            running.set(false);
-            setStatus(messageOf(task.getException()), true);
-        });
-        task.setOnCancelled(e -> running.set(false));
-        background.execute(task);
+    }
+
+    /** Stops waiting for the current run: the form is usable again and its result, if it still comes, is dropped. */
+    void cancelRun() {
+        model.cancel();
+    }
+
+    /** Fills the inputs left empty with seeded random values (built in the background). */
+    void fillRandomly() {
+        model.fillRandomly(seed.getText());
     }
 
     /**
-     * Stops waiting for the current run: the form is usable again and its result, if it still comes, is
-     * dropped. ONNX Runtime cannot be interrupted mid-run, so a next run starts once this one has finished.
+     * Hands the form's current values, built in the background, with where each comes from, to {@code receiver}
+     * (Run ▸ Compare providers runs on them). Nothing happens while the form is not valid.
      */
-    void cancelRun() {
-        if (currentRun != null && !currentRun.isDone()) {
-            currentRun.cancel(false);
-            setStatus("Cancelled. ONNX Runtime finishes the run it started in the background.", false);
-        }
-    }
-
-    private record RunOutcome(Map<String, HostTensor> inputs, PredictionBackend.RunResult result,
-                              Map<String, Comparison> comparisons, Map<String, TensorSummary> summaries) {}
-
-    private Map<String, String> savedInputs() {
-        Map<String, String> saved = new LinkedHashMap<>();
-        for (InputRow row : form.rows()) {
-            String value = row.editor.save();
-            if (value != null) {
-                saved.put(row.spec.name(), value);
-            }
-        }
-        return saved;
-    }
-
-    /** Fills every input with seeded random values (categories from their lists). */
-    void fillRandomly() {
-        if (form == null) {
-            return;
-        }
-        long seedValue;
-        try {
-            seedValue = Long.parseLong(seed.getText().strip());
-            seed.getStyleClass().remove("invalid");
-        } catch (NumberFormatException e) {
-            seed.getStyleClass().add("invalid");
-            setStatus("The seed must be a whole number.", true);
-            return;
-        }
-        Map<String, Long> sizes = form.sizes();
-        if (sizes == null) {
-            return;
-        }
-        for (InputRow row : form.rows()) {
-            if (!row.spec.isTensor() || !row.spec.shape().rankKnown()) {
-                continue;
-            }
-            try {
-                form.load(row, RandomInputs.fill(row.spec, row.spec.concreteShape(sizes), seedValue),
-                        "random, seed " + seedValue);
-            } catch (dev.onnxworkbench.models.runtime.inputs.InvalidInputException e) {
-                setStatus(e.getMessage(), true);
-            }
-        }
+    public void currentInputs(Consumer<GivenInputs> receiver) {
+        model.currentInputs(current -> receiver.accept(new GivenInputs(current.describe(), current.values())));
     }
 
     private void exportJson() {
-        if (lastResult == null) {
+        Model m = model.modelProperty().get();
+        if (m == null || model.outcomeProperty().get() == null) {
             return;
         }
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export inputs and outputs");
         chooser.getExtensionFilters().setAll(new FileChooser.ExtensionFilter("JSON", "*.json"));
-        chooser.setInitialFileName(stem(model.path()) + "-prediction.json");
+        chooser.setInitialFileName(stem(m.path()) + "-prediction.json");
         File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (file != null) {
             exportTo(file.toPath());
@@ -397,21 +290,8 @@ public class PredictionPane extends BorderPane {
     }
 
     /** Writes the last run's inputs and outputs to {@code file} in the background. */
-    Task<Void> exportTo(Path file) {
-        Map<String, HostTensor> inputs = lastInputs;
-        PredictionBackend.RunResult result = lastResult;
-        Path modelPath = model.path();
-        Task<Void> task = new Task<>() {
-            @Override
-            protected Void call() throws IOException {
-                PredictionExport.write(file, modelPath, inputs, result);
-                return null;
-            }
-        };
-        task.setOnSucceeded(e -> setStatus("Exported inputs and outputs to " + file.getFileName() + ".", false));
-        task.setOnFailed(e -> setStatus("Cannot write " + file.getFileName() + ": " + task.getException().getMessage(), true));
-        background.execute(task);
-        return task;
+    void exportTo(Path file) {
+        model.exportTo(file);
     }
 
     private void chooseFileFor(InputRow row) {
@@ -428,31 +308,16 @@ public class PredictionPane extends BorderPane {
     }
 
     /** Reads a file into one input in the background; what the row's Load… does after the dialog. */
-    Task<HostTensor> loadInputFile(String input, Path file) {
-        InputRow row = form.row(input).orElseThrow();
-        InputForm target = form;
-        Task<HostTensor> task = new Task<>() {
-            @Override
-            protected HostTensor call() throws Exception {
-                return InputFiles.read(file, row.spec);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (form == target) {
-                target.load(row, task.getValue(), file.getFileName().toString());
-                setStatus("Loaded " + input + " from " + file.getFileName() + ".", false);
-            }
-        });
-        task.setOnFailed(e -> setStatus(messageOf(task.getException()), true));
-        background.execute(task);
-        return task;
+    void loadInputFile(String input, Path file) {
+        model.loadInputFile(form.row(input).orElseThrow().spec, file);
     }
 
     private void chooseTestData() {
+        Model m = model.modelProperty().get();
         javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
         chooser.setTitle("Choose a test_data_set folder");
-        if (model.path() != null && model.path().toAbsolutePath().getParent() != null) {
-            chooser.setInitialDirectory(model.path().toAbsolutePath().getParent().toFile());
+        if (m.path() != null && m.path().toAbsolutePath().getParent() != null) {
+            chooser.setInitialDirectory(m.path().toAbsolutePath().getParent().toFile());
         }
         File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
         if (dir != null) {
@@ -460,54 +325,16 @@ public class PredictionPane extends BorderPane {
         }
     }
 
-    /**
-     * Loads a test data set folder in the background: its inputs go into the form, its expected outputs are
-     * compared with the next run's (pass/fail and the largest errors on each output).
-     */
-    Task<TestDataInputs> loadTestData(Path directory) {
-        InputForm target = form;
-        Model current = model;
-        Task<TestDataInputs> task = new Task<>() {
-            @Override
-            protected TestDataInputs call() throws Exception {
-                return TestDataInputs.load(directory, current.graph());
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (form != target) {
-                return;
-            }
-            TestDataInputs data = task.getValue();
-            data.inputs().forEach((name, value) -> target.row(name).ifPresent(
-                    row -> target.load(row, value, directory.getFileName().toString())));
-            expected = data.expected();
-            comparisons = Map.of();
-            outputs.clear();
-            String summary = "Loaded " + directory.getFileName() + ": " + count(data.inputs().size(), "input")
-                    + ", " + count(data.expected().size(), "expected output") + "; Run compares them.";
-            setStatus(data.skipped().isEmpty() ? summary : summary + " Skipped " + String.join(", ", data.skipped())
-                    + ".", false);
-        });
-        task.setOnFailed(e -> setStatus(messageOf(task.getException()), true));
-        background.execute(task);
-        return task;
+    /** Loads a test data set: its inputs into the form, its expected outputs compared with the next run's. */
+    void loadTestData(Path directory) {
+        model.loadTestData(directory);
     }
 
-    private static String count(int n, String what) {
-        return n + " " + what + (n == 1 ? "" : "s");
-    }
-
-    private void setStatus(String text, boolean error) {
+    private void showError(boolean error) {
         status.getStyleClass().remove("error");
         if (error) {
             status.getStyleClass().add("error");
         }
-        status.setText(text);
-    }
-
-    private static String messageOf(Throwable error) {
-        return error instanceof dev.onnxworkbench.models.WorkbenchException ? error.getMessage()
-                : "Unexpected problem: " + error;
     }
 
     private void chooseLabels(OutputValue.TensorOutput output) {
@@ -521,23 +348,9 @@ public class PredictionPane extends BorderPane {
         }
     }
 
-    /** Reads a labels file (one per line, a comma list or a JSON array) and redraws the outputs with it. */
-    Task<List<String>> loadLabels(Path file) {
-        Task<List<String>> task = new Task<>() {
-            @Override
-            protected List<String> call() throws IOException {
-                return NameList.parse(Files.readString(file, StandardCharsets.UTF_8));
-            }
-        };
-        task.setOnSucceeded(e -> {
-            labels = task.getValue();
-            if (lastResult != null) {
-                outputs.show(lastResult.outputs(), labels, comparisons, summaries);
-            }
-        });
-        task.setOnFailed(e -> setStatus("Cannot read labels from " + file.getFileName() + ".", true));
-        background.execute(task);
-        return task;
+    /** Reads a labels file in the background and redraws the outputs with it. */
+    void loadLabels(Path file) {
+        model.loadLabels(file);
     }
 
     /** The file name; with its folder when the name says nothing (the backend suite's model.onnx). */
@@ -557,21 +370,27 @@ public class PredictionPane extends BorderPane {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    /**
-     * Closes the ONNX Runtime session the pane keeps open between runs (in the background). Call when the
-     * window closes; the pane can still be used afterwards (the next run opens a new session).
-     */
+    /** Closes the ONNX Runtime session the pane keeps open between runs (in the background). */
     public void dispose() {
-        background.execute(backend::close);
+        model.dispose();
     }
 
-    /** True while a run is in progress. */
+    /** True while the pane waits for a run. */
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return model.runningProperty();
+    }
+
+    PredictViewModel viewModel() {
+        return model;
     }
 
     InputForm form() {
         return form;
+    }
+
+    /** How many outputs are on screen. */
+    int outputsShown() {
+        return outputs.view().getChildren().size();
     }
 
     Button runButton() {

@@ -56,7 +56,7 @@ class PropertiesPanesTest {
         MappedGraph mapped = DiagramFixtures.map(model);
         Node conv = model.graph().nodes().getFirst();
         NodePropertiesPane pane = new NodePropertiesPane(new CatalogOperatorLookup(DiagramFixtures.CATALOG),
-                navigator(), BACKGROUND);
+                navigator(), new dev.onnxworkbench.app.task.FxTaskExecutor(BACKGROUND));
         robot.interact(() -> {
             pane.showNode(conv, mapped, n -> false);
             show(pane, WorkbenchTheme.LIGHT);
@@ -111,7 +111,7 @@ class PropertiesPanesTest {
                 : new dev.onnxworkbench.app.diagram.DiagramMapper(new CatalogOperatorLookup(DiagramFixtures.CATALOG))
                         .map(ifNode.subgraphs().getFirst().graph(), dev.onnxworkbench.app.diagram.DiagramOptions.DEFAULT, n -> false);
         NodePropertiesPane pane = new NodePropertiesPane(new CatalogOperatorLookup(DiagramFixtures.CATALOG),
-                navigator(), BACKGROUND);
+                navigator(), new dev.onnxworkbench.app.task.FxTaskExecutor(BACKGROUND));
         robot.interact(() -> {
             pane.showNode(thenBranch.graph().nodes().getFirst(), thenBranch, n -> false);
             show(pane, WorkbenchTheme.LIGHT);

@@ -68,7 +68,7 @@ class PredictionPaneBackendSuiteTest {
         Stage stage = FxToolkit.registerStage(Stage::new);
         PredictionPane[] pane = new PredictionPane[1];
         robot.interact(() -> {
-            pane[0] = new PredictionPane(background, tmp, preferences, PaneTesting.backend());
+            pane[0] = new PredictionPane(new dev.onnxworkbench.app.task.FxTaskExecutor(background), tmp, preferences, PaneTesting.backend());
             Scene scene = new Scene(pane[0], 440, 900);
             scene.getStylesheets().setAll(WorkbenchTheme.sharedStylesheetUrl(), WorkbenchTheme.LIGHT.stylesheetUrl());
             stage.setScene(scene);

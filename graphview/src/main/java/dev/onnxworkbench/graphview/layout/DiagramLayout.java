@@ -30,9 +30,31 @@ public final class DiagramLayout {
     private final SpatialIndex nodeGrid;
     private final SpatialIndex edgeGrid;
     private final int[][] incidentEdges;
+    private final Diagram source;
+    private final boolean[] dashed;
+    private final ContainerBox[] containers;
+    private final List<ContainerBox> containerList;
 
     DiagramLayout(Diagram diagram, LayoutDirection direction, double[] x, double[] y, double[] w, double[] h,
                   double[][] routes, int[] edgeFrom, int[] edgeTo, Map<String, Integer> nodeIndex) {
+        this(diagram, diagram, direction, x, y, w, h, routes, edgeFrom, edgeTo, nodeIndex, new boolean[routes.length],
+                List.of());
+    }
+
+    /**
+     * A layout whose drawn {@code diagram} was flattened from {@code source} (inline bodies expanded):
+     * {@code dashed} marks outer-scope edges, {@code containers} the expanded nodes.
+     */
+    DiagramLayout(Diagram source, Diagram diagram, LayoutDirection direction, double[] x, double[] y, double[] w,
+                  double[] h, double[][] routes, int[] edgeFrom, int[] edgeTo, Map<String, Integer> nodeIndex,
+                  boolean[] dashed, List<ContainerBox> containers) {
+        this.source = source;
+        this.dashed = dashed;
+        this.containers = new ContainerBox[x.length];
+        for (ContainerBox c : containers) {
+            this.containers[c.node()] = c;
+        }
+        this.containerList = List.copyOf(containers);
         this.diagram = diagram;
         this.direction = direction;
         this.x = x;
@@ -83,8 +105,38 @@ public final class DiagramLayout {
         return result;
     }
 
+    /** The diagram drawn: the source with expanded bodies' nodes and edges appended (node index order). */
     public Diagram diagram() {
         return diagram;
+    }
+
+    /** The diagram that was laid out (the one set on the view). */
+    public Diagram source() {
+        return source;
+    }
+
+    /** True for an outer-scope edge: drawn dashed from a producer outside a body into it. */
+    public boolean isDashed(int edge) {
+        return dashed[edge];
+    }
+
+    /** The container of an expanded node, or null for an ordinary box. */
+    public ContainerBox container(int node) {
+        return containers[node];
+    }
+
+    /** All expanded nodes, outer ones before those nested in them. */
+    public List<ContainerBox> containers() {
+        return containerList;
+    }
+
+    /** A rough count of the bytes this layout holds (for the view's bounded cache). */
+    public long estimatedBytes() {
+        long bytes = 200L * x.length + 120L * routes.length; // arrays, index maps, grid entries
+        for (double[] r : routes) {
+            bytes += r == null ? 0 : 16 + 8L * r.length;
+        }
+        return bytes;
     }
 
     public LayoutDirection direction() {
@@ -169,12 +221,12 @@ public final class DiagramLayout {
         return edgeGrid;
     }
 
-    /** The topmost node whose box contains the point, or -1. */
+    /** The topmost node whose box contains the point (a node in an expanded body before its container), or -1. */
     public int nodeAt(double px, double py) {
         int[] hit = {-1};
         nodeGrid.query(px, py, px, py, i -> {
             if (px >= x[i] && px <= x[i] + w[i] && py >= y[i] && py <= y[i] + h[i]) {
-                hit[0] = i;
+                hit[0] = Math.max(hit[0], i); // a body's nodes come after (and lie on) their container
             }
         });
         return hit[0];

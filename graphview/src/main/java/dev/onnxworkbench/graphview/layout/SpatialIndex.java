@@ -29,7 +29,7 @@ public final class SpatialIndex {
         this.visitStamp = new int[itemCount];
     }
 
-    static SpatialIndex ofBoxes(double[] x, double[] y, double[] w, double[] h, double width, double height) {
+    public static SpatialIndex ofBoxes(double[] x, double[] y, double[] w, double[] h, double width, double height) {
         int n = x.length;
         double[] minX = new double[n];
         double[] minY = new double[n];

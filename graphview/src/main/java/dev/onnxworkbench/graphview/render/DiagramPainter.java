@@ -3,8 +3,11 @@ package dev.onnxworkbench.graphview.render;
 import dev.onnxworkbench.graphview.DiagramEdge;
 import dev.onnxworkbench.graphview.DiagramNode;
 import dev.onnxworkbench.graphview.DiagramRow;
+import dev.onnxworkbench.graphview.EdgeDecoration;
+import dev.onnxworkbench.graphview.NodeDecoration;
 import dev.onnxworkbench.graphview.LayoutDirection;
 import dev.onnxworkbench.graphview.layout.BoxStyle;
+import dev.onnxworkbench.graphview.layout.ContainerBox;
 import dev.onnxworkbench.graphview.layout.DiagramLayout;
 import java.util.List;
 import javafx.geometry.VPos;
@@ -48,11 +51,20 @@ public final class DiagramPainter {
         boolean topDown = layout.direction() == LayoutDirection.TOP_TO_BOTTOM;
         boolean simple = scale < SIMPLE_SCALE;
 
-        paintEdges(g, layout, palette, state, scale, minX, minY, maxX, maxY, topDown, simple);
         List<DiagramNode> nodes = layout.diagram().nodes();
+        // Containers of expanded bodies first, outer before inner, so their contents draw on top.
+        for (ContainerBox c : layout.containers()) {
+            int i = c.node();
+            if (layout.x(i) <= maxX && layout.y(i) <= maxY && layout.x(i) + layout.width(i) >= minX
+                    && layout.y(i) + layout.height(i) >= minY) {
+                ContainerPainter.paint(g, layout, c, nodes.get(i), palette, scale, simple, style);
+                paintNodeOverlays(g, layout, i, palette, state, scale);
+            }
+        }
+        paintEdges(g, layout, palette, state, scale, minX, minY, maxX, maxY, topDown, simple);
         layout.nodeGrid().query(minX, minY, maxX, maxY, i -> {
             if (layout.x(i) > maxX || layout.y(i) > maxY || layout.x(i) + layout.width(i) < minX
-                    || layout.y(i) + layout.height(i) < minY) {
+                    || layout.y(i) + layout.height(i) < minY || layout.container(i) != null) {
                 return;
             }
             paintNode(g, layout, i, nodes.get(i), palette, state, scale, simple);
@@ -70,7 +82,7 @@ public final class DiagramPainter {
         int[] drawn = {0};
         layout.edgeGrid().query(minX, minY, maxX, maxY, e -> {
             double[] r = layout.route(e);
-            if (r == null || isEmphasised(layout, e, selected, state)) {
+            if (r == null || isEmphasised(layout, e, selected, state) || isStyled(layout, state, e)) {
                 return;
             }
             appendEdge(g, r, topDown, simple);
@@ -80,13 +92,14 @@ public final class DiagramPainter {
         if (!simple) {
             layout.edgeGrid().query(minX, minY, maxX, maxY, e -> {
                 double[] r = layout.route(e);
-                if (r != null && !isEmphasised(layout, e, selected, state)) {
+                if (r != null && !isEmphasised(layout, e, selected, state) && !isStyled(layout, state, e)) {
                     arrow(g, r, topDown);
                 }
             });
-            if (scale >= LABEL_SCALE) {
-                paintEdgeLabels(g, layout, palette, minX, minY, maxX, maxY, topDown);
-            }
+        }
+        paintStyledEdges(g, layout, palette, state, scale, minX, minY, maxX, maxY, topDown, simple, selected);
+        if (!simple && scale >= LABEL_SCALE && state.labels() != null) {
+            paintEdgeLabels(g, palette, state, minX, minY, maxX, maxY);
         }
         // Edges of the selected (or hovered) node and the selected edge, on top in the accent colour.
         g.setStroke(palette.selection());
@@ -97,10 +110,53 @@ public final class DiagramPainter {
                 emphasise(g, layout, e, topDown, simple);
             }
         }
+        if (state.hoveredEdge() >= 0 && state.hoveredEdge() != state.selectedEdge()
+                && layout.route(state.hoveredEdge()) != null) {
+            g.setStroke(palette.hover());
+            g.setFill(palette.hover());
+            g.setLineWidth(Math.max(2.2, 2.2 / scale));
+            emphasise(g, layout, state.hoveredEdge(), topDown, simple);
+            g.setStroke(palette.selection());
+            g.setFill(palette.selection());
+        }
         if (state.selectedEdge() >= 0 && layout.route(state.selectedEdge()) != null) {
             g.setLineWidth(Math.max(2.6, 2.6 / scale));
             emphasise(g, layout, state.selectedEdge(), topDown, simple);
         }
+    }
+
+    /** True when the edge has its own stroke: a decoration's colour, width or dash, or an outer-scope dash. */
+    private static boolean isStyled(DiagramLayout layout, ViewState state, int e) {
+        if (layout.isDashed(e)) {
+            return true;
+        }
+        EdgeDecoration d = state.decorations().edge(e);
+        return d != null && (d.colour() != null || d.width() > 0 || d.dashed());
+    }
+
+    /** Decorated edges, each in its own stroke (few, so one path each is fine). */
+    private void paintStyledEdges(GraphicsContext g, DiagramLayout layout, Palette palette, ViewState state,
+                                  double scale, double minX, double minY, double maxX, double maxY, boolean topDown,
+                                  boolean simple, int selected) {
+        if (state.decorations().isEmpty() && layout.containers().isEmpty()) {
+            return;
+        }
+        layout.edgeGrid().query(minX, minY, maxX, maxY, e -> {
+            if (!isStyled(layout, state, e) || isEmphasised(layout, e, selected, state) || layout.route(e) == null) {
+                return;
+            }
+            EdgeDecoration d = state.decorations().edge(e);
+            Color c = d == null || d.colour() == null ? palette.edge() : d.colour();
+            g.setStroke(c);
+            g.setFill(c);
+            double width = d != null && d.width() > 0 ? d.width() : 1;
+            g.setLineWidth(Math.max(width, width / scale));
+            if (layout.isDashed(e) || d.dashed()) {
+                g.setLineDashes(6 * Math.max(1, 1 / scale), 4 * Math.max(1, 1 / scale));
+            }
+            emphasise(g, layout, e, topDown, simple);
+            g.setLineDashes();
+        });
     }
 
     private static boolean isEmphasised(DiagramLayout layout, int e, int selected, ViewState state) {
@@ -156,24 +212,24 @@ public final class DiagramPainter {
         public void curveTo(double c1x, double c1y, double c2x, double c2y, double x, double y) {}
     };
 
-    private void paintEdgeLabels(GraphicsContext g, DiagramLayout layout, Palette palette, double minX, double minY,
-                                 double maxX, double maxY, boolean topDown) {
-        List<DiagramEdge> edges = layout.diagram().edges();
-        g.setFill(palette.edgeLabel());
-        g.setFont(style.edgeLabel().font());
+    /** The labels in view where {@link EdgeLabelPlacement} put them (never overlapping). */
+    private void paintEdgeLabels(GraphicsContext g, Palette palette, ViewState state, double minX, double minY,
+                                 double maxX, double maxY) {
+        EdgeLabelPlacement labels = state.labels();
+        DecorationIndex decorations = state.decorations();
         g.setTextAlign(TextAlignment.LEFT);
-        g.setTextBaseline(VPos.BOTTOM);
-        java.util.Set<String> drawn = new java.util.HashSet<>();
-        layout.edgeGrid().query(minX, minY, maxX, maxY, e -> {
-            String label = edges.get(e).label();
-            double[] r = layout.route(e);
-            if (label.isEmpty() || r == null) {
-                return;
+        g.setTextBaseline(VPos.TOP);
+        labels.forEachIn(minX, minY, maxX, maxY, k -> {
+            double[] b = labels.bounds(k);
+            if (labels.isOverride(k)) {
+                EdgeDecoration d = decorations.edge(labels.edge(k));
+                g.setFill(d != null && d.colour() != null ? d.colour() : palette.actualLabel());
+                g.setFont(style.edgeLabelBold().font());
+            } else {
+                g.setFill(palette.edgeLabel());
+                g.setFont(style.edgeLabel().font());
             }
-            double[] p = labelAnchor(r, topDown);
-            if (drawn.add(labelKey(p, label))) {
-                g.fillText(label, p[0], p[1]);
-            }
+            g.fillText(labels.text(k), b[0], b[1]);
         });
     }
 
@@ -202,13 +258,33 @@ public final class DiagramPainter {
             double pad = Math.max(4, 3 / scale);
             g.fillRoundRect(x - pad, y - pad, w + 2 * pad, h + 2 * pad, 12, 12);
         }
+        NodeDecoration decoration = state.decorations().node(i);
+        Color tint = decoration == null ? null : decoration.fill();
         if (simple) {
             g.setFill(terminal ? palette.terminalBorder() : palette.header(n.category()));
             g.fillRect(x, y, w, h);
+            if (tint != null) {
+                g.setFill(tint.deriveColor(0, 1, 1, 1 / Math.max(0.01, tint.getOpacity()))); // opaque far out
+                g.fillRect(x, y, w, h);
+            }
         } else if (terminal) {
-            paintTerminal(g, x, y, w, h, n, palette, scale);
+            paintTerminal(g, x, y, w, h, n, palette, scale, tint);
         } else {
-            paintOperator(g, x, y, w, h, n, palette, scale);
+            paintOperator(g, x, y, w, h, n, palette, scale, tint);
+        }
+        paintNodeOverlays(g, layout, i, palette, state, scale);
+    }
+
+    /** Decoration, selection and hover drawn over a box (or a container's frame). */
+    private void paintNodeOverlays(GraphicsContext g, DiagramLayout layout, int i, Palette palette, ViewState state,
+                                   double scale) {
+        double x = layout.x(i);
+        double y = layout.y(i);
+        double w = layout.width(i);
+        double h = layout.height(i);
+        NodeDecoration decoration = state.decorations().node(i);
+        if (decoration != null) {
+            DecorationPainter.paint(g, decoration, x, y, w, h, palette, scale, style);
         }
         if (i == state.selectedNode() || i == state.hoveredNode()) {
             g.setStroke(i == state.selectedNode() ? palette.selection() : palette.hover());
@@ -220,10 +296,14 @@ public final class DiagramPainter {
     }
 
     private void paintTerminal(GraphicsContext g, double x, double y, double w, double h, DiagramNode n,
-                               Palette palette, double scale) {
+                               Palette palette, double scale, Color tint) {
         double arc = 2 * BoxStyle.CORNER;
         g.setFill(palette.terminalFill());
         g.fillRoundRect(x, y, w, h, arc, arc);
+        if (tint != null) {
+            g.setFill(tint);
+            g.fillRoundRect(x, y, w, h, arc, arc);
+        }
         g.setStroke(palette.terminalBorder());
         g.setLineWidth(1);
         g.strokeRoundRect(x + 0.5, y + 0.5, w - 1, h - 1, arc, arc);
@@ -237,7 +317,7 @@ public final class DiagramPainter {
     }
 
     private void paintOperator(GraphicsContext g, double x, double y, double w, double h, DiagramNode n,
-                               Palette palette, double scale) {
+                               Palette palette, double scale, Color tint) {
         double arc = 2 * BoxStyle.CORNER;
         double header = style.headerHeight(n);
         Color headerColour = palette.header(n.category());
@@ -254,6 +334,10 @@ public final class DiagramPainter {
             g.setLineWidth(1);
             g.strokeRoundRect(x + 0.5, y + 0.5, w - 1, h - 1, arc, arc);
         }
+        if (tint != null) {
+            g.setFill(tint);
+            g.fillRoundRect(x, y, w, h, arc, arc);
+        }
         if (scale < TEXT_SCALE) {
             return;
         }
@@ -262,8 +346,8 @@ public final class DiagramPainter {
         g.setFill(palette.headerText());
         g.setFont(style.title().font());
         g.fillText(n.title(), x + BoxStyle.TEXT_INSET, y + BoxStyle.HEADER_HEIGHT / 2 + 0.5);
-        if (n.expandable()) {
-            paintExpandMark(g, x + w - 11, y + BoxStyle.HEADER_HEIGHT / 2, palette);
+        if (n.expandable() || n.hasInlineBodies()) {
+            paintExpandMark(g, x + w - 11, y + BoxStyle.HEADER_HEIGHT / 2, palette.headerText(), true);
         }
         if (!n.subtitle().isEmpty()) {
             g.setFont(style.subtitle().font());
@@ -289,12 +373,14 @@ public final class DiagramPainter {
         }
     }
 
-    /** A small "+" in a circle: this node holds subgraphs a user can open. */
-    private static void paintExpandMark(GraphicsContext g, double cx, double cy, Palette palette) {
-        g.setStroke(palette.headerText());
+    /** A small ⊕ (this node holds subgraphs: expand) or ⊖ (expanded: collapse) in a circle. */
+    static void paintExpandMark(GraphicsContext g, double cx, double cy, Color colour, boolean plus) {
+        g.setStroke(colour);
         g.setLineWidth(1);
         g.strokeOval(cx - 5, cy - 5, 10, 10);
         g.strokeLine(cx - 2.5, cy, cx + 2.5, cy);
-        g.strokeLine(cx, cy - 2.5, cx, cy + 2.5);
+        if (plus) {
+            g.strokeLine(cx, cy - 2.5, cx, cy + 2.5);
+        }
     }
 }

@@ -44,6 +44,10 @@ public final class OverviewRaster {
         int[] canvas = new int[Math.multiplyExact(width, height)];
         java.util.Arrays.fill(canvas, argb(palette.background()));
         int edge = argb(palette.edge());
+        int containerFill = argb(palette.containerFill());
+        for (var c : layout.containers()) {
+            fillBox(canvas, width, height, layout, c.node(), scale, containerFill); // under the edges and boxes inside
+        }
         for (int e = 0; e < layout.edgeCount(); e++) {
             double[] r = layout.route(e);
             if (r == null) {
@@ -56,15 +60,15 @@ public final class OverviewRaster {
         List<DiagramNode> nodes = layout.diagram().nodes();
         int terminal = argb(palette.terminalBorder());
         for (int i = 0; i < layout.nodeCount(); i++) {
+            if (i % 4096 == 0) {
+                dev.onnxworkbench.graphview.layout.Cancellation.check();
+            }
+            if (layout.container(i) != null) {
+                continue;
+            }
             DiagramNode n = nodes.get(i);
             int colour = n.kind() == DiagramNode.Kind.OPERATOR ? argb(palette.header(n.category())) : terminal;
-            int x0 = (int) (layout.x(i) * scale);
-            int y0 = (int) (layout.y(i) * scale);
-            int x1 = Math.max(x0 + 1, (int) Math.ceil((layout.x(i) + layout.width(i)) * scale));
-            int y1 = Math.max(y0 + 1, (int) Math.ceil((layout.y(i) + layout.height(i)) * scale));
-            for (int y = Math.max(0, y0); y < Math.min(height, y1); y++) {
-                java.util.Arrays.fill(canvas, y * width + Math.max(0, x0), y * width + Math.min(width, x1), colour);
-            }
+            fillBox(canvas, width, height, layout, i, scale, colour);
         }
         int columns = (width + TILE - 1) / TILE;
         int rows = (height + TILE - 1) / TILE;
@@ -81,6 +85,22 @@ public final class OverviewRaster {
             }
         }
         return new OverviewRaster(scale, width, height, tiles, columns);
+    }
+
+    private static void fillBox(int[] canvas, int width, int height, DiagramLayout layout, int i, double scale,
+                                int colour) {
+        int x0 = (int) (layout.x(i) * scale);
+        int y0 = (int) (layout.y(i) * scale);
+        int x1 = Math.max(x0 + 1, (int) Math.ceil((layout.x(i) + layout.width(i)) * scale));
+        int y1 = Math.max(y0 + 1, (int) Math.ceil((layout.y(i) + layout.height(i)) * scale));
+        for (int y = Math.max(0, y0); y < Math.min(height, y1); y++) {
+            java.util.Arrays.fill(canvas, y * width + Math.max(0, x0), y * width + Math.min(width, x1), colour);
+        }
+    }
+
+    /** Bytes of the pixels (the images made from them take as much again). */
+    public long estimatedBytes() {
+        return 4L * width * height;
     }
 
     /** The tiles as images with their world position; call on the FX thread. */

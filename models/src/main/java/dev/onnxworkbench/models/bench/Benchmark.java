@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.ProviderDiagnosis;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.io.IOException;
@@ -115,9 +116,8 @@ public final class Benchmark {
             long t0 = System.nanoTime();
             session = env.createSession(model.toString(), options);
             createMs = (System.nanoTime() - t0) / 1e6;
-        } catch (WorkbenchException e) {
-            return ProviderResult.failed(variant, e.getMessage());
-        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+        } catch (WorkbenchException | OrtException | RuntimeException | UnsatisfiedLinkError e) {
+            // One classification for the window, run and bench: SessionFactory's (by error code first).
             return ProviderDiagnosis.isLoadFailure(variant.provider(), e)
                     ? ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e))
                     : ProviderResult.failed(variant, "Could not create a session: " + ProviderDiagnosis.message(e));
