@@ -36,7 +36,12 @@ public final class Tuner {
     private static final long MIN_CANDIDATE_NS = 250_000_000L;
     private static final long MAX_CANDIDATE_NS = 4_000_000_000L;
     private static final int MIN_RUNS = 5;
-    private static final long ROUND_NS = 40_000_000L;
+    /**
+     * Each finalist's share of a final round. Long enough that the previous session's idle intra-op threads have
+     * stopped spinning (ONNX Runtime spins them after every run, which on a small machine slows whichever session
+     * runs next), and the first run of each share is not counted.
+     */
+    private static final long ROUND_NS = 500_000_000L;
 
     private final SessionFactory sessions;
     private final ProviderProbe probe;
@@ -265,7 +270,8 @@ public final class Tuner {
 
     /**
      * The finalists (defaults first) measured again: every round runs each for about {@link #ROUND_NS}, in an
-     * order that rotates, until the budget ends (at least 3 rounds and 10 runs each).
+     * order that rotates, until the budget ends (at least 3 rounds and 10 runs each). Interleaving makes load
+     * from other processes hit every finalist alike.
      */
     private FinalRound finalRound(Path model, List<Candidate> finalists, Map<String, HostTensor> inputs, long deadline,
                                   Clock clock) throws Cancelled {
@@ -279,7 +285,7 @@ public final class Tuner {
             int[] counts = new int[k];
             int[] perRound = new int[k];
             for (int i = 0; i < k; i++) {
-                perRound[i] = (int) Math.clamp(ROUND_NS / Math.max(1L, (long) (finalists.get(i).p50Ms() * 1e6)), 1, 1000);
+                perRound[i] = (int) Math.clamp(ROUND_NS / Math.max(1L, (long) (finalists.get(i).p50Ms() * 1e6)), 1, 25_000);
                 open.get(i).timedRun(); // warm again after the session was reopened
                 open.get(i).timedRun();
             }
@@ -287,6 +293,7 @@ public final class Tuner {
             while (rounds < 3 || Arrays.stream(counts).min().orElse(0) < 10 || System.nanoTime() < deadline) {
                 for (int j = 0; j < k; j++) {
                     int i = (j + rounds) % k;
+                    open.get(i).timedRun(); // the switch's warm-up run: not counted
                     for (int r = 0; r < perRound[i]; r++) {
                         if (counts[i] == samples[i].length) {
                             samples[i] = Arrays.copyOf(samples[i], counts[i] * 2);
