@@ -46,7 +46,8 @@ public record OptimizedModel(Path source, Path out, String level, ProviderSettin
                     .append(counts(summary.levelAll().added())).append('.');
         }
         if (summary.fused().isEmpty() && summary.folded().isEmpty() && summary.eliminated().isEmpty()) {
-            s.append(" Nothing was fused, folded or removed.");
+            s.append(summary.levelAll() == null ? " Nothing was fused, folded or removed."
+                    : " Before that, level extended fused, folded and removed nothing.");
         }
         return s.toString();
     }
