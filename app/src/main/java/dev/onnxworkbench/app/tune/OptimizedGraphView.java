@@ -73,6 +73,12 @@ public final class OptimizedGraphView extends BorderPane {
         this.sessions = sessions;
         this.mapper = new DiagramMapper(new CatalogOperatorLookup(services.catalog()));
         getStyleClass().add("optimized-graph-view");
+        // The graph's own palette follows the window's theme, as the main window's graph does.
+        graph.setTheme(services.themes().isDark() ? dev.onnxworkbench.graphview.Theme.DARK
+                : dev.onnxworkbench.graphview.Theme.LIGHT);
+        services.themes().themeProperty().addListener((obs, old, now) -> graph.setTheme(
+                now == dev.onnxworkbench.app.WorkbenchTheme.DARK ? dev.onnxworkbench.graphview.Theme.DARK
+                        : dev.onnxworkbench.graphview.Theme.LIGHT));
         getStylesheets().add(OptimizedGraphView.class.getResource("tune.css").toExternalForm());
         level.getItems().setAll(GraphOptimizer.LEVELS);
         level.setValue("all");

@@ -76,12 +76,22 @@ class TuneViewsTest {
         assertThat(view[0].graph.getDiagram().nodes()).filteredOn(n -> n.id().startsWith("node:")).hasSize(3);
         assertThat(view[0].graph.decorationsProperty().get().nodes()).hasSize(2);
         assertThat(view[0].resultProperty().get().out()).startsWith(tmp.resolve("data"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !view[0].graph.layingOutProperty().get());
         interact(() -> view[0].graph.fitToView());
         Thread.sleep(500); // the layout worker draws the graph
         screenshot("optimized");
+        // The dark theme as a user who works in it opens the window: a new view in a dark scene.
         interact(() -> services.themes().setTheme(WorkbenchTheme.DARK));
-        interact(() -> scene.getStylesheets().setAll(WorkbenchTheme.sharedStylesheetUrl(), WorkbenchTheme.DARK.stylesheetUrl()));
-        Thread.sleep(300);
+        show(() -> view[0] = new OptimizedGraphView(services, TestSessions.factory()), WorkbenchTheme.DARK);
+        interact(() -> {
+            view[0].showModel(model);
+            view[0].level.setValue("all");
+            view[0].optimize.fire();
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view[0].resultProperty().get() != null);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !view[0].graph.layingOutProperty().get());
+        interact(() -> view[0].graph.fitToView());
+        Thread.sleep(500);
         screenshot("optimized-dark");
     }
 
