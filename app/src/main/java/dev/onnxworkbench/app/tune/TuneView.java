@@ -157,6 +157,8 @@ public final class TuneView extends BorderPane {
         agreeing.getData().clear();
         disagreeing.getData().clear();
         winner.getData().clear();
+        scatter.getYAxis().setAutoRanging(true);
+        scatter.setTitle("Latency against error");
         report.set(null);
         best.setText("");
         for (Button b : List.of(save, copyJava, copyPython, use)) {
@@ -268,13 +270,45 @@ public final class TuneView extends BorderPane {
         return builder.build();
     }
 
+    /** Settings slower than this many times the defaults sit on the chart's top edge, so the fast ones stay apart. */
+    private static final double CLIP = 5;
+
     private void add(Candidate c) {
         rows.add(c);
         if (c.latency() == null || Double.isNaN(c.maxAbsError())) {
             return;
         }
         XYChart.Data<Number, Number> point = new XYChart.Data<>(c.maxAbsError(), c.p50Ms());
+        point.setExtraValue(c.p50Ms());
         (c.agrees() ? agreeing : disagreeing).getData().add(point);
+        clipSlowPoints();
+    }
+
+    /** Caps the latency axis at {@link #CLIP}× the defaults' p50 and draws slower settings at the cap. */
+    private void clipSlowPoints() {
+        double reference = rows.stream().filter(Candidate::isDefault).filter(r -> r.latency() != null)
+                .mapToDouble(Candidate::p50Ms).findFirst().orElse(Double.NaN);
+        if (Double.isNaN(reference)) {
+            return;
+        }
+        double cap = reference * CLIP;
+        double top = 0;
+        int clipped = 0;
+        for (var series : List.of(agreeing, disagreeing)) {
+            for (var point : series.getData()) {
+                double p50 = (Double) point.getExtraValue();
+                point.setYValue(Math.min(p50, cap));
+                top = Math.max(top, Math.min(p50, cap));
+                clipped += p50 > cap ? 1 : 0;
+            }
+        }
+        NumberAxis y = (NumberAxis) scatter.getYAxis();
+        y.setAutoRanging(false);
+        y.setLowerBound(0);
+        y.setUpperBound(top * 1.08);
+        y.setTickUnit(Math.max(top / 8, 1e-6));
+        scatter.setTitle(clipped == 0 ? "Latency against error"
+                : "Latency against error (" + clipped + " above " + (int) CLIP + "× default, at top)");
     }
 
     private void finished(TuneReport r) {
@@ -285,7 +319,7 @@ public final class TuneView extends BorderPane {
             status.setText(r.cancelled() ? "Cancelled before anything agreeing was measured." : "Done.");
             return;
         }
-        winner.getData().setAll(new XYChart.Data<>(r.best().maxAbsError(), r.bestLatency().p50()));
+        winner.getData().setAll(new XYChart.Data<>(r.best().maxAbsError(), r.best().p50Ms()));
         best.setText(String.format(Locale.ROOT, "Best: %s — p50 %s ms, p99 %s ms; defaults p50 %s ms, p99 %s ms "
                         + "(%.2f× faster). %s", r.best().label(), number(r.bestLatency().p50()), number(r.bestLatency().p99()),
                 r.defaultLatency() == null ? "–" : number(r.defaultLatency().p50()),
