@@ -25,6 +25,7 @@ final class MainMenu {
     private final RecentFiles recent;
     private final MenuBar bar = new MenuBar();
     private final Menu recentMenu = new Menu("Open Recent");
+    private dev.onnxworkbench.app.tune.TuneWindows tuneWindows;
 
     MainMenu(MainWindow window, Preferences preferences, RecentFiles recent) {
         this.window = window;
@@ -145,12 +146,23 @@ final class MainMenu {
         diverge.disableProperty().bind(window.modelProperty().isNull());
         MenuItem serve = item("Serve…", null, window::openServe);
         serve.disableProperty().bind(window.modelProperty().isNull());
+        MenuItem optimized = item("Optimized Graph…", null, () -> tuneWindows().openOptimized(window.model()));
+        optimized.disableProperty().bind(window.modelProperty().isNull());
+        MenuItem tune = item("Tune…", null, () -> tuneWindows().openTune(window.model()));
+        tune.disableProperty().bind(window.modelProperty().isNull());
         MenuItem loadConfig = item("Load Session Config…", null, () -> dev.onnxworkbench.app.tune.SessionConfigMenu
                 .choose(window.stage(), window.services(), window.banner()));
         MenuItem clearConfig = item("Clear Session Config", null, () -> dev.onnxworkbench.app.tune.SessionConfigMenu
                 .clear(window.services(), window.banner()));
-        return new Menu("Run", null, predict, compare, diverge, new SeparatorMenuItem(), serve,
-                new SeparatorMenuItem(), loadConfig, clearConfig);
+        return new Menu("Run", null, predict, compare, diverge, new SeparatorMenuItem(), optimized, tune,
+                new SeparatorMenuItem(), serve, new SeparatorMenuItem(), loadConfig, clearConfig);
+    }
+
+    private dev.onnxworkbench.app.tune.TuneWindows tuneWindows() {
+        if (tuneWindows == null) {
+            tuneWindows = new dev.onnxworkbench.app.tune.TuneWindows(window.services(), window.stage());
+        }
+        return tuneWindows;
     }
 
     private Menu helpMenu() {

@@ -73,8 +73,9 @@ public final class CompareView extends BorderPane {
     public CompareView(AppServices services, SessionFactory sessions) {
         ProviderProbe probe = new ProviderProbe(sessions);
         Benchmark benchmark = new Benchmark(sessions, probe, false);
-        this.model = new CompareViewModel(services.tasks(),
-                (path, config, listener) -> benchmark.run(path, services.sessionConfig().addTo(config), listener),
+        // A session config loaded with Run ▸ Load Session Config… is measured as the first row.
+        this.model = new CompareViewModel(services.tasks(), (file, config, listener) ->
+                benchmark.run(file, services.sessionConfig().addTo(config), listener),
                 new BenchmarkHistory(services.dataDirectory()));
         this.panel = new ProviderPanel(services.dataDirectory().resolve("tensorrt-cache"));
         getStyleClass().add("compare-view");

@@ -2,11 +2,10 @@ package dev.onnxworkbench.app.tune;
 
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.app.MessageBanner;
-import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.SessionConfig;
 import java.io.File;
 import java.nio.file.Path;
-import javafx.concurrent.Task;
+import dev.onnxworkbench.app.task.BackgroundTask;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -27,22 +26,16 @@ public final class SessionConfigMenu {
     }
 
     /** Reads {@code file} in the background; on success Predict and Compare use it, on failure the banner says why. */
-    public static Task<ProviderSettings> load(Path file, AppServices services, MessageBanner banner) {
-        Task<ProviderSettings> task = new Task<>() {
-            @Override
-            protected ProviderSettings call() throws Exception {
-                return SessionConfig.read(file);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            services.sessionConfig().set(new SessionConfigChoice.Loaded(file, task.getValue()));
-            banner.showInfo("Session config " + file.getFileName() + " loaded: " + SessionConfig.describe(task.getValue())
-                    + ". Predict uses it on " + task.getValue().provider().displayName()
-                    + "; Compare measures it as its first row.");
-        });
-        task.setOnFailed(e -> banner.showError("The session config was not loaded: " + task.getException().getMessage()));
-        services.background().execute(task);
-        return task;
+    public static void load(Path file, AppServices services, MessageBanner banner) {
+        BackgroundTask.wrap(() -> SessionConfig.read(file)).withTitle("Reading " + file.getFileName())
+                .onSuccess(settings -> {
+                    services.sessionConfig().set(new SessionConfigChoice.Loaded(file, settings));
+                    banner.showInfo("Session config " + file.getFileName() + " loaded: " + SessionConfig.describe(settings)
+                            + ". Predict uses it on " + settings.provider().displayName()
+                            + "; Compare measures it as its first row.");
+                })
+                .onFailure(error -> banner.showError("The session config was not loaded: " + error.getMessage()))
+                .executeWith(services.tasks());
     }
 
     public static void clear(AppServices services, MessageBanner banner) {

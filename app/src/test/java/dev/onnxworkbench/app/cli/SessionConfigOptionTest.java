@@ -40,7 +40,7 @@ class SessionConfigOptionTest {
         Path config = Files.writeString(dir.resolve("best.json"),
                 "{\"provider\": \"cpu\", \"intraOpThreads\": 1, \"graphOptimizationLevel\": \"basic\"}");
         CliRun cli = new CliRun();
-        int code = cli.execute("bench", model.toString(), "--config", config.toString(), "--warmup", "1", "--runs", "5",
+        int code = cli.execute("bench", model.toString(), "--config", config.toString(), "--dim", "N=1", "--warmup", "1", "--runs", "5",
                 "--no-placement", "--json");
         assertThat(code).as(cli.err.toString()).isZero();
         JsonNode providers = cli.jsonLines().getFirst().path("providers");
@@ -55,7 +55,7 @@ class SessionConfigOptionTest {
         Path model = SampleModels.dominantColour(dir);
         Path config = Files.writeString(dir.resolve("cpu.json"), "{\"provider\": \"cpu\", \"intraOpThreads\": 1}");
         CliRun ok = new CliRun();
-        assertThat(ok.execute("run", model.toString(), "--random", "1", "--config", config.toString(), "--json"))
+        assertThat(ok.execute("run", model.toString(), "--random", "1", "--dim", "N=1", "--config", config.toString(), "--json"))
                 .as(ok.err.toString()).isZero();
         assertThat(ok.jsonLines().getFirst().path("provider").asText()).isEqualTo("CPU");
 

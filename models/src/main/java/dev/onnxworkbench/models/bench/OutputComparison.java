@@ -11,14 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Copies outputs to the heap as doubles and compares them element-wise, Polygraphy-style. */
-final class OutputComparison {
+/** Copies outputs to the heap as doubles and compares them element-wise, Polygraphy-style (public for the tuner). */
+public final class OutputComparison {
     private OutputComparison() {}
 
     /** A heap copy of one output: shape and values as doubles, or a note why it has none. */
-    record Values(long[] shape, double[] values, String note) {}
+    public record Values(long[] shape, double[] values, String note) {}
 
-    static Map<String, Values> capture(OrtSession.Result result) {
+    public static Map<String, Values> capture(OrtSession.Result result) {
         Map<String, Values> out = new LinkedHashMap<>();
         for (Map.Entry<String, OnnxValue> e : result) {
             out.put(e.getKey(), capture(e.getValue()));
@@ -51,7 +51,7 @@ final class OutputComparison {
         return new Values(shape, v, null);
     }
 
-    static List<OutputAgreement> compare(Map<String, Values> actual, Map<String, Values> reference, Tolerances tolerances) {
+    public static List<OutputAgreement> compare(Map<String, Values> actual, Map<String, Values> reference, Tolerances tolerances) {
         List<OutputAgreement> result = new ArrayList<>();
         for (var e : reference.entrySet()) {
             result.add(compare(e.getKey(), actual.get(e.getKey()), e.getValue(), tolerances));

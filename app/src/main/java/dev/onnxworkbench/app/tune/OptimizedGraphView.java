@@ -1,0 +1,256 @@
+package dev.onnxworkbench.app.tune;
+
+import dev.onnxworkbench.app.AppServices;
+import dev.onnxworkbench.app.diagram.CatalogOperatorLookup;
+import dev.onnxworkbench.app.diagram.DiagramMapper;
+import dev.onnxworkbench.app.diagram.DiagramOptions;
+import dev.onnxworkbench.app.diagram.FunctionGraphs;
+import dev.onnxworkbench.app.diagram.MappedGraph;
+import dev.onnxworkbench.app.task.BackgroundTask;
+import dev.onnxworkbench.app.task.TaskSlot;
+import dev.onnxworkbench.graphview.Decorations;
+import dev.onnxworkbench.graphview.GraphView;
+import dev.onnxworkbench.graphview.Outline;
+import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.graph.Node;
+import dev.onnxworkbench.models.optimize.Fusion;
+import dev.onnxworkbench.models.optimize.GraphOptimizer;
+import dev.onnxworkbench.models.optimize.OptimizationDiff;
+import dev.onnxworkbench.models.optimize.OptimizedModel;
+import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.ProviderSettings;
+import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import dev.onnxworkbench.models.runtime.inputs.UnresolvedDimensionException;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/**
+ * Run ▸ Optimized Graph…: the model as ONNX Runtime runs it at a level on a provider. The optimized graph is
+ * drawn with its new nodes outlined as added (a badge says what a fused node absorbed), beside what was fused,
+ * folded and removed, and the note on why the saved file belongs to this provider, level and machine. The
+ * file goes to the app's data folder; Save As… copies it where the user says.
+ */
+public final class OptimizedGraphView extends BorderPane {
+    private final AppServices services;
+    private final SessionFactory sessions;
+    private final DiagramMapper mapper;
+    private final TaskSlot slot = new TaskSlot();
+    final ChoiceBox<String> level = new ChoiceBox<>();
+    final ChoiceBox<ExecutionProvider> provider = new ChoiceBox<>();
+    final Button optimize = new Button("Optimize");
+    final Button saveAs = new Button("Save As…");
+    private final ProgressIndicator busy = new ProgressIndicator();
+    final Label status = new Label("Choose a level and a provider, then Optimize.");
+    final GraphView graph = new GraphView();
+    final Label summary = new Label();
+    final ListView<String> changes = new ListView<>();
+    final Label note = new Label();
+    private final ReadOnlyObjectWrapper<OptimizedModel> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private Model model;
+
+    public OptimizedGraphView(AppServices services, SessionFactory sessions) {
+        this.services = services;
+        this.sessions = sessions;
+        this.mapper = new DiagramMapper(new CatalogOperatorLookup(services.catalog()));
+        getStyleClass().add("optimized-graph-view");
+        // The graph's own palette follows the window's theme, as the main window's graph does.
+        graph.setTheme(services.themes().isDark() ? dev.onnxworkbench.graphview.Theme.DARK
+                : dev.onnxworkbench.graphview.Theme.LIGHT);
+        services.themes().themeProperty().addListener((obs, old, now) -> graph.setTheme(
+                now == dev.onnxworkbench.app.WorkbenchTheme.DARK ? dev.onnxworkbench.graphview.Theme.DARK
+                        : dev.onnxworkbench.graphview.Theme.LIGHT));
+        getStylesheets().add(OptimizedGraphView.class.getResource("tune.css").toExternalForm());
+        level.getItems().setAll(GraphOptimizer.LEVELS);
+        level.setValue("all");
+        provider.getItems().setAll(ExecutionProvider.values());
+        provider.setValue(ExecutionProvider.CPU);
+        busy.setVisible(false);
+        busy.setPrefSize(18, 18);
+        saveAs.setDisable(true);
+        optimize.setDefaultButton(true);
+        optimize.setOnAction(e -> run());
+        saveAs.setOnAction(e -> chooseAndSave());
+        ToolBar bar = new ToolBar(new Label("Level"), level, new Label("Provider"), provider, optimize, saveAs, busy, status);
+        setTop(bar);
+
+        summary.setWrapText(true);
+        summary.getStyleClass().add("optimize-summary");
+        note.setWrapText(true);
+        note.getStyleClass().add("hardware-note");
+        Label changesTitle = new Label("What changed");
+        changesTitle.getStyleClass().add("section-title");
+        VBox side = new VBox(8, summary, changesTitle, changes, note);
+        side.setPadding(new Insets(10));
+        side.setMinWidth(260);
+        side.setPrefWidth(360);
+        VBox.setVgrow(changes, Priority.ALWAYS);
+        changes.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                prefWidthProperty().bind(list.widthProperty().subtract(20));
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        });
+        SplitPane split = new SplitPane(graph, side);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.66);
+        setCenter(split);
+    }
+
+    /** The model to optimize (the window's current one). Clears an older result. */
+    public void showModel(Model model) {
+        slot.cancel();
+        this.model = model;
+        result.set(null);
+        graph.setDiagram(null);
+        graph.decorationsProperty().set(Decorations.NONE);
+        summary.setText("");
+        changes.getItems().clear();
+        note.setText("");
+        saveAs.setDisable(true);
+        status.setText(model == null ? "Open a model first." : "Choose a level and a provider, then Optimize.");
+    }
+
+    public ReadOnlyObjectProperty<OptimizedModel> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    private record Shown(OptimizedModel optimized, MappedGraph mapped, Decorations decorations) {}
+
+    /** Optimizes in the background; the FX thread only shows the result. */
+    void run() {
+        if (model == null || model.path() == null) {
+            status.setText("Open a model file first.");
+            return;
+        }
+        Path source = model.path();
+        String lvl = level.getValue();
+        ExecutionProvider p = provider.getValue();
+        Model original = model;
+        busy.setVisible(true);
+        optimize.setDisable(true);
+        status.setText("Optimizing at level " + lvl + " on " + p.displayName() + "…");
+        BackgroundTask.wrap(() -> {
+            Path dir = services.dataDirectory().resolve("optimized");
+            Files.createDirectories(dir);
+            String stem = source.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
+            Path out = dir.resolve(stem + "." + lvl + "." + p.name().toLowerCase(Locale.ROOT) + ".onnx");
+            InputSet inputs = null;
+            String why = null;
+            try {
+                inputs = InputSet.builder(original).randomFill(42).defaultBatch(1).build();
+            } catch (UnresolvedDimensionException e) {
+                why = e.getMessage();
+            }
+            OptimizedModel optimized = new GraphOptimizer(sessions).optimize(source, lvl, ProviderSettings.defaults(p),
+                    out, inputs, why);
+            MappedGraph mapped = mapper.map(optimized.optimized().graph(), DiagramOptions.DEFAULT,
+                    FunctionGraphs.callsFunction(optimized.optimized()));
+            return new Shown(optimized, mapped, decorations(optimized, mapped));
+        }).withTitle("Optimizing " + source.getFileName()).showInStatusBar().inSlot(slot)
+                .onSuccess(this::show)
+                .onFailure(error -> status.setText("Not optimized: " + error.getMessage()))
+                .onFinished(() -> {
+                    busy.setVisible(false);
+                    optimize.setDisable(false);
+                })
+                .executeWith(services.tasks());
+    }
+
+    private void show(Shown shown) {
+        OptimizedModel m = shown.optimized();
+        result.set(m);
+        graph.setDiagram(shown.mapped().diagram());
+        graph.decorationsProperty().set(shown.decorations());
+        summary.setText(m.inWords());
+        var s = m.summary();
+        List<String> lines = new java.util.ArrayList<>();
+        for (Fusion f : s.fused()) {
+            lines.add("fused  " + f);
+        }
+        s.folded().forEach((op, n) -> lines.add("folded  " + n + " × " + op));
+        s.eliminated().forEach((op, n) -> lines.add("removed  " + n + " × " + op));
+        if (s.levelAll() != null) {
+            s.levelAll().added().forEach((op, n) -> lines.add("level all added  " + n + " × " + op));
+        }
+        if (m.check() != null) {
+            lines.add(m.check().message());
+        }
+        changes.getItems().setAll(lines);
+        note.setText("⚠ " + m.note());
+        saveAs.setDisable(false);
+        status.setText(String.format(Locale.ROOT, "%d → %d nodes. Outlined: nodes the optimizer added.",
+                s.nodesBefore(), s.nodesAfter()));
+    }
+
+    /** New nodes outlined as added; those that absorbed original nodes carry a badge with the pattern. */
+    static Decorations decorations(OptimizedModel m, MappedGraph mapped) {
+        Decorations.Builder b = Decorations.builder();
+        var s = m.summary();
+        for (Node n : m.optimized().graph().nodes()) {
+            String op = OptimizationDiff.qualifiedOp(n);
+            var id = mapped.idOf(n);
+            if (id.isEmpty()) {
+                continue;
+            }
+            List<String> absorbed = s.absorbedBy().get(n.name());
+            if (s.added().containsKey(op)) {
+                b.outline(id.get(), Outline.ADDED, false);
+            } else if (absorbed != null) {
+                b.outline(id.get(), Outline.CHANGED, false);
+            }
+            if (absorbed != null && absorbed.size() > 1) {
+                b.badge(id.get(), "⊃" + absorbed.size());
+                b.nodeTooltip(id.get(), "replaces " + String.join(", ", absorbed));
+            }
+        }
+        return b.build();
+    }
+
+    private void chooseAndSave() {
+        OptimizedModel m = result.get();
+        if (m == null) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save Optimized Model");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ONNX models (*.onnx)", "*.onnx"));
+        chooser.setInitialFileName(m.out().getFileName().toString());
+        File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file == null) {
+            return;
+        }
+        Path target = file.toPath();
+        BackgroundTask.wrap(() -> Files.copy(m.out(), target, StandardCopyOption.REPLACE_EXISTING))
+                .withTitle("Saving " + target.getFileName())
+                .onSuccess(p -> status.setText("Saved " + target + " — " + m.settings().provider().displayName()
+                        + ", level " + m.level() + ", this machine only."))
+                .onFailure(error -> status.setText("Not saved: " + error.getMessage()))
+                .executeWith(services.tasks());
+    }
+}

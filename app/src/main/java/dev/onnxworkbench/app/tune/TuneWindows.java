@@ -1,0 +1,62 @@
+package dev.onnxworkbench.app.tune;
+
+import dev.onnxworkbench.app.AppServices;
+import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.runtime.NativeLibraries;
+import dev.onnxworkbench.models.runtime.SessionFactory;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/** Opens Run ▸ Optimized Graph… and Run ▸ Tune… in their own windows, one of each per main window, reused. */
+public final class TuneWindows {
+    private final AppServices services;
+    private final Stage owner;
+    private Stage optimizedStage;
+    private OptimizedGraphView optimizedView;
+    private Stage tuneStage;
+    private TuneView tuneView;
+
+    public TuneWindows(AppServices services, Stage owner) {
+        this.services = services;
+        this.owner = owner;
+    }
+
+    private SessionFactory sessions() {
+        return new SessionFactory(new NativeLibraries(services.dataDirectory().resolve("native")));
+    }
+
+    public void openOptimized(Model model) {
+        if (model == null) {
+            return;
+        }
+        if (optimizedStage == null) {
+            optimizedView = new OptimizedGraphView(services, sessions());
+            optimizedStage = stage("Optimized Graph — ONNX Workbench", new Scene(optimizedView, 1200, 760));
+        }
+        optimizedView.showModel(model);
+        optimizedStage.show();
+        optimizedStage.toFront();
+    }
+
+    public void openTune(Model model) {
+        if (model == null) {
+            return;
+        }
+        if (tuneStage == null) {
+            tuneView = new TuneView(services, sessions());
+            tuneStage = stage("Tune Session Settings — ONNX Workbench", new Scene(tuneView, 1200, 760));
+        }
+        tuneView.showModel(model);
+        tuneStage.show();
+        tuneStage.toFront();
+    }
+
+    private Stage stage(String title, Scene scene) {
+        Stage stage = new Stage();
+        stage.initOwner(owner);
+        stage.setTitle(title);
+        services.themes().apply(scene);
+        stage.setScene(scene);
+        return stage;
+    }
+}
