@@ -37,8 +37,17 @@ public class GraphView extends Control {
     private final StringProperty selectedEdgeId = new SimpleStringProperty(this, "selectedEdgeId");
     private final ObservableSet<String> highlightedNodeIds = FXCollections.observableSet();
     private final ObjectProperty<Consumer<DiagramNode>> onNodeOpen = new SimpleObjectProperty<>(this, "onNodeOpen");
+    private final ObjectProperty<Consumer<DiagramNode>> onNodeClicked =
+            new SimpleObjectProperty<>(this, "onNodeClicked");
+    private final ObjectProperty<Consumer<DiagramEdge>> onEdgeClicked =
+            new SimpleObjectProperty<>(this, "onEdgeClicked");
+    private final ObjectProperty<Decorations> decorations =
+            new SimpleObjectProperty<>(this, "decorations", Decorations.NONE);
+    final ReadOnlyObjectWrapper<DiagramEdge> hoveredEdge = new ReadOnlyObjectWrapper<>(this, "hoveredEdge");
+    final ReadOnlyObjectWrapper<DiagramNode> hoveredNode = new ReadOnlyObjectWrapper<>(this, "hoveredNode");
     final ReadOnlyBooleanWrapper layingOut = new ReadOnlyBooleanWrapper(this, "layingOut");
     final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 1);
+    final ReadOnlyObjectWrapper<Viewport> viewport = new ReadOnlyObjectWrapper<>(this, "viewport", Viewport.EMPTY);
     final ReadOnlyLongWrapper layoutMillis = new ReadOnlyLongWrapper(this, "layoutMillis");
     final ReadOnlyObjectWrapper<DiagramLayout> layout = new ReadOnlyObjectWrapper<>(this, "layout");
     final ReadOnlyObjectWrapper<String> layoutError = new ReadOnlyObjectWrapper<>(this, "layoutError");
@@ -142,6 +151,79 @@ public class GraphView extends Control {
         return onNodeOpen.get();
     }
 
+    /**
+     * Overlays drawn over the diagram without laying it out again: node tints, outlines and badges,
+     * edge label overrides and edge styles, keyed by the diagram's node and edge ids (see
+     * {@link Decorations}). Setting a new value repaints; {@link Decorations#NONE} (or null) clears.
+     * Decorations stay when the diagram changes; ids the new diagram lacks are ignored.
+     */
+    public ObjectProperty<Decorations> decorationsProperty() {
+        return decorations;
+    }
+
+    public Decorations getDecorations() {
+        Decorations d = decorations.get();
+        return d == null ? Decorations.NONE : d;
+    }
+
+    public void setDecorations(Decorations value) {
+        decorations.set(value == null ? Decorations.NONE : value);
+    }
+
+    /** Removes all decorations (repaint only). */
+    public void clearDecorations() {
+        setDecorations(Decorations.NONE);
+    }
+
+    /** The edge under the pointer (tests and tooltips: which tensor), or null. */
+    public ReadOnlyObjectProperty<DiagramEdge> hoveredEdgeProperty() {
+        return hoveredEdge.getReadOnlyProperty();
+    }
+
+    public DiagramEdge getHoveredEdge() {
+        return hoveredEdge.get();
+    }
+
+    /** The node under the pointer, or null. */
+    public ReadOnlyObjectProperty<DiagramNode> hoveredNodeProperty() {
+        return hoveredNode.getReadOnlyProperty();
+    }
+
+    public DiagramNode getHoveredNode() {
+        return hoveredNode.get();
+    }
+
+    /**
+     * Called on a single click on a node (after it is selected); a double click calls
+     * {@link #onNodeOpenProperty() onNodeOpen} as well.
+     */
+    public ObjectProperty<Consumer<DiagramNode>> onNodeClickedProperty() {
+        return onNodeClicked;
+    }
+
+    public void setOnNodeClicked(Consumer<DiagramNode> value) {
+        onNodeClicked.set(value);
+    }
+
+    public Consumer<DiagramNode> getOnNodeClicked() {
+        return onNodeClicked.get();
+    }
+
+    /**
+     * Called on a click on an edge (after it is selected); {@link DiagramEdge#value()} names the tensor.
+     */
+    public ObjectProperty<Consumer<DiagramEdge>> onEdgeClickedProperty() {
+        return onEdgeClicked;
+    }
+
+    public void setOnEdgeClicked(Consumer<DiagramEdge> value) {
+        onEdgeClicked.set(value);
+    }
+
+    public Consumer<DiagramEdge> getOnEdgeClicked() {
+        return onEdgeClicked.get();
+    }
+
     /** True while a layout is being computed in the background. */
     public ReadOnlyBooleanProperty layingOutProperty() {
         return layingOut.getReadOnlyProperty();
@@ -158,6 +240,15 @@ public class GraphView extends Control {
 
     public double getZoom() {
         return zoom.get();
+    }
+
+    /** The part of the drawing on screen, updated with every frame (tests map world to view with it). */
+    public ReadOnlyObjectProperty<Viewport> viewportProperty() {
+        return viewport.getReadOnlyProperty();
+    }
+
+    public Viewport getViewport() {
+        return viewport.get();
     }
 
     /** How long the last layout took, in milliseconds (0 when it came from the cache). */

@@ -3,6 +3,7 @@ package dev.onnxworkbench.graphview;
 import dev.onnxworkbench.graphview.layout.BoxStyle;
 import dev.onnxworkbench.graphview.layout.DiagramLayout;
 import dev.onnxworkbench.graphview.layout.LayeredLayout;
+import dev.onnxworkbench.graphview.render.DecorationIndex;
 import dev.onnxworkbench.graphview.render.DiagramPainter;
 import dev.onnxworkbench.graphview.render.OverviewRaster;
 import dev.onnxworkbench.graphview.render.Palette;
@@ -22,6 +23,7 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.SkinBase;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -60,6 +62,9 @@ final class GraphViewSkin extends SkinBase<GraphView> {
     private double tx;
     private double ty;
     private int hovered = -1;
+    private int hoveredEdge = -1;
+    private DecorationIndex decorations = DecorationIndex.NONE;
+    private final Tooltip tooltip = new Tooltip();
     private Set<Integer> highlighted = Set.of();
     private long generation;
     private boolean redrawQueued;
@@ -84,6 +89,11 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         registerChangeListener(view.themeProperty(), o -> rerasterize());
         registerChangeListener(view.selectedNodeIdProperty(), o -> requestRedraw());
         registerChangeListener(view.selectedEdgeIdProperty(), o -> requestRedraw());
+        registerChangeListener(view.decorationsProperty(), o -> {
+            decorations = DecorationIndex.of(view.getDecorations(), layout);
+            requestRedraw();
+        });
+        tooltip.setShowDelay(javafx.util.Duration.millis(350));
         view.getHighlightedNodeIds().addListener(highlightListener);
         busy.visibleProperty().bind(view.layingOutProperty());
 
@@ -91,7 +101,7 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::moved);
-        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> setHovered(-1));
+        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> setHovered(-1, -1));
         canvas.addEventHandler(ScrollEvent.SCROLL, this::scrolled);
         canvas.addEventHandler(ZoomEvent.ZOOM, e -> {
             zoomAt(e.getZoomFactor(), e.getX(), e.getY());
@@ -185,6 +195,10 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         tiles = prepared == null ? List.of() : prepared.raster().toImages();
         rasterScale = prepared == null ? 0 : prepared.raster().scale();
         hovered = -1;
+        hoveredEdge = -1;
+        view.hoveredNode.set(null);
+        view.hoveredEdge.set(null);
+        decorations = DecorationIndex.of(view.getDecorations(), layout);
         view.layout.set(layout);
         view.layoutMillis.set(millis);
         view.layingOut.set(false);
@@ -353,30 +367,52 @@ final class GraphViewSkin extends SkinBase<GraphView> {
             String id = layout.diagram().nodes().get(node).id();
             view.setSelectedEdgeId(null);
             view.setSelectedNodeId(id);
+            DiagramNode clicked = layout.diagram().nodes().get(node);
+            if (view.getOnNodeClicked() != null) {
+                view.getOnNodeClicked().accept(clicked);
+            }
             if (e.getClickCount() == 2 && view.getOnNodeOpen() != null) {
-                view.getOnNodeOpen().accept(layout.diagram().nodes().get(node));
+                view.getOnNodeOpen().accept(clicked);
             }
             return;
         }
         int edge = layout.edgeAt(wx, wy, Math.max(4, 5 / scale));
         view.setSelectedNodeId(null);
         view.setSelectedEdgeId(edge >= 0 ? layout.diagram().edges().get(edge).id() : null);
+        if (edge >= 0 && view.getOnEdgeClicked() != null) {
+            view.getOnEdgeClicked().accept(layout.diagram().edges().get(edge));
+        }
     }
 
     private void moved(MouseEvent e) {
         if (layout == null) {
             return;
         }
-        int node = layout.nodeAt((e.getX() - tx) / scale, (e.getY() - ty) / scale);
-        canvas.setCursor(node >= 0 ? Cursor.HAND : Cursor.DEFAULT);
-        setHovered(node);
+        double wx = (e.getX() - tx) / scale;
+        double wy = (e.getY() - ty) / scale;
+        int node = layout.nodeAt(wx, wy);
+        int edge = node >= 0 ? -1 : layout.edgeAt(wx, wy, Math.max(4, 5 / scale));
+        canvas.setCursor(node >= 0 || edge >= 0 ? Cursor.HAND : Cursor.DEFAULT);
+        setHovered(node, edge);
     }
 
-    private void setHovered(int node) {
-        if (node != hovered) {
-            hovered = node;
-            requestRedraw();
+    private void setHovered(int node, int edge) {
+        if (node == hovered && edge == hoveredEdge) {
+            return;
         }
+        hovered = node;
+        hoveredEdge = edge;
+        GraphView view = getSkinnable();
+        view.hoveredNode.set(node >= 0 && layout != null ? layout.diagram().nodes().get(node) : null);
+        view.hoveredEdge.set(edge >= 0 && layout != null ? layout.diagram().edges().get(edge) : null);
+        String tip = HoverText.of(layout, decorations, node, edge);
+        if (tip.isEmpty()) {
+            Tooltip.uninstall(canvas, tooltip);
+        } else {
+            tooltip.setText(tip);
+            Tooltip.install(canvas, tooltip);
+        }
+        requestRedraw();
     }
 
     private void scrolled(ScrollEvent e) {
@@ -446,6 +482,10 @@ final class GraphViewSkin extends SkinBase<GraphView> {
     long redraw() {
         long start = System.nanoTime();
         GraphView view = getSkinnable();
+        Viewport now = new Viewport(scale, tx, ty, canvas.getWidth(), canvas.getHeight());
+        if (!now.equals(view.viewport.get())) {
+            view.viewport.set(now);
+        }
         Palette palette = Palette.of(view.getTheme());
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
@@ -458,7 +498,7 @@ final class GraphViewSkin extends SkinBase<GraphView> {
             return System.nanoTime() - start;
         }
         ViewState state = new ViewState(layout.indexOf(nullToEmpty(view.getSelectedNodeId())), hovered,
-                layout.edgeIndexOf(nullToEmpty(view.getSelectedEdgeId())), highlighted);
+                layout.edgeIndexOf(nullToEmpty(view.getSelectedEdgeId())), hoveredEdge, highlighted, decorations);
         if (!tiles.isEmpty() && scale < DiagramPainter.SIMPLE_SCALE && scale <= rasterScale * 1.5) {
             paintRaster(g, palette, state, w, h);
         } else {
@@ -480,6 +520,19 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         g.setImageSmoothing(true);
         for (OverviewRaster.Tile t : tiles) {
             g.drawImage(t.image(), t.worldX(), t.worldY(), t.worldWidth(), t.worldHeight());
+        }
+        for (int i : state.decorations().decoratedNodes()) {
+            NodeDecoration d = state.decorations().node(i);
+            if (d.fill() != null) {
+                g.setFill(d.fill().deriveColor(0, 1, 1, 1 / Math.max(0.01, d.fill().getOpacity())));
+                g.fillRect(layout.x(i), layout.y(i), layout.width(i), layout.height(i));
+            }
+            if (d.outline() != Outline.NONE) {
+                g.setStroke(palette.outline(d.outline()));
+                g.setLineWidth(2 / scale);
+                g.strokeRect(layout.x(i) - 3 / scale, layout.y(i) - 3 / scale, layout.width(i) + 6 / scale,
+                        layout.height(i) + 6 / scale);
+            }
         }
         g.setLineWidth(2 / scale);
         g.setStroke(palette.searchHit());

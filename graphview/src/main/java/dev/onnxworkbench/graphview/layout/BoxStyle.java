@@ -23,6 +23,7 @@ public final class BoxStyle {
     private final TextMeasurer row;
     private final TextMeasurer rowBold;
     private final TextMeasurer edgeLabel;
+    private final TextMeasurer edgeLabelBold;
 
     private BoxStyle(String family) {
         this.title = new TextMeasurer(Font.font(family, FontWeight.NORMAL, 11));
@@ -30,6 +31,7 @@ public final class BoxStyle {
         this.row = new TextMeasurer(Font.font(family, FontWeight.NORMAL, 10));
         this.rowBold = new TextMeasurer(Font.font(family, FontWeight.BOLD, 10));
         this.edgeLabel = new TextMeasurer(Font.font(family, FontWeight.NORMAL, 9));
+        this.edgeLabelBold = new TextMeasurer(Font.font(family, FontWeight.BOLD, 9));
     }
 
     private static volatile BoxStyle standard;
@@ -66,6 +68,11 @@ public final class BoxStyle {
 
     public TextMeasurer edgeLabel() {
         return edgeLabel;
+    }
+
+    /** Edge labels replaced by a decoration (an actual shape). */
+    public TextMeasurer edgeLabelBold() {
+        return edgeLabelBold;
     }
 
     /** Weight rows read "W ⟨64×3×7×7⟩" with a bold name; attribute rows "kernel_shape = 3,3". */

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.graphview.render;
 
+import dev.onnxworkbench.graphview.Decorations;
 import dev.onnxworkbench.graphview.Diagram;
 import dev.onnxworkbench.graphview.LayoutDirection;
 import dev.onnxworkbench.graphview.Theme;
@@ -37,12 +38,21 @@ public final class DiagramExporter {
 
     /** Writes an already computed layout (the window's File ▸ Export reuses the one on screen). */
     public static void writePng(DiagramLayout layout, Theme theme, Path out) throws IOException {
+        writePng(layout, Palette.of(theme), Decorations.NONE, out);
+    }
+
+    /**
+     * Writes a layout with a given palette (the view's resolved CSS colours, see
+     * {@code GraphView.getPalette()}) and its decorations, as the window shows them.
+     */
+    public static void writePng(DiagramLayout layout, Palette palette, Decorations decorations, Path out)
+            throws IOException {
         FxToolkit.ensureStarted();
+        ViewState state = ViewState.decorated(DecorationIndex.of(decorations, layout));
         double scale = pngScale(layout.width(), layout.height());
         int width = Math.max(1, (int) Math.ceil(layout.width() * scale));
         int height = Math.max(1, (int) Math.ceil(layout.height() * scale));
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Palette palette = Palette.of(theme);
         DiagramPainter painter = new DiagramPainter(BoxStyle.standard());
         try {
             FxToolkit.call(() -> {
@@ -53,7 +63,7 @@ public final class DiagramExporter {
                     for (int tx = 0; tx < width; tx += TILE) {
                         int tw = Math.min(TILE, width - tx);
                         int th = Math.min(TILE, height - ty);
-                        painter.paint(canvas.getGraphicsContext2D(), layout, palette, ViewState.NONE, scale, -tx, -ty,
+                        painter.paint(canvas.getGraphicsContext2D(), layout, palette, state, scale, -tx, -ty,
                                 canvas.getWidth(), canvas.getHeight());
                         WritableImage tile = canvas.snapshot(params, null);
                         BufferedImage part = SwingFXUtils.fromFXImage(tile, null);
@@ -87,12 +97,18 @@ public final class DiagramExporter {
     }
 
     public static void writeSvg(DiagramLayout layout, Theme theme, Path out) throws IOException {
+        writeSvg(layout, Palette.of(theme), Decorations.NONE, out);
+    }
+
+    /** Writes a layout as SVG with a given palette and decorations (outlines, tints, badges, edge styles). */
+    public static void writeSvg(DiagramLayout layout, Palette palette, Decorations decorations, Path out)
+            throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            new SvgWriter(BoxStyle.standard(), Palette.of(theme)).write(layout, writer);
+            new SvgWriter(BoxStyle.standard(), palette, DecorationIndex.of(decorations, layout)).write(layout, writer);
         }
     }
 }

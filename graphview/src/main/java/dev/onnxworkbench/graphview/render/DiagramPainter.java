@@ -3,6 +3,8 @@ package dev.onnxworkbench.graphview.render;
 import dev.onnxworkbench.graphview.DiagramEdge;
 import dev.onnxworkbench.graphview.DiagramNode;
 import dev.onnxworkbench.graphview.DiagramRow;
+import dev.onnxworkbench.graphview.EdgeDecoration;
+import dev.onnxworkbench.graphview.NodeDecoration;
 import dev.onnxworkbench.graphview.LayoutDirection;
 import dev.onnxworkbench.graphview.layout.BoxStyle;
 import dev.onnxworkbench.graphview.layout.DiagramLayout;
@@ -70,7 +72,7 @@ public final class DiagramPainter {
         int[] drawn = {0};
         layout.edgeGrid().query(minX, minY, maxX, maxY, e -> {
             double[] r = layout.route(e);
-            if (r == null || isEmphasised(layout, e, selected, state)) {
+            if (r == null || isEmphasised(layout, e, selected, state) || isStyled(state, e)) {
                 return;
             }
             appendEdge(g, r, topDown, simple);
@@ -80,13 +82,14 @@ public final class DiagramPainter {
         if (!simple) {
             layout.edgeGrid().query(minX, minY, maxX, maxY, e -> {
                 double[] r = layout.route(e);
-                if (r != null && !isEmphasised(layout, e, selected, state)) {
+                if (r != null && !isEmphasised(layout, e, selected, state) && !isStyled(state, e)) {
                     arrow(g, r, topDown);
                 }
             });
-            if (scale >= LABEL_SCALE) {
-                paintEdgeLabels(g, layout, palette, minX, minY, maxX, maxY, topDown);
-            }
+        }
+        paintStyledEdges(g, layout, palette, state, scale, minX, minY, maxX, maxY, topDown, simple, selected);
+        if (!simple && scale >= LABEL_SCALE) {
+            paintEdgeLabels(g, layout, palette, state, minX, minY, maxX, maxY, topDown);
         }
         // Edges of the selected (or hovered) node and the selected edge, on top in the accent colour.
         g.setStroke(palette.selection());
@@ -97,10 +100,51 @@ public final class DiagramPainter {
                 emphasise(g, layout, e, topDown, simple);
             }
         }
+        if (state.hoveredEdge() >= 0 && state.hoveredEdge() != state.selectedEdge()
+                && layout.route(state.hoveredEdge()) != null) {
+            g.setStroke(palette.hover());
+            g.setFill(palette.hover());
+            g.setLineWidth(Math.max(2.2, 2.2 / scale));
+            emphasise(g, layout, state.hoveredEdge(), topDown, simple);
+            g.setStroke(palette.selection());
+            g.setFill(palette.selection());
+        }
         if (state.selectedEdge() >= 0 && layout.route(state.selectedEdge()) != null) {
             g.setLineWidth(Math.max(2.6, 2.6 / scale));
             emphasise(g, layout, state.selectedEdge(), topDown, simple);
         }
+    }
+
+    /** True when a decoration strokes the edge in its own colour, width or dash. */
+    private static boolean isStyled(ViewState state, int e) {
+        EdgeDecoration d = state.decorations().edge(e);
+        return d != null && (d.colour() != null || d.width() > 0 || d.dashed());
+    }
+
+    /** Decorated edges, each in its own stroke (few, so one path each is fine). */
+    private void paintStyledEdges(GraphicsContext g, DiagramLayout layout, Palette palette, ViewState state,
+                                  double scale, double minX, double minY, double maxX, double maxY, boolean topDown,
+                                  boolean simple, int selected) {
+        if (state.decorations().isEmpty()) {
+            return;
+        }
+        layout.edgeGrid().query(minX, minY, maxX, maxY, e -> {
+            EdgeDecoration d = state.decorations().edge(e);
+            if (d == null || !isStyled(state, e) || isEmphasised(layout, e, selected, state)
+                    || layout.route(e) == null) {
+                return;
+            }
+            Color c = d.colour() == null ? palette.edge() : d.colour();
+            g.setStroke(c);
+            g.setFill(c);
+            double width = d.width() > 0 ? d.width() : 1;
+            g.setLineWidth(Math.max(width, width / scale));
+            if (d.dashed()) {
+                g.setLineDashes(6 * Math.max(1, 1 / scale), 4 * Math.max(1, 1 / scale));
+            }
+            emphasise(g, layout, e, topDown, simple);
+            g.setLineDashes();
+        });
     }
 
     private static boolean isEmphasised(DiagramLayout layout, int e, int selected, ViewState state) {
@@ -156,24 +200,32 @@ public final class DiagramPainter {
         public void curveTo(double c1x, double c1y, double c2x, double c2y, double x, double y) {}
     };
 
-    private void paintEdgeLabels(GraphicsContext g, DiagramLayout layout, Palette palette, double minX, double minY,
-                                 double maxX, double maxY, boolean topDown) {
+    private void paintEdgeLabels(GraphicsContext g, DiagramLayout layout, Palette palette, ViewState state,
+                                 double minX, double minY, double maxX, double maxY, boolean topDown) {
         List<DiagramEdge> edges = layout.diagram().edges();
-        g.setFill(palette.edgeLabel());
-        g.setFont(style.edgeLabel().font());
+        DecorationIndex decorations = state.decorations();
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.BOTTOM);
         java.util.Set<String> drawn = new java.util.HashSet<>();
         layout.edgeGrid().query(minX, minY, maxX, maxY, e -> {
-            String label = edges.get(e).label();
+            String label = decorations.label(e, edges.get(e).label());
             double[] r = layout.route(e);
             if (label.isEmpty() || r == null) {
                 return;
             }
             double[] p = labelAnchor(r, topDown);
-            if (drawn.add(labelKey(p, label))) {
-                g.fillText(label, p[0], p[1]);
+            if (!drawn.add(labelKey(p, label))) {
+                return;
             }
+            if (decorations.isOverride(e)) {
+                EdgeDecoration d = decorations.edge(e);
+                g.setFill(d.colour() != null ? d.colour() : palette.actualLabel());
+                g.setFont(style.edgeLabelBold().font());
+            } else {
+                g.setFill(palette.edgeLabel());
+                g.setFont(style.edgeLabel().font());
+            }
+            g.fillText(label, p[0], p[1]);
         });
     }
 
@@ -202,13 +254,22 @@ public final class DiagramPainter {
             double pad = Math.max(4, 3 / scale);
             g.fillRoundRect(x - pad, y - pad, w + 2 * pad, h + 2 * pad, 12, 12);
         }
+        NodeDecoration decoration = state.decorations().node(i);
+        Color tint = decoration == null ? null : decoration.fill();
         if (simple) {
             g.setFill(terminal ? palette.terminalBorder() : palette.header(n.category()));
             g.fillRect(x, y, w, h);
+            if (tint != null) {
+                g.setFill(tint.deriveColor(0, 1, 1, 1 / Math.max(0.01, tint.getOpacity()))); // opaque far out
+                g.fillRect(x, y, w, h);
+            }
         } else if (terminal) {
-            paintTerminal(g, x, y, w, h, n, palette, scale);
+            paintTerminal(g, x, y, w, h, n, palette, scale, tint);
         } else {
-            paintOperator(g, x, y, w, h, n, palette, scale);
+            paintOperator(g, x, y, w, h, n, palette, scale, tint);
+        }
+        if (decoration != null) {
+            DecorationPainter.paint(g, decoration, x, y, w, h, palette, scale, style);
         }
         if (i == state.selectedNode() || i == state.hoveredNode()) {
             g.setStroke(i == state.selectedNode() ? palette.selection() : palette.hover());
@@ -220,10 +281,14 @@ public final class DiagramPainter {
     }
 
     private void paintTerminal(GraphicsContext g, double x, double y, double w, double h, DiagramNode n,
-                               Palette palette, double scale) {
+                               Palette palette, double scale, Color tint) {
         double arc = 2 * BoxStyle.CORNER;
         g.setFill(palette.terminalFill());
         g.fillRoundRect(x, y, w, h, arc, arc);
+        if (tint != null) {
+            g.setFill(tint);
+            g.fillRoundRect(x, y, w, h, arc, arc);
+        }
         g.setStroke(palette.terminalBorder());
         g.setLineWidth(1);
         g.strokeRoundRect(x + 0.5, y + 0.5, w - 1, h - 1, arc, arc);
@@ -237,7 +302,7 @@ public final class DiagramPainter {
     }
 
     private void paintOperator(GraphicsContext g, double x, double y, double w, double h, DiagramNode n,
-                               Palette palette, double scale) {
+                               Palette palette, double scale, Color tint) {
         double arc = 2 * BoxStyle.CORNER;
         double header = style.headerHeight(n);
         Color headerColour = palette.header(n.category());
@@ -253,6 +318,10 @@ public final class DiagramPainter {
             g.setStroke(palette.nodeBorder());
             g.setLineWidth(1);
             g.strokeRoundRect(x + 0.5, y + 0.5, w - 1, h - 1, arc, arc);
+        }
+        if (tint != null) {
+            g.setFill(tint);
+            g.fillRoundRect(x, y, w, h, arc, arc);
         }
         if (scale < TEXT_SCALE) {
             return;

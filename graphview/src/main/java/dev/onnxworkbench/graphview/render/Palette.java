@@ -1,67 +1,161 @@
 package dev.onnxworkbench.graphview.render;
 
+import dev.onnxworkbench.graphview.Outline;
 import dev.onnxworkbench.graphview.Theme;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.scene.paint.Color;
 
 /**
- * The colours of a drawing. Header colours follow Netron's categories (layers blue, activations red,
- * pooling and normalization green, shape operators brown) so that users of Netron feel at home; the
- * SVG export writes the same colours as CSS classes {@code node-<category>}.
+ * The resolved colours of a drawing, keyed by their CSS names without the {@code -gv-} prefix
+ * ("background", "edge", "category-layer"). Header colours follow Netron's categories (layers blue,
+ * activations red, pooling and normalization green, shape operators brown) so that users of Netron feel
+ * at home; the SVG export writes the same colours as CSS classes {@code node-<category>}. Immutable.
  */
-public record Palette(
-        Color background,
-        Color nodeBody,
-        Color nodeBorder,
-        Color headerText,
-        Color rowText,
-        Color edge,
-        Color edgeLabel,
-        Color terminalFill,
-        Color terminalBorder,
-        Color terminalText,
-        Color selection,
-        Color hover,
-        Color searchHit,
-        Color defaultHeader) {
+public final class Palette {
+    /** Node categories with their own header colour ({@code -gv-category-<name>}). */
+    public static final List<String> CATEGORIES = List.of("layer", "activation", "pool", "normalization", "tensor",
+            "logic", "data", "control", "quantization", "ml", "custom");
 
-    private static final Map<String, Color> HEADERS = Map.ofEntries(
-            Map.entry("layer", Color.web("#335588")),
-            Map.entry("activation", Color.web("#70291f")),
-            Map.entry("pool", Color.web("#335533")),
-            Map.entry("normalization", Color.web("#2d5a48")),
-            Map.entry("tensor", Color.web("#6c4f47")),
-            Map.entry("logic", Color.web("#4a4a5a")),
-            Map.entry("data", Color.web("#4f4f4f")),
-            Map.entry("control", Color.web("#1f2d3d")),
-            Map.entry("quantization", Color.web("#7a4a12")),
-            Map.entry("ml", Color.web("#5a3d7a")),
-            Map.entry("custom", Color.web("#383838")));
+    private final Map<String, Color> colours;
 
-    public static Palette of(Theme theme) {
-        return theme == Theme.DARK
-                ? new Palette(Color.web("#1b1d21"), Color.web("#262a30"), Color.web("#4c535d"), Color.WHITE,
-                        Color.web("#d3d8de"), Color.web("#7f8893"), Color.web("#a4adb8"), Color.web("#2f343b"),
-                        Color.web("#8a939e"), Color.web("#e8eaed"), Color.web("#4aa3ff"), Color.web("#86c2ff"),
-                        Color.web("#ffc933"), Color.web("#3a3f46"))
-                : new Palette(Color.WHITE, Color.WHITE, Color.web("#7d7d7d"), Color.WHITE,
-                        Color.web("#1e1e1e"), Color.web("#6a6a6a"), Color.web("#5a5a5a"), Color.web("#f2f2f2"),
-                        Color.web("#5c5c5c"), Color.web("#151515"), Color.web("#1769d6"), Color.web("#5b9be8"),
-                        Color.web("#ffcf40"), Color.web("#383838"));
+    public Palette(Map<String, Color> colours) {
+        this.colours = Map.copyOf(colours);
+    }
+
+    /** The colour named {@code -gv-<name>}; throws when the palette lacks it (a typo is a bug). */
+    public Color get(String name) {
+        Color c = colours.get(name);
+        if (c == null) {
+            throw new IllegalArgumentException("no colour -gv-" + name + " in the palette");
+        }
+        return c;
+    }
+
+    /** All colours by name (unmodifiable). */
+    public Map<String, Color> colours() {
+        return colours;
+    }
+
+    public Color background() {
+        return get("background");
+    }
+
+    public Color nodeBody() {
+        return get("node-body");
+    }
+
+    public Color nodeBorder() {
+        return get("node-border");
+    }
+
+    public Color headerText() {
+        return get("header-text");
+    }
+
+    public Color rowText() {
+        return get("row-text");
+    }
+
+    public Color edge() {
+        return get("edge");
+    }
+
+    public Color edgeLabel() {
+        return get("edge-label");
+    }
+
+    /** An edge label replaced by a decoration (an actual shape). */
+    public Color actualLabel() {
+        return get("actual-label");
+    }
+
+    public Color terminalFill() {
+        return get("terminal-fill");
+    }
+
+    public Color terminalBorder() {
+        return get("terminal-border");
+    }
+
+    public Color terminalText() {
+        return get("terminal-text");
+    }
+
+    public Color selection() {
+        return get("selection");
+    }
+
+    public Color hover() {
+        return get("hover");
+    }
+
+    public Color searchHit() {
+        return get("search-hit");
+    }
+
+    public Color defaultHeader() {
+        return get("default-header");
+    }
+
+    public Color badgeFill() {
+        return get("badge-fill");
+    }
+
+    public Color badgeText() {
+        return get("badge-text");
+    }
+
+    /** The frame around an expanded subgraph body. */
+    public Color containerBorder() {
+        return get("container-border");
+    }
+
+    public Color containerFill() {
+        return get("container-fill");
+    }
+
+    /** The colour of an outline kind ({@code -gv-outline-error} and so on). */
+    public Color outline(Outline kind) {
+        return get("outline-" + kind.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The header colour of a category; unknown categories get the neutral header. */
     public Color header(String category) {
-        return HEADERS.getOrDefault(category, defaultHeader);
+        Color c = colours.get("category-" + category);
+        return c == null ? defaultHeader() : c;
     }
 
     /** The categories with their own colour, for the SVG style sheet. */
-    public static Map<String, Color> categoryColours() {
-        return HEADERS;
+    public Map<String, Color> categoryColours() {
+        Map<String, Color> result = new LinkedHashMap<>();
+        for (String c : CATEGORIES) {
+            result.put(c, header(c));
+        }
+        return result;
+    }
+
+    /**
+     * The built-in palette of a theme, the same values the view's user-agent style sheet declares
+     * (GraphViewTest checks they agree). Used where no scene resolves CSS.
+     */
+    public static Palette of(Theme theme) {
+        return theme == Theme.DARK ? DefaultPalettes.DARK : DefaultPalettes.LIGHT;
     }
 
     public static String css(Color c) {
         return String.format("#%02x%02x%02x", Math.round(c.getRed() * 255), Math.round(c.getGreen() * 255),
                 Math.round(c.getBlue() * 255));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Palette p && p.colours.equals(colours);
+    }
+
+    @Override
+    public int hashCode() {
+        return colours.hashCode();
     }
 }

@@ -20,10 +20,12 @@ import javafx.scene.paint.Color;
 final class SvgWriter {
     private final BoxStyle style;
     private final Palette palette;
+    private final DecorationIndex decorations;
 
-    SvgWriter(BoxStyle style, Palette palette) {
+    SvgWriter(BoxStyle style, Palette palette, DecorationIndex decorations) {
         this.style = style;
         this.palette = palette;
+        this.decorations = decorations;
     }
 
     void write(DiagramLayout layout, Writer out) throws IOException {
@@ -56,11 +58,17 @@ final class SvgWriter {
         css.append(".subtitle{font-size:9px;fill:").append(Palette.css(palette.headerText())).append(";opacity:.75}\n");
         css.append(".row{font-size:10px;fill:").append(Palette.css(palette.rowText())).append("}\n");
         css.append(".row .name{font-weight:bold}\n");
+        css.append(".edge-label.actual{font-weight:bold;fill:").append(Palette.css(palette.actualLabel())).append("}\n");
+        css.append(".badge rect{fill:").append(Palette.css(palette.badgeFill())).append("}\n");
+        css.append(".badge text{font-size:9px;font-weight:bold;text-anchor:middle;fill:")
+                .append(Palette.css(palette.badgeText())).append("}\n");
+        css.append(".outline{fill:none;stroke-width:2.5}\n");
+        css.append(".dashed{stroke-dasharray:6 4}\n");
         css.append(".terminal rect{fill:").append(Palette.css(palette.terminalFill())).append(";stroke:")
                 .append(Palette.css(palette.terminalBorder())).append("}\n");
         css.append(".terminal text{font-size:11px;fill:").append(Palette.css(palette.terminalText()))
                 .append(";text-anchor:middle}\n");
-        for (Map.Entry<String, Color> c : Palette.categoryColours().entrySet()) {
+        for (Map.Entry<String, Color> c : palette.categoryColours().entrySet()) {
             css.append(".node-").append(c.getKey()).append(" .header{fill:").append(Palette.css(c.getValue()))
                     .append("}\n");
         }
@@ -92,15 +100,64 @@ final class SvgWriter {
                             .append(',').append(num(c2y)).append(' ').append(num(x)).append(',').append(num(y));
                 }
             });
-            out.write("<path class=\"edge\" d=\"" + d + "\" marker-end=\"url(#arrow)\"/>\n");
-            String label = edges.get(e).label();
+            out.write("<path class=\"edge" + edgeStyle(e) + "\" d=\"" + d + "\" marker-end=\"url(#arrow)\"/>\n");
+            String label = decorations.label(e, edges.get(e).label());
             double[] p = DiagramPainter.labelAnchor(r, topDown);
             if (!label.isEmpty() && labelled.add(DiagramPainter.labelKey(p, label))) {
-                out.write("<text class=\"edge-label\" x=\"" + num(p[0]) + "\" y=\"" + num(p[1]) + "\">" + escape(label)
+                String cls = decorations.isOverride(e) ? "edge-label actual" : "edge-label";
+                out.write("<text class=\"" + cls + "\" x=\"" + num(p[0]) + "\" y=\"" + num(p[1]) + "\">" + escape(label)
                         + "</text>\n");
             }
         }
         out.write("</g>\n");
+    }
+
+    /** Extra class and inline style of a decorated edge ("" for a plain one). */
+    private String edgeStyle(int e) {
+        var d = decorations.edge(e);
+        if (d == null || (d.colour() == null && d.width() <= 0 && !d.dashed())) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(d.dashed() ? " dashed\" style=\"" : "\" style=\"");
+        if (d.colour() != null) {
+            b.append("stroke:").append(Palette.css(d.colour())).append(';');
+        }
+        if (d.width() > 0) {
+            b.append("stroke-width:").append(num(d.width())).append(';');
+        }
+        return b.toString();
+    }
+
+    /** A node decoration: tint over the box, outline, badge (empty for an undecorated node). */
+    private String nodeDecoration(int i, double x, double y, double w, double h) {
+        var d = decorations.node(i);
+        if (d == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        if (d.fill() != null) {
+            b.append("<rect x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" width=\"").append(num(w))
+                    .append("\" height=\"").append(num(h)).append("\" rx=\"").append(num(BoxStyle.CORNER))
+                    .append("\" style=\"fill:").append(Palette.css(d.fill())).append(";fill-opacity:")
+                    .append(num(d.fill().getOpacity())).append(";stroke:none\"/>");
+        }
+        if (d.outline() != dev.onnxworkbench.graphview.Outline.NONE) {
+            b.append("<rect class=\"outline").append(d.dashed() ? " dashed" : "").append("\" x=\"").append(num(x - 2.25))
+                    .append("\" y=\"").append(num(y - 2.25)).append("\" width=\"").append(num(w + 4.5))
+                    .append("\" height=\"").append(num(h + 4.5)).append("\" rx=\"").append(num(BoxStyle.CORNER + 2))
+                    .append("\" style=\"stroke:").append(Palette.css(palette.outline(d.outline()))).append("\"/>");
+        }
+        if (!d.badge().isEmpty()) {
+            double[] r = DecorationPainter.badgeBounds(d.badge(), x, y, w, style);
+            String fill = d.outline() == dev.onnxworkbench.graphview.Outline.NONE ? ""
+                    : " style=\"fill:" + Palette.css(palette.outline(d.outline())) + "\"";
+            b.append("<g class=\"badge\"><rect x=\"").append(num(r[0])).append("\" y=\"").append(num(r[1]))
+                    .append("\" width=\"").append(num(r[2])).append("\" height=\"").append(num(r[3]))
+                    .append("\" rx=\"").append(num(r[3] / 2)).append('"').append(fill).append("/><text x=\"")
+                    .append(num(r[0] + r[2] / 2)).append("\" y=\"").append(num(r[1] + r[3] / 2 + 3)).append("\">")
+                    .append(escape(d.badge())).append("</text></g>");
+        }
+        return b.toString();
     }
 
     private void writeNodes(DiagramLayout layout, Writer out) throws IOException {
@@ -117,7 +174,8 @@ final class SvgWriter {
             if (n.kind() != DiagramNode.Kind.OPERATOR) {
                 s.append("<g class=\"node terminal\" id=\"").append(escape(n.id())).append("\">")
                         .append(rect("", x, y, w, h)).append("<text x=\"").append(num(x + w / 2)).append("\" y=\"")
-                        .append(num(y + h / 2 + 4)).append("\">").append(escape(n.title())).append("</text></g>\n");
+                        .append(num(y + h / 2 + 4)).append("\">").append(escape(n.title())).append("</text>")
+                        .append(nodeDecoration(i, x, y, w, h)).append("</g>\n");
                 out.write(s.toString());
                 continue;
             }
@@ -154,7 +212,7 @@ final class SvgWriter {
                 s.append(escape(BoxStyle.rowValueText(r))).append("</text>");
                 rowY += BoxStyle.ROW_HEIGHT;
             }
-            s.append("</g>\n");
+            s.append(nodeDecoration(i, x, y, w, h)).append("</g>\n");
             out.write(s.toString());
         }
         out.write("</g>\n");
