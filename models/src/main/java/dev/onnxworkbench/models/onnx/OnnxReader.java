@@ -119,9 +119,9 @@ public final class OnnxReader {
     }
 
     /** The parsed structure plus the weight payloads it refers to (views on {@code data}). */
-    private record Parsed(ModelProto proto, List<ByteBuffer> slices) {}
+    record Parsed(ModelProto proto, List<ByteBuffer> slices) {}
 
-    private static Parsed parseProto(ByteBuffer data, String name) throws ModelReadException {
+    static Parsed parseProto(ByteBuffer data, String name) throws ModelReadException {
         WeightStripper.Result stripped;
         try {
             stripped = WeightStripper.strip(data, name, RECURSION_LIMIT);

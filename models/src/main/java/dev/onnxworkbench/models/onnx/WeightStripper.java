@@ -30,7 +30,7 @@ final class WeightStripper {
     /** The structure to parse and the payload views it refers to. */
     record Result(byte[] structure, int length, List<ByteBuffer> slices) {}
 
-    private enum Message { MODEL, TRAINING, FUNCTION, GRAPH, NODE, ATTRIBUTE, SPARSE, TENSOR, OTHER }
+    enum Message { MODEL, TRAINING, FUNCTION, GRAPH, NODE, ATTRIBUTE, SPARSE, TENSOR, OTHER }
 
     private static final int WIRE_VARINT = 0;
     private static final int WIRE_FIXED64 = 1;
@@ -63,7 +63,8 @@ final class WeightStripper {
         return new Result(stripper.out, stripper.outPos, List.copyOf(stripper.slices));
     }
 
-    private static Message child(Message parent, int field) {
+    /** The kind of a length-delimited field of {@code parent}: which fields can lead to tensors. */
+    static Message child(Message parent, int field) {
         return switch (parent) {
             case MODEL -> switch (field) {
                 case 7 -> Message.GRAPH;
@@ -95,7 +96,8 @@ final class WeightStripper {
         };
     }
 
-    private static boolean isPayload(int field) {
+    /** Whether a field of a TensorProto holds values (replaced by a reference when stripped). */
+    static boolean isPayload(int field) {
         return switch (field) {
             case 4, 5, 7, 9, 10, 11 -> true; // float/int32/int64/raw/double/uint64 data
             default -> false;

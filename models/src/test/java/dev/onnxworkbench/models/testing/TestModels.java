@@ -188,6 +188,29 @@ public final class TestModels {
     }
 
     /**
+     * Free dimensions of every kind, like a voice-activity detector: {@code audio float32[batch,?]},
+     * {@code state float32[2,batch,4]} (the named {@code batch} shared), {@code sr int64} scalar (a sample-rate
+     * companion). Outputs: {@code energy float32[batch]} = ReduceSum(audio, axis 1), {@code state_out} =
+     * state, {@code sr_out} = sr; opset 17.
+     */
+    public static ModelProto freeDims() {
+        GraphProto graph = GraphProto.newBuilder().setName("free_dims")
+                .addInput(tensorValue("audio", FLOAT, "batch", null))
+                .addInput(tensorValue("state", FLOAT, 2L, "batch", 4L))
+                .addInput(tensorValue("sr", INT64))
+                .addOutput(tensorValue("energy", FLOAT, "batch"))
+                .addOutput(tensorValue("state_out", FLOAT, 2L, "batch", 4L))
+                .addOutput(tensorValue("sr_out", INT64))
+                .addInitializer(int64s("axes", new long[] {1}, 1))
+                .addNode(node("ReduceSum", "sum", List.of("audio", "axes"), List.of("energy"))
+                        .addAttribute(intAttr("keepdims", 0)))
+                .addNode(node("Identity", "keep_state", List.of("state"), List.of("state_out")))
+                .addNode(node("Identity", "keep_sr", List.of("sr"), List.of("sr_out")))
+                .build();
+        return Protos.model(graph, 17).build();
+    }
+
+    /**
      * A model-like graph of exactly {@code nodeCount} nodes: residual blocks of Add(bias) → Relu →
      * Mul(scale) → Add(skip), each with its own [16] initializers; input "x" and output "y" [1,16]; opset 17.
      */

@@ -58,6 +58,11 @@ public final class ValueParser {
             return built(() -> HostTensor.ofStrings(shape, values.toArray(String[]::new)));
         }
         List<String> tokens = tokens(text);
+        if (tokens.size() != expected && DECIMAL_COMMA_INSIDE.matcher(text).find()) {
+            throw new InvalidInputException(input + ": '" + text.strip() + "' has " + tokens.size()
+                    + " values where the shape needs " + expected + "; use a dot as decimal separator ("
+                    + text.strip().replaceAll("(\\d),(\\d)", "$1.$2") + ").");
+        }
         checkCount(input, tokens.size(), expected);
         ByteBuffer buffer = ByteBuffer.allocateDirect((int) type.byteSize(expected)).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < tokens.size(); i++) {
@@ -85,13 +90,30 @@ public final class ValueParser {
 
     /** Validates one token without building anything; null when fine, else the message. */
     public static String checkToken(String token, ElementType type) {
+        return check(type, token).orElse(null);
+    }
+
+    /**
+     * Validates one field's text as a single value of {@code type}, for a form to decorate the field while the
+     * user types: empty when fine, else a sentence naming the value and, for numbers out of range, the range
+     * ("300 does not fit in uint8 (0 to 255)"; "12,5 ... use a dot as decimal separator").
+     */
+    public static java.util.Optional<String> check(ElementType type, String text) {
+        String token = text.strip();
+        if (type != ElementType.STRING && DECIMAL_COMMA.matcher(token).matches()) {
+            return java.util.Optional.of("'" + token + "' is not " + article(type)
+                    + "; use a dot as decimal separator (" + token.replace(',', '.') + ").");
+        }
         try {
-            put(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN), type, token.strip(), "value", "");
-            return null;
+            put(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN), type, token, "value", "");
+            return java.util.Optional.empty();
         } catch (InvalidInputException e) {
-            return e.getMessage().substring("value: ".length());
+            return java.util.Optional.of(e.getMessage().substring("value: ".length()));
         }
     }
+
+    private static final java.util.regex.Pattern DECIMAL_COMMA_INSIDE = java.util.regex.Pattern.compile("\\d,\\d");
+    private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("[+-]?\\d+,\\d+");
 
     private static List<String> splitStrings(String text) {
         List<String> values = new ArrayList<>();
@@ -116,10 +138,10 @@ public final class ValueParser {
             throws InvalidInputException {
         try {
             switch (type) {
-                case FLOAT -> out.putFloat(parseFloat(token));
-                case DOUBLE -> out.putDouble(parseDouble(token));
-                case FLOAT16 -> out.putShort(Float.floatToFloat16(parseFloat(token)));
-                case BFLOAT16 -> out.putShort(toBfloat16(parseFloat(token)));
+                case FLOAT -> out.putFloat((float) inRange(token, Float.MAX_VALUE, type));
+                case DOUBLE -> out.putDouble(inRange(token, Double.MAX_VALUE, type));
+                case FLOAT16 -> out.putShort(Float.floatToFloat16((float) inRange(token, FLOAT16_MAX, type)));
+                case BFLOAT16 -> out.putShort(toBfloat16((float) inRange(token, BFLOAT16_MAX, type)));
                 case BOOL -> out.put(parseBool(token) ? (byte) 1 : 0);
                 case INT8 -> out.put((byte) integer(token, -128, 127, type));
                 case UINT8 -> out.put((byte) integer(token, 0, 255, type));
@@ -146,8 +168,21 @@ public final class ValueParser {
         };
     }
 
-    private static float parseFloat(String token) {
-        return (float) parseDouble(token);
+    private static final double FLOAT16_MAX = 65504;
+    private static final double BFLOAT16_MAX = 3.3895313892515355e38;
+
+    /**
+     * A finite number beyond the type's largest value would silently become infinity (1e999 as float32 is
+     * -Inf or +Inf); refuse it. Rounding to the nearest representable value is fine. "inf" typed as such is kept.
+     */
+    private static double inRange(String token, double max, ElementType type) {
+        double v = parseDouble(token);
+        boolean typedInfinity = Double.isInfinite(v) && token.toLowerCase(Locale.ROOT).contains("inf");
+        if (!typedInfinity && !Double.isNaN(v) && Math.abs(v) > max) {
+            throw new ArithmeticException(String.format(Locale.ROOT, "is outside the range of %s (%s%.4g to %.4g)",
+                    type.displayName(), "-", max, max));
+        }
+        return v;
     }
 
     private static double parseDouble(String token) {
