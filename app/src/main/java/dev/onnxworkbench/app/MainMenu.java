@@ -137,7 +137,9 @@ final class MainMenu {
         predict.disableProperty().bind(window.modelProperty().isNull());
         MenuItem compare = item("Compare Providers…", "Shortcut+Shift+B", window::openCompare);
         compare.disableProperty().bind(window.modelProperty().isNull());
-        return new Menu("Run", null, predict, compare);
+        MenuItem inspect = item("Run and Inspect", "Shortcut+I", window::runAndInspect);
+        MenuItem profile = item("Profile Nodes", "Shortcut+Shift+P", window::profileNodes);
+        return new Menu("Run", null, predict, inspect, profile, new SeparatorMenuItem(), compare);
     }
 
     private Menu helpMenu() {

@@ -1,5 +1,8 @@
 package dev.onnxworkbench.app;
 
+import dev.onnxworkbench.app.insight.InsightPane;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+
 import dev.onnxworkbench.app.compare.CompareView;
 import dev.onnxworkbench.app.diagram.CatalogOperatorLookup;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
@@ -55,6 +58,8 @@ public final class MainWindow {
     private final Tab modelTab = new Tab("Model");
     private final Tab nodeTab = new Tab("Node");
     private final Tab predictTab = new Tab("Predict");
+    private final Tab insightTab = new Tab("Inside");
+    private final InsightPane insight;
     private final MainMenu menu;
     private final ReadOnlyObjectWrapper<Model> model = new ReadOnlyObjectWrapper<>(this, "model");
     private ModelOpenTask opening;
@@ -73,6 +78,7 @@ public final class MainWindow {
         this.dropTarget = new FileDropTarget(this::open, banner::showError);
         this.nodeProperties = new NodePropertiesPane(operators, navigator(), services.background());
         this.prediction = new PredictionPane(services);
+        this.insight = new InsightPane(services, graph.view(), graph.currentProperty(), this::predictInputs);
         this.menu = new MainMenu(this, services.preferences(), recent);
         layOut();
         wire();
@@ -82,7 +88,10 @@ public final class MainWindow {
     public void show() {
         placement.restore(stage);
         // The prediction pane holds an ONNX Runtime session: close it with the window.
-        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> prediction.dispose());
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> {
+            prediction.dispose();
+            insight.dispose();
+        });
         stage.show();
     }
 
@@ -187,6 +196,27 @@ public final class MainWindow {
         sidebar.getSelectionModel().select(predictTab);
     }
 
+    InsightPane insight() {
+        return insight;
+    }
+
+    /** Run ▸ Run and Inspect: every tensor of a run on the Predict form's inputs, shown on the graph. */
+    void runAndInspect() {
+        sidebar.getSelectionModel().select(insightTab);
+        insight.runAndInspect();
+    }
+
+    /** Run ▸ Profile Nodes: per-node time of runs on the Predict form's inputs, as heat on the graph. */
+    void profileNodes() {
+        sidebar.getSelectionModel().select(insightTab);
+        insight.runProfile();
+    }
+
+    /** The Predict form's current input set, for the inside-a-run views. */
+    private java.util.concurrent.CompletionStage<InputSet> predictInputs() {
+        return prediction.currentInputSet();
+    }
+
     /**
      * Run ▸ Compare providers…: the comparison in its own window (it is wide and runs for a while,
      * so the graph stays usable beside it). One comparison window per main window, reused.
@@ -245,6 +275,7 @@ public final class MainWindow {
         modelProperties.showModel(m);
         nodeProperties.clear();
         prediction.showModel(m);
+        insight.showModel(m);
         if (compareView != null) {
             compareView.showModel(m);
         }
@@ -337,13 +368,15 @@ public final class MainWindow {
         modelTab.setContent(modelProperties);
         nodeTab.setContent(nodeProperties);
         predictTab.setContent(prediction);
-        for (Tab t : List.of(modelTab, nodeTab, predictTab)) {
+        insightTab.setContent(insight);
+        for (Tab t : List.of(modelTab, nodeTab, predictTab, insightTab)) {
             t.setClosable(false);
         }
         modelTab.setId("tab-model");
         nodeTab.setId("tab-node");
         predictTab.setId("tab-predict");
-        sidebar.getTabs().setAll(modelTab, nodeTab, predictTab);
+        insightTab.setId("tab-insight");
+        sidebar.getTabs().setAll(modelTab, nodeTab, predictTab, insightTab);
         sidebar.setId("sidebar");
         sidebar.setMinWidth(280);
 

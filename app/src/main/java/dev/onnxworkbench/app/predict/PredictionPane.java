@@ -265,6 +265,35 @@ public class PredictionPane extends BorderPane {
         return l;
     }
 
+    /**
+     * The form's current values as an input set, built off the FX thread (an image or a large random
+     * tensor takes time); fails with the form's own message when an input is missing or invalid.
+     */
+    public java.util.concurrent.CompletionStage<dev.onnxworkbench.models.runtime.inputs.InputSet> currentInputSet() {
+        if (form == null || model == null) {
+            return java.util.concurrent.CompletableFuture.failedFuture(
+                    new IllegalStateException("Open a model with inputs first."));
+        }
+        if (run.isDisabled()) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException(
+                    "Fill in the Predict form first (sizes and values of every input), or press Random there."));
+        }
+        Map<String, Callable<HostTensor>> snapshot = form.snapshot();
+        Model m = model;
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                var builder = dev.onnxworkbench.models.runtime.inputs.InputSet.builder(m);
+                for (Map.Entry<String, Callable<HostTensor>> e : snapshot.entrySet()) {
+                    builder.source(e.getKey(), new dev.onnxworkbench.models.runtime.inputs.InputSource.Values(
+                            e.getValue().call(), "from the Predict form"));
+                }
+                return builder.build();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, background);
+    }
+
     /** Runs the model on the form's values in the background and shows the outputs and latency. */
     void runPrediction() {
         if (form == null || run.isDisabled()) {

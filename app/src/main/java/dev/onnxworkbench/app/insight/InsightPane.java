@@ -1,0 +1,357 @@
+package dev.onnxworkbench.app.insight;
+
+import dev.onnxworkbench.app.AppServices;
+import dev.onnxworkbench.app.diagram.MappedGraph;
+import dev.onnxworkbench.app.diagram.ShapeText;
+import dev.onnxworkbench.app.task.BackgroundTask;
+import dev.onnxworkbench.app.task.TaskSlot;
+import dev.onnxworkbench.graphview.Decorations;
+import dev.onnxworkbench.graphview.DiagramEdge;
+import dev.onnxworkbench.graphview.GraphView;
+import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.graph.ValueInfo;
+import dev.onnxworkbench.models.inspect.Inspection;
+import dev.onnxworkbench.models.inspect.TensorReport;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/**
+ * The "Inside" sidebar tab: what happened inside a run of the model, on the inputs of the Predict form.
+ * Run and Inspect marks every tensor of the top-level graph as an output, shows the shape each edge
+ * actually carried on the graph and every tensor's statistics here; Profile times every node. The graph
+ * overlay (actual shapes, time heat, provider, FLOPs) follows the choice at the top.
+ */
+public final class InsightPane extends BorderPane {
+    private final InsightRunner runner;
+    private final GraphView view;
+    private final ReadOnlyObjectProperty<MappedGraph> current;
+    private final RunInputs inputs;
+    private final TaskSlot slot = new TaskSlot();
+    private final Label what = new Label("Run the model on the Predict form's inputs to see inside it.");
+    private final Label progressText = new Label();
+    private final ProgressBar progress = new ProgressBar();
+    private final Button inspect = new Button("Run and Inspect");
+    private final Button profile = new Button("Profile");
+    private final Button cancel = new Button("Cancel");
+    private final Button firstNaN = new Button("Go to first NaN");
+    private final ChoiceBox<Overlay> overlay = new ChoiceBox<>(FXCollections.observableArrayList(Overlay.values()));
+    private final TensorTable tensors = new TensorTable();
+    private final TensorDetailsPane details;
+    private final TabPane tabs = new TabPane();
+    private final Tab tensorsTab = new Tab("Tensors");
+    private final Tab profileTab = new Tab("Profile");
+    private Model model;
+    private InsightResults results = InsightResults.EMPTY;
+
+    public InsightPane(AppServices services, GraphView view, ReadOnlyObjectProperty<MappedGraph> current,
+                       RunInputs inputs) {
+        this.runner = new InsightRunner(services);
+        this.view = view;
+        this.current = current;
+        this.inputs = inputs;
+        this.details = new TensorDetailsPane(this::exportNpy);
+        setId("insight-pane");
+        getStyleClass().add("insight-pane");
+        setTop(header());
+        setCenter(body());
+        wire();
+        showModel(null);
+    }
+
+    /** Forgets the previous model's results (and cancels its work) when another model opens. */
+    public void showModel(Model newModel) {
+        slot.supersede();
+        model = newModel;
+        results = InsightResults.EMPTY;
+        tensors.getItems().clear();
+        details.clear();
+        what.setText(newModel == null ? "Open a model to look inside a run."
+                : "Run the model on the Predict form's inputs to see inside it.");
+        refreshOverlay();
+        updateButtons();
+    }
+
+    /** Run ▸ Run and Inspect, on the Predict form's inputs. */
+    public void runAndInspect() {
+        start(false);
+    }
+
+    /** Inspects a run on the given inputs (another view's input set, or a test's). */
+    public void runAndInspect(InputSet set) {
+        if (model != null && model.path() != null) {
+            inspect(model.path(), set);
+        }
+    }
+
+    /** Run ▸ Profile. */
+    public void runProfile() {
+        start(true);
+    }
+
+    /** True while a run is being inspected or profiled (tests wait on it). */
+    public boolean isBusy() {
+        return slot.isBusy();
+    }
+
+    public void dispose() {
+        slot.supersede();
+        view.setDecorations(Decorations.NONE);
+    }
+
+    InsightResults results() {
+        return results;
+    }
+
+    TensorTable tensorTable() {
+        return tensors;
+    }
+
+    TensorDetailsPane details() {
+        return details;
+    }
+
+    ChoiceBox<Overlay> overlayChoice() {
+        return overlay;
+    }
+
+    private VBox header() {
+        Label title = new Label("INSIDE A RUN");
+        title.getStyleClass().add("section-title");
+        what.setWrapText(true);
+        what.getStyleClass().add("insight-what");
+        for (Button b : new Button[] {inspect, profile, cancel, firstNaN}) {
+            b.setMnemonicParsing(false);
+        }
+        inspect.setId("insight-inspect");
+        inspect.setDefaultButton(false);
+        profile.setId("insight-profile");
+        cancel.setId("insight-cancel");
+        firstNaN.setId("insight-first-nan");
+        inspect.setOnAction(e -> runAndInspect());
+        profile.setOnAction(e -> runProfile());
+        cancel.setOnAction(e -> slot.cancel());
+        firstNaN.setOnAction(e -> goToFirstNonFinite());
+        FlowPane buttons = new FlowPane(6, 6, inspect, profile, cancel, firstNaN);
+        progress.setMaxWidth(Double.MAX_VALUE);
+        progressText.getStyleClass().add("muted");
+        progressText.setWrapText(true);
+        overlay.setId("insight-overlay");
+        overlay.setValue(Overlay.SHAPES);
+        Label show = new Label("Show on graph");
+        show.getStyleClass().add("muted");
+        HBox overlayRow = new HBox(8, show, overlay);
+        overlayRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox box = new VBox(6, title, what, buttons, progress, progressText, overlayRow);
+        box.getStyleClass().add("insight-header");
+        return box;
+    }
+
+    private SplitPane body() {
+        tensorsTab.setContent(tensors);
+        tensorsTab.setClosable(false);
+        profileTab.setClosable(false);
+        tabs.getTabs().setAll(tensorsTab, profileTab);
+        ScrollPane detailScroll = new ScrollPane(details);
+        detailScroll.setFitToWidth(true);
+        detailScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        SplitPane split = new SplitPane(tabs, detailScroll);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.5);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        return split;
+    }
+
+    private void wire() {
+        overlay.valueProperty().addListener((obs, old, now) -> refreshOverlay());
+        current.addListener((obs, old, now) -> refreshOverlay());
+        tensors.getSelectionModel().selectedItemProperty().addListener((obs, old, t) -> {
+            if (t != null) {
+                showTensor(t);
+                graph().flatMap(g -> g.producerOf(t.name())).ifPresent(this::centreOn);
+            }
+        });
+        view.selectedEdgeIdProperty().addListener((obs, old, id) -> edge(id).ifPresent(this::showEdge));
+        slot.busyProperty().addListener((obs, was, busy) -> updateButtons());
+    }
+
+    private void start(boolean profiling) {
+        Model m = model;
+        if (m == null || m.path() == null) {
+            return;
+        }
+        progress.setProgress(-1);
+        progressText.setText("Preparing the inputs…");
+        inputs.current().whenComplete((set, error) -> javafx.application.Platform.runLater(() -> {
+            if (m != model) {
+                return; // another model opened meanwhile
+            }
+            if (error != null) {
+                fail(error);
+                return;
+            }
+            inspect(m.path(), set);
+        }));
+    }
+
+    private void inspect(Path path, InputSet set) {
+        tensors.getItems().clear();
+        details.clear();
+        BackgroundTask.wrap(work -> runner.inspect(path, set, report -> work.publish(() -> tensors.getItems().add(report)),
+                        (done, total) -> work.update(total == 0 ? -1 : done / (double) total,
+                                String.format(Locale.ROOT, "%,d of %,d tensors", done, total)),
+                        work::isCancelled))
+                .withTitle("Inspecting a run…")
+                .showInStatusBar()
+                .inSlot(slot)
+                .onProgress((fraction, message) -> {
+                    progress.setProgress(fraction);
+                    progressText.setText(message);
+                })
+                .onSuccess(inspection -> {
+                    results = results.withInspection(set, inspection);
+                    tensors.getItems().setAll(inspection.tensors());
+                    what.setText(results.describe());
+                    progressText.setText(summary(inspection));
+                    overlay.setValue(Overlay.SHAPES);
+                    refreshOverlay();
+                    tabs.getSelectionModel().select(tensorsTab);
+                })
+                .onFailure(this::fail)
+                .onCancelled(() -> progressText.setText("Cancelled."))
+                .onFinished(this::updateButtons)
+                .executeWith(runner.executor());
+    }
+
+    private static String summary(Inspection inspection) {
+        long bad = inspection.tensors().stream().filter(TensorReport::hasNonFinite).count();
+        return String.format(Locale.ROOT, "%,d tensors inspected in %.0f ms (%d run%s)%s",
+                inspection.tensors().size(), inspection.totalMillis(), inspection.runs(),
+                inspection.runs() == 1 ? "" : "s",
+                bad == 0 ? "; no NaN or Inf." : String.format(Locale.ROOT, "; %d hold NaN or Inf.", bad));
+    }
+
+    private void fail(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        progress.setProgress(0);
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        progressText.setText(message);
+        progressText.getStyleClass().add("error-text");
+        updateButtons();
+    }
+
+    private void updateButtons() {
+        boolean busy = slot.isBusy();
+        boolean runnable = model != null && model.path() != null && !busy;
+        inspect.setDisable(!runnable);
+        profile.setDisable(!runnable);
+        cancel.setVisible(busy);
+        cancel.setManaged(busy);
+        progress.setVisible(busy);
+        progress.setManaged(busy);
+        if (busy) {
+            progressText.getStyleClass().remove("error-text");
+        }
+        boolean nonFinite = results.inspection() != null && results.inspection().firstNonFinite().isPresent();
+        firstNaN.setVisible(nonFinite);
+        firstNaN.setManaged(nonFinite);
+    }
+
+    private void refreshOverlay() {
+        MappedGraph g = current.get();
+        Overlay mode = overlay.getValue();
+        view.setDecorations(g == null || mode == null ? Decorations.NONE : mode.decorations(g, results));
+    }
+
+    private void goToFirstNonFinite() {
+        Optional.ofNullable(results.inspection()).flatMap(Inspection::firstNonFinite).ifPresent(t -> {
+            tensors.getSelectionModel().select(t);
+            tensors.scrollTo(t);
+            tabs.getSelectionModel().select(tensorsTab);
+        });
+    }
+
+    private void showEdge(DiagramEdge edge) {
+        if (results.inspection() == null || edge.value() == null) {
+            return;
+        }
+        results.inspection().tensor(edge.value()).ifPresent(t -> {
+            tensors.getSelectionModel().select(t);
+            tensors.scrollTo(t);
+            tabs.getSelectionModel().select(tensorsTab);
+        });
+    }
+
+    private void showTensor(TensorReport t) {
+        String declared = graph().map(g -> g.types().get(t.name())).map(ValueInfo::type)
+                .map(ShapeText::edgeLabel).orElse("");
+        details.show(t, declared.isEmpty() ? "not declared in the file" : declared);
+    }
+
+    private void centreOnNode(String nodeName) {
+        graph().flatMap(g -> g.nodesById().entrySet().stream()
+                        .filter(e -> e.getValue().name().equals(nodeName)).map(java.util.Map.Entry::getKey).findFirst())
+                .ifPresent(this::centreOn);
+    }
+
+    private void centreOn(String diagramId) {
+        view.setSelectedNodeId(diagramId);
+        view.centerOn(diagramId);
+    }
+
+    private Optional<MappedGraph> graph() {
+        return Optional.ofNullable(current.get());
+    }
+
+    private Optional<DiagramEdge> edge(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return graph().flatMap(g -> g.diagram().edges().stream().filter(e -> e.id().equals(id)).findFirst());
+    }
+
+    private void exportNpy(TensorReport t) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export " + t.name() + " as .npy");
+        chooser.setInitialFileName(dev.onnxworkbench.models.inspect.TensorDump.sanitize(t.name()) + ".npy");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("NumPy array", "*.npy"));
+        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            exportNpy(t, file.toPath());
+        }
+    }
+
+    /** Runs the model again for this one tensor and writes its values (they are not kept after inspecting). */
+    void exportNpy(TensorReport t, Path target) {
+        Model m = model;
+        InputSet set = results.inputs();
+        if (m == null || set == null) {
+            return;
+        }
+        BackgroundTask.wrap(() -> runner.exportNpy(m.path(), set, t.name(), target))
+                .withTitle("Exporting " + t.name() + "…")
+                .showInStatusBar()
+                .onSuccess(p -> progressText.setText("Saved " + t.name() + " to " + p + "."))
+                .onFailure(this::fail)
+                .executeWith(runner.executor());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.onnxworkbench.app.insight;
+
+import dev.onnxworkbench.app.diagram.MappedGraph;
+import dev.onnxworkbench.graphview.Decorations;
+import dev.onnxworkbench.models.graph.Node;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import javafx.scene.paint.Color;
+
+/**
+ * Per-node profile results as graph decorations: a heat tint by time share with a millisecond badge,
+ * a tint by execution provider, or a tint by FLOPs with a FLOPs badge. Tints are translucent so the box
+ * text stays readable in both themes; the hottest node gets the strongest colour.
+ */
+final class ProfileOverlay {
+    private static final Color HEAT = Color.web("#e8590c");
+    private static final Map<String, Color> PROVIDERS = Map.of(
+            "CPU", Color.web("#4c6ef5"),
+            "CUDA", Color.web("#2f9e44"),
+            "TensorRT", Color.web("#ae3ec9"));
+
+    private ProfileOverlay() {}
+
+    static Decorations time(MappedGraph graph, List<NodeTime> rows) {
+        return heat(graph, rows, NodeTime::totalMs, r -> Numbers.millis(r.meanMs()), r -> String.format(Locale.ROOT,
+                "%s (%s)%n%s per call, %d calls, %s of node time%non %s", r.name(), r.opType(),
+                Numbers.millis(r.meanMs()), r.calls(), Numbers.percent(r.share()), r.provider()));
+    }
+
+    static Decorations flops(MappedGraph graph, List<NodeTime> rows) {
+        List<NodeTime> known = rows.stream().filter(r -> r.flops() >= 0).toList();
+        return heat(graph, known, NodeTime::flops, r -> Numbers.flops(r.flops()), r -> String.format(Locale.ROOT,
+                "%s (%s)%n%s per run", r.name(), r.opType(), Numbers.flops(r.flops())));
+    }
+
+    static Decorations provider(MappedGraph graph, List<NodeTime> rows) {
+        Map<String, String> ids = idsByName(graph);
+        Decorations.Builder b = Decorations.builder();
+        for (NodeTime r : rows) {
+            String id = ids.get(r.name());
+            if (id != null) {
+                Color c = PROVIDERS.getOrDefault(r.provider(), Color.GRAY);
+                b.fill(id, c.deriveColor(0, 1, 1, 0.35)).badge(id, r.provider())
+                        .nodeTooltip(id, r.name() + " ran on " + r.provider());
+            }
+        }
+        return b.build();
+    }
+
+    private static Decorations heat(MappedGraph graph, List<NodeTime> rows, ToDoubleFunction<NodeTime> measure,
+                                    java.util.function.Function<NodeTime, String> badge,
+                                    java.util.function.Function<NodeTime, String> tooltip) {
+        Map<String, String> ids = idsByName(graph);
+        double peak = rows.stream().mapToDouble(measure).max().orElse(0);
+        Decorations.Builder b = Decorations.builder();
+        for (NodeTime r : rows) {
+            String id = ids.get(r.name());
+            if (id == null || peak <= 0) {
+                continue;
+            }
+            double heat = Math.sqrt(measure.applyAsDouble(r) / peak); // sqrt: small nodes still show a tint
+            b.fill(id, HEAT.deriveColor(0, 1, 1, 0.08 + 0.55 * heat)).badge(id, badge.apply(r))
+                    .nodeTooltip(id, tooltip.apply(r));
+        }
+        return b.build();
+    }
+
+    /** Node name → diagram id of its box (profile rows name nodes the way the file does). */
+    static Map<String, String> idsByName(MappedGraph graph) {
+        Map<String, String> ids = new HashMap<>();
+        for (Map.Entry<String, Node> e : graph.nodesById().entrySet()) {
+            if (!e.getValue().name().isEmpty()) {
+                ids.putIfAbsent(e.getValue().name(), e.getKey());
+            }
+        }
+        return ids;
+    }
+}
