@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.inspect.Inspection;
+import dev.onnxworkbench.models.inspect.InspectionJson;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.InferenceException;
 import dev.onnxworkbench.models.runtime.ModelSession;
@@ -74,6 +76,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    @Option(names = "--inspect", paramLabel = "all|NAME[,NAME...]",
+            description = "also report every tensor produced by a node of the top-level graph (all), or the named "
+                    + "ones: type, actual shape, min/max/mean/std, NaN/Inf/zero counts, histogram")
+    String inspect;
+
+    @Option(names = "--dump", paramLabel = "DIR",
+            description = "write each inspected tensor as DIR/<name>.npy plus DIR/index.json (implies --inspect all "
+                    + "when --inspect is not given)")
+    Path dump;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -85,14 +97,24 @@ final class RunCommand implements Callable<Integer> {
             Verifier.TestValues test = testData == null ? null
                     : Verifier.load(session, new OnnxReader().read(model).graph(), testData);
             Map<String, HostTensor> values = inputValues(session, test == null ? Map.of() : test.inputs());
-            PredictionResult result = session.run(values);
+            PredictionResult result = RunInspection.run(factory, settings, model, session, values);
             List<Comparison> comparisons = test == null ? List.of()
                     : new Verifier(factory, settings, Tolerance.ONNX_BACKEND).compare(test.expected(), result);
+            session.close(); // the inspection's own sessions should not share memory with this one
+            Inspection inspection = inspect == null && dump == null ? null
+                    : RunInspection.inspect(factory, settings, model, values, inspect, dump);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(new ObjectMapper().writeValueAsString(toJson(session, result, comparisons)));
+                ObjectNode root = toJson(session, result, comparisons);
+                if (inspection != null) {
+                    InspectionJson.addTo(root, inspection);
+                }
+                out.println(new ObjectMapper().writeValueAsString(root));
             } else {
                 printText(out, session, result, comparisons);
+                if (inspection != null) {
+                    RunInspection.printText(out, inspection, dump);
+                }
             }
             out.flush();
             long failed = comparisons.stream().filter(c -> !c.pass()).count();

@@ -47,6 +47,12 @@ final class ConstantBuilder {
         return initializers;
     }
 
+    /** True when {@code name} is one of the constants added here. */
+    boolean defines(String name) {
+        return initializers.stream().anyMatch(t -> t.getName().equals(name))
+                || nodes.stream().anyMatch(n -> n.getOutputList().contains(name));
+    }
+
     /** Adds what makes {@code name} hold {@code value}. */
     void add(String name, DataValue value) throws WorkbenchException {
         switch (value) {

@@ -164,6 +164,15 @@ public final class ModelRewriter {
      * type recorded in the model (graph input or value_info), since a graph input needs one.
      */
     public ModelRewriter extract(Collection<String> inputs, Collection<String> outputs) throws RewriteException {
+        return extract(inputs, outputs, Map.of());
+    }
+
+    /**
+     * Like {@link #extract(Collection, Collection)}, with the types of (some of) the new inputs given, e.g.
+     * the actual types of tensors an earlier run produced; given types win over the recorded ones.
+     */
+    public ModelRewriter extract(Collection<String> inputs, Collection<String> outputs,
+                                 Map<String, dev.onnxworkbench.models.graph.ValueType> types) throws RewriteException {
         if (outputs.isEmpty()) {
             throw new RewriteException("Extracting a subgraph needs at least one output tensor.");
         }
@@ -210,13 +219,15 @@ public final class ModelRewriter {
                 keptInitializers.add(name);
             } else if (graphInputs.containsKey(name)) {
                 keptInputs.add(name);
-            } else if (!optionalNames.contains(name)) {
+            } else if (!optionalNames.contains(name) && !constants.defines(name)) {
                 throw new RewriteException("No tensor named '" + name + "' in the top-level graph of " + mapped.name() + ".");
             }
         }
         GraphProto.Builder out = graph.clone().clearNode().clearInitializer().clearInput().clearOutput();
         for (String in : given) {
-            ValueInfoProto info = graphInputs.getOrDefault(in, known.get(in));
+            ValueInfoProto info = types.containsKey(in)
+                    ? ValueInfoProto.newBuilder().setName(in).setType(ConstantBuilder.typeProto(types.get(in))).build()
+                    : graphInputs.getOrDefault(in, known.get(in));
             if (info == null || !info.hasType()) {
                 throw new RewriteException("The type of '" + in + "' is not recorded in " + mapped.name()
                         + ", and a graph input needs one; choose a tensor whose type is known, or run shape inference first.");

@@ -168,8 +168,15 @@ public final class ModelSession implements AutoCloseable {
         return byName;
     }
 
+    private boolean closed;
+
+    /** Closes the session; a second call does nothing. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             session.close();
         } catch (OrtException e) {

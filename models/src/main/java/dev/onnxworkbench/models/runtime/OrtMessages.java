@@ -3,7 +3,7 @@ package dev.onnxworkbench.models.runtime;
 import java.util.regex.Pattern;
 
 /** ONNX Runtime's error texts without the C++ source location and code prefixes a user cannot act on. */
-final class OrtMessages {
+public final class OrtMessages {
     private static final Pattern JAVA_PREFIX = Pattern.compile("^Error code - \\w+ - message: ");
     private static final Pattern NATIVE_PREFIX =
             Pattern.compile("^.*?\\[ONNXRuntimeError\\] : \\d+ : \\w+ : ", Pattern.DOTALL);
@@ -12,7 +12,7 @@ final class OrtMessages {
     private OrtMessages() {
     }
 
-    static String clean(String message) {
+    public static String clean(String message) {
         if (message == null || message.isBlank()) {
             return "unknown error";
         }

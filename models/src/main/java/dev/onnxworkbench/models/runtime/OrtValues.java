@@ -153,6 +153,11 @@ public final class OrtValues {
         };
     }
 
+    /** The element type of an ORT tensor type, or null when this build does not know it. */
+    public static ElementType elementType(TensorInfo.OnnxTensorType type) {
+        return elementOf(type);
+    }
+
     /** ORT's enum numbers its constants its own way; the names match ONNX's after the prefix. */
     static ElementType elementOf(TensorInfo.OnnxTensorType type) {
         String name = type.name().substring("ONNX_TENSOR_ELEMENT_DATA_TYPE_".length());

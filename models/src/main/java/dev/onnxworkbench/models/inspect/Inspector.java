@@ -1,0 +1,356 @@
+package dev.onnxworkbench.models.inspect;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.graph.ElementType;
+import dev.onnxworkbench.models.graph.Graph;
+import dev.onnxworkbench.models.graph.Node;
+import dev.onnxworkbench.models.onnx.OnnxReader;
+import dev.onnxworkbench.models.rewrite.DerivedModel;
+import dev.onnxworkbench.models.rewrite.ModelRewriter;
+import dev.onnxworkbench.models.rewrite.RewriteException;
+import dev.onnxworkbench.models.rewrite.UnpassableInputs;
+import dev.onnxworkbench.models.runtime.InferenceException;
+import dev.onnxworkbench.models.runtime.ModelSession;
+import dev.onnxworkbench.models.runtime.OrtMessages;
+import dev.onnxworkbench.models.runtime.OrtValues;
+import dev.onnxworkbench.models.runtime.ProviderSettings;
+import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.runtime.ValueDescriptor;
+import dev.onnxworkbench.models.tensor.HostTensor;
+import dev.onnxworkbench.models.tensor.OutputValue;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Runs a model with its intermediate tensors marked as outputs (through {@link ModelRewriter}) and reports
+ * every tensor's actual type, shape, statistics and histogram. The values of all tensors are never held at
+ * once: tensors are fetched in batches of at most {@link InspectOptions#maxBytesPerRun()} (the run repeats for
+ * the next batch), each value is summarized (and dumped, on request) as it arrives, then dropped.
+ *
+ * <p>API for the window: {@code new Inspector(factory, settings).inspect(model, inputs, InspectOptions.all(),
+ * report -> ..., () -> cancelled)} off the FX thread; each {@link TensorReport} arrives as soon as its batch
+ * ran; {@link Inspection#firstNonFinite()} is "Go to first NaN". Inputs ONNX Runtime's Java API cannot
+ * create (uint16/32/64) are turned into constants of the inspected copy.
+ */
+public final class Inspector {
+    private final SessionFactory factory;
+    private final ProviderSettings settings;
+
+    public Inspector(SessionFactory factory, ProviderSettings settings) {
+        this.factory = factory;
+        this.settings = settings;
+    }
+
+    public Inspection inspect(Path model, Map<String, HostTensor> inputs, InspectOptions options)
+            throws WorkbenchException {
+        return inspect(model, inputs, options, r -> { }, () -> false);
+    }
+
+    /**
+     * Inspects a run of {@code model} on {@code inputs}; {@code listener} gets each report as it is made,
+     * {@code cancelled} is polled between batches (a cancelled inspection throws InferenceException).
+     */
+    public Inspection inspect(Path model, Map<String, HostTensor> inputs, InspectOptions options,
+                              Consumer<TensorReport> listener, BooleanSupplier cancelled) throws WorkbenchException {
+        long start = System.nanoTime();
+        Graph graph = new OnnxReader().read(model).graph();
+        Map<String, Integer> producerIndex = new HashMap<>();
+        for (int i = 0; i < graph.nodes().size(); i++) {
+            for (String out : graph.nodes().get(i).outputs()) {
+                if (!out.isEmpty()) {
+                    producerIndex.putIfAbsent(out, i);
+                }
+            }
+        }
+        ModelRewriter probe = ModelRewriter.open(model);
+        List<String> wanted = wanted(graph, producerIndex, options, probe);
+        Map<String, Long> constantBytes = constantBytes(graph);
+        long lastSeen = 0; // size of the latest tensor seen: the estimate for the next (sizes change gradually)
+        for (HostTensor t : inputs.values()) {
+            lastSeen = Math.max(lastSeen, bytes(t));
+        }
+        TensorDump dump = options.dumpDir() == null ? null : new TensorDump(options.dumpDir());
+        List<TensorReport> reports = new ArrayList<>();
+        List<String> order = wanted.stream()
+                .sorted((a, b) -> Integer.compare(producerIndex.get(a), producerIndex.get(b))).toList();
+        Map<String, Integer> lastUse = lastUses(graph);
+        Map<String, HostTensor> carried = new LinkedHashMap<>(); // values at the last cut, feeding the next batch
+        boolean canCarry = true;
+        int runs = 0;
+        int next = 0;
+        while (next < order.size()) {
+            if (cancelled.getAsBoolean()) {
+                throw new InferenceException("The inspection was cancelled.");
+            }
+            // ONNX Runtime allocates every graph output of a run whether fetched or not, so each batch is its own
+            // derived model with only that batch marked: memory stays near a plain run plus one batch. Each batch
+            // model is cut out of the graph between the previous batch's live tensors and this batch's, so the
+            // batches together compute the model about once.
+            List<String> batch = new ArrayList<>();
+            long predicted = 0;
+            while (next + batch.size() < order.size()) {
+                String name = order.get(next + batch.size());
+                long estimate = constantBytes.getOrDefault(name, lastSeen);
+                if (!batch.isEmpty() && predicted + estimate > options.maxBytesPerRun()) {
+                    break;
+                }
+                batch.add(name);
+                predicted += estimate;
+            }
+            int cut = producerIndex.get(batch.getLast());
+            boolean last = next + batch.size() >= order.size();
+            Set<String> boundary = new LinkedHashSet<>();
+            if (!last && canCarry) {
+                for (Map.Entry<String, Integer> e : producerIndex.entrySet()) {
+                    String name = e.getKey();
+                    if (e.getValue() <= cut && lastUse.getOrDefault(name, -1) > cut && !constantBytes.containsKey(name)) {
+                        boundary.add(name);
+                    }
+                }
+            }
+            ModelRewriter rewriter = ModelRewriter.open(model);
+            Map<String, HostTensor> feeds = new LinkedHashMap<>(UnpassableInputs.asConstants(rewriter, inputs));
+            Map<String, dev.onnxworkbench.models.graph.ValueType> types = new LinkedHashMap<>();
+            for (Map.Entry<String, HostTensor> e : carried.entrySet()) {
+                types.put(e.getKey(), new dev.onnxworkbench.models.graph.ValueType.TensorType(e.getValue().elementType(),
+                        dev.onnxworkbench.models.graph.Shape.of(e.getValue().shape())));
+                feeds.put(e.getKey(), e.getValue());
+            }
+            Set<String> outputs = new LinkedHashSet<>(batch);
+            outputs.addAll(boundary);
+            rewriter.extract(carried.keySet(), outputs, types);
+            Map<String, HostTensor> nextCarried = new LinkedHashMap<>();
+            boolean[] carryOk = {true};
+            long[] seen = {lastSeen};
+            Set<String> inBatch = new LinkedHashSet<>(batch);
+            try (DerivedModel derived = rewriter.write();
+                 ModelSession session = factory.open(derived.path(), settings, Inspector::lean)) {
+                Map<String, HostTensor> sessionFeeds = new LinkedHashMap<>();
+                for (ValueDescriptor d : session.inputs()) {
+                    if (feeds.containsKey(d.name())) {
+                        sessionFeeds.put(d.name(), feeds.get(d.name()));
+                    }
+                }
+                Set<String> available = new LinkedHashSet<>();
+                for (ValueDescriptor d : session.outputs()) {
+                    available.add(d.name());
+                }
+                List<String> fetched = outputs.stream().filter(available::contains).toList();
+                fetchAndSummarize(session, sessionFeeds, fetched, (name, value) -> {
+                    if (boundary.contains(name)) {
+                        HostTensor kept = value instanceof HostTensor t ? ownedCopy(t) : null;
+                        if (kept == null) {
+                            carryOk[0] = false;
+                        } else {
+                            nextCarried.put(name, kept);
+                        }
+                    }
+                    if (!inBatch.contains(name)) {
+                        return;
+                    }
+                    Node producer = graph.nodes().get(producerIndex.get(name));
+                    TensorReport report = summarize(name, producer, producerIndex.get(name), value, options, dump);
+                    reports.add(report);
+                    listener.accept(report);
+                    if (!constantBytes.containsKey(name)) {
+                        seen[0] = bytes(value);
+                    }
+                });
+            }
+            lastSeen = seen[0];
+            carried = nextCarried;
+            if (!carryOk[0] || nextCarried.size() != boundary.size()) {
+                canCarry = false; // a live value the Java API cannot feed back: later batches start from the inputs
+                carried = new LinkedHashMap<>();
+            }
+            runs++;
+            next += batch.size();
+        }
+        if (dump != null) {
+            dump.writeIndex(reports);
+        }
+        return new Inspection(reports, runs, (System.nanoTime() - start) / 1e6);
+    }
+
+    /** Sizes of Constant nodes' outputs, known from their attribute without running. */
+    private static Map<String, Long> constantBytes(Graph graph) {
+        Map<String, Long> sizes = new HashMap<>();
+        for (Node n : graph.nodes()) {
+            if (n.opType().equals("Constant") && n.outputs().size() == 1) {
+                n.attribute("value").ifPresent(a -> {
+                    if (a.value() instanceof dev.onnxworkbench.models.graph.AttributeValue.TensorValue t) {
+                        sizes.put(n.outputs().getFirst(), Math.max(64, t.tensor().byteSize()));
+                    }
+                });
+                sizes.putIfAbsent(n.outputs().getFirst(), 64L);
+            }
+        }
+        return sizes;
+    }
+
+    /** The tensors to inspect, validated, in node order. */
+    private static List<String> wanted(Graph graph, Map<String, Integer> producerIndex, InspectOptions options,
+                                       ModelRewriter rewriter) throws RewriteException {
+        if (!options.tensors().isEmpty()) {
+            for (String name : options.tensors()) {
+                if (!producerIndex.containsKey(name)) {
+                    throw new RewriteException("No node of the top-level graph produces a tensor named '" + name
+                            + "'; --inspect takes names of tensors (edges), e.g. " + example(graph) + ".");
+                }
+            }
+            return List.copyOf(new LinkedHashSet<>(options.tensors()));
+        }
+        Set<String> names = new LinkedHashSet<>();
+        List<String> intermediates = rewriter.intermediates();
+        Set<String> outputs = new LinkedHashSet<>();
+        graph.outputs().forEach(o -> outputs.add(o.name()));
+        for (Node n : graph.nodes()) {
+            for (String out : n.outputs()) {
+                if (!out.isEmpty() && (outputs.contains(out) || intermediates.contains(out))) {
+                    names.add(out);
+                }
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    private static String example(Graph graph) {
+        for (Node n : graph.nodes()) {
+            for (String out : n.outputs()) {
+                if (!out.isEmpty()) {
+                    return "'" + out + "'";
+                }
+            }
+        }
+        return "a node output";
+    }
+
+    /** Summarizes one fetched value (a HostTensor, possibly a view on native memory, or an OutputValue). */
+    private interface Summarizer {
+        void accept(String name, Object value) throws WorkbenchException;
+    }
+
+    /**
+     * Inspected sessions skip ORT's memory arena: it would keep the peak of a run with many outputs
+     * reserved until the session closes, and growing it for hundreds of outputs made first runs slow.
+     */
+    private static void lean(OrtSession.SessionOptions options) throws OrtException {
+        options.setCPUArenaAllocator(false);
+    }
+
+    /**
+     * One run fetching {@code names}; each value is summarized while ORT still holds it (tensors are read in
+     * place through {@link NativeTensorView} where possible), then everything is released.
+     */
+    private static void fetchAndSummarize(ModelSession session, Map<String, HostTensor> feeds, List<String> names,
+                                          Summarizer summarizer) throws WorkbenchException {
+        Map<String, OnnxTensor> tensors = new HashMap<>();
+        try {
+            for (Map.Entry<String, HostTensor> e : feeds.entrySet()) {
+                tensors.put(e.getKey(), OrtValues.toOnnxTensor(session.environment(), e.getValue()));
+            }
+            try (OrtSession.Result result = session.ortSession().run(tensors, new LinkedHashSet<>(names))) {
+                for (String name : names) {
+                    OnnxValue raw = result.get(name).orElse(null);
+                    if (raw == null) {
+                        continue;
+                    }
+                    Object value = inPlace(raw);
+                    if (value == null) {
+                        OutputValue copied = OrtValues.toOutputValue(raw);
+                        value = copied instanceof OutputValue.TensorValue t ? t.tensor() : copied;
+                    }
+                    summarizer.accept(name, value);
+                }
+            }
+        } catch (OrtException e) {
+            throw new InferenceException("ONNX Runtime could not run the inspected model: "
+                    + OrtMessages.clean(e.getMessage()), e.getCode() == OrtException.OrtErrorCode.ORT_NOT_IMPLEMENTED, e);
+        } finally {
+            tensors.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** A HostTensor over ORT's own memory for numeric tensors, or null when only a copy can be had. */
+    private static HostTensor inPlace(OnnxValue value) throws OrtException, WorkbenchException {
+        if (!(value instanceof OnnxTensor tensor)) {
+            return null;
+        }
+        var info = tensor.getInfo();
+        ElementType type = OrtValues.elementType(info.onnxType);
+        if (type == null || type == ElementType.STRING) {
+            return null;
+        }
+        var view = NativeTensorView.view(tensor);
+        if (view.isEmpty() || view.get().capacity() != type.byteSize(info.getNumElements())) {
+            return null;
+        }
+        return HostTensor.ofRaw(type, info.getShape(), view.get());
+    }
+
+    /** A copy in a direct buffer of its own (the value may be a view on memory ORT frees after the run). */
+    private static HostTensor ownedCopy(HostTensor t) throws WorkbenchException {
+        if (t.isString() || !OrtValues.canCreate(t.elementType())) {
+            return null;
+        }
+        java.nio.ByteBuffer copy = java.nio.ByteBuffer.allocateDirect(t.data().remaining())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        copy.put(t.data());
+        copy.flip();
+        return HostTensor.ofRaw(t.elementType(), t.shape(), copy);
+    }
+
+    /** For every value, the index of the last top-level node reading it (directly or inside a subgraph). */
+    private static Map<String, Integer> lastUses(Graph graph) {
+        Map<String, Integer> last = new HashMap<>();
+        for (int i = 0; i < graph.nodes().size(); i++) {
+            Set<String> used = new LinkedHashSet<>();
+            reads(graph.nodes().get(i), used);
+            for (String name : used) {
+                last.put(name, i);
+            }
+        }
+        return last;
+    }
+
+    private static void reads(Node node, Set<String> into) {
+        into.addAll(node.inputs());
+        for (Node.NamedGraph sub : node.subgraphs()) {
+            for (Node inner : sub.graph().nodes()) {
+                reads(inner, into);
+            }
+        }
+    }
+
+    private static long bytes(Object value) {
+        if (value instanceof HostTensor t && !t.isString()) {
+            return t.elementType().byteSize(t.elementCount());
+        }
+        return 64;
+    }
+
+    private static TensorReport summarize(String name, Node producer, int index, Object value, InspectOptions options,
+                                          TensorDump dump) throws WorkbenchException {
+        if (!(value instanceof HostTensor tensor)) {
+            String kind = value instanceof OutputValue.SequenceValue ? "sequence" : "map";
+            return new TensorReport(name, producer.name(), producer.opType(), index, kind, null, null, null, null);
+        }
+        var stats = TensorStatsPass.statistics(tensor, options.firstValues());
+        Histogram histogram = TensorStatsPass.histogram(tensor, stats, options.bins());
+        Path npy = dump == null ? null : dump.write(name, tensor);
+        return new TensorReport(name, producer.name(), producer.opType(), index, tensor.elementType().displayName(),
+                tensor.shape(), stats, histogram, npy);
+    }
+}
