@@ -326,7 +326,15 @@ public final class MainWindow {
         } else {
             return;
         }
-        sidebar.getSelectionModel().select(nodeTab);
+        showNodeTabUnlessInside();
+    }
+
+    /** The Node tab follows the selection, except while the user works in the Inside tab (it selects nodes too). */
+    private void showNodeTabUnlessInside() {
+        if (sidebar.getSelectionModel().getSelectedItem() != insightTab || !insight.inspection().isPresent()
+                && !insight.hasProfile()) {
+            sidebar.getSelectionModel().select(nodeTab);
+        }
     }
 
     private void onEdgeSelection(String edgeId) {
@@ -336,7 +344,7 @@ public final class MainWindow {
         }
         current.diagram().edges().stream().filter(e -> e.id().equals(edgeId)).findFirst().ifPresent(edge -> {
             nodeProperties.showTensor(edge.value(), current);
-            sidebar.getSelectionModel().select(nodeTab);
+            showNodeTabUnlessInside();
         });
     }
 

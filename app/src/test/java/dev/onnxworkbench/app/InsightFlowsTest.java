@@ -70,8 +70,7 @@ class InsightFlowsTest {
         robot.interact(() -> window.insight().runAndInspect(set));
         waitForInsight();
 
-        var inspection = window.insight().results().inspection();
-        assertThat(inspection).isNotNull();
+        var inspection = window.insight().inspection().orElseThrow();
         assertThat(inspection.tensors()).isNotEmpty();
         // Every edge whose tensor was inspected shows the shape the run produced, not the declared batch×seq×64.
         var decorations = window.graph().view().getDecorations();
@@ -93,13 +92,14 @@ class InsightFlowsTest {
         shoot(robot, "inspect-edges");
 
         TensorReport probs = inspection.tensors().stream().filter(t -> t.opType().equals("Softmax")).findFirst().orElseThrow();
-        robot.interact(() -> window.insight().tensorTable().getSelectionModel().select(probs));
+        robot.interact(() -> window.insight().selectTensor(probs.name()));
         WaitForAsyncUtils.waitForFxEvents();
         // A softmax row sums to one: its values lie in [0, 1] and the statistics say so.
         assertThat(probs.stats().min()).isGreaterThanOrEqualTo(0);
         assertThat(probs.stats().max()).isLessThanOrEqualTo(1);
         assertThat(probs.histogram().counts()).hasSize(64);
-        assertThat(window.insight().details().getChildren()).isNotEmpty();
+        assertThat(window.insight().selectedTensor()).isEqualTo(probs.name());
+        assertThat(window.insight().showsTensorDetails()).isTrue();
         shoot(robot, "inspect-tensor");
         robot.interact(() -> services.themes().setTheme(WorkbenchTheme.DARK));
         WaitForAsyncUtils.waitForFxEvents();
@@ -129,7 +129,7 @@ class InsightFlowsTest {
         robot.interact(() -> window.insight().runAndInspect(set));
         waitForInsight();
 
-        var first = window.insight().results().inspection().firstNonFinite().orElseThrow();
+        var first = window.insight().inspection().orElseThrow().firstNonFinite().orElseThrow();
         assertThat(first.producer()).isEqualTo("sqrt");
         String sqrtId = window.graph().current().producerOf("s").orElseThrow();
         NodeDecoration d = window.graph().view().getDecorations().node(sqrtId);
@@ -138,7 +138,7 @@ class InsightFlowsTest {
         robot.lookup("#insight-first-nan").queryButton();
         robot.interact(() -> robot.lookup("#insight-first-nan").queryButton().fire());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(window.insight().tensorTable().getSelectionModel().getSelectedItem().name()).isEqualTo("s");
+        assertThat(window.insight().selectedTensor()).isEqualTo("s");
         assertThat(window.graph().view().getSelectedNodeId()).isEqualTo(sqrtId);
     }
 

@@ -117,16 +117,29 @@ public final class InsightPane extends BorderPane {
         view.setDecorations(Decorations.NONE);
     }
 
-    InsightResults results() {
-        return results;
+    /** The last inspected run of the current model, if any. */
+    public Optional<Inspection> inspection() {
+        return Optional.ofNullable(results.inspection());
     }
 
-    TensorTable tensorTable() {
-        return tensors;
+    /** Shows one inspected tensor: selects its row, shows its details and centres its producer. */
+    public void selectTensor(String name) {
+        inspection().flatMap(i -> i.tensor(name)).ifPresent(t -> {
+            tensors.getSelectionModel().select(t);
+            tensors.scrollTo(t);
+            tabs.getSelectionModel().select(tensorsTab);
+        });
     }
 
-    TensorDetailsPane details() {
-        return details;
+    /** The tensor whose details are shown, or null. */
+    public String selectedTensor() {
+        TensorReport t = tensors.getSelectionModel().getSelectedItem();
+        return t == null ? null : t.name();
+    }
+
+    /** True when a tensor's details (statistics, histogram) are on screen. */
+    public boolean showsTensorDetails() {
+        return !details.getChildren().isEmpty();
     }
 
     ChoiceBox<Overlay> overlayChoice() {
@@ -283,22 +296,13 @@ public final class InsightPane extends BorderPane {
     }
 
     private void goToFirstNonFinite() {
-        Optional.ofNullable(results.inspection()).flatMap(Inspection::firstNonFinite).ifPresent(t -> {
-            tensors.getSelectionModel().select(t);
-            tensors.scrollTo(t);
-            tabs.getSelectionModel().select(tensorsTab);
-        });
+        inspection().flatMap(Inspection::firstNonFinite).ifPresent(t -> selectTensor(t.name()));
     }
 
     private void showEdge(DiagramEdge edge) {
-        if (results.inspection() == null || edge.value() == null) {
-            return;
+        if (edge.value() != null) {
+            selectTensor(edge.value());
         }
-        results.inspection().tensor(edge.value()).ifPresent(t -> {
-            tensors.getSelectionModel().select(t);
-            tensors.scrollTo(t);
-            tabs.getSelectionModel().select(tensorsTab);
-        });
     }
 
     private void showTensor(TensorReport t) {
@@ -341,7 +345,7 @@ public final class InsightPane extends BorderPane {
     }
 
     /** Runs the model again for this one tensor and writes its values (they are not kept after inspecting). */
-    void exportNpy(TensorReport t, Path target) {
+    public void exportNpy(TensorReport t, Path target) {
         Model m = model;
         InputSet set = results.inputs();
         if (m == null || set == null) {
