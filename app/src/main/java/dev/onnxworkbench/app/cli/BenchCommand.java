@@ -2,7 +2,6 @@ package dev.onnxworkbench.app.cli;
 
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.bench.Benchmark;
-import dev.onnxworkbench.models.bench.GivenInputs;
 import dev.onnxworkbench.models.bench.BenchmarkConfig;
 import dev.onnxworkbench.models.bench.BenchmarkException;
 import dev.onnxworkbench.models.bench.BenchmarkJson;
@@ -14,7 +13,7 @@ import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.runtime.SessionFactory;
-import dev.onnxworkbench.models.runtime.inputs.TestDataInputs;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -57,15 +57,16 @@ final class BenchCommand implements Callable<Integer> {
         Double durationSeconds;
     }
 
-    @Option(names = "--batch", split = ",", paramLabel = "B", description = "batch sizes for a dynamic batch dimension, e.g. 1,8,32")
+    @Option(names = "--batch", split = ",", paramLabel = "B",
+            description = "batch sweep: sizes for the batch dimension (the first free dimension), e.g. 1,8,32; "
+                    + "only that dimension changes")
     List<Integer> batches;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed of the random inputs (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    InputOptions inputOptions = new InputOptions();
 
-    @Option(names = "--inputs", paramLabel = "DIR",
-            description = "a test_data_set_N folder (input_*.pb) to run on instead of random inputs (no batch sweep)")
-    Path inputs;
+    @Option(names = "--seed", hidden = true, description = "old name of --random")
+    Long seed;
 
     @Option(names = "--atol", defaultValue = "1e-5", description = "absolute tolerance for output agreement (default: ${DEFAULT-VALUE})")
     double atol;
@@ -85,13 +86,21 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Seed of the random values for inputs nobody gave, when --random is absent. */
+    static final long DEFAULT_SEED = 42;
+
     @Override
     public Integer call() throws WorkbenchException {
         BenchmarkConfig config = config();
-        if (inputs != null) {
-            var graph = new OnnxReader().read(model).graph();
-            var data = TestDataInputs.load(inputs, graph);
-            config = config.withInputs(new GivenInputs(inputs.getFileName().toString(), data.inputs()));
+        if (!java.nio.file.Files.isRegularFile(model)) {
+            throw new BenchmarkException("Cannot benchmark " + model + ": no such file.");
+        }
+        InputSet inputSet = inputOptions.inputSet(model, new OnnxReader().read(model),
+                inputOptions.randomSeedOr(seed != null ? seed : DEFAULT_SEED),
+                batches == null || batches.isEmpty() ? null : (long) batches.getFirst());
+        config = config.withInputs(inputSet);
+        if (!json) {
+            inputSet.describe().forEach(d -> spec.commandLine().getErr().println("  input: " + d));
         }
         SessionFactory sessions = SessionFactory.withDefaults();
         BenchmarkListener listener = json ? BenchmarkListener.NONE : new BenchmarkListener() {
@@ -141,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new BenchmarkException("--atol and --rtol must be 0 or more.");
         }
         return new BenchmarkConfig(variants, warmup, runs == null ? BenchmarkConfig.DEFAULT_RUNS : runs,
-                seconds == null ? null : Duration.ofNanos((long) (seconds * 1e9)), batches, seed, new Tolerances(atol, rtol),
+                seconds == null ? null : Duration.ofNanos((long) (seconds * 1e9)), batches, DEFAULT_SEED, new Tolerances(atol, rtol),
                 !noPlacement);
     }
 }

@@ -20,9 +20,8 @@ import dev.onnxworkbench.models.tensor.Comparison;
 import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.OutputValue;
-import dev.onnxworkbench.models.tensor.RandomTensors;
-import dev.onnxworkbench.models.tensor.TensorFiles;
-import dev.onnxworkbench.models.tensor.TensorRequest;
+import dev.onnxworkbench.models.runtime.inputs.InputDescription;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,27 +33,22 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code run MODEL}: one prediction from the command line, as text or JSON (DESIGN.md). */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a model once on inputs from files (.npy, .json, .csv), inline values or random values, "
+        description = "Run a model once on inputs from files (.npy, .json, .csv, .pb), typed values or random values, "
                 + "and print its outputs.")
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx file")
     Path model;
 
-    @Option(names = "--input", paramLabel = "NAME=FILE",
-            description = "values of one input: a .npy, .json or .csv file, or inline JSON/a bare value "
-                    + "(e.g. age=[[35]] or sex=male); repeat for each input")
-    List<String> inputs = new ArrayList<>();
-
-    @Option(names = "--random", paramLabel = "SEED",
-            description = "fill inputs not given with --input with random values from this seed (free dims = 1)")
-    Long randomSeed;
+    @Mixin
+    InputOptions inputOptions = new InputOptions();
 
     @Option(names = "--provider", paramLabel = "P", defaultValue = "cpu",
             description = "cpu, cuda or tensorrt (default: ${DEFAULT-VALUE})")
@@ -67,11 +61,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--values", paramLabel = "N", defaultValue = "10",
             description = "how many values of each output to print (default: ${DEFAULT-VALUE})")
     int maxValues;
-
-    @Option(names = "--test-data", paramLabel = "DIR",
-            description = "a test_data_set_N folder: take inputs from its input_*.pb (unless given with --input) and "
-                    + "compare the outputs with its output_*.pb (rtol 1e-3, atol 1e-7); exit 1 on a mismatch")
-    Path testData;
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
@@ -93,10 +82,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws WorkbenchException {
         ProviderSettings settings = settings(provider, options);
         SessionFactory factory = SessionFactory.withDefaults();
+        var parsed = new OnnxReader().read(model);
+        Path testData = inputOptions.testData();
+        InputSet inputSet = inputOptions.inputSet(model, parsed, null, null);
         try (ModelSession session = factory.open(model, settings)) {
-            Verifier.TestValues test = testData == null ? null
-                    : Verifier.load(session, new OnnxReader().read(model).graph(), testData);
-            Map<String, HostTensor> values = inputValues(session, test == null ? Map.of() : test.inputs());
+            Verifier.TestValues test = testData == null ? null : Verifier.load(session, parsed.graph(), testData);
+            Map<String, HostTensor> values = inputSet.values();
             PredictionResult result = RunInspection.run(factory, settings, model, session, values);
             List<Comparison> comparisons = test == null ? List.of()
                     : new Verifier(factory, settings, Tolerance.ONNX_BACKEND).compare(test.expected(), result);
@@ -105,13 +96,13 @@ final class RunCommand implements Callable<Integer> {
                     : RunInspection.inspect(factory, settings, model, values, inspect, dump);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                ObjectNode root = toJson(session, result, comparisons);
+                ObjectNode root = toJson(session, inputSet, result, comparisons);
                 if (inspection != null) {
                     InspectionJson.addTo(root, inspection);
                 }
                 out.println(new ObjectMapper().writeValueAsString(root));
             } else {
-                printText(out, session, result, comparisons);
+                printText(out, session, inputSet, result, comparisons);
                 if (inspection != null) {
                     RunInspection.printText(out, inspection, dump);
                 }
@@ -144,60 +135,12 @@ final class RunCommand implements Callable<Integer> {
         return new ProviderSettings(p, map).validated();
     }
 
-    private Map<String, HostTensor> inputValues(ModelSession session, Map<String, HostTensor> fromTestData)
-            throws WorkbenchException {
-        Map<String, ValueDescriptor> byName = session.inputsByName();
-        Map<String, HostTensor> values = new LinkedHashMap<>(fromTestData);
-        for (String spec : inputs) {
-            int eq = spec.indexOf('=');
-            if (eq <= 0) {
-                throw new WorkbenchException("Write inputs as NAME=FILE, not '" + spec + "'.");
-            }
-            String name = spec.substring(0, eq).strip();
-            String source = spec.substring(eq + 1);
-            ValueDescriptor d = byName.get(name);
-            if (d == null) {
-                throw new InferenceException("The model has no input named '" + name + "'; its inputs are "
-                        + String.join(", ", byName.keySet()) + ".");
-            }
-            TensorRequest request = new TensorRequest(name, d.elementType(), d.shape());
-            Path file = Path.of(source);
-            values.put(name, Files.isRegularFile(file) || looksLikeFile(source)
-                    ? TensorFiles.read(file, request) : TensorFiles.parse(source, request));
-        }
-        List<String> missing = new ArrayList<>();
-        for (ValueDescriptor d : session.inputs()) {
-            if (values.containsKey(d.name())) {
-                continue;
-            }
-            if (randomSeed == null) {
-                missing.add(d.name() + " (" + d.typeText() + ")");
-                continue;
-            }
-            if (d.kind() != ValueDescriptor.Kind.TENSOR) {
-                throw new InferenceException("The input '" + d.name() + "' is a " + d.typeText()
-                        + "; random values can only fill tensors.");
-            }
-            long seed = randomSeed + 31L * values.size();
-            values.put(d.name(), RandomTensors.generate(d.elementType(), RandomTensors.concrete(d.shape(), 1), seed));
-        }
-        if (!missing.isEmpty()) {
-            throw new InferenceException("Give values for " + String.join(", ", missing)
-                    + " with --input NAME=FILE, or use --random SEED.");
-        }
-        return values;
-    }
-
-    private static boolean looksLikeFile(String source) {
-        String s = source.toLowerCase(Locale.ROOT);
-        return s.endsWith(".npy") || s.endsWith(".json") || s.endsWith(".csv") || s.endsWith(".tsv")
-                || s.endsWith(".pb");
-    }
-
-    private ObjectNode toJson(ModelSession session, PredictionResult result, List<Comparison> comparisons) {
+    private ObjectNode toJson(ModelSession session, InputSet inputSet, PredictionResult result,
+                              List<Comparison> comparisons) {
         ObjectNode root = new ObjectMapper().createObjectNode();
         root.put("model", model.toString());
         root.put("provider", session.settings().provider().displayName());
+        InputOptions.putJson(root, inputSet);
         ArrayNode outputs = root.putArray("outputs");
         for (Map.Entry<String, OutputValue> e : result.outputs().entrySet()) {
             ObjectNode output = PredictionJson.output(e.getKey(), e.getValue(), maxValues);
@@ -215,11 +158,14 @@ final class RunCommand implements Callable<Integer> {
         return root;
     }
 
-    private void printText(PrintWriter out, ModelSession session, PredictionResult result,
+    private void printText(PrintWriter out, ModelSession session, InputSet inputSet, PredictionResult result,
                            List<Comparison> comparisons) {
         out.printf(Locale.ROOT, "%s on %s (session %.1f ms, run %.3f ms)%n", model.getFileName(),
                 session.settings().provider().displayName(), session.creationTime().toNanos() / 1e6,
                 result.latencyMillis());
+        for (InputDescription d : inputSet.describe()) {
+            out.println("input  " + d);
+        }
         for (Map.Entry<String, OutputValue> e : result.outputs().entrySet()) {
             out.printf("%s  %s%n    %s%n", e.getKey(), e.getValue().describe(),
                     PredictionJson.value(e.getValue(), maxValues));

@@ -93,10 +93,12 @@ class BenchCommandTest {
     void inputsFromABackendSuiteTestDataSet() throws Exception {
         Assumptions.assumeTrue(Files.isRegularFile(CONV), "libonnx-testdata is installed");
         Path dataSet = CONV.resolveSibling("test_data_set_0");
-        int code = bench(CONV.toString(), "--providers", "cpu", "--inputs", dataSet.toString(), "--warmup", "1", "--runs", "5", "--json");
+        int code = bench(CONV.toString(), "--providers", "cpu", "--test-data", dataSet.toString(), "--warmup", "1", "--runs", "5", "--json");
         assertThat(code).as(err.toString()).isZero();
         JsonNode root = new ObjectMapper().readTree(out.toString());
-        assertThat(root.path("settings").path("inputs").asText()).isEqualTo("test_data_set_0");
+        assertThat(root.path("settings").path("inputs").asText()).endsWith("from test_data_set_0");
+        assertThat(root.path("inputs").get(0).path("shape").toString()).isEqualTo("[20,16,50,40]");
+        assertThat(root.path("inputs").get(0).path("source").asText()).isEqualTo("from test_data_set_0");
         JsonNode cpu = root.path("providers").get(0);
         assertThat(cpu.path("runs").asInt()).isEqualTo(5);
         assertThat(cpu.path("agreement").get(0).path("pass").asBoolean()).isTrue();
@@ -105,7 +107,7 @@ class BenchCommandTest {
     @Test
     void tabularSampleAsATable() throws Exception {
         Path model = SampleModels.weightChange(tmp);
-        int code = bench(model.toString(), "--providers", "cpu", "--warmup", "1", "--runs", "10");
+        int code = bench(model.toString(), "--providers", "cpu", "--warmup", "1", "--runs", "10", "--dim", "N=1");
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("p50 ms").contains("CPU").contains("agreement: pass");
     }

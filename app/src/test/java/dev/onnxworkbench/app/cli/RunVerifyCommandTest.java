@@ -94,11 +94,11 @@ class RunVerifyCommandTest {
     void runExplainsMissingAndBadInputsOnOneLine() throws Exception {
         Path model = SampleModels.weightChange(dir);
         assertThat(run("run", model.toString())).isEqualTo(1);
-        assertThat(err.toString().strip()).startsWith("onnx-workbench: Give values for age (float32 [N,1])")
+        assertThat(err.toString().strip()).startsWith("onnx-workbench: Give values for age (float32[N,1])")
                 .doesNotContain("\n");
         err.getBuffer().setLength(0);
         assertThat(run("run", model.toString(), "--random", "1", "--input", "age=old")).isEqualTo(1);
-        assertThat(err.toString()).contains("'old') is not a number");
+        assertThat(err.toString()).contains("--input age: 'old' is not a number");
         err.getBuffer().setLength(0);
         assertThat(run("run", model.toString(), "--random", "1", "--provider", "tpu")).isEqualTo(1);
         assertThat(err.toString()).contains("Unknown provider 'tpu'");

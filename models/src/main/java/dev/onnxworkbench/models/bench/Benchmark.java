@@ -7,7 +7,9 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.ProviderDiagnosis;
 import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +20,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compares execution providers on one model: per provider variant, session creation (engine build
- * included), a first run (profiled, for node placement), warm-up, timed runs per batch size, and
- * the outputs of that first run against the CPU reference. A provider that fails becomes a row
- * with its reason; the others go on. Timing wraps {@code session.run} only.
+ * Compares execution providers on one model, on exactly the configured {@link InputSet} (its shapes and
+ * values; the batch sweep changes only its batch dimension): per provider variant, session creation
+ * (engine build included), a first run, warm-up, timed runs per batch size, and the outputs of that first
+ * run against the CPU reference. Node placement comes from a separate profiled session after the timed
+ * runs, so no timed run is ever profiled. A provider that fails becomes a row with its reason; the others
+ * go on. Timing wraps {@code session.run} only.
  */
 public final class Benchmark {
     private static final long PROGRESS_INTERVAL_NS = 50_000_000L;
@@ -57,6 +61,12 @@ public final class Benchmark {
         } catch (WorkbenchException e) {
             throw new BenchmarkException(e.getMessage(), e);
         }
+        List<InputSet> sets;
+        try {
+            sets = BenchmarkInputs.sweep(model, config);
+        } catch (WorkbenchException e) {
+            throw new BenchmarkException(e.getMessage(), e);
+        }
         Instant started = Instant.now();
         MachineInfo machine = MachineInfo.current();
         Progress progress = new Progress(listener, config);
@@ -73,9 +83,9 @@ public final class Benchmark {
             ProviderResult result;
             try {
                 if (reference.outputs == null) {
-                    reference.compute(model, this);
+                    reference.compute(model, this, sets.getFirst());
                 }
-                result = runVariant(model, variant, config, reference, progress);
+                result = runVariant(model, variant, config, sets, reference, progress);
             } catch (CancelledException e) {
                 cancelled = true;
                 break;
@@ -86,58 +96,31 @@ public final class Benchmark {
         if (!cancelled) {
             listener.progress(1.0, "Done");
         }
-        return new BenchmarkReport(model.toString(), started, machine, BenchmarkReport.BenchmarkSettings.of(config), results, cancelled);
+        return new BenchmarkReport(model.toString(), started, machine, BenchmarkReport.BenchmarkSettings.of(config, sets.getFirst()),
+                results, cancelled);
     }
 
     @SuppressWarnings("try") // results are opened only to be closed
-    private ProviderResult runVariant(Path model, ProviderVariant variant, BenchmarkConfig config, Reference reference,
-                                      Progress progress) throws CancelledException {
-        Path profileDir = null;
-        OrtSession session;
-        double createMs;
-        try {
-            if (config.profilePlacement()) {
-                profileDir = Files.createTempDirectory("onnx-workbench-profile");
-            }
-        } catch (IOException e) {
-            return ProviderResult.failed(variant, "Could not create a temporary folder for the profiler: " + e.getMessage());
-        }
-        String prefix = profileDir == null ? null : profileDir.resolve("profile").toString();
+    private ProviderResult runVariant(Path model, ProviderVariant variant, BenchmarkConfig config, List<InputSet> sets,
+                                      Reference reference, Progress progress) throws CancelledException {
         if (variant.provider() != ExecutionProvider.CPU) {
             // The runtime's factory decides availability (and unpacks the provider library once per installation).
             ProviderStatus status = probe.probe(variant.provider());
             if (!status.available()) {
-                deleteQuietly(profileDir);
                 return ProviderResult.unavailable(variant, status.reason());
             }
         }
-        OrtSession.SessionOptions options;
-        try {
-            options = sessions.sessionOptions(variant.settings());
-            if (prefix != null) {
-                try {
-                    options.enableProfiling(prefix);
-                } catch (OrtException e) {
-                    options.close();
-                    throw e;
-                }
-            }
-        } catch (WorkbenchException e) {
-            deleteQuietly(profileDir);
-            return ProviderResult.failed(variant, e.getMessage());
-        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-            deleteQuietly(profileDir);
-            return ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e.getMessage()));
-        }
-        try (options) {
+        OrtSession session;
+        double createMs;
+        try (OrtSession.SessionOptions options = sessions.sessionOptions(variant.settings())) {
             long t0 = System.nanoTime();
             session = env.createSession(model.toString(), options);
             createMs = (System.nanoTime() - t0) / 1e6;
-        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-            deleteQuietly(profileDir);
-            return ProviderDiagnosis.isLoadFailure(variant.provider(), e.getMessage())
-                    ? ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e.getMessage()))
-                    : ProviderResult.failed(variant, "Could not create a session: " + e.getMessage());
+        } catch (WorkbenchException | OrtException | RuntimeException | UnsatisfiedLinkError e) {
+            // One classification for the window, run and bench: SessionFactory's (by error code first).
+            return ProviderDiagnosis.isLoadFailure(variant.provider(), e)
+                    ? ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e))
+                    : ProviderResult.failed(variant, "Could not create a session: " + ProviderDiagnosis.message(e));
         }
         double firstRunMs = Double.NaN;
         NodePlacement placement = NodePlacement.NONE;
@@ -145,46 +128,77 @@ public final class Benchmark {
         List<BatchResult> batches = new ArrayList<>();
         BareLoopBaseline baseline = null;
         try (session) {
-            Map<String, NodeInfo> inputInfo = session.getInputInfo();
-            List<Integer> batchSizes = InputFeed.batchSizes(inputInfo, config);
-            for (int b = 0; b < batchSizes.size(); b++) {
-                int batch = batchSizes.get(b);
-                try (InputFeed inputs = InputFeed.open(env, inputInfo, batch, config)) {
-                    Map<String, OnnxTensor> feed = inputs.tensors();
+            for (int b = 0; b < sets.size(); b++) {
+                InputSet set = sets.get(b);
+                Map<String, OnnxTensor> feed = BenchmarkInputs.tensors(env, set);
+                try {
                     if (b == 0) {
                         long t0 = System.nanoTime();
                         try (OrtSession.Result first = session.run(feed)) {
                             firstRunMs = (System.nanoTime() - t0) / 1e6;
                             agreement = OutputComparison.compare(OutputComparison.capture(first), reference.outputs, config.tolerances());
                         }
-                        if (config.profilePlacement()) {
-                            // Ending the profile also stops it, so the timed runs below are not profiled.
-                            placement = ProfileParser.parse(Path.of(session.endProfiling()));
-                        }
                     }
                     for (int w = 0; w < config.warmupRuns(); w++) {
                         try (OrtSession.Result ignored = session.run(feed)) {
-                            progress.warmup(b, batchSizes.size(), w);
+                            progress.warmup(b, sets.size(), w);
                         }
                     }
                     TimedRuns timed;
                     if (b == 0 && measureBaseline && variant.provider() == ExecutionProvider.CPU && config.duration() == null) {
-                        Interleaved interleaved = interleaveWithBareLoop(session, feed, config, progress, batchSizes.size());
+                        Interleaved interleaved = interleaveWithBareLoop(session, feed, config, progress, sets.size());
                         timed = interleaved.harness();
                         baseline = interleaved.baseline();
                     } else {
-                        timed = time(session, feed, config.timedRuns(), config.duration(), progress, b, batchSizes.size(), 0, 1);
+                        timed = time(session, feed, config.timedRuns(), config.duration(), progress, b, sets.size(), 0, 1);
                     }
                     LatencyStats stats = LatencyStats.ofNanos(timed.samples, timed.count);
-                    batches.add(new BatchResult(batch, stats, batch * 1000.0 / stats.mean()));
+                    int batch = BenchmarkInputs.batchOf(set);
+                    batches.add(new BatchResult(batch, stats, batch * 1000.0 / stats.mean(), shapes(set)));
+                } finally {
+                    BenchmarkInputs.close(feed);
                 }
             }
-            return new ProviderResult(variant, true, null, null, createMs, firstRunMs, batches, agreement, placement, baseline);
-        } catch (OrtException | WorkbenchException | IOException | RuntimeException e) {
-            return new ProviderResult(variant, true, null, "Failed while running: " + e.getMessage(), createMs, firstRunMs,
-                    batches, agreement, placement, baseline);
+        } catch (OrtException | WorkbenchException | RuntimeException e) {
+            return new ProviderResult(variant, true, null, "Failed while running: " + ProviderDiagnosis.message(e),
+                    createMs, firstRunMs, batches, agreement, placement, baseline);
+        }
+        if (config.profilePlacement()) {
+            placement = profilePlacement(model, variant, sets.getFirst());
+        }
+        return new ProviderResult(variant, true, null, null, createMs, firstRunMs, batches, agreement, placement, baseline);
+    }
+
+    /** "x float32[8,3,640,640]; sr int64[]". */
+    static String shapes(InputSet set) {
+        return set.describe().stream().map(d -> d.name() + " " + d.type() + d.shapeText())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    /**
+     * Node placement from a session of its own with ONNX Runtime's profiler on, run once on the headline
+     * inputs: the timed session is never profiled. A failure here only loses the placement, not the row.
+     */
+    @SuppressWarnings("try") // the result is opened only to be closed
+    private NodePlacement profilePlacement(Path model, ProviderVariant variant, InputSet set) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("onnx-workbench-profile");
+            try (OrtSession.SessionOptions options = sessions.sessionOptions(variant.settings())) {
+                options.enableProfiling(dir.resolve("profile").toString());
+                try (OrtSession profiled = env.createSession(model.toString(), options)) {
+                    Map<String, OnnxTensor> feed = BenchmarkInputs.tensors(env, set);
+                    try (OrtSession.Result ignored = profiled.run(feed)) {
+                        return ProfileParser.parse(Path.of(profiled.endProfiling()));
+                    } finally {
+                        BenchmarkInputs.close(feed);
+                    }
+                }
+            }
+        } catch (IOException | OrtException | WorkbenchException | RuntimeException e) {
+            return NodePlacement.NONE;
         } finally {
-            deleteQuietly(profileDir);
+            deleteQuietly(dir);
         }
     }
 
@@ -275,19 +289,25 @@ public final class Benchmark {
             this.config = config;
         }
 
-        void compute(Path model, Benchmark benchmark) {
+        void compute(Path model, Benchmark benchmark, InputSet set) {
             ProviderVariant cpu = config.variants().stream().filter(v -> v.provider() == ExecutionProvider.CPU).findFirst()
                     .orElse(ProviderVariant.cpuDefaults());
+            Map<String, OnnxTensor> feed = Map.of();
             try (OrtSession.SessionOptions options = benchmark.sessions.sessionOptions(cpu.settings());
-                 OrtSession session = benchmark.env.createSession(model.toString(), options);
-                 InputFeed inputs = InputFeed.open(benchmark.env, session.getInputInfo(),
-                         InputFeed.batchSizes(session.getInputInfo(), config).getFirst(), config);
-                 OrtSession.Result result = session.run(inputs.tensors())) {
-                outputs = OutputComparison.capture(result);
+                 OrtSession session = benchmark.env.createSession(model.toString(), options)) {
+                feed = BenchmarkInputs.tensors(benchmark.env, set);
+                try (OrtSession.Result result = session.run(feed)) {
+                    outputs = OutputComparison.capture(result);
+                }
             } catch (OrtException | WorkbenchException | RuntimeException e) {
                 // No reference: every row's agreement says why instead of failing the comparison.
                 outputs = new LinkedHashMap<>();
-                outputs.put("(all outputs)", new OutputComparison.Values(null, null, "no CPU reference: " + e.getMessage()));
+                outputs.put("(all outputs)", new OutputComparison.Values(null, null,
+                        "no CPU reference: " + ProviderDiagnosis.message(e)));
+            } finally {
+                if (!feed.isEmpty()) {
+                    BenchmarkInputs.close(new LinkedHashMap<>(feed));
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.bench;
 
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,23 +11,26 @@ import java.util.List;
  * @param warmupRuns   untimed runs after the first run, per batch size
  * @param timedRuns    timed runs per batch size (used when {@code duration} is null)
  * @param duration     run for this long per batch size instead of a fixed count; null for a count
- * @param batchSizes   sizes for the model's dynamic batch dimension (first dimension of every input
- *                     that is not fixed); the first is the one the headline statistics use
- * @param inputSeed    seed of the random inputs every provider gets (the same for all)
+ * @param batchSizes   the batch sweep: sizes for the input set's batch dimension
+ *                     ({@link InputSet#batchParameters()}), the first is the headline; empty to run the set's own
+ *                     batch only. A model without a free batch dimension runs its own shapes once.
+ * @param inputSeed    seed of the random values when no {@code inputs} are given
  * @param tolerances   output agreement limits against the CPU reference
- * @param profilePlacement whether to record node placement with ONNX Runtime's profiler (first run only)
- * @param givenInputs  inputs to use instead of random ones (no batch sweep then), or null for random
+ * @param profilePlacement whether to record node placement with a separate profiled session (never the timed one)
+ * @param inputs       exactly what to run (shapes and values); null for random values from {@code inputSeed},
+ *                     which needs every free dimension other than the batch to be fixed in the model
+ * @param givenInputs  values without shapes resolved yet (the old Compare plumbing); used when {@code inputs} is null
  */
 public record BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, int timedRuns, Duration duration,
                               List<Integer> batchSizes, long inputSeed, Tolerances tolerances,
-                              boolean profilePlacement, GivenInputs givenInputs) {
+                              boolean profilePlacement, InputSet inputs, GivenInputs givenInputs) {
 
     public static final int DEFAULT_WARMUP = 10;
     public static final int DEFAULT_RUNS = 100;
 
     public BenchmarkConfig {
         variants = List.copyOf(variants);
-        batchSizes = batchSizes == null || batchSizes.isEmpty() ? List.of(1) : List.copyOf(batchSizes);
+        batchSizes = batchSizes == null ? List.of() : List.copyOf(batchSizes);
         if (variants.isEmpty()) {
             throw new IllegalArgumentException("no providers to benchmark");
         }
@@ -44,17 +48,24 @@ public record BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, in
     /** Random inputs from {@code inputSeed}. */
     public BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, int timedRuns, Duration duration,
                            List<Integer> batchSizes, long inputSeed, Tolerances tolerances, boolean profilePlacement) {
-        this(variants, warmupRuns, timedRuns, duration, batchSizes, inputSeed, tolerances, profilePlacement, null);
+        this(variants, warmupRuns, timedRuns, duration, batchSizes, inputSeed, tolerances, profilePlacement, null, null);
     }
 
-    /** The same settings on the given inputs. */
-    public BenchmarkConfig withInputs(GivenInputs inputs) {
-        return new BenchmarkConfig(variants, warmupRuns, timedRuns, duration, batchSizes, inputSeed, tolerances, profilePlacement, inputs);
+    /** The same settings on exactly this input set. */
+    public BenchmarkConfig withInputs(InputSet inputs) {
+        return new BenchmarkConfig(variants, warmupRuns, timedRuns, duration, batchSizes, inputSeed, tolerances,
+                profilePlacement, inputs, null);
     }
 
-    /** "random, seed 42" or the given inputs' description. */
+    /** The same settings on given values (their shapes fix the free dimensions; no batch sweep beyond repeating). */
+    public BenchmarkConfig withInputs(GivenInputs given) {
+        return new BenchmarkConfig(variants, warmupRuns, timedRuns, duration, batchSizes, inputSeed, tolerances,
+                profilePlacement, null, given);
+    }
+
+    /** "random, seed 42", the given values' description, or the input set's summary. */
     public String inputsDescription() {
-        return givenInputs == null ? "random, seed " + inputSeed : givenInputs.description();
+        return inputs != null ? inputs.summary() : givenInputs != null ? givenInputs.description() : "random, seed " + inputSeed;
     }
 
     public static BenchmarkConfig of(List<ProviderVariant> variants) {
@@ -62,6 +73,7 @@ public record BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, in
     }
 
     public BenchmarkConfig withRuns(int warmup, int runs) {
-        return new BenchmarkConfig(variants, warmup, runs, null, batchSizes, inputSeed, tolerances, profilePlacement, givenInputs);
+        return new BenchmarkConfig(variants, warmup, runs, null, batchSizes, inputSeed, tolerances, profilePlacement,
+                inputs, givenInputs);
     }
 }

@@ -24,7 +24,7 @@ public final class BenchmarkExport {
     }
 
     private static final String[] CSV_HEADER = {"provider", "label", "options", "available", "reason", "error",
-            "batchSize", "sessionCreateMs", "firstRunMs", "runs", "minMs", "meanMs", "stdMs", "p50Ms", "p90Ms", "p95Ms",
+            "batchSize", "shapes", "sessionCreateMs", "firstRunMs", "runs", "minMs", "meanMs", "stdMs", "p50Ms", "p90Ms", "p95Ms",
             "p99Ms", "maxMs", "throughputPerSec", "agreement", "nodePlacement"};
 
     private BenchmarkExport() {}
@@ -62,7 +62,7 @@ public final class BenchmarkExport {
         LatencyStats l = b == null ? null : b.latency();
         String[] cells = {ProviderVariant.cliName(r.variant().provider()), r.variant().label(), r.variant().optionsText(),
                 Boolean.toString(r.available()), nz(r.reason()), nz(r.error()), b == null ? "" : Integer.toString(b.batchSize()),
-                num(r.sessionCreateMs()), num(r.firstRunMs()), b == null ? "0" : Integer.toString(b.runs()),
+                b == null ? "" : b.shapes(), num(r.sessionCreateMs()), num(r.firstRunMs()), b == null ? "0" : Integer.toString(b.runs()),
                 l == null ? "" : num(l.min()), l == null ? "" : num(l.mean()), l == null ? "" : num(l.std()),
                 l == null ? "" : num(l.p50()), l == null ? "" : num(l.p90()), l == null ? "" : num(l.p95()),
                 l == null ? "" : num(l.p99()), l == null ? "" : num(l.max()), b == null ? "" : num(b.throughputPerSec()),
@@ -79,22 +79,25 @@ public final class BenchmarkExport {
         md.append("- Runs: ").append(s.durationSeconds() == null ? s.timedRuns() + " timed" : s.durationSeconds() + " s per batch size")
                 .append(", ").append(s.warmupRuns()).append(" warm-up; batch sizes ").append(s.batchSizes())
                 .append("; inputs: ").append(s.inputs()).append('\n');
+        for (var input : s.inputShapes()) {
+            md.append("- Input: ").append(input).append('\n');
+        }
         md.append("- Tolerances: abs ").append(s.tolerances().absolute()).append(", rel ").append(s.tolerances().relative()).append('\n');
         if (report.cancelled()) {
             md.append("- Cancelled before every provider finished.\n");
         }
-        md.append("\n| Provider | Batch | Create ms | First run ms | Runs | p50 ms | p90 ms | p99 ms | Mean ± std ms | Items/s | Agreement | Nodes |\n");
-        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
+        md.append("\n| Provider | Batch | Shapes | Create ms | First run ms | Runs | p50 ms | p90 ms | p99 ms | Mean ± std ms | Items/s | Agreement | Nodes |\n");
+        md.append("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
         for (ProviderResult r : report.providers()) {
             if (r.batches().isEmpty()) {
-                md.append("| ").append(r.variant().label()).append(" | | | | | | | | | | ")
+                md.append("| ").append(r.variant().label()).append(" | | | | | | | | | | | ")
                         .append(mdCell(r.available() ? nz(r.error()) : "unavailable: " + r.reason())).append(" | |\n");
                 continue;
             }
             for (BatchResult b : r.batches()) {
                 LatencyStats l = b.latency();
                 md.append("| ").append(r.variant().label()).append(" | ").append(b.batchSize()).append(" | ")
-                        .append(fixed(r.sessionCreateMs())).append(" | ").append(fixed(r.firstRunMs())).append(" | ")
+                        .append(mdCell(b.shapes())).append(" | ").append(fixed(r.sessionCreateMs())).append(" | ").append(fixed(r.firstRunMs())).append(" | ")
                         .append(b.runs()).append(" | ").append(fixed(l.p50())).append(" | ").append(fixed(l.p90())).append(" | ")
                         .append(fixed(l.p99())).append(" | ").append(fixed(l.mean())).append(" ± ").append(fixed(l.std()))
                         .append(" | ").append(String.format(Locale.ROOT, "%.1f", b.throughputPerSec())).append(" | ")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.onnxworkbench.models.runtime.inputs.InputSetJson;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Map;
  * The {@code bench --json} format (DESIGN.md): {@code model, machine, providers[{provider, available,
  * reason, options, sessionCreateMs, firstRunMs, runs, latencyMs{min,mean,std,p50,p90,p95,p99,max},
  * throughputPerSec, agreement[...], nodePlacement{}}]}, plus {@code label, error, batches, nodes,
- * bareLoop} per row and {@code startedAt, settings, cancelled}. Numbers that are not finite (a row
+ * bareLoop} per row, {@code shapes} per batch, and {@code startedAt, settings, cancelled,
+ * inputs[{name, type, shape, source}]} (the headline input set). Numbers that are not finite (a row
  * that never ran, an infinite relative error) are written as null. Also reads it back, for the history.
  */
 public final class BenchmarkJson {
@@ -62,6 +64,7 @@ public final class BenchmarkJson {
         settings.put("inputs", s.inputs());
         settings.put("absoluteTolerance", s.tolerances().absolute());
         settings.put("relativeTolerance", s.tolerances().relative());
+        InputSetJson.put(root, s.inputShapes());
         root.put("cancelled", report.cancelled());
         ArrayNode providers = root.putArray("providers");
         for (ProviderResult r : report.providers()) {
@@ -92,6 +95,7 @@ public final class BenchmarkJson {
         for (BatchResult b : r.batches()) {
             ObjectNode batch = batches.addObject();
             batch.put("batchSize", b.batchSize());
+            batch.put("shapes", b.shapes());
             batch.put("runs", b.runs());
             batch.set("latencyMs", stats(b.latency()));
             number(batch, "throughputPerSec", b.throughputPerSec());
@@ -157,7 +161,8 @@ public final class BenchmarkJson {
             s.path("batchSizes").forEach(b -> batchSizes.add(b.asInt()));
             var settings = new BenchmarkReport.BenchmarkSettings(s.path("warmupRuns").asInt(), s.path("timedRuns").asInt(),
                     s.path("durationSeconds").isNumber() ? s.path("durationSeconds").asDouble() : null, batchSizes,
-                    s.path("inputSeed").asLong(), s.path("inputs").asText("random, seed " + s.path("inputSeed").asLong()), new Tolerances(s.path("absoluteTolerance").asDouble(), s.path("relativeTolerance").asDouble()));
+                    s.path("inputSeed").asLong(), s.path("inputs").asText("random, seed " + s.path("inputSeed").asLong()), new Tolerances(s.path("absoluteTolerance").asDouble(), s.path("relativeTolerance").asDouble()),
+                    InputSetJson.read(root.path("inputs")));
             List<ProviderResult> rows = new ArrayList<>();
             for (JsonNode r : root.path("providers")) {
                 rows.add(readRow(r));
@@ -177,7 +182,7 @@ public final class BenchmarkJson {
         List<BatchResult> batches = new ArrayList<>();
         for (JsonNode b : r.path("batches")) {
             batches.add(new BatchResult(b.path("batchSize").asInt(), readStats(b.path("latencyMs"), b.path("runs").asInt()),
-                    num(b.path("throughputPerSec"))));
+                    num(b.path("throughputPerSec")), b.path("shapes").asText("")));
         }
         List<OutputAgreement> agreement = new ArrayList<>();
         for (JsonNode a : r.path("agreement")) {

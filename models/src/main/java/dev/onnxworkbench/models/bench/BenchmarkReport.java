@@ -1,5 +1,7 @@
 package dev.onnxworkbench.models.bench;
 
+import dev.onnxworkbench.models.runtime.inputs.InputDescription;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,11 +21,23 @@ public record BenchmarkReport(String model, Instant startedAt, MachineInfo machi
      * The settings as recorded (what a reader of an export or the history needs; provider options are per row).
      */
     public record BenchmarkSettings(int warmupRuns, int timedRuns, Double durationSeconds, List<Integer> batchSizes,
-                                    long inputSeed, String inputs, Tolerances tolerances) {
-        static BenchmarkSettings of(BenchmarkConfig c) {
+                                    long inputSeed, String inputs, Tolerances tolerances,
+                                    List<InputDescription> inputShapes) {
+        public BenchmarkSettings {
+            inputShapes = inputShapes == null ? List.of() : List.copyOf(inputShapes);
+        }
+
+        /** Settings of a report written before input shapes were recorded. */
+        public BenchmarkSettings(int warmupRuns, int timedRuns, Double durationSeconds, List<Integer> batchSizes,
+                                 long inputSeed, String inputs, Tolerances tolerances) {
+            this(warmupRuns, timedRuns, durationSeconds, batchSizes, inputSeed, inputs, tolerances, List.of());
+        }
+
+        /** {@code inputs}: the headline input set (first batch size), whose shapes and sources the report states. */
+        static BenchmarkSettings of(BenchmarkConfig c, InputSet inputs) {
             return new BenchmarkSettings(c.warmupRuns(), c.timedRuns(),
                     c.duration() == null ? null : c.duration().toNanos() / 1e9, c.batchSizes(), c.inputSeed(),
-                    c.inputsDescription(), c.tolerances());
+                    inputs.summary(), c.tolerances(), inputs.describe());
         }
     }
 }

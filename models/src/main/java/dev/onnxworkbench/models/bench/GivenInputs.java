@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Inputs the user chose instead of random ones: the prediction form's values or a backend-suite
- * {@code test_data_set_N} folder. Every provider runs on exactly these; there is no batch sweep.
+ * Values without an {@link dev.onnxworkbench.models.runtime.inputs.InputSet} around them (the prediction form's
+ * values or a {@code test_data_set_N} folder, as Compare passes them today). The benchmark turns them into an
+ * input set whose shapes are the values' shapes; prefer {@link BenchmarkConfig#withInputs(
+ * dev.onnxworkbench.models.runtime.inputs.InputSet)}.
  *
  * @param description what they are, for reports ("test_data_set_0", "values from the form")
  */

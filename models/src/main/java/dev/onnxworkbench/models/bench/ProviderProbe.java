@@ -11,6 +11,7 @@ import dev.onnxworkbench.models.onnx.proto.TensorShapeProto;
 import dev.onnxworkbench.models.onnx.proto.TypeProto;
 import dev.onnxworkbench.models.onnx.proto.ValueInfoProto;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.ProviderDiagnosis;
 import dev.onnxworkbench.models.runtime.ModelSession;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.ProviderUnavailableException;
@@ -87,10 +88,10 @@ public final class ProviderProbe {
             }
         } catch (ProviderUnavailableException e) {
             return new ProviderStatus(provider.displayName(), provider, false,
-                    ProviderDiagnosis.explain(provider, e.loaderMessage()), elapsedMs(t0));
+                    ProviderDiagnosis.explain(provider, e), elapsedMs(t0));
         } catch (WorkbenchException | IOException | RuntimeException | UnsatisfiedLinkError e) {
             return new ProviderStatus(provider.displayName(), provider, false,
-                    ProviderDiagnosis.explain(provider, String.valueOf(e.getMessage())), elapsedMs(t0));
+                    ProviderDiagnosis.explain(provider, e), elapsedMs(t0));
         } finally {
             if (model != null) {
                 model.toFile().delete();

@@ -105,7 +105,7 @@ public final class SessionFactory {
             try {
                 session = environment.createSession(model.toString(), options);
             } catch (OrtException e) {
-                if (settings.provider() != ExecutionProvider.CPU && looksLikeProviderFailure(e.getMessage())) {
+                if (ProviderDiagnosis.isLoadFailure(settings.provider(), e)) {
                     throw unavailable(settings.provider(), e.getMessage(), e);
                 }
                 boolean unsupported = e.getCode() == OrtException.OrtErrorCode.ORT_NOT_IMPLEMENTED;
@@ -206,23 +206,10 @@ public final class SessionFactory {
         };
     }
 
-    private static boolean looksLikeProviderFailure(String message) {
-        String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
-        return m.contains("cuda") || m.contains("cudnn") || m.contains("tensorrt") || m.contains("nvinfer")
-                || m.contains("providers_") || m.contains("driver");
-    }
-
     static ProviderUnavailableException unavailable(ExecutionProvider provider, String message, Throwable cause) {
         String library = missingLibrary(message);
-        String advice = switch (provider) {
-            case CPU -> "The CPU provider is part of ONNX Runtime itself; reinstall ONNX Workbench.";
-            case CUDA -> (library == null ? "" : "The library " + library + " could not be loaded. ")
-                    + "Install an NVIDIA driver and the CUDA 12 libraries (cuBLAS/cuBLASLt, cuFFT, cuRAND, cuDNN 9) "
-                    + "and put them on " + libraryPathVariable() + ".";
-            case TENSORRT -> (library == null ? "" : "The library " + library + " could not be loaded. ")
-                    + "Install TensorRT 10 (libnvinfer) with an NVIDIA driver, the CUDA 12 libraries and cuDNN 9, "
-                    + "and put them on " + libraryPathVariable() + ".";
-        };
+        String advice = (library == null || provider == ExecutionProvider.CPU ? ""
+                : "The library " + library + " could not be loaded. ") + ProviderDiagnosis.installAdvice(provider);
         return new ProviderUnavailableException(provider, OrtMessages.clean(message), advice, cause);
     }
 
@@ -243,11 +230,6 @@ public final class SessionFactory {
             last = found;
         }
         return last;
-    }
-
-    private static String libraryPathVariable() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        return os.contains("win") ? "PATH" : os.contains("mac") ? "DYLD_LIBRARY_PATH" : "LD_LIBRARY_PATH";
     }
 
     private static String oneLine(String message) {

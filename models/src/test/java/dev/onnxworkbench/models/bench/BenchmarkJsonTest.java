@@ -21,14 +21,15 @@ class BenchmarkJsonTest {
     static BenchmarkReport sampleReport(Instant started) {
         LatencyStats l = LatencyStats.ofMillis(new double[] {1, 2, 3, 4});
         ProviderResult cpu = new ProviderResult(ProviderVariant.cpu(2), true, null, null, 12.5, 3.25,
-                List.of(new BatchResult(1, l, 400), new BatchResult(8, l, 3200)),
+                List.of(new BatchResult(1, l, 400, "x float32[1,4]"), new BatchResult(8, l, 3200, "x float32[8,4]")),
                 List.of(new OutputAgreement("y", 0, 0, 0, true, null)),
                 new NodePlacement(Map.of("CPU", List.of("conv", "relu"))), new BareLoopBaseline(4, 2.4, 2.5, 0.3));
         ProviderResult cuda = ProviderResult.unavailable(ProviderVariant.cudaDefaults(), "CUDA is unavailable: libcuda.so.1 missing.");
         ProviderResult odd = new ProviderResult(ProviderVariant.cpu(1), true, null, null, 1, 1, List.of(new BatchResult(1, l, 400)),
                 List.of(new OutputAgreement("y", 0.5, Double.POSITIVE_INFINITY, 1, false, null)), NodePlacement.NONE, null);
         MachineInfo machine = new MachineInfo("Linux", "amd64", "AMD EPYC", 2, 23.5, "25", "1.29.0");
-        var settings = new BenchmarkReport.BenchmarkSettings(10, 100, null, List.of(1, 8), 42, "random, seed 42", Tolerances.DEFAULT);
+        var settings = new BenchmarkReport.BenchmarkSettings(10, 100, null, List.of(1, 8), 42, "random, seed 42", Tolerances.DEFAULT,
+                List.of(new dev.onnxworkbench.models.runtime.inputs.InputDescription("x", "float32", new long[] {1, 4}, "random, seed 42")));
         return new BenchmarkReport("/models/m.onnx", started, machine, settings, List.of(cpu, cuda, odd), false);
     }
 
@@ -51,6 +52,9 @@ class BenchmarkJsonTest {
         assertThat(cpu.path("agreement").get(0).path("pass").asBoolean()).isTrue();
         assertThat(cpu.path("nodePlacement").path("CPU").asInt()).isEqualTo(2);
         assertThat(cpu.path("batches")).hasSize(2);
+        assertThat(cpu.path("batches").get(1).path("shapes").asText()).isEqualTo("x float32[8,4]");
+        assertThat(root.path("inputs").get(0).path("shape").toString()).isEqualTo("[1,4]");
+        assertThat(root.path("inputs").get(0).path("source").asText()).isEqualTo("random, seed 42");
         JsonNode cuda = root.path("providers").get(1);
         assertThat(cuda.path("available").asBoolean()).isFalse();
         assertThat(cuda.path("reason").asText()).contains("libcuda.so.1");
@@ -67,6 +71,8 @@ class BenchmarkJsonTest {
         assertThat(read.providers().getFirst().variant()).isEqualTo(original.providers().getFirst().variant());
         assertThat(read.providers().getFirst().latency()).isEqualTo(original.providers().getFirst().latency());
         assertThat(read.providers().getFirst().placement()).isEqualTo(original.providers().getFirst().placement());
+        assertThat(read.settings().inputShapes()).isEqualTo(original.settings().inputShapes());
+        assertThat(read.providers().getFirst().batches()).isEqualTo(original.providers().getFirst().batches());
         assertThat(read.providers().getFirst().baseline()).isEqualTo(original.providers().getFirst().baseline());
         assertThat(read.providers().get(1).reason()).isEqualTo(original.providers().get(1).reason());
         assertThat(read.machine()).isEqualTo(original.machine());
@@ -88,10 +94,10 @@ class BenchmarkJsonTest {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(1 + 2 + 1 + 1); // header, CPU×2 batch sizes, CUDA, odd
         assertThat(lines.getFirst()).startsWith("provider,label,options,available,reason");
-        assertThat(lines.get(1)).startsWith("cpu,CPU · 2 threads,intra_op_num_threads=2,true,,,1,12.5,3.25,4,1.0,2.5,");
+        assertThat(lines.get(1)).startsWith("cpu,CPU · 2 threads,intra_op_num_threads=2,true,,,1,\"x float32[1,4]\",12.5,3.25,4,1.0,2.5,");
         assertThat(lines.get(3)).startsWith("cuda,CUDA,").contains("false,CUDA is unavailable");
         String md = BenchmarkExport.render(report, BenchmarkExport.Format.MARKDOWN);
-        assertThat(md).contains("| CPU · 2 threads | 8 |").contains("unavailable: CUDA is unavailable").contains("FAIL: y");
+        assertThat(md).contains("| CPU · 2 threads | 8 | x float32[8,4] |").contains("- Input: x float32[1,4] random, seed 42").contains("unavailable: CUDA is unavailable").contains("FAIL: y");
         assertThat(BenchmarkExport.render(report, BenchmarkExport.Format.JSON)).contains("\"providers\"");
     }
 

@@ -7,7 +7,7 @@ import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.samples.SampleModels;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.OutputValue;
-import dev.onnxworkbench.models.tensor.RandomTensors;
+import dev.onnxworkbench.models.runtime.inputs.RandomInputs;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,16 +38,16 @@ public final class OverheadBenchmark {
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
 
         try (ModelSession tiny = factory.open(TinyModels.doubler(dir, 16), cpu)) {
-            HostTensor input = RandomTensors.generate(ElementType.FLOAT, new long[] {1, 16}, 1);
+            HostTensor input = RandomInputs.generate("x", ElementType.FLOAT, new long[] {1, 16}, 1);
             compare("tiny: Add on float32 1×16", tiny, "x", input, rounds, 20_000);
         }
         try (ModelSession colour = factory.open(SampleModels.dominantColour(dir), cpu)) {
-            HostTensor input = RandomTensors.generate(ElementType.FLOAT, new long[] {8, 3, 64, 64}, 1);
+            HostTensor input = RandomInputs.generate("x", ElementType.FLOAT, new long[] {8, 3, 64, 64}, 1);
             compare("image sample: dominant-colour, float32 8×3×64×64", colour, "image", input, rounds, 200);
         }
         try (ModelSession dense = factory.open(TinyModels.dense(dir, 128, 1792), cpu)) {
             // Sized so that one run takes roughly 10 ms on one thread of this machine; 896 KiB in and out.
-            HostTensor input = RandomTensors.generate(ElementType.FLOAT, new long[] {128, 1792}, 1);
+            HostTensor input = RandomInputs.generate("x", ElementType.FLOAT, new long[] {128, 1792}, 1);
             compare("~10 ms: MatMul+Relu, float32 128×1792 · 1792×1792", dense, "x", input, rounds, 30);
         }
     }

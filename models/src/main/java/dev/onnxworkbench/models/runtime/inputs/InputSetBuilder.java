@@ -253,7 +253,7 @@ public final class InputSetBuilder {
                 Dimension d = spec.shape().dims().get(axis);
                 names.add(d instanceof Dimension.Symbolic s ? axis + " (" + s.name() + ")" : Integer.toString(axis));
                 if (d instanceof Dimension.Symbolic s) {
-                    dimFlags.add("--dim " + s.name() + "=N");
+                    dimFlags.add("--dim " + s.name() + "=SIZE");
                 }
             } else {
                 example.append(partial[axis]);

@@ -31,6 +31,15 @@ public final class RandomInputs {
         return fill(spec, shape, seed, false);
     }
 
+    /** Random values for a plain tensor input known only by name and type (benchmarks, tests). */
+    public static HostTensor generate(String name, ElementType type, long[] shape, long seed)
+            throws InvalidInputException {
+        InputSpec spec = new InputSpec(name, new dev.onnxworkbench.models.graph.ValueType.TensorType(type,
+                dev.onnxworkbench.models.graph.Shape.of(shape)), type, dev.onnxworkbench.models.graph.Shape.of(shape),
+                EditorKind.TENSOR_FILE, List.of(), List.of(), null, null, "");
+        return fill(spec, shape, seed, false);
+    }
+
     /** Random values for one input of a model whose inputs are {@code all} (to recognise a sample-rate input). */
     public static HostTensor fill(List<InputSpec> all, InputSpec spec, long[] shape, long seed)
             throws InvalidInputException {

@@ -63,7 +63,7 @@ class InputSetTest {
                 .hasMessageContaining("The input audio (float32[batch,?]) has no size for dimension 1")
                 .hasMessageContaining("--shape audio=1,D1");
         assertThatThrownBy(() -> InputSet.builder(specs()).randomFill(1).build())
-                .hasMessageContaining("dimensions 0 (batch), 1").hasMessageContaining("--dim batch=N");
+                .hasMessageContaining("dimensions 0 (batch), 1").hasMessageContaining("--dim batch=SIZE");
     }
 
     @Test

@@ -37,4 +37,25 @@ class RandomInputsTest {
             assertThat(t.getDouble(i)).isBetween(0.0, 1.0);
         }
     }
+
+    @Test
+    void randomFillIsReproducibleAndInRangePerElementType() throws Exception {
+        HostTensor a = RandomInputs.generate("x", ElementType.FLOAT, new long[] {2, 50}, 42);
+        HostTensor b = RandomInputs.generate("x", ElementType.FLOAT, new long[] {2, 50}, 42);
+        HostTensor c = RandomInputs.generate("x", ElementType.FLOAT, new long[] {2, 50}, 43);
+        assertThat(a.data()).isEqualTo(b.data());
+        assertThat(a.data()).isNotEqualTo(c.data());
+        for (int i = 0; i < 100; i++) {
+            assertThat(a.getDouble(i)).isBetween(0.0, 1.0);
+        }
+        HostTensor f16 = RandomInputs.generate("x", ElementType.FLOAT16, new long[] {10}, 1);
+        assertThat(f16.getDouble(3)).isBetween(0.0, 1.0);
+        HostTensor ids = RandomInputs.generate("ids", ElementType.INT64, new long[] {100}, 1);
+        for (int i = 0; i < 100; i++) {
+            assertThat(ids.getLong(i)).isBetween(0L, (long) RandomInputs.INTEGER_BOUND - 1);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> RandomInputs.generate("x", ElementType.FLOAT, new long[] {Long.MAX_VALUE, 2}, 1))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("x:");
+    }
 }

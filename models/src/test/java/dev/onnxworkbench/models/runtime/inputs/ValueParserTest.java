@@ -68,4 +68,31 @@ class ValueParserTest {
         assertThat(ValueParser.checkToken("12", ElementType.FLOAT)).isNull();
         assertThat(ValueParser.checkToken("x", ElementType.FLOAT)).isEqualTo("'x' is not a number.");
     }
+
+    @Test
+    void checkRefusesNumbersOutsideTheTypesRangeAndDecimalCommas() {
+        assertThat(ValueParser.check(ElementType.FLOAT, "1e999")).hasValueSatisfying(m -> assertThat(m)
+                .startsWith("1e999 is outside the range of float32"));
+        assertThat(ValueParser.check(ElementType.FLOAT, "1e39")).isPresent();
+        assertThat(ValueParser.check(ElementType.FLOAT, "3e38")).isEmpty();
+        assertThat(ValueParser.check(ElementType.FLOAT, "-inf")).as("typed infinity is meant").isEmpty();
+        assertThat(ValueParser.check(ElementType.FLOAT16, "70000")).hasValueSatisfying(m -> assertThat(m)
+                .contains("float16"));
+        assertThat(ValueParser.check(ElementType.DOUBLE, "1e999")).isPresent();
+        assertThat(ValueParser.check(ElementType.UINT8, "300")).hasValue("300 does not fit in uint8 (0 to 255).");
+        assertThat(ValueParser.check(ElementType.UINT8, "-1")).hasValue("-1 does not fit in uint8 (0 to 255).");
+        assertThat(ValueParser.check(ElementType.FLOAT, "12,5"))
+                .hasValue("'12,5' is not a number; use a dot as decimal separator (12.5).");
+        assertThat(ValueParser.check(ElementType.UINT8, "255")).isEmpty();
+    }
+
+    @Test
+    void parseNamesTheInputTheValueAndTheRange() {
+        assertThatThrownBy(() -> ValueParser.parse("x", "1 1e999", ElementType.FLOAT, new long[] {2}))
+                .hasMessage("x: 1e999 (value 2) is outside the range of float32 (-3.403e+38 to 3.403e+38).");
+        assertThatThrownBy(() -> ValueParser.parse("p", "300", ElementType.UINT8, new long[] {1}))
+                .hasMessage("p: 300 does not fit in uint8 (0 to 255).");
+        assertThatThrownBy(() -> ValueParser.parse("t", "12,5", ElementType.FLOAT, new long[] {}))
+                .hasMessageContaining("use a dot as decimal separator (12.5)");
+    }
 }

@@ -1,9 +1,9 @@
-package dev.onnxworkbench.models.bench;
+package dev.onnxworkbench.models.runtime;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
-import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import ai.onnxruntime.OrtException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -16,12 +16,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Explains why a GPU provider could not load. ONNX Runtime's Java exception only says "Failed to
+ * The one place that classifies provider failures and says what to install; {@link SessionFactory} and the
+ * benchmark both use it. Classification goes by {@link OrtException#getCode()} first (an
+ * {@code ORT_EP_FAIL} is the provider; an invalid or unsupported graph is the model), and only for the
+ * generic codes ({@code ORT_FAIL}, {@code ORT_RUNTIME_EXCEPTION}, ...) by the loader's words.
+ *
+ * <p>Explains why a GPU provider could not load. ONNX Runtime's Java exception only says "Failed to
  * load shared library" (the loader's message goes to its log), so on Linux this asks the dynamic
  * loader itself, with {@code dlopen}, for each library the provider links against and reports the
  * first loader message verbatim plus every missing library and what to install.
  */
-final class ProviderDiagnosis {
+public final class ProviderDiagnosis {
     private static final int RTLD_LAZY = 1;
 
     /**
@@ -50,14 +55,56 @@ final class ProviderDiagnosis {
      * True when a session failure means the provider cannot run here at all (its libraries, driver
      * or GPU are missing) rather than that this model is a problem for it.
      */
-    static boolean isLoadFailure(ExecutionProvider provider, String onnxRuntimeMessage) {
-        if (!(provider != ExecutionProvider.CPU)) {
+    public static boolean isLoadFailure(ExecutionProvider provider, String onnxRuntimeMessage) {
+        if (provider == ExecutionProvider.CPU) {
             return false;
         }
         String m = String.valueOf(onnxRuntimeMessage);
         return m.contains("Failed to load") || m.contains("cannot open shared object")
                 || m.contains("no CUDA-capable device") || m.contains("CUDA driver version is insufficient")
-                || m.contains("CUDA failure 100") || m.contains("CUDA failure 35");
+                || m.contains("CUDA failure 100") || m.contains("CUDA failure 35")
+                || m.contains("libonnxruntime_providers_") || m.contains("nvinfer");
+    }
+
+    /**
+     * True when a failure while adding the provider or creating a session means the provider cannot run here
+     * (its libraries, driver or GPU are missing), false when the model is the problem. By error code first.
+     */
+    public static boolean isLoadFailure(ExecutionProvider provider, Throwable failure) {
+        if (provider == ExecutionProvider.CPU) {
+            return false;
+        }
+        if (failure instanceof UnsatisfiedLinkError || failure instanceof ProviderUnavailableException) {
+            return true;
+        }
+        if (failure instanceof OrtException ort) {
+            switch (ort.getCode()) {
+                case ORT_EP_FAIL:
+                    return true;
+                case ORT_NOT_IMPLEMENTED, ORT_INVALID_GRAPH, ORT_INVALID_PROTOBUF, ORT_NO_MODEL, ORT_MODEL_LOADED,
+                     ORT_INVALID_ARGUMENT:
+                    return false;
+                default:
+                    break; // ORT_FAIL, ORT_RUNTIME_EXCEPTION, ORT_ENGINE_ERROR...: only the words tell
+            }
+        }
+        return isLoadFailure(provider, failure.getMessage());
+    }
+
+    /** {@link #explain(ExecutionProvider, String)} for a thrown failure. */
+    public static String explain(ExecutionProvider provider, Throwable failure) {
+        if (failure instanceof ProviderUnavailableException p) {
+            return explain(provider, p.loaderMessage());
+        }
+        return explain(provider, failure.getMessage());
+    }
+
+    /** A failure's message without ONNX Runtime's code prefix and C++ source location. */
+    public static String message(Throwable failure) {
+        if (failure.getMessage() == null) {
+            return failure.getClass().getSimpleName();
+        }
+        return failure instanceof OrtException ? OrtMessages.clean(failure.getMessage()) : failure.getMessage().strip();
     }
 
     /**
@@ -65,7 +112,7 @@ final class ProviderDiagnosis {
      * (with the loader's own message for the first) when any is missing, empty when all load or there
      * is no loader to ask. Cheap (no session, nothing unpacked), so the probe asks this first.
      */
-    static Optional<String> missingLibraries(ExecutionProvider provider, String onnxRuntimeMessage) {
+    public static Optional<String> missingLibraries(ExecutionProvider provider, String onnxRuntimeMessage) {
         if (!(provider != ExecutionProvider.CPU)) {
             return Optional.empty();
         }
@@ -96,7 +143,7 @@ final class ProviderDiagnosis {
     }
 
     /** A sentence or three a person can act on, for a provider whose session could not be created. */
-    static String explain(ExecutionProvider provider, String onnxRuntimeMessage) {
+    public static String explain(ExecutionProvider provider, String onnxRuntimeMessage) {
         String ortMessage = onnxRuntimeMessage == null ? "unknown reason" : onnxRuntimeMessage.strip();
         if (!(provider != ExecutionProvider.CPU)) {
             return provider.displayName() + " could not create a session: " + ortMessage;
@@ -116,9 +163,23 @@ final class ProviderDiagnosis {
     }
 
     private static String advice(ExecutionProvider provider) {
-        return provider == ExecutionProvider.CUDA
-                ? " Install an NVIDIA driver, CUDA 12 (cuBLAS, cuRAND, runtime) and cuDNN 9, on the library path (LD_LIBRARY_PATH)."
-                : " Install an NVIDIA driver, CUDA 12 (cuBLAS, runtime), cuDNN 9 and TensorRT 10, on the library path (LD_LIBRARY_PATH).";
+        return " " + installAdvice(provider);
+    }
+
+    /** What to install for a provider, with the platform's library path variable. */
+    public static String installAdvice(ExecutionProvider provider) {
+        return switch (provider) {
+            case CPU -> "The CPU provider is part of ONNX Runtime itself; reinstall ONNX Workbench.";
+            case CUDA -> "Install an NVIDIA driver, CUDA 12 (cuBLAS/cuBLASLt, cuFFT, cuRAND, runtime) and cuDNN 9, "
+                    + "and put them on the library path (" + libraryPathVariable() + ").";
+            case TENSORRT -> "Install an NVIDIA driver, CUDA 12 (cuBLAS, runtime), cuDNN 9 and TensorRT 10 "
+                    + "(libnvinfer), and put them on the library path (" + libraryPathVariable() + ").";
+        };
+    }
+
+    private static String libraryPathVariable() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        return os.contains("win") ? "PATH" : os.contains("mac") ? "DYLD_LIBRARY_PATH" : "LD_LIBRARY_PATH";
     }
 
     private static String firstLine(String text) {
