@@ -321,6 +321,7 @@ public final class MainWindow {
         Node node = current.nodesById().get(diagramId);
         if (node != null) {
             nodeProperties.showNode(node, current, graph.isFunction());
+            nodeProperties.appendFacts("In the last run", insight.factsFor(node));
         } else if (current.terminalsById().containsKey(diagramId)) {
             nodeProperties.showTerminal(diagramId, current);
         } else {

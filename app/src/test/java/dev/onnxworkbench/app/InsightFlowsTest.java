@@ -142,6 +142,57 @@ class InsightFlowsTest {
         assertThat(window.graph().view().getSelectedNodeId()).isEqualTo(sqrtId);
     }
 
+    @Test
+    void profileShowsTimeHeatTableAndFlops(FxRobot robot) throws Exception {
+        Path file = write("conv.onnx", TestModels.convNet());
+        open(robot, file);
+        InputSet set = InputSet.builder(window.model()).randomFill(1).build();
+        robot.interact(() -> {
+            window.sidebar().getSelectionModel().select(3);
+            window.insight().runAndInspect(set);
+        });
+        waitForInsight();
+        robot.interact(() -> window.insight().runProfile(set));
+        waitForInsight();
+
+        assertThat(window.insight().hasProfile()).isTrue();
+        String convId = window.graph().current().producerOf("conv1_out").orElseThrow();
+        NodeDecoration heat = window.graph().view().getDecorations().node(convId);
+        assertThat(heat.fill()).isNotNull();
+        assertThat(heat.badge()).endsWith("ms");
+        shoot(robot, "profile-heat");
+
+        Path csv = temp.resolve("profile-" + System.nanoTime() + ".csv");
+        Path trace = temp.resolve("profile-" + System.nanoTime() + ".json");
+        robot.interact(() -> {
+            window.insight().exportProfile(false, csv);
+            window.insight().exportProfile(true, trace);
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(csv) && Files.exists(trace));
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        assertThat(Files.readString(csv)).contains("conv1").contains("Conv");
+        assertThat(Files.readString(trace).strip()).startsWith("[").contains("\"conv1");
+        robot.interact(() -> robot.lookup("#profile-table").queryTableView().getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.graph().view().getSelectedNodeId()).isNotNull();
+        shoot(robot, "profile-table");
+
+        // FLOPs of the convolution at the actual shapes: 2 × (8 × 32 × 32) outputs × (3 × 3 × 3) MACs each, plus bias.
+        var conv = window.graph().current().nodesById().get(convId);
+        var facts = window.insight().factsFor(conv);
+        assertThat(facts.get("FLOPs")).isNotBlank();
+        assertThat(facts.get("time")).contains("ms");
+        robot.interact(() -> {
+            window.insight().showOverlay("FLOPS");
+            window.graph().view().setSelectedNodeId(convId);
+            window.sidebar().getSelectionModel().select(1);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.graph().view().getDecorations().node(convId).badge()).endsWith("FLOPs");
+        assertThat(robot.lookup("#node-run-facts").tryQuery()).isPresent();
+        shoot(robot, "flops-node");
+    }
+
     private static String joined(long[] shape) {
         StringBuilder s = new StringBuilder();
         for (long d : shape) {

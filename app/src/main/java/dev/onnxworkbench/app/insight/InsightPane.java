@@ -55,6 +55,9 @@ public final class InsightPane extends BorderPane {
     private final Button firstNaN = new Button("Go to first NaN");
     private final ChoiceBox<Overlay> overlay = new ChoiceBox<>(FXCollections.observableArrayList(Overlay.values()));
     private final TensorTable tensors = new TensorTable();
+    private final ProfileTable nodes;
+    private final Button exportTrace = new Button("Export trace…");
+    private final Button exportCsv = new Button("Export CSV…");
     private final TensorDetailsPane details;
     private final TabPane tabs = new TabPane();
     private final Tab tensorsTab = new Tab("Tensors");
@@ -69,6 +72,7 @@ public final class InsightPane extends BorderPane {
         this.current = current;
         this.inputs = inputs;
         this.details = new TensorDetailsPane(this::exportNpy);
+        this.nodes = new ProfileTable(this::centreOnNode);
         setId("insight-pane");
         getStyleClass().add("insight-pane");
         setTop(header());
@@ -83,6 +87,7 @@ public final class InsightPane extends BorderPane {
         model = newModel;
         results = InsightResults.EMPTY;
         tensors.getItems().clear();
+        nodes.show(null);
         details.clear();
         what.setText(newModel == null ? "Open a model to look inside a run."
                 : "Run the model on the Predict form's inputs to see inside it.");
@@ -105,6 +110,64 @@ public final class InsightPane extends BorderPane {
     /** Run ▸ Profile. */
     public void runProfile() {
         start(true);
+    }
+
+    /** Profiles the given inputs' runs (another view's input set, or a test's). */
+    public void runProfile(InputSet set) {
+        if (model != null && model.path() != null) {
+            profile(model.path(), set);
+        }
+    }
+
+    /** True once the current model has been profiled. */
+    public boolean hasProfile() {
+        return results.profile() != null;
+    }
+
+    /** Shows an overlay on the graph (the choice at the top of the tab). */
+    public void showOverlay(String name) {
+        overlay.setValue(Overlay.valueOf(name));
+    }
+
+    /**
+     * What the last runs measured about one top-level node, for the Node tab: its FLOPs, parameters and
+     * activation memory at the actual shapes, the shapes it produced, its time and provider.
+     */
+    public java.util.Map<String, String> factsFor(dev.onnxworkbench.models.graph.Node node) {
+        java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
+        if (model == null) {
+            return facts;
+        }
+        int index = -1;
+        var top = model.graph().nodes();
+        for (int i = 0; i < top.size(); i++) {
+            if (top.get(i) == node) {
+                index = i;
+            }
+        }
+        if (index >= 0 && results.costs() != null && index < results.costs().nodes().size()) {
+            var cost = results.costs().node(index);
+            if (cost.flopsKnown()) {
+                facts.put("FLOPs", Numbers.flops(cost.flops()));
+            }
+            if (cost.parameters() > 0) {
+                facts.put("parameters", dev.onnxworkbench.app.inspect.ModelSummary.grouped(cost.parameters()));
+            }
+            facts.put("activations", dev.onnxworkbench.app.inspect.ModelSummary.humanBytes(cost.activationBytes()));
+        }
+        if (index >= 0 && results.inspection() != null) {
+            for (String out : node.outputs()) {
+                results.inspection().tensor(out).filter(t -> t.shape() != null).ifPresent(t ->
+                        facts.put("→ " + t.name(), t.type() + "[" + InspectionOverlay.shape(t.shape()) + "]"));
+            }
+        }
+        if (results.profile() != null && !node.name().isEmpty()) {
+            results.profile().nodes().stream().filter(p -> p.name().equals(node.name())).findFirst().ifPresent(p -> {
+                facts.put("time", Numbers.millis(p.meanMs()) + " per call (" + Numbers.percent(p.share()) + ")");
+                facts.put("provider", p.provider());
+            });
+        }
+        return facts;
     }
 
     /** True while a run is being inspected or profiled (tests wait on it). */
@@ -151,7 +214,7 @@ public final class InsightPane extends BorderPane {
         title.getStyleClass().add("section-title");
         what.setWrapText(true);
         what.getStyleClass().add("insight-what");
-        for (Button b : new Button[] {inspect, profile, cancel, firstNaN}) {
+        for (Button b : new Button[] {inspect, profile, cancel, firstNaN, exportTrace, exportCsv}) {
             b.setMnemonicParsing(false);
         }
         inspect.setId("insight-inspect");
@@ -180,6 +243,15 @@ public final class InsightPane extends BorderPane {
 
     private SplitPane body() {
         tensorsTab.setContent(tensors);
+        exportTrace.setId("insight-export-trace");
+        exportCsv.setId("insight-export-csv");
+        exportTrace.setOnAction(e -> saveProfile(true));
+        exportCsv.setOnAction(e -> saveProfile(false));
+        HBox exports = new HBox(6, exportTrace, exportCsv);
+        exports.getStyleClass().add("insight-exports");
+        BorderPane profileBox = new BorderPane(nodes);
+        profileBox.setBottom(exports);
+        profileTab.setContent(profileBox);
         tensorsTab.setClosable(false);
         profileTab.setClosable(false);
         tabs.getTabs().setAll(tensorsTab, profileTab);
@@ -221,7 +293,11 @@ public final class InsightPane extends BorderPane {
                 fail(error);
                 return;
             }
-            inspect(m.path(), set);
+            if (profiling) {
+                profile(m.path(), set);
+            } else {
+                inspect(m.path(), set);
+            }
         }));
     }
 
@@ -240,7 +316,8 @@ public final class InsightPane extends BorderPane {
                     progressText.setText(message);
                 })
                 .onSuccess(inspection -> {
-                    results = results.withInspection(set, inspection);
+                    results = results.withInspection(set, inspection,
+                            InsightRunner.costs(model.graph(), set, inspection));
                     tensors.getItems().setAll(inspection.tensors());
                     what.setText(results.describe());
                     progressText.setText(summary(inspection));
@@ -251,6 +328,64 @@ public final class InsightPane extends BorderPane {
                 .onFailure(this::fail)
                 .onCancelled(() -> progressText.setText("Cancelled."))
                 .onFinished(this::updateButtons)
+                .executeWith(runner.executor());
+    }
+
+    private void profile(Path path, InputSet set) {
+        BackgroundTask.wrap(() -> runner.profile(path, set))
+                .withTitle("Profiling every node…")
+                .showInStatusBar()
+                .inSlot(slot)
+                .onSuccess(report -> {
+                    results = results.withProfile(set, report);
+                    nodes.show(report);
+                    what.setText(results.describe());
+                    progressText.setText(ProfileTable.summary(report));
+                    overlay.setValue(Overlay.TIME);
+                    refreshOverlay();
+                    tabs.getSelectionModel().select(profileTab);
+                    updateButtons();
+                })
+                .onFailure(this::fail)
+                .onCancelled(() -> progressText.setText("Cancelled."))
+                .onFinished(this::updateButtons)
+                .executeWith(runner.executor());
+        progressText.setText(String.format(Locale.ROOT, "Profiling %d runs after %d warm-up runs…",
+                InsightRunner.PROFILED_RUNS, InsightRunner.WARMUP_RUNS));
+    }
+
+    private void saveProfile(boolean trace) {
+        var report = results.profile();
+        if (report == null) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(trace ? "Export the Chrome trace (opens in Perfetto)" : "Export per-node times as CSV");
+        String stem = model.path().getFileName().toString().replaceFirst("\\.onnx$", "");
+        chooser.setInitialFileName(stem + (trace ? "-profile.json" : "-profile.csv"));
+        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            exportProfile(trace, file.toPath());
+        }
+    }
+
+    /** Writes the last profile's raw Chrome trace or its per-node CSV, in the background. */
+    public void exportProfile(boolean trace, Path target) {
+        var report = results.profile();
+        if (report == null) {
+            return;
+        }
+        BackgroundTask.wrap(() -> {
+                    if (trace) {
+                        java.nio.file.Files.copy(report.trace(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    } else {
+                        dev.onnxworkbench.models.profile.ProfileExport.csv(report, target);
+                    }
+                    return target;
+                })
+                .withTitle("Exporting the profile…")
+                .onSuccess(p -> progressText.setText("Saved " + p + "."))
+                .onFailure(this::fail)
                 .executeWith(runner.executor());
     }
 
@@ -285,6 +420,8 @@ public final class InsightPane extends BorderPane {
             progressText.getStyleClass().remove("error-text");
         }
         boolean nonFinite = results.inspection() != null && results.inspection().firstNonFinite().isPresent();
+        exportTrace.setDisable(results.profile() == null || results.profile().trace() == null);
+        exportCsv.setDisable(results.profile() == null);
         firstNaN.setVisible(nonFinite);
         firstNaN.setManaged(nonFinite);
     }

@@ -3,6 +3,12 @@ package dev.onnxworkbench.app.insight;
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.app.task.TaskExecutor;
 import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.flops.ModelCosts;
+import dev.onnxworkbench.models.graph.ElementType;
+import dev.onnxworkbench.models.graph.Graph;
+import dev.onnxworkbench.models.profile.ProfileReport;
+import dev.onnxworkbench.models.profile.Profiler;
+import java.util.HashMap;
 import dev.onnxworkbench.models.inspect.InspectOptions;
 import dev.onnxworkbench.models.inspect.Inspection;
 import dev.onnxworkbench.models.inspect.Inspector;
@@ -29,6 +35,9 @@ final class InsightRunner {
         void update(long done, long total);
     }
 
+    static final int WARMUP_RUNS = 2;
+    static final int PROFILED_RUNS = 10;
+
     private final AppServices services;
     private volatile SessionFactory sessions;
 
@@ -48,6 +57,31 @@ final class InsightRunner {
             each.accept(report);
             steps.update(++done[0], 0);
         }, cancelled);
+    }
+
+    /** FLOPs, parameters and activation memory of every top-level node at the shapes the run produced. */
+    static ModelCosts costs(Graph graph, InputSet set, Inspection inspection) {
+        Map<String, long[]> shapes = new HashMap<>();
+        Map<String, Integer> bytes = new HashMap<>();
+        for (String name : set.names()) {
+            shapes.put(name, set.shape(name));
+        }
+        for (TensorReport t : inspection.tensors()) {
+            if (t.shape() != null) {
+                shapes.put(t.name(), t.shape());
+                for (ElementType e : ElementType.values()) {
+                    if (e.displayName().equals(t.type())) {
+                        bytes.put(t.name(), Math.max(1, e.bits() / 8));
+                    }
+                }
+            }
+        }
+        return ModelCosts.of(graph, shapes, bytes);
+    }
+
+    /** Profiles {@value #PROFILED_RUNS} runs after {@value #WARMUP_RUNS} warm-up runs (ORT's profiler, own session). */
+    ProfileReport profile(Path model, InputSet set) throws WorkbenchException {
+        return new Profiler(sessions(), cpu()).profile(model, set.values(), WARMUP_RUNS, PROFILED_RUNS, null);
     }
 
     Path exportNpy(Path model, InputSet set, String tensor, Path target) throws WorkbenchException {

@@ -2,7 +2,10 @@ package dev.onnxworkbench.app.insight;
 
 import dev.onnxworkbench.app.diagram.MappedGraph;
 import dev.onnxworkbench.graphview.Decorations;
+import dev.onnxworkbench.models.flops.ModelCosts;
+import dev.onnxworkbench.models.flops.NodeCost;
 import dev.onnxworkbench.models.graph.Node;
+import dev.onnxworkbench.models.profile.NodeProfile;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,22 +27,45 @@ final class ProfileOverlay {
 
     private ProfileOverlay() {}
 
-    static Decorations time(MappedGraph graph, List<NodeTime> rows) {
-        return heat(graph, rows, NodeTime::totalMs, r -> Numbers.millis(r.meanMs()), r -> String.format(Locale.ROOT,
+    static Decorations time(MappedGraph graph, List<NodeProfile> rows) {
+        return heat(graph, rows, NodeProfile::totalMs, r -> Numbers.millis(r.meanMs()), r -> String.format(Locale.ROOT,
                 "%s (%s)%n%s per call, %d calls, %s of node time%non %s", r.name(), r.opType(),
                 Numbers.millis(r.meanMs()), r.calls(), Numbers.percent(r.share()), r.provider()));
     }
 
-    static Decorations flops(MappedGraph graph, List<NodeTime> rows) {
-        List<NodeTime> known = rows.stream().filter(r -> r.flops() >= 0).toList();
-        return heat(graph, known, NodeTime::flops, r -> Numbers.flops(r.flops()), r -> String.format(Locale.ROOT,
-                "%s (%s)%n%s per run", r.name(), r.opType(), Numbers.flops(r.flops())));
+    static Decorations flops(MappedGraph graph, List<NodeProfile> rows) {
+        List<NodeProfile> known = rows.stream().filter(r -> r.flops() >= 0).toList();  // per call, from the trace's shapes
+        return heat(graph, known, NodeProfile::flops, r -> Numbers.flops(r.flops()), r -> String.format(Locale.ROOT,
+                "%s (%s)%n%s per call", r.name(), r.opType(), Numbers.flops(r.flops())));
     }
 
-    static Decorations provider(MappedGraph graph, List<NodeTime> rows) {
+    /** FLOPs from an inspected run's actual shapes, per box of the top-level graph. */
+    static Decorations flops(MappedGraph graph, ModelCosts costs) {
+        java.util.IdentityHashMap<Node, String> ids = new java.util.IdentityHashMap<>();
+        graph.nodesById().forEach((id, node) -> ids.put(node, id));
+        var nodes = graph.graph().nodes();
+        double peak = 0;
+        for (int i = 0; i < nodes.size() && i < costs.nodes().size(); i++) {
+            peak = Math.max(peak, costs.node(i).flops());
+        }
+        Decorations.Builder b = Decorations.builder();
+        for (int i = 0; i < nodes.size() && i < costs.nodes().size(); i++) {
+            NodeCost cost = costs.node(i);
+            String id = ids.get(nodes.get(i));
+            if (id == null || !cost.flopsKnown() || cost.flops() == 0 || peak <= 0) {
+                continue;
+            }
+            double heat = Math.sqrt(cost.flops() / peak);
+            b.fill(id, HEAT.deriveColor(0, 1, 1, 0.08 + 0.55 * heat)).badge(id, Numbers.flops(cost.flops()))
+                    .nodeTooltip(id, nodes.get(i).opType() + ": " + Numbers.flops(cost.flops()) + " per run");
+        }
+        return b.build();
+    }
+
+    static Decorations provider(MappedGraph graph, List<NodeProfile> rows) {
         Map<String, String> ids = idsByName(graph);
         Decorations.Builder b = Decorations.builder();
-        for (NodeTime r : rows) {
+        for (NodeProfile r : rows) {
             String id = ids.get(r.name());
             if (id != null) {
                 Color c = PROVIDERS.getOrDefault(r.provider(), Color.GRAY);
@@ -50,13 +76,13 @@ final class ProfileOverlay {
         return b.build();
     }
 
-    private static Decorations heat(MappedGraph graph, List<NodeTime> rows, ToDoubleFunction<NodeTime> measure,
-                                    java.util.function.Function<NodeTime, String> badge,
-                                    java.util.function.Function<NodeTime, String> tooltip) {
+    private static Decorations heat(MappedGraph graph, List<NodeProfile> rows, ToDoubleFunction<NodeProfile> measure,
+                                    java.util.function.Function<NodeProfile, String> badge,
+                                    java.util.function.Function<NodeProfile, String> tooltip) {
         Map<String, String> ids = idsByName(graph);
         double peak = rows.stream().mapToDouble(measure).max().orElse(0);
         Decorations.Builder b = Decorations.builder();
-        for (NodeTime r : rows) {
+        for (NodeProfile r : rows) {
             String id = ids.get(r.name());
             if (id == null || peak <= 0) {
                 continue;
