@@ -10,13 +10,13 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Open, inspect, run and benchmark ONNX models. Without a verb, opens the window.",
         subcommands = {InfoCommand.class, RenderCommand.class, RunCommand.class, VerifyCommand.class,
-                       BenchCommand.class, CommandLine.HelpCommand.class})
+                       BenchCommand.class, ProfileCommand.class, CommandLine.HelpCommand.class})
 public final class WorkbenchCommand {
 
     /** Verbs this command line answers; anything else as the first argument is a model path for the window. */
     public static boolean isVerb(String arg) {
         return switch (arg) {
-            case "info", "render", "run", "verify", "bench", "help", "-h", "--help", "-V", "--version" -> true;
+            case "info", "render", "run", "verify", "bench", "profile", "help", "-h", "--help", "-V", "--version" -> true;
             default -> false;
         };
     }
