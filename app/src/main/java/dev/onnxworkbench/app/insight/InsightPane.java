@@ -161,11 +161,17 @@ public final class InsightPane extends BorderPane {
                         facts.put("→ " + t.name(), t.type() + "[" + InspectionOverlay.shape(t.shape()) + "]"));
             }
         }
-        if (results.profile() != null && !node.name().isEmpty()) {
-            results.profile().nodes().stream().filter(p -> p.name().equals(node.name())).findFirst().ifPresent(p -> {
-                facts.put("time", Numbers.millis(p.meanMs()) + " per call (" + Numbers.percent(p.share()) + ")");
-                facts.put("provider", p.provider());
-            });
+        if (results.profile() != null && graph().isPresent()) {
+            MappedGraph g = graph().get();
+            var ids = ProfileOverlay.idsByName(g, results.profile().nodes());
+            g.idOf(node).ifPresent(id -> results.profile().nodes().stream()
+                    .filter(p -> id.equals(ids.get(p.name()))).findFirst().ifPresent(p -> {
+                        facts.put("time", Numbers.millis(p.meanMs()) + " per call (" + Numbers.percent(p.share()) + ")");
+                        facts.put("provider", p.provider());
+                        if (!p.name().equals(node.name())) {
+                            facts.put("ran as", p.name() + " (" + p.opType() + ")");
+                        }
+                    }));
         }
         return facts;
     }
@@ -448,9 +454,9 @@ public final class InsightPane extends BorderPane {
         details.show(t, declared.isEmpty() ? "not declared in the file" : declared);
     }
 
-    private void centreOnNode(String nodeName) {
-        graph().flatMap(g -> g.nodesById().entrySet().stream()
-                        .filter(e -> e.getValue().name().equals(nodeName)).map(java.util.Map.Entry::getKey).findFirst())
+    private void centreOnNode(String profiledName) {
+        graph().map(g -> ProfileOverlay.idsByName(g, results.profile() == null ? java.util.List.of()
+                        : results.profile().nodes()).get(profiledName))
                 .ifPresent(this::centreOn);
     }
 

@@ -47,4 +47,14 @@ final class Numbers {
     static String percent(double share) {
         return String.format(Locale.ROOT, share >= 0.1 ? "%.0f %%" : "%.1f %%", share * 100);
     }
+
+    /** Milliseconds for a narrow column, without the unit: 0.014, 1.23, 123. */
+    static String compactMillis(double ms) {
+        return millis(ms).replace(" ms", "");
+    }
+
+    /** FLOPs for a narrow column: 901k, 41.0M, 2.3G. */
+    static String compactFlops(double flops) {
+        return flops(flops).replace(" ", "").replace("FLOPs", "");
+    }
 }

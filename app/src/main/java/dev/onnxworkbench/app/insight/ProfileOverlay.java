@@ -63,7 +63,7 @@ final class ProfileOverlay {
     }
 
     static Decorations provider(MappedGraph graph, List<NodeProfile> rows) {
-        Map<String, String> ids = idsByName(graph);
+        Map<String, String> ids = idsByName(graph, rows);
         Decorations.Builder b = Decorations.builder();
         for (NodeProfile r : rows) {
             String id = ids.get(r.name());
@@ -79,7 +79,7 @@ final class ProfileOverlay {
     private static Decorations heat(MappedGraph graph, List<NodeProfile> rows, ToDoubleFunction<NodeProfile> measure,
                                     java.util.function.Function<NodeProfile, String> badge,
                                     java.util.function.Function<NodeProfile, String> tooltip) {
-        Map<String, String> ids = idsByName(graph);
+        Map<String, String> ids = idsByName(graph, rows);
         double peak = rows.stream().mapToDouble(measure).max().orElse(0);
         Decorations.Builder b = Decorations.builder();
         for (NodeProfile r : rows) {
@@ -94,14 +94,67 @@ final class ProfileOverlay {
         return b.build();
     }
 
-    /** Node name → diagram id of its box (profile rows name nodes the way the file does). */
-    static Map<String, String> idsByName(MappedGraph graph) {
-        Map<String, String> ids = new HashMap<>();
+    /**
+     * Profile node name → diagram id of its box. ONNX Runtime reports the nodes it ran: most keep the
+     * file's names, but optimized nodes get new ones — a Conv fused with its Relu in the NCHWc layout
+     * runs as "relu1_out_nchwc", named after the tensor it produces. So a name not found as is goes to
+     * the longest node name or tensor name it contains (a tensor stands for its producer), and from
+     * there up the producers to the first node of the profiled operator (the fusion's Conv, not its Relu).
+     */
+    static Map<String, String> idsByName(MappedGraph graph, List<NodeProfile> rows) {
+        Map<String, String> byName = new HashMap<>();
         for (Map.Entry<String, Node> e : graph.nodesById().entrySet()) {
             if (!e.getValue().name().isEmpty()) {
-                ids.putIfAbsent(e.getValue().name(), e.getKey());
+                byName.putIfAbsent(e.getValue().name(), e.getKey());
+            }
+        }
+        Map<String, String> ids = new HashMap<>();
+        for (NodeProfile row : rows) {
+            String id = byName.get(row.name());
+            if (id == null) {
+                id = containedNameOrTensor(graph, byName, row.name());
+                id = id == null ? null : upToOperator(graph, id, row.opType());
+            }
+            if (id != null) {
+                ids.put(row.name(), id);
             }
         }
         return ids;
+    }
+
+    private static String containedNameOrTensor(MappedGraph graph, Map<String, String> byName, String profiled) {
+        String best = null;
+        String bestId = null;
+        for (Map.Entry<String, String> e : byName.entrySet()) {
+            if (profiled.contains(e.getKey()) && (best == null || e.getKey().length() > best.length())) {
+                best = e.getKey();
+                bestId = e.getValue();
+            }
+        }
+        for (Map.Entry<String, String> e : graph.producerId().entrySet()) {
+            if (profiled.contains(e.getKey()) && graph.nodesById().containsKey(e.getValue())
+                    && (best == null || e.getKey().length() > best.length())) {
+                best = e.getKey();
+                bestId = e.getValue();
+            }
+        }
+        return bestId;
+    }
+
+    /** From a box up its first inputs' producers (a few steps) to one whose operator the profile names. */
+    private static String upToOperator(MappedGraph graph, String id, String profiledOp) {
+        String at = id;
+        for (int step = 0; step < 4 && at != null; step++) {
+            Node node = graph.nodesById().get(at);
+            if (node == null) {
+                return id;
+            }
+            if (profiledOp.endsWith(node.opType())) {
+                return at;
+            }
+            String input = node.inputs().isEmpty() ? null : node.inputs().getFirst();
+            at = input == null ? null : graph.producerOf(input).filter(graph.nodesById()::containsKey).orElse(null);
+        }
+        return id;
     }
 }

@@ -18,22 +18,21 @@ final class ProfileTable extends TableView<NodeProfile> {
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setPlaceholder(new Label("Run ▸ Profile Nodes to time every node."));
         TableColumn<NodeProfile, String> name = TensorTable.column("node", NodeProfile::name);
-        name.setPrefWidth(110);
+        name.setPrefWidth(120);
         TableColumn<NodeProfile, String> op = TensorTable.column("operator", NodeProfile::opType);
         op.setPrefWidth(80);
-        TableColumn<NodeProfile, String> provider = TensorTable.column("provider", NodeProfile::provider);
-        provider.setPrefWidth(60);
-        TableColumn<NodeProfile, Number> mean = TensorTable.column("mean", NodeProfile::meanMs);
-        mean.setCellFactory(c -> new TensorTable.NumberCell<>(Numbers::millis));
-        mean.setPrefWidth(70);
+        TableColumn<NodeProfile, String> provider = TensorTable.column("EP", NodeProfile::provider);
+        provider.setPrefWidth(44);
+        TableColumn<NodeProfile, Number> mean = TensorTable.column("ms/call", NodeProfile::meanMs);
+        mean.setCellFactory(c -> new TensorTable.NumberCell<>(Numbers::compactMillis));
+        mean.setPrefWidth(62);
         TableColumn<NodeProfile, Number> share = TensorTable.column("share", NodeProfile::share);
         share.setCellFactory(c -> new TensorTable.NumberCell<>(Numbers::percent));
-        share.setPrefWidth(55);
+        share.setPrefWidth(56);
         share.setSortType(TableColumn.SortType.DESCENDING);
         TableColumn<NodeProfile, Number> flops = TensorTable.column("FLOPs", NodeProfile::flops);
-        flops.setCellFactory(c -> new TensorTable.NumberCell<>(f -> f < 0 ? "–" : Numbers.flops(f)));
-        mean.setId("mean");
-        flops.setPrefWidth(80);
+        flops.setCellFactory(c -> new TensorTable.NumberCell<>(f -> f < 0 ? "–" : Numbers.compactFlops(f)));
+        flops.setPrefWidth(58);
         getColumns().setAll(List.of(name, op, provider, mean, share, flops));
         getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
             if (row != null) {

@@ -96,7 +96,7 @@ public final class NodePropertiesPane extends ScrollPane {
 
     /**
      * Adds a section of facts about the shown node from elsewhere (what a run measured: FLOPs, time,
-     * provider, actual shapes) after its properties; nothing when {@code facts} is empty.
+     * provider, actual shapes) above its properties; nothing when {@code facts} is empty.
      */
     public void appendFacts(String title, java.util.Map<String, String> facts) {
         if (facts.isEmpty()) {
@@ -106,8 +106,7 @@ public final class NodePropertiesPane extends ScrollPane {
         grid.setId("node-run-facts");
         grid.section(title);
         facts.forEach(grid::mono);
-        int at = content.getChildren().indexOf(weightDetails);
-        content.getChildren().add(at < 0 ? content.getChildren().size() : at, grid);
+        content.getChildren().addFirst(grid); // first: after a run, what it measured is what the user came for
     }
 
     /** Shows a graph input or output terminal. */
