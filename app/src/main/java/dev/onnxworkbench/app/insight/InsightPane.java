@@ -310,7 +310,7 @@ public final class InsightPane extends BorderPane {
     private void inspect(Path path, InputSet set) {
         tensors.getItems().clear();
         details.clear();
-        BackgroundTask.wrap(work -> runner.inspect(path, set, report -> work.publish(() -> tensors.getItems().add(report)),
+        BackgroundTask.wrap(work -> runner.inspect(path, set, report -> work.publish(() -> tensors.add(report)),
                         (done, total) -> work.update(total == 0 ? -1 : done / (double) total,
                                 String.format(Locale.ROOT, "%,d of %,d tensors", done, total)),
                         work::isCancelled))
@@ -324,7 +324,7 @@ public final class InsightPane extends BorderPane {
                 .onSuccess(inspection -> {
                     results = results.withInspection(set, inspection,
                             InsightRunner.costs(model.graph(), set, inspection));
-                    tensors.getItems().setAll(inspection.tensors());
+                    tensors.show(inspection);
                     what.setText(results.describe());
                     progressText.setText(summary(inspection));
                     overlay.setValue(Overlay.SHAPES);
@@ -397,8 +397,11 @@ public final class InsightPane extends BorderPane {
 
     private static String summary(Inspection inspection) {
         long bad = inspection.tensors().stream().filter(TensorReport::hasNonFinite).count();
-        return String.format(Locale.ROOT, "%,d tensors inspected in %.0f ms (%d run%s)%s",
-                inspection.tensors().size(), inspection.totalMillis(), inspection.runs(),
+        long constants = inspection.tensors().stream().filter(TensorTable::isConstant).count();
+        return String.format(Locale.ROOT, "%,d tensors inspected%s in %.0f ms (%d run%s)%s",
+                inspection.tensors().size() - constants,
+                constants == 0 ? "" : String.format(Locale.ROOT, " (and %,d Constant outputs, not listed)", constants),
+                inspection.totalMillis(), inspection.runs(),
                 inspection.runs() == 1 ? "" : "s",
                 bad == 0 ? "; no NaN or Inf." : String.format(Locale.ROOT, "; %d hold NaN or Inf.", bad));
     }

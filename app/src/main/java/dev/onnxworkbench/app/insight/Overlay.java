@@ -15,20 +15,22 @@ enum Overlay {
     TIME("Time per node") {
         @Override
         Decorations decorations(MappedGraph graph, InsightResults results) {
-            return results.profile() == null ? Decorations.NONE : ProfileOverlay.time(graph, results.profile().nodes());
+            return results.profile() == null ? shapesOnly(graph, results)
+                    : withShapes(ProfileOverlay.time(graph, results.profile().nodes()), graph, results);
         }
     },
     PROVIDER("Execution provider") {
         @Override
         Decorations decorations(MappedGraph graph, InsightResults results) {
-            return results.profile() == null ? Decorations.NONE : ProfileOverlay.provider(graph, results.profile().nodes());
+            return results.profile() == null ? shapesOnly(graph, results)
+                    : withShapes(ProfileOverlay.provider(graph, results.profile().nodes()), graph, results);
         }
     },
     FLOPS("FLOPs") {
         @Override
         Decorations decorations(MappedGraph graph, InsightResults results) {
             if (results.costs() != null) {
-                return ProfileOverlay.flops(graph, results.costs());
+                return withShapes(ProfileOverlay.flops(graph, results.costs()), graph, results);
             }
             return results.profile() == null ? Decorations.NONE : ProfileOverlay.flops(graph, results.profile().nodes());
         }
@@ -39,6 +41,20 @@ enum Overlay {
             return Decorations.NONE;
         }
     };
+
+    /** The actual shapes on the edges stay whatever the boxes show: they are what the run was. */
+    private static Decorations withShapes(Decorations nodes, MappedGraph graph, InsightResults results) {
+        if (results.inspection() == null) {
+            return nodes;
+        }
+        Decorations.Builder b = nodes.toBuilder();
+        InspectionOverlay.of(graph, results.inspection(), results.inputs()).edges().forEach(b::edge);
+        return b.build();
+    }
+
+    private static Decorations shapesOnly(MappedGraph graph, InsightResults results) {
+        return withShapes(Decorations.NONE, graph, results);
+    }
 
     private final String text;
 

@@ -39,6 +39,22 @@ final class TensorTable extends TableView<TensorReport> {
         });
     }
 
+    /** Lists a finished inspection's tensors; Constant nodes' outputs are weights, drawn inside their boxes. */
+    void show(dev.onnxworkbench.models.inspect.Inspection inspection) {
+        getItems().setAll(inspection.tensors().stream().filter(t -> !isConstant(t)).toList());
+    }
+
+    /** Adds a tensor as the inspection reports it (while it runs). */
+    void add(TensorReport t) {
+        if (!isConstant(t)) {
+            getItems().add(t);
+        }
+    }
+
+    static boolean isConstant(TensorReport t) {
+        return t.opType().equals("Constant");
+    }
+
     static <S, T> TableColumn<S, T> column(String title, Function<S, T> value) {
         TableColumn<S, T> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
