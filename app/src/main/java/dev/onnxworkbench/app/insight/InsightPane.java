@@ -345,6 +345,7 @@ public final class InsightPane extends BorderPane {
                 .onSuccess(report -> {
                     results = results.withProfile(set, report);
                     nodes.show(report);
+                    details.showProfile(report);
                     what.setText(results.describe());
                     progressText.setText(ProfileTable.summary(report));
                     overlay.setValue(Overlay.TIME);

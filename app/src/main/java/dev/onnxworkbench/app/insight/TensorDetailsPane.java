@@ -27,6 +27,19 @@ final class TensorDetailsPane extends VBox {
         getChildren().clear();
     }
 
+    /** A profile's totals: time per operator type and per execution provider. */
+    void showProfile(dev.onnxworkbench.models.profile.ProfileReport report) {
+        PropertyGrid grid = new PropertyGrid();
+        grid.section("By operator");
+        report.opTypes().forEach(o -> grid.mono(o.opType(), String.format(java.util.Locale.ROOT, "%s · %s · %,d calls",
+                Numbers.millis(o.totalMs() / Math.max(1, report.runs())) + "/run", Numbers.percent(o.share()), o.calls())));
+        double all = report.providers().values().stream().mapToDouble(Double::doubleValue).sum();
+        grid.section("By execution provider");
+        report.providers().forEach((p, ms) -> grid.mono(p, Numbers.millis(ms / Math.max(1, report.runs())) + "/run · "
+                + Numbers.percent(all == 0 ? 0 : ms / all)));
+        getChildren().setAll(grid);
+    }
+
     void show(TensorReport t, String declaredShape) {
         PropertyGrid grid = new PropertyGrid();
         grid.section("Tensor")
