@@ -154,7 +154,12 @@ final class MainMenu {
                 .choose(window.stage(), window.services(), window.banner()));
         MenuItem clearConfig = item("Clear Session Config", null, () -> dev.onnxworkbench.app.tune.SessionConfigMenu
                 .clear(window.services(), window.banner()));
-        return new Menu("Run", null, predict, compare, diverge, new SeparatorMenuItem(), optimized, tune,
+        MenuItem inspect = item("Run and Inspect", "Shortcut+I", window::runAndInspect);
+        inspect.disableProperty().bind(window.modelProperty().isNull());
+        MenuItem profile = item("Profile Nodes", "Shortcut+Shift+P", window::profileNodes);
+        profile.disableProperty().bind(window.modelProperty().isNull());
+        return new Menu("Run", null, predict, inspect, profile, new SeparatorMenuItem(), compare, diverge,
+                new SeparatorMenuItem(), optimized, tune,
                 new SeparatorMenuItem(), serve, new SeparatorMenuItem(), loadConfig, clearConfig);
     }
 

@@ -1,5 +1,8 @@
 package dev.onnxworkbench.app;
 
+import dev.onnxworkbench.app.insight.InsightPane;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+
 import dev.onnxworkbench.app.compare.CompareView;
 import dev.onnxworkbench.app.serve.PredictFileView;
 import dev.onnxworkbench.app.serve.ServeView;
@@ -62,6 +65,8 @@ public final class MainWindow {
     private final Tab modelTab = new Tab("Model");
     private final Tab nodeTab = new Tab("Node");
     private final Tab predictTab = new Tab("Predict");
+    private final Tab insightTab = new Tab("Inside");
+    private final InsightPane insight;
     private final MainMenu menu;
     private final ReadOnlyObjectWrapper<Model> model = new ReadOnlyObjectWrapper<>(this, "model");
     private final OpenTimer openTimer;
@@ -91,6 +96,7 @@ public final class MainWindow {
         this.dropTarget = new FileDropTarget(this::open, banner::showError);
         this.nodeProperties = new NodePropertiesPane(operators, navigator(), services.tasks());
         this.prediction = new PredictionPane(services);
+        this.insight = new InsightPane(services, graph.view(), graph.currentProperty(), this::predictInputs);
         this.menu = new MainMenu(this, services.preferences(), recent);
         layOut();
         wire();
@@ -137,6 +143,7 @@ public final class MainWindow {
         find.close();
         graph.cancelMapping();
         prediction.dispose();
+        insight.dispose();
     }
 
     /** True while a file is being opened (tests wait on it). */
@@ -204,6 +211,29 @@ public final class MainWindow {
 
     void showPredict() {
         sidebar.getSelectionModel().select(predictTab);
+    }
+
+    InsightPane insight() {
+        return insight;
+    }
+
+    /** Run ▸ Run and Inspect: every tensor of a run on the Predict form's inputs, shown on the graph. */
+    void runAndInspect() {
+        sidebar.getSelectionModel().select(insightTab);
+        insight.runAndInspect();
+    }
+
+    /** Run ▸ Profile Nodes: per-node time of runs on the Predict form's inputs, as heat on the graph. */
+    void profileNodes() {
+        sidebar.getSelectionModel().select(insightTab);
+        insight.runProfile();
+    }
+
+    /** The Predict form's current input set, for the inside-a-run views. */
+    private java.util.concurrent.CompletionStage<InputSet> predictInputs() {
+        var inputs = new java.util.concurrent.CompletableFuture<InputSet>();
+        prediction.currentInputs(inputs::complete, message -> inputs.completeExceptionally(new IllegalStateException(message)));
+        return inputs;
     }
 
     /**
@@ -344,6 +374,7 @@ public final class MainWindow {
         modelProperties.showModel(m);
         nodeProperties.clear();
         prediction.showModel(m);
+        insight.showModel(m);
         if (compareView != null) {
             compareView.showModel(m);
         }
@@ -420,10 +451,19 @@ public final class MainWindow {
         Node node = owner.nodesById().get(diagramId);
         if (node != null) {
             nodeProperties.showNode(node, owner, graph.isFunction());
+            nodeProperties.appendFacts("In the last run", insight.factsFor(node));
         } else {
             nodeProperties.showTerminal(diagramId, owner);
         }
-        sidebar.getSelectionModel().select(nodeTab);
+        showNodeTabUnlessInside();
+    }
+
+    /** The Node tab follows the selection, except while the user works in the Inside tab (it selects nodes too). */
+    private void showNodeTabUnlessInside() {
+        if (sidebar.getSelectionModel().getSelectedItem() != insightTab || !insight.inspection().isPresent()
+                && !insight.hasProfile()) {
+            sidebar.getSelectionModel().select(nodeTab);
+        }
     }
 
     private void onEdgeSelection(String edgeId) {
@@ -433,7 +473,7 @@ public final class MainWindow {
         }
         current.diagram().edges().stream().filter(e -> e.id().equals(edgeId)).findFirst().ifPresent(edge -> {
             nodeProperties.showTensor(edge.value(), current);
-            sidebar.getSelectionModel().select(nodeTab);
+            showNodeTabUnlessInside();
         });
     }
 
@@ -465,13 +505,15 @@ public final class MainWindow {
         modelTab.setContent(modelProperties);
         nodeTab.setContent(nodeProperties);
         predictTab.setContent(prediction);
-        for (Tab t : List.of(modelTab, nodeTab, predictTab)) {
+        insightTab.setContent(insight);
+        for (Tab t : List.of(modelTab, nodeTab, predictTab, insightTab)) {
             t.setClosable(false);
         }
         modelTab.setId("tab-model");
         nodeTab.setId("tab-node");
         predictTab.setId("tab-predict");
-        sidebar.getTabs().setAll(modelTab, nodeTab, predictTab);
+        insightTab.setId("tab-insight");
+        sidebar.getTabs().setAll(modelTab, nodeTab, predictTab, insightTab);
         sidebar.setId("sidebar");
         sidebar.setMinWidth(280);
 

@@ -94,6 +94,21 @@ public final class NodePropertiesPane extends ScrollPane {
         }
     }
 
+    /**
+     * Adds a section of facts about the shown node from elsewhere (what a run measured: FLOPs, time,
+     * provider, actual shapes) above its properties; nothing when {@code facts} is empty.
+     */
+    public void appendFacts(String title, java.util.Map<String, String> facts) {
+        if (facts.isEmpty()) {
+            return;
+        }
+        PropertyGrid grid = new PropertyGrid();
+        grid.setId("node-run-facts");
+        grid.section(title);
+        facts.forEach(grid::mono);
+        content.getChildren().addFirst(grid); // first: after a run, what it measured is what the user came for
+    }
+
     /** Shows a graph input or output terminal. */
     public void showTerminal(String diagramId, MappedGraph graph) {
         weightDetails.clear();

@@ -270,8 +270,18 @@ final class PredictViewModel {
      * {@code receiver} (Compare runs on them). Nothing is handed over when the form is not valid.
      */
     void currentInputs(Consumer<InputSet> receiver) {
+        if (form != null && prepared.get() != null && form.sizes() != null && form.isValid()) {
+            currentInputs(receiver, message -> setStatus(message, true));
+        }
+    }
+
+    /** As {@link #currentInputs(Consumer)}, telling {@code refused} why when the form cannot give its inputs. */
+    void currentInputs(Consumer<InputSet> receiver, Consumer<String> refused) {
         Prepared p = prepared.get();
         if (form == null || p == null || form.sizes() == null || !form.isValid()) {
+            refused.accept(p == null ? "Open a model with inputs first."
+                    : "Fill in the Predict form first (a size for every free dimension and a value for every "
+                    + "input, or press Random there).");
             return;
         }
         Map<String, Callable<HostTensor>> snapshot = form.snapshot();
@@ -282,7 +292,7 @@ final class PredictViewModel {
             build(snapshot).forEach((name, value) -> set.source(name, InputSource.editor(sources.get(name), value)));
             return set.build();
         }).withTitle("Building the form's inputs")
-                .onSuccess(receiver).onFailure(error -> setStatus(messageOf(error), true)).executeWith(tasks);
+                .onSuccess(receiver).onFailure(error -> refused.accept(messageOf(error))).executeWith(tasks);
     }
 
     /** Closes the ONNX Runtime session kept open between runs, in the background. */

@@ -251,6 +251,7 @@ public class PredictionPane extends BorderPane {
         return l;
     }
 
+
     /** Runs the model on the form's values in the background and shows the outputs and latency. */
     void runPrediction() {
         if (form != null && !run.isDisabled()) {
@@ -274,6 +275,11 @@ public class PredictionPane extends BorderPane {
      */
     public void currentInputs(Consumer<InputSet> receiver) {
         model.currentInputs(receiver);
+    }
+
+    /** As {@link #currentInputs(Consumer)}, telling {@code refused} why when the form cannot give its inputs. */
+    public void currentInputs(Consumer<InputSet> receiver, Consumer<String> refused) {
+        model.currentInputs(receiver, refused);
     }
 
     private void exportJson() {

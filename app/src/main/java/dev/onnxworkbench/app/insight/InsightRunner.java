@@ -1,0 +1,133 @@
+package dev.onnxworkbench.app.insight;
+
+import dev.onnxworkbench.app.AppServices;
+import dev.onnxworkbench.app.task.TaskExecutor;
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.flops.ModelCosts;
+import dev.onnxworkbench.models.graph.ElementType;
+import dev.onnxworkbench.models.graph.Graph;
+import dev.onnxworkbench.models.profile.ProfileReport;
+import dev.onnxworkbench.models.profile.Profiler;
+import java.util.HashMap;
+import dev.onnxworkbench.models.inspect.InspectOptions;
+import dev.onnxworkbench.models.inspect.Inspection;
+import dev.onnxworkbench.models.inspect.Inspector;
+import dev.onnxworkbench.models.inspect.TensorReport;
+import dev.onnxworkbench.models.runtime.ExecutionProvider;
+import dev.onnxworkbench.models.runtime.NativeLibraries;
+import dev.onnxworkbench.models.runtime.ProviderSettings;
+import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/** The inside-a-run work, off the FX thread: inspect a run, export one tensor. Runs on the CPU provider. */
+final class InsightRunner {
+    /** Progress of a multi-step run: {@code done} of {@code total} steps. */
+    interface Steps {
+        void update(long done, long total);
+    }
+
+    static final int WARMUP_RUNS = 2;
+    static final int PROFILED_RUNS = 10;
+
+    private final AppServices services;
+    private volatile SessionFactory sessions;
+
+    InsightRunner(AppServices services) {
+        this.services = services;
+    }
+
+    TaskExecutor executor() {
+        return services.tasks();
+    }
+
+    Inspection inspect(Path model, InputSet set, Consumer<TensorReport> each, Steps steps, BooleanSupplier cancelled)
+            throws WorkbenchException {
+        Map<String, dev.onnxworkbench.models.tensor.HostTensor> values = set.values();
+        long[] done = {0};
+        return new Inspector(sessions(), cpu()).inspect(model, values, InspectOptions.all(), report -> {
+            each.accept(report);
+            steps.update(++done[0], 0);
+        }, cancelled);
+    }
+
+    /** FLOPs, parameters and activation memory of every top-level node at the shapes the run produced. */
+    static ModelCosts costs(Graph graph, InputSet set, Inspection inspection) {
+        Map<String, long[]> shapes = new HashMap<>();
+        Map<String, Integer> bytes = new HashMap<>();
+        for (String name : set.names()) {
+            shapes.put(name, set.shape(name));
+        }
+        for (TensorReport t : inspection.tensors()) {
+            if (t.shape() != null) {
+                shapes.put(t.name(), t.shape());
+                for (ElementType e : ElementType.values()) {
+                    if (e.displayName().equals(t.type())) {
+                        bytes.put(t.name(), Math.max(1, e.bits() / 8));
+                    }
+                }
+            }
+        }
+        return ModelCosts.of(graph, shapes, bytes);
+    }
+
+    /** Profiles {@value #PROFILED_RUNS} runs after {@value #WARMUP_RUNS} warm-up runs (ORT's profiler, own session). */
+    ProfileReport profile(Path model, InputSet set) throws WorkbenchException {
+        return new Profiler(sessions(), cpu()).profile(model, set.values(), WARMUP_RUNS, PROFILED_RUNS, null);
+    }
+
+    Path exportNpy(Path model, InputSet set, String tensor, Path target) throws WorkbenchException {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("onnx-workbench-npy");
+            Inspection one = new Inspector(sessions(), cpu()).inspect(model, set.values(),
+                    InspectOptions.all().withTensors(List.of(tensor)).withDump(dir));
+            Path written = one.tensor(tensor).flatMap(TensorReport::npy).orElseThrow(() ->
+                    new WorkbenchException("The run produced no values for " + tensor + "."));
+            Files.move(written, target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new WorkbenchException("Could not write " + target + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private SessionFactory sessions() {
+        SessionFactory s = sessions;
+        if (s == null) {
+            s = new SessionFactory(new NativeLibraries(services.dataDirectory().resolve("native")));
+            sessions = s;
+        }
+        return s;
+    }
+
+    private static ProviderSettings cpu() {
+        return ProviderSettings.cpu();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temporary folder left behind is harmless; the export itself succeeded or reported its error
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.onnxworkbench.app.insight;
+
+import java.util.Locale;
+
+/** How the inside-a-run views write numbers: short, exact for integers, scientific for tiny or huge values. */
+final class Numbers {
+    private Numbers() {}
+
+    static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "−Inf";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        double a = Math.abs(v);
+        return a >= 1e-4 && a < 1e6
+                ? String.format(Locale.ROOT, "%.5g", v).replaceAll("0+$", "").replaceAll("\\.$", "")
+                : String.format(Locale.ROOT, "%.3e", v);
+    }
+
+    /** Milliseconds with precision that suits their size: 0.012 ms, 1.23 ms, 123 ms. */
+    static String millis(double ms) {
+        if (ms >= 100) {
+            return String.format(Locale.ROOT, "%.0f ms", ms);
+        }
+        if (ms >= 1) {
+            return String.format(Locale.ROOT, "%.2f ms", ms);
+        }
+        return String.format(Locale.ROOT, "%.3f ms", ms);
+    }
+
+    /** FLOPs as 1.2 GFLOPs, 340 MFLOPs, 12 kFLOPs. */
+    static String flops(double flops) {
+        String[] units = {"", "k", "M", "G", "T", "P"};
+        int u = 0;
+        while (flops >= 1000 && u < units.length - 1) {
+            flops /= 1000;
+            u++;
+        }
+        return String.format(Locale.ROOT, flops >= 100 || u == 0 ? "%.0f %sFLOPs" : "%.1f %sFLOPs", flops, units[u]);
+    }
+
+    static String percent(double share) {
+        return String.format(Locale.ROOT, share >= 0.1 ? "%.0f %%" : "%.1f %%", share * 100);
+    }
+
+    /** Milliseconds for a narrow column, without the unit: 0.014, 1.23, 123. */
+    static String compactMillis(double ms) {
+        return millis(ms).replace(" ms", "");
+    }
+
+    /** FLOPs for a narrow column: 901k, 41.0M, 2.3G. */
+    static String compactFlops(double flops) {
+        return flops(flops).replace(" ", "").replace("FLOPs", "");
+    }
+}
