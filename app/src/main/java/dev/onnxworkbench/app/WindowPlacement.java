@@ -32,6 +32,14 @@ final class WindowPlacement {
     }
 
     void save(Stage stage) {
+        try {
+            write(stage);
+        } catch (IllegalStateException removed) {
+            // The preferences node was removed (a test's services closed before its window): nothing to keep.
+        }
+    }
+
+    private void write(Stage stage) {
         preferences.putBoolean("window.maximized", stage.isMaximized());
         if (!stage.isMaximized() && !stage.isIconified()) {
             preferences.putDouble("window.width", stage.getWidth());
