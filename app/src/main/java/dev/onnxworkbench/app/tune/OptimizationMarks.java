@@ -48,13 +48,21 @@ record OptimizationMarks(List<Mark> original, List<Mark> optimized) {
             Node n = before.get(i);
             String id = prepared.idOfNodeA(i);
             // A Constant is drawn inside the box that reads it; marking it would mislabel that box.
-            if (id == null || n.opType().equals("Constant") || prepared.report().matchOfA(i) >= 0) {
+            if (id == null || n.opType().equals("Constant")) {
                 continue;
             }
             String into = absorber.get(n.name());
+            // The structural diff may pair a fused node by position with an unrelated new one (a Relu with a
+            // ReorderOutput at level all); the optimizer's own account says it was fused, so that wins.
+            if (into == null && prepared.report().matchOfA(i) >= 0) {
+                continue;
+            }
             if (into != null) {
                 Node target = optimizedByName.get(into);
-                String op = target == null ? "" : " (" + OptimizationDiff.qualifiedOp(target) + ")";
+                // At level all the fusions are named as level extended made them; the last step may rewrite
+                // that node again (a FusedConv into an NCHWc Conv), so it need not be in the final graph.
+                String op = target != null ? " (" + OptimizationDiff.qualifiedOp(target) + ")"
+                        : summary.levelAll() != null ? " at level extended, which level all then rewrote" : "";
                 left.add(new Mark(id, Outline.REMOVED, false, "fused", "fused into " + into + op));
             } else if (n.outputs().stream().anyMatch(weightsAfter::contains)) {
                 left.add(new Mark(id, Outline.REMOVED, true, "folded",

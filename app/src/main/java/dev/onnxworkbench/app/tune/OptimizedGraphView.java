@@ -190,6 +190,8 @@ public final class OptimizedGraphView extends BorderPane {
         diff.show(shown.prepared(), "Original: " + m.source().getFileName(),
                 "Optimized: level " + m.level() + ", " + m.settings().provider().displayName());
         shown.marks().applyTo(diff.graphA(), diff.graphB());
+        // ONNX Runtime always adds opset imports; the node changes matter more here, so they come first.
+        diff.changes().getItems().sort(java.util.Comparator.comparing(item -> item.styleClass().equals("diff-model")));
         summary.setText(m.inWords());
         var s = m.summary();
         List<String> lines = new java.util.ArrayList<>();

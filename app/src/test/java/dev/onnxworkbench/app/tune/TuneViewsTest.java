@@ -120,8 +120,10 @@ class TuneViewsTest {
             view[0].optimize.fire();
         });
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view[0].resultProperty().get() != null);
+        // At level all the Relus are still marked fused, even where the diff pairs them by position.
         assertThat(view[0].diff.graphA().getDecorations().nodes().values())
-                .anySatisfy(d -> assertThat(d.badge()).isEqualTo("fused"));
+                .filteredOn(d -> d.badge().equals("fused")).hasSize(4);
+        assertThat(view[0].diff.changes().getItems().getFirst().styleClass()).isNotEqualTo("diff-model");
         fitBoth(view[0]);
         screenshot("optimized-dark");
     }
