@@ -86,6 +86,11 @@ public final class DiffPane extends BorderPane {
             return a.idOfNode(index);
         }
 
+        /** The top-level node of model A behind a box on side A, or -1. */
+        public int indexOfA(String diagramId) {
+            return a.indexOf(diagramId);
+        }
+
         /** The box on side B that shows top-level node {@code index} of model B (or null). */
         public String idOfNodeB(int index) {
             return b.idOfNode(index);

@@ -5,6 +5,7 @@ import dev.onnxworkbench.graphview.Decorations;
 import dev.onnxworkbench.graphview.GraphView;
 import dev.onnxworkbench.graphview.NodeDecoration;
 import dev.onnxworkbench.graphview.Outline;
+import dev.onnxworkbench.models.diff.ModelDiffReport;
 import dev.onnxworkbench.models.graph.Node;
 import dev.onnxworkbench.models.graph.Tensor;
 import dev.onnxworkbench.models.optimize.OptimizationDiff;
@@ -23,7 +24,10 @@ import java.util.Set;
  * originals carry "⊃n" with the list. Built off the FX thread; {@link #applyTo} only merges maps.
  */
 record OptimizationMarks(List<Mark> original, List<Mark> optimized) {
-    /** One box's overlay; {@code outline} null keeps the diff's outline (or marks CHANGED where it had none). */
+    /**
+     * One box's overlay; {@code outline} null keeps the diff's outline (or marks CHANGED where it had none),
+     * {@link Outline#NONE} clears what the diff drew there.
+     */
     record Mark(String id, Outline outline, boolean dashed, String badge, String tooltip) {}
 
     static OptimizationMarks of(OptimizedModel m, DiffPane.Prepared prepared) {
@@ -43,7 +47,7 @@ record OptimizationMarks(List<Mark> original, List<Mark> optimized) {
             weightsAfter.add(t.name());
         }
 
-        List<Mark> left = new ArrayList<>();
+        List<Mark> left = new ArrayList<>(constantsFolded(m, prepared));
         for (int i = 0; i < before.size(); i++) {
             Node n = before.get(i);
             String id = prepared.idOfNodeA(i);
@@ -87,6 +91,37 @@ record OptimizationMarks(List<Mark> original, List<Mark> optimized) {
         return new OptimizationMarks(List.copyOf(left), List.copyOf(right));
     }
 
+    /**
+     * Weights held in Constant nodes become initializers: the diff calls each such Constant removed and, as a
+     * Constant is drawn inside the box that reads it, marks that box removed though its node is kept. Those
+     * boxes get back their own node's status (clear, or changed); a reader that did go is marked afterwards.
+     */
+    private static List<Mark> constantsFolded(OptimizedModel m, DiffPane.Prepared prepared) {
+        var report = prepared.report();
+        Map<Integer, ModelDiffReport.NodeChange> changeOfA = new HashMap<>();
+        for (ModelDiffReport.NodeChange c : report.nodes()) {
+            if (c.indexA() >= 0) {
+                changeOfA.put(c.indexA(), c);
+            }
+        }
+        List<Node> before = m.original().graph().nodes();
+        Set<String> done = new HashSet<>();
+        List<Mark> marks = new ArrayList<>();
+        for (int i = 0; i < before.size(); i++) {
+            String id = prepared.idOfNodeA(i);
+            int reader = id == null ? -1 : prepared.indexOfA(id);
+            if (!before.get(i).opType().equals("Constant") || reader < 0 || reader == i
+                    || report.matchOfA(reader) < 0 || !done.add(id)) {
+                continue;
+            }
+            ModelDiffReport.NodeChange own = changeOfA.get(reader);
+            marks.add(own == null || own.status() != ModelDiffReport.Status.CHANGED
+                    ? new Mark(id, Outline.NONE, false, "", "")
+                    : new Mark(id, Outline.CHANGED, false, "changed", "changed: " + String.join("; ", own.changes())));
+        }
+        return marks;
+    }
+
     /** Merges the marks into what the diff already drew on each side (FX thread). */
     void applyTo(GraphView originalGraph, GraphView optimizedGraph) {
         originalGraph.setDecorations(merge(originalGraph.getDecorations(), original));
@@ -96,6 +131,10 @@ record OptimizationMarks(List<Mark> original, List<Mark> optimized) {
     static Decorations merge(Decorations drawn, List<Mark> marks) {
         Decorations.Builder b = drawn.toBuilder();
         for (Mark mark : marks) {
+            if (mark.outline() == Outline.NONE) {
+                b.clearNode(mark.id());
+                continue;
+            }
             NodeDecoration now = drawn.node(mark.id());
             Outline outline = mark.outline() != null ? mark.outline()
                     : now == null || now.outline() == Outline.NONE ? Outline.CHANGED : now.outline();
