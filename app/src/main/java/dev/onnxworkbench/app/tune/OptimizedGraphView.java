@@ -190,8 +190,9 @@ public final class OptimizedGraphView extends BorderPane {
         diff.show(shown.prepared(), "Original: " + m.source().getFileName(),
                 "Optimized: level " + m.level() + ", " + m.settings().provider().displayName());
         shown.marks().applyTo(diff.graphA(), diff.graphB());
-        // ONNX Runtime always adds opset imports; the node changes matter more here, so they come first.
-        diff.changes().getItems().sort(java.util.Comparator.comparing(item -> item.styleClass().equals("diff-model")));
+        // ONNX Runtime always adds opset imports and turns Constant-node weights into initializers (342 lines
+        // on PaddleOCR's detector); the operator changes matter more here, so they come first.
+        diff.changes().getItems().sort(java.util.Comparator.comparingInt(OptimizedGraphView::listOrder));
         summary.setText(m.inWords());
         var s = m.summary();
         List<String> lines = new java.util.ArrayList<>();
@@ -212,6 +213,10 @@ public final class OptimizedGraphView extends BorderPane {
         status.setText(String.format(Locale.ROOT,
                 "%d → %d nodes. Left: original, fused/folded/removed nodes marked; right: optimized, new nodes "
                         + "outlined. Click a node to find its match.", s.nodesBefore(), s.nodesAfter()));
+    }
+
+    private static int listOrder(DiffPane.ChangeItem item) {
+        return item.styleClass().equals("diff-model") ? 2 : item.text().endsWith("(Constant)") ? 1 : 0;
     }
 
     private void chooseAndSave() {
