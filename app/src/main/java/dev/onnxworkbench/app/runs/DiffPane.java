@@ -54,7 +54,55 @@ public final class DiffPane extends BorderPane {
     private NodeIds idsA;
     private NodeIds idsB;
 
-    private record Loaded(ModelDiffReport report, NodeIds a, NodeIds b) {}
+    /**
+     * A diff ready to draw: the report and both diagrams, built off the FX thread by {@link #prepare}. Other views
+     * (Run ▸ Optimized Graph…) prepare one inside their own background work and hand it to {@link #show}.
+     */
+    public static final class Prepared {
+        private final ModelDiffReport report;
+        private final NodeIds a;
+        private final NodeIds b;
+
+        private Prepared(ModelDiffReport report, NodeIds a, NodeIds b) {
+            this.report = report;
+            this.a = a;
+            this.b = b;
+        }
+
+        public ModelDiffReport report() {
+            return report;
+        }
+
+        public dev.onnxworkbench.app.diagram.MappedGraph mappedA() {
+            return a.mapped();
+        }
+
+        public dev.onnxworkbench.app.diagram.MappedGraph mappedB() {
+            return b.mapped();
+        }
+
+        /** The box on side A that shows top-level node {@code index} of model A (or null). */
+        public String idOfNodeA(int index) {
+            return a.idOfNode(index);
+        }
+
+        /** The top-level node of model A behind a box on side A, or -1. */
+        public int indexOfA(String diagramId) {
+            return a.indexOf(diagramId);
+        }
+
+        /** The box on side B that shows top-level node {@code index} of model B (or null). */
+        public String idOfNodeB(int index) {
+            return b.idOfNode(index);
+        }
+    }
+
+    /** Diffs two models and maps both graphs; parsing-free but not cheap, so call it off the FX thread. */
+    public static Prepared prepare(Model a, Model b, DiagramMapper mapper) throws WorkbenchException {
+        ModelDiffReport r = ModelDiff.compare(a, b);
+        return new Prepared(r, new NodeIds(mapper.map(a.graph(), DiagramOptions.DEFAULT, n -> false)),
+                new NodeIds(mapper.map(b.graph(), DiagramOptions.DEFAULT, n -> false)));
+    }
 
     public DiffPane(TaskExecutor tasks, DiagramMapper mapper) {
         this.tasks = tasks;
@@ -125,21 +173,37 @@ public final class DiffPane extends BorderPane {
         summary.setText("Comparing " + a.path().getFileName() + " with " + b.getFileName() + "…");
         titleA.setText("A: " + a.path());
         titleB.setText("B: " + b);
-        BackgroundTask.wrap(() -> {
-            Model mb = new OnnxReader().read(b);
-            ModelDiffReport r = ModelDiff.compare(a, mb);
-            return new Loaded(r, new NodeIds(mapper.map(a.graph(), DiagramOptions.DEFAULT, n -> false)),
-                    new NodeIds(mapper.map(mb.graph(), DiagramOptions.DEFAULT, n -> false)));
-        }).withTitle("Comparing two models").showInStatusBar().inSlot(slot)
+        BackgroundTask.wrap(() -> prepare(a, new OnnxReader().read(b), mapper)).withTitle("Comparing two models").showInStatusBar().inSlot(slot)
                 .onSuccess(this::show)
                 .onFailure(e -> summary.setText(e instanceof WorkbenchException ? e.getMessage()
                         : "The models could not be compared: " + e))
                 .executeWith(tasks);
     }
 
-    private void show(Loaded loaded) {
-        idsA = loaded.a();
-        idsB = loaded.b();
+    /** Draws a prepared diff under the given side titles (FX thread). */
+    public void show(Prepared prepared, String sideA, String sideB) {
+        titleA.setText(sideA);
+        titleB.setText(sideB);
+        show(prepared);
+    }
+
+    /** Forgets the shown diff (both graphs empty, summary says {@code message}). */
+    public void clear(String message) {
+        slot.cancel();
+        report.set(null);
+        idsA = null;
+        idsB = null;
+        graphA.setDiagram(null);
+        graphB.setDiagram(null);
+        graphA.setDecorations(Decorations.NONE);
+        graphB.setDecorations(Decorations.NONE);
+        changes.getItems().clear();
+        summary.setText(message);
+    }
+
+    private void show(Prepared loaded) {
+        idsA = loaded.a;
+        idsB = loaded.b;
         ModelDiffReport r = loaded.report();
         report.set(r);
         summary.setText(r.identical() ? "The models are the same." : r.summaryText() + ".");

@@ -3,19 +3,13 @@ package dev.onnxworkbench.app.tune;
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.app.diagram.CatalogOperatorLookup;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
-import dev.onnxworkbench.app.diagram.DiagramOptions;
-import dev.onnxworkbench.app.diagram.FunctionGraphs;
-import dev.onnxworkbench.app.diagram.MappedGraph;
+import dev.onnxworkbench.app.runs.DiffPane;
 import dev.onnxworkbench.app.task.BackgroundTask;
 import dev.onnxworkbench.app.task.TaskSlot;
-import dev.onnxworkbench.graphview.Decorations;
-import dev.onnxworkbench.graphview.GraphView;
-import dev.onnxworkbench.graphview.Outline;
+import dev.onnxworkbench.graphview.Theme;
 import dev.onnxworkbench.models.graph.Model;
-import dev.onnxworkbench.models.graph.Node;
 import dev.onnxworkbench.models.optimize.Fusion;
 import dev.onnxworkbench.models.optimize.GraphOptimizer;
-import dev.onnxworkbench.models.optimize.OptimizationDiff;
 import dev.onnxworkbench.models.optimize.OptimizedModel;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
@@ -45,10 +39,12 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 /**
- * Run ▸ Optimized Graph…: the model as ONNX Runtime runs it at a level on a provider. The optimized graph is
- * drawn with its new nodes outlined as added (a badge says what a fused node absorbed), beside what was fused,
- * folded and removed, and the note on why the saved file belongs to this provider, level and machine. The
- * file goes to the app's data folder; Save As… copies it where the user says.
+ * Run ▸ Optimized Graph…: the model as ONNX Runtime runs it at a level on a provider, diffed against the
+ * original with the Compare Runs window's {@link DiffPane}: the original on the left with the nodes that went
+ * away marked fused, folded or removed, the optimized graph on the right with the new nodes outlined as added
+ * (a badge says how many originals a fused node replaces); clicking a box selects its match on the other side.
+ * Beside them: what was fused, folded and removed, and the note on why the saved file belongs to this
+ * provider, level and machine. The file goes to the app's data folder; Save As… copies it where the user says.
  */
 public final class OptimizedGraphView extends BorderPane {
     private final AppServices services;
@@ -61,7 +57,7 @@ public final class OptimizedGraphView extends BorderPane {
     final Button saveAs = new Button("Save As…");
     private final ProgressIndicator busy = new ProgressIndicator();
     final Label status = new Label("Choose a level and a provider, then Optimize.");
-    final GraphView graph = new GraphView();
+    final DiffPane diff;
     final Label summary = new Label();
     final ListView<String> changes = new ListView<>();
     final Label note = new Label();
@@ -72,13 +68,12 @@ public final class OptimizedGraphView extends BorderPane {
         this.services = services;
         this.sessions = sessions;
         this.mapper = new DiagramMapper(new CatalogOperatorLookup(services.catalog()));
+        this.diff = new DiffPane(services.tasks(), mapper);
         getStyleClass().add("optimized-graph-view");
-        // The graph's own palette follows the window's theme, as the main window's graph does.
-        graph.setTheme(services.themes().isDark() ? dev.onnxworkbench.graphview.Theme.DARK
-                : dev.onnxworkbench.graphview.Theme.LIGHT);
-        services.themes().themeProperty().addListener((obs, old, now) -> graph.setTheme(
-                now == dev.onnxworkbench.app.WorkbenchTheme.DARK ? dev.onnxworkbench.graphview.Theme.DARK
-                        : dev.onnxworkbench.graphview.Theme.LIGHT));
+        // The graphs' own palette follows the window's theme, as the main window's graph does.
+        applyTheme(services.themes().isDark());
+        services.themes().themeProperty().addListener((obs, old, now) -> applyTheme(
+                now == dev.onnxworkbench.app.WorkbenchTheme.DARK));
         getStylesheets().add(OptimizedGraphView.class.getResource("tune.css").toExternalForm());
         level.getItems().setAll(GraphOptimizer.LEVELS);
         level.setValue("all");
@@ -116,10 +111,18 @@ public final class OptimizedGraphView extends BorderPane {
                 setText(empty ? null : item);
             }
         });
-        SplitPane split = new SplitPane(graph, side);
+        diff.clear("Choose a level and a provider, then Optimize: the original and the optimized graph appear "
+                + "side by side.");
+        SplitPane split = new SplitPane(diff, side);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.66);
+        split.setDividerPositions(0.74);
         setCenter(split);
+    }
+
+    private void applyTheme(boolean dark) {
+        Theme theme = dark ? Theme.DARK : Theme.LIGHT;
+        diff.graphA().setTheme(theme);
+        diff.graphB().setTheme(theme);
     }
 
     /** The model to optimize (the window's current one). Clears an older result. */
@@ -127,8 +130,7 @@ public final class OptimizedGraphView extends BorderPane {
         slot.cancel();
         this.model = model;
         result.set(null);
-        graph.setDiagram(null);
-        graph.decorationsProperty().set(Decorations.NONE);
+        diff.clear(model == null ? "Open a model first." : "Optimize to see the original and the optimized graph.");
         summary.setText("");
         changes.getItems().clear();
         note.setText("");
@@ -140,7 +142,7 @@ public final class OptimizedGraphView extends BorderPane {
         return result.getReadOnlyProperty();
     }
 
-    private record Shown(OptimizedModel optimized, MappedGraph mapped, Decorations decorations) {}
+    private record Shown(OptimizedModel optimized, DiffPane.Prepared prepared, OptimizationMarks marks) {}
 
     /** Optimizes in the background; the FX thread only shows the result. */
     void run() {
@@ -169,9 +171,9 @@ public final class OptimizedGraphView extends BorderPane {
             }
             OptimizedModel optimized = new GraphOptimizer(sessions).optimize(source, lvl, ProviderSettings.defaults(p),
                     out, inputs, why);
-            MappedGraph mapped = mapper.map(optimized.optimized().graph(), DiagramOptions.DEFAULT,
-                    FunctionGraphs.callsFunction(optimized.optimized()));
-            return new Shown(optimized, mapped, decorations(optimized, mapped));
+            // Diff and layout input are built here, off the FX thread; the FX thread only draws them.
+            DiffPane.Prepared prepared = DiffPane.prepare(optimized.original(), optimized.optimized(), mapper);
+            return new Shown(optimized, prepared, OptimizationMarks.of(optimized, prepared));
         }).withTitle("Optimizing " + source.getFileName()).showInStatusBar().inSlot(slot)
                 .onSuccess(this::show)
                 .onFailure(error -> status.setText("Not optimized: " + error.getMessage()))
@@ -185,8 +187,12 @@ public final class OptimizedGraphView extends BorderPane {
     private void show(Shown shown) {
         OptimizedModel m = shown.optimized();
         result.set(m);
-        graph.setDiagram(shown.mapped().diagram());
-        graph.decorationsProperty().set(shown.decorations());
+        diff.show(shown.prepared(), "Original: " + m.source().getFileName(),
+                "Optimized: level " + m.level() + ", " + m.settings().provider().displayName());
+        shown.marks().applyTo(diff.graphA(), diff.graphB());
+        // ONNX Runtime always adds opset imports and turns Constant-node weights into initializers (342 lines
+        // on PaddleOCR's detector); the operator changes matter more here, so they come first.
+        diff.changes().getItems().sort(java.util.Comparator.comparingInt(OptimizedGraphView::listOrder));
         summary.setText(m.inWords());
         var s = m.summary();
         List<String> lines = new java.util.ArrayList<>();
@@ -204,32 +210,13 @@ public final class OptimizedGraphView extends BorderPane {
         changes.getItems().setAll(lines);
         note.setText("⚠ " + m.note());
         saveAs.setDisable(false);
-        status.setText(String.format(Locale.ROOT, "%d → %d nodes. Outlined: nodes the optimizer added.",
-                s.nodesBefore(), s.nodesAfter()));
+        status.setText(String.format(Locale.ROOT,
+                "%d → %d nodes. Left: original, fused/folded/removed nodes marked; right: optimized, new nodes "
+                        + "outlined. Click a node to find its match.", s.nodesBefore(), s.nodesAfter()));
     }
 
-    /** New nodes outlined as added; those that absorbed original nodes carry a badge with the pattern. */
-    static Decorations decorations(OptimizedModel m, MappedGraph mapped) {
-        Decorations.Builder b = Decorations.builder();
-        var s = m.summary();
-        for (Node n : m.optimized().graph().nodes()) {
-            String op = OptimizationDiff.qualifiedOp(n);
-            var id = mapped.idOf(n);
-            if (id.isEmpty()) {
-                continue;
-            }
-            List<String> absorbed = s.absorbedBy().get(n.name());
-            if (s.added().containsKey(op)) {
-                b.outline(id.get(), Outline.ADDED, false);
-            } else if (absorbed != null) {
-                b.outline(id.get(), Outline.CHANGED, false);
-            }
-            if (absorbed != null && absorbed.size() > 1) {
-                b.badge(id.get(), "⊃" + absorbed.size());
-                b.nodeTooltip(id.get(), "replaces " + String.join(", ", absorbed));
-            }
-        }
-        return b.build();
+    private static int listOrder(DiffPane.ChangeItem item) {
+        return item.styleClass().equals("diff-model") ? 2 : item.text().endsWith("(Constant)") ? 1 : 0;
     }
 
     private void chooseAndSave() {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.app.WorkbenchTheme;
+import dev.onnxworkbench.graphview.DiagramNode;
+import dev.onnxworkbench.graphview.GraphView;
+import dev.onnxworkbench.graphview.Outline;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
@@ -73,12 +76,40 @@ class TuneViewsTest {
         assertThat(view[0].summary.getText()).contains("Conv+BatchNormalization+Relu → com.microsoft.FusedConv");
         assertThat(view[0].changes.getItems()).anySatisfy(line -> assertThat(line).startsWith("fused  2 ×"));
         assertThat(view[0].note.getText()).contains("tied to the CPU provider");
-        assertThat(view[0].graph.getDiagram().nodes()).filteredOn(n -> n.id().startsWith("node:")).hasSize(3);
-        assertThat(view[0].graph.decorationsProperty().get().nodes()).hasSize(2);
         assertThat(view[0].resultProperty().get().out()).startsWith(tmp.resolve("data"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !view[0].graph.layingOutProperty().get());
-        interact(() -> view[0].graph.fitToView());
-        Thread.sleep(500); // the layout worker draws the graph
+        // Side by side: the original (9 operators) and the optimized graph (3).
+        GraphView original = view[0].diff.graphA();
+        GraphView optimized = view[0].diff.graphB();
+        assertThat(original.getDiagram().nodes()).filteredOn(n -> n.id().startsWith("node:")).hasSize(9);
+        assertThat(optimized.getDiagram().nodes()).filteredOn(n -> n.id().startsWith("node:")).hasSize(3);
+        // The original says how each vanished node went: fused (BN and Relu into the FusedConvs), folded
+        // (the constant Add), removed (the Identity); all outlined as removed.
+        var marksA = original.getDecorations().nodes().values();
+        assertThat(marksA).filteredOn(d -> d.badge().equals("fused")).hasSize(4)
+                .allSatisfy(d -> {
+                    assertThat(d.outline()).isEqualTo(Outline.REMOVED);
+                    assertThat(d.tooltip()).startsWith("fused into ").contains("com.microsoft.FusedConv");
+                });
+        assertThat(marksA).filteredOn(d -> d.badge().equals("folded")).singleElement()
+                .satisfies(d -> assertThat(d.outline()).isEqualTo(Outline.REMOVED));
+        assertThat(marksA).filteredOn(d -> d.badge().equals("removed")).singleElement()
+                .satisfies(d -> assertThat(d.outline()).isEqualTo(Outline.REMOVED));
+        // The optimized side outlines the two FusedConvs as new and says what each replaces.
+        assertThat(optimized.getDecorations().nodes().values()).filteredOn(d -> d.badge().equals("⊃3")).hasSize(2)
+                .allSatisfy(d -> {
+                    assertThat(d.outline()).isIn(Outline.ADDED, Outline.CHANGED);
+                    assertThat(d.tooltip()).startsWith("com.microsoft.FusedConv replaces ");
+                });
+        // Clicking a node the optimizer kept (the Mul) on the original selects its match on the optimized side.
+        DiagramNode kept = original.getDiagram().nodes().stream().filter(n -> n.title().equals("Mul"))
+                .findFirst().orElseThrow();
+        assertThat(original.getDecorations().node(kept.id())).satisfiesAnyOf(d -> assertThat(d).isNull(),
+                d -> assertThat(d.outline()).isNotEqualTo(Outline.REMOVED));
+        interact(() -> original.getOnNodeClicked().accept(kept));
+        assertThat(optimized.getSelectedNodeId()).isNotNull();
+        assertThat(optimized.getDiagram().nodes()).filteredOn(n -> n.id().equals(optimized.getSelectedNodeId()))
+                .singleElement().satisfies(n -> assertThat(n.title()).isEqualTo(kept.title()));
+        fitBoth(view[0]);
         screenshot("optimized");
         // The dark theme as a user who works in it opens the window: a new view in a dark scene.
         interact(() -> services.themes().setTheme(WorkbenchTheme.DARK));
@@ -89,9 +120,11 @@ class TuneViewsTest {
             view[0].optimize.fire();
         });
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view[0].resultProperty().get() != null);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !view[0].graph.layingOutProperty().get());
-        interact(() -> view[0].graph.fitToView());
-        Thread.sleep(500);
+        // At level all the Relus are still marked fused, even where the diff pairs them by position.
+        assertThat(view[0].diff.graphA().getDecorations().nodes().values())
+                .filteredOn(d -> d.badge().equals("fused")).hasSize(4);
+        assertThat(view[0].diff.changes().getItems().getFirst().styleClass()).isNotEqualTo("diff-model");
+        fitBoth(view[0]);
         screenshot("optimized-dark");
     }
 
@@ -146,6 +179,14 @@ class TuneViewsTest {
         });
         assertThat(view[0].status.getText()).isEqualTo("Budget (s): give a number of seconds above 0, e.g. 60.");
         assertThat(view[0].table.getItems()).isEmpty();
+    }
+
+    private void fitBoth(OptimizedGraphView view) throws Exception {
+        for (GraphView graph : new GraphView[] {view.diff.graphA(), view.diff.graphB()}) {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !graph.layingOutProperty().get());
+            interact(graph::fitToView);
+        }
+        Thread.sleep(500); // the layout worker draws the graphs
     }
 
     private void show(java.util.function.Supplier<Parent> make, WorkbenchTheme theme) {
