@@ -47,7 +47,7 @@ public final class DivergenceForm extends GridPane {
     private final ComboBox<Metric> metric = new ComboBox<>(FXCollections.observableArrayList(Metric.values()));
     private final CheckBox bisect = new CheckBox("Bisect (mark few tensors per run)");
     /** Runs on the Predict form's inputs instead of random ones, when the window handed them over. */
-    private final CheckBox predictInputs = new CheckBox("the Predict form's inputs");
+    private final CheckBox predictInputs = new CheckBox("Predict's inputs");
     private Model predictModel;
     private InputSet predictSet;
 
@@ -85,7 +85,15 @@ public final class DivergenceForm extends GridPane {
         predictInputs.managedProperty().bind(predictInputs.visibleProperty());
         seed.disableProperty().bind(predictInputs.selectedProperty());
         shapes.disableProperty().bind(predictInputs.selectedProperty());
-        HBox inputs = new HBox(6, predictInputs, new Label("random seed"), seed, new Label("shapes"), shapes);
+        Label seedLabel = new Label("random seed");
+        Label shapesLabel = new Label("shapes");
+        // Labels keep their text; the shapes field gives up width (the row was cut to "random…", "sh…").
+        for (javafx.scene.layout.Region r : new javafx.scene.layout.Region[] {predictInputs, seedLabel, shapesLabel, seed}) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        shapes.setMinWidth(80);
+        HBox.setHgrow(shapes, Priority.ALWAYS);
+        HBox inputs = new HBox(6, predictInputs, seedLabel, seed, shapesLabel, shapes);
         inputs.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         addRow(2, new Label("Inputs"), inputs);
         setColumnSpan(inputs, 2);
