@@ -280,6 +280,12 @@ public final class MainWindow {
         Model current = model.get();
         if (current != null && current.path() != null) {
             compareRuns().showDivergence(current);
+            // Like Compare Providers, search on what Predict runs when its form is ready (else seed and shapes).
+            prediction.currentInputs(inputs -> {
+                if (model.get() == current) {
+                    compareRuns().divergence().form().usePredictInputs(current, inputs);
+                }
+            }, refused -> { });
         }
     }
 

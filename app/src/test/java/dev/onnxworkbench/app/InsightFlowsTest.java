@@ -72,6 +72,8 @@ class InsightFlowsTest {
 
         var inspection = window.insight().inspection().orElseThrow();
         assertThat(inspection.tensors()).isNotEmpty();
+        // Until a row is clicked the details area shows a hint, not tensor details (nor a blank half).
+        assertThat(window.insight().showsTensorDetails()).isFalse();
         // Every edge whose tensor was inspected shows the shape the run produced, not the declared batch×seq×64.
         var decorations = window.graph().view().getDecorations();
         int labelled = 0;

@@ -208,7 +208,7 @@ public final class InsightPane extends BorderPane {
 
     /** True when a tensor's details (statistics, histogram) are on screen. */
     public boolean showsTensorDetails() {
-        return !details.getChildren().isEmpty();
+        return details.showsContent();
     }
 
     ChoiceBox<Overlay> overlayChoice() {

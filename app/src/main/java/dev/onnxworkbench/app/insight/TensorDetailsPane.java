@@ -21,10 +21,22 @@ final class TensorDetailsPane extends VBox {
         this.onExport = onExport;
         getStyleClass().add("tensor-details");
         setFillWidth(true);
+        clear();
     }
 
+    /** Back to the hint: the pane under the table was a blank half of the tab until a row was clicked. */
     void clear() {
-        getChildren().clear();
+        Label hint = new Label("Click a tensor to see its statistics, histogram and first values.");
+        hint.setId("tensor-details-hint");
+        hint.setWrapText(true);
+        hint.getStyleClass().add("muted");
+        hint.setPadding(new javafx.geometry.Insets(12));
+        getChildren().setAll(hint);
+    }
+
+    /** True when a tensor or profile is shown, not the hint. */
+    boolean showsContent() {
+        return !getChildren().isEmpty() && getChildren().getFirst().lookup("#tensor-details-hint") == null;
     }
 
     /** A profile's totals: time per operator type and per execution provider. */

@@ -160,7 +160,7 @@ final class PredictViewModel {
             return new Outcome(inputs, result, compared, OutputsView.summarize(result.outputs()));
         }).withTitle("Predicting with " + path.getFileName()).showInStatusBar().inSlot(running).onSuccess(done -> {
             outcome.set(done);
-            setStatus("Ran in " + NumberText.millis(done.result().latencyMs()) + " on " + done.result().provider(), false);
+            setStatus(done.result().describe(), false);
         }).onFailure(error -> setStatus(messageOf(error), true))
                 .onFinished(() -> waiting.set(false))
                 .executeWith(tasks);

@@ -23,13 +23,38 @@ interface PredictionBackend extends AutoCloseable {
 
     /**
      * Outputs in the model's output order (as the view shows them, and as the runtime returned them, for
-     * comparing with expected values) and the time ONNX Runtime's run took.
+     * comparing with expected values) and the time ONNX Runtime's run took: the median of {@code runs} runs,
+     * and {@code firstRunMs} the first run of a newly opened session (NaN when the session was already open),
+     * which carries one-time setup and is often 100× the steady time on a busy machine.
      */
     record RunResult(List<OutputValue> outputs, Map<String, dev.onnxworkbench.models.tensor.OutputValue> values,
-                     double latencyMs, String provider) {
+                     double latencyMs, String provider, int runs, double firstRunMs) {
         public RunResult {
             outputs = List.copyOf(outputs);
             values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        }
+
+        /** One run on an already open session. */
+        public RunResult(List<OutputValue> outputs, Map<String, dev.onnxworkbench.models.tensor.OutputValue> values,
+                         double latencyMs, String provider) {
+            this(outputs, values, latencyMs, provider, 1, Double.NaN);
+        }
+
+        /** "Ran in 0.15 ms on CPU (median of 20 runs; the session's first run took 31.6 ms)". */
+        public String describe() {
+            StringBuilder text = new StringBuilder("Ran in " + NumberText.millis(latencyMs) + " on " + provider);
+            if (runs > 1 || !Double.isNaN(firstRunMs)) {
+                text.append(" (");
+                if (runs > 1) {
+                    text.append("median of ").append(runs).append(" runs");
+                }
+                if (!Double.isNaN(firstRunMs)) {
+                    text.append(runs > 1 ? "; " : "").append("the session's first run took ")
+                            .append(NumberText.millis(firstRunMs));
+                }
+                text.append(')');
+            }
+            return text.toString();
         }
     }
 }

@@ -368,10 +368,11 @@ public class PredictionPane extends BorderPane {
 
     /**
      * The form's current values, each to be read off the FX thread (files, images); empty without a form.
-     * The Serve panel builds its client snippets from these.
+     * The Serve panel builds its client snippets from these. Empty too while the form is not valid (an audio
+     * input without a WAV file has nothing to snapshot: Serve opened on silero VAD threw here).
      */
     public Map<String, Callable<HostTensor>> currentInputs() {
-        return form == null ? Map.of() : form.snapshot();
+        return form == null || !form.isValid() ? Map.of() : form.snapshot();
     }
 
     /** True while the pane waits for a run. */

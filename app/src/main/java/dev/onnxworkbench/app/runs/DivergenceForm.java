@@ -46,6 +46,10 @@ public final class DivergenceForm extends GridPane {
     private final TextField atol = field("1e-5", 70);
     private final ComboBox<Metric> metric = new ComboBox<>(FXCollections.observableArrayList(Metric.values()));
     private final CheckBox bisect = new CheckBox("Bisect (mark few tensors per run)");
+    /** Runs on the Predict form's inputs instead of random ones, when the window handed them over. */
+    private final CheckBox predictInputs = new CheckBox("Predict's inputs");
+    private Model predictModel;
+    private InputSet predictSet;
 
     public DivergenceForm() {
         getStyleClass().add("divergence-form");
@@ -76,7 +80,20 @@ public final class DivergenceForm extends GridPane {
         addRow(1, new Label("Run B (reference)"), providerB, optionsB, reference);
         HBox tolerances = new HBox(6, new Label("rtol"), rtol, new Label("atol"), atol, metric, bisect);
         tolerances.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        HBox inputs = new HBox(6, new Label("random seed"), seed, new Label("shapes"), shapes);
+        predictInputs.setId("divergence-predict-inputs");
+        predictInputs.setVisible(false);
+        predictInputs.managedProperty().bind(predictInputs.visibleProperty());
+        seed.disableProperty().bind(predictInputs.selectedProperty());
+        shapes.disableProperty().bind(predictInputs.selectedProperty());
+        Label seedLabel = new Label("random seed");
+        Label shapesLabel = new Label("shapes");
+        // Labels keep their text; the shapes field gives up width (the row was cut to "random…", "sh…").
+        for (javafx.scene.layout.Region r : new javafx.scene.layout.Region[] {predictInputs, seedLabel, shapesLabel, seed}) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        shapes.setMinWidth(80);
+        HBox.setHgrow(shapes, Priority.ALWAYS);
+        HBox inputs = new HBox(6, predictInputs, seedLabel, seed, shapesLabel, shapes);
         inputs.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         addRow(2, new Label("Inputs"), inputs);
         setColumnSpan(inputs, 2);
@@ -128,8 +145,28 @@ public final class DivergenceForm extends GridPane {
         return chooseReference;
     }
 
+    public CheckBox predictInputs() {
+        return predictInputs;
+    }
+
+    /**
+     * Offers the Predict form's input set for {@code model} (values and shapes the user chose, e.g. sr = 16000 for
+     * silero VAD, which random values would send down the other If branch) and selects it.
+     */
+    public void usePredictInputs(Model model, InputSet set) {
+        predictModel = model;
+        predictSet = set;
+        predictInputs.setVisible(true);
+        predictInputs.setSelected(true);
+        predictInputs.setTooltip(new javafx.scene.control.Tooltip(set.summary()));
+    }
+
     /** Fills the shapes field with the model's free dimensions, so the user sees what needs a size. */
     void showModel(Model model) {
+        if (model != predictModel) {
+            predictInputs.setSelected(false);
+            predictInputs.setVisible(false);
+        }
         StringBuilder hint = new StringBuilder();
         for (InputSpec spec : dev.onnxworkbench.models.runtime.inputs.InputSpecs.derive(model)) {
             for (String p : spec.sizeParameters()) {
@@ -153,6 +190,9 @@ public final class DivergenceForm extends GridPane {
     }
 
     private InputSet inputs(Model model) throws WorkbenchException {
+        if (predictInputs.isSelected() && model == predictModel) {
+            return predictSet;
+        }
         InputSetBuilder builder = InputSet.builder(model);
         var names = dev.onnxworkbench.models.runtime.inputs.InputSpecs.derive(model).stream().map(InputSpec::name)
                 .toList();

@@ -284,6 +284,10 @@ class PredictionPaneFlowsTest {
         show(model, WorkbenchTheme.LIGHT);
 
         AudioEditor editor = (AudioEditor) pane.form().row("waveform").orElseThrow().editor;
+        // Before a WAV is chosen the form has no values to give (Serve's snippets ask): empty, not a crash.
+        var before = new java.util.concurrent.atomic.AtomicReference<Map<String, ?>>();
+        robot.interact(() -> before.set(pane.currentInputs()));
+        assertThat(before.get()).isEmpty();
         // What the drop handler does with the dropped file.
         var load = robot.interact(() -> editor.loadFile(wav));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !pane.runButton().isDisabled());

@@ -33,7 +33,14 @@ class RuntimeBackendTest {
             assertThat(backend.providers()).startsWith("CPU");
             result = backend.run(model, "CPU", inputs);
             // The session stays open: a second run on the same model works the same.
-            assertThat(backend.run(model, "CPU", inputs).outputs()).hasSize(1);
+            PredictionBackend.RunResult again = backend.run(model, "CPU", inputs);
+            assertThat(again.outputs()).hasSize(1);
+            // A fast model's time is a median of repeated runs; only a fresh session reports its first run apart.
+            assertThat(result.runs()).isGreaterThan(1);
+            assertThat(result.firstRunMs()).isPositive();
+            assertThat(result.describe()).contains("median of").contains("first run took");
+            assertThat(again.firstRunMs()).isNaN();
+            assertThat(again.describe()).doesNotContain("first run");
         }
 
         OutputValue.TensorOutput sum = (OutputValue.TensorOutput) result.outputs().getFirst();

@@ -138,6 +138,33 @@ class CompareRunsViewTest {
     }
 
     @Test
+    void theSearchRunsOnThePredictFormsInputsWhenTheWindowHandsThemOver() throws Exception {
+        Path a = Protos.write(TestModels.convNet(), tmp.resolve("conv.onnx"));
+        Model model = new OnnxReader().read(a);
+        var predictSet = dev.onnxworkbench.models.runtime.inputs.InputSet.builder(model).randomFill(7).build();
+        DivergencePane[] pane = new DivergencePane[1];
+        interact(() -> {
+            pane[0] = new DivergencePane(services.tasks(), mapper, TestSessions.factory());
+            show(pane[0], WorkbenchTheme.LIGHT);
+            pane[0].showModel(model);
+        });
+        assertThat(pane[0].form().predictInputs().isVisible()).isFalse();
+        interact(() -> {
+            pane[0].form().usePredictInputs(model, predictSet);
+            pane[0].form().shapes().setText("not a shape");
+        });
+        // The form's inputs win: the seed and shapes fields are off and not parsed.
+        assertThat(pane[0].form().predictInputs().isSelected()).isTrue();
+        assertThat(pane[0].form().shapes().isDisabled()).isTrue();
+        assertThat(pane[0].form().request(model).inputs()).isSameAs(predictSet);
+        screenshot("diverge-predict-inputs");
+        // Unticked, the seed and shapes are used again (and this shape text is refused).
+        interact(() -> pane[0].form().predictInputs().setSelected(false));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pane[0].form().request(model))
+                .hasMessageContaining("not");
+    }
+
+    @Test
     void diffColoursBothSidesAndAClickCentresTheCounterpart() throws Exception {
         ModelProto original = TestModels.convNet();
         ModelProto.Builder edited = original.toBuilder();
