@@ -103,7 +103,7 @@ class InlineSubgraphViewTest {
             view.fitToView();
             return null;
         });
-        save("inline-subgraph-light");
+        save("inline-subgraph");
         onFx(() -> {
             view.setTheme(Theme.DARK);
             return null;

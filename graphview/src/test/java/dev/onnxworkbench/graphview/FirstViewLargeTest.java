@@ -33,7 +33,7 @@ class FirstViewLargeTest {
         });
         GraphViewTest.waitForMinimap(view);
         Thread.sleep(200); // raster for the minimap in the final colours
-        GraphViewTest.snapshot(view, "first-view-large-light.png");
+        GraphViewTest.snapshot(view, "first-view-large.png");
         FxTestSupport.onFx(() -> {
             view.setTheme(Theme.DARK);
             view.applyCss();
