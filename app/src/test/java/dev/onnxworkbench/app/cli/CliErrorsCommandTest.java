@@ -1,0 +1,41 @@
+package dev.onnxworkbench.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onnxworkbench.models.testing.Protos;
+import dev.onnxworkbench.models.testing.TestModels;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a user sees when the command line itself is wrong, or a file cannot be read or written. */
+class CliErrorsCommandTest {
+    @TempDir
+    Path dir;
+
+    private final CliRun cli = new CliRun();
+
+    private String stderrLine() {
+        String err = cli.err.toString().strip();
+        assertThat(err).doesNotContain("\n").doesNotContain("Usage:").doesNotContain("\tat ");
+        return err;
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineNamingItAndTheHelp() throws Exception {
+        Path conv = Protos.write(TestModels.convNet(), dir.resolve("conv.onnx"));
+        assertThat(cli.execute("info", "--frob", conv.toString())).isEqualTo(2);
+        assertThat(stderrLine()).isEqualTo("onnx-workbench info: Unknown option: '--frob' (see 'onnx-workbench info --help')");
+        assertThat(cli.out.toString()).isEmpty();
+    }
+
+    @Test
+    void anUnknownSubVerbAndAMissingValueAreOneLineEach() {
+        assertThat(cli.execute("export", "foo", "m.onnx")).isEqualTo(2);
+        assertThat(stderrLine()).startsWith("onnx-workbench export: Unmatched arguments").contains("'foo'");
+
+        CliRun second = new CliRun();
+        assertThat(second.execute("run", "m.onnx", "--shape")).isEqualTo(2);
+        assertThat(second.err.toString().strip()).doesNotContain("\n").contains("--shape");
+    }
+}
