@@ -2,6 +2,7 @@ package dev.onnxworkbench.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.profile.NodeProfile;
@@ -98,7 +99,7 @@ final class ProfileCommand implements Callable<Integer> {
             }
             out.flush();
         } catch (IOException e) {
-            throw new WorkbenchException("Could not write the profile: " + e.getMessage(), e);
+            throw new WorkbenchException("Could not write the profile: " + IoReasons.of(e), e);
         } finally {
             if (trace == null) {
                 deleteQuietly(report.trace());

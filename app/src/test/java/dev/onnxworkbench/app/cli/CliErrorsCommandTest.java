@@ -38,4 +38,21 @@ class CliErrorsCommandTest {
         assertThat(second.execute("run", "m.onnx", "--shape")).isEqualTo(2);
         assertThat(second.err.toString().strip()).doesNotContain("\n").contains("--shape");
     }
+
+    @Test
+    void aFileThatCannotBeReadOrWrittenSaysWhy() throws Exception {
+        Path relu = Protos.write(TestModels.chain(4), dir.resolve("chain.onnx"));
+        Path missing = dir.resolve("rows.csv");
+        assertThat(cli.execute("predict-batch", relu.toString(), "--in", missing.toString(),
+                "--out", dir.resolve("preds.csv").toString())).isEqualTo(1);
+        assertThat(stderrLine()).contains("no such file or folder");
+
+        CliRun second = new CliRun();
+        Path inFolderThatIsAFile = relu.resolve("dump");
+        assertThat(second.execute("run", relu.toString(), "--random", "1", "--inspect", "all",
+                "--dump", inFolderThatIsAFile.toString())).isEqualTo(1);
+        String line = second.err.toString().strip();
+        assertThat(line).startsWith("onnx-workbench: Could not create the dump folder")
+                .contains(": Not a directory");
+    }
 }
