@@ -1,0 +1,30 @@
+package dev.onnxworkbench.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.onnxworkbench.models.testing.Protos;
+import dev.onnxworkbench.models.testing.TestModels;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every result says what ran (input shapes, provider), and a verb that ran nothing does not claim success. */
+class WhatRanCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void benchWhereNoProviderLoadsFailsInsteadOfPrintingAnEmptyTable() throws Exception {
+        Path chain = Protos.write(TestModels.chain(8), dir.resolve("chain.onnx"));
+        CliRun cli = new CliRun();
+        int code = cli.execute("bench", chain.toString(), "--providers", "cuda", "--runs", "2", "--json");
+        JsonNode cuda = cli.jsonLines().getFirst().path("providers").get(0);
+        Assumptions.assumeFalse(cuda.path("available").asBoolean(), "this machine has a GPU");
+        assertThat(code).isEqualTo(1);
+        String err = cli.err.toString().strip();
+        assertThat(err).doesNotContain("\n").startsWith("onnx-workbench: nothing was measured: CUDA ")
+                .contains(".so");
+    }
+}
