@@ -16,6 +16,15 @@ class WhatRanCommandTest {
     Path dir;
 
     @Test
+    void divergeTextNamesTheInputsBothRunsWereFed() throws Exception {
+        Path chain = Protos.write(TestModels.chain(8), dir.resolve("chain.onnx"));
+        CliRun cli = new CliRun();
+        assertThat(cli.execute("diverge", chain.toString(), "--against", chain.toString(), "--random", "3"))
+                .as(cli.err.toString()).isZero();
+        assertThat(cli.out.toString()).contains("input  x float32[1,16] random, seed 3");
+    }
+
+    @Test
     void benchWhereNoProviderLoadsFailsInsteadOfPrintingAnEmptyTable() throws Exception {
         Path chain = Protos.write(TestModels.chain(8), dir.resolve("chain.onnx"));
         CliRun cli = new CliRun();
