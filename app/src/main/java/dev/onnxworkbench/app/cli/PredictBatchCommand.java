@@ -67,7 +67,13 @@ final class PredictBatchCommand implements Callable<Integer> {
                     err.flush();
                 }
             }, () -> false);
-            err.println(progress(summary) + "; wrote " + out);
+            err.println(progress(summary) + " on " + session.settings().provider().displayName() + "; wrote " + out);
+            if (summary.rows() > 0 && summary.errors() == summary.rows()) {
+                // A file of nothing but errors is not a success, whatever was written.
+                err.println("onnx-workbench: every row failed; the 'error' column of " + out + " says why.");
+                err.flush();
+                return 1;
+            }
             err.flush();
             return 0;
         }

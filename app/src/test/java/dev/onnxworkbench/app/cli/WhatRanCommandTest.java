@@ -36,4 +36,24 @@ class WhatRanCommandTest {
         assertThat(err).doesNotContain("\n").startsWith("onnx-workbench: nothing was measured: CUDA ")
                 .contains(".so");
     }
+
+    @Test
+    void profileTextNamesTheInputsItProfiled() throws Exception {
+        Path chain = Protos.write(TestModels.chain(8), dir.resolve("chain.onnx"));
+        CliRun cli = new CliRun();
+        assertThat(cli.execute("profile", chain.toString(), "--random", "5", "--runs", "1", "--warmup", "0"))
+                .as(cli.err.toString()).isZero();
+        assertThat(cli.out.toString()).contains(" on CPU: ").contains("input  x float32[1,16] random, seed 5");
+    }
+
+    @Test
+    void predictBatchNamesItsProviderAndFailsWhenEveryRowFailed() throws Exception {
+        Path chain = Protos.write(TestModels.chain(8), dir.resolve("chain.onnx"));
+        Path rows = java.nio.file.Files.writeString(dir.resolve("rows.jsonl"), "{\"y\":1}\n{\"z\":2}\n");
+        CliRun cli = new CliRun();
+        assertThat(cli.execute("predict-batch", chain.toString(), "--in", rows.toString(), "--out",
+                dir.resolve("preds.jsonl").toString())).isEqualTo(1);
+        assertThat(cli.err.toString()).contains("2 rows (2 with errors)").contains(" on CPU; wrote ")
+                .contains("onnx-workbench: every row failed");
+    }
 }
