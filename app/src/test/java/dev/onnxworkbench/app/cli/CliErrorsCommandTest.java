@@ -55,4 +55,12 @@ class CliErrorsCommandTest {
         assertThat(line).startsWith("onnx-workbench: Could not create the dump folder")
                 .contains(": Not a directory");
     }
+
+    @Test
+    void anUnknownInspectNameSuggestsAComputedTensorNotAWeight() throws Exception {
+        Path model = Protos.write(TestModels.constantWeights(), dir.resolve("constant_weights.onnx"));
+        assertThat(cli.execute("run", model.toString(), "--random", "1", "--inspect", "conv2d_0.tmp_0")).isEqualTo(1);
+        assertThat(stderrLine()).contains("no node of the top-level graph produces a tensor named 'conv2d_0.tmp_0'"
+                .substring(3)).endsWith("e.g. 'xw'.");
+    }
 }
