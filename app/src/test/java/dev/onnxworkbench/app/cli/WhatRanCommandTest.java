@@ -56,4 +56,13 @@ class WhatRanCommandTest {
         assertThat(cli.err.toString()).contains("2 rows (2 with errors)").contains(" on CPU; wrote ")
                 .contains("onnx-workbench: every row failed");
     }
+
+    @Test
+    void tuneTextNamesTheInputsItTunedFor() throws Exception {
+        Path chain = Protos.write(TestModels.chain(8), dir.resolve("chain.onnx"));
+        CliRun cli = new CliRun();
+        assertThat(cli.execute("tune", chain.toString(), "--random", "2", "--providers", "cpu", "--budget", "1"))
+                .as(cli.err.toString()).isZero();
+        assertThat(cli.out.toString()).contains("best:    CPU").contains("input:   x float32[1,16] random, seed 2");
+    }
 }
