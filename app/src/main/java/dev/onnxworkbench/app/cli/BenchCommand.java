@@ -119,8 +119,8 @@ final class BenchCommand implements Callable<Integer> {
         if (!report.cancelled() && report.providers().stream().noneMatch(ProviderResult::succeeded)) {
             // A table of unavailable rows is not a benchmark: say so and fail, so scripts notice.
             spec.commandLine().getErr().println("onnx-workbench: nothing was measured: " + report.providers().stream()
-                    .map(r -> r.variant().label() + " " + (r.error() != null ? r.error() : r.reason()))
-                    .collect(java.util.stream.Collectors.joining("; ")));
+                    .map(r -> r.error() != null ? r.variant().label() + " failed: " + r.error() : r.reason())
+                    .collect(java.util.stream.Collectors.joining(" ")));
             return 1;
         }
         return 0;

@@ -33,7 +33,7 @@ class WhatRanCommandTest {
         Assumptions.assumeFalse(cuda.path("available").asBoolean(), "this machine has a GPU");
         assertThat(code).isEqualTo(1);
         String err = cli.err.toString().strip();
-        assertThat(err).doesNotContain("\n").startsWith("onnx-workbench: nothing was measured: CUDA ")
+        assertThat(err).doesNotContain("\n").startsWith("onnx-workbench: nothing was measured: CUDA is unavailable")
                 .contains(".so");
     }
 
