@@ -7,6 +7,7 @@ import dev.onnxworkbench.models.bench.BenchmarkException;
 import dev.onnxworkbench.models.bench.BenchmarkJson;
 import dev.onnxworkbench.models.bench.BenchmarkListener;
 import dev.onnxworkbench.models.bench.BenchmarkReport;
+import dev.onnxworkbench.models.bench.ProviderResult;
 import dev.onnxworkbench.models.bench.ProviderVariant;
 import dev.onnxworkbench.models.bench.Tolerances;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
@@ -115,6 +116,13 @@ final class BenchCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.println(json ? BenchmarkJson.write(report, false) : BenchTable.render(report));
         out.flush();
+        if (!report.cancelled() && report.providers().stream().noneMatch(ProviderResult::succeeded)) {
+            // A table of unavailable rows is not a benchmark: say so and fail, so scripts notice.
+            spec.commandLine().getErr().println("onnx-workbench: nothing was measured: " + report.providers().stream()
+                    .map(r -> r.error() != null ? r.variant().label() + " failed: " + r.error() : r.reason())
+                    .collect(java.util.stream.Collectors.joining(" ")));
+            return 1;
+        }
         return 0;
     }
 

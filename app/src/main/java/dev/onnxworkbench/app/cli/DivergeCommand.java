@@ -140,6 +140,7 @@ final class DivergeCommand implements Callable<Integer> {
 
     private static void printText(PrintWriter out, DivergenceReport r) {
         out.printf("A: %s%nB: %s (reference)%n", r.runA().describe(), r.runB().describe());
+        r.inputs().forEach(d -> out.println("input  " + d));
         out.printf(Locale.ROOT, "%d shared tensors, %d compared in %d run%s of each model (%s, rtol %g, atol %g)%n",
                 r.shared(), r.tensors().size(), r.runs(), r.runs() == 1 ? "" : "s", r.options().metric().jsonName(), r.options().tolerance().rtol(),
                 r.options().tolerance().atol());

@@ -2,6 +2,7 @@ package dev.onnxworkbench.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.loadtest.LoadLevel;
@@ -9,7 +10,7 @@ import dev.onnxworkbench.models.loadtest.LoadReport;
 import dev.onnxworkbench.models.loadtest.LoadTest;
 import dev.onnxworkbench.models.serve.V2Datatype;
 import dev.onnxworkbench.models.serve.V2RequestBody;
-import dev.onnxworkbench.models.tensor.HostTensor;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import dev.onnxworkbench.models.graph.Dimension;
 import dev.onnxworkbench.models.graph.Graph;
 import dev.onnxworkbench.models.graph.Model;
@@ -75,10 +76,14 @@ final class LoadtestCommand implements Callable<Integer> {
             throw new WorkbenchException("--duration must be more than 0 seconds.");
         }
         LoadTest test = new LoadTest(url, model, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
-        String body = V2RequestBody.json(values(test.metadata()), null, false);
+        InputSet inputSet = inputSet(test.metadata());
+        String body = V2RequestBody.json(inputSet.values(), null, false);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!json) {
+            // Say what every request carries, as run does: the shapes come from the server and INPUTS.
+            out.println("loadtest " + url + " model " + model);
+            inputSet.describe().forEach(d -> out.println("input  " + d));
             out.printf("%-12s %9s %9s %9s %9s %9s %10s %7s%n", "concurrency", "requests", "p50 ms", "p90 ms",
                     "p99 ms", "max ms", "req/s", "errors");
         }
@@ -92,7 +97,10 @@ final class LoadtestCommand implements Callable<Integer> {
                     }
                 });
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(report));
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.valueToTree(report);
+            InputOptions.putJson(root, inputSet);
+            out.println(mapper.writeValueAsString(root));
         }
         out.flush();
         long errors = report.levels().stream().mapToLong(LoadLevel::errors).sum();
@@ -107,7 +115,7 @@ final class LoadtestCommand implements Callable<Integer> {
      * The request's values: the server's metadata stands in for the model file (its −1 dims are free ones),
      * and the INPUTS options fill it exactly as they do for {@code run}.
      */
-    private Map<String, HostTensor> values(JsonNode metadata) throws WorkbenchException {
+    private InputSet inputSet(JsonNode metadata) throws WorkbenchException {
         List<ValueInfo> inputs = new ArrayList<>();
         for (JsonNode input : metadata.path("inputs")) {
             String name = input.path("name").asText();
@@ -126,6 +134,6 @@ final class LoadtestCommand implements Callable<Integer> {
         }
         Graph graph = new Graph(model, "", List.of(), inputs, List.of(), List.of(), List.of(), List.of(), Map.of());
         Model described = new Model(Path.of(model), 0, 0, List.of(), "", "", "", 0, "", Map.of(), graph, List.of());
-        return inputOptions.inputSet(Path.of(model), described, null, null).values();
+        return inputOptions.inputSet(Path.of(model), described, null, null);
     }
 }

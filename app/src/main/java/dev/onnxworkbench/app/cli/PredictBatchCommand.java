@@ -7,11 +7,10 @@ import dev.onnxworkbench.models.runtime.ModelSession;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,16 +35,8 @@ final class PredictBatchCommand implements Callable<Integer> {
             description = "rows per model run (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--provider", paramLabel = "P",
-            description = "cpu, cuda or tensorrt (default: cpu, or the --config file's)")
-    String provider;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "a session config file (JSON, as `tune` writes it); --option values are applied on top")
-    Path config;
-
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "a provider option; repeatable")
-    List<String> options = new ArrayList<>();
+    @Mixin
+    SessionOptions sessionOptions;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -56,7 +47,7 @@ final class PredictBatchCommand implements Callable<Integer> {
             throw new WorkbenchException("--in and --out are the same file; the output would overwrite the rows.");
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (ModelSession session = SessionFactory.withDefaults().open(model, RunCommand.settings(provider, config, options))) {
+        try (ModelSession session = SessionFactory.withDefaults().open(model, sessionOptions.settings())) {
             BatchPredictor predictor = new BatchPredictor(session, batch);
             long[] lastReport = {System.nanoTime()};
             BatchSummary summary = predictor.run(in, out, soFar -> {
@@ -67,7 +58,13 @@ final class PredictBatchCommand implements Callable<Integer> {
                     err.flush();
                 }
             }, () -> false);
-            err.println(progress(summary) + "; wrote " + out);
+            err.println(progress(summary) + " on " + session.settings().provider().displayName() + "; wrote " + out);
+            if (summary.rows() > 0 && summary.errors() == summary.rows()) {
+                // A file of nothing but errors is not a success, whatever was written.
+                err.println("onnx-workbench: every row failed; the 'error' column of " + out + " says why.");
+                err.flush();
+                return 1;
+            }
             err.flush();
             return 0;
         }

@@ -2,6 +2,7 @@ package dev.onnxworkbench.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.profile.NodeProfile;
@@ -94,11 +95,11 @@ final class ProfileCommand implements Callable<Integer> {
                 }
                 out.println(new ObjectMapper().writeValueAsString(ordered));
             } else {
-                printText(out, report, settings);
+                printText(out, report, settings, inputSet);
             }
             out.flush();
         } catch (IOException e) {
-            throw new WorkbenchException("Could not write the profile: " + e.getMessage(), e);
+            throw new WorkbenchException("Could not write the profile: " + IoReasons.of(e), e);
         } finally {
             if (trace == null) {
                 deleteQuietly(report.trace());
@@ -107,10 +108,11 @@ final class ProfileCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void printText(PrintWriter out, ProfileReport report, ProviderSettings settings) {
+    private void printText(PrintWriter out, ProfileReport report, ProviderSettings settings, InputSet inputSet) {
         out.printf(Locale.ROOT, "%s on %s: %d profiled runs after %d warm-up, %.1f ms in all (%.2f ms per run)%n",
                 model.getFileName(), settings.provider().displayName(), report.runs(), warmup, report.totalMs(),
                 report.totalMs() / Math.max(1, report.runs()));
+        inputSet.describe().forEach(d -> out.println("input  " + d));
         out.printf(Locale.ROOT, "%n%-48s %-18s %-9s %7s %10s %9s %7s%n", "node", "op", "provider", "calls", "total ms",
                 "mean ms", "share");
         for (NodeProfile n : report.nodes().subList(0, Math.min(top, report.nodes().size()))) {

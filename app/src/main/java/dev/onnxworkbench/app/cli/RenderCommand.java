@@ -8,6 +8,7 @@ import dev.onnxworkbench.graphview.Theme;
 import dev.onnxworkbench.graphview.layout.DiagramLayout;
 import dev.onnxworkbench.graphview.layout.LayeredLayout;
 import dev.onnxworkbench.graphview.render.DiagramExporter;
+import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.onnx.OnnxReader;
@@ -99,7 +100,7 @@ final class RenderCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("wrote " + page);
             }
         } catch (IOException e) {
-            throw new WorkbenchException("Could not write " + out + ": " + e.getMessage(), e);
+            throw new WorkbenchException("Could not write " + out + ": " + IoReasons.of(e), e);
         }
         return 0;
     }

@@ -26,7 +26,6 @@ import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,18 +50,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     InputOptions inputOptions = new InputOptions();
 
-    @Option(names = "--provider", paramLabel = "P",
-            description = "cpu, cuda or tensorrt (default: cpu, or the --config file's)")
-    String provider;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "a session config file (JSON, as `tune` writes it): provider, threads, optimization level, "
-                    + "provider options; --option values are applied on top")
-    Path config;
-
-    @Option(names = "--option", paramLabel = "KEY=VALUE",
-            description = "a provider option, e.g. intra_op_num_threads=1; repeatable")
-    List<String> options = new ArrayList<>();
+    @Mixin
+    SessionOptions sessionOptions;
 
     @Option(names = "--values", paramLabel = "N", defaultValue = "10",
             description = "how many values of each output to print (default: ${DEFAULT-VALUE})")
@@ -86,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws WorkbenchException {
-        ProviderSettings settings = settings(provider, config, options);
+        ProviderSettings settings = sessionOptions.settings();
         SessionFactory factory = SessionFactory.withDefaults();
         var parsed = new OnnxReader().read(model);
         Path testData = inputOptions.testData();

@@ -7,11 +7,10 @@ import dev.onnxworkbench.models.serve.ModelServer;
 import dev.onnxworkbench.models.serve.ServerOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -19,7 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code serve MODEL}: the model behind an Open Inference Protocol (KServe v2 REST) endpoint until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve a model over the Open Inference Protocol (KServe v2 REST) until Ctrl+C or SIGTERM; "
-                + "requests in flight finish before it exits. Access log on stderr.")
+                + "requests in flight finish before it exits. Access log on stderr. One intra-op thread "
+                + "per request unless --option intra_op_num_threads=N.")
 final class ServeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx file")
@@ -37,18 +37,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "the model's name in URLs (default: the file name without .onnx)")
     String name;
 
-    @Option(names = "--provider", paramLabel = "P",
-            description = "cpu, cuda or tensorrt (default: cpu, or the --config file's)")
-    String provider;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "a session config file (JSON, as `tune` writes it); --option values are applied on top")
-    Path config;
-
-    @Option(names = "--option", paramLabel = "KEY=VALUE",
-            description = "a provider option, e.g. intra_op_num_threads=2 (serve's default is 1 per request); "
-                    + "repeatable")
-    List<String> options = new ArrayList<>();
+    @Mixin
+    SessionOptions sessionOptions;
 
     @Option(names = "--max-body-mb", paramLabel = "N", defaultValue = "16",
             description = "largest request body in MB; larger ones get 413 (default: ${DEFAULT-VALUE})")
@@ -73,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
             // an IPv4 address: an IPv4 socket, so `ss -ltn` shows 127.0.0.1 rather than ::ffff:127.0.0.1
             System.setProperty("java.net.preferIPv4Stack", "true");
         }
-        ProviderSettings settings = RunCommand.settings(provider, config, options);
+        ProviderSettings settings = sessionOptions.settings();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ServerOptions serverOptions = new ServerOptions(host, port, maxBodyMb * 1024L * 1024L, token, line -> {

@@ -170,6 +170,7 @@ final class TuneCommand implements Callable<Integer> {
             return;
         }
         o.println("best:    " + r.best().label());
+        r.inputs().forEach(d -> o.println("input:   " + d));
         o.printf(Locale.ROOT, "         p50 %s ms, p99 %s ms%n", fmt(r.bestLatency().p50()), fmt(r.bestLatency().p99()));
         if (r.defaultLatency() != null) {
             o.printf(Locale.ROOT, "default: p50 %s ms, p99 %s ms  (speedup %.2f×)%n", fmt(r.defaultLatency().p50()),

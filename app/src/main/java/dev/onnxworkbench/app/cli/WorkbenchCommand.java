@@ -39,7 +39,9 @@ public final class WorkbenchCommand {
     /** The command line as the launcher runs it (errors as one line on stderr); tests redirect its output. */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new WorkbenchCommand());
-        cli.setExecutionExceptionHandler(new UserErrorHandler());
+        UserErrorHandler errors = new UserErrorHandler();
+        cli.setExecutionExceptionHandler(errors);
+        cli.setParameterExceptionHandler(errors);
         return cli;
     }
 }

@@ -76,6 +76,9 @@ class ServeVerbsCommandTest {
             assertThat(report.get("url").asText()).isEqualTo(server.url());
             assertThat(report.get("model").asText()).isEqualTo("weights");
             assertThat(report.get("levels")).hasSize(2);
+            assertThat(report.get("inputs")).hasSize(6);
+            assertThat(report.get("inputs").get(0).get("name").asText()).isEqualTo("age");
+            assertThat(report.get("inputs").get(0).get("source").asText()).isNotBlank();
             for (JsonNode level : report.get("levels")) {
                 assertThat(level.get("requests").asLong()).isEqualTo(100);
                 assertThat(level.get("errors").asLong()).isZero();

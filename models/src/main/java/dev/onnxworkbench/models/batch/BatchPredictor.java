@@ -2,6 +2,7 @@ package dev.onnxworkbench.models.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.runtime.ModelSession;
 import dev.onnxworkbench.models.runtime.PredictionResult;
@@ -109,7 +110,7 @@ public final class BatchPredictor {
             waitFor(lastWrite);
             return new BatchSummary(rows, errors, System.nanoTime() - start, cancelled.getAsBoolean() && !end);
         } catch (IOException e) {
-            throw new WorkbenchException("Could not read " + in + " or write " + out + ": " + e.getMessage(), e);
+            throw new WorkbenchException("Could not read " + in + " or write " + out + ": " + IoReasons.of(e), e);
         } finally {
             writing.shutdownNow();
         }

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.batch;
 
+import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,7 +37,7 @@ final class CsvRowReader implements RowReader {
             }
             return reader;
         } catch (IOException e) {
-            throw new WorkbenchException("Could not read " + file + ": " + e.getMessage(), e);
+            throw new WorkbenchException("Could not read " + file + ": " + IoReasons.of(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.batch;
 
+import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -23,7 +24,7 @@ final class CsvRowWriter implements RowWriter {
             return new CsvRowWriter(new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file),
                     StandardCharsets.UTF_8), 1 << 16));
         } catch (IOException e) {
-            throw new WorkbenchException("Could not write " + file + ": " + e.getMessage(), e);
+            throw new WorkbenchException("Could not write " + file + ": " + IoReasons.of(e), e);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class JsonlRowReader implements RowReader {
         try {
             return new JsonlRowReader(Files.newBufferedReader(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new WorkbenchException("Could not read " + file + ": " + e.getMessage(), e);
+            throw new WorkbenchException("Could not read " + file + ": " + IoReasons.of(e), e);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class JsonlRowWriter implements RowWriter {
             g.setRootValueSeparator(null);
             return new JsonlRowWriter(g);
         } catch (IOException e) {
-            throw new WorkbenchException("Could not write " + file + ": " + e.getMessage(), e);
+            throw new WorkbenchException("Could not write " + file + ": " + IoReasons.of(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.export;
 
+import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ public final class KServeExport {
             return new Result(manifest, repository, yaml, triton);
         } catch (IOException e) {
             throw new WorkbenchException("Could not write " + dir.resolve("inferenceservice.yaml") + ": "
-                    + e.getMessage(), e);
+                    + IoReasons.of(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.export;
 
+import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Dimension;
 import dev.onnxworkbench.models.graph.Graph;
@@ -101,7 +102,7 @@ public final class TritonExport {
             return new Result(modelDir, configFile, modelFile, copied, config, maxBatch, warnings);
         } catch (IOException e) {
             throw new WorkbenchException("Could not write the Triton repository under " + repository + ": "
-                    + e.getMessage(), e);
+                    + IoReasons.of(e), e);
         }
     }
 

@@ -242,10 +242,16 @@ public final class Inspector {
     }
 
     private static String example(Graph graph) {
-        for (Node n : graph.nodes()) {
-            for (String out : n.outputs()) {
-                if (!out.isEmpty()) {
-                    return "'" + out + "'";
+        // A computed tensor, not a weight: exported models often hold every weight in a Constant node first.
+        for (boolean constants : new boolean[] {false, true}) {
+            for (Node n : graph.nodes()) {
+                if (n.opType().equals("Constant") != constants) {
+                    continue;
+                }
+                for (String out : n.outputs()) {
+                    if (!out.isEmpty()) {
+                        return "'" + out + "'";
+                    }
                 }
             }
         }

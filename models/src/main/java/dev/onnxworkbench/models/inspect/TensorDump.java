@@ -2,6 +2,7 @@ package dev.onnxworkbench.models.inspect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.NpyWriter;
@@ -30,7 +31,7 @@ public final class TensorDump {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new WorkbenchException("Could not create the dump folder " + dir + ": " + e.getMessage(), e);
+            throw new WorkbenchException("Could not create the dump folder " + dir + ": " + IoReasons.of(e), e);
         }
     }
 
@@ -54,7 +55,7 @@ public final class TensorDump {
         try {
             NpyWriter.write(tensor, target);
         } catch (IOException e) {
-            throw new WorkbenchException("Could not write " + target + ": " + e.getMessage(), e);
+            throw new WorkbenchException("Could not write " + target + ": " + IoReasons.of(e), e);
         }
         return target;
     }
@@ -74,7 +75,7 @@ public final class TensorDump {
         try {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("index.json").toFile(), index);
         } catch (IOException e) {
-            throw new WorkbenchException("Could not write " + dir.resolve("index.json") + ": " + e.getMessage(), e);
+            throw new WorkbenchException("Could not write " + dir.resolve("index.json") + ": " + IoReasons.of(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.optimize;
 
+import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.onnx.OnnxReader;
@@ -71,7 +72,7 @@ public final class GraphOptimizer {
                         OptimizationDiff.between(original.graph(), extended.graph()),
                         OptimizationDiff.between(extended.graph(), optimized.graph()));
             } catch (IOException e) {
-                throw new WorkbenchException("Cannot create a temporary folder: " + e.getMessage());
+                throw new WorkbenchException("Cannot create a temporary folder: " + IoReasons.of(e));
             } finally {
                 deleteQuietly(dir);
             }
@@ -121,7 +122,7 @@ public final class GraphOptimizer {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
-            throw new WorkbenchException("Cannot write to " + out + ": " + e.getMessage());
+            throw new WorkbenchException("Cannot write to " + out + ": " + IoReasons.of(e));
         }
     }
 

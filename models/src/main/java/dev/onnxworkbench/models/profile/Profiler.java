@@ -3,6 +3,7 @@ package dev.onnxworkbench.models.profile;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.rewrite.DerivedModel;
 import dev.onnxworkbench.models.rewrite.ModelRewriter;
@@ -48,7 +49,7 @@ public final class Profiler {
         try {
             dir = Files.createTempDirectory("onnx-workbench-profile-");
         } catch (IOException e) {
-            throw new WorkbenchException("Could not create a folder for the profile: " + e.getMessage(), e);
+            throw new WorkbenchException("Could not create a folder for the profile: " + IoReasons.of(e), e);
         }
         String prefix = dir.resolve("profile").toString();
         DerivedModel derived = null;
@@ -87,7 +88,7 @@ public final class Profiler {
             }
             return TraceAggregator.aggregate(trace, warmup);
         } catch (IOException e) {
-            throw new WorkbenchException("Could not read or save the profile: " + e.getMessage(), e);
+            throw new WorkbenchException("Could not read or save the profile: " + IoReasons.of(e), e);
         } finally {
             if (derived != null) {
                 derived.close();
