@@ -35,6 +35,7 @@ public final class AppServices implements AutoCloseable {
     private static final long BACKGROUND_STACK_BYTES = 64L << 20;
 
     private final ExecutorService background;
+    private final dev.onnxworkbench.models.runtime.SessionFactory sessions;
     private final FxTaskExecutor tasks;
     private final Path dataDirectory;
     private final Preferences preferences;
@@ -50,6 +51,8 @@ public final class AppServices implements AutoCloseable {
         this.background = Objects.requireNonNull(background);
         this.tasks = new FxTaskExecutor(background);
         this.dataDirectory = Objects.requireNonNull(dataDirectory);
+        this.sessions = new dev.onnxworkbench.models.runtime.SessionFactory(
+                new dev.onnxworkbench.models.runtime.NativeLibraries(dataDirectory.resolve("native")));
         this.preferences = Objects.requireNonNull(preferences);
         this.linkOpener = Objects.requireNonNull(linkOpener);
         this.themes = new ThemeManager(preferences);
@@ -68,6 +71,14 @@ public final class AppServices implements AutoCloseable {
     public static AppServices forTests(Path dataDirectory) {
         Preferences prefs = Preferences.userRoot().node("dev/onnxworkbench/test/" + System.nanoTime());
         return new AppServices(newBackgroundExecutor(), dataDirectory, prefs, url -> { });
+    }
+
+    /**
+     * The one ONNX Runtime session factory of the window's views (Predict, Compare, Inside, Compare Runs,
+     * Tune, Serve): its native libraries are prepared once, in the data folder, on first use off the FX thread.
+     */
+    public dev.onnxworkbench.models.runtime.SessionFactory sessions() {
+        return sessions;
     }
 
     public ExecutorService background() {

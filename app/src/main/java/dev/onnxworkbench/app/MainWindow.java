@@ -76,7 +76,6 @@ public final class MainWindow {
     private CompareView compareView;
     private dev.onnxworkbench.app.runs.CompareRunsWindow compareRuns;
     private Stage serveStage;
-    private dev.onnxworkbench.models.runtime.SessionFactory sessions;
     private ServeView serveView;
     private Stage predictFileStage;
     private PredictFileView predictFileView;
@@ -305,7 +304,7 @@ public final class MainWindow {
             return;
         }
         if (serveStage == null) {
-            serveView = new ServeView(services.background(), this::sessionFactory, prediction::currentInputs);
+            serveView = new ServeView(services.background(), services::sessions, prediction::currentInputs);
             serveStage = new Stage();
             serveStage.initOwner(stage);
             serveStage.setTitle("Serve — ONNX Workbench");
@@ -328,7 +327,7 @@ public final class MainWindow {
             return;
         }
         if (predictFileStage == null) {
-            predictFileView = new PredictFileView(services.background(), this::sessionFactory);
+            predictFileView = new PredictFileView(services.background(), services::sessions);
             predictFileStage = new Stage();
             predictFileStage.initOwner(stage);
             predictFileStage.setTitle("Predict a File — ONNX Workbench");
@@ -339,15 +338,6 @@ public final class MainWindow {
         predictFileView.showModel(current.path());
         predictFileStage.show();
         predictFileStage.toFront();
-    }
-
-    /** One session factory for the serve and predict-file windows, made on first use (off the FX thread). */
-    private synchronized dev.onnxworkbench.models.runtime.SessionFactory sessionFactory() {
-        if (sessions == null) {
-            sessions = new dev.onnxworkbench.models.runtime.SessionFactory(
-                    new dev.onnxworkbench.models.runtime.NativeLibraries(services.dataDirectory().resolve("native")));
-        }
-        return sessions;
     }
 
     /** Writes the current diagram to PNG or SVG in the background. */

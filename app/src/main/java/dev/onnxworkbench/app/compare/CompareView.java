@@ -13,7 +13,6 @@ import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.graph.Tensor;
 import dev.onnxworkbench.models.graph.ValueInfo;
 import dev.onnxworkbench.models.graph.ValueType;
-import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.nio.file.Path;
@@ -67,7 +66,7 @@ public final class CompareView extends BorderPane {
 
     /** With its own session factory; native libraries under the data directory, unpacked once. */
     public CompareView(AppServices services) {
-        this(services, new SessionFactory(new NativeLibraries(services.dataDirectory().resolve("native"))));
+        this(services, services.sessions());
     }
 
     public CompareView(AppServices services, SessionFactory sessions) {

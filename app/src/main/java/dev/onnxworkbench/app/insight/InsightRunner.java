@@ -14,7 +14,6 @@ import dev.onnxworkbench.models.inspect.Inspection;
 import dev.onnxworkbench.models.inspect.Inspector;
 import dev.onnxworkbench.models.inspect.TensorReport;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
-import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
@@ -39,7 +38,6 @@ final class InsightRunner {
     static final int PROFILED_RUNS = 10;
 
     private final AppServices services;
-    private volatile SessionFactory sessions;
 
     InsightRunner(AppServices services) {
         this.services = services;
@@ -102,12 +100,7 @@ final class InsightRunner {
     }
 
     private SessionFactory sessions() {
-        SessionFactory s = sessions;
-        if (s == null) {
-            s = new SessionFactory(new NativeLibraries(services.dataDirectory().resolve("native")));
-            sessions = s;
-        }
-        return s;
+        return services.sessions();
     }
 
     private static ProviderSettings cpu() {

@@ -1,25 +1,17 @@
 package dev.onnxworkbench.app.insight;
 
+import dev.onnxworkbench.app.inspect.WeightDetailsPane;
 import java.util.Locale;
 
-/** How the inside-a-run views write numbers: short, exact for integers, scientific for tiny or huge values. */
+/** How the inside-a-run views write numbers: statistics as the weight panel writes them, plus ±Inf, times and FLOPs. */
 final class Numbers {
     private Numbers() {}
 
     static String format(double v) {
-        if (Double.isNaN(v)) {
-            return "–";
-        }
         if (Double.isInfinite(v)) {
             return v > 0 ? "+Inf" : "−Inf";
         }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        double a = Math.abs(v);
-        return a >= 1e-4 && a < 1e6
-                ? String.format(Locale.ROOT, "%.5g", v).replaceAll("0+$", "").replaceAll("\\.$", "")
-                : String.format(Locale.ROOT, "%.3e", v);
+        return WeightDetailsPane.number(v);
     }
 
     /** Milliseconds with precision that suits their size: 0.012 ms, 1.23 ms, 123 ms. */

@@ -102,7 +102,8 @@ public final class WeightDetailsPane extends VBox {
         return grid;
     }
 
-    static String number(double v) {
+    /** A statistic as the panels write it: exact for integers, 6 significant digits, scientific when tiny or huge. */
+    public static String number(double v) {
         if (Double.isNaN(v)) {
             return "–";
         }

@@ -3,8 +3,6 @@ package dev.onnxworkbench.app.predict;
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.app.task.TaskExecutor;
 import dev.onnxworkbench.models.graph.Model;
-import dev.onnxworkbench.models.runtime.NativeLibraries;
-import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.InputFiles;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.io.File;
@@ -66,7 +64,7 @@ public class PredictionPane extends BorderPane {
     /** The pane for the window's "Predict" tab: runs on the app's background threads, remembers inputs in its data folder. */
     public PredictionPane(AppServices services) {
         this(services.tasks(), services.dataDirectory(), services.preferences(), new RuntimeBackend(
-                () -> new SessionFactory(new NativeLibraries(services.dataDirectory().resolve("native"))),
+                services::sessions,
                 services.sessionConfig()::settingsFor));
     }
 

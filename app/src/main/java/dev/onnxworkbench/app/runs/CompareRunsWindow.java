@@ -4,7 +4,6 @@ import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
 import dev.onnxworkbench.graphview.Theme;
 import dev.onnxworkbench.models.graph.Model;
-import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import java.nio.file.Path;
 import javafx.scene.Scene;
@@ -26,7 +25,7 @@ public final class CompareRunsWindow {
     private final DiffPane diff;
 
     public CompareRunsWindow(AppServices services, DiagramMapper mapper, Window owner) {
-        this(services, mapper, owner, new SessionFactory(new NativeLibraries(services.dataDirectory().resolve("native"))));
+        this(services, mapper, owner, services.sessions());
     }
 
     public CompareRunsWindow(AppServices services, DiagramMapper mapper, Window owner, SessionFactory sessions) {

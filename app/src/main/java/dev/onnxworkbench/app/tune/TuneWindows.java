@@ -2,7 +2,6 @@ package dev.onnxworkbench.app.tune;
 
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.models.graph.Model;
-import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -22,7 +21,7 @@ public final class TuneWindows {
     }
 
     private SessionFactory sessions() {
-        return new SessionFactory(new NativeLibraries(services.dataDirectory().resolve("native")));
+        return services.sessions();
     }
 
     public void openOptimized(Model model) {
