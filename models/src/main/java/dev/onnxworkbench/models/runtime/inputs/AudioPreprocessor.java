@@ -87,6 +87,19 @@ public final class AudioPreprocessor {
      */
     public static Prepared prepare(Signal signal, InputSpec spec, AudioSettings settings, Map<String, Long> sizes)
             throws InvalidInputException {
+        return prepare(signal, spec, settings, sizes, false);
+    }
+
+    /**
+     * The whole signal in the input's layout, its last axis as long as the signal whatever the model declares:
+     * what a streaming run cuts its windows from.
+     */
+    public static HostTensor whole(Signal signal, InputSpec spec, Map<String, Long> sizes) throws InvalidInputException {
+        return prepare(signal, spec, AudioSettings.DEFAULT, sizes, true).tensor();
+    }
+
+    private static Prepared prepare(Signal signal, InputSpec spec, AudioSettings settings, Map<String, Long> sizes,
+                                    boolean whole) throws InvalidInputException {
         long[] shape = spec.shape().rankKnown() ? new long[spec.shape().rank()] : new long[] {1, -1};
         if (shape.length == 0) {
             throw new InvalidInputException("The input '" + spec.name() + "' is a scalar; a recording needs a signal "
@@ -95,7 +108,9 @@ public final class AudioPreprocessor {
         int last = shape.length - 1;
         for (int axis = 0; axis < shape.length; axis++) {
             Dimension d = spec.shape().rankKnown() ? spec.shape().dims().get(axis) : null;
-            if (d instanceof Dimension.Fixed f) {
+            if (whole && axis == last) {
+                shape[axis] = signal.samples().length;
+            } else if (d instanceof Dimension.Fixed f) {
                 shape[axis] = f.value();
             } else {
                 Long chosen = d == null ? null : sizes.get(spec.sizeParameter(axis));

@@ -81,7 +81,7 @@ public final class InputSetFile {
         }
     }
 
-    private static void recipe(ObjectNode o, InputRecipe recipe, Path base) {
+    static void recipe(ObjectNode o, InputRecipe recipe, Path base) {
         String path = relative(recipe.path(), base);
         switch (recipe) {
             case InputRecipe.ImageFile i -> {

@@ -86,7 +86,9 @@ public final class StreamingRun {
                 values.put(name, firstValues(result.outputs().get(name), maxValues));
             }
             for (Map.Entry<String, String> c : plan.carry().entrySet()) {
-                feed.put(c.getValue(), ((OutputValue.TensorValue) result.outputs().get(c.getKey())).tensor());
+                HostTensor state = ((OutputValue.TensorValue) result.outputs().get(c.getKey())).tensor();
+                // outputs are copied into heap buffers; ONNX Runtime takes inputs from direct ones only
+                feed.put(c.getValue(), HostTensor.ofRaw(state.elementType(), state.shape(), state.data()));
             }
             long end = Math.min(start + plan.window(), length);
             rows.add(new StreamRow(w, start, end, seconds(start, sampleRate), seconds(end, sampleRate), values));
@@ -118,7 +120,7 @@ public final class StreamingRun {
     }
 
     /** Samples {@code [start, start + window)} of every row along the last axis; zeros past the end. */
-    static HostTensor slice(HostTensor signal, long start, int window) throws WorkbenchException {
+    public static HostTensor slice(HostTensor signal, long start, int window) throws WorkbenchException {
         long[] shape = signal.shape();
         int last = shape.length - 1;
         long length = shape[last];
@@ -132,6 +134,17 @@ public final class StreamingRun {
         long[] windowShape = shape.clone();
         windowShape[last] = window;
         return HostTensor.ofDoubles(signal.elementType(), windowShape, values);
+    }
+
+    /** A tensor of zeros: the state of the first window when the user gives none. */
+    public static HostTensor zeros(dev.onnxworkbench.models.graph.ElementType type, long[] shape)
+            throws WorkbenchException {
+        long count = 1;
+        for (long d : shape) {
+            count *= d;
+        }
+        return HostTensor.ofRaw(type, shape, java.nio.ByteBuffer.allocateDirect((int) type.byteSize(count))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN));
     }
 
     private static double[] firstValues(OutputValue v, int max) {
