@@ -208,6 +208,10 @@ public final class MainWindow {
         }
     }
 
+    PredictionPane prediction() {
+        return prediction;
+    }
+
     void showPredict() {
         sidebar.getSelectionModel().select(predictTab);
     }

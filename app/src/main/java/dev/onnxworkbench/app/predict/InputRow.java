@@ -178,6 +178,11 @@ final class InputRow {
         return loadedSource.startsWith("random") ? loadedSource : "from " + loadedSource;
     }
 
+    /** The editor's recipe (a picture or recording with its settings) when its value is the one used; else null. */
+    dev.onnxworkbench.models.runtime.inputs.InputRecipe recipe() {
+        return loaded == null ? editor.recipe() : null;
+    }
+
     boolean hasLoaded() {
         return loaded != null;
     }

@@ -104,6 +104,11 @@ public final class ImagePreprocessor {
         return new Prepared(tensor, resolved, "from " + name + ", " + sized + ", " + rest);
     }
 
+    /** The picture at {@code width}×{@code height}, met as {@code mode} says (Pillow-style bilinear filtering). */
+    public static Picture resize(Picture picture, int width, int height, ResizeMode mode) {
+        return PictureResizer.resize(picture, width, height, mode);
+    }
+
     private static String strideNote(int stride) {
         return stride > 1 ? ", rounded to a multiple of " + stride + ", the model's stride" : "";
     }
