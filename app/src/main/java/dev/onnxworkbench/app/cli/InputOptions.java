@@ -87,6 +87,19 @@ public final class InputOptions {
             description = "a test_data_set_N folder: inputs from its input_*.pb (unless given with --input)")
     Path testData;
 
+    /** The INPUTS words of the command line parsed on their own: what a tool or test that takes the same words uses. */
+    public static InputOptions parse(String... args) {
+        Holder holder = new Holder();
+        new picocli.CommandLine(holder).parseArgs(args);
+        return holder.options;
+    }
+
+    @picocli.CommandLine.Command(name = "inputs")
+    static final class Holder {
+        @Mixin
+        InputOptions options = new InputOptions();
+    }
+
     /** The seed {@code --random} gave, or {@code fallback}. */
     public Long randomSeedOr(Long fallback) {
         return randomSeed != null ? randomSeed : fallback;

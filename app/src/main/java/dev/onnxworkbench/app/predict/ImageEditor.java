@@ -415,6 +415,15 @@ final class ImageEditor extends InputEditor {
         revision.set(revision.get() + 1);
     }
 
+    /** For tests: the resize, layout and channel-order choosers. */
+    ChoiceBox<ResizeMode> resizeChoice() {
+        return resize;
+    }
+
+    ChoiceBox<String> orderChoice() {
+        return order;
+    }
+
     /** For tests and the file handler: the scaling chooser. */
     ChoiceBox<Object> scalingChoice() {
         return scaling;
