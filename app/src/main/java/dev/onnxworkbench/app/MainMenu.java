@@ -148,6 +148,8 @@ final class MainMenu {
         compare.disableProperty().bind(window.modelProperty().isNull());
         MenuItem diverge = item("Find Divergence…", "Shortcut+Shift+D", window::openDivergence);
         diverge.disableProperty().bind(window.modelProperty().isNull());
+        MenuItem stream = item("Stream Recording…", null, window::openStream);
+        stream.disableProperty().bind(window.modelProperty().isNull());
         MenuItem serve = item("Serve…", null, window::openServe);
         serve.disableProperty().bind(window.modelProperty().isNull());
         MenuItem optimized = item("Optimized Graph…", null, () -> tuneWindows().openOptimized(window.model()));
@@ -162,7 +164,7 @@ final class MainMenu {
         inspect.disableProperty().bind(window.modelProperty().isNull());
         MenuItem profile = item("Profile Nodes", "Shortcut+Shift+P", window::profileNodes);
         profile.disableProperty().bind(window.modelProperty().isNull());
-        return new Menu("Run", null, predict, inspect, profile, new SeparatorMenuItem(), compare, diverge,
+        return new Menu("Run", null, predict, inspect, profile, stream, new SeparatorMenuItem(), compare, diverge,
                 new SeparatorMenuItem(), optimized, tune,
                 new SeparatorMenuItem(), serve, new SeparatorMenuItem(), loadConfig, clearConfig);
     }

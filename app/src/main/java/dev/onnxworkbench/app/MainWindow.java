@@ -77,6 +77,8 @@ public final class MainWindow {
     private dev.onnxworkbench.app.runs.CompareRunsWindow compareRuns;
     private Stage serveStage;
     private ServeView serveView;
+    private Stage streamStage;
+    private dev.onnxworkbench.app.stream.StreamView streamView;
     private Stage predictFileStage;
     private PredictFileView predictFileView;
 
@@ -322,6 +324,26 @@ public final class MainWindow {
         serveView.refreshSnippets();
         serveStage.show();
         serveStage.toFront();
+    }
+
+    /** Run ▸ Stream Recording…: the open model over a whole WAV recording, window by window, in its own window. */
+    void openStream() {
+        Model current = model.get();
+        if (current == null || current.path() == null) {
+            return;
+        }
+        if (streamStage == null) {
+            streamView = new dev.onnxworkbench.app.stream.StreamView(services.tasks(), services::sessions);
+            streamStage = new Stage();
+            streamStage.initOwner(stage);
+            streamStage.setTitle("Stream Recording — ONNX Workbench");
+            Scene scene = new Scene(streamView, 820, 720);
+            services.themes().apply(scene);
+            streamStage.setScene(scene);
+        }
+        streamView.showModel(current);
+        streamStage.show();
+        streamStage.toFront();
     }
 
     /** File ▸ Predict a File…: rows of a CSV/JSON Lines file through the open model, in its own window. */
