@@ -150,6 +150,7 @@ final class PredictViewModel {
             return;
         }
         Map<String, Callable<HostTensor>> snapshot = form.snapshot();
+        Map<String, String> sourcesNow = form.sources();
         InputMemory.Saved toRemember = form.remembered();
         Path path = m.path();
         Map<String, dev.onnxworkbench.models.tensor.OutputValue> expectedNow = expected;
@@ -173,7 +174,9 @@ final class PredictViewModel {
             return new Outcome(inputs, result, compared, OutputsView.summarize(result.outputs()));
         }).withTitle("Predicting with " + path.getFileName()).showInStatusBar().inSlot(running).onSuccess(done -> {
             outcome.set(done);
-            setStatus(done.result().describe(), false);
+            // what ran, preprocessing included: "x from photo.png, 640×640 … , stretch, nchw, rgb, 0-1"
+            setStatus(done.result().describe() + "\nInputs: " + sourcesNow.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining("; ")), false);
         }).onFailure(error -> setStatus(messageOf(error), true))
                 .onFinished(() -> waiting.set(false))
                 .executeWith(tasks);
