@@ -75,7 +75,7 @@ final class ImageEditor extends InputEditor {
     private final dev.onnxworkbench.models.graph.Graph graph;
     private BiConsumer<Integer, Integer> onLoaded = (w, h) -> { };
     private Picture source;
-    private int stride = 1;
+    private ModelStride stride = ModelStride.NONE;
     private String sourceName;
     private String loadError;
     private Path sourcePath;
@@ -201,13 +201,13 @@ final class ImageEditor extends InputEditor {
 
     /** @param remembered a file from the last session: if it is gone, start empty instead of with an error */
     private TaskHandle load(Path file, boolean remembered) {
-        record Loaded(Picture picture, int stride, java.awt.image.BufferedImage preview) {}
+        record Loaded(Picture picture, ModelStride stride, java.awt.image.BufferedImage preview) {}
         return BackgroundTask.wrap(() -> {
             if (remembered && !java.nio.file.Files.isRegularFile(file)) {
                 return null;
             }
             Picture picture = Picture.read(file);
-            return new Loaded(picture, graph == null ? 1 : ModelStride.of(graph, spec.name()), picture.toBufferedImage());
+            return new Loaded(picture, graph == null ? ModelStride.NONE : ModelStride.of(graph, spec.name()), picture.toBufferedImage());
         }).inSlot(loading).onSuccess(loaded -> {
             if (loaded == null) {
                 return;
@@ -219,7 +219,8 @@ final class ImageEditor extends InputEditor {
             loadError = null;
             preview.setImage(SwingFXUtils.toFXImage(loaded.preview(), null));
             dropHint.setVisible(false);
-            onLoaded.accept(ModelStride.round(source.width(), stride), ModelStride.round(source.height(), stride));
+            onLoaded.accept(ModelStride.round(source.width(), stride.width()),
+                    ModelStride.round(source.height(), stride.height()));
             touch();
         }).onFailure(error -> {
             loadError = error instanceof InvalidInputException ? error.getMessage()
@@ -234,7 +235,7 @@ final class ImageEditor extends InputEditor {
     }
 
     /** The stride the picture's own size was rounded to. */
-    int stride() {
+    ModelStride stride() {
         return stride;
     }
 
@@ -356,7 +357,7 @@ final class ImageEditor extends InputEditor {
     Callable<HostTensor> snapshot(Map<String, Long> sizes) {
         Picture picture = source;
         String name = sourceName;
-        int modelStride = stride;
+        ModelStride modelStride = stride;
         ImageSettings settings;
         try {
             settings = settings();

@@ -120,7 +120,9 @@ public final class StreamView extends VBox {
         HBox plotBar = new HBox(8, new Label("Plot"), output, new Label("Threshold"), threshold, thresholdLabel);
         plotBar.setAlignment(Pos.CENTER_LEFT);
         segmentsLabel.setWrapText(true);
+        segmentsLabel.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         status.setWrapText(true);
+        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         status.getStyleClass().add("stream-status");
         table.setPrefHeight(200);
         VBox.setVgrow(table, Priority.ALWAYS);

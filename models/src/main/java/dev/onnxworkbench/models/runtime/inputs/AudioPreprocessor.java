@@ -73,11 +73,11 @@ public final class AudioPreprocessor {
         float[] resampled = resample(part, r.sampleRate(), rate);
         String what = String.format(Locale.ROOT, "from %s (%.3f s, %d Hz, %s)", name, r.seconds(), r.sampleRate(),
                 channels == 1 ? "mono" : channels + " channels");
-        String how = (rate == r.sampleRate() ? rate + " Hz" : "resampled to " + rate + " Hz")
+        String how = (rate == r.sampleRate() ? "" : ", resampled to " + rate + " Hz")
                 + (channels == 1 ? "" : s.channel() == null ? ", channels averaged" : ", channel " + s.channel());
         String range = from == 0 && to == r.frames() ? "" : String.format(Locale.ROOT, ", %.3f–%.3f s",
                 from / (double) r.sampleRate(), to / (double) r.sampleRate());
-        return new Signal(resampled, rate, what + ", " + how + range);
+        return new Signal(resampled, rate, what + how + range);
     }
 
     /**

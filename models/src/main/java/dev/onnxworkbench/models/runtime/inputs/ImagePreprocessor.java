@@ -27,10 +27,10 @@ public final class ImagePreprocessor {
     /**
      * @param name     the file name, for the description
      * @param sizes    sizes already chosen for free dimensions (may be empty)
-     * @param stride   the model's stride for this input ({@link ModelStride#of}), 1 for none
+     * @param stride   the model's stride for this input ({@link ModelStride#of}), {@link ModelStride#NONE} for none
      */
     public static Prepared prepare(Picture picture, String name, InputSpec spec, ImageSettings settings,
-                                   Map<String, Long> sizes, int stride) throws InvalidInputException {
+                                   Map<String, Long> sizes, ModelStride stride) throws InvalidInputException {
         ImageLayout layout = settings.layout();
         int rank = spec.shape().rankKnown() ? spec.shape().rank() : 4;
         if (rank != 4) {
@@ -63,7 +63,8 @@ public final class ImagePreprocessor {
                         + (fixedW != null && fixedH != null ? " and " : "")
                         + (fixedH != null ? "the height at " + fixedH : "") + ".");
             }
-            how = "size set";
+            how = "size set" + (w % stride.width() != 0 || h % stride.height() != 0 ? "; not a multiple of "
+                    + stride + ", the model's stride, which it may need" : "");
         } else if (fixedW != null && fixedH != null) {
             w = fixedW.intValue();
             h = fixedH.intValue();
@@ -74,16 +75,19 @@ public final class ImagePreprocessor {
             how = "the chosen size";
         } else if (fixedH != null || chosenH != null) {
             h = (int) (long) (fixedH != null ? fixedH : chosenH);
-            w = ModelStride.round(Math.max(1, (int) Math.ceil(picture.width() * (double) h / picture.height())), stride);
-            how = "width kept in proportion" + strideNote(stride);
+            w = ModelStride.round(Math.max(1, (int) Math.ceil(picture.width() * (double) h / picture.height())),
+                    stride.width());
+            how = "width kept in proportion" + strideNote(stride.width());
         } else if (fixedW != null || chosenW != null) {
             w = (int) (long) (fixedW != null ? fixedW : chosenW);
-            h = ModelStride.round(Math.max(1, (int) Math.ceil(picture.height() * (double) w / picture.width())), stride);
-            how = "height kept in proportion" + strideNote(stride);
+            h = ModelStride.round(Math.max(1, (int) Math.ceil(picture.height() * (double) w / picture.width())),
+                    stride.height());
+            how = "height kept in proportion" + strideNote(stride.height());
         } else {
-            w = ModelStride.round(picture.width(), stride);
-            h = ModelStride.round(picture.height(), stride);
-            how = "own size" + strideNote(stride);
+            w = ModelStride.round(picture.width(), stride.width());
+            h = ModelStride.round(picture.height(), stride.height());
+            how = "own size" + (stride.width() > 1 || stride.height() > 1 ? ", rounded to a multiple of " + stride
+                    + ", the model's stride" : "");
         }
         long[] shape = new long[4];
         Long fixedN = fixed(spec, 0);

@@ -33,7 +33,7 @@ public final class MediaInputs {
 
     /** A picture as the input's values ({@link ImagePreprocessor}), described and with its recipe. */
     public static InputSource.Values image(Path file, InputSpec spec, ImageSettings settings, Map<String, Long> sizes,
-                                           int stride) throws InvalidInputException {
+                                           ModelStride stride) throws InvalidInputException {
         ImagePreprocessor.Prepared p = ImagePreprocessor.prepare(Picture.read(file), file.getFileName().toString(),
                 spec, settings, sizes, stride);
         return new InputSource.Values(p.tensor(), p.description(), new InputRecipe.ImageFile(file, p.settings()));
@@ -57,7 +57,7 @@ public final class MediaInputs {
      * {@code audio} (what a batch row with a path in a column does). Settings that are null take the defaults.
      */
     public static HostTensor tensor(Path file, InputSpec spec, ImageSettings image, AudioSettings audio,
-                                    Map<String, Long> sizes, int stride) throws InvalidInputException {
+                                    Map<String, Long> sizes, ModelStride stride) throws InvalidInputException {
         if (isImage(file)) {
             return image(file, spec, image != null ? image : ImageSettings.defaults(spec), sizes, stride).tensor();
         }

@@ -34,13 +34,13 @@ class ImagePreprocessorTest {
     void freeSizesKeepThePicturesSizeRoundedToTheModelsStride() throws Exception {
         Model model = MediaModels.read(MediaModels.detector(dir));
         InputSpec x = MediaModels.spec(model, "x");
-        assertThat(ModelStride.of(model.graph(), "x")).isEqualTo(32);
+        assertThat(ModelStride.of(model.graph(), "x")).isEqualTo(new ModelStride(32, 32));
 
-        InputSource.Values v = MediaInputs.image(picture(640, 640), x, ImageSettings.defaults(x), Map.of(), 32);
+        InputSource.Values v = MediaInputs.image(picture(640, 640), x, ImageSettings.defaults(x), Map.of(), new ModelStride(32, 32));
         assertThat(v.tensor().shape()).containsExactly(1, 3, 640, 640); // never shrunk to a default size
         assertThat(v.description()).contains("640×640 (own size, rounded to a multiple of 32, the model's stride)");
 
-        InputSource.Values odd = MediaInputs.image(picture(500, 333), x, ImageSettings.defaults(x), Map.of(), 32);
+        InputSource.Values odd = MediaInputs.image(picture(500, 333), x, ImageSettings.defaults(x), Map.of(), new ModelStride(32, 32));
         assertThat(odd.tensor().shape()).containsExactly(1, 3, 320, 512);
         assertThat(odd.description()).contains("500×333 → 512×320");
         assertThat(((InputRecipe.ImageFile) odd.recipe()).settings().describe()).isEqualTo("512×320, stretch, nchw, rgb, 0-1");
@@ -52,9 +52,9 @@ class ImagePreprocessorTest {
         InputSpec x = MediaModels.spec(model, "x");
         Path photo = picture(500, 333);
 
-        HostTensor set = MediaInputs.image(photo, x, ImageSettings.defaults(x).withSize(96, 64), Map.of(), 32).tensor();
+        HostTensor set = MediaInputs.image(photo, x, ImageSettings.defaults(x).withSize(96, 64), Map.of(), new ModelStride(32, 32)).tensor();
         assertThat(set.shape()).containsExactly(1, 3, 64, 96);
-        HostTensor chosen = MediaInputs.image(photo, x, ImageSettings.defaults(x), Map.of("H", 128L, "W", 160L, "N", 2L), 32)
+        HostTensor chosen = MediaInputs.image(photo, x, ImageSettings.defaults(x), Map.of("H", 128L, "W", 160L, "N", 2L), new ModelStride(32, 32))
                 .tensor();
         assertThat(chosen.shape()).containsExactly(2, 3, 128, 160);
     }
@@ -65,14 +65,14 @@ class ImagePreprocessorTest {
         InputSpec x = MediaModels.spec(model, "x");
         ImageSettings nhwc = ImageSettings.defaults(x).withLayout(ImageLayout.NHWC).withScaling(PixelScaling.ZERO_255);
 
-        HostTensor t = MediaInputs.image(picture(16, 16), x, nhwc, Map.of(), 1).tensor();
+        HostTensor t = MediaInputs.image(picture(16, 16), x, nhwc, Map.of(), ModelStride.NONE).tensor();
         assertThat(t.shape()).containsExactly(1, 8, 8, 3);
         // left column red, right column blue: 16→8 averages pairs of equal pixels, so colours stay exact
         assertThat(t.getDouble(0)).isEqualTo(255);
         assertThat(t.getDouble(2)).isEqualTo(0);
         assertThat(t.getDouble(7 * 3 + 2)).isEqualTo(255);
 
-        assertThatThrownBy(() -> MediaInputs.image(picture(16, 16), x, nhwc.withSize(10, 10), Map.of(), 1))
+        assertThatThrownBy(() -> MediaInputs.image(picture(16, 16), x, nhwc.withSize(10, 10), Map.of(), ModelStride.NONE))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("fixes the width at 8");
     }
 
@@ -83,7 +83,7 @@ class ImagePreprocessorTest {
         ImageSettings s = ImageSettings.defaults(x).withSize(4, 4).withBgr(true).withScaling(PixelScaling.IMAGENET)
                 .withResize(ResizeMode.LETTERBOX);
 
-        HostTensor t = MediaInputs.image(picture(8, 4), x, s, Map.of(), 1).tensor();
+        HostTensor t = MediaInputs.image(picture(8, 4), x, s, Map.of(), ModelStride.NONE).tensor();
         // 8×4 fits 4×2 inside 4×4: rows 0 and 3 are gray 114 padding, rows 1-2 the picture
         float padB = (114 / 255f - 0.406f) / 0.225f;
         assertThat(t.getDouble(0)).isCloseTo(padB, within(1e-6));
