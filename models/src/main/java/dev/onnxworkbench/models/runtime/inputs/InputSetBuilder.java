@@ -25,6 +25,7 @@ public final class InputSetBuilder {
     private final Map<String, InputSource> sources = new LinkedHashMap<>();
     private Long randomSeed;
     private Long defaultBatch;
+    private ValueRules rules = ValueRules.STRICT;
 
     InputSetBuilder(List<InputSpec> specs) {
         this.specs = List.copyOf(specs);
@@ -61,6 +62,12 @@ public final class InputSetBuilder {
         return this;
     }
 
+    /** What typed values may hold ({@link ValueRules#STRICT} unless the user allows non-finite floats). */
+    public InputSetBuilder rules(ValueRules valueRules) {
+        rules = valueRules;
+        return this;
+    }
+
     /** A size for the batch parameters ({@link InputSet#batchParameters()}) when nothing else sizes them. */
     public InputSetBuilder defaultBatch(long batch) {
         defaultBatch = batch;
@@ -87,6 +94,7 @@ public final class InputSetBuilder {
             if (e.getValue() instanceof InputSource.Values v) {
                 InputSpec spec = byName.get(e.getKey());
                 checkType(spec, v);
+                checkCategories(spec, v);
                 constrain(spec, v.tensor().shape(), "the values " + v.description(), sizes, origins);
             }
         }
@@ -108,7 +116,7 @@ public final class InputSetBuilder {
             checkSize(spec, shape);
             shapes.put(spec.name(), shape);
         }
-        return new InputSet(specs, resolvedSources, shapes, sizes);
+        return new InputSet(specs, resolvedSources, shapes, sizes, rules);
     }
 
     private void checkNames() throws InvalidInputException {
@@ -163,6 +171,17 @@ public final class InputSetBuilder {
         if (spec.elementType() != ElementType.UNDEFINED && v.tensor().elementType() != spec.elementType()) {
             throw new InvalidInputException("The input '" + spec.name() + "' takes " + spec.elementType().displayName()
                     + " values, but " + v.description() + " are " + v.tensor().elementType().displayName() + ".");
+        }
+    }
+
+    /** Strings from a file or a request must be categories the encoder knows, as typed ones must. */
+    private static void checkCategories(InputSpec spec, InputSource.Values v) throws InvalidInputException {
+        if (spec.categories().isEmpty() || v.tensor().elementType() != ElementType.STRING) {
+            return;
+        }
+        String[] values = v.tensor().strings();
+        for (int i = 0; i < values.length; i++) {
+            ValueParser.category(spec.name(), spec.categories(), values[i], ValueParser.where(i, values.length));
         }
     }
 
