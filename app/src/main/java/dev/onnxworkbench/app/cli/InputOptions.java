@@ -55,8 +55,11 @@ public final class InputOptions {
             description = "a test_data_set_N folder: inputs from its input_*.pb (unless given with --input)")
     Path testData;
 
-    @Option(names = "--allow-non-finite",
-            description = "accept NaN, Inf and numbers beyond a float type's range in typed values (refused otherwise)")
+    /** The one description of --allow-non-finite, on every verb that takes values (INPUTS, serve, predict-batch). */
+    static final String ALLOW_NON_FINITE = "accept NaN, ±Inf and numbers beyond a float type's range (which become "
+            + "±Inf) in typed values, request bodies and rows; refused otherwise";
+
+    @Option(names = "--allow-non-finite", description = ALLOW_NON_FINITE)
     boolean allowNonFinite;
 
     /** What typed values may hold: finite floats only unless {@code --allow-non-finite}. */

@@ -1,7 +1,7 @@
 package dev.onnxworkbench.app.predict;
 
 import dev.onnxworkbench.models.WorkbenchException;
-import dev.onnxworkbench.models.tensor.HostTensor;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,8 @@ interface PredictionBackend extends AutoCloseable {
     /** Provider names the user can choose, CPU first. */
     List<String> providers();
 
-    RunResult run(Path model, String provider, Map<String, HostTensor> inputs) throws WorkbenchException;
+    /** Runs the model on the form's input set (its values are made, typed text parsed, on the calling thread). */
+    RunResult run(Path model, String provider, InputSet inputs) throws WorkbenchException;
 
     /** Closes any open session (when the pane shows another model, and at exit). */
     @Override
