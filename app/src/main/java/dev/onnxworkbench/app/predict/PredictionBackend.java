@@ -1,5 +1,7 @@
 package dev.onnxworkbench.app.predict;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ interface PredictionBackend extends AutoCloseable {
 
         /** "Ran in 0.15 ms on CPU (median of 20 runs; the session's first run took 31.6 ms)". */
         public String describe() {
-            StringBuilder text = new StringBuilder("Ran in " + NumberText.millis(latencyMs) + " on " + provider);
+            StringBuilder text = new StringBuilder("Ran in " + HumanUnits.millis(latencyMs) + " on " + provider);
             if (runs > 1 || !Double.isNaN(firstRunMs)) {
                 text.append(" (");
                 if (runs > 1) {
@@ -51,7 +53,7 @@ interface PredictionBackend extends AutoCloseable {
                 }
                 if (!Double.isNaN(firstRunMs)) {
                     text.append(runs > 1 ? "; " : "").append("the session's first run took ")
-                            .append(NumberText.millis(firstRunMs));
+                            .append(HumanUnits.millis(firstRunMs));
                 }
                 text.append(')');
             }

@@ -1,5 +1,7 @@
 package dev.onnxworkbench.models.runtime.inputs;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.models.graph.Dimension;
 import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.tensor.HostTensor;
@@ -308,8 +310,8 @@ public final class InputSetBuilder {
                             + "sizes with --shape or --dim.",
                     input, type.displayName(), InputDescription.format(shape),
                     String.format(Locale.ROOT, "%.1e", bytes).replaceAll("e\\+0*(\\d)", "e$1"),
-                    bytes >= Long.MAX_VALUE ? "more than 8 EiB" : TensorSizes.human((long) bytes),
-                    TensorSizes.human(limit)));
+                    bytes >= Long.MAX_VALUE ? "more than 8 EiB" : HumanUnits.bytes((long) bytes),
+                    HumanUnits.bytes(limit)));
         }
     }
 }
