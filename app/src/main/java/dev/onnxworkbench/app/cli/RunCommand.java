@@ -70,6 +70,10 @@ final class RunCommand implements Callable<Integer> {
                     + "when --inspect is not given)")
     Path dump;
 
+    @Option(names = "--memory-budget", paramLabel = "SIZE", defaultValue = "1g",
+            converter = MemoryBudgetConverter.class, description = MemoryBudgetConverter.DESCRIPTION + " (--inspect)")
+    dev.onnxworkbench.models.memory.MemoryBudget memoryBudget;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -88,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
                     : new Verifier(factory, settings, Tolerance.ONNX_BACKEND).compare(test.expected(), result);
             session.close(); // the inspection's own sessions should not share memory with this one
             Inspection inspection = inspect == null && dump == null ? null
-                    : RunInspection.inspect(factory, settings, model, values, inspect, dump);
+                    : RunInspection.inspect(factory, settings, model, values, inspect, dump, memoryBudget);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode root = toJson(session, inputSet, result, comparisons);
