@@ -20,6 +20,7 @@ import dev.onnxworkbench.app.task.BackgroundTask;
 import dev.onnxworkbench.app.task.TaskSlot;
 import dev.onnxworkbench.graphview.LayoutDirection;
 import dev.onnxworkbench.graphview.render.DiagramExporter;
+import dev.onnxworkbench.graphview.render.PagedPng;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.graph.Node;
 import java.nio.file.Path;
@@ -349,14 +350,18 @@ public final class MainWindow {
         var theme = graph.view().getTheme();
         LayoutDirection direction = graph.view().getDirection();
         recent.rememberDirectory(target.toAbsolutePath().getParent());
-        BackgroundTask.wrap(() -> {
+        BackgroundTask.<List<Path>>wrap(() -> {
             if (svg) {
                 DiagramExporter.writeSvg(current.diagram(), direction, theme, target);
-            } else {
-                DiagramExporter.writePng(current.diagram(), direction, theme, target);
+                return List.of(target);
             }
+            // A tall graph as pages whose text can be read, as render writes it (never one 543×16,001 image).
+            return PagedPng.writeReadable(current.diagram(), direction, theme, target);
         }).withTitle("Exporting the graph").showInStatusBar()
-                .onSuccess(v -> banner.showInfo("Saved the graph to " + target + "."))
+                .onSuccess(files -> banner.showInfo(files.size() == 1 ? "Saved the graph to " + target + "."
+                        : "Saved the graph as " + files.size() + " pages, " + files.getFirst().getFileName() + " to "
+                        + files.getLast().getFileName() + " in " + target.toAbsolutePath().getParent()
+                        + " (one image would be too small to read)."))
                 .onFailure(error -> banner.showError("The graph could not be saved to " + target + ": "
                         + ModelOpenTask.messageFor(error, target.getFileName().toString())))
                 .executeWith(services.tasks());
