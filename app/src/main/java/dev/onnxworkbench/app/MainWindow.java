@@ -375,7 +375,7 @@ public final class MainWindow {
         banner.hide();
         model.set(m);
         graph.showModel(m, opened.topLevel());
-        modelProperties.showModel(m);
+        modelProperties.showModel(m, opened.summary());
         nodeProperties.clear();
         prediction.showModel(m);
         insight.showModel(m);

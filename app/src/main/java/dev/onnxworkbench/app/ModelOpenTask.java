@@ -3,6 +3,7 @@ package dev.onnxworkbench.app;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
 import dev.onnxworkbench.app.diagram.DiagramOptions;
 import dev.onnxworkbench.app.diagram.FunctionGraphs;
+import dev.onnxworkbench.app.inspect.ModelSummary;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.onnx.OnnxReader;
@@ -33,7 +34,7 @@ final class ModelOpenTask implements BackgroundTask.Work<OpenedModel> {
         Path path = file.call();
         var again = recent.get(path, options);
         if (again.isPresent()) {
-            return new OpenedModel(again.get().model(), again.get().topLevel(), 0, 0); // unchanged since its last open
+            return new OpenedModel(again.get().model(), again.get().topLevel(), again.get().summary(), 0, 0); // unchanged
         }
         progress.update(-1, "Reading " + path.getFileName());
         long start = System.nanoTime();
@@ -45,7 +46,8 @@ final class ModelOpenTask implements BackgroundTask.Work<OpenedModel> {
         progress.update(0.8, "Preparing the graph");
         long mapStart = System.nanoTime();
         var mapped = mapper.map(model.graph(), options, FunctionGraphs.callsFunction(model));
-        OpenedModel opened = new OpenedModel(model, mapped, readMillis, (System.nanoTime() - mapStart) / 1_000_000);
+        OpenedModel opened = new OpenedModel(model, mapped, ModelSummary.of(model), readMillis,
+                (System.nanoTime() - mapStart) / 1_000_000);
         recent.put(path, options, opened);
         return opened;
     }

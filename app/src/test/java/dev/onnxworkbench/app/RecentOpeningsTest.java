@@ -17,7 +17,7 @@ class RecentOpeningsTest {
     private final DiagramOptions options = DiagramOptions.DEFAULT;
 
     private static OpenedModel opened(long readMillis) {
-        return new OpenedModel(null, null, readMillis, 0);
+        return new OpenedModel(null, null, null, readMillis, 0);
     }
 
     @Test
