@@ -49,6 +49,7 @@ import java.util.Set;
  */
 public final class ModelRewriter {
     private final MappedModelProto mapped;
+    private final ModelProto.Builder header; // everything but the graph: opset imports, IR version, functions
     private GraphProto.Builder graph;
     private final ConstantBuilder constants;
     private final List<String> addedOutputs = new ArrayList<>();
@@ -56,6 +57,7 @@ public final class ModelRewriter {
     private ModelRewriter(MappedModelProto mapped) {
         this.mapped = mapped;
         this.graph = mapped.proto().getGraph().toBuilder();
+        this.header = mapped.proto().toBuilder().clearGraph();
         this.constants = new ConstantBuilder(mapped.payloadCount());
     }
 
@@ -257,6 +259,16 @@ public final class ModelRewriter {
     }
 
     /**
+     * Applies a structural edit (opset conversion, model edits, precision changes) to the top-level graph
+     * and the model's header. The edit adds tensors through {@link Structure#tensor}, so their values are
+     * written like the file's own, from buffers, never re-encoded into the structure.
+     */
+    public ModelRewriter transform(StructureEdit edit) throws WorkbenchException {
+        edit.apply(new Structure(mapped, graph, header, constants));
+        return this;
+    }
+
+    /**
      * Makes {@code original} readable at {@code link}: a hard link (no bytes copied), since ONNX Runtime
      * refuses symbolic links that lead out of the model's folder. Across file systems, where hard links
      * cannot go, the file is copied by the kernel (FileChannel.transferTo; still never through the heap).
@@ -318,7 +330,7 @@ public final class ModelRewriter {
         nodes.addAll(g.getNodeList());
         g.clearNode().addAllNode(nodes);
         g.addAllInitializer(constants.initializers());
-        return mapped.proto().toBuilder().setGraph(g).build();
+        return header.clone().setGraph(g).build();
     }
 
     /** Writes the derived model into a new private temporary folder. */
