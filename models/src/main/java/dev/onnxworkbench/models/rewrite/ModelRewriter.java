@@ -253,7 +253,7 @@ public final class ModelRewriter {
             ValueInfoProto info = graphOutputs.getOrDefault(o, known.get(o));
             out.addOutput(info != null ? info : ValueInfoProto.newBuilder().setName(o).build());
         }
-        graph = out;
+        graph.clear().mergeFrom(out.build()); // in place: a Structure given to an edit holds this builder
         addedOutputs.clear();
         return this;
     }
@@ -264,7 +264,7 @@ public final class ModelRewriter {
      * written like the file's own, from buffers, never re-encoded into the structure.
      */
     public ModelRewriter transform(StructureEdit edit) throws WorkbenchException {
-        edit.apply(new Structure(mapped, graph, header, constants));
+        edit.apply(new Structure(this, mapped, graph, header, constants));
         return this;
     }
 
@@ -331,6 +331,44 @@ public final class ModelRewriter {
         g.clearNode().addAllNode(nodes);
         g.addAllInitializer(constants.initializers());
         return header.clone().setGraph(g).build();
+    }
+
+    /**
+     * Saves the derived model as {@code target} (a user's file): written next to it under a temporary name,
+     * then moved over it, so a failed write never leaves half a file. External data files the model names
+     * are shared into the target's folder (hard links; nothing is written when they are already there, as
+     * when saving next to the original). Never the original file itself; whether an existing target may be
+     * replaced is the caller's decision.
+     */
+    public Path save(Path target) throws WorkbenchException {
+        Path absolute = target.toAbsolutePath().normalize();
+        Path folder = absolute.getParent();
+        try {
+            Path original = mapped.folder().resolve(mapped.name());
+            if (Files.exists(absolute) && Files.isSameFile(absolute, original)) {
+                throw new RewriteException(target + " is the model being edited; save under another name.");
+            }
+            Files.createDirectories(folder);
+            ModelProto edited = proto();
+            for (Map.Entry<String, Path> e : mapped.externalFiles(edited).entrySet()) {
+                Path link = folder.resolve(e.getKey().replace('\\', '/')).normalize();
+                if (!Files.exists(link)) {
+                    Files.createDirectories(link.getParent());
+                    shareFile(e.getValue(), link);
+                }
+            }
+            Path partial = Files.createTempFile(folder, "." + absolute.getFileName(), ".partial");
+            try {
+                mapped.write(edited, constants.payloads(), partial);
+                Files.move(partial, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+            return absolute;
+        } catch (IOException e) {
+            throw new WorkbenchException("Could not save " + target + ": " + e.getMessage(), e);
+        }
     }
 
     /** Writes the derived model into a new private temporary folder. */

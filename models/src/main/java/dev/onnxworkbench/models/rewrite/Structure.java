@@ -13,12 +13,14 @@ import dev.onnxworkbench.models.tensor.HostTensor;
  * new tensors come from {@link #tensor}, whose values are written from the given buffer.
  */
 public final class Structure {
+    private final ModelRewriter rewriter;
     private final MappedModelProto mapped;
     private final GraphProto.Builder graph;
     private final ModelProto.Builder header;
     private final ConstantBuilder constants;
 
-    Structure(MappedModelProto mapped, GraphProto.Builder graph, ModelProto.Builder header, ConstantBuilder constants) {
+    Structure(ModelRewriter rewriter, MappedModelProto mapped, GraphProto.Builder graph, ModelProto.Builder header, ConstantBuilder constants) {
+        this.rewriter = rewriter;
         this.mapped = mapped;
         this.graph = graph;
         this.header = header;
@@ -38,6 +40,11 @@ public final class Structure {
     /** The model file's name, for messages. */
     public String modelName() {
         return mapped.name();
+    }
+
+    /** Keeps what computes {@code outputs} from {@code inputs} (see {@link ModelRewriter#extract}). */
+    public void extract(java.util.Collection<String> inputs, java.util.Collection<String> outputs) throws RewriteException {
+        rewriter.extract(inputs, outputs);
     }
 
     /** A tensor named {@code name} holding {@code value}, for the caller to place (initializer, Constant attribute). */
