@@ -140,4 +140,9 @@ public final class EditSession {
     public Path save(Path target) throws WorkbenchException {
         return rewriter.save(target);
     }
+
+    /** Saves over the original file itself: only when the user explicitly asked to overwrite it. */
+    public Path saveOverOriginal() throws WorkbenchException {
+        return rewriter.save(source, true);
+    }
 }

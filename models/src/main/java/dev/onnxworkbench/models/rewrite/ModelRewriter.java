@@ -341,11 +341,19 @@ public final class ModelRewriter {
      * replaced is the caller's decision.
      */
     public Path save(Path target) throws WorkbenchException {
+        return save(target, false);
+    }
+
+    /**
+     * Like {@link #save(Path)}; with {@code replaceOriginal} the original file itself may be the target (the
+     * user asked for it: the new file is moved over it, the mapping keeps reading the old one until closed).
+     */
+    public Path save(Path target, boolean replaceOriginal) throws WorkbenchException {
         Path absolute = target.toAbsolutePath().normalize();
         Path folder = absolute.getParent();
         try {
             Path original = mapped.folder().resolve(mapped.name());
-            if (Files.exists(absolute) && Files.isSameFile(absolute, original)) {
+            if (!replaceOriginal && Files.exists(absolute) && Files.isSameFile(absolute, original)) {
                 throw new RewriteException(target + " is the model being edited; save under another name.");
             }
             Files.createDirectories(folder);
