@@ -41,21 +41,10 @@ class EditSessionTest {
         originalBytes = Files.readAllBytes(model);
     }
 
-    private static HostTensor ramp(long... shape) throws Exception {
-        int n = 1;
-        for (long d : shape) {
-            n *= (int) d;
-        }
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) Math.sin(i * 0.37);
-        }
-        return HostTensor.ofFloats(shape, v);
-    }
 
     private EditValidation validate(EditSession session) throws Exception {
         return new EditValidator(TestSessions.factory(), CPU)
-                .validate(session, Map.of("input", ramp(1, 3, 32, 32)), "input float32 [1,3,32,32] (ramp)");
+                .validate(session, Map.of("input", OrtRuns.ramp(1, 3, 32, 32)), "input float32 [1,3,32,32] (ramp)");
     }
 
     /** Applies, checks the change, undoes to the exact original structure, redoes to the exact edited one. */
@@ -225,7 +214,7 @@ class EditSessionTest {
         Path saved = session.save(dir.resolve("in/conv.edited.onnx"));
         Model m = new OnnxReader().read(saved);
         assertThat(m.graph().outputs()).extracting(v -> v.name()).containsExactly("scores");
-        Map<String, HostTensor> in = Map.of("input", ramp(1, 3, 32, 32));
+        Map<String, HostTensor> in = Map.of("input", OrtRuns.ramp(1, 3, 32, 32));
         OrtRuns.assertClose("scores", OrtRuns.run(saved, in).get("scores"), OrtRuns.run(model, in).get("logits"), 0);
         assertThat(Files.readAllBytes(model)).isEqualTo(originalBytes);
         try (var files = Files.list(dir.resolve("in"))) {

@@ -88,17 +88,6 @@ class OpsetConverterTest {
         return b.array();
     }
 
-    private static HostTensor ramp(long... shape) throws Exception {
-        int n = 1;
-        for (long d : shape) {
-            n *= (int) d;
-        }
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) Math.sin(i * 0.37) * 2;
-        }
-        return HostTensor.ofFloats(shape, v);
-    }
 
     @Test
     void everyChangedOperatorFrom9To18GivesTheSameOutputsInOnnxRuntime() throws Exception {
@@ -119,7 +108,7 @@ class OpsetConverterTest {
             assertThat(to18.conversion().rewrites()).extracting(ConversionStep::opType)
                     .contains("Slice", "Clip", "Softmax", "LogSoftmax", "Pad", "Upsample", "Resize", "ReduceSum",
                             "ReduceMean", "Unsqueeze", "Squeeze", "Split", "TopK", "Dropout", "BatchNormalization");
-            Map<String, HostTensor> inputs = Map.of("x", ramp(2, 3, 4, 5));
+            Map<String, HostTensor> inputs = Map.of("x", OrtRuns.ramp(2, 3, 4, 5));
             Map<String, HostTensor> expected = OrtRuns.run(model, inputs);
             Map<String, HostTensor> actual = OrtRuns.run(converted.path(), inputs);
             assertThat(actual.keySet()).isEqualTo(expected.keySet());

@@ -20,6 +20,19 @@ public final class OrtRuns {
     private OrtRuns() {
     }
 
+    /** A float tensor of the shape filled with a smooth, sign-changing ramp (sin of the index). */
+    public static HostTensor ramp(long... shape) throws Exception {
+        int n = 1;
+        for (long d : shape) {
+            n *= (int) d;
+        }
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) Math.sin(i * 0.37);
+        }
+        return HostTensor.ofFloats(shape, v);
+    }
+
     public static Map<String, HostTensor> run(Path model, Map<String, HostTensor> inputs) throws Exception {
         try (ModelSession session = TestSessions.factory().open(model, CPU)) {
             PredictionResult r = session.run(inputs);
