@@ -99,15 +99,15 @@ final class EditCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws WorkbenchException {
         PrintWriter o = spec.commandLine().getOut();
         try {
             return run(o);
         } catch (EditFailure f) {
             return fail(o, f.code, f.getMessage());
-        } catch (WorkbenchException e) {
+        } catch (dev.onnxworkbench.models.edit.EditException | dev.onnxworkbench.models.rewrite.RewriteException e) {
             return fail(o, "badEdit", e.getMessage());
-        }
+        } // anything else (unreadable model, bad input values, ONNX Runtime) exits by its class, as every verb does
     }
 
     private int fail(PrintWriter o, String code, String message) {
