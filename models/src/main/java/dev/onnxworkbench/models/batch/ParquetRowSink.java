@@ -39,8 +39,8 @@ import org.apache.parquet.schema.Types;
  */
 final class ParquetRowSink implements RowSink {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Rows per part file: each committed part is a resume point, and one row group of the final file. */
-    static final long PART_ROWS = 262_144;
+    /** Batches per part file (64 × 4096 rows by default): each part is a resume point and a row group. */
+    static final int PART_BATCHES = 64;
 
     private final Path file;
     private final Path parts;
@@ -50,7 +50,7 @@ final class ParquetRowSink implements RowSink {
     private MessageType schema;
     private SinkLayout layout;
     private ParquetWriter<Object[]> writer;
-    private long rowsInPart;
+    private long batchesInPart;
     private Checkpoint pending;
 
     ParquetRowSink(Path file) {
@@ -144,9 +144,9 @@ final class ParquetRowSink implements RowSink {
                 record[sourceCount + outputCount] = batch.errorText(i);
                 writer.write(record);
             }
-            rowsInPart += batch.size();
+            batchesInPart++;
             pending = after;
-            if (rowsInPart >= PART_ROWS) {
+            if (batchesInPart >= PART_BATCHES) {
                 commitPart();
             }
         } catch (IOException e) {
@@ -163,7 +163,7 @@ final class ParquetRowSink implements RowSink {
                 c.force(true);
             }
             committedParts++;
-            rowsInPart = 0;
+            batchesInPart = 0;
         }
         if (pending != null) {
             ObjectNode p = JSON.createObjectNode();
