@@ -96,7 +96,11 @@ public final class BatchView extends VBox {
 
         GridPane grid = new GridPane(8, 8);
         grid.addRow(0, new Label("Rows from"), sourceKind, sourceLocation, browseSource, sourceTable, sourceQuery);
-        grid.addRow(1, new Label("Predictions to"), sinkKind, sinkLocation, browseSink, sinkTable, key);
+        Label keyLabel = new Label("Key");
+        HBox keyBox = new HBox(6, keyLabel, key);
+        keyBox.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(key, Priority.ALWAYS);
+        grid.addRow(1, new Label("Predictions to"), sinkKind, sinkLocation, browseSink, sinkTable, keyBox);
         GridPane.setHgrow(sourceLocation, Priority.ALWAYS);
         GridPane.setHgrow(sinkLocation, Priority.ALWAYS);
         GridPane.setHgrow(sourceQuery, Priority.SOMETIMES);
@@ -107,6 +111,7 @@ public final class BatchView extends VBox {
         Spinner<Integer> batch = new Spinner<>(1, 1 << 20, model.batchProperty().get());
         batch.setEditable(true);
         batch.valueProperty().addListener((o, a, b) -> model.batchProperty().set(b));
+        model.batchProperty().addListener((o, a, b) -> batch.getValueFactory().setValue(b.intValue()));
         CheckBox resume = new CheckBox("Resume");
         resume.selectedProperty().bindBidirectional(model.resumeProperty());
         Label batchLabel = new Label("Batch");
