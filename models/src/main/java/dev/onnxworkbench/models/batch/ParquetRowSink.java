@@ -21,7 +21,6 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -211,7 +210,7 @@ final class ParquetRowSink implements RowSink {
         } else if (!all.isEmpty()) {
             ParquetFileWriter w = null;
             for (Path part : all) {
-                try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(part), ParquetRowSource.OPTIONS)) {
+                try (ParquetFileReader r = ParquetFileReader.open(new BufferedInputFile(part), ParquetRowSource.OPTIONS)) {
                     if (w == null) {
                         w = new ParquetFileWriter(new LocalOutputFile(tmp), r.getFooter().getFileMetaData().getSchema(),
                                 ParquetFileWriter.Mode.OVERWRITE, 256L << 20, 0);

@@ -15,7 +15,6 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -64,7 +63,7 @@ final class ParquetRowSource implements RowSource {
 
     static ParquetRowSource open(Path file) throws WorkbenchException {
         try {
-            ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), OPTIONS);
+            ParquetFileReader reader = ParquetFileReader.open(new BufferedInputFile(file), OPTIONS);
             try {
                 return new ParquetRowSource(file, reader);
             } catch (WorkbenchException | RuntimeException e) {
