@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InfoCommandTest {
-    private static final List<String> FIELDS = List.of("path", "irVersion", "producerName", "producerVersion",
+    private static final List<String> FIELDS = List.of("model", "path", "irVersion", "producerName", "producerVersion",
             "opsetImports", "inputs", "outputs", "nodeCount", "totalNodeCount", "operators", "initializerCount",
             "parameterCount", "metadata");
 
