@@ -85,6 +85,10 @@ final class RunCommand implements Callable<Integer> {
                     + "outputs) as CSV")
     Path out;
 
+    @Option(names = "--memory-budget", paramLabel = "SIZE", defaultValue = "1g",
+            converter = MemoryBudgetConverter.class, description = MemoryBudgetConverter.DESCRIPTION + " (--inspect)")
+    dev.onnxworkbench.models.memory.MemoryBudget memoryBudget;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -111,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
                     : new Verifier(factory, settings, Tolerance.ONNX_BACKEND).compare(test.expected(), result);
             session.close(); // the inspection's own sessions should not share memory with this one
             Inspection inspection = inspect == null && dump == null ? null
-                    : RunInspection.inspect(factory, settings, model, values, inspect, dump);
+                    : RunInspection.inspect(factory, settings, model, values, inspect, dump, memoryBudget);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode root = toJson(session, inputSet, result, comparisons);
