@@ -78,7 +78,7 @@ final class MainMenu {
         MenuItem loadSet = item("Load Input Set…", null, () -> chooseInputSet(false));
         saveSet.disableProperty().bind(window.modelProperty().isNull());
         loadSet.disableProperty().bind(window.modelProperty().isNull());
-        MenuItem predictFile = item("Predict a File…", null, window::openPredictFile);
+        MenuItem predictFile = item("Batch Predictions…", null, window::openBatchPredictions);
         predictFile.disableProperty().bind(window.modelProperty().isNull());
         MenuItem close = item("Close", "Shortcut+W", window::close);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> {
