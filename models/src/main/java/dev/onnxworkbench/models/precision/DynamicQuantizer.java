@@ -38,7 +38,15 @@ public final class DynamicQuantizer {
     public QuantizationReport quantize(Path source, Path out, QuantizeOptions options, Map<String, HostTensor> sample)
             throws WorkbenchException {
         OutputFile.checkTarget(source, out);
-        PreparedModel model = PreparedModel.prepare(source, 11, "DynamicQuantizeLinear");
+        PreparedModel.refuseQuantized(source);
+        try (OpsetUpgrade upgrade = OpsetUpgrade.to(source, options.perChannel() ? 13 : 11)) {
+            return quantize(source, upgrade, out, options, sample);
+        }
+    }
+
+    private QuantizationReport quantize(Path source, OpsetUpgrade upgrade, Path out, QuantizeOptions options,
+                                        Map<String, HostTensor> sample) throws WorkbenchException {
+        PreparedModel model = PreparedModel.prepare(upgrade.path(), 11, "DynamicQuantizeLinear");
         ElementTypes types = ElementTypes.of(model.graph.build());
         WeightQuantizer wq = new WeightQuantizer(model.weights);
         Set<String> floatUses = new HashSet<>();
@@ -141,13 +149,15 @@ public final class DynamicQuantizer {
                 .filter(v -> !replaced.contains(v.getName()) || floatUses.contains(v.getName())).toList();
         model.graph.clearNode().addAllNode(nodes).clearInitializer().addAllInitializer(initializers).clearInput()
                 .addAllInput(inputs);
+        model.pruneUnused();
         OutputFile.write(model.mapped, model.build(), model.weights.added(), out);
         ModelCheck check = verifier.check(out, sample);
         List<QuantizationReport.Kept> keptList = new ArrayList<>();
         kept.forEach((op, reasons) -> reasons.forEach((why, count) ->
                 keptList.add(new QuantizationReport.Kept(op, count, why))));
         return new QuantizationReport(source, out, "dynamic", options, quantized, quantizedNames, keptList, excluded,
-                0, weights, constantWeights, "", List.of(), OutputFile.size(source), OutputFile.size(out), check);
+                0, weights, constantWeights, "", upgrade.note().isEmpty() ? List.of() : List.of(upgrade.note()),
+                OutputFile.size(source), OutputFile.size(out), check);
     }
 
     private static String reason(NodeProto n, String op, ElementTypes types, PreparedModel model) {

@@ -40,16 +40,21 @@ final class PreparedModel {
         this.opset = opset;
     }
 
-    static PreparedModel prepare(Path source, int minimumOpset, String why) throws WorkbenchException {
+    /** Refuses a model that already holds quantization operators. */
+    static void refuseQuantized(Path source) throws WorkbenchException {
         MappedModelProto mapped = MappedModelProto.read(source);
-        ModelProto proto = mapped.proto();
-        int opset = defaultOpset(proto);
-        for (NodeProto n : proto.getGraph().getNodeList()) {
+        for (NodeProto n : mapped.proto().getGraph().getNodeList()) {
             if (QUANTIZED_OPS.contains(n.getOpType())) {
                 throw new QuantizationException(mapped.name() + " is already quantized (it has " + n.getOpType()
                         + " nodes, e.g. '" + label(n) + "'); quantize the float model instead.");
             }
         }
+    }
+
+    static PreparedModel prepare(Path source, int minimumOpset, String why) throws WorkbenchException {
+        MappedModelProto mapped = MappedModelProto.read(source);
+        ModelProto proto = mapped.proto();
+        int opset = defaultOpset(proto);
         if (opset < minimumOpset) {
             throw new QuantizationException(mapped.name() + " uses opset " + opset + "; " + why + " needs opset "
                     + minimumOpset + ". Convert it first (edit MODEL --opset " + minimumOpset + " --out F.onnx).");
@@ -103,6 +108,23 @@ final class PreparedModel {
     boolean isFloatInitializer(String name) {
         TensorProto t = initializers.get(name);
         return t != null && t.getDataType() == ElementTypes.FLOAT;
+    }
+
+    /** Drops initializers nothing reads any more (weights replaced by quantized or folded ones). */
+    void pruneUnused() {
+        Set<String> used = new HashSet<>();
+        for (NodeProto n : graph.getNodeList()) {
+            used.addAll(n.getInputList());
+            subgraphReads(n, used);
+        }
+        graph.getOutputList().forEach(o -> used.add(o.getName()));
+        List<TensorProto> kept = graph.getInitializerList().stream().filter(t -> used.contains(t.getName())).toList();
+        Set<String> keptNames = new HashSet<>();
+        kept.forEach(t -> keptNames.add(t.getName()));
+        Set<String> dropped = new HashSet<>(initializers.keySet());
+        dropped.removeAll(keptNames);
+        var inputs = graph.getInputList().stream().filter(v -> !dropped.contains(v.getName())).toList();
+        graph.clearInitializer().addAllInitializer(kept).clearInput().addAllInput(inputs);
     }
 
     ModelProto build() {

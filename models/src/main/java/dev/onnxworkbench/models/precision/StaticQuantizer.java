@@ -39,12 +39,31 @@ public final class StaticQuantizer {
     public QuantizationReport quantize(Path source, Path out, QuantizeOptions options, SampleSet calibration,
                                        Progress progress) throws WorkbenchException {
         OutputFile.checkTarget(source, out);
-        PreparedModel model = PreparedModel.prepare(source, 10, "QuantizeLinear/DequantizeLinear");
         Map<String, HostTensor> first = calibration.sample(0); // checks the set fits before anything runs
+        PreparedModel.refuseQuantized(source);
+        try (OpsetUpgrade upgrade = OpsetUpgrade.to(source, options.perChannel() ? 13 : 10)) {
+            return quantize(source, upgrade, out, options, calibration, first, progress);
+        }
+    }
+
+    private QuantizationReport quantize(Path source, OpsetUpgrade upgrade, Path out, QuantizeOptions options,
+                                        SampleSet calibration, Map<String, HostTensor> first, Progress progress)
+            throws WorkbenchException {
+        PreparedModel model = PreparedModel.prepare(upgrade.path(), 10, "QuantizeLinear/DequantizeLinear");
+        GraphSimplifier simplifier = new GraphSimplifier(model);
+        simplifier.run();
         Plan plan = new Plan(model, options);
-        List<String> notes = new ArrayList<>(plan.notes);
+        List<String> notes = new ArrayList<>();
+        if (!upgrade.note().isEmpty()) {
+            notes.add(upgrade.note());
+        }
+        if (simplifier.foldedBatchNorms + simplifier.divisions > 0) {
+            notes.add("Before quantizing: " + simplifier.foldedBatchNorms + " BatchNormalization folded into the "
+                    + "preceding Conv, " + simplifier.divisions + " Div by a constant turned into Mul by its reciprocal.");
+        }
+        notes.addAll(plan.notes);
         progress.update("Calibrating " + plan.calibrated.size() + " tensors", 0, calibration.size());
-        Map<String, double[]> ranges = calibrator.calibrate(source, plan.calibrated, calibration, options.method(),
+        Map<String, double[]> ranges = calibrator.calibrate(upgrade.path(), plan.calibrated, calibration, options.method(),
                 options.percentile(), progress);
         int unseen = 0;
         for (String t : plan.calibrated) {
@@ -62,6 +81,7 @@ public final class StaticQuantizer {
         plan.inheritParams();
         progress.update("Writing the quantized model", calibration.size(), calibration.size());
         plan.rewrite();
+        model.pruneUnused();
         OutputFile.write(model.mapped, model.build(), model.weights.added(), out);
         ModelCheck check = verifier.check(out, first);
         String calibrationText = calibration.description() + ", " + options.method().displayName()
@@ -141,9 +161,13 @@ public final class StaticQuantizer {
                 excluded.add(PreparedModel.label(n));
                 return;
             }
+            if (n.getOutputCount() > 0 && types.get(n.getOutput(0)) != ElementTypes.FLOAT
+                    && types.get(n.getOutput(0)) != ElementTypes.UNKNOWN || op.equals("Shape") || op.equals("Size")) {
+                keptReason.put(i, "computes shapes or indices, not float values");
+                return;
+            }
             if (!QdqRegistry.quantizable(op)) {
-                keptReason.put(i, n.getInputCount() > 0 && !types.isFloat(n.getInput(0)) && !op.equals("Constant")
-                        ? "computes shapes or indices, not float values" : QdqRegistry.reason(op));
+                keptReason.put(i, QdqRegistry.reason(op));
                 return;
             }
             String why = conditions(n, op);

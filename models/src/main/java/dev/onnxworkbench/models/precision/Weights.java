@@ -27,10 +27,26 @@ final class Weights {
 
     /** A float tensor's values (one tensor at a time on the heap). */
     float[] floats(TensorProto t) throws WorkbenchException {
-        ByteBuffer raw = mapped.tensor(t, "weight").data().readRaw().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer raw = addedPayload(t);
+        if (raw == null) {
+            raw = mapped.tensor(t, "weight").data().readRaw();
+        }
+        raw = raw.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         float[] values = new float[raw.remaining() / 4];
         raw.asFloatBuffer().get(values);
         return values;
+    }
+
+    /** The values of a tensor made here (a folded weight), or null for one of the file's. */
+    private ByteBuffer addedPayload(TensorProto t) {
+        if (!t.hasRawData() || t.getRawData().size() != 4) {
+            return null;
+        }
+        var r = t.getRawData();
+        int index = (r.byteAt(0) & 0xFF) | (r.byteAt(1) & 0xFF) << 8 | (r.byteAt(2) & 0xFF) << 16
+                | (r.byteAt(3) & 0xFF) << 24;
+        int local = index - mapped.payloadCount();
+        return local >= 0 && local < added.size() ? added.get(local) : null;
     }
 
     long count(TensorProto t) {
