@@ -73,7 +73,8 @@ public final class SampleSet {
         for (int i = 0; i < samples.size(); i++) {
             names.add(description + " #" + (i + 1));
         }
-        return new SampleSet(specs, samples.size(), samples::get, description, names);
+        return new SampleSet(specs, samples.size(), i -> checked(specs, samples.get(i), names.get(i)), description,
+                names);
     }
 
     /** One file per input ({@code NAME=FILE}), the first axis the sample axis. */

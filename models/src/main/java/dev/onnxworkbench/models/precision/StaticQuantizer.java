@@ -383,16 +383,24 @@ public final class StaticQuantizer {
                     if (replaced != null) {
                         b.setInput(k, replaced);
                     } else if (params.containsKey(in) && !model.isInitializer(in)) {
-                        b.setInput(k, in + "_DequantizeLinear_Output");
+                        b.setInput(k, dequantized(in));
                     } else if (model.isInitializer(in)) {
                         floatUses.add(in);
                     }
                 }
-                body.add(b.build());
-                for (String o : b.getOutputList()) {
+                List<String> quantizedOutputs = new ArrayList<>();
+                for (int k = 0; k < b.getOutputCount(); k++) {
+                    String o = b.getOutput(k);
                     if (params.containsKey(o)) {
-                        addQdq(o, body);
+                        quantizedOutputs.add(o);
+                        if (isGraphOutput(o)) {
+                            b.setOutput(k, o + "_QuantizeLinearInput"); // the graph output becomes the DQ's
+                        }
                     }
+                }
+                body.add(b.build());
+                for (String o : quantizedOutputs) {
+                    addQdq(o, body);
                 }
             }
             floatUses.addAll(subgraphReads);
@@ -520,6 +528,18 @@ public final class StaticQuantizer {
             return out;
         }
 
+        /**
+         * The name readers use for a quantized tensor: its DequantizeLinear's output. A graph output keeps its name
+         * on that output (as onnxruntime does), so the producer's QuantizeLinear can fuse and the output is there.
+         */
+        private String dequantized(String t) {
+            return isGraphOutput(t) && !isGraphInput(t) ? t : t + "_DequantizeLinear_Output";
+        }
+
+        private boolean isGraphInput(String name) {
+            return model.graph.getInputList().stream().anyMatch(v -> v.getName().equals(name));
+        }
+
         /** QuantizeLinear → DequantizeLinear after an activation. */
         private void addQdq(String t, List<NodeProto> into) {
             QParams p = params.get(t);
@@ -527,10 +547,11 @@ public final class StaticQuantizer {
             String zp = t + "_zero_point";
             newInitializers.add(model.weights.floats(scale, new long[0], p.scale()));
             newInitializers.add(model.weights.bytes(zp, p.type(), new long[0], (byte) p.zeroPoint()));
-            into.add(PreparedModel.node("QuantizeLinear", t + "_QuantizeLinear", List.of(t, scale, zp),
+            String input = dequantized(t).equals(t) ? t + "_QuantizeLinearInput" : t;
+            into.add(PreparedModel.node("QuantizeLinear", t + "_QuantizeLinear", List.of(input, scale, zp),
                     List.of(t + "_quantized")).build());
             into.add(PreparedModel.node("DequantizeLinear", t + "_DequantizeLinear", List.of(t + "_quantized", scale,
-                    zp), List.of(t + "_DequantizeLinear_Output")).build());
+                    zp), List.of(dequantized(t))).build());
         }
     }
 }
