@@ -143,11 +143,6 @@ final class QuantizeCommand implements Callable<Integer> {
         };
         SampleSet calibration = data.calibration(parsed);
         SampleSet evaluation = data.evaluation(parsed);
-        if (evaluation == null) {
-            InputSet fallback = inputOptions.inputSet(model, parsed, 1L, 1L);
-            evaluation = SampleSet.of(InputSpecs.derive(parsed), List.of(fallback.values()),
-                    "the inputs given (" + fallback.summary() + ")");
-        }
         QuantizationReport report;
         if (isStatic) {
             if (calibration == null) {
@@ -155,7 +150,13 @@ final class QuantizeCommand implements Callable<Integer> {
                         + "--calibrate NAME=FILE.npy (samples like the ones the model will see).");
             }
             report = new StaticQuantizer(verifier).quantize(model, out, options, calibration, progress);
+            if (evaluation == null) {
+                evaluation = givenInputs(parsed);
+            }
         } else {
+            if (evaluation == null) {
+                evaluation = givenInputs(parsed);
+            }
             report = new DynamicQuantizer(verifier).quantize(model, out, options, evaluation.sample(0));
         }
         if (!report.check().ok()) {
@@ -193,6 +194,13 @@ final class QuantizeCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    /** Without --evaluate: the INPUTS options' values (random, seed 1, unless given), one sample. */
+    private SampleSet givenInputs(Model parsed) throws WorkbenchException {
+        InputSet given = inputOptions.inputSet(model, parsed, 1L, 1L);
+        return SampleSet.of(InputSpecs.derive(parsed), List.of(given.values()),
+                "the inputs given (" + given.summary() + "; give --evaluate DATA to measure on your data)");
     }
 
     private static void print(PrintWriter o, QuantizationReport r) {
