@@ -1,4 +1,4 @@
-package dev.onnxworkbench.models.inspect;
+package dev.onnxworkbench.models.memory;
 
 import ai.onnxruntime.OnnxTensor;
 import java.lang.reflect.Method;
