@@ -97,7 +97,7 @@ final class ConvertCommand implements Callable<Integer> {
             throw new InvalidInputException("convert --fp16 needs no calibration data; give the data to compare on "
                     + "with --evaluate.");
         }
-        SampleSet evaluation = data.evaluation(parsed);
+        SampleSet evaluation = data.evaluation(parsed, inputOptions.media);
         if (evaluation == null) {
             InputSet given = inputOptions.inputSet(model, parsed, 1L, 1L);
             evaluation = SampleSet.of(InputSpecs.derive(parsed), List.of(given.values()),

@@ -19,8 +19,9 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The data options of {@code quantize} ({@code @Mixin}): the calibration and evaluation sets, how image files in
- * them become tensors (the Predict form's image settings), and the labels.
+ * The data options of {@code quantize} and {@code convert} ({@code @Mixin}): the calibration and evaluation sets
+ * and the labels. Image files in a set become tensors as INPUTS' picture flags ({@code --image-size},
+ * {@code --scaling}, {@code --layout}, {@code --channels}) say.
  */
 final class PrecisionData {
     @Option(names = "--calibrate", paramLabel = "NAME=FILE|DIR",
@@ -37,34 +38,23 @@ final class PrecisionData {
                     + "field): task accuracy of both models")
     Path labels;
 
-    @Option(names = "--image-size", paramLabel = "WxH", description = "size images are resized to (default: the "
-            + "model's fixed height and width)")
-    String imageSize;
-
-    @Option(names = "--scaling", paramLabel = "0-1|0-255|imagenet|-1-1", description = "pixel scaling (default 0-1)")
-    String scaling;
-
-    @Option(names = "--layout", paramLabel = "nchw|nhwc", description = "image tensor layout (default: from the model)")
-    String layout;
-
-    @Option(names = "--channels", paramLabel = "rgb|bgr", description = "channel order (default rgb)")
-    String channels;
-
-    SampleSet calibration(Model model) throws WorkbenchException {
-        return set(model, calibrate, "--calibrate");
+    /** The calibration set; images become tensors as INPUTS' picture flags say ({@link MediaOptions}). */
+    SampleSet calibration(Model model, MediaOptions media) throws WorkbenchException {
+        return set(model, calibrate, "--calibrate", media);
     }
 
-    SampleSet evaluation(Model model) throws WorkbenchException {
-        return set(model, evaluate, "--evaluate");
+    SampleSet evaluation(Model model, MediaOptions media) throws WorkbenchException {
+        return set(model, evaluate, "--evaluate", media);
     }
 
-    private SampleSet set(Model model, List<String> options, String flag) throws WorkbenchException {
+    private SampleSet set(Model model, List<String> options, String flag, MediaOptions media)
+            throws WorkbenchException {
         if (options.isEmpty()) {
             return null;
         }
         List<InputSpec> specs = InputSpecs.derive(model);
         if (options.size() == 1 && !options.getFirst().contains("=")) {
-            return SampleSet.fromDirectory(specs, model.graph(), Path.of(options.getFirst()), images());
+            return SampleSet.fromDirectory(specs, model.graph(), Path.of(options.getFirst()), images(media));
         }
         Map<String, Path> files = new LinkedHashMap<>();
         for (String o : options) {
@@ -82,7 +72,11 @@ final class PrecisionData {
         return SampleSet.fromFiles(specs, files);
     }
 
-    SampleSet.ImageSettings images() throws InvalidInputException {
+    static SampleSet.ImageSettings images(MediaOptions media) throws InvalidInputException {
+        String imageSize = media.imageSize;
+        String scaling = media.scaling;
+        String layout = media.layout;
+        String channels = media.channels;
         Integer w = null;
         Integer h = null;
         if (imageSize != null) {

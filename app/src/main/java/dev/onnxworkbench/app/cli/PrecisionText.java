@@ -2,7 +2,7 @@ package dev.onnxworkbench.app.cli;
 
 import dev.onnxworkbench.models.diverge.DivergenceReport;
 import dev.onnxworkbench.models.diverge.TensorDivergence;
-import dev.onnxworkbench.models.runtime.inputs.TensorSizes;
+import dev.onnxworkbench.models.HumanUnits;
 import dev.onnxworkbench.models.precision.AccuracyReport;
 import dev.onnxworkbench.models.precision.LatencyComparison;
 import dev.onnxworkbench.models.precision.LayerErrors;
@@ -16,7 +16,7 @@ final class PrecisionText {
     }
 
     static void sizes(PrintWriter o, long before, long after, String precision) {
-        o.printf(Locale.ROOT, "size: %s → %s (%s is %.0f %% of FP32)%n", TensorSizes.human(before), TensorSizes.human(after),
+        o.printf(Locale.ROOT, "size: %s → %s (%s is %.0f %% of FP32)%n", HumanUnits.bytes(before), HumanUnits.bytes(after),
                 precision, 100.0 * after / before);
     }
 

@@ -141,8 +141,8 @@ final class QuantizeCommand implements Callable<Integer> {
             err.printf("\r[%d/%d] %s\u001b[K", done, total, message);
             err.flush();
         };
-        SampleSet calibration = data.calibration(parsed);
-        SampleSet evaluation = data.evaluation(parsed);
+        SampleSet calibration = data.calibration(parsed, inputOptions.media);
+        SampleSet evaluation = data.evaluation(parsed, inputOptions.media);
         QuantizationReport report;
         if (isStatic) {
             if (calibration == null) {

@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.ElementType;
-import dev.onnxworkbench.models.inspect.NativeTensorView;
+import dev.onnxworkbench.models.memory.NativeTensorView;
 import dev.onnxworkbench.models.rewrite.DerivedModel;
 import dev.onnxworkbench.models.rewrite.ModelRewriter;
 import dev.onnxworkbench.models.runtime.InferenceException;
