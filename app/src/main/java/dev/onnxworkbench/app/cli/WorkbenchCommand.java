@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {InfoCommand.class, RenderCommand.class, RunCommand.class, VerifyCommand.class,
                        BenchCommand.class, ProfileCommand.class, DiffCommand.class, DivergeCommand.class,
                        OptimizeCommand.class, EditCommand.class, TuneCommand.class, ServeCommand.class, ExportCommand.class,
-                       PredictBatchCommand.class, LoadtestCommand.class, CommandLine.HelpCommand.class})
+                       PredictBatchCommand.class, LoadtestCommand.class, QuantizeCommand.class, ConvertCommand.class,
+                       CommandLine.HelpCommand.class})
 public final class WorkbenchCommand {
 
     /**

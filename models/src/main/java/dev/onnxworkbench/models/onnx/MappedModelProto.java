@@ -78,6 +78,14 @@ public final class MappedModelProto {
         return payloads.size();
     }
 
+    /**
+     * A tensor of the structure (an initializer, a Constant's value) whose values are read lazily from the
+     * mapping or its external file; {@code role} names it in messages ("initializer").
+     */
+    public dev.onnxworkbench.models.graph.Tensor tensor(TensorProto t, String role) throws ModelReadException {
+        return new TensorProtoReader(folder, name, payloads).read(t, role);
+    }
+
     /** The value of a tensor value field that refers to payload {@code index}. */
     public static ByteString reference(int index) {
         byte[] b = {(byte) index, (byte) (index >>> 8), (byte) (index >>> 16), (byte) (index >>> 24)};

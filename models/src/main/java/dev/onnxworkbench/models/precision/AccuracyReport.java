@@ -1,0 +1,47 @@
+package dev.onnxworkbench.models.precision;
+
+import java.util.List;
+
+/**
+ * The derived model against the original on an evaluation set.
+ *
+ * @param samples    samples run through both models
+ * @param set        the set, for a person ("eval/ (20 images, 640×640, 0 – 1), 20 samples")
+ * @param outputs    per output: errors against the original, and top-1 agreement where it is a classifier's
+ * @param labels     accuracy against the user's labels, or null when none were given
+ */
+public record AccuracyReport(int samples, String set, List<OutputAccuracy> outputs, LabelAccuracy labels) {
+    public AccuracyReport {
+        outputs = List.copyOf(outputs);
+    }
+
+    /**
+     * One output over the set (the divergence finder's errors, aggregated).
+     *
+     * @param maxAbsError   largest |derived − original| over all samples
+     * @param meanAbsError  mean |derived − original| over all elements of all samples
+     * @param maxRelError   largest |derived − original| / |original|
+     * @param referenceAbsMean mean |original|, to read the errors against
+     * @param top1Agreement share of rows whose arg-max agrees (classifier outputs [N,C]); NaN when not a classifier
+     */
+    public record OutputAccuracy(String name, long elements, double maxAbsError, double meanAbsError,
+                                 double maxRelError, double referenceAbsMean, double top1Agreement) {
+        public boolean classifier() {
+            return !Double.isNaN(top1Agreement);
+        }
+    }
+
+    /**
+     * Task accuracy on the user's labels (top-1 of the first classifier output).
+     *
+     * @param output   the output whose arg-max is the prediction
+     * @param rows     labelled rows
+     * @param original share correct, original model
+     * @param derived  share correct, derived model
+     */
+    public record LabelAccuracy(String output, int rows, double original, double derived) {
+        public double delta() {
+            return derived - original;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.onnxworkbench.models.precision;
+
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.onnx.proto.AttributeProto;
+import dev.onnxworkbench.models.onnx.proto.GraphProto;
+import dev.onnxworkbench.models.onnx.proto.NodeProto;
+import dev.onnxworkbench.models.onnx.proto.TensorProto;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Quantization's pre-processing (what onnxruntime's {@code quant_pre_process} gets from ONNX Runtime's optimizer),
+ * on the top-level graph: a BatchNormalization that is a Conv's only reader is folded into the Conv's weight and
+ * bias (W·γ/√(σ²+ε), (b − μ)·γ/√(σ²+ε) + β), so the pair quantizes as one QLinearConv instead of a float
+ * BatchNormalization between DequantizeLinear and QuantizeLinear; a Div by a constant becomes a Mul by its
+ * reciprocal, which has an int8 kernel. The folded values are new payloads; the rest stays on the mapping.
+ */
+final class GraphSimplifier {
+    private final PreparedModel model;
+    int foldedBatchNorms;
+    int divisions;
+
+    GraphSimplifier(PreparedModel model) {
+        this.model = model;
+    }
+
+    void run() throws WorkbenchException {
+        GraphProto.Builder g = model.graph;
+        Map<String, Integer> readers = new HashMap<>();
+        Set<String> outputs = new HashSet<>();
+        g.getOutputList().forEach(o -> outputs.add(o.getName()));
+        Set<String> subgraphReads = new HashSet<>();
+        for (NodeProto n : g.getNodeList()) {
+            n.getInputList().forEach(i -> readers.merge(i, 1, Integer::sum));
+            PreparedModel.subgraphReads(n, subgraphReads);
+        }
+        Map<String, NodeProto> byOutput = new HashMap<>();
+        for (NodeProto n : g.getNodeList()) {
+            if (n.getOutputCount() > 0) {
+                byOutput.put(n.getOutput(0), n);
+            }
+        }
+        Set<NodeProto> removed = new HashSet<>();
+        Map<NodeProto, NodeProto> replaced = new HashMap<>();
+        for (NodeProto bn : g.getNodeList()) {
+            if (!bn.getOpType().equals("BatchNormalization") || bn.getOutputCount() != 1 || bn.getInputCount() != 5) {
+                continue;
+            }
+            NodeProto conv = byOutput.get(bn.getInput(0));
+            String x = bn.getInput(0);
+            if (conv == null || !conv.getOpType().equals("Conv") || replaced.containsKey(conv)
+                    || readers.getOrDefault(x, 0) != 1 || outputs.contains(x) || subgraphReads.contains(x)
+                    || conv.getInputCount() < 2 || !model.isFloatInitializer(conv.getInput(1))
+                    || conv.getInputCount() > 2 && !conv.getInput(2).isEmpty()
+                    && !model.isFloatInitializer(conv.getInput(2))) {
+                continue;
+            }
+            boolean constants = true;
+            for (int k = 1; k < 5; k++) {
+                constants &= model.isFloatInitializer(bn.getInput(k));
+            }
+            if (!constants) {
+                continue;
+            }
+            replaced.put(conv, fold(conv, bn));
+            removed.add(bn);
+            foldedBatchNorms++;
+        }
+        List<NodeProto> nodes = new ArrayList<>();
+        for (NodeProto n : g.getNodeList()) {
+            if (removed.contains(n)) {
+                continue;
+            }
+            NodeProto out = replaced.getOrDefault(n, n);
+            if (out.getOpType().equals("Div") && out.getInputCount() == 2 && model.isFloatInitializer(out.getInput(1))) {
+                out = reciprocal(out);
+            }
+            nodes.add(out);
+        }
+        g.clearNode().addAllNode(nodes);
+    }
+
+    private NodeProto fold(NodeProto conv, NodeProto bn) throws WorkbenchException {
+        TensorProto wt = model.initializers.get(conv.getInput(1));
+        float[] w = model.weights.floats(wt);
+        float[] gamma = floats(bn.getInput(1));
+        float[] beta = floats(bn.getInput(2));
+        float[] mean = floats(bn.getInput(3));
+        float[] var = floats(bn.getInput(4));
+        AttributeProto epsilonAttr = ElementTypes.find(bn, "epsilon");
+        double epsilon = epsilonAttr == null ? 1e-5 : epsilonAttr.getF();
+        int channels = (int) wt.getDims(0);
+        boolean hasBias = conv.getInputCount() > 2 && !conv.getInput(2).isEmpty();
+        float[] b = hasBias ? floats(conv.getInput(2)) : new float[channels];
+        int per = w.length / channels;
+        float[] w2 = new float[w.length];
+        float[] b2 = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            double f = gamma[c] / Math.sqrt(var[c] + epsilon);
+            for (int i = 0; i < per; i++) {
+                w2[c * per + i] = (float) (w[c * per + i] * f);
+            }
+            b2[c] = (float) ((b[c] - mean[c]) * f + beta[c]);
+        }
+        String base = PreparedModel.label(conv).replaceAll("[^A-Za-z0-9_.]", "_");
+        TensorProto newW = model.weights.floats(base + "_bn_folded_weight", WeightQuantizer.dims(wt), w2);
+        TensorProto newB = model.weights.floats(base + "_bn_folded_bias", new long[] {channels}, b2);
+        add(newW, model.fromConstants.contains(conv.getInput(1)));
+        add(newB, false);
+        NodeProto.Builder out = conv.toBuilder();
+        out.setInput(1, newW.getName());
+        if (hasBias) {
+            out.setInput(2, newB.getName());
+        } else {
+            out.addInput(newB.getName());
+        }
+        out.setOutput(0, bn.getOutput(0));
+        return out.build();
+    }
+
+    private NodeProto reciprocal(NodeProto div) throws WorkbenchException {
+        TensorProto d = model.initializers.get(div.getInput(1));
+        float[] v = model.weights.floats(d);
+        float[] r = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = 1f / v[i];
+        }
+        TensorProto t = model.weights.floats(div.getInput(1) + "_reciprocal", WeightQuantizer.dims(d), r);
+        add(t, false);
+        divisions++;
+        return div.toBuilder().setOpType("Mul").setInput(1, t.getName()).build();
+    }
+
+    private void add(TensorProto t, boolean fromConstant) {
+        model.graph.addInitializer(t);
+        model.initializers.put(t.getName(), t);
+        if (fromConstant) {
+            model.fromConstants.add(t.getName());
+        }
+    }
+
+    private float[] floats(String name) throws WorkbenchException {
+        return model.weights.floats(model.initializers.get(name));
+    }
+}

@@ -1,0 +1,309 @@
+package dev.onnxworkbench.models.precision;
+
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.graph.Dimension;
+import dev.onnxworkbench.models.graph.ElementType;
+import dev.onnxworkbench.models.graph.Graph;
+import dev.onnxworkbench.models.runtime.inputs.ImageEncoder;
+import dev.onnxworkbench.models.runtime.inputs.ImageLayout;
+import dev.onnxworkbench.models.runtime.inputs.InputFiles;
+import dev.onnxworkbench.models.runtime.inputs.InputSpec;
+import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
+import dev.onnxworkbench.models.runtime.inputs.PixelScaling;
+import dev.onnxworkbench.models.runtime.inputs.TestDataInputs;
+import dev.onnxworkbench.models.tensor.HostTensor;
+import dev.onnxworkbench.models.tensor.Shapes;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Calibration or evaluation data: samples (one value per model input) read one at a time, so a set of any size
+ * costs the memory of one sample. Made from
+ * <ul>
+ *   <li>{@code NAME=FILE.npy} (or .pb/.json/.csv) per input: the first axis is the sample axis (each sample keeps a
+ *       batch axis of 1 where the model's input has the file's rank);</li>
+ *   <li>a folder of {@code test_data_set_N} folders (the backend test suite's layout);</li>
+ *   <li>a folder of value files (.npy, .pb) for a one-input model, one sample per file;</li>
+ *   <li>a folder of images (.png, .jpg, .bmp, .gif), resized and encoded as the Predict form's image settings say
+ *       ({@link ImageSettings}), for a one-image-input model.</li>
+ * </ul>
+ * Every sample is checked against the model's inputs (element type, rank, fixed sizes); a misfit names the input
+ * and the file.
+ */
+public final class SampleSet {
+    /** How image files become tensors: the Predict form's image settings. Null sizes come from the model. */
+    public record ImageSettings(Integer width, Integer height, PixelScaling scaling, ImageLayout layout, boolean bgr) {
+        public static ImageSettings defaults() {
+            return new ImageSettings(null, null, PixelScaling.ZERO_ONE, null, false);
+        }
+    }
+
+    private interface Loader {
+        Map<String, HostTensor> load(int index) throws WorkbenchException;
+    }
+
+    private final List<InputSpec> specs;
+    private final int size;
+    private final Loader loader;
+    private final String description;
+    private final List<String> names;
+
+    private SampleSet(List<InputSpec> specs, int size, Loader loader, String description, List<String> names) {
+        this.specs = List.copyOf(specs);
+        this.size = size;
+        this.loader = loader;
+        this.description = description;
+        this.names = List.copyOf(names);
+    }
+
+    /** Samples already in memory (tests, the window's current input set). */
+    public static SampleSet of(List<InputSpec> specs, List<Map<String, HostTensor>> samples, String description) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            names.add(description + " #" + (i + 1));
+        }
+        return new SampleSet(specs, samples.size(), i -> checked(specs, samples.get(i), names.get(i)), description,
+                names);
+    }
+
+    /** One file per input ({@code NAME=FILE}), the first axis the sample axis. */
+    public static SampleSet fromFiles(List<InputSpec> specs, Map<String, Path> files) throws WorkbenchException {
+        Map<String, HostTensor> all = new LinkedHashMap<>();
+        long count = -1;
+        for (Map.Entry<String, Path> e : files.entrySet()) {
+            InputSpec spec = spec(specs, e.getKey());
+            InputSpec free = new InputSpec(spec.name(), spec.type(), spec.elementType(),
+                    dev.onnxworkbench.models.graph.Shape.UNKNOWN_RANK, spec.editorKind(), spec.categories(),
+                    spec.fieldNames(), spec.imageLayout(), spec.sampleRateInput(), spec.docString());
+            HostTensor t = InputFiles.read(e.getValue(), free);
+            if (t.rank() == 0) {
+                throw new InvalidInputException(e.getValue().getFileName() + " for the input '" + spec.name()
+                        + "' holds a single value; its first axis must be the sample axis.");
+            }
+            if (count >= 0 && t.shape()[0] != count) {
+                throw new InvalidInputException(e.getValue().getFileName() + " holds " + t.shape()[0]
+                        + " samples, but the other files hold " + count + ".");
+            }
+            count = t.shape()[0];
+            all.put(spec.name(), t);
+        }
+        checkAllInputs(specs, all.keySet());
+        String description = String.join(", ", files.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().getFileName()).toList());
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add(description + " [" + i + "]");
+        }
+        return new SampleSet(specs, (int) count, i -> slice(specs, all, i, files), description, names);
+    }
+
+    /** A folder: test-data sets, value files or images (see the class comment). */
+    public static SampleSet fromDirectory(List<InputSpec> specs, Graph graph, Path dir, ImageSettings settings)
+            throws WorkbenchException {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException("The data folder " + dir + " does not exist or is not a folder.");
+        }
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(dir)) {
+            entries = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidInputException("Cannot list " + dir + ": " + e.getMessage());
+        }
+        List<Path> testSets = entries.stream().filter(Files::isDirectory)
+                .filter(p -> p.getFileName().toString().startsWith("test_data_set")).toList();
+        String label = dir.getFileName() + "/";
+        if (!testSets.isEmpty()) {
+            return new SampleSet(specs, testSets.size(), i -> checked(specs, TestDataInputs.load(testSets.get(i), graph)
+                    .inputs(), testSets.get(i).getFileName().toString()), label + " (" + testSets.size()
+                    + " test data sets)", testSets.stream().map(p -> p.getFileName().toString()).toList());
+        }
+        List<Path> images = entries.stream().filter(p -> hasExtension(p, "png", "jpg", "jpeg", "bmp", "gif")).toList();
+        List<Path> values = entries.stream().filter(p -> hasExtension(p, "npy", "pb")).toList();
+        List<InputSpec> tensors = specs.stream().filter(InputSpec::isTensor).toList();
+        if (images.isEmpty() && values.isEmpty()) {
+            throw new InvalidInputException("The data folder " + dir + " holds no test_data_set_N folders, .npy/.pb "
+                    + "files or images.");
+        }
+        if (tensors.size() != 1) {
+            throw new InvalidInputException("The model takes " + tensors.size() + " inputs; a folder of files feeds a "
+                    + "one-input model. Give NAME=FILE.npy per input or test_data_set_N folders.");
+        }
+        InputSpec spec = tensors.getFirst();
+        if (!images.isEmpty()) {
+            ImageShape shape = imageShape(spec, settings, images);
+            return new SampleSet(specs, images.size(), i -> checked(specs,
+                    Map.of(spec.name(), image(images.get(i), spec, shape)), images.get(i).getFileName().toString()),
+                    label + " (" + images.size() + " images, " + shape.width + "×" + shape.height + ", "
+                            + shape.scaling.name() + ")", images.stream().map(p -> p.getFileName().toString()).toList());
+        }
+        return new SampleSet(specs, values.size(), i -> checked(specs,
+                Map.of(spec.name(), InputFiles.read(values.get(i), spec)), values.get(i).getFileName().toString()),
+                label + " (" + values.size() + " files)", values.stream().map(p -> p.getFileName().toString()).toList());
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** The model inputs the samples feed. */
+    public List<InputSpec> specs() {
+        return specs;
+    }
+
+    /** Sample {@code index}, read now. */
+    public Map<String, HostTensor> sample(int index) throws WorkbenchException {
+        return loader.load(index);
+    }
+
+    /** For a person: the sample's file or position. */
+    public String name(int index) {
+        return names.get(index);
+    }
+
+    public String description() {
+        return description + ", " + size + (size == 1 ? " sample" : " samples");
+    }
+
+    private static boolean hasExtension(Path p, String... extensions) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        for (String e : extensions) {
+            if (name.endsWith("." + e) && Files.isRegularFile(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static InputSpec spec(List<InputSpec> specs, String name) throws InvalidInputException {
+        for (InputSpec s : specs) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        throw new InvalidInputException("The model has no input named '" + name + "'; its inputs are "
+                + String.join(", ", specs.stream().map(InputSpec::name).toList()) + ".");
+    }
+
+    private static void checkAllInputs(List<InputSpec> specs, java.util.Set<String> given)
+            throws InvalidInputException {
+        List<String> missing = specs.stream().map(InputSpec::name).filter(n -> !given.contains(n)).toList();
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("The data set gives no values for the input"
+                    + (missing.size() == 1 ? " '" : "s '") + String.join("', '", missing) + "'.");
+        }
+    }
+
+    private static Map<String, HostTensor> slice(List<InputSpec> specs, Map<String, HostTensor> all, int index,
+                                                 Map<String, Path> files) throws WorkbenchException {
+        Map<String, HostTensor> sample = new LinkedHashMap<>();
+        for (Map.Entry<String, HostTensor> e : all.entrySet()) {
+            HostTensor t = e.getValue();
+            InputSpec spec = spec(specs, e.getKey());
+            long[] rest = java.util.Arrays.copyOfRange(t.shape(), 1, t.shape().length);
+            boolean keepBatch = spec.shape().rankKnown() && spec.shape().rank() == t.rank();
+            long[] shape = keepBatch ? prepend(rest) : rest;
+            long per = t.elementCount() / Math.max(1, t.shape()[0]);
+            long bytes = t.elementType().byteSize(per);
+            ByteBuffer src = t.data().duplicate();
+            src.position((int) (bytes * index)).limit((int) (bytes * (index + 1)));
+            ByteBuffer copy = ByteBuffer.allocateDirect((int) bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            copy.put(src).flip();
+            sample.put(e.getKey(), HostTensor.ofRaw(t.elementType(), shape, copy));
+        }
+        return checked(specs, sample, String.join(", ", files.values().stream()
+                .map(p -> p.getFileName() + "[" + index + "]").toList()));
+    }
+
+    private static long[] prepend(long[] rest) {
+        long[] shape = new long[rest.length + 1];
+        shape[0] = 1;
+        System.arraycopy(rest, 0, shape, 1, rest.length);
+        return shape;
+    }
+
+    /** The sample, if it fits the model's inputs; otherwise a message naming the input and where it came from. */
+    static Map<String, HostTensor> checked(List<InputSpec> specs, Map<String, HostTensor> sample, String source)
+            throws InvalidInputException {
+        for (InputSpec spec : specs) {
+            HostTensor v = sample.get(spec.name());
+            if (v == null) {
+                throw new InvalidInputException(source + " gives no value for the input '" + spec.name() + "'.");
+            }
+            if (v.elementType() != spec.elementType()) {
+                throw new InvalidInputException(source + " gives " + v.elementType().displayName() + " values for the input '"
+                        + spec.name() + "', which takes " + spec.elementType().displayName() + ".");
+            }
+            if (!spec.shape().rankKnown()) {
+                continue;
+            }
+            List<Dimension> dims = spec.shape().dims();
+            boolean fits = dims.size() == v.rank();
+            for (int i = 0; fits && i < dims.size(); i++) {
+                fits = !(dims.get(i) instanceof Dimension.Fixed f) || f.value() == v.shape()[i];
+            }
+            if (!fits) {
+                throw new InvalidInputException(source + " gives the input '" + spec.name() + "' the shape "
+                        + Shapes.format(v.shape()) + ", which does not fit its shape " + spec.shape() + ".");
+            }
+        }
+        return sample;
+    }
+
+    private record ImageShape(int width, int height, ImageLayout layout, int channels, PixelScaling scaling,
+                              boolean bgr) {}
+
+    private static ImageShape imageShape(InputSpec spec, ImageSettings s, List<Path> images)
+            throws InvalidInputException {
+        if (!spec.shape().rankKnown() || spec.shape().rank() != 4) {
+            throw new InvalidInputException("The input '" + spec.name() + "' is not an image tensor (it needs rank 4, "
+                    + "[N,C,H,W] or [N,H,W,C]), so the images in the folder cannot feed it.");
+        }
+        List<Dimension> d = spec.shape().dims();
+        ImageLayout layout = s.layout() != null ? s.layout() : spec.imageLayout() != null ? spec.imageLayout()
+                : fixed(d.get(3)) == 3 || fixed(d.get(3)) == 1 ? ImageLayout.NHWC : ImageLayout.NCHW;
+        int c = layout == ImageLayout.NCHW ? fixed(d.get(1)) : fixed(d.get(3));
+        int h = s.height() != null ? s.height() : fixed(layout == ImageLayout.NCHW ? d.get(2) : d.get(1));
+        int w = s.width() != null ? s.width() : fixed(layout == ImageLayout.NCHW ? d.get(3) : d.get(2));
+        if (h <= 0 || w <= 0) {
+            throw new InvalidInputException("The input '" + spec.name() + "' has a free height or width; give the "
+                    + "image size (--image-size WxH) for the images in " + images.getFirst().getParent() + ".");
+        }
+        return new ImageShape(w, h, layout, c == 1 ? 1 : 3, s.scaling(), s.bgr());
+    }
+
+    private static int fixed(Dimension d) {
+        return d instanceof Dimension.Fixed f ? (int) f.value() : -1;
+    }
+
+    private static HostTensor image(Path file, InputSpec spec, ImageShape shape) throws WorkbenchException {
+        BufferedImage source;
+        try {
+            source = javax.imageio.ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new InvalidInputException("Cannot read the image " + file.getFileName() + ": " + e.getMessage());
+        }
+        if (source == null) {
+            throw new InvalidInputException(file.getFileName() + " is not an image Java can read (PNG, JPEG, BMP, GIF).");
+        }
+        BufferedImage resized = new BufferedImage(shape.width, shape.height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = resized.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(source, 0, 0, shape.width, shape.height, null);
+        g.dispose();
+        int[] argb = resized.getRGB(0, 0, shape.width, shape.height, null, 0, shape.width);
+        ElementType type = spec.elementType();
+        return ImageEncoder.encode(argb, shape.width, shape.height, 1,
+                new ImageEncoder.Encoding(shape.layout, shape.bgr, shape.channels, shape.scaling, type));
+    }
+}

@@ -1,0 +1,557 @@
+package dev.onnxworkbench.models.precision;
+
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.onnx.proto.GraphProto;
+import dev.onnxworkbench.models.onnx.proto.NodeProto;
+import dev.onnxworkbench.models.onnx.proto.TensorProto;
+import dev.onnxworkbench.models.onnx.proto.ValueInfoProto;
+import dev.onnxworkbench.models.tensor.HostTensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Static INT8 quantization in QDQ format, as onnxruntime's {@code quantize_static(quant_format=QDQ)}: the
+ * operators of {@link QdqRegistry} get QuantizeLinear→DequantizeLinear pairs on their activations (ranges from
+ * {@link Calibrator} over the user's calibration set) and DequantizeLinear on their int8 weights (symmetric, per
+ * channel with {@code perChannel}: axis 0 for Conv, 1 for ConvTranspose and MatMul's [K, N]); Conv/Gemm biases
+ * become int32 with scale = input scale · weight scale; Relu/Clip that are their producer's only reader are folded
+ * into its output quantization; MaxPool/Resize/Reshape/Transpose outputs reuse their input's parameters. Every
+ * reader of a quantized tensor reads its DequantizeLinear output, so ONNX Runtime fuses DQ→op→Q into its int8
+ * kernels at load (U8S8 on x86). The original file is never touched; the result is checked in ONNX Runtime.
+ */
+public final class StaticQuantizer {
+    private final ModelVerifier verifier;
+    private final Calibrator calibrator;
+
+    public StaticQuantizer(ModelVerifier verifier) {
+        this.verifier = verifier;
+        this.calibrator = new Calibrator(verifier);
+    }
+
+    public QuantizationReport quantize(Path source, Path out, QuantizeOptions options, SampleSet calibration,
+                                       Progress progress) throws WorkbenchException {
+        OutputFile.checkTarget(source, out);
+        Map<String, HostTensor> first = calibration.sample(0); // checks the set fits before anything runs
+        PreparedModel.refuseQuantized(source);
+        try (OpsetUpgrade upgrade = OpsetUpgrade.to(source, options.perChannel() ? 13 : 10)) {
+            return quantize(source, upgrade, out, options, calibration, first, progress);
+        }
+    }
+
+    private QuantizationReport quantize(Path source, OpsetUpgrade upgrade, Path out, QuantizeOptions options,
+                                        SampleSet calibration, Map<String, HostTensor> first, Progress progress)
+            throws WorkbenchException {
+        PreparedModel model = PreparedModel.prepare(upgrade.path(), 10, "QuantizeLinear/DequantizeLinear");
+        GraphSimplifier simplifier = new GraphSimplifier(model);
+        simplifier.run();
+        Plan plan = new Plan(model, options);
+        List<String> notes = new ArrayList<>();
+        if (!upgrade.note().isEmpty()) {
+            notes.add(upgrade.note());
+        }
+        if (simplifier.foldedBatchNorms + simplifier.divisions > 0) {
+            notes.add("Before quantizing: " + simplifier.foldedBatchNorms + " BatchNormalization folded into the "
+                    + "preceding Conv, " + simplifier.divisions + " Div by a constant turned into Mul by its reciprocal.");
+        }
+        notes.addAll(plan.notes);
+        progress.update("Calibrating " + plan.calibrated.size() + " tensors", 0, calibration.size());
+        Map<String, double[]> ranges = calibrator.calibrate(upgrade.path(), plan.calibrated, calibration, options.method(),
+                options.percentile(), progress);
+        int unseen = 0;
+        for (String t : plan.calibrated) {
+            double[] r = ranges.get(t);
+            if (r == null) {
+                unseen++;
+                r = new double[] {0, 0};
+            }
+            plan.params.put(t, QParams.of(r[0], r[1], options.symmetricActivations()));
+        }
+        if (unseen > 0) {
+            notes.add(unseen + " tensors produced no values during calibration (e.g. inside branches not taken); "
+                    + "they were given scale 1.");
+        }
+        plan.inheritParams();
+        progress.update("Writing the quantized model", calibration.size(), calibration.size());
+        plan.rewrite();
+        model.pruneUnused();
+        OutputFile.write(model.mapped, model.build(), model.weights.added(), out);
+        ModelCheck check = verifier.check(out, first);
+        String calibrationText = calibration.description() + ", " + options.method().displayName()
+                + (options.method() == CalibrationMethod.PERCENTILE ? " " + options.percentile() : "");
+        return new QuantizationReport(source, out, "static (QDQ)", options, plan.quantizedByType, plan.quantizedNames,
+                plan.kept(), plan.excluded, plan.folds.size(), plan.weightCount, plan.constantWeights, calibrationText,
+                notes, OutputFile.size(source), OutputFile.size(out), check);
+    }
+
+    /** The decisions for one model, then the rewrite. */
+    private static final class Plan {
+        private final PreparedModel model;
+        private final QuantizeOptions options;
+        private final List<NodeProto> nodes;
+        private final ElementTypes types;
+        private final boolean perChannel;
+        private final boolean[] quantized;
+        private final Map<Integer, String> keptReason = new HashMap<>();
+        final Map<Integer, String> folds = new HashMap<>(); // producer index → new output name (the Relu's)
+        private final Set<Integer> foldedAway = new HashSet<>();
+        private final Map<String, Integer> producer = new HashMap<>();
+        private final Map<String, List<Integer>> consumers = new HashMap<>();
+        private final Set<String> subgraphReads = new HashSet<>();
+        final Set<String> calibrated = new LinkedHashSet<>();
+        private final Map<String, String> sameAs = new LinkedHashMap<>();
+        final Map<String, QParams> params = new HashMap<>();
+        final Map<String, Integer> quantizedByType = new TreeMap<>();
+        final List<String> quantizedNames = new ArrayList<>();
+        final List<String> excluded = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        int weightCount;
+        int constantWeights;
+
+        Plan(PreparedModel model, QuantizeOptions options) {
+            this.model = model;
+            this.options = options;
+            this.nodes = new ArrayList<>(model.graph.getNodeList());
+            this.types = ElementTypes.of(model.graph.build());
+            this.perChannel = options.perChannel() && model.opset >= 13;
+            if (options.perChannel() && !perChannel) {
+                notes.add("Per-channel weights need opset 13 (DequantizeLinear's axis); " + model.mapped.name()
+                        + " uses opset " + model.opset + ", so weights were quantized per tensor. Convert the opset "
+                        + "first for per-channel scales.");
+            }
+            this.quantized = new boolean[nodes.size()];
+            for (int i = 0; i < nodes.size(); i++) {
+                NodeProto n = nodes.get(i);
+                for (String o : n.getOutputList()) {
+                    producer.put(o, i);
+                }
+                for (String in : n.getInputList()) {
+                    consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(i);
+                }
+                PreparedModel.subgraphReads(n, subgraphReads);
+            }
+            for (int i = 0; i < nodes.size(); i++) {
+                decide(i, nodes.get(i));
+            }
+            fold();
+            collectTensors();
+        }
+
+        private boolean excluded(NodeProto n) {
+            return options.exclude().contains(n.getOpType()) || !n.getName().isEmpty()
+                    && options.exclude().contains(n.getName())
+                    || n.getOutputCount() > 0 && options.exclude().contains(n.getOutput(0));
+        }
+
+        private void decide(int i, NodeProto n) {
+            String op = n.getOpType();
+            if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
+                keptReason.put(i, "operator of the " + n.getDomain() + " domain");
+                return;
+            }
+            if (excluded(n)) {
+                keptReason.put(i, "excluded (--exclude)");
+                excluded.add(PreparedModel.label(n));
+                return;
+            }
+            if (n.getOutputCount() > 0 && types.get(n.getOutput(0)) != ElementTypes.FLOAT
+                    && types.get(n.getOutput(0)) != ElementTypes.UNKNOWN || op.equals("Shape") || op.equals("Size")) {
+                keptReason.put(i, "computes shapes or indices, not float values");
+                return;
+            }
+            if (!QdqRegistry.quantizable(op)) {
+                keptReason.put(i, QdqRegistry.reason(op));
+                return;
+            }
+            String why = conditions(n, op);
+            if (why != null) {
+                keptReason.put(i, why);
+                return;
+            }
+            quantized[i] = true;
+        }
+
+        /** Null when the node can be quantized; otherwise why not. */
+        private String conditions(NodeProto n, String op) {
+            if (n.getInputCount() == 0 || !isActivation(n.getInput(0)) && !QdqRegistry.BINARY.contains(op)
+                    && !op.equals("Concat")) {
+                return "its input is not a float tensor";
+            }
+            if (QdqRegistry.WITH_WEIGHT.contains(op)) {
+                if (n.getInputCount() < 2 || !model.isFloatInitializer(n.getInput(1))) {
+                    return "its weight is computed, not a float constant";
+                }
+                if (op.equals("Gemm") && ElementTypes.attribute(n, "transA", 0) != 0) {
+                    return "Gemm with transA is not fused by ONNX Runtime";
+                }
+                return null;
+            }
+            if (QdqRegistry.BINARY.contains(op) || op.equals("Concat")) {
+                int constants = 0;
+                for (String in : n.getInputList()) {
+                    if (model.isFloatInitializer(in)) {
+                        constants++;
+                    } else if (!isActivation(in)) {
+                        return "an input is not a float tensor";
+                    }
+                }
+                if (constants == n.getInputCount()) {
+                    return "all its inputs are constants (constant folding removes it)";
+                }
+                return null;
+            }
+            if (op.equals("MaxPool") && n.getOutputCount() > 1 && !n.getOutput(1).isEmpty()) {
+                return "MaxPool with an indices output has no int8 kernel";
+            }
+            return null;
+        }
+
+        private boolean isActivation(String name) {
+            return types.isFloat(name) && !model.isInitializer(name);
+        }
+
+        /** Relu/Clip read only by... folded into their producer's output quantization. */
+        private void fold() {
+            for (int i = 0; i < nodes.size(); i++) {
+                NodeProto n = nodes.get(i);
+                if (!quantized[i] || !QdqRegistry.FOLDABLE.contains(n.getOpType())) {
+                    continue;
+                }
+                String x = n.getInput(0);
+                Integer p = producer.get(x);
+                if (p == null || !quantized[p] || !QdqRegistry.quantizesOutput(nodes.get(p).getOpType())
+                        || QdqRegistry.FOLDABLE.contains(nodes.get(p).getOpType()) || folds.containsKey(p)
+                        || consumers.getOrDefault(x, List.of()).size() != 1 || subgraphReads.contains(x)
+                        || isGraphOutput(x) || !clipContainsZero(n)) {
+                    continue;
+                }
+                folds.put(p, n.getOutput(0));
+                foldedAway.add(i);
+                quantizedByType.merge(n.getOpType() + " (folded)", 1, Integer::sum);
+            }
+        }
+
+        private boolean clipContainsZero(NodeProto n) {
+            if (n.getOpType().equals("Relu")) {
+                return true;
+            }
+            double lo = Double.NEGATIVE_INFINITY;
+            double hi = Double.POSITIVE_INFINITY;
+            if (model.opset < 11) {
+                var min = ElementTypes.find(n, "min");
+                var max = ElementTypes.find(n, "max");
+                lo = min == null ? lo : min.getF();
+                hi = max == null ? hi : max.getF();
+            } else {
+                try {
+                    if (n.getInputCount() > 1 && !n.getInput(1).isEmpty()) {
+                        if (!model.isFloatInitializer(n.getInput(1))) {
+                            return false;
+                        }
+                        lo = model.weights.floats(model.initializers.get(n.getInput(1)))[0];
+                    }
+                    if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
+                        if (!model.isFloatInitializer(n.getInput(2))) {
+                            return false;
+                        }
+                        hi = model.weights.floats(model.initializers.get(n.getInput(2)))[0];
+                    }
+                } catch (WorkbenchException e) {
+                    return false;
+                }
+            }
+            return lo <= 0 && hi >= 0;
+        }
+
+        private boolean isGraphOutput(String name) {
+            for (ValueInfoProto o : model.graph.getOutputList()) {
+                if (o.getName().equals(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private String outputOf(int i) {
+            return folds.getOrDefault(i, nodes.get(i).getOutput(0));
+        }
+
+        private void collectTensors() {
+            for (int i = 0; i < nodes.size(); i++) {
+                if (!quantized[i] || foldedAway.contains(i)) {
+                    continue;
+                }
+                NodeProto n = nodes.get(i);
+                String op = n.getOpType();
+                List<String> activations = new ArrayList<>();
+                if (QdqRegistry.WITH_WEIGHT.contains(op)) {
+                    activations.add(n.getInput(0));
+                } else if (QdqRegistry.BINARY.contains(op) || op.equals("Concat")) {
+                    for (String in : n.getInputList()) {
+                        if (!model.isInitializer(in)) {
+                            activations.add(in);
+                        }
+                    }
+                } else {
+                    activations.add(n.getInput(0));
+                }
+                for (String a : activations) {
+                    if (!sameAs.containsKey(a)) {
+                        calibrated.add(a);
+                    }
+                }
+                String out = outputOf(i);
+                if (QdqRegistry.SAME_AS_INPUT.contains(op)) {
+                    calibrated.remove(out);
+                    sameAs.put(out, n.getInput(0));
+                } else {
+                    calibrated.add(out);
+                }
+                quantizedByType.merge(op, 1, Integer::sum);
+                quantizedNames.add(PreparedModel.label(n));
+            }
+            for (int i : foldedAway) {
+                quantizedNames.add(PreparedModel.label(nodes.get(i)));
+            }
+        }
+
+        /** Outputs of data-movement operators take their input's parameters (in node order, so chains work). */
+        void inheritParams() {
+            for (Map.Entry<String, String> e : sameAs.entrySet()) {
+                QParams p = params.get(e.getValue());
+                if (p != null) {
+                    params.put(e.getKey(), p);
+                }
+            }
+        }
+
+        List<QuantizationReport.Kept> kept() {
+            Map<String, Map<String, Integer>> byType = new TreeMap<>();
+            for (Map.Entry<Integer, String> e : keptReason.entrySet()) {
+                String op = nodes.get(e.getKey()).getOpType();
+                if (op.equals("Constant")) {
+                    continue;
+                }
+                byType.computeIfAbsent(op, k -> new TreeMap<>()).merge(e.getValue(), 1, Integer::sum);
+            }
+            List<QuantizationReport.Kept> kept = new ArrayList<>();
+            byType.forEach((op, reasons) -> reasons.forEach((why, count) ->
+                    kept.add(new QuantizationReport.Kept(op, count, why))));
+            return kept;
+        }
+
+        // ---- the rewrite -------------------------------------------------------------------------------------
+
+        private final List<NodeProto> front = new ArrayList<>();
+        private final List<TensorProto> newInitializers = new ArrayList<>();
+        private final Map<String, String> weightDq = new HashMap<>();
+        private final Set<String> replacedInitializers = new HashSet<>();
+        private final Set<String> floatUses = new HashSet<>();
+
+        void rewrite() throws WorkbenchException {
+            WeightQuantizer wq = new WeightQuantizer(model.weights);
+            GraphProto.Builder g = model.graph;
+            List<NodeProto> body = new ArrayList<>();
+            Set<String> graphInputs = new HashSet<>();
+            g.getInputList().forEach(v -> graphInputs.add(v.getName()));
+            for (String in : graphInputs) {
+                if (params.containsKey(in) && !model.isInitializer(in)) {
+                    addQdq(in, body);
+                }
+            }
+            front.addAll(body);
+            body.clear();
+            for (int i = 0; i < nodes.size(); i++) {
+                if (foldedAway.contains(i)) {
+                    continue;
+                }
+                NodeProto n = nodes.get(i);
+                NodeProto.Builder b = n.toBuilder();
+                if (folds.containsKey(i)) {
+                    b.setOutput(0, folds.get(i));
+                }
+                for (int k = 0; k < b.getInputCount(); k++) {
+                    String in = b.getInput(k);
+                    String replaced = quantized[i] ? constantInput(wq, n, k) : null;
+                    if (replaced != null) {
+                        b.setInput(k, replaced);
+                    } else if (params.containsKey(in) && !model.isInitializer(in)) {
+                        b.setInput(k, dequantized(in));
+                    } else if (model.isInitializer(in)) {
+                        floatUses.add(in);
+                    }
+                }
+                List<String> quantizedOutputs = new ArrayList<>();
+                for (int k = 0; k < b.getOutputCount(); k++) {
+                    String o = b.getOutput(k);
+                    if (params.containsKey(o)) {
+                        quantizedOutputs.add(o);
+                        if (isGraphOutput(o)) {
+                            b.setOutput(k, o + "_QuantizeLinearInput"); // the graph output becomes the DQ's
+                        }
+                    }
+                }
+                body.add(b.build());
+                for (String o : quantizedOutputs) {
+                    addQdq(o, body);
+                }
+            }
+            floatUses.addAll(subgraphReads);
+            List<TensorProto> initializers = new ArrayList<>();
+            for (TensorProto t : g.getInitializerList()) {
+                if (!replacedInitializers.contains(t.getName()) || floatUses.contains(t.getName())) {
+                    initializers.add(t);
+                }
+            }
+            initializers.addAll(newInitializers);
+            List<ValueInfoProto> inputs = new ArrayList<>();
+            for (ValueInfoProto v : g.getInputList()) {
+                if (!replacedInitializers.contains(v.getName()) || floatUses.contains(v.getName())) {
+                    inputs.add(v);
+                }
+            }
+            List<NodeProto> all = new ArrayList<>(front);
+            all.addAll(body);
+            g.clearNode().addAllNode(all).clearInitializer().addAllInitializer(initializers).clearInput()
+                    .addAllInput(inputs);
+        }
+
+        /** The DequantizeLinear output replacing a constant input (weight, bias, constant operand), or null. */
+        private String constantInput(WeightQuantizer wq, NodeProto n, int k) throws WorkbenchException {
+            String in = n.getInput(k);
+            if (in.isEmpty() || !model.isFloatInitializer(in)) {
+                return null;
+            }
+            String op = n.getOpType();
+            TensorProto t = model.initializers.get(in);
+            if (QdqRegistry.WITH_WEIGHT.contains(op) && k == 1 || op.equals("MatMul") && k == 1) {
+                return weight(wq, in, t, weightAxis(n, t));
+            }
+            if (QdqRegistry.WITH_WEIGHT.contains(op) && k == 2) {
+                return bias(wq, n, in, t);
+            }
+            if (QdqRegistry.BINARY.contains(op) || op.equals("Concat")) {
+                String key = in + "#activation";
+                String dq = weightDq.get(key);
+                if (dq == null) {
+                    WeightQuantizer.Quantized q = wq.asActivation(t, in + "_quantized", options.symmetricActivations());
+                    dq = dequantize(in, in, q, q.zeroPoint(), q.type());
+                    weightDq.put(key, dq);
+                }
+                return dq;
+            }
+            return null;
+        }
+
+        private int weightAxis(NodeProto n, TensorProto w) {
+            if (!perChannel) {
+                return -1;
+            }
+            return switch (n.getOpType()) {
+                case "Conv" -> 0;
+                case "ConvTranspose" -> ElementTypes.attribute(n, "group", 1) == 1 ? 1 : -1;
+                case "Gemm" -> ElementTypes.attribute(n, "transB", 0) != 0 ? 0 : 1;
+                case "MatMul" -> w.getDimsCount() == 2 ? 1 : -1;
+                default -> -1;
+            };
+        }
+
+        private String weight(WeightQuantizer wq, String name, TensorProto t, int axis) throws WorkbenchException {
+            String key = name + "#" + axis;
+            String dq = weightDq.get(key);
+            if (dq != null) {
+                return dq;
+            }
+            WeightQuantizer.Quantized q = wq.int8(t, name + (axis >= 0 ? "_quantized_axis" + axis : "_quantized"),
+                    axis);
+            weightScales.put(name, q.scales());
+            dq = dequantize(name, name + (axis >= 0 ? "_axis" + axis : ""), q, 0, ElementTypes.INT8);
+            weightDq.put(key, dq);
+            weightCount++;
+            if (model.fromConstants.contains(name)) {
+                constantWeights++;
+            }
+            return dq;
+        }
+
+        private final Map<String, float[]> weightScales = new HashMap<>();
+
+        private String bias(WeightQuantizer wq, NodeProto n, String name, TensorProto b) throws WorkbenchException {
+            QParams x = params.get(n.getInput(0));
+            float[] w = weightScales.get(n.getInput(1));
+            if (x == null || w == null || b.getDimsCount() != 1
+                    || n.getOpType().equals("Gemm") && (floatAttr(n, "alpha") != 1f || floatAttr(n, "beta") != 1f)) {
+                floatUses.add(name);
+                return null; // stays float: the node still runs, unfused
+            }
+            String label = name + "_" + PreparedModel.label(n).replaceAll("[^A-Za-z0-9_.]", "_");
+            WeightQuantizer.Quantized q = wq.int32Bias(b, label + "_quantized", x.scale(), w);
+            return dequantize(name, label, q, -1, ElementTypes.INT32);
+        }
+
+        private static float floatAttr(NodeProto n, String name) {
+            var a = ElementTypes.find(n, name);
+            return a == null ? 1f : a.getF();
+        }
+
+        /** DequantizeLinear of a quantized constant, put before all nodes. Zero point -1: none (int32 bias). */
+        private String dequantize(String original, String base, WeightQuantizer.Quantized q, int zeroPoint,
+                                  int type) {
+            replacedInitializers.add(original);
+            newInitializers.add(q.values());
+            float[] scales = q.scales();
+            long[] dims = q.axis() >= 0 ? new long[] {scales.length} : new long[0];
+            String scale = base + "_scale";
+            newInitializers.add(model.weights.floats(scale, dims, q.axis() >= 0 ? scales : new float[] {scales[0]}));
+            List<String> inputs = new ArrayList<>(List.of(q.values().getName(), scale));
+            if (zeroPoint >= 0) {
+                String zp = base + "_zero_point";
+                byte[] zeros = new byte[q.axis() >= 0 ? scales.length : 1];
+                java.util.Arrays.fill(zeros, (byte) zeroPoint);
+                newInitializers.add(model.weights.bytes(zp, type, dims, zeros));
+                inputs.add(zp);
+            }
+            String out = base + "_DequantizeLinear_Output";
+            NodeProto.Builder dq = PreparedModel.node("DequantizeLinear", base + "_DequantizeLinear", inputs,
+                    List.of(out));
+            if (q.axis() >= 0) {
+                dq.addAttribute(PreparedModel.intAttribute("axis", q.axis()));
+            }
+            front.add(dq.build());
+            return out;
+        }
+
+        /**
+         * The name readers use for a quantized tensor: its DequantizeLinear's output. A graph output keeps its name
+         * on that output (as onnxruntime does), so the producer's QuantizeLinear can fuse and the output is there.
+         */
+        private String dequantized(String t) {
+            return isGraphOutput(t) && !isGraphInput(t) ? t : t + "_DequantizeLinear_Output";
+        }
+
+        private boolean isGraphInput(String name) {
+            return model.graph.getInputList().stream().anyMatch(v -> v.getName().equals(name));
+        }
+
+        /** QuantizeLinear → DequantizeLinear after an activation. */
+        private void addQdq(String t, List<NodeProto> into) {
+            QParams p = params.get(t);
+            String scale = t + "_scale";
+            String zp = t + "_zero_point";
+            newInitializers.add(model.weights.floats(scale, new long[0], p.scale()));
+            newInitializers.add(model.weights.bytes(zp, p.type(), new long[0], (byte) p.zeroPoint()));
+            String input = dequantized(t).equals(t) ? t + "_QuantizeLinearInput" : t;
+            into.add(PreparedModel.node("QuantizeLinear", t + "_QuantizeLinear", List.of(input, scale, zp),
+                    List.of(t + "_quantized")).build());
+            into.add(PreparedModel.node("DequantizeLinear", t + "_DequantizeLinear", List.of(t + "_quantized", scale,
+                    zp), List.of(dequantized(t))).build());
+        }
+    }
+}
