@@ -4,7 +4,8 @@ import dev.onnxworkbench.app.insight.InsightPane;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
 
 import dev.onnxworkbench.app.compare.CompareView;
-import dev.onnxworkbench.app.serve.PredictFileView;
+import dev.onnxworkbench.app.batch.BatchView;
+import dev.onnxworkbench.app.batch.BatchViewModel;
 import dev.onnxworkbench.app.serve.ServeView;
 import dev.onnxworkbench.app.diagram.CatalogOperatorLookup;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
@@ -80,8 +81,10 @@ public final class MainWindow {
     private dev.onnxworkbench.app.runs.CompareRunsWindow compareRuns;
     private Stage serveStage;
     private ServeView serveView;
-    private Stage predictFileStage;
-    private PredictFileView predictFileView;
+    private Stage batchStage;
+    private BatchViewModel batchViewModel;
+    private Stage streamStage;
+    private dev.onnxworkbench.app.stream.StreamView streamView;
 
     public MainWindow(AppServices services, Stage stage) {
         this.services = services;
@@ -211,6 +214,10 @@ public final class MainWindow {
         }
     }
 
+    PredictionPane prediction() {
+        return prediction;
+    }
+
     void showPredict() {
         sidebar.getSelectionModel().select(predictTab);
     }
@@ -323,24 +330,44 @@ public final class MainWindow {
         serveStage.toFront();
     }
 
-    /** File ▸ Predict a File…: rows of a CSV/JSON Lines file through the open model, in its own window. */
-    void openPredictFile() {
+    /** Run ▸ Stream Recording…: the open model over a whole WAV recording, window by window, in its own window. */
+    void openStream() {
         Model current = model.get();
         if (current == null || current.path() == null) {
             return;
         }
-        if (predictFileStage == null) {
-            predictFileView = new PredictFileView(services.background(), services::sessions);
-            predictFileStage = new Stage();
-            predictFileStage.initOwner(stage);
-            predictFileStage.setTitle("Predict a File — ONNX Workbench");
-            Scene scene = new Scene(predictFileView, 720, 220);
+        if (streamStage == null) {
+            streamView = new dev.onnxworkbench.app.stream.StreamView(services.tasks(), services::sessions);
+            streamStage = new Stage();
+            streamStage.initOwner(stage);
+            streamStage.setTitle("Stream Recording — ONNX Workbench");
+            Scene scene = new Scene(streamView, 820, 720);
             services.themes().apply(scene);
-            predictFileStage.setScene(scene);
+            streamStage.setScene(scene);
         }
-        predictFileView.showModel(current.path());
-        predictFileStage.show();
-        predictFileStage.toFront();
+        streamView.showModel(current);
+        streamStage.show();
+        streamStage.toFront();
+    }
+
+    /** File ▸ Batch Predictions…: rows from a file or SQL table through the open model, in its own window. */
+    void openBatchPredictions() {
+        Model current = model.get();
+        if (current == null || current.path() == null) {
+            return;
+        }
+        if (batchStage == null) {
+            batchViewModel = new BatchViewModel(services.tasks(), services::sessions);
+            batchStage = new Stage();
+            batchStage.initOwner(stage);
+            batchStage.setTitle("Batch Predictions — ONNX Workbench");
+            Scene scene = new Scene(new BatchView(batchViewModel), 1100, 640);
+            services.themes().apply(scene);
+            batchStage.setScene(scene);
+        }
+        batchViewModel.showModel(current.path());
+        batchStage.show();
+        batchStage.toFront();
     }
 
     /** Writes the current diagram to PNG or SVG in the background. */

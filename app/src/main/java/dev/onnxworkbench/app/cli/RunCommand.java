@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.runtime.InvalidSettingsException;
 import dev.onnxworkbench.models.inspect.Inspection;
 import dev.onnxworkbench.models.inspect.InspectionJson;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
@@ -70,6 +71,21 @@ final class RunCommand implements Callable<Integer> {
                     + "when --inspect is not given)")
     Path dump;
 
+    @Option(names = "--window", paramLabel = "INPUT=SAMPLES[:HOP]",
+            description = "run over the whole signal given to INPUT (a .wav or .npy), window by window along its last "
+                    + "axis; the next window starts HOP samples later (default: SAMPLES); one row per window")
+    String window;
+
+    @Option(names = "--carry", paramLabel = "OUTPUT=INPUT",
+            description = "with --window: feed OUTPUT back into INPUT for the next window (a recurrent state; the first "
+                    + "window gets zeros unless INPUT is given); repeatable")
+    List<String> carry = new java.util.ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "ROWS.csv",
+            description = "with --window: also write the rows (window, startSeconds, endSeconds, startSample, endSample, "
+                    + "outputs) as CSV")
+    Path out;
+
     @Option(names = "--memory-budget", paramLabel = "SIZE", defaultValue = "1g",
             converter = MemoryBudgetConverter.class, description = MemoryBudgetConverter.DESCRIPTION + " (--inspect)")
     dev.onnxworkbench.models.memory.MemoryBudget memoryBudget;
@@ -82,6 +98,14 @@ final class RunCommand implements Callable<Integer> {
         ProviderSettings settings = sessionOptions.settings();
         SessionFactory factory = SessionFactory.withDefaults();
         var parsed = new OnnxReader().read(model);
+        if (window != null) {
+            return new StreamCommand(spec, model, inputOptions, window, carry, out, maxValues, json).run(factory,
+                    settings, parsed);
+        }
+        if (!carry.isEmpty() || out != null) {
+            throw new dev.onnxworkbench.models.runtime.inputs.InvalidInputException(
+                    (out != null ? "--out" : "--carry") + " goes with --window INPUT=SAMPLES[:HOP] (a streaming run).");
+        }
         Path testData = inputOptions.testData();
         InputSet inputSet = inputOptions.inputSet(model, parsed, null, null);
         try (ModelSession session = factory.open(model, settings)) {
@@ -133,10 +157,10 @@ final class RunCommand implements Callable<Integer> {
             throws WorkbenchException {
         ProviderSettings base = configFile == null ? null : SessionConfig.read(configFile);
         String name = providerName != null ? providerName : base != null ? base.provider().name() : "cpu";
-        ExecutionProvider p = ExecutionProvider.parse(name).orElseThrow(() -> new WorkbenchException(
+        ExecutionProvider p = ExecutionProvider.parse(name).orElseThrow(() -> new InvalidSettingsException(
                 "Unknown provider '" + name + "'; use cpu, cuda or tensorrt."));
         if (base != null && base.provider() != p) {
-            throw new WorkbenchException("--provider " + providerName + " contradicts " + configFile.getFileName()
+            throw new InvalidSettingsException("--provider " + providerName + " contradicts " + configFile.getFileName()
                     + ", which is for " + base.provider().displayName() + "; leave out one of them.");
         }
         Map<String, String> map = new TreeMap<>(base == null ? Map.of() : base.options());

@@ -2,7 +2,6 @@ package dev.onnxworkbench.models.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.runtime.ModelSession;
 import dev.onnxworkbench.models.runtime.PredictionResult;
@@ -11,166 +10,178 @@ import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import dev.onnxworkbench.models.runtime.inputs.ValueRules;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.OutputValue;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 /**
- * Predicts a file of rows: columns matched to the model's inputs by name, read and run {@code batch} rows
- * at a time (memory stays bounded by the batch, whatever the file's size), written in input order with
- * the row's columns, one column per output value and {@code error}. A row that does not parse, or that
- * ONNX Runtime refuses, gets its message in {@code error} and the run goes on.
+ * The model applied to batches of rows: each mapped column's cell parsed into its input (the column mapping
+ * says which column feeds which input), {@code batch} rows per model run, and per row either its output cells
+ * (one per output value, see {@link #outputColumns()}) or the reason it has none. A row that does not parse,
+ * or that ONNX Runtime refuses, gets its message and the rest of the batch goes on (a failed batch is re-run
+ * row by row to find the culprit). Used by {@link BatchJobRunner} here and per partition by the Spark job.
+ * Not thread-safe: one predictor per thread, as one session per partition.
  */
 public final class BatchPredictor {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModelSession session;
+    private final ColumnMapping mapping;
     private final int batch;
+    private final int requested;
     private final List<InputColumn> inputs = new ArrayList<>();
     private final List<ValueDescriptor> outputs;
     private List<String> outputColumns;
+    private List<ColumnType> outputTypes;
     private long[] valuesPerRow;
-    private int[] columnIndex; // per input, its column in the reader's columns
-    private int indexedColumns; // per output, as the first successful run showed
+    private int[] columnIndex; // per input, its column in the rows' columns
+    private List<String> indexedColumns;
 
-    /** Finite values only (as every door without {@code --allow-non-finite}). */
+    /** Inputs matched to columns of the same name; finite values only (as every door without --allow-non-finite). */
     public BatchPredictor(ModelSession session, int batch) throws WorkbenchException {
         this(session, batch, ValueRules.STRICT);
     }
 
     /**
-     * Cells are parsed and checked by the one validator with {@code rules}; strings against the categories of
-     * the encoders in the session's model file. A bad cell fails its row (the error column says why), never
-     * becomes a default.
+     * Inputs matched to columns of the same name. Cells are parsed and checked by the one validator with
+     * {@code rules}; strings against the categories of the encoders in the session's model file. A bad cell
+     * fails its row (the error column says why), never becomes a default.
      */
     public BatchPredictor(ModelSession session, int batch, ValueRules rules) throws WorkbenchException {
+        this(session, byName(session), batch, rules);
+    }
+
+    /** With the user's column mapping; finite values only. */
+    public BatchPredictor(ModelSession session, ColumnMapping mapping, int batch) throws WorkbenchException {
+        this(session, mapping, batch, ValueRules.STRICT);
+    }
+
+    public BatchPredictor(ModelSession session, ColumnMapping mapping, int batch, ValueRules rules)
+            throws WorkbenchException {
         if (batch < 1) {
             throw new WorkbenchException("The batch size must be 1 or more, not " + batch + ".");
         }
         this.session = session;
+        this.mapping = mapping;
+        this.requested = batch;
         boolean batchable = true;
-        Map<String, List<String>> categories = new HashMap<>();
-        InputSpecs.of(session).forEach(spec -> categories.put(spec.name(), spec.categories()));
-        for (ValueDescriptor d : session.inputs()) {
-            InputColumn c = new InputColumn(d, batch, categories.getOrDefault(d.name(), List.of()), rules);
-            batchable &= c.batched;
-            inputs.add(c);
+        Map<String, ValueDescriptor> byName = session.inputsByName();
+        for (ColumnMapping.Binding b : mapping.bindings()) {
+            ValueDescriptor d = byName.get(b.input());
+            if (d == null) {
+                throw new WorkbenchException("The mapping names '" + b.input() + "', which is not an input of "
+                        + session.modelPath().getFileName() + ".");
+            }
+            batchable &= b.batched();
         }
         // Without a variable first dimension on every input, each row is one run of the model's own shape.
         this.batch = batchable ? batch : 1;
+        for (ColumnMapping.Binding b : mapping.bindings()) {
+            inputs.add(new InputColumn(b, byName.get(b.input()), this.batch, rules));
+        }
         this.outputs = session.outputs();
     }
 
-    /** Reads {@code in}, writes {@code out}; stops early (files closed, rows so far written) when cancelled. */
+    private static ColumnMapping byName(ModelSession session) throws WorkbenchException {
+        Map<String, List<String>> categories = new HashMap<>();
+        InputSpecs.of(session).forEach(spec -> categories.put(spec.name(), spec.categories()));
+        return ColumnMapping.resolve(session.inputs(), categories, List.of(), Map.of(), Map.of());
+    }
+
+    /** Rows per model run: the batch asked for, or 1 when an input has no free first dimension. */
+    public int batchSize() {
+        return batch;
+    }
+
+    /** The batch size asked for: how many rows a job reads, writes and commits at a time. */
+    public int requestedBatch() {
+        return requested;
+    }
+
+    public ColumnMapping mapping() {
+        return mapping;
+    }
+
+    /** The session the predictor runs (its provider and model path say what ran). */
+    public ModelSession session() {
+        return session;
+    }
+
+    /**
+     * Output column names: the output's name, or NAME_0, NAME_1… when it has several values per row (as the
+     * first successful run showed; before one, unknown sizes count as 1).
+     */
+    public List<String> outputColumns() {
+        if (outputColumns == null) {
+            computeOutputColumns();
+        }
+        return outputColumns;
+    }
+
+    /** The type of each output column, aligned with {@link #outputColumns()}: maps and sequences are JSON text. */
+    public List<ColumnType> outputTypes() {
+        if (outputTypes == null) {
+            computeOutputColumns();
+        }
+        return outputTypes;
+    }
+
+    /** Predicts up to {@link #batchSize()} rows (more are split into several runs) whose cells align with {@code columns}. */
+    public PredictedBatch predict(List<String> columns, List<Row> rows) {
+        return predict(columns, rows, new String[rows.size()]);
+    }
+
+    /**
+     * As {@link #predict(List, List)}, with rows that already failed ({@code readErrors[i]} not null: a source
+     * row that could not be read) kept in place with their error.
+     */
+    public PredictedBatch predict(List<String> columns, List<Row> rows, String[] readErrors) {
+        Object[][] values = new Object[rows.size()][];
+        String[] errors = readErrors.clone();
+        int from = 0;
+        while (from < rows.size()) {
+            int[] rowOfSlot = new int[batch];
+            int filled = 0;
+            int i = from;
+            for (; i < rows.size() && filled < batch; i++) {
+                if (errors[i] != null) {
+                    continue;
+                }
+                String error = fill(columns, rows.get(i), filled);
+                if (error == null) {
+                    rowOfSlot[filled++] = i;
+                } else {
+                    errors[i] = error;
+                }
+            }
+            runSlots(filled, rowOfSlot, values, errors);
+            from = i;
+        }
+        if (outputColumns == null) {
+            computeOutputColumns();
+        }
+        return new PredictedBatch(List.copyOf(columns), List.copyOf(rows), values, errors);
+    }
+
+    /** Reads {@code in}, writes {@code out} (files, as before sources and sinks); stops early when cancelled. */
     public BatchSummary run(Path in, Path out, BatchListener listener, BooleanSupplier cancelled)
             throws WorkbenchException {
-        long start = System.nanoTime();
-        long rows = 0;
-        long errors = 0;
-        ExecutorService writing = Executors.newSingleThreadExecutor(r -> new Thread(r, "predict-batch-writer"));
-        Future<?> lastWrite = CompletableFuture.completedFuture(null);
-        try (RowReader reader = RowReader.open(in); RowWriter writer = RowWriter.open(out)) {
-            if (reader instanceof CsvRowReader) {
-                List<String> missing = inputs.stream().map(c -> c.name).filter(n -> !reader.columns().contains(n))
-                        .toList();
-                if (!missing.isEmpty()) {
-                    throw new WorkbenchException(in.getFileName() + " has no column " + String.join(", ", missing)
-                            + "; its header names " + String.join(", ", reader.columns()) + ", and the model's "
-                            + "inputs are " + String.join(", ", inputs.stream().map(c -> c.name).toList()) + ".");
-                }
-            }
-            boolean end = false;
-            while (!end && !cancelled.getAsBoolean()) {
-                List<Pending> pending = new ArrayList<>(batch);
-                int filled = 0;
-                while (filled < batch) {
-                    Row row;
-                    try {
-                        row = reader.next();
-                    } catch (RowReader.RowException e) {
-                        pending.add(new Pending(new Row(e.number, new String[] {e.text}, null), -1, e.getMessage()));
-                        continue;
-                    }
-                    if (row == null) {
-                        end = true;
-                        break;
-                    }
-                    String error = fill(reader.columns(), row, filled);
-                    pending.add(new Pending(row, error == null ? filled : -1, error));
-                    if (error == null) {
-                        filled++;
-                    }
-                }
-                Written batch = runBatch(pending, filled, reader.columns());
-                errors += batch.errors();
-                rows += pending.size();
-                waitFor(lastWrite); // at most one batch waits to be written: memory stays bounded
-                lastWrite = writing.submit(() -> {
-                    batch.writeTo(writer);
-                    return null;
-                });
-                listener.progress(new BatchSummary(rows, errors, System.nanoTime() - start, false));
-            }
-            waitFor(lastWrite);
-            return new BatchSummary(rows, errors, System.nanoTime() - start, cancelled.getAsBoolean() && !end);
-        } catch (IOException e) {
-            throw new WorkbenchException("Could not read " + in + " or write " + out + ": " + IoReasons.of(e), e);
-        } finally {
-            writing.shutdownNow();
-        }
-    }
-
-    private static void waitFor(Future<?> write) throws IOException, WorkbenchException {
-        try {
-            write.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WorkbenchException("Interrupted while writing predictions.", e);
-        }
-    }
-
-    /** One batch's rows with their outputs or errors, ready to be written (on the writer thread). */
-    private record Written(List<Pending> pending, List<String> inputColumns, List<String> outputColumns,
-                           Object[][] values, String[] runErrors, long errors) {
-        void writeTo(RowWriter writer) throws IOException {
-            for (Pending p : pending) {
-                String error = p.slot() < 0 ? p.error() : runErrors[p.slot()];
-                Object[] row = p.slot() < 0 || error != null ? null : values[p.slot()];
-                writer.write(p.row(), inputColumns, outputColumns, row,
-                        error == null ? null : "row " + p.row().number() + ": " + error);
-            }
-        }
-    }
-
-    /** A row of this batch: its slot in the input buffers (−1 if it failed to parse) and its error. */
-    private record Pending(Row row, int slot, String error) {
+        return new BatchJobRunner(this).run(new SourceSpec.File(in), new SinkSpec.File(out), List.of(), false,
+                listener, cancelled);
     }
 
     private String fill(List<String> columns, Row row, int slot) {
-        if (columnIndex == null || columns.size() != indexedColumns) { // JSON Lines may add columns as it goes
-            indexedColumns = columns.size();
-            columnIndex = inputs.stream().mapToInt(c -> columns.indexOf(c.name)).toArray();
+        if (columnIndex == null || indexedColumns != columns) { // JSON Lines may add columns as it goes
+            indexedColumns = columns;
+            columnIndex = inputs.stream().mapToInt(c -> columns.indexOf(c.column)).toArray();
         }
         try {
             for (int k = 0; k < inputs.size(); k++) {
-                InputColumn c = inputs.get(k);
-                int index = columnIndex[k];
-                c.put(slot, index < 0 || index >= row.cells().length ? null : row.cells()[index]);
+                inputs.get(k).put(slot, row.cell(columnIndex[k]));
             }
             return null;
         } catch (IllegalArgumentException e) {
@@ -178,33 +189,28 @@ public final class BatchPredictor {
         }
     }
 
-    /** Runs the parsed rows as one batch (row by row if the batch fails, to find the culprit). */
-    private Written runBatch(List<Pending> pending, int filled, List<String> columns) {
-        Object[][] values = new Object[filled][];
-        String[] runErrors = new String[filled];
-        if (filled > 0) {
-            try {
-                split(run(filled, 0), filled, values, 0);
-            } catch (WorkbenchException | RuntimeException batchFailed) {
-                for (int slot = 0; slot < filled; slot++) {
-                    try {
-                        split(run(1, slot), 1, values, slot);
-                    } catch (WorkbenchException | RuntimeException e) {
-                        runErrors[slot] = e.getMessage();
-                    }
+    /** Runs the filled slots as one batch (slot by slot if the batch fails, to find the culprit). */
+    private void runSlots(int filled, int[] rowOfSlot, Object[][] values, String[] errors) {
+        if (filled == 0) {
+            return;
+        }
+        Object[][] bySlot = new Object[filled][];
+        try {
+            split(run(filled, 0), filled, bySlot, 0);
+        } catch (WorkbenchException | RuntimeException batchFailed) {
+            for (int slot = 0; slot < filled; slot++) {
+                try {
+                    split(run(1, slot), 1, bySlot, slot);
+                } catch (WorkbenchException | RuntimeException e) {
+                    errors[rowOfSlot[slot]] = e.getMessage();
                 }
             }
         }
-        if (outputColumns == null) {
-            outputColumns = outputColumns();
-        }
-        long errors = 0;
-        for (Pending p : pending) {
-            if (p.slot() < 0 || runErrors[p.slot()] != null) {
-                errors++;
+        for (int slot = 0; slot < filled; slot++) {
+            if (bySlot[slot] != null) {
+                values[rowOfSlot[slot]] = bySlot[slot];
             }
         }
-        return new Written(pending, List.copyOf(columns), outputColumns, values, runErrors, errors);
     }
 
     private Map<String, OutputValue> run(int rows, int fromSlot) throws WorkbenchException {
@@ -291,9 +297,9 @@ public final class BatchPredictor {
         };
     }
 
-    /** Output column names: the output's name, or NAME_0, NAME_1… when it has several values per row. */
-    private List<String> outputColumns() {
+    private void computeOutputColumns() {
         List<String> names = new ArrayList<>();
+        List<ColumnType> types = new ArrayList<>();
         for (int index = 0; index < outputs.size(); index++) {
             ValueDescriptor d = outputs.get(index);
             long k = valuesPerRow == null ? 0 : valuesPerRow[index];
@@ -304,14 +310,18 @@ public final class BatchPredictor {
                     k *= Math.max(shape[i], 1); // unknown sizes count as 1 until a run shows more
                 }
             }
+            ColumnType type = d.kind() == ValueDescriptor.Kind.TENSOR ? ColumnType.of(d.elementType()) : ColumnType.TEXT;
             if (k <= 1) {
                 names.add(d.name());
+                types.add(type);
             } else {
                 for (int i = 0; i < k; i++) {
                     names.add(d.name() + "_" + i);
+                    types.add(type);
                 }
             }
         }
-        return names;
+        outputColumns = List.copyOf(names);
+        outputTypes = List.copyOf(types);
     }
 }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** RFC 4180 CSV: a header row, commas, double quotes around cells that hold commas, quotes or line breaks. */
-final class CsvRowReader implements RowReader {
+final class CsvRowReader implements RowSource {
     private final BufferedReader in;
     private final List<String> columns;
     private final List<String> scratch = new ArrayList<>();
@@ -47,7 +47,7 @@ final class CsvRowReader implements RowReader {
     }
 
     @Override
-    public Row next() throws IOException, RowException {
+    public Row next() throws IOException, BadRow {
         do {
             if (!readRecord()) {
                 return null;
@@ -55,7 +55,7 @@ final class CsvRowReader implements RowReader {
         } while (scratch.size() == 1 && scratch.getFirst().isEmpty()); // blank lines
         number++;
         if (scratch.size() > columns.size()) {
-            throw new RowException(number, String.join(",", scratch), "the row has " + scratch.size()
+            throw new BadRow(number, String.join(",", scratch), "the row has " + scratch.size()
                     + " cells but the header names " + columns.size() + " columns");
         }
         String[] cells = new String[columns.size()];

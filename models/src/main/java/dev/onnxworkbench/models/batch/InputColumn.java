@@ -4,7 +4,6 @@ import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.runtime.OrtValues;
 import dev.onnxworkbench.models.runtime.ValueDescriptor;
-import dev.onnxworkbench.models.runtime.inputs.InputSpec;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import dev.onnxworkbench.models.runtime.inputs.ValueParser;
 import dev.onnxworkbench.models.runtime.inputs.ValueRules;
@@ -19,45 +18,54 @@ import java.util.List;
  */
 final class InputColumn {
     final String name;
+    final String column;
     final ElementType type;
     final long[] rowDims;   // the input's dims after the batch dimension (all of them when not batched)
-    final int perRow;
     final boolean batched;
+    private final int capacity;
+    private final List<String> categories; // the encoder's categories; empty: not a categorical input
+    private final ValueRules rules;
+    private int perRow;     // −1 until the first row's array fixes the one free size
     private float[] floats;
     private double[] doubles;
     private long[] longs;
     private boolean[] booleans;
     private String[] strings;
 
-    private final List<String> categories;
-    private final ValueRules rules;
-
     /**
-     * @param categories the categories of the encoder that consumes the input ({@link InputSpec#categories()}),
-     *                   empty when none does
-     * @param rules      what values may hold (non-finite floats or not)
+     * @param b     the input's column, shape per row and the categories of the encoder that consumes it
+     * @param rules what values may hold (non-finite floats or not)
      */
-    InputColumn(ValueDescriptor d, int capacity, List<String> categories, ValueRules rules) throws WorkbenchException {
-        this.name = d.name();
-        this.type = d.elementType();
-        this.categories = List.copyOf(categories);
+    InputColumn(ColumnMapping.Binding b, ValueDescriptor d, int capacity, ValueRules rules)
+            throws WorkbenchException {
+        this.name = b.input();
+        this.column = b.column();
+        this.type = b.type();
+        this.capacity = capacity;
+        this.categories = b.categories();
         this.rules = rules;
         if (d.kind() != ValueDescriptor.Kind.TENSOR || type == null || !OrtValues.canCreate(type)) {
             throw new WorkbenchException("The input '" + d.name() + "' is " + d.typeText()
                     + ", which predict-batch cannot fill from a column.");
         }
-        long[] shape = d.shape();
-        batched = shape.length > 0 && shape[0] < 0;
-        rowDims = batched ? Arrays.copyOfRange(shape, 1, shape.length) : shape;
+        batched = b.batched();
+        rowDims = b.rowShape();
         long count = 1;
+        boolean free = false;
         for (long dim : rowDims) {
             if (dim < 0) {
-                throw new WorkbenchException("The input '" + d.name() + "' (" + d.typeText() + ") has a variable "
-                        + "size besides its first dimension; predict-batch needs a fixed number of values per row.");
+                free = true;
+            } else {
+                count *= dim;
             }
-            count *= dim;
         }
-        perRow = Math.toIntExact(count);
+        perRow = free ? -1 : Math.toIntExact(count);
+        if (!free) {
+            allocate();
+        }
+    }
+
+    private void allocate() {
         int size = Math.multiplyExact(capacity, perRow);
         switch (type) {
             case FLOAT -> floats = new float[size];
@@ -66,6 +74,26 @@ final class InputColumn {
             case INT64, INT32 -> longs = new long[size];
             default -> doubles = new double[size];
         }
+    }
+
+    /** The first row's array fixes the free size: its length over the product of the fixed ones. */
+    private void fixFreeSize(int values) {
+        long fixed = 1;
+        int freeAt = -1;
+        for (int i = 0; i < rowDims.length; i++) {
+            if (rowDims[i] < 0) {
+                freeAt = i;
+            } else {
+                fixed *= rowDims[i];
+            }
+        }
+        if (fixed == 0 || values == 0 || values % fixed != 0) {
+            throw new IllegalArgumentException("'" + name + "' has " + values + " values, which is no whole number "
+                    + "of rows of " + fixed + " for its shape " + java.util.Arrays.toString(rowDims));
+        }
+        rowDims[freeAt] = values / fixed;
+        perRow = values;
+        allocate();
     }
 
     /**
@@ -82,6 +110,9 @@ final class InputColumn {
                 return;
             }
             String[] parts = ListCell.split(cell, type == ElementType.STRING);
+            if (perRow < 0) {
+                fixFreeSize(parts.length);
+            }
             if (parts.length != perRow) {
                 throw new IllegalArgumentException("'" + name + "' needs " + perRow + " values per row, not "
                         + parts.length);

@@ -20,7 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /** JSON Lines: one object per line, keys are column names; arrays are kept as JSON text for multi-value inputs. */
-final class JsonlRowReader implements RowReader {
+final class JsonlRowReader implements RowSource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BufferedReader in;
@@ -46,7 +46,7 @@ final class JsonlRowReader implements RowReader {
     }
 
     @Override
-    public Row next() throws IOException, RowException {
+    public Row next() throws IOException, BadRow {
         String line;
         do {
             line = in.readLine();
@@ -59,7 +59,7 @@ final class JsonlRowReader implements RowReader {
         Map<String, String> literals = new HashMap<>();
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new RowException(number, line, "each line must be a JSON object of column values");
+                throw new BadRow(number, line, "each line must be a JSON object of column values");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -70,10 +70,10 @@ final class JsonlRowReader implements RowReader {
                 object.set(name, JSON.readTree(p));
             }
             if (p.nextToken() != null) {
-                throw new RowException(number, line, "each line must hold one JSON object");
+                throw new BadRow(number, line, "each line must hold one JSON object");
             }
         } catch (JsonProcessingException e) {
-            throw new RowException(number, line, "not JSON: " + e.getOriginalMessage());
+            throw new BadRow(number, line, "not JSON: " + e.getOriginalMessage());
         }
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
