@@ -36,7 +36,9 @@ public final class ErrorCheck {
         }
         long n = a.elementCount();
         boolean keep = metric == Metric.MEDIAN || n <= 1 << 22;
-        double[] absErrors = keep ? new double[(int) n] : null;
+        // The absolute errors (for their median) go into a buffer reused per thread: a new array per tensor made a
+        // detector's search allocate gigabytes, which G1 answered by growing the heap (and the process) under load.
+        double[] absErrors = keep ? scratch((int) n) : null;
         double[] relErrors = metric == Metric.MEDIAN ? new double[(int) n] : null;
         double maxAbs = 0;
         double maxRel = 0;
@@ -74,7 +76,7 @@ public final class ErrorCheck {
         }
         double meanAbs = n == 0 ? 0 : sumAbs / n;
         double meanRel = n == 0 ? 0 : sumRel / n;
-        double medianAbs = absErrors == null ? Double.NaN : median(absErrors);
+        double medianAbs = absErrors == null ? Double.NaN : median(absErrors, (int) n);
         boolean pass = switch (metric) {
             case ELEMENTWISE -> failing == 0;
             case MAX -> tolerance.acceptsErrors(maxAbs, maxRel);
@@ -86,11 +88,28 @@ public final class ErrorCheck {
 
     /** The median (mean of the middle two for an even count); sorts the array. */
     static double median(double[] values) {
-        if (values.length == 0) {
+        return median(values, values.length);
+    }
+
+    /** The median of the first {@code count} values; sorts them. */
+    private static double median(double[] values, int count) {
+        if (count == 0) {
             return 0;
         }
-        Arrays.sort(values);
-        int mid = values.length / 2;
-        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+        Arrays.sort(values, 0, count);
+        int mid = count / 2;
+        return count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
+    /** A buffer of at least {@code n} doubles, this thread's own (at most 4 Mi elements: 32 MB). */
+    private static double[] scratch(int n) {
+        double[] buffer = SCRATCH.get();
+        if (buffer.length < n) {
+            buffer = new double[n];
+            SCRATCH.set(buffer);
+        }
+        return buffer;
     }
 }

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.memory;
 
+import dev.onnxworkbench.models.HumanUnits;
 import dev.onnxworkbench.models.WorkbenchException;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -45,25 +46,8 @@ public record MemoryBudget(long bytes) {
         return new MemoryBudget((long) bytes);
     }
 
-    /** "1 GB", "512 MB", "1.5 GB". */
+    /** "1.0 GiB", "512.0 MiB" (the project's one byte formatter). */
     public String describe() {
-        return size(bytes);
-    }
-
-    /** A byte count the way budgets are written: "1 GB", "12.3 MB", "800 kB". */
-    public static String size(long bytes) {
-        String[] units = {"bytes", "kB", "MB", "GB", "TB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        if (u == 0) {
-            return bytes + " bytes";
-        }
-        String number = v >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v)
-                : String.format(Locale.ROOT, "%.1f", v);
-        return number + " " + units[u];
+        return HumanUnits.bytes(bytes);
     }
 }

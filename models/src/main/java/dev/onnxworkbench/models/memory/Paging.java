@@ -19,7 +19,7 @@ public record Paging(int batches, MemoryBudget budget, long largestBatch, List<O
         oversized = List.copyOf(oversized);
     }
 
-    /** "12 batches within 1 GB", or "1 batch within 1 GB; 1 tensor larger than the budget was fetched alone (x, 1.5 GB)". */
+    /** "12 batches within 1.0 GiB", or "1 batch within 1.0 GiB; 1 tensor larger than the budget fetched alone (x 1.5 GiB)". */
     public String describe() {
         StringBuilder b = new StringBuilder().append(batches).append(batches == 1 ? " batch" : " batches")
                 .append(" within ").append(budget.describe());
@@ -28,7 +28,7 @@ public record Paging(int batches, MemoryBudget budget, long largestBatch, List<O
                     .append(" larger than the budget fetched alone (");
             for (int i = 0; i < Math.min(3, oversized.size()); i++) {
                 Oversized o = oversized.get(i);
-                b.append(i > 0 ? ", " : "").append(o.tensor()).append(' ').append(MemoryBudget.size(o.bytes()));
+                b.append(i > 0 ? ", " : "").append(o.tensor()).append(' ').append(dev.onnxworkbench.models.HumanUnits.bytes(o.bytes()));
             }
             b.append(oversized.size() > 3 ? ", …)" : ")");
         }

@@ -56,7 +56,7 @@ class BudgetedRunsTest {
         DivergenceReport wide = diverge(model, set, new MemoryBudget(16 * MB));
         DivergenceReport narrow = diverge(model, set, new MemoryBudget(4 * MB));
         assertEquals(2, wide.paging().batches());
-        assertEquals("2 batches within 16 MB", wide.paging().describe());
+        assertEquals("2 batches within 16.0 MiB", wide.paging().describe());
         assertEquals(12, narrow.paging().batches());
         assertTrue(narrow.paging().largestBatch() <= 4 * MB, "a batch's values of both runs fit the budget");
         assertEquals(12, narrow.tensors().size());
@@ -73,7 +73,7 @@ class BudgetedRunsTest {
         assertEquals(3, r.paging().batches());
         assertEquals(List.of("t0", "t1", "y"), r.paging().oversized().stream().map(Paging.Oversized::tensor).toList());
         assertEquals(5 * MB, r.paging().oversized().getFirst().bytes());
-        assertTrue(r.paging().describe().contains("3 tensors larger than the budget fetched alone (t0 5 MB"),
+        assertTrue(r.paging().describe().contains("3 tensors larger than the budget fetched alone (t0 5.0 MiB"),
                 r.paging().describe());
         assertTrue(r.tensors().stream().allMatch(TensorDivergence::pass));
     }

@@ -28,12 +28,13 @@ class MemoryBudgetTest {
     }
 
     @Test
-    void describesBudgetsAndPaging() {
-        assertEquals("1 GB", MemoryBudget.DEFAULT.describe());
-        assertEquals("1.5 GB", new MemoryBudget(3L << 29).describe());
-        assertEquals("12 batches within 1 GB",
+    void describesBudgetsAndPaging() throws Exception {
+        assertEquals("1.0 GiB", MemoryBudget.DEFAULT.describe());
+        assertEquals("1.5 GiB", new MemoryBudget(3L << 29).describe());
+        assertEquals(MemoryBudget.DEFAULT, MemoryBudget.parse(MemoryBudget.DEFAULT.describe()));
+        assertEquals("12 batches within 1.0 GiB",
                 new Paging(12, MemoryBudget.DEFAULT, 400L << 20, List.of()).describe());
-        assertEquals("1 batch within 1 GB; 1 tensor larger than the budget fetched alone (big 1.5 GB)",
+        assertEquals("1 batch within 1.0 GiB; 1 tensor larger than the budget fetched alone (big 1.5 GiB)",
                 new Paging(1, MemoryBudget.DEFAULT, 3L << 29, List.of(new Paging.Oversized("big", 3L << 29)))
                         .describe());
     }
