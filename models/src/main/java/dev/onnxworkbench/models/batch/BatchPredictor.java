@@ -67,39 +67,17 @@ public final class BatchPredictor {
         Future<?> lastWrite = CompletableFuture.completedFuture(null);
         try (RowReader reader = RowReader.open(in); RowWriter writer = RowWriter.open(out)) {
             if (reader instanceof CsvRowReader) {
-                List<String> missing = inputs.stream().map(c -> c.name).filter(n -> !reader.columns().contains(n))
-                        .toList();
-                if (!missing.isEmpty()) {
-                    throw new WorkbenchException(in.getFileName() + " has no column " + String.join(", ", missing)
-                            + "; its header names " + String.join(", ", reader.columns()) + ", and the model's "
-                            + "inputs are " + String.join(", ", inputs.stream().map(c -> c.name).toList()) + ".");
-                }
+                checkColumns(in.getFileName().toString(), reader.columns());
             }
             boolean end = false;
-            while (!end && !cancelled.getAsBoolean()) {
-                List<Pending> pending = new ArrayList<>(batch);
-                int filled = 0;
-                while (filled < batch) {
-                    Row row;
-                    try {
-                        row = reader.next();
-                    } catch (RowReader.RowException e) {
-                        pending.add(new Pending(new Row(e.number, new String[] {e.text}, null), -1, e.getMessage()));
-                        continue;
-                    }
-                    if (row == null) {
-                        end = true;
-                        break;
-                    }
-                    String error = fill(reader.columns(), row, filled);
-                    pending.add(new Pending(row, error == null ? filled : -1, error));
-                    if (error == null) {
-                        filled++;
-                    }
+            while (!cancelled.getAsBoolean()) {
+                PredictedRows batch = next(reader);
+                if (batch == null) {
+                    end = true;
+                    break;
                 }
-                Written batch = runBatch(pending, filled, reader.columns());
                 errors += batch.errors();
-                rows += pending.size();
+                rows += batch.size();
                 waitFor(lastWrite); // at most one batch waits to be written: memory stays bounded
                 lastWrite = writing.submit(() -> {
                     batch.writeTo(writer);
@@ -114,6 +92,44 @@ public final class BatchPredictor {
         } finally {
             writing.shutdownNow();
         }
+    }
+
+    /** Refuses a source whose columns (known up front) lack one of the model's inputs, naming all three. */
+    public void checkColumns(String source, List<String> columns) throws WorkbenchException {
+        List<String> missing = inputs.stream().map(c -> c.name).filter(n -> !columns.contains(n)).toList();
+        if (!missing.isEmpty()) {
+            throw new WorkbenchException(source + " has no column " + String.join(", ", missing)
+                    + "; its header names " + String.join(", ", columns) + ", and the model's "
+                    + "inputs are " + String.join(", ", inputs.stream().map(c -> c.name).toList()) + ".");
+        }
+    }
+
+    /**
+     * Reads the next batch of rows from {@code reader} (up to {@code batch} that parse, plus the ones that do
+     * not) and predicts them; null at the end of the rows. The file run above and the Spark job's partitions
+     * both go through here, so both cut batches and word errors the same way.
+     */
+    public PredictedRows next(RowReader reader) throws IOException {
+        List<Pending> pending = new ArrayList<>(batch);
+        int filled = 0;
+        while (filled < batch) {
+            Row row;
+            try {
+                row = reader.next();
+            } catch (RowReader.RowException e) {
+                pending.add(new Pending(new Row(e.number, new String[] {e.text}, null), -1, e.getMessage()));
+                continue;
+            }
+            if (row == null) {
+                break;
+            }
+            String error = fill(reader.columns(), row, filled);
+            pending.add(new Pending(row, error == null ? filled : -1, error));
+            if (error == null) {
+                filled++;
+            }
+        }
+        return pending.isEmpty() ? null : runBatch(pending, filled, reader.columns());
     }
 
     private static void waitFor(Future<?> write) throws IOException, WorkbenchException {
@@ -131,9 +147,14 @@ public final class BatchPredictor {
     }
 
     /** One batch's rows with their outputs or errors, ready to be written (on the writer thread). */
-    private record Written(List<Pending> pending, List<String> inputColumns, List<String> outputColumns,
-                           Object[][] values, String[] runErrors, long errors) {
-        void writeTo(RowWriter writer) throws IOException {
+    public record PredictedRows(List<Pending> pending, List<String> inputColumns, List<String> outputColumns,
+                                Object[][] values, String[] runErrors, long errors) {
+        /** Rows in this batch, failed ones included. */
+        public int size() {
+            return pending.size();
+        }
+
+        public void writeTo(RowWriter writer) throws IOException {
             for (Pending p : pending) {
                 String error = p.slot() < 0 ? p.error() : runErrors[p.slot()];
                 Object[] row = p.slot() < 0 || error != null ? null : values[p.slot()];
@@ -144,7 +165,7 @@ public final class BatchPredictor {
     }
 
     /** A row of this batch: its slot in the input buffers (−1 if it failed to parse) and its error. */
-    private record Pending(Row row, int slot, String error) {
+    record Pending(Row row, int slot, String error) {
     }
 
     private String fill(List<String> columns, Row row, int slot) {
@@ -165,7 +186,7 @@ public final class BatchPredictor {
     }
 
     /** Runs the parsed rows as one batch (row by row if the batch fails, to find the culprit). */
-    private Written runBatch(List<Pending> pending, int filled, List<String> columns) {
+    private PredictedRows runBatch(List<Pending> pending, int filled, List<String> columns) {
         Object[][] values = new Object[filled][];
         String[] runErrors = new String[filled];
         if (filled > 0) {
@@ -190,7 +211,7 @@ public final class BatchPredictor {
                 errors++;
             }
         }
-        return new Written(pending, List.copyOf(columns), outputColumns, values, runErrors, errors);
+        return new PredictedRows(pending, List.copyOf(columns), outputColumns, values, runErrors, errors);
     }
 
     private Map<String, OutputValue> run(int rows, int fromSlot) throws WorkbenchException {
@@ -277,9 +298,24 @@ public final class BatchPredictor {
         };
     }
 
-    /** Output column names: the output's name, or NAME_0, NAME_1… when it has several values per row. */
-    private List<String> outputColumns() {
+    /**
+     * Output column names: the output's name, or NAME_0, NAME_1… when it has several values per row (as the
+     * model's metadata says until a run has shown the sizes of variable dimensions).
+     */
+    public List<String> outputColumns() {
         List<String> names = new ArrayList<>();
+        forEachOutputColumn((name, d) -> names.add(name));
+        return names;
+    }
+
+    /** For each of {@link #outputColumns()}, the output it holds a value of (for its type). */
+    public List<ValueDescriptor> outputColumnValues() {
+        List<ValueDescriptor> values = new ArrayList<>();
+        forEachOutputColumn((name, d) -> values.add(d));
+        return values;
+    }
+
+    private void forEachOutputColumn(java.util.function.BiConsumer<String, ValueDescriptor> column) {
         for (int index = 0; index < outputs.size(); index++) {
             ValueDescriptor d = outputs.get(index);
             long k = valuesPerRow == null ? 0 : valuesPerRow[index];
@@ -291,13 +327,12 @@ public final class BatchPredictor {
                 }
             }
             if (k <= 1) {
-                names.add(d.name());
+                column.accept(d.name(), d);
             } else {
                 for (int i = 0; i < k; i++) {
-                    names.add(d.name() + "_" + i);
+                    column.accept(d.name() + "_" + i, d);
                 }
             }
         }
-        return names;
     }
 }

@@ -16,7 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /** JSON Lines: one object per line, keys are column names; arrays are kept as JSON text for multi-value inputs. */
-final class JsonlRowReader implements RowReader {
+public final class JsonlRowReader implements RowReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BufferedReader in;
@@ -50,7 +50,14 @@ final class JsonlRowReader implements RowReader {
                 return null;
             }
         } while (line.isBlank());
-        number++;
+        return parseLine(line, ++number, columns);
+    }
+
+    /**
+     * One line as row {@code number}; keys not yet in {@code columns} are added to it. The Spark job parses
+     * the lines of its partitions here, so both read JSON Lines the same way.
+     */
+    public static Row parseLine(String line, long number, List<String> columns) throws RowException {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -68,10 +75,14 @@ final class JsonlRowReader implements RowReader {
         }
         String[] cells = new String[columns.size()];
         for (int i = 0; i < cells.length; i++) {
-            JsonNode v = object.get(columns.get(i));
-            cells[i] = v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
+            cells[i] = cell(object.get(columns.get(i)));
         }
         return new Row(number, cells, object);
+    }
+
+    /** A value's cell text: null for JSON null, the text of a value, arrays and objects as JSON. */
+    public static String cell(JsonNode v) {
+        return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
     }
 
     @Override

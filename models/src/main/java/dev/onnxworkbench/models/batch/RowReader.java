@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Rows streamed from a CSV (header row first) or JSON Lines file, one at a time. */
-interface RowReader extends Closeable {
+public interface RowReader extends Closeable {
     /** The column names (CSV header; JSON Lines: the first object's keys, then any new keys as met). */
     List<String> columns();
 
@@ -20,7 +20,7 @@ interface RowReader extends Closeable {
         final long number;
         final String text;
 
-        RowException(long number, String text, String message) {
+        public RowException(long number, String text, String message) {
             super(message, null, false, false);
             this.number = number;
             this.text = text;

@@ -11,7 +11,7 @@ import java.util.List;
  * Output cells are Float, Double, Long, Boolean, String, or a Jackson node (maps from ZipMap); null when
  * the row failed.
  */
-interface RowWriter extends Closeable {
+public interface RowWriter extends Closeable {
     void write(Row row, List<String> inputColumns, List<String> outputColumns, Object[] outputs, String error)
             throws IOException;
 
