@@ -33,10 +33,40 @@ final class ExecutorSessions {
                         Path.of(System.getProperty("java.io.tmpdir"), "onnx-workbench-natives")));
                 Runtime.getRuntime().addShutdownHook(new Thread(ExecutorSessions::closeAll, "close-onnx-sessions"));
             }
-            session = factory.open(model, settings(threads));
+            session = openOnLargeStack(factory, model, threads);
             SESSIONS.put(key, session);
         }
         return session;
+    }
+
+    /**
+     * Opens the session on a thread with a 1 GiB stack (reserved, touched only as used). ONNX Runtime 1.29's
+     * Linux build reads /proc/self/cmdline while it creates the environment and a session, and its parsing
+     * overflows an ordinary stack when the command line is long (a JVM started with a 17 KB -cp crashed with
+     * SIGSEGV and no crash report); Spark task threads have ordinary stacks.
+     */
+    private static ModelSession openOnLargeStack(SessionFactory factory, Path model, int threads)
+            throws WorkbenchException {
+        ModelSession[] opened = new ModelSession[1];
+        WorkbenchException[] failed = new WorkbenchException[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                opened[0] = factory.open(model, settings(threads));
+            } catch (WorkbenchException e) {
+                failed[0] = e;
+            }
+        }, "open-onnx-session", 1L << 30);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkbenchException("Interrupted while opening the session for " + model.getFileName() + ".", e);
+        }
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        return opened[0];
     }
 
     /** CPU with {@code threads} intra-op threads: one per task core, since Spark runs a task per core. */
