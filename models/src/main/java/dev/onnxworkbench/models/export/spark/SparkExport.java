@@ -31,6 +31,8 @@ import java.util.stream.Stream;
  */
 public final class SparkExport {
     public static final String JOB_JAR = "onnx-workbench-spark-job.jar";
+    /** The job's main class, by name: loading it needs Spark, which the app does not have. */
+    static final String JOB_CLASS = "dev.onnxworkbench.models.export.spark.SparkPredictJob";
     /** Java options for driver and executors: Spark's own module opens on Java 17+ and ORT's native access. */
     static final String JAVA_OPTIONS = String.join(" ", "-XX:+IgnoreUnrecognizedVMOptions",
             "--add-modules=jdk.incubator.vector", "--add-opens=java.base/java.lang=ALL-UNNAMED",
@@ -69,7 +71,7 @@ public final class SparkExport {
             List<ValueDescriptor> values = predictor.outputColumnValues();
             outputs = new ArrayList<>();
             for (int i = 0; i < columns.size(); i++) {
-                outputs.add(columns.get(i) + " (" + SparkPredictJob.sparkType(values.get(i)).simpleString()
+                outputs.add(columns.get(i) + " (" + SparkColumnTypes.of(values.get(i))
                         + ") <- output " + values.get(i).name());
             }
         }
@@ -139,14 +141,14 @@ public final class SparkExport {
      * packed into a jar; a jar is linked or copied as it is.
      */
     private static Path jobJar(Path target) throws IOException, WorkbenchException {
-        Path code = jarOf(SparkPredictJob.class.getName());
+        Path code = jarOf(SparkExport.class.getName()); // the job class lives in the same jar
         Files.deleteIfExists(target);
         if (Files.isRegularFile(code)) {
             return place(code, target);
         }
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, SparkPredictJob.class.getName());
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, JOB_CLASS);
         try (OutputStream file = Files.newOutputStream(target);
              JarOutputStream jar = new JarOutputStream(file, manifest);
              Stream<Path> files = Files.walk(code)) {
@@ -211,7 +213,7 @@ public final class SparkExport {
                   --conf "spark.executor.extraJavaOptions=$OPTS" \\
                   "$@" \\
                   %s job.json
-                """.formatted(JAVA_OPTIONS, modelName, SparkPredictJob.class.getName(), String.join(",", jars),
+                """.formatted(JAVA_OPTIONS, modelName, JOB_CLASS, String.join(",", jars),
                 modelName, JOB_JAR);
     }
 }

@@ -192,17 +192,14 @@ public final class SparkPredictJob {
         return columns.stream().map(c -> DataTypes.createStructField(c, DataTypes.StringType, true)).toList();
     }
 
-    /** The Spark type of an output column: the cell types predict-batch writes (maps from ZipMap as JSON text). */
+    /** The Spark type of an output column (see {@link SparkColumnTypes}). */
     static DataType sparkType(ValueDescriptor d) {
-        if (d.kind() != ValueDescriptor.Kind.TENSOR || d.elementType() == null) {
-            return DataTypes.StringType;
-        }
-        return switch (d.elementType()) {
-            case FLOAT, FLOAT16, BFLOAT16 -> DataTypes.FloatType;
-            case DOUBLE -> DataTypes.DoubleType;
-            case BOOL -> DataTypes.BooleanType;
-            case STRING -> DataTypes.StringType;
-            default -> DataTypes.LongType;
+        return switch (SparkColumnTypes.of(d)) {
+            case "float" -> DataTypes.FloatType;
+            case "double" -> DataTypes.DoubleType;
+            case "boolean" -> DataTypes.BooleanType;
+            case "bigint" -> DataTypes.LongType;
+            default -> DataTypes.StringType;
         };
     }
 
