@@ -74,7 +74,7 @@ final class MainMenu {
         MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
         MenuItem png = item("Export Graph as PNG…", "Shortcut+Shift+E", () -> chooseExport(false));
         MenuItem svg = item("Export Graph as SVG…", null, () -> chooseExport(true));
-        MenuItem predictFile = item("Predict a File…", null, window::openPredictFile);
+        MenuItem predictFile = item("Batch Predictions…", null, window::openBatchPredictions);
         predictFile.disableProperty().bind(window.modelProperty().isNull());
         MenuItem close = item("Close", "Shortcut+W", window::close);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> {

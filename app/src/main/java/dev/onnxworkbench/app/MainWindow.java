@@ -4,7 +4,8 @@ import dev.onnxworkbench.app.insight.InsightPane;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
 
 import dev.onnxworkbench.app.compare.CompareView;
-import dev.onnxworkbench.app.serve.PredictFileView;
+import dev.onnxworkbench.app.batch.BatchView;
+import dev.onnxworkbench.app.batch.BatchViewModel;
 import dev.onnxworkbench.app.serve.ServeView;
 import dev.onnxworkbench.app.diagram.CatalogOperatorLookup;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
@@ -77,8 +78,8 @@ public final class MainWindow {
     private dev.onnxworkbench.app.runs.CompareRunsWindow compareRuns;
     private Stage serveStage;
     private ServeView serveView;
-    private Stage predictFileStage;
-    private PredictFileView predictFileView;
+    private Stage batchStage;
+    private BatchViewModel batchViewModel;
 
     public MainWindow(AppServices services, Stage stage) {
         this.services = services;
@@ -320,24 +321,24 @@ public final class MainWindow {
         serveStage.toFront();
     }
 
-    /** File ▸ Predict a File…: rows of a CSV/JSON Lines file through the open model, in its own window. */
-    void openPredictFile() {
+    /** File ▸ Batch Predictions…: rows from a file or SQL table through the open model, in its own window. */
+    void openBatchPredictions() {
         Model current = model.get();
         if (current == null || current.path() == null) {
             return;
         }
-        if (predictFileStage == null) {
-            predictFileView = new PredictFileView(services.background(), services::sessions);
-            predictFileStage = new Stage();
-            predictFileStage.initOwner(stage);
-            predictFileStage.setTitle("Predict a File — ONNX Workbench");
-            Scene scene = new Scene(predictFileView, 720, 220);
+        if (batchStage == null) {
+            batchViewModel = new BatchViewModel(services.tasks(), services::sessions);
+            batchStage = new Stage();
+            batchStage.initOwner(stage);
+            batchStage.setTitle("Batch Predictions — ONNX Workbench");
+            Scene scene = new Scene(new BatchView(batchViewModel), 1100, 640);
             services.themes().apply(scene);
-            predictFileStage.setScene(scene);
+            batchStage.setScene(scene);
         }
-        predictFileView.showModel(current.path());
-        predictFileStage.show();
-        predictFileStage.toFront();
+        batchViewModel.showModel(current.path());
+        batchStage.show();
+        batchStage.toFront();
     }
 
     /** Writes the current diagram to PNG or SVG in the background. */

@@ -152,7 +152,7 @@ public final class InputOptions {
         return InputFiles.EXTENSIONS.stream().anyMatch(e -> s.endsWith("." + e));
     }
 
-    private static String[] split(String option, String flag, String form) throws InvalidInputException {
+    static String[] split(String option, String flag, String form) throws InvalidInputException {
         int eq = option.indexOf('=');
         if (eq <= 0) {
             throw new InvalidInputException("Write " + flag + " as " + form + ", not '" + option + "'.");
@@ -160,7 +160,7 @@ public final class InputOptions {
         return new String[] {option.substring(0, eq).strip(), option.substring(eq + 1).strip()};
     }
 
-    private static long[] sizes(String option, String text) throws InvalidInputException {
+    static long[] sizes(String option, String text) throws InvalidInputException {
         String[] parts = text.split(",", -1);
         long[] sizes = new long[text.isBlank() ? 0 : parts.length];
         for (int i = 0; i < sizes.length; i++) {

@@ -59,7 +59,7 @@ class ServeVerbsCommandTest {
 
         assertThat(cli.execute("predict-batch", model.toString(), "--in", rows.toString(), "--out",
                 dir.resolve("p.txt").toString())).isEqualTo(1);
-        assertThat(cli.err.toString()).contains("neither .csv nor .jsonl");
+        assertThat(cli.err.toString()).contains("is not .csv, .jsonl or .parquet");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.app.WorkbenchTheme;
-import dev.onnxworkbench.models.batch.BatchSummary;
 import dev.onnxworkbench.models.runtime.TestSessions;
 import dev.onnxworkbench.models.samples.SampleModels;
 import dev.onnxworkbench.models.serve.ModelServer;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.concurrent.Task;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -34,7 +32,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Run ▸ Serve… and File ▸ Predict a File… headless on the tabular sample, over real HTTP on 127.0.0.1. */
+/** Run ▸ Serve… headless on the tabular sample, over real HTTP on 127.0.0.1. */
 class ServeViewTest {
     @TempDir
     Path tmp;
@@ -128,40 +126,6 @@ class ServeViewTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.startButton().isDisabled());
         assertThat(view.serverProperty().get()).isNull();
         assertThat(view.statusLabel().getText()).isEqualTo("Stopped.");
-    }
-
-    @Test
-    void predictAFileInTheBackground() throws Exception {
-        Path model = SampleModels.weightChange(tmp.resolve("models"));
-        Path rows = Files.writeString(tmp.resolve("rows.csv"), """
-                age,sex,weight_kg,daily_kcal,activity_level,sleep_quality
-                30,male,80,2600,light,good
-                55,female,70,1700,sedentary,poor
-                x,female,70,1700,sedentary,poor
-                """);
-        Path preds = tmp.resolve("preds.csv");
-        PredictFileView[] holder = new PredictFileView[1];
-        interact(() -> {
-            PredictFileView view = new PredictFileView(services.background(), TestSessions::factory);
-            holder[0] = view;
-            show(view, 720, 220, WorkbenchTheme.LIGHT);
-            view.showModel(model);
-            view.inField().setText(rows.toString());
-            view.outField().setText(preds.toString());
-        });
-        PredictFileView view = holder[0];
-        @SuppressWarnings("unchecked")
-        Task<BatchSummary>[] task = new Task[1];
-        interact(() -> task[0] = view.start());
-        BatchSummary summary = task[0].get(60, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(summary.rows()).isEqualTo(3);
-        assertThat(summary.errors()).isEqualTo(1);
-        List<String> lines = Files.readAllLines(preds);
-        assertThat(lines).hasSize(4);
-        assertThat(lines.get(3)).contains("'age' needs float32 values");
-        assertThat(view.statusLabel().getText()).contains("3 rows (1 with errors)").contains("written to");
-        screenshot("predict-file");
     }
 
     private static boolean works(String... command) {

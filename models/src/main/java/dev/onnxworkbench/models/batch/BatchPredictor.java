@@ -2,182 +2,164 @@ package dev.onnxworkbench.models.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.runtime.ModelSession;
 import dev.onnxworkbench.models.runtime.PredictionResult;
 import dev.onnxworkbench.models.runtime.ValueDescriptor;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.OutputValue;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 /**
- * Predicts a file of rows: columns matched to the model's inputs by name, read and run {@code batch} rows
- * at a time (memory stays bounded by the batch, whatever the file's size), written in input order with
- * the row's columns, one column per output value and {@code error}. A row that does not parse, or that
- * ONNX Runtime refuses, gets its message in {@code error} and the run goes on.
+ * The model applied to batches of rows: each mapped column's cell parsed into its input (the column mapping
+ * says which column feeds which input), {@code batch} rows per model run, and per row either its output cells
+ * (one per output value, see {@link #outputColumns()}) or the reason it has none. A row that does not parse,
+ * or that ONNX Runtime refuses, gets its message and the rest of the batch goes on (a failed batch is re-run
+ * row by row to find the culprit). Used by {@link BatchJobRunner} here and per partition by the Spark job.
+ * Not thread-safe: one predictor per thread, as one session per partition.
  */
 public final class BatchPredictor {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModelSession session;
+    private final ColumnMapping mapping;
     private final int batch;
+    private final int requested;
     private final List<InputColumn> inputs = new ArrayList<>();
     private final List<ValueDescriptor> outputs;
     private List<String> outputColumns;
+    private List<ColumnType> outputTypes;
     private long[] valuesPerRow;
-    private int[] columnIndex; // per input, its column in the reader's columns
-    private int indexedColumns; // per output, as the first successful run showed
+    private int[] columnIndex; // per input, its column in the rows' columns
+    private List<String> indexedColumns;
 
+    /** Inputs matched to columns of the same name (the mapping is checked against each batch's columns). */
     public BatchPredictor(ModelSession session, int batch) throws WorkbenchException {
+        this(session, ColumnMapping.resolve(session.inputs(), ColumnMapping.categoriesOf(session.modelPath()),
+                List.of(), Map.of(), Map.of()), batch);
+    }
+
+    public BatchPredictor(ModelSession session, ColumnMapping mapping, int batch) throws WorkbenchException {
         if (batch < 1) {
             throw new WorkbenchException("The batch size must be 1 or more, not " + batch + ".");
         }
         this.session = session;
+        this.mapping = mapping;
+        this.requested = batch;
         boolean batchable = true;
-        for (ValueDescriptor d : session.inputs()) {
-            InputColumn c = new InputColumn(d, batch);
-            batchable &= c.batched;
-            inputs.add(c);
+        Map<String, ValueDescriptor> byName = session.inputsByName();
+        for (ColumnMapping.Binding b : mapping.bindings()) {
+            ValueDescriptor d = byName.get(b.input());
+            if (d == null) {
+                throw new WorkbenchException("The mapping names '" + b.input() + "', which is not an input of "
+                        + session.modelPath().getFileName() + ".");
+            }
+            batchable &= b.batched();
         }
         // Without a variable first dimension on every input, each row is one run of the model's own shape.
         this.batch = batchable ? batch : 1;
+        for (ColumnMapping.Binding b : mapping.bindings()) {
+            inputs.add(new InputColumn(b, byName.get(b.input()), this.batch));
+        }
         this.outputs = session.outputs();
     }
 
-    /** Reads {@code in}, writes {@code out}; stops early (files closed, rows so far written) when cancelled. */
-    public BatchSummary run(Path in, Path out, BatchListener listener, BooleanSupplier cancelled)
-            throws WorkbenchException {
-        long start = System.nanoTime();
-        long rows = 0;
-        long errors = 0;
-        ExecutorService writing = Executors.newSingleThreadExecutor(r -> new Thread(r, "predict-batch-writer"));
-        Future<?> lastWrite = CompletableFuture.completedFuture(null);
-        try (RowReader reader = RowReader.open(in); RowWriter writer = RowWriter.open(out)) {
-            if (reader instanceof CsvRowReader) {
-                checkColumns(in.getFileName().toString(), reader.columns());
-            }
-            boolean end = false;
-            while (!cancelled.getAsBoolean()) {
-                PredictedRows batch = next(reader);
-                if (batch == null) {
-                    end = true;
-                    break;
-                }
-                errors += batch.errors();
-                rows += batch.size();
-                waitFor(lastWrite); // at most one batch waits to be written: memory stays bounded
-                lastWrite = writing.submit(() -> {
-                    batch.writeTo(writer);
-                    return null;
-                });
-                listener.progress(new BatchSummary(rows, errors, System.nanoTime() - start, false));
-            }
-            waitFor(lastWrite);
-            return new BatchSummary(rows, errors, System.nanoTime() - start, cancelled.getAsBoolean() && !end);
-        } catch (IOException e) {
-            throw new WorkbenchException("Could not read " + in + " or write " + out + ": " + IoReasons.of(e), e);
-        } finally {
-            writing.shutdownNow();
-        }
+    /** Rows per model run: the batch asked for, or 1 when an input has no free first dimension. */
+    public int batchSize() {
+        return batch;
     }
 
-    /** Refuses a source whose columns (known up front) lack one of the model's inputs, naming all three. */
-    public void checkColumns(String source, List<String> columns) throws WorkbenchException {
-        List<String> missing = inputs.stream().map(c -> c.name).filter(n -> !columns.contains(n)).toList();
-        if (!missing.isEmpty()) {
-            throw new WorkbenchException(source + " has no column " + String.join(", ", missing)
-                    + "; its header names " + String.join(", ", columns) + ", and the model's "
-                    + "inputs are " + String.join(", ", inputs.stream().map(c -> c.name).toList()) + ".");
-        }
+    /** The batch size asked for: how many rows a job reads, writes and commits at a time. */
+    public int requestedBatch() {
+        return requested;
+    }
+
+    public ColumnMapping mapping() {
+        return mapping;
+    }
+
+    /** The session the predictor runs (its provider and model path say what ran). */
+    public ModelSession session() {
+        return session;
     }
 
     /**
-     * Reads the next batch of rows from {@code reader} (up to {@code batch} that parse, plus the ones that do
-     * not) and predicts them; null at the end of the rows. The file run above and the Spark job's partitions
-     * both go through here, so both cut batches and word errors the same way.
+     * Output column names: the output's name, or NAME_0, NAME_1… when it has several values per row (as the
+     * first successful run showed; before one, unknown sizes count as 1).
      */
-    public PredictedRows next(RowReader reader) throws IOException {
-        List<Pending> pending = new ArrayList<>(batch);
-        int filled = 0;
-        while (filled < batch) {
-            Row row;
-            try {
-                row = reader.next();
-            } catch (RowReader.RowException e) {
-                pending.add(new Pending(new Row(e.number, new String[] {e.text}, null), -1, e.getMessage()));
-                continue;
-            }
-            if (row == null) {
-                break;
-            }
-            String error = fill(reader.columns(), row, filled);
-            pending.add(new Pending(row, error == null ? filled : -1, error));
-            if (error == null) {
-                filled++;
-            }
+    public List<String> outputColumns() {
+        if (outputColumns == null) {
+            computeOutputColumns();
         }
-        return pending.isEmpty() ? null : runBatch(pending, filled, reader.columns());
+        return outputColumns;
     }
 
-    private static void waitFor(Future<?> write) throws IOException, WorkbenchException {
-        try {
-            write.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WorkbenchException("Interrupted while writing predictions.", e);
+    /** The type of each output column, aligned with {@link #outputColumns()}: maps and sequences are JSON text. */
+    public List<ColumnType> outputTypes() {
+        if (outputTypes == null) {
+            computeOutputColumns();
         }
+        return outputTypes;
     }
 
-    /** One batch's rows with their outputs or errors, ready to be written (on the writer thread). */
-    public record PredictedRows(List<Pending> pending, List<String> inputColumns, List<String> outputColumns,
-                                Object[][] values, String[] runErrors, long errors) {
-        /** Rows in this batch, failed ones included. */
-        public int size() {
-            return pending.size();
-        }
-
-        public void writeTo(RowWriter writer) throws IOException {
-            for (Pending p : pending) {
-                String error = p.slot() < 0 ? p.error() : runErrors[p.slot()];
-                Object[] row = p.slot() < 0 || error != null ? null : values[p.slot()];
-                writer.write(p.row(), inputColumns, outputColumns, row,
-                        error == null ? null : "row " + p.row().number() + ": " + error);
-            }
-        }
+    /** Predicts up to {@link #batchSize()} rows (more are split into several runs) whose cells align with {@code columns}. */
+    public PredictedBatch predict(List<String> columns, List<Row> rows) {
+        return predict(columns, rows, new String[rows.size()]);
     }
 
-    /** A row of this batch: its slot in the input buffers (−1 if it failed to parse) and its error. */
-    record Pending(Row row, int slot, String error) {
+    /**
+     * As {@link #predict(List, List)}, with rows that already failed ({@code readErrors[i]} not null: a source
+     * row that could not be read) kept in place with their error.
+     */
+    public PredictedBatch predict(List<String> columns, List<Row> rows, String[] readErrors) {
+        Object[][] values = new Object[rows.size()][];
+        String[] errors = readErrors.clone();
+        int from = 0;
+        while (from < rows.size()) {
+            int[] rowOfSlot = new int[batch];
+            int filled = 0;
+            int i = from;
+            for (; i < rows.size() && filled < batch; i++) {
+                if (errors[i] != null) {
+                    continue;
+                }
+                String error = fill(columns, rows.get(i), filled);
+                if (error == null) {
+                    rowOfSlot[filled++] = i;
+                } else {
+                    errors[i] = error;
+                }
+            }
+            runSlots(filled, rowOfSlot, values, errors);
+            from = i;
+        }
+        if (outputColumns == null) {
+            computeOutputColumns();
+        }
+        return new PredictedBatch(List.copyOf(columns), List.copyOf(rows), values, errors);
+    }
+
+    /** Reads {@code in}, writes {@code out} (files, as before sources and sinks); stops early when cancelled. */
+    public BatchSummary run(Path in, Path out, BatchListener listener, BooleanSupplier cancelled)
+            throws WorkbenchException {
+        return new BatchJobRunner(this).run(new SourceSpec.File(in), new SinkSpec.File(out), List.of(), false,
+                listener, cancelled);
     }
 
     private String fill(List<String> columns, Row row, int slot) {
-        if (columnIndex == null || columns.size() != indexedColumns) { // JSON Lines may add columns as it goes
-            indexedColumns = columns.size();
-            columnIndex = inputs.stream().mapToInt(c -> columns.indexOf(c.name)).toArray();
+        if (columnIndex == null || indexedColumns != columns) { // JSON Lines may add columns as it goes
+            indexedColumns = columns;
+            columnIndex = inputs.stream().mapToInt(c -> columns.indexOf(c.column)).toArray();
         }
         try {
             for (int k = 0; k < inputs.size(); k++) {
-                InputColumn c = inputs.get(k);
-                int index = columnIndex[k];
-                c.put(slot, index < 0 || index >= row.cells().length ? null : row.cells()[index]);
+                inputs.get(k).put(slot, row.cell(columnIndex[k]));
             }
             return null;
         } catch (IllegalArgumentException e) {
@@ -185,33 +167,28 @@ public final class BatchPredictor {
         }
     }
 
-    /** Runs the parsed rows as one batch (row by row if the batch fails, to find the culprit). */
-    private PredictedRows runBatch(List<Pending> pending, int filled, List<String> columns) {
-        Object[][] values = new Object[filled][];
-        String[] runErrors = new String[filled];
-        if (filled > 0) {
-            try {
-                split(run(filled, 0), filled, values, 0);
-            } catch (WorkbenchException | RuntimeException batchFailed) {
-                for (int slot = 0; slot < filled; slot++) {
-                    try {
-                        split(run(1, slot), 1, values, slot);
-                    } catch (WorkbenchException | RuntimeException e) {
-                        runErrors[slot] = e.getMessage();
-                    }
+    /** Runs the filled slots as one batch (slot by slot if the batch fails, to find the culprit). */
+    private void runSlots(int filled, int[] rowOfSlot, Object[][] values, String[] errors) {
+        if (filled == 0) {
+            return;
+        }
+        Object[][] bySlot = new Object[filled][];
+        try {
+            split(run(filled, 0), filled, bySlot, 0);
+        } catch (WorkbenchException | RuntimeException batchFailed) {
+            for (int slot = 0; slot < filled; slot++) {
+                try {
+                    split(run(1, slot), 1, bySlot, slot);
+                } catch (WorkbenchException | RuntimeException e) {
+                    errors[rowOfSlot[slot]] = e.getMessage();
                 }
             }
         }
-        if (outputColumns == null) {
-            outputColumns = outputColumns();
-        }
-        long errors = 0;
-        for (Pending p : pending) {
-            if (p.slot() < 0 || runErrors[p.slot()] != null) {
-                errors++;
+        for (int slot = 0; slot < filled; slot++) {
+            if (bySlot[slot] != null) {
+                values[rowOfSlot[slot]] = bySlot[slot];
             }
         }
-        return new PredictedRows(pending, List.copyOf(columns), outputColumns, values, runErrors, errors);
     }
 
     private Map<String, OutputValue> run(int rows, int fromSlot) throws WorkbenchException {
@@ -298,24 +275,9 @@ public final class BatchPredictor {
         };
     }
 
-    /**
-     * Output column names: the output's name, or NAME_0, NAME_1… when it has several values per row (as the
-     * model's metadata says until a run has shown the sizes of variable dimensions).
-     */
-    public List<String> outputColumns() {
+    private void computeOutputColumns() {
         List<String> names = new ArrayList<>();
-        forEachOutputColumn((name, d) -> names.add(name));
-        return names;
-    }
-
-    /** For each of {@link #outputColumns()}, the output it holds a value of (for its type). */
-    public List<ValueDescriptor> outputColumnValues() {
-        List<ValueDescriptor> values = new ArrayList<>();
-        forEachOutputColumn((name, d) -> values.add(d));
-        return values;
-    }
-
-    private void forEachOutputColumn(java.util.function.BiConsumer<String, ValueDescriptor> column) {
+        List<ColumnType> types = new ArrayList<>();
         for (int index = 0; index < outputs.size(); index++) {
             ValueDescriptor d = outputs.get(index);
             long k = valuesPerRow == null ? 0 : valuesPerRow[index];
@@ -326,13 +288,18 @@ public final class BatchPredictor {
                     k *= Math.max(shape[i], 1); // unknown sizes count as 1 until a run shows more
                 }
             }
+            ColumnType type = d.kind() == ValueDescriptor.Kind.TENSOR ? ColumnType.of(d.elementType()) : ColumnType.TEXT;
             if (k <= 1) {
-                column.accept(d.name(), d);
+                names.add(d.name());
+                types.add(type);
             } else {
                 for (int i = 0; i < k; i++) {
-                    column.accept(d.name() + "_" + i, d);
+                    names.add(d.name() + "_" + i);
+                    types.add(type);
                 }
             }
         }
+        outputColumns = List.copyOf(names);
+        outputTypes = List.copyOf(types);
     }
 }

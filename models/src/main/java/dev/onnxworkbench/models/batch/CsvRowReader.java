@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** RFC 4180 CSV: a header row, commas, double quotes around cells that hold commas, quotes or line breaks. */
-public final class CsvRowReader implements RowReader {
+public final class CsvRowReader implements RowSource {
     private final BufferedReader in;
     private final List<String> columns;
     private final List<String> scratch = new ArrayList<>();
@@ -47,7 +47,7 @@ public final class CsvRowReader implements RowReader {
      * One line of a file whose header named {@code columns}, as row {@code number}. The Spark job parses the
      * lines of its partitions here, so both read CSV the same way (a quoted cell cannot span lines there).
      */
-    public static Row parseLine(String line, long number, List<String> columns) throws RowException {
+    public static Row parseLine(String line, long number, List<String> columns) throws BadRow {
         CsvRowReader reader = new CsvRowReader(new BufferedReader(new StringReader(line), Math.max(16, line.length())),
                 columns);
         reader.number = number - 1;
@@ -79,7 +79,7 @@ public final class CsvRowReader implements RowReader {
     }
 
     @Override
-    public Row next() throws IOException, RowException {
+    public Row next() throws IOException, BadRow {
         do {
             if (!readRecord()) {
                 return null;
@@ -87,7 +87,7 @@ public final class CsvRowReader implements RowReader {
         } while (scratch.size() == 1 && scratch.getFirst().isEmpty()); // blank lines
         number++;
         if (scratch.size() > columns.size()) {
-            throw new RowException(number, String.join(",", scratch), "the row has " + scratch.size()
+            throw new BadRow(number, String.join(",", scratch), "the row has " + scratch.size()
                     + " cells but the header names " + columns.size() + " columns");
         }
         String[] cells = new String[columns.size()];

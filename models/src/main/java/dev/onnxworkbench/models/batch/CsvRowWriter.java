@@ -1,13 +1,10 @@
 package dev.onnxworkbench.models.batch;
 
-import dev.onnxworkbench.models.IoReasons;
-import dev.onnxworkbench.models.WorkbenchException;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /** CSV out: a header at the first row, cells quoted only when they need it. */
@@ -19,13 +16,17 @@ final class CsvRowWriter implements RowWriter {
         this.out = out;
     }
 
-    static CsvRowWriter open(Path file) throws WorkbenchException {
-        try {
-            return new CsvRowWriter(new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file),
-                    StandardCharsets.UTF_8), 1 << 16));
-        } catch (IOException e) {
-            throw new WorkbenchException("Could not write " + file + ": " + IoReasons.of(e), e);
-        }
+    /** Writes to {@code out}; {@code headerWritten} when appending to a file that has its header (a resumed job). */
+    static CsvRowWriter open(OutputStream out, boolean headerWritten) {
+        CsvRowWriter w = new CsvRowWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+                1 << 16));
+        w.headerWritten = headerWritten;
+        return w;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
     }
 
     @Override

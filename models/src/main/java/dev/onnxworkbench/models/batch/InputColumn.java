@@ -6,6 +6,7 @@ import dev.onnxworkbench.models.runtime.OrtValues;
 import dev.onnxworkbench.models.runtime.ValueDescriptor;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,10 +16,13 @@ import java.util.Locale;
  */
 final class InputColumn {
     final String name;
+    final String column;
     final ElementType type;
     final long[] rowDims;   // the input's dims after the batch dimension (all of them when not batched)
-    final int perRow;
     final boolean batched;
+    private final int capacity;
+    private final java.util.Set<String> categories; // empty: not a categorical input
+    private int perRow;     // −1 until the first row's array fixes the one free size
     private float[] floats;
     private double[] doubles;
     private long[] longs;
@@ -26,24 +30,38 @@ final class InputColumn {
     private String[] strings;
 
     InputColumn(ValueDescriptor d, int capacity) throws WorkbenchException {
-        this.name = d.name();
-        this.type = d.elementType();
+        this(ColumnMapping.resolve(List.of(d), java.util.Map.of(), List.of(), java.util.Map.of(), java.util.Map.of())
+                .bindings().getFirst(), d, capacity);
+    }
+
+    InputColumn(ColumnMapping.Binding b, ValueDescriptor d, int capacity) throws WorkbenchException {
+        this.name = b.input();
+        this.column = b.column();
+        this.type = b.type();
+        this.capacity = capacity;
+        this.categories = new java.util.HashSet<>(b.categories());
         if (d.kind() != ValueDescriptor.Kind.TENSOR || type == null || !OrtValues.canCreate(type)) {
             throw new WorkbenchException("The input '" + d.name() + "' is " + d.typeText()
                     + ", which predict-batch cannot fill from a column.");
         }
-        long[] shape = d.shape();
-        batched = shape.length > 0 && shape[0] < 0;
-        rowDims = batched ? Arrays.copyOfRange(shape, 1, shape.length) : shape;
+        batched = b.batched();
+        rowDims = b.rowShape();
         long count = 1;
+        boolean free = false;
         for (long dim : rowDims) {
             if (dim < 0) {
-                throw new WorkbenchException("The input '" + d.name() + "' (" + d.typeText() + ") has a variable "
-                        + "size besides its first dimension; predict-batch needs a fixed number of values per row.");
+                free = true;
+            } else {
+                count *= dim;
             }
-            count *= dim;
         }
-        perRow = Math.toIntExact(count);
+        perRow = free ? -1 : Math.toIntExact(count);
+        if (!free) {
+            allocate();
+        }
+    }
+
+    private void allocate() {
         int size = Math.multiplyExact(capacity, perRow);
         switch (type) {
             case FLOAT -> floats = new float[size];
@@ -54,22 +72,56 @@ final class InputColumn {
         }
     }
 
+    /** The first row's array fixes the free size: its length over the product of the fixed ones. */
+    private void fixFreeSize(int values) {
+        long fixed = 1;
+        int freeAt = -1;
+        for (int i = 0; i < rowDims.length; i++) {
+            if (rowDims[i] < 0) {
+                freeAt = i;
+            } else {
+                fixed *= rowDims[i];
+            }
+        }
+        if (fixed == 0 || values == 0 || values % fixed != 0) {
+            throw new IllegalArgumentException("'" + name + "' has " + values + " values, which is no whole number "
+                    + "of rows of " + fixed + " for its shape " + java.util.Arrays.toString(rowDims));
+        }
+        rowDims[freeAt] = values / fixed;
+        perRow = values;
+        allocate();
+    }
+
     /** Parses {@code cell} into row slot {@code row}; throws with a message for the row's error column. */
     void put(int row, String cell) throws IllegalArgumentException {
         if (cell == null) {
             throw new IllegalArgumentException("no value for '" + name + "'");
         }
         if (perRow == 1) {
+            checkCategory(cell);
             putValue(row, cell.strip(), type == ElementType.STRING ? cell : null);
             return;
         }
         String[] parts = ListCell.split(cell, type == ElementType.STRING);
+        if (perRow < 0) {
+            fixFreeSize(parts.length);
+        }
         if (parts.length != perRow) {
             throw new IllegalArgumentException("'" + name + "' needs " + perRow + " values per row, not "
                     + parts.length);
         }
         for (int i = 0; i < perRow; i++) {
+            checkCategory(parts[i]);
             putValue(row * perRow + i, parts[i].strip(), parts[i]);
+        }
+    }
+
+    /** A category the encoder does not know would be encoded silently as its default: refuse it instead. */
+    private void checkCategory(String value) {
+        if (!categories.isEmpty() && !categories.contains(value)) {
+            throw new IllegalArgumentException("'" + name + "' is '" + value + "', a category its encoder does not "
+                    + "know (it knows " + String.join(", ", categories.stream().sorted().limit(12).toList())
+                    + (categories.size() > 12 ? ", …" : "") + ")");
         }
     }
 

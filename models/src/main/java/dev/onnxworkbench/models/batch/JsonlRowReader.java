@@ -16,7 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /** JSON Lines: one object per line, keys are column names; arrays are kept as JSON text for multi-value inputs. */
-public final class JsonlRowReader implements RowReader {
+public final class JsonlRowReader implements RowSource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BufferedReader in;
@@ -42,7 +42,7 @@ public final class JsonlRowReader implements RowReader {
     }
 
     @Override
-    public Row next() throws IOException, RowException {
+    public Row next() throws IOException, BadRow {
         String line;
         do {
             line = in.readLine();
@@ -57,15 +57,15 @@ public final class JsonlRowReader implements RowReader {
      * One line as row {@code number}; keys not yet in {@code columns} are added to it. The Spark job parses
      * the lines of its partitions here, so both read JSON Lines the same way.
      */
-    public static Row parseLine(String line, long number, List<String> columns) throws RowException {
+    public static Row parseLine(String line, long number, List<String> columns) throws BadRow {
         JsonNode node;
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new RowException(number, line, "not JSON: " + e.getOriginalMessage());
+            throw new BadRow(number, line, "not JSON: " + e.getOriginalMessage());
         }
         if (!(node instanceof ObjectNode object)) {
-            throw new RowException(number, line, "each line must be a JSON object of column values");
+            throw new BadRow(number, line, "each line must be a JSON object of column values");
         }
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.onnxworkbench.models.IoReasons;
-import dev.onnxworkbench.models.WorkbenchException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -23,15 +20,15 @@ final class JsonlRowWriter implements RowWriter {
         this.out = out;
     }
 
-    static JsonlRowWriter open(Path file) throws WorkbenchException {
-        try {
-            JsonGenerator g = new JsonFactory(JSON).createGenerator(new BufferedOutputStream(
-                    Files.newOutputStream(file), 1 << 16));
-            g.setRootValueSeparator(null);
-            return new JsonlRowWriter(g);
-        } catch (IOException e) {
-            throw new WorkbenchException("Could not write " + file + ": " + IoReasons.of(e), e);
-        }
+    static JsonlRowWriter open(OutputStream stream) throws IOException {
+        JsonGenerator g = new JsonFactory(JSON).createGenerator(new BufferedOutputStream(stream, 1 << 16));
+        g.setRootValueSeparator(null);
+        return new JsonlRowWriter(g);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
     }
 
     @Override

@@ -29,6 +29,16 @@ public final class TinyModels {
         return write(dir.resolve("doubler-" + width + ".onnx"), model(graph, false));
     }
 
+    /** y = x + x on float32 [N, width] with both sizes free (named N and width). */
+    public static Path freeWidthDoubler(Path dir) throws IOException {
+        GraphProto graph = GraphProto.newBuilder().setName("doubler")
+                .addInput(tensor("x", 1, "N", "width"))
+                .addOutput(tensor("y", 1, "N", "width"))
+                .addNode(NodeProto.newBuilder().setOpType("Add").addInput("x").addInput("x").addOutput("y"))
+                .build();
+        return write(dir.resolve("free-doubler.onnx"), model(graph, false));
+    }
+
     /** y = relu(x · W) with a fixed random W [width, width]: float32 [rows, width] in and out. */
     public static Path dense(Path dir, int rows, int width) throws IOException {
         java.util.SplittableRandom random = new java.util.SplittableRandom(5);

@@ -2,11 +2,15 @@ package dev.onnxworkbench.models.export.spark;
 
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.batch.BatchPredictor;
+import dev.onnxworkbench.models.batch.ColumnMapping;
+import dev.onnxworkbench.models.batch.PredictedBatch;
+import dev.onnxworkbench.models.batch.RowSource;
 import dev.onnxworkbench.models.runtime.ModelSession;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -30,48 +34,75 @@ final class PartitionPredictions implements FlatMapFunction<Iterator<Tuple2<Obje
     private final SourceKind kind;
     private final ArrayList<String> sourceColumns;
     private final ArrayList<String> outputColumns;
-    private final LongAccumulator rows;
-    private final LongAccumulator errors;
+    private final HashMap<String, String> mapping;
+    private final HashMap<String, long[]> shapes;
+    private final HashMap<String, List<String>> categories;
+    private final LongAccumulator rowCount;
+    private final LongAccumulator errorCount;
 
     PartitionPredictions(String modelFile, int threads, int batch, SourceKind kind, List<String> sourceColumns,
-                         List<String> outputColumns, LongAccumulator rows,
-                         LongAccumulator errors) {
+                         List<String> outputColumns, SparkJobSpec job, Map<String, List<String>> categories,
+                         LongAccumulator rows, LongAccumulator errors) {
         this.modelFile = modelFile;
         this.threads = threads;
         this.batch = batch;
         this.kind = kind;
         this.sourceColumns = new ArrayList<>(sourceColumns);
         this.outputColumns = new ArrayList<>(outputColumns);
-        this.rows = rows;
-        this.errors = errors;
+        this.mapping = new HashMap<>(job.mapping());
+        this.shapes = new HashMap<>(job.shapes());
+        this.categories = new HashMap<>();
+        categories.forEach((k, v) -> this.categories.put(k, new ArrayList<>(v)));
+        this.rowCount = rows;
+        this.errorCount = errors;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Tuple2<Object, Long>> elements) throws WorkbenchException {
         ModelSession session = ExecutorSessions.get(Path.of(SparkFiles.get(modelFile)), threads);
-        BatchPredictor predictor = new BatchPredictor(session, batch);
         SparkRowReader reader = new SparkRowReader(elements, kind, sourceColumns);
+        // JSON Lines: columns are checked row by row (a row may lack one), as predict-batch does.
+        ColumnMapping columnMapping = ColumnMapping.resolve(session.inputs(), categories,
+                kind == SourceKind.JSON_LINES ? List.of() : sourceColumns, mapping, shapes);
+        BatchPredictor predictor = new BatchPredictor(session, columnMapping, batch);
         SparkRowWriter writer = new SparkRowWriter(kind, sourceColumns, outputColumns, reader.typedRows);
+        ArrayDeque<Row> ready = new ArrayDeque<>();
         return new Iterator<>() {
             private boolean end;
 
             @Override
             public boolean hasNext() {
-                while (writer.ready.isEmpty() && !end) {
-                    try {
-                        BatchPredictor.PredictedRows predicted = predictor.next(reader);
-                        if (predicted == null) {
-                            end = true;
-                        } else {
-                            predicted.writeTo(writer);
-                            rows.add(predicted.size());
-                            errors.add(predicted.errors());
+                while (ready.isEmpty() && !end) {
+                    // A batch as predict-batch's job cuts it: requestedBatch rows read, bad ones kept in place.
+                    List<dev.onnxworkbench.models.batch.Row> rows = new ArrayList<>(batch);
+                    List<String> readErrors = new ArrayList<>(batch);
+                    while (rows.size() < batch) {
+                        dev.onnxworkbench.models.batch.Row row;
+                        String error = null;
+                        try {
+                            row = reader.next();
+                        } catch (RowSource.BadRow e) {
+                            row = new dev.onnxworkbench.models.batch.Row(e.number(),
+                                    new String[reader.columns().size()]);
+                            error = e.getMessage();
                         }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                        if (row == null) {
+                            end = true;
+                            break;
+                        }
+                        rows.add(row);
+                        readErrors.add(error);
                     }
+                    if (rows.isEmpty()) {
+                        break;
+                    }
+                    PredictedBatch predicted = predictor.predict(List.copyOf(reader.columns()), rows,
+                            readErrors.toArray(String[]::new));
+                    writer.write(predicted, predictor.outputColumns(), ready);
+                    rowCount.add(predicted.size());
+                    errorCount.add(predicted.errorCount());
                 }
-                return !writer.ready.isEmpty();
+                return !ready.isEmpty();
             }
 
             @Override
@@ -79,7 +110,7 @@ final class PartitionPredictions implements FlatMapFunction<Iterator<Tuple2<Obje
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return writer.ready.poll();
+                return ready.poll();
             }
         };
     }

@@ -1,6 +1,6 @@
 package dev.onnxworkbench.models.export.spark;
 
-import dev.onnxworkbench.models.runtime.ValueDescriptor;
+import dev.onnxworkbench.models.batch.ColumnType;
 
 /**
  * The Spark SQL type of each output column, by name: the cell types predict-batch writes (maps from ZipMap
@@ -10,16 +10,13 @@ final class SparkColumnTypes {
     private SparkColumnTypes() {
     }
 
-    static String of(ValueDescriptor d) {
-        if (d.kind() != ValueDescriptor.Kind.TENSOR || d.elementType() == null) {
-            return "string";
-        }
-        return switch (d.elementType()) {
-            case FLOAT, FLOAT16, BFLOAT16 -> "float";
+    static String of(ColumnType type) {
+        return switch (type) {
+            case REAL -> "float";
             case DOUBLE -> "double";
-            case BOOL -> "boolean";
-            case STRING -> "string";
-            default -> "bigint";
+            case BOOLEAN -> "boolean";
+            case INTEGER, BIGINT -> "bigint";
+            case TEXT -> "string";
         };
     }
 }

@@ -3,9 +3,10 @@ package dev.onnxworkbench.models.export.spark;
 import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.batch.BatchPredictor;
+import dev.onnxworkbench.models.batch.ColumnMapping;
+import dev.onnxworkbench.models.batch.ColumnType;
 import dev.onnxworkbench.models.runtime.ModelSession;
 import dev.onnxworkbench.models.runtime.SessionFactory;
-import dev.onnxworkbench.models.runtime.ValueDescriptor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -16,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -62,24 +64,28 @@ public final class SparkExport {
         List<String> inputs = new ArrayList<>();
         List<String> outputs;
         // The job must be able to run: the model loads, its inputs fill from columns, its outputs have columns.
+        // The encoders' categories travel in job.json: the cluster's protobuf may not read the model file.
+        Map<String, List<String>> categories = ColumnMapping.categoriesOf(model);
         try (ModelSession session = sessions.open(model, ExecutorSessions.settings(spec.threads()))) {
-            BatchPredictor predictor = new BatchPredictor(session, spec.batch());
-            for (ValueDescriptor d : session.inputs()) {
-                inputs.add(d.name() + " (" + d.typeText() + ") <- column " + d.name());
+            ColumnMapping mapping = ColumnMapping.resolve(session.inputs(), categories, List.of(), spec.mapping(),
+                    spec.shapes());
+            BatchPredictor predictor = new BatchPredictor(session, mapping, spec.batch());
+            for (ColumnMapping.Binding b : mapping.bindings()) {
+                inputs.add(b.input() + " (" + b.type().displayName() + " " + b.shapeText() + ") <- column "
+                        + b.column());
             }
             List<String> columns = predictor.outputColumns();
-            List<ValueDescriptor> values = predictor.outputColumnValues();
+            List<ColumnType> types = predictor.outputTypes();
             outputs = new ArrayList<>();
             for (int i = 0; i < columns.size(); i++) {
-                outputs.add(columns.get(i) + " (" + SparkColumnTypes.of(values.get(i))
-                        + ") <- output " + values.get(i).name());
+                outputs.add(columns.get(i) + " (" + SparkColumnTypes.of(types.get(i)) + ")");
             }
         }
         try {
             Files.createDirectories(out.resolve("jars"));
             String modelName = model.getFileName().toString();
             Path modelCopy = place(model, out.resolve(modelName));
-            SparkJobSpec shipped = spec.withModel(modelName);
+            SparkJobSpec shipped = spec.withModel(modelName).withCategories(categories);
             Path job = Files.writeString(out.resolve("job.json"), shipped.toJson());
             Path jobJar = jobJar(out.resolve(JOB_JAR));
             List<Path> jars = new ArrayList<>();

@@ -9,7 +9,14 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.onnxworkbench.models.batch.BatchJob;
+import dev.onnxworkbench.models.batch.SinkSpec;
+import dev.onnxworkbench.models.batch.SourceSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the Spark job does, as {@code job.json} says: the model file, where the rows come from, where the
@@ -18,12 +25,16 @@ import java.util.Locale;
  * <pre>{"model": "model.onnx", "source": {"format": "csv", "path": "rows.csv"},
  *  "sink": {"format": "parquet", "path": "preds.parquet", "mode": "overwrite"}, "batch": 4096, "threads": 1}</pre>
  */
-public record SparkJobSpec(String model, Endpoint source, Endpoint sink, int batch, int threads)
-        implements Serializable {
+public record SparkJobSpec(String model, Endpoint source, Endpoint sink, int batch, int threads,
+                           Map<String, String> mapping, Map<String, long[]> shapes,
+                           Map<String, List<String>> categories) implements Serializable {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final int DEFAULT_BATCH = 4096;
 
     public SparkJobSpec {
+        mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
+        shapes = shapes == null ? Map.of() : Map.copyOf(shapes);
+        categories = categories == null ? null : Map.copyOf(categories);
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be 1 or more, not " + batch);
         }
@@ -122,7 +133,10 @@ public record SparkJobSpec(String model, Endpoint source, Endpoint sink, int bat
         }
     }
 
-    /** Reads job.json; every missing or wrong field is named. */
+    /**
+     * Reads job.json: predict-batch's saved job ({@code --save-job}, {@link BatchJob}: "file"/"jdbc" endpoints)
+     * or this Spark job's own form (written by the export); every missing or wrong field is named.
+     */
     public static SparkJobSpec read(Path file) throws WorkbenchException {
         JsonNode root;
         try {
@@ -130,7 +144,35 @@ public record SparkJobSpec(String model, Endpoint source, Endpoint sink, int bat
         } catch (IOException e) {
             throw new WorkbenchException("Could not read the job file " + file + ": " + IoReasons.of(e), e);
         }
+        JsonNode source = root == null ? null : root.get("source");
+        if (source != null && (source.has("file") || source.has("jdbc"))) {
+            return of(BatchJob.read(file));
+        }
         return fromJson(root, file.getFileName().toString());
+    }
+
+    /** predict-batch's job as a Spark job: the same source, sink, mapping, shapes and batch; one thread per task. */
+    public static SparkJobSpec of(BatchJob job) {
+        Endpoint source = switch (job.source()) {
+            case SourceSpec.File f -> new Endpoint(formatOf(f.path()), f.path().toAbsolutePath().toString(), null,
+                    null, null, null, null, null);
+            case SourceSpec.Jdbc j -> new Endpoint(Format.JDBC, null, j.url(), j.table(), j.query(), null, null, null);
+        };
+        Endpoint sink = switch (job.sink()) {
+            case SinkSpec.File f -> new Endpoint(formatOf(f.path()), f.path().toAbsolutePath().toString(), null, null,
+                    null, null, null, "overwrite");
+            case SinkSpec.Jdbc j -> new Endpoint(Format.JDBC, null, j.url(), j.table(), null, null, null, "append");
+        };
+        return new SparkJobSpec(job.model() == null ? null : job.model().toString(), source, sink, job.batch(), 1,
+                job.mapping(), job.shapes(), null);
+    }
+
+    private static Format formatOf(Path file) {
+        try {
+            return Format.of(null, file.toString(), "the job's file");
+        } catch (WorkbenchException e) {
+            return Format.CSV; // BatchJob has checked the extension already
+        }
     }
 
     public static SparkJobSpec parse(String json, String name) throws WorkbenchException {
@@ -149,8 +191,31 @@ public record SparkJobSpec(String model, Endpoint source, Endpoint sink, int bat
         Endpoint sink = Endpoint.fromJson(root.get("sink"), "sink", true);
         int batch = root.has("batch") ? root.get("batch").asInt(-1) : DEFAULT_BATCH;
         int threads = root.has("threads") ? root.get("threads").asInt(-1) : 1;
+        Map<String, String> mapping = new LinkedHashMap<>();
+        if (root.get("mapping") instanceof ObjectNode m) {
+            m.properties().forEach(e -> mapping.put(e.getKey(), e.getValue().asText()));
+        }
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        if (root.get("shapes") instanceof ObjectNode m) {
+            for (Map.Entry<String, JsonNode> e : m.properties()) {
+                long[] dims = new long[e.getValue().size()];
+                for (int i = 0; i < dims.length; i++) {
+                    dims[i] = e.getValue().get(i).asLong();
+                }
+                shapes.put(e.getKey(), dims);
+            }
+        }
+        Map<String, List<String>> categories = null;
+        if (root.get("categories") instanceof ObjectNode m) {
+            categories = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : m.properties()) {
+                List<String> values = new ArrayList<>();
+                e.getValue().forEach(v -> values.add(v.asText()));
+                categories.put(e.getKey(), values);
+            }
+        }
         try {
-            return new SparkJobSpec(text(root, "model"), source, sink, batch, threads);
+            return new SparkJobSpec(text(root, "model"), source, sink, batch, threads, mapping, shapes, categories);
         } catch (IllegalArgumentException e) {
             throw new WorkbenchException(name + ": " + e.getMessage() + ".", e);
         }
@@ -158,7 +223,15 @@ public record SparkJobSpec(String model, Endpoint source, Endpoint sink, int bat
 
     /** The same job with another model file name (the export ships the model next to job.json). */
     public SparkJobSpec withModel(String file) {
-        return new SparkJobSpec(file, source, sink, batch, threads);
+        return new SparkJobSpec(file, source, sink, batch, threads, mapping, shapes, categories);
+    }
+
+    /**
+     * The same job with the categories each string input's encoder knows, read by the export from the model
+     * (the cluster's protobuf may be older than the one the project's ONNX reader was generated for).
+     */
+    public SparkJobSpec withCategories(Map<String, List<String>> known) {
+        return new SparkJobSpec(model, source, sink, batch, threads, mapping, shapes, known);
     }
 
     public String toJson() {
@@ -170,6 +243,26 @@ public record SparkJobSpec(String model, Endpoint source, Endpoint sink, int bat
         o.set("sink", sink.toJson());
         o.put("batch", batch);
         o.put("threads", threads);
+        if (!mapping.isEmpty()) {
+            ObjectNode m = o.putObject("mapping");
+            mapping.forEach(m::put);
+        }
+        if (!shapes.isEmpty()) {
+            ObjectNode m = o.putObject("shapes");
+            shapes.forEach((k, v) -> {
+                var a = m.putArray(k);
+                for (long d : v) {
+                    a.add(d);
+                }
+            });
+        }
+        if (categories != null) {
+            ObjectNode m = o.putObject("categories");
+            categories.forEach((k, v) -> {
+                var a = m.putArray(k);
+                v.forEach(a::add);
+            });
+        }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
         } catch (IOException e) {

@@ -2,15 +2,17 @@ package dev.onnxworkbench.models.export.spark;
 
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.batch.BatchPredictor;
+import dev.onnxworkbench.models.batch.ColumnMapping;
+import dev.onnxworkbench.models.batch.ColumnType;
 import dev.onnxworkbench.models.batch.CsvRowReader;
 import dev.onnxworkbench.models.runtime.ModelSession;
-import dev.onnxworkbench.models.runtime.ValueDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.DataFrameReader;
@@ -87,26 +89,22 @@ public final class SparkPredictJob {
     /** Runs the job on {@code spark}; the model file is shipped to the executors with {@code addFile}. */
     public static Result run(SparkSession spark, SparkJobSpec spec, Path model) throws WorkbenchException {
         long start = System.nanoTime();
-        List<String> outputColumns;
-        List<ValueDescriptor> outputValues;
-        List<String> inputNames = new ArrayList<>();
         ModelSession session = ExecutorSessions.get(model, spec.threads());
-        BatchPredictor predictor = new BatchPredictor(session, spec.batch());
-        outputColumns = predictor.outputColumns();
-        outputValues = predictor.outputColumnValues();
-        session.inputs().forEach(d -> inputNames.add(d.name()));
-
+        Map<String, List<String>> categories = spec.categories() != null ? spec.categories() : categoriesOf(model);
         Source source = read(spark, spec.source());
-        if (source.kind != SourceKind.JSON_LINES) { // JSON Lines rows may each lack a column: checked per row
-            predictor.checkColumns(spec.source().describe(), source.columns);
-        }
+        // Checks the mapping on the driver before any task starts: a missing column is named once.
+        ColumnMapping mapping = ColumnMapping.resolve(session.inputs(), categories,
+                source.kind == SourceKind.JSON_LINES ? List.of() : source.columns, spec.mapping(), spec.shapes());
+        BatchPredictor predictor = new BatchPredictor(session, mapping, spec.batch());
+        List<String> outputColumns = predictor.outputColumns();
+        List<ColumnType> outputTypes = predictor.outputTypes();
         List<StructField> fields = new ArrayList<>(source.fields);
         for (int i = 0; i < outputColumns.size(); i++) {
             if (source.columns.contains(outputColumns.get(i)) || outputColumns.get(i).equals("error")) {
                 throw new WorkbenchException("The source already has a column '" + outputColumns.get(i)
                         + "', the name of one of the model's outputs; rename it in the source.");
             }
-            fields.add(DataTypes.createStructField(outputColumns.get(i), sparkType(outputValues.get(i)), true));
+            fields.add(DataTypes.createStructField(outputColumns.get(i), sparkType(outputTypes.get(i)), true));
         }
         fields.add(DataTypes.createStructField("error", DataTypes.StringType, true));
 
@@ -118,7 +116,7 @@ public final class SparkPredictJob {
         LongAccumulator rows = spark.sparkContext().longAccumulator("rows");
         LongAccumulator errors = spark.sparkContext().longAccumulator("rows with errors");
         JavaRDD<Row> predicted = source.rows.mapPartitions(new PartitionPredictions(modelFile, spec.threads(),
-                spec.batch(), source.kind, source.columns, outputColumns, rows, errors));
+                spec.batch(), source.kind, source.columns, outputColumns, spec, categories, rows, errors));
         Dataset<Row> out = spark.createDataFrame(predicted, DataTypes.createStructType(fields));
         write(out, spec.sink());
         return new Result(rows.value(), errors.value(), (System.nanoTime() - start) / 1e9, spec.sink().describe());
@@ -192,15 +190,30 @@ public final class SparkPredictJob {
         return columns.stream().map(c -> DataTypes.createStructField(c, DataTypes.StringType, true)).toList();
     }
 
-    /** The Spark type of an output column (see {@link SparkColumnTypes}). */
-    static DataType sparkType(ValueDescriptor d) {
-        return switch (SparkColumnTypes.of(d)) {
-            case "float" -> DataTypes.FloatType;
-            case "double" -> DataTypes.DoubleType;
-            case "boolean" -> DataTypes.BooleanType;
-            case "bigint" -> DataTypes.LongType;
-            default -> DataTypes.StringType;
+    /** The Spark type of an output column: the cell types predict-batch writes (JSON text for maps). */
+    static DataType sparkType(ColumnType type) {
+        return switch (type) {
+            case REAL -> DataTypes.FloatType;
+            case DOUBLE -> DataTypes.DoubleType;
+            case BOOLEAN -> DataTypes.BooleanType;
+            case INTEGER, BIGINT -> DataTypes.LongType; // predict-batch's integer cells are longs
+            case TEXT -> DataTypes.StringType;
         };
+    }
+
+    /**
+     * The encoder categories read from the model here, for a job file that does not carry them (the export
+     * writes them). The project's ONNX reader needs protobuf as new as its generated code; with an older
+     * protobuf first on the class path (a cluster's Spark) categories are checked by the encoder alone.
+     */
+    private static Map<String, List<String>> categoriesOf(Path model) {
+        try {
+            return ColumnMapping.categoriesOf(model);
+        } catch (LinkageError e) {
+            System.err.println("spark predict: the model's categories could not be read here (" + e + "); "
+                    + "export the job with onnx-workbench export spark to carry them.");
+            return Map.of();
+        }
     }
 
     private static void write(Dataset<Row> out, SparkJobSpec.Endpoint sink) {

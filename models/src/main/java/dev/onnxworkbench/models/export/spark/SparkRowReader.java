@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.onnxworkbench.models.batch.CsvRowReader;
 import dev.onnxworkbench.models.batch.JsonlRowReader;
 import dev.onnxworkbench.models.batch.Row;
-import dev.onnxworkbench.models.batch.RowReader;
+import dev.onnxworkbench.models.batch.RowSource;
+import dev.onnxworkbench.models.batch.ColumnType;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import scala.Tuple2;
  * way predict-batch reads a file: CSV and JSON Lines lines through its parsers, typed rows as cell text.
  * Typed rows are also kept, in order, for the writer to repeat with their own types.
  */
-final class SparkRowReader implements RowReader {
+final class SparkRowReader implements RowSource {
     private final Iterator<Tuple2<Object, Long>> elements;
     private final SourceKind kind;
     private final List<String> columns;
@@ -36,7 +37,12 @@ final class SparkRowReader implements RowReader {
     }
 
     @Override
-    public Row next() throws RowException {
+    public List<ColumnType> columnTypes() {
+        return columns.stream().map(c -> ColumnType.TEXT).toList();
+    }
+
+    @Override
+    public Row next() throws BadRow {
         if (!elements.hasNext()) {
             return null;
         }
