@@ -15,6 +15,7 @@ import dev.onnxworkbench.models.batch.SourceSpec;
 import dev.onnxworkbench.models.runtime.ModelSession;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
+import dev.onnxworkbench.models.runtime.inputs.ValueRules;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,6 +102,9 @@ final class PredictBatchCommand implements Callable<Integer> {
     @Mixin
     SessionOptions sessionOptions;
 
+    @Option(names = "--allow-non-finite", description = InputOptions.ALLOW_NON_FINITE)
+    boolean allowNonFinite;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -124,7 +128,8 @@ final class PredictBatchCommand implements Callable<Integer> {
                     + session.settings().provider().displayName() + (resume ? ", resuming" : ""));
             err.print(mapping.describe());
             err.flush();
-            BatchPredictor predictor = new BatchPredictor(session, mapping, theJob.batch());
+            BatchPredictor predictor = new BatchPredictor(session, mapping, theJob.batch(),
+                    ValueRules.of(allowNonFinite));
             long[] lastReport = {System.nanoTime()};
             BatchSummary summary = new BatchJobRunner(predictor).run(theJob, resume, soFar -> {
                 long now = System.nanoTime();

@@ -43,8 +43,9 @@ final class RunInspection {
     }
 
     static Inspection inspect(SessionFactory factory, ProviderSettings settings, Path model,
-                              Map<String, HostTensor> values, String which, Path dump) throws WorkbenchException {
-        InspectOptions options = InspectOptions.all();
+                              Map<String, HostTensor> values, String which, Path dump,
+                              dev.onnxworkbench.models.memory.MemoryBudget budget) throws WorkbenchException {
+        InspectOptions options = InspectOptions.all().withBudget(budget);
         if (which != null && !which.strip().equalsIgnoreCase("all")) {
             List<String> names = Arrays.stream(which.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
             if (names.isEmpty()) {
@@ -64,18 +65,9 @@ final class RunInspection {
      */
     static void putCosts(com.fasterxml.jackson.databind.node.ObjectNode root, dev.onnxworkbench.models.graph.Graph graph,
                          Inspection inspection, Map<String, HostTensor> inputs) {
-        Map<String, long[]> shapes = new java.util.HashMap<>(inspection.shapes());
-        inputs.forEach((name, value) -> shapes.put(name, value.shape()));
-        Map<String, Integer> bytes = new java.util.HashMap<>();
-        for (TensorReport r : inspection.tensors()) {
-            dev.onnxworkbench.models.graph.ElementType type = java.util.Arrays.stream(
-                    dev.onnxworkbench.models.graph.ElementType.values()).filter(t -> t.displayName().equals(r.type()))
-                    .findFirst().orElse(null);
-            if (type != null && type.bits() >= 8) {
-                bytes.put(r.name(), type.bits() / 8);
-            }
-        }
-        var costs = dev.onnxworkbench.models.flops.ModelCosts.of(graph, shapes, bytes);
+        Map<String, long[]> inputShapes = new java.util.HashMap<>();
+        inputs.forEach((name, value) -> inputShapes.put(name, value.shape()));
+        var costs = inspection.costs(graph, inputShapes);
         var o = root.putObject("costs");
         o.put("flops", costs.total().flops());
         o.put("parameters", costs.total().parameters());
@@ -91,8 +83,8 @@ final class RunInspection {
     }
 
     static void printText(PrintWriter out, Inspection inspection, Path dump) {
-        out.printf(Locale.ROOT, "%n%d intermediate tensors (%d runs, %.0f ms):%n", inspection.tensors().size(),
-                inspection.runs(), inspection.totalMillis());
+        out.printf(Locale.ROOT, "%n%d intermediate tensors (%s, %.0f ms):%n", inspection.tensors().size(),
+                inspection.paging().describe(), inspection.totalMillis());
         for (TensorReport r : inspection.tensors()) {
             String shape = r.shape() == null ? "" : Shapes.format(r.shape());
             if (r.stats() == null || Double.isNaN(r.stats().mean())) {

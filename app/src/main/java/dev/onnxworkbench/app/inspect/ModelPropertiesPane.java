@@ -1,5 +1,7 @@
 package dev.onnxworkbench.app.inspect;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.graph.ValueInfo;
 import java.util.Set;
@@ -27,7 +29,16 @@ public final class ModelPropertiesPane extends ScrollPane {
         setContent(build(model));
     }
 
+    /** Shows {@code model} with counts made off the FX thread (they walk every node and weight). */
+    public void showModel(Model model, ModelSummary summary) {
+        setContent(build(model, summary));
+    }
+
     static PropertyGrid build(Model model) {
+        return build(model, ModelSummary.of(model));
+    }
+
+    static PropertyGrid build(Model model, ModelSummary summary) {
         PropertyGrid grid = new PropertyGrid();
         grid.section("Model")
                 .text("format", "ONNX v" + model.irVersion())
@@ -39,7 +50,7 @@ public final class ModelPropertiesPane extends ScrollPane {
                 .text("graph", model.graph().name())
                 .text("description", model.docString().strip())
                 .text("file", model.path() == null ? "" : model.path().toString())
-                .text("file size", model.path() == null ? "" : ModelSummary.humanBytes(model.fileSizeBytes()));
+                .text("file size", model.path() == null ? "" : HumanUnits.bytes(model.fileSizeBytes()));
 
         if (!model.metadata().isEmpty()) {
             grid.section("Metadata");
@@ -53,14 +64,13 @@ public final class ModelPropertiesPane extends ScrollPane {
         grid.section("Outputs");
         model.graph().outputs().forEach(v -> grid.mono(v.name(), typeText(v)));
 
-        ModelSummary summary = ModelSummary.of(model);
         grid.section("Counts")
                 .mono("nodes", summary.nodeCount() == summary.totalNodeCount()
                         ? ModelSummary.grouped(summary.nodeCount())
                         : ModelSummary.grouped(summary.nodeCount()) + " (" + ModelSummary.grouped(summary.totalNodeCount())
                           + " with subgraphs)")
                 .mono("parameters", ModelSummary.grouped(summary.parameterCount()))
-                .mono("weights", ModelSummary.humanBytes(summary.weightBytes()))
+                .mono("weights", HumanUnits.bytes(summary.weightBytes()))
                 .mono("functions", model.functions().isEmpty() ? "" : Integer.toString(model.functions().size()));
         grid.section("Operators");
         // Count first: operator names are long (LayerNormalization) and read best in the wide column.

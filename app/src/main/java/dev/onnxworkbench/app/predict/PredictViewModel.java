@@ -27,7 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import dev.onnxworkbench.models.runtime.inputs.ValueRules;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -45,8 +48,14 @@ final class PredictViewModel {
 
     /** What the view-model needs of the input form (the view's {@link InputForm}). Used on the FX thread. */
     interface Form {
-        /** Each input's value, built later on a background thread. Call only when the form is valid. */
-        Map<String, Callable<HostTensor>> snapshot();
+        /**
+         * Where each input's values come from (typed text as typed, an editor's or a file's tensor), built later
+         * on a background thread into the form's {@link InputSet}. Call only when the form is valid.
+         */
+        Map<String, Callable<InputSource>> snapshot();
+
+        /** What typed values may hold (the "Allow NaN/±Inf" box); the form re-checks its fields with them. */
+        void setRules(ValueRules rules);
 
         /** The chosen sizes of symbolic dimensions, or null when one is not a valid size. */
         Map<String, Long> sizes();
@@ -57,8 +66,13 @@ final class PredictViewModel {
         /** The tensor inputs the user has left empty (what Random fills). */
         List<InputSpec> emptyInputs();
 
-        /** Where each input's value comes from, for reports ("from street.png, ImageNet scaling", "typed: 3"). */
-        Map<String, String> sources();
+        /**
+         * Puts a picture or recording with its settings back into its editor (File ▸ Load Input Set…); false when
+         * the input's editor cannot take it (the value is then loaded as it is).
+         */
+        default boolean apply(String input, dev.onnxworkbench.models.runtime.inputs.InputRecipe recipe) {
+            return false;
+        }
 
         /** True when every input and size can be built. */
         boolean isValid();
@@ -90,6 +104,7 @@ final class PredictViewModel {
     private final ReadOnlyBooleanWrapper waiting = new ReadOnlyBooleanWrapper(this, "running", false);
     private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>(this, "outcome");
     private final ReadOnlyObjectWrapper<List<String>> labels = new ReadOnlyObjectWrapper<>(this, "labels", List.of());
+    private final BooleanProperty allowNonFinite = new SimpleBooleanProperty(this, "allowNonFinite", false);
     private Map<String, dev.onnxworkbench.models.tensor.OutputValue> expected = Map.of();
     private Form form;
 
@@ -97,6 +112,15 @@ final class PredictViewModel {
         this.tasks = tasks;
         this.memory = memory;
         this.backend = backend;
+        allowNonFinite.addListener(o -> {
+            if (form != null) {
+                form.setRules(rules());
+            }
+        });
+    }
+
+    private ValueRules rules() {
+        return ValueRules.of(allowNonFinite.get());
     }
 
     // ---- commands ----
@@ -128,23 +152,30 @@ final class PredictViewModel {
     /** The view built the form for {@link #preparedProperty()}; commands read and fill it from now on. */
     void attach(Form built) {
         form = built;
+        built.setRules(rules());
     }
 
     /** Runs the model on the form's values in the background; a newer run or model drops this one's result. */
     void run(String provider) {
         Model m = model.get();
-        if (form == null || m == null || m.path() == null) {
+        Prepared p = prepared.get();
+        if (form == null || m == null || m.path() == null || p == null) {
             return;
         }
-        Map<String, Callable<HostTensor>> snapshot = form.snapshot();
+        Map<String, Callable<InputSource>> snapshot = form.snapshot();
+        Map<String, Long> sizes = form.sizes();
+        ValueRules rules = rules();
         InputMemory.Saved toRemember = form.remembered();
         Path path = m.path();
         Map<String, dev.onnxworkbench.models.tensor.OutputValue> expectedNow = expected;
         waiting.set(true);
         setStatus("Running on " + provider + "…", false);
+        String[] ran = new String[1];
         BackgroundTask.wrap(() -> {
-            Map<String, HostTensor> inputs = build(snapshot);
-            PredictionBackend.RunResult result = backend.run(path, provider, inputs);
+            InputSet set = inputSet(p.specs(), snapshot, sizes, rules);
+            ran[0] = set.summary();
+            Map<String, HostTensor> inputs = set.values();
+            PredictionBackend.RunResult result = backend.run(path, provider, set);
             Map<String, Comparison> compared = new LinkedHashMap<>();
             ValueComparator comparator = new ValueComparator(Tolerance.ONNX_BACKEND);
             expectedNow.forEach((name, value) -> {
@@ -160,7 +191,8 @@ final class PredictViewModel {
             return new Outcome(inputs, result, compared, OutputsView.summarize(result.outputs()));
         }).withTitle("Predicting with " + path.getFileName()).showInStatusBar().inSlot(running).onSuccess(done -> {
             outcome.set(done);
-            setStatus(done.result().describe(), false);
+            // what ran, preprocessing included: "x float32[1,3,640,640] from photo.png, 640×640 …, nchw, rgb, 0-1"
+            setStatus(done.result().describe() + "\nInputs: " + ran[0], false);
         }).onFailure(error -> setStatus(messageOf(error), true))
                 .onFinished(() -> waiting.set(false))
                 .executeWith(tasks);
@@ -284,15 +316,66 @@ final class PredictViewModel {
                     + "input, or press Random there).");
             return;
         }
-        Map<String, Callable<HostTensor>> snapshot = form.snapshot();
-        Map<String, String> sources = form.sources();
+        Map<String, Callable<InputSource>> snapshot = form.snapshot();
         Map<String, Long> sizes = form.sizes();
-        BackgroundTask.wrap(() -> {
-            InputSetBuilder set = InputSet.builder(p.specs()).dims(sizes);
-            build(snapshot).forEach((name, value) -> set.source(name, InputSource.editor(sources.get(name), value)));
-            return set.build();
-        }).withTitle("Building the form's inputs")
+        ValueRules rules = rules();
+        BackgroundTask.wrap(() -> inputSet(p.specs(), snapshot, sizes, rules)).withTitle("Building the form's inputs")
                 .onSuccess(receiver).onFailure(error -> refused.accept(messageOf(error))).executeWith(tasks);
+    }
+
+    /** File ▸ Save Input Set…: the form's set, with each picture's and recording's settings, as JSON. */
+    void saveInputSet(Path file) {
+        Model m = model.get();
+        currentInputs(set -> BackgroundTask.wrap(() -> {
+            dev.onnxworkbench.models.runtime.inputs.InputSetFile.write(file, set, m == null ? null : m.path());
+            return set;
+        }).withTitle("Saving the input set").onSuccess(saved -> setStatus("Saved the input set (" + saved.summary()
+                + ") to " + file.getFileName() + ".", false))
+                .onFailure(error -> setStatus(messageOf(error), true)).executeWith(tasks),
+                message -> setStatus(message, true));
+    }
+
+    /**
+     * File ▸ Load Input Set…: reads a saved set in the background (pictures and recordings preprocessed again) and
+     * puts it into the form: pictures and recordings into their editors with their settings, the rest as values.
+     */
+    void loadInputSet(Path file) {
+        Model m = model.get();
+        Prepared p = prepared.get();
+        Form target = form;
+        if (m == null || p == null || target == null) {
+            setStatus("Open a model with inputs first.", true);
+            return;
+        }
+        record Loaded(InputSet set, Map<String, dev.onnxworkbench.models.runtime.inputs.InputRecipe> recipes,
+                      Map<String, HostTensor> values) {}
+        BackgroundTask.wrap(() -> {
+            var saved = dev.onnxworkbench.models.runtime.inputs.InputSetFile.read(file, m);
+            InputSetBuilder b = InputSet.builder(p.specs());
+            saved.sizes().forEach((name, size) -> {
+                if (p.specs().stream().anyMatch(s -> s.sizeParameters().contains(name))) {
+                    b.dim(name, size);
+                }
+            });
+            saved.sources().forEach(b::source);
+            InputSet set = b.build();
+            Map<String, dev.onnxworkbench.models.runtime.inputs.InputRecipe> recipes = new LinkedHashMap<>();
+            saved.sources().forEach((name, source) -> {
+                if (source instanceof InputSource.Values v && v.recipe() != null) {
+                    recipes.put(name, v.recipe());
+                }
+            });
+            return new Loaded(set, recipes, set.values());
+        }).withTitle("Loading the input set").inSlot(filling).onSuccess(loaded -> {
+            for (String name : loaded.set().names()) {
+                var recipe = loaded.recipes().get(name);
+                if (recipe == null || !target.apply(name, recipe)) {
+                    String source = loaded.set().source(name).description();
+                    target.load(name, loaded.values().get(name), source.startsWith("from ") ? source.substring(5) : source);
+                }
+            }
+            setStatus("Loaded the input set " + file.getFileName() + ": " + loaded.set().summary(), false);
+        }).onFailure(error -> setStatus(messageOf(error), true)).executeWith(tasks);
     }
 
     /** Closes the ONNX Runtime session kept open between runs, in the background. */
@@ -301,12 +384,20 @@ final class PredictViewModel {
         BackgroundTask.wrap(backend::close).executeWith(tasks);
     }
 
-    private static Map<String, HostTensor> build(Map<String, Callable<HostTensor>> snapshot) throws Exception {
-        Map<String, HostTensor> inputs = new LinkedHashMap<>();
-        for (Map.Entry<String, Callable<HostTensor>> e : snapshot.entrySet()) {
-            inputs.put(e.getKey(), e.getValue().call());
+    /**
+     * The form's {@link InputSet}, the one road every run of the window takes (Run, Compare, Serve's snippets,
+     * Tune, divergence): typed text is parsed and checked by the set with {@code rules}, exactly as {@code run}'s
+     * {@code --input} and {@code serve}'s request bodies are. Off the FX thread.
+     */
+    static InputSet inputSet(List<InputSpec> specs, Map<String, Callable<InputSource>> snapshot,
+                             Map<String, Long> sizes, ValueRules rules) throws Exception {
+        InputSetBuilder set = InputSet.builder(specs).dims(sizes).rules(rules);
+        for (Map.Entry<String, Callable<InputSource>> e : snapshot.entrySet()) {
+            set.source(e.getKey(), e.getValue().call());
         }
-        return inputs;
+        InputSet built = set.build();
+        built.values(); // parse and check now: a refusal names the input before anything runs
+        return built;
     }
 
     private void setStatus(String text, boolean error) {
@@ -323,6 +414,11 @@ final class PredictViewModel {
     }
 
     // ---- state ----
+
+    /** The form's "Allow NaN/±Inf" box: non-finite typed values are refused unless it is ticked. */
+    BooleanProperty allowNonFiniteProperty() {
+        return allowNonFinite;
+    }
 
     ReadOnlyObjectProperty<Model> modelProperty() {
         return model.getReadOnlyProperty();

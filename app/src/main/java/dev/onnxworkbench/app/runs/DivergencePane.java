@@ -191,7 +191,8 @@ public final class DivergencePane extends BorderPane {
                         ErrorHeat.short3(t.error().maxAbsError()), t.error().failing(), t.error().elements(),
                         r.tensors().size(), r.runs(), r.runs() == 1 ? "" : "s"))
                 .orElse("No tensor diverges: the runs agree within the tolerances (" + r.tensors().size()
-                        + " tensors compared)."));
+                        + " tensors compared).")
+                + (r.paging() == null ? "" : " Memory: " + r.paging().describe() + "."));
         if (ids != null) {
             graph.setDecorations(ErrorHeat.of(r, ids));
             // Centred, not selected: the selection outline would hide the error outline.

@@ -20,7 +20,10 @@ import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -64,7 +67,7 @@ public final class ServeView extends BorderPane {
 
     private final ExecutorService background;
     private final Supplier<SessionFactory> sessions;
-    private final Supplier<Map<String, Callable<HostTensor>>> formInputs;
+    private final BiConsumer<Consumer<InputSet>, Consumer<String>> formInputs;
     private final TextField name = new TextField();
     private final ChoiceBox<String> host = new ChoiceBox<>();
     private final Spinner<Integer> port = new Spinner<>(0, 65_535, ServerOptions.DEFAULT_PORT);
@@ -92,10 +95,10 @@ public final class ServeView extends BorderPane {
     private String body;
 
     /**
-     * @param formInputs the Predict form's current values (each read off the FX thread), or an empty map
+     * @param formInputs delivers the Predict form's input set (or says why there is none), as Compare gets it
      */
     public ServeView(ExecutorService background, Supplier<SessionFactory> sessions,
-                     Supplier<Map<String, Callable<HostTensor>>> formInputs) {
+                     BiConsumer<Consumer<InputSet>, Consumer<String>> formInputs) {
         this.background = background;
         this.sessions = sessions;
         this.formInputs = formInputs;
@@ -369,41 +372,39 @@ public final class ServeView extends BorderPane {
         return time + "  " + p[4] + "  " + p[5] + " ms  " + p[2] + " " + p[3] + "  " + p[1];
     }
 
-    /** Rebuilds the snippets from the Predict form's current values (read in the background). */
+    /**
+     * Rebuilds the snippets from the Predict form's input set: the same road as Run, so the body carries the
+     * values Run would (typed text parsed and checked by the one validator); built in the background.
+     */
     public void refreshSnippets() {
-        Map<String, Callable<HostTensor>> values = formInputs.get();
         ModelServer running = server.get();
         String target = running != null ? running.inferUrl()
                 : "http://" + host.getValue() + ":" + port.getValue() + "/v2/models/" + name.getText().strip()
                         + "/infer";
         String tokenNow = token.getText().isBlank() ? null : token.getText().strip();
-        if (values.isEmpty()) {
-            curl.setText("# Fill in the Predict tab's inputs, then press '" + refreshSnippets.getText() + "'.");
-            python.setText(curl.getText());
-            return;
-        }
-        Task<String> task = new Task<>() {
-            @Override
-            protected String call() throws Exception {
-                Map<String, HostTensor> tensors = new LinkedHashMap<>();
-                for (Map.Entry<String, Callable<HostTensor>> e : values.entrySet()) {
-                    tensors.put(e.getKey(), e.getValue().call());
+        formInputs.accept(set -> {
+            Task<String> task = new Task<>() {
+                @Override
+                protected String call() throws Exception {
+                    return V2RequestBody.json(set.values(), "workbench-1", true);
                 }
-                return V2RequestBody.json(tensors, "workbench-1", true);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            body = task.getValue();
-            Snippets.Pair pair = Snippets.of(target, body, tokenNow);
-            curl.setText(pair.curl());
-            python.setText(pair.python());
-            saveBody.setDisable(false);
-        });
-        task.setOnFailed(e -> {
-            curl.setText("# The Predict form's inputs are not complete: " + task.getException().getMessage());
+            };
+            task.setOnSucceeded(e -> {
+                body = task.getValue();
+                Snippets.Pair pair = Snippets.of(target, body, tokenNow);
+                curl.setText(pair.curl());
+                python.setText(pair.python());
+                saveBody.setDisable(false);
+            });
+            task.setOnFailed(e -> {
+                curl.setText("# The Predict form's inputs are not complete: " + task.getException().getMessage());
+                python.setText(curl.getText());
+            });
+            background.submit(task);
+        }, refused -> {
+            curl.setText("# " + refused + " Then press '" + refreshSnippets.getText() + "'.");
             python.setText(curl.getText());
         });
-        background.submit(task);
     }
 
     private void saveBody() {

@@ -5,7 +5,7 @@ import dev.onnxworkbench.app.task.BackgroundTask;
 import dev.onnxworkbench.app.task.TaskSlot;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.bench.ProviderProbe;
-import dev.onnxworkbench.models.bench.Tolerances;
+import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.SessionFactory;
@@ -200,7 +200,7 @@ public final class TuneView extends BorderPane {
         start.setDisable(true);
         cancel.setDisable(false);
         status.setText("Starting…");
-        TuneRequest request = new TuneRequest(providers, Duration.ofMillis((long) (seconds * 1000)), Tolerances.DEFAULT,
+        TuneRequest request = new TuneRequest(providers, Duration.ofMillis((long) (seconds * 1000)), Tolerance.DEFAULT,
                 services.dataDirectory().resolve("tensorrt-cache"));
         BackgroundTask.<TuneReport>wrap(work -> {
             InputSet inputs = inputs(m, sizeText);

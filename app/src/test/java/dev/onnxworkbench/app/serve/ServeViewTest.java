@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.app.WorkbenchTheme;
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.onnx.OnnxReader;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import dev.onnxworkbench.models.runtime.inputs.InputSource;
 import dev.onnxworkbench.models.runtime.TestSessions;
 import dev.onnxworkbench.models.samples.SampleModels;
 import dev.onnxworkbench.models.serve.ModelServer;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -57,16 +62,19 @@ class ServeViewTest {
         services.close();
     }
 
-    /** What the Predict form would hand over for one person. */
-    private static Map<String, Callable<HostTensor>> formValues() {
-        Map<String, Callable<HostTensor>> values = new LinkedHashMap<>();
-        values.put("age", () -> HostTensor.ofFloats(new long[] {1, 1}, 42));
-        values.put("sex", () -> HostTensor.ofStrings(new long[] {1, 1}, "female"));
-        values.put("weight_kg", () -> HostTensor.ofFloats(new long[] {1, 1}, 68.5f));
-        values.put("daily_kcal", () -> HostTensor.ofFloats(new long[] {1, 1}, 2300));
-        values.put("activity_level", () -> HostTensor.ofStrings(new long[] {1, 1}, "moderate"));
-        values.put("sleep_quality", () -> HostTensor.ofStrings(new long[] {1, 1}, "good"));
-        return values;
+    /** What the Predict form would hand over for one person: its input set, typed as a user types it. */
+    private static void formInputs(Path model, Consumer<InputSet> receiver, Consumer<String> refused) {
+        try {
+            receiver.accept(InputSet.builder(new OnnxReader().read(model)).defaultBatch(1)
+                    .source("age", new InputSource.Typed("42"))
+                    .source("sex", new InputSource.Typed("female"))
+                    .source("weight_kg", new InputSource.Typed("68.5"))
+                    .source("daily_kcal", new InputSource.Typed("2300"))
+                    .source("activity_level", new InputSource.Typed("moderate"))
+                    .source("sleep_quality", new InputSource.Typed("good")).build());
+        } catch (WorkbenchException e) {
+            refused.accept(e.getMessage());
+        }
     }
 
     @Test
@@ -74,7 +82,8 @@ class ServeViewTest {
         Path model = SampleModels.weightChange(tmp.resolve("models"));
         ServeView[] holder = new ServeView[1];
         interact(() -> {
-            ServeView view = new ServeView(services.background(), TestSessions::factory, ServeViewTest::formValues);
+            ServeView view = new ServeView(services.background(), TestSessions::factory,
+                    (receiver, refused) -> formInputs(model, receiver, refused));
             holder[0] = view;
             show(view, 1100, 720, WorkbenchTheme.LIGHT);
             view.showModel(model);

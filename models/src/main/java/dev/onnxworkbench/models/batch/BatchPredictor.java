@@ -6,6 +6,8 @@ import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.runtime.ModelSession;
 import dev.onnxworkbench.models.runtime.PredictionResult;
 import dev.onnxworkbench.models.runtime.ValueDescriptor;
+import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
+import dev.onnxworkbench.models.runtime.inputs.ValueRules;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.OutputValue;
 import java.nio.file.Path;
@@ -39,13 +41,27 @@ public final class BatchPredictor {
     private int[] columnIndex; // per input, its column in the rows' columns
     private List<String> indexedColumns;
 
-    /** Inputs matched to columns of the same name (the mapping is checked against each batch's columns). */
+    /** Inputs matched to columns of the same name; finite values only (as every door without --allow-non-finite). */
     public BatchPredictor(ModelSession session, int batch) throws WorkbenchException {
-        this(session, ColumnMapping.resolve(session.inputs(), ColumnMapping.categoriesOf(session.modelPath()),
-                List.of(), Map.of(), Map.of()), batch);
+        this(session, batch, ValueRules.STRICT);
     }
 
+    /**
+     * Inputs matched to columns of the same name. Cells are parsed and checked by the one validator with
+     * {@code rules}; strings against the categories of the encoders in the session's model file. A bad cell
+     * fails its row (the error column says why), never becomes a default.
+     */
+    public BatchPredictor(ModelSession session, int batch, ValueRules rules) throws WorkbenchException {
+        this(session, byName(session), batch, rules);
+    }
+
+    /** With the user's column mapping; finite values only. */
     public BatchPredictor(ModelSession session, ColumnMapping mapping, int batch) throws WorkbenchException {
+        this(session, mapping, batch, ValueRules.STRICT);
+    }
+
+    public BatchPredictor(ModelSession session, ColumnMapping mapping, int batch, ValueRules rules)
+            throws WorkbenchException {
         if (batch < 1) {
             throw new WorkbenchException("The batch size must be 1 or more, not " + batch + ".");
         }
@@ -65,9 +81,15 @@ public final class BatchPredictor {
         // Without a variable first dimension on every input, each row is one run of the model's own shape.
         this.batch = batchable ? batch : 1;
         for (ColumnMapping.Binding b : mapping.bindings()) {
-            inputs.add(new InputColumn(b, byName.get(b.input()), this.batch));
+            inputs.add(new InputColumn(b, byName.get(b.input()), this.batch, rules));
         }
         this.outputs = session.outputs();
+    }
+
+    private static ColumnMapping byName(ModelSession session) throws WorkbenchException {
+        Map<String, List<String>> categories = new HashMap<>();
+        InputSpecs.of(session).forEach(spec -> categories.put(spec.name(), spec.categories()));
+        return ColumnMapping.resolve(session.inputs(), categories, List.of(), Map.of(), Map.of());
     }
 
     /** Rows per model run: the batch asked for, or 1 when an input has no free first dimension. */

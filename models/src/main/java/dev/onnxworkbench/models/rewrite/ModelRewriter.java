@@ -126,6 +126,29 @@ public final class ModelRewriter {
         return this;
     }
 
+    /**
+     * Gives the named tensor inputs these concrete shapes (free dimensions become numbers), so ONNX Runtime's shape
+     * inference can size the tensors that follow; names that are not tensor inputs, or ranks that differ, are left.
+     */
+    public ModelRewriter withInputShapes(Map<String, long[]> shapes) {
+        for (int i = 0; i < graph.getInputCount(); i++) {
+            ValueInfoProto input = graph.getInput(i);
+            long[] shape = shapes.get(input.getName());
+            if (shape == null || !input.getType().hasTensorType()
+                    || input.getType().getTensorType().getShape().getDimCount() != shape.length) {
+                continue;
+            }
+            var dims = dev.onnxworkbench.models.onnx.proto.TensorShapeProto.newBuilder();
+            for (long d : shape) {
+                dims.addDim(dev.onnxworkbench.models.onnx.proto.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+            }
+            ValueInfoProto.Builder b = input.toBuilder();
+            b.getTypeBuilder().getTensorTypeBuilder().setShape(dims);
+            graph.setInput(i, b);
+        }
+        return this;
+    }
+
     /** Replaces the graph input {@code input} by a constant holding {@code value} (tensor, sequence or optional). */
     public ModelRewriter inputAsConstant(String input, DataValue value) throws WorkbenchException {
         removeInput(input);

@@ -70,7 +70,7 @@ class BatchPredictorTest {
                 String[] cells = lines.get(i + 1).split(",", -1);
                 assertThat(cells[0]).isEqualTo(Integer.toString(i));
                 if (i == 5) {
-                    assertThat(lines.get(i + 1)).endsWith("\"row 6: 'age' needs float32 values, not 'abc'\"");
+                    assertThat(lines.get(i + 1)).endsWith("row 6: age: 'abc' is not a number."); // ValueParser's words
                     assertThat(cells[7]).isEmpty();
                     continue;
                 }

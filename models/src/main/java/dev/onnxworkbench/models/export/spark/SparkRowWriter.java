@@ -1,8 +1,6 @@
 package dev.onnxworkbench.models.export.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.onnxworkbench.models.batch.JsonlRowReader;
 import dev.onnxworkbench.models.batch.PredictedBatch;
 import dev.onnxworkbench.models.batch.Row;
 import java.util.ArrayDeque;
@@ -42,12 +40,7 @@ final class SparkRowWriter {
                 for (int i = 0; i < n; i++) {
                     values[i] = typed.get(i);
                 }
-            } else if (row.json() instanceof ObjectNode json) {
-                for (int i = 0; i < n; i++) {
-                    JsonNode v = json.get(sourceColumns.get(i));
-                    values[i] = JsonlRowReader.cell(v);
-                }
-            } else {
+            } else { // CSV and JSON Lines: the cell text as read (JSON numbers as written)
                 for (int i = 0; i < n; i++) {
                     values[i] = row.cell(batch.columns().indexOf(sourceColumns.get(i)));
                 }
