@@ -99,7 +99,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws WorkbenchException {
         BenchmarkConfig config = config();
         if (!java.nio.file.Files.isRegularFile(model)) {
-            throw new BenchmarkException("Cannot benchmark " + model + ": no such file.");
+            throw new dev.onnxworkbench.models.onnx.ModelReadException(
+                    dev.onnxworkbench.models.onnx.ModelReadException.Kind.IO, "Cannot benchmark " + model + ": no such file.");
         }
         InputSet inputSet = inputOptions.inputSet(model, new OnnxReader().read(model),
                 inputOptions.randomSeedOr(seed != null ? seed : DEFAULT_SEED),

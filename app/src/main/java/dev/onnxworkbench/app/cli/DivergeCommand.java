@@ -134,7 +134,7 @@ final class DivergeCommand implements Callable<Integer> {
                 }
                 map.put(t.substring(0, eq).strip(), new Tolerance(Double.parseDouble(parts[0].strip()),
                         Double.parseDouble(parts[1].strip())));
-            } catch (NumberFormatException e) {
+            } catch (IllegalArgumentException e) { // not a number, or negative
                 throw new WorkbenchException("Write per-tensor tolerances as NAME=RTOL,ATOL (e.g. logits=1e-3,1e-4), "
                         + "not '" + t + "'.");
             }

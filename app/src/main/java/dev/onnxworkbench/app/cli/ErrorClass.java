@@ -47,6 +47,11 @@ enum ErrorClass {
     }
 
     static ErrorClass of(Throwable error) {
+        // A wrapper ("Cannot benchmark m.onnx: …") is of the class of what it wraps.
+        if ((error.getClass() == WorkbenchException.class || error instanceof BenchmarkException)
+                && error.getCause() instanceof WorkbenchException cause) {
+            return of(cause);
+        }
         return switch (error) {
             case InvalidInputException e -> BAD_INPUT;
             case TensorFormatException e -> BAD_INPUT;

@@ -77,10 +77,13 @@ final class InfoCommand implements Callable<Integer> {
                 failures++;
                 lastError = e.getMessage();
                 if (json) {
-                    ObjectNode error = mapper.createObjectNode();
-                    error.put("path", path.toString());
-                    error.put("error", e.getMessage());
-                    out.println(mapper.writeValueAsString(error));
+                    // One line per model: this one failed as every --json failure does, {error: {code, message}}.
+                    ObjectNode error = (ObjectNode) mapper.readTree(UserErrorHandler.json(ErrorClass.of(e), e.getMessage()));
+                    ObjectNode line = mapper.createObjectNode();
+                    line.put("model", path.toString());
+                    line.put("path", path.toString());
+                    line.setAll(error);
+                    out.println(mapper.writeValueAsString(line));
                 } else if (models.size() > 1) {
                     err.println("onnx-workbench: " + e.getMessage());
                 }
@@ -95,12 +98,13 @@ final class InfoCommand implements Callable<Integer> {
                     : failures + " of " + models.size() + " models could not be read; see their \"error\" fields."));
         }
         err.flush();
-        return 1;
+        return ErrorClass.MODEL_UNREADABLE.exitCode; // as any verb whose model cannot be read
     }
 
     ObjectNode summary(Path path, Model model) {
         Graph graph = model.graph();
         ObjectNode o = mapper.createObjectNode();
+        o.put("model", path.toString());
         o.put("path", path.toString());
         o.put("irVersion", model.irVersion());
         o.put("producerName", model.producerName());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.runtime.InvalidSettingsException;
 import dev.onnxworkbench.models.inspect.Inspection;
 import dev.onnxworkbench.models.inspect.InspectionJson;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
@@ -156,10 +157,10 @@ final class RunCommand implements Callable<Integer> {
             throws WorkbenchException {
         ProviderSettings base = configFile == null ? null : SessionConfig.read(configFile);
         String name = providerName != null ? providerName : base != null ? base.provider().name() : "cpu";
-        ExecutionProvider p = ExecutionProvider.parse(name).orElseThrow(() -> new WorkbenchException(
+        ExecutionProvider p = ExecutionProvider.parse(name).orElseThrow(() -> new InvalidSettingsException(
                 "Unknown provider '" + name + "'; use cpu, cuda or tensorrt."));
         if (base != null && base.provider() != p) {
-            throw new WorkbenchException("--provider " + providerName + " contradicts " + configFile.getFileName()
+            throw new InvalidSettingsException("--provider " + providerName + " contradicts " + configFile.getFileName()
                     + ", which is for " + base.provider().displayName() + "; leave out one of them.");
         }
         Map<String, String> map = new TreeMap<>(base == null ? Map.of() : base.options());

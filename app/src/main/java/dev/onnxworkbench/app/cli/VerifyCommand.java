@@ -129,6 +129,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     static ObjectNode toJson(VerifyResult r) {
         ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("model", r.dir().resolve("model.onnx").toString());
         o.put("dir", r.dir().toString());
         o.put("dataSet", r.dataSet());
         o.put("status", r.status().jsonName());

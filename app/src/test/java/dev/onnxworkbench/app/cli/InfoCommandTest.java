@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InfoCommandTest {
-    private static final List<String> FIELDS = List.of("path", "irVersion", "producerName", "producerVersion",
+    private static final List<String> FIELDS = List.of("model", "path", "irVersion", "producerName", "producerVersion",
             "opsetImports", "inputs", "outputs", "nodeCount", "totalNodeCount", "operators", "initializerCount",
             "parameterCount", "metadata");
 
@@ -78,11 +78,12 @@ class InfoCommandTest {
     void aBadModelPrintsItsErrorAfterTheOthersAndExitsNonZero() throws Exception {
         Path good = Protos.write(TestModels.constantWeights(), dir.resolve("good.onnx"));
         Path bad = Files.writeString(dir.resolve("notes.txt"), "just some text\n");
-        assertThat(run("info", "--json", bad.toString(), good.toString())).isEqualTo(1);
+        assertThat(run("info", "--json", bad.toString(), good.toString())).isEqualTo(4);
         List<JsonNode> lines = jsonLines();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0).toString()).isEqualTo("{\"path\":\"" + bad + "\",\"error\":"
-                + "\"notes.txt is not an ONNX model (it looks like a text file).\"}");
+        assertThat(lines.get(0).toString()).isEqualTo("{\"model\":\"" + bad + "\",\"path\":\"" + bad + "\","
+                + "\"error\":{\"code\":\"modelUnreadable\",\"message\":"
+                + "\"notes.txt is not an ONNX model (it looks like a text file).\"}}");
         assertThat(lines.get(1).get("nodeCount").asInt()).isEqualTo(5);
         assertThat(err.toString().strip()).isEqualTo(
                 "onnx-workbench: 1 of 2 models could not be read; see their \"error\" fields.");
@@ -97,7 +98,7 @@ class InfoCommandTest {
                 .contains("inputs     input  float32[1,3,32,32]")
                 .contains("operators  Conv ×1, Flatten ×1, Gemm ×1, MaxPool ×1, Relu ×1")
                 .contains("4 initializers, 20,714 parameters");
-        assertThat(run("info", dir.resolve("missing.onnx").toString())).isEqualTo(1);
+        assertThat(run("info", dir.resolve("missing.onnx").toString())).isEqualTo(4);
         assertThat(err.toString()).hasLineCount(1).contains("missing.onnx does not exist; check the path.");
     }
 

@@ -48,7 +48,7 @@ class RenderCommandTest {
                 + temp.resolve("conv.jpg") + ").");
 
         Result notOnnx = run("render", notes.toString(), "--out", temp.resolve("n.png").toString());
-        assertThat(notOnnx.code).isEqualTo(1);
+        assertThat(notOnnx.code).isEqualTo(4); // model unreadable
         assertThat(notOnnx.err.lines().count()).isEqualTo(1);
         assertThat(notOnnx.err).contains("notes.txt");
         assertThat(temp.resolve("n.png")).doesNotExist();

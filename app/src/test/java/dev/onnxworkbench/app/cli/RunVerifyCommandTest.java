@@ -93,14 +93,14 @@ class RunVerifyCommandTest {
     @Test
     void runExplainsMissingAndBadInputsOnOneLine() throws Exception {
         Path model = SampleModels.weightChange(dir);
-        assertThat(run("run", model.toString())).isEqualTo(1);
+        assertThat(run("run", model.toString())).isEqualTo(3);
         assertThat(err.toString().strip()).startsWith("onnx-workbench: Give values for age (float32[N,1])")
                 .doesNotContain("\n");
         err.getBuffer().setLength(0);
-        assertThat(run("run", model.toString(), "--random", "1", "--input", "age=old")).isEqualTo(1);
-        assertThat(err.toString()).contains("--input age: 'old' is not a number");
+        assertThat(run("run", model.toString(), "--random", "1", "--input", "age=old")).isEqualTo(3);
+        assertThat(err.toString()).contains("onnx-workbench: age: 'old' is not a number");
         err.getBuffer().setLength(0);
-        assertThat(run("run", model.toString(), "--random", "1", "--provider", "tpu")).isEqualTo(1);
+        assertThat(run("run", model.toString(), "--random", "1", "--provider", "tpu")).isEqualTo(2); // usage
         assertThat(err.toString()).contains("Unknown provider 'tpu'");
     }
 
@@ -126,7 +126,7 @@ class RunVerifyCommandTest {
         assertThat(lines).hasSize(4);
         List<String> fields = new ArrayList<>();
         lines.getFirst().fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("dir", "dataSet", "status", "outputs", "message");
+        assertThat(fields).containsExactly("model", "dir", "dataSet", "status", "outputs", "message");
         // the sequence input is passed as a constant of a rewritten copy; Adagrad is a training op ORT lacks
         assertThat(lines).extracting(l -> l.get("status").asText())
                 .containsExactly("passed", "passed", "unsupported", "failed");

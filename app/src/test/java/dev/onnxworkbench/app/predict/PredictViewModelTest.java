@@ -65,7 +65,7 @@ class PredictViewModelTest {
         PredictViewModel vm = new PredictViewModel(now, new InputMemory(tmp.resolve("data")), backend);
         backend.duringRun = () -> vm.showModel(b); // the user opens B while A runs
         vm.showModel(a);
-        vm.attach(new RecordingForm(List.of()));
+        vm.attach(new RecordingForm(List.of(), vm.preparedProperty().get().specs()));
         vm.run("CPU");
         assertThat(backend.runs).isEqualTo(1);
         assertThat(vm.modelProperty().get()).isSameAs(b);
@@ -77,16 +77,25 @@ class PredictViewModelTest {
     /** A form whose empty inputs are given; it records what is loaded into it. */
     private static final class RecordingForm implements PredictViewModel.Form {
         final List<InputSpec> empty;
+        final List<InputSpec> filled;
         final Map<String, HostTensor> loaded = new LinkedHashMap<>();
         final Map<String, String> sources = new LinkedHashMap<>();
 
         RecordingForm(List<InputSpec> empty) {
+            this(empty, List.of());
+        }
+
+        /** {@code filled} hold random values (seed 1) at size 1 for every free dimension. */
+        RecordingForm(List<InputSpec> empty, List<InputSpec> filled) {
             this.empty = empty;
+            this.filled = filled;
         }
 
         @Override
         public Map<String, Callable<InputSource>> snapshot() {
-            return Map.of();
+            Map<String, Callable<InputSource>> snapshot = new LinkedHashMap<>();
+            filled.forEach(s -> snapshot.put(s.name(), () -> new InputSource.Random(1)));
+            return snapshot;
         }
 
         @Override
@@ -95,7 +104,9 @@ class PredictViewModelTest {
 
         @Override
         public Map<String, Long> sizes() {
-            return Map.of();
+            Map<String, Long> sizes = new LinkedHashMap<>();
+            filled.forEach(s -> s.sizeParameters().forEach(p -> sizes.put(p, 1L)));
+            return sizes;
         }
 
         @Override

@@ -121,7 +121,9 @@ class PredictionPaneFlowsTest {
         assertThat(shown.getText()).isEqualTo(NumberText.format((float) expected));
         // A plausible answer from the fitted model: a few hundred grams per week either way.
         assertThat(Math.abs(expected)).isLessThan(3.0);
-        assertThat(pane.statusLabel().getText()).matches("Ran in [0-9.]+ ms on CPU( \\(median of [0-9]+ runs; the session.s first run took [0-9.]+ ms\\))?");
+        assertThat(pane.statusLabel().getText()).matches("(?s)Ran in [0-9.]+ ms on CPU( \\(median of [0-9]+ runs; the session.s first run took [0-9.]+ ms\\))?\nInputs: .*");
+        // the status says what ran: each input with its type, shape and source
+        assertThat(pane.statusLabel().getText()).contains("Inputs: age float32[1,1] typed: 34; sex string[1,1] typed: female");
         screenshot("predict-tabular");
 
         interact(() -> stage.getScene().getStylesheets().setAll(WorkbenchTheme.sharedStylesheetUrl(),

@@ -134,7 +134,7 @@ class ModelReadErrorsTest {
         }
         ModelReadException e = readFails(file);
         assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE);
-        assertThat(e.getMessage()).startsWith("huge.onnx is 2.00 GB; a single ONNX file cannot exceed 2 GB")
+        assertThat(e.getMessage()).startsWith("huge.onnx is 2.0 GiB; a single ONNX file cannot exceed 2 GB")
                 .contains("save_as_external_data=True");
     }
 

@@ -146,7 +146,7 @@ class TensorFilesTest {
     void shapesTooLargeAreRefusedBeforeAllocating() {
         assertThatThrownBy(() -> Shapes.checkAllocatable(ElementType.FLOAT, new long[] {1, 3, 100_000, 100_000}))
                 .isInstanceOf(TensorTooLargeException.class)
-                .hasMessageContaining("1×3×100000×100000 float32 tensor needs 111 GiB");
+                .hasMessageContaining("1×3×100000×100000 float32 tensor needs 111.8 GiB");
     }
 
     @Test

@@ -150,6 +150,6 @@ class InputSetTest {
         assertThatThrownBy(set::values).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("sr: '1e999' is not a whole number");
         assertThat(ValueParser.check(ElementType.FLOAT, "1e999"))
-                .hasValue("1e999 is outside the range of float32 (-3.403e+38 to 3.403e+38).");
+                .hasValue("1e999 is outside the range of float32 (-3.403e+38 to 3.403e+38); non-finite values are refused unless allowed (--allow-non-finite; in the window, Allow NaN/±Inf).");
     }
 }

@@ -75,7 +75,13 @@ class ValueParserTest {
                 .startsWith("1e999 is outside the range of float32"));
         assertThat(ValueParser.check(ElementType.FLOAT, "1e39")).isPresent();
         assertThat(ValueParser.check(ElementType.FLOAT, "3e38")).isEmpty();
-        assertThat(ValueParser.check(ElementType.FLOAT, "-inf")).as("typed infinity is meant").isEmpty();
+        assertThat(ValueParser.check(ElementType.FLOAT, "-inf")).as("non-finite only when allowed")
+                .hasValue("-inf is not a finite number; non-finite values are refused unless allowed (--allow-non-finite; in the window, Allow NaN/±Inf).");
+        assertThat(ValueParser.check(ElementType.FLOAT, "-inf", ValueRules.NON_FINITE_ALLOWED)).isEmpty();
+        assertThat(ValueParser.check(ElementType.FLOAT, "1e999", ValueRules.NON_FINITE_ALLOWED)).isEmpty();
+        assertThat(ValueParser.check(ElementType.BOOL, "yes")).hasValue("'yes' is not true/false (or 1/0).");
+        assertThat(ValueParser.check(ElementType.INT64, "9223372036854775808"))
+                .hasValue("9223372036854775808 does not fit in int64 (-9223372036854775808 to 9223372036854775807).");
         assertThat(ValueParser.check(ElementType.FLOAT16, "70000")).hasValueSatisfying(m -> assertThat(m)
                 .contains("float16"));
         assertThat(ValueParser.check(ElementType.DOUBLE, "1e999")).isPresent();
@@ -89,7 +95,7 @@ class ValueParserTest {
     @Test
     void parseNamesTheInputTheValueAndTheRange() {
         assertThatThrownBy(() -> ValueParser.parse("x", "1 1e999", ElementType.FLOAT, new long[] {2}))
-                .hasMessage("x: 1e999 (value 2) is outside the range of float32 (-3.403e+38 to 3.403e+38).");
+                .hasMessage("x: 1e999 (value 2) is outside the range of float32 (-3.403e+38 to 3.403e+38); non-finite values are refused unless allowed (--allow-non-finite; in the window, Allow NaN/±Inf).");
         assertThatThrownBy(() -> ValueParser.parse("p", "300", ElementType.UINT8, new long[] {1}))
                 .hasMessage("p: 300 does not fit in uint8 (0 to 255).");
         assertThatThrownBy(() -> ValueParser.parse("t", "12,5", ElementType.FLOAT, new long[] {}))
