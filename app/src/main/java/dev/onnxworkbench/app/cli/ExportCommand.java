@@ -4,6 +4,9 @@ import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.export.KServeExport;
 import dev.onnxworkbench.models.export.TritonExport;
 import dev.onnxworkbench.models.export.TritonOptions;
+import dev.onnxworkbench.models.export.spark.SparkExport;
+import dev.onnxworkbench.models.export.spark.SparkJobSpec;
+import dev.onnxworkbench.models.runtime.SessionFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code export triton|kserve MODEL --out DIR}: deployable layouts for existing serving engines. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write a deployable copy of a model for a serving engine.",
-        subcommands = {ExportCommand.Triton.class, ExportCommand.KServe.class})
+        subcommands = {ExportCommand.Triton.class, ExportCommand.KServe.class, ExportCommand.Spark.class})
 final class ExportCommand {
 
     /** Options both targets share. */
@@ -103,6 +106,41 @@ final class ExportCommand {
             o.println("Wrote " + r.manifest() + " and the model repository " + r.repository() + ".");
             o.println("Upload " + r.repository() + ", set storageUri in the manifest to it, then: kubectl apply -f "
                     + r.manifest());
+            o.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "spark", mixinStandardHelpOptions = true,
+            description = "Write DIR: a ready-to-submit Apache Spark 4.2 job that runs predict-batch's code on every "
+                    + "partition (same column mapping, value parsing and error reasons; ONNX Runtime per executor), "
+                    + "reading and writing the job's source and sink through Spark: the job jar, jars/ (ONNX "
+                    + "Runtime, JDBC drivers), the model, job.json, submit.sh and README.md.")
+    static final class Spark implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx file")
+        Path model;
+
+        @Option(names = "--job", paramLabel = "JOB.json", required = true,
+                description = "source, sink, batch and threads: {\"source\": {\"path\": \"rows.csv\"}, "
+                        + "\"sink\": {\"path\": \"preds.parquet\"}}; format csv|jsonl|parquet|jdbc (url + table|query)")
+        Path job;
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "the output folder")
+        Path out;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws WorkbenchException {
+            SparkJobSpec jobSpec = SparkJobSpec.read(job);
+            SparkExport.Result r = SparkExport.export(SessionFactory.withDefaults(), model, jobSpec, out);
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("Wrote " + r.jobJar() + ", " + r.jars().size() + " jar(s) in " + out.resolve("jars") + ", "
+                    + r.model().getFileName() + ", " + r.job().getFileName() + ", " + r.submit().getFileName()
+                    + " and " + r.readme().getFileName() + ".");
+            o.println("Submit it with: MASTER=spark://HOST:7077 " + r.submit().toAbsolutePath()
+                    + "   (MASTER defaults to local[*])");
             o.flush();
             return 0;
         }

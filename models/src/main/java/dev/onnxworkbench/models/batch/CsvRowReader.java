@@ -4,6 +4,8 @@ import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** RFC 4180 CSV: a header row, commas, double quotes around cells that hold commas, quotes or line breaks. */
-final class CsvRowReader implements RowSource {
+public final class CsvRowReader implements RowSource {
     private final BufferedReader in;
     private final List<String> columns;
     private final List<String> scratch = new ArrayList<>();
@@ -33,12 +35,42 @@ final class CsvRowReader implements RowSource {
                         + "model's inputs.");
             }
             for (String name : reader.scratch) {
-                reader.columns.add(name.strip().replace("\uFEFF", ""));
+                reader.columns.add(columnName(name));
             }
             return reader;
         } catch (IOException e) {
             throw new WorkbenchException("Could not read " + file + ": " + IoReasons.of(e), e);
         }
+    }
+
+    /**
+     * One line of a file whose header named {@code columns}, as row {@code number}. The Spark job parses the
+     * lines of its partitions here, so both read CSV the same way (a quoted cell cannot span lines there).
+     */
+    public static Row parseLine(String line, long number, List<String> columns) throws BadRow {
+        CsvRowReader reader = new CsvRowReader(new BufferedReader(new StringReader(line), Math.max(16, line.length())),
+                columns);
+        reader.number = number - 1;
+        try {
+            return reader.next();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a string cannot fail to read
+        }
+    }
+
+    /** The column names a header line holds (as {@link #open} reads them). */
+    public static List<String> header(String line) {
+        CsvRowReader reader = new CsvRowReader(new BufferedReader(new StringReader(line)), new ArrayList<>());
+        try {
+            reader.readRecord();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return reader.scratch.stream().map(CsvRowReader::columnName).toList();
+    }
+
+    private static String columnName(String cell) {
+        return cell.strip().replace("\uFEFF", "");
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /** JSON Lines: one object per line, keys are column names; arrays are kept as JSON text for multi-value inputs. */
-final class JsonlRowReader implements RowSource {
+public final class JsonlRowReader implements RowSource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BufferedReader in;
@@ -54,7 +54,14 @@ final class JsonlRowReader implements RowSource {
                 return null;
             }
         } while (line.isBlank());
-        number++;
+        return parseLine(line, ++number, columns);
+    }
+
+    /**
+     * One line as row {@code number}; keys not yet in {@code columns} are added to it. The Spark job parses
+     * the lines of its partitions here, so both read JSON Lines the same way.
+     */
+    public static Row parseLine(String line, long number, List<String> columns) throws BadRow {
         ObjectNode object = JSON.createObjectNode();
         Map<String, String> literals = new HashMap<>();
         try (JsonParser p = JSON.createParser(line)) {
@@ -74,6 +81,8 @@ final class JsonlRowReader implements RowSource {
             }
         } catch (JsonProcessingException e) {
             throw new BadRow(number, line, "not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a string cannot fail to read
         }
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();

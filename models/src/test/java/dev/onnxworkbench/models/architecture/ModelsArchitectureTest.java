@@ -24,4 +24,18 @@ class ModelsArchitectureTest {
         noClasses().should().dependOnClassesThat()
                 .resideInAnyPackage("dev.onnxworkbench.app..", "dev.onnxworkbench.graphview..").check(classes);
     }
+
+    /**
+     * Spark is provided by the cluster, not the app: only the job's own classes (which run inside Spark) may
+     * touch it; everything the app calls, the export included, must load without Spark or Scala.
+     */
+    @Test
+    void onlyTheSparkJobItselfDependsOnSpark() {
+        java.util.regex.Pattern jobSide = java.util.regex.Pattern.compile("dev\\.onnxworkbench\\.models\\.export\\.spark\\."
+                + "(SparkPredictJob|PartitionPredictions|SparkRowReader|SparkRowWriter)(\\$.*)?");
+        noClasses().that(com.tngtech.archunit.base.DescribedPredicate.describe("are not the Spark job's own classes",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> !jobSide.matcher(c.getName()).matches()))
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+                .check(classes);
+    }
 }

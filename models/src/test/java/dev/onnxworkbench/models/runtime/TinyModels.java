@@ -57,6 +57,24 @@ public final class TinyModels {
         return write(dir.resolve("dense-" + rows + "x" + width + ".onnx"), model(graph, false));
     }
 
+    /** y = relu(x · W) with a fixed random W [width, width]: float32 [N, width] in and out (N free). */
+    public static Path denseAnyRows(Path dir, int width) throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(width * width * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < width * width; i++) {
+            raw.putFloat((float) (random.nextDouble() - 0.5) / width);
+        }
+        GraphProto graph = GraphProto.newBuilder().setName("dense")
+                .addInput(tensor("x", 1, "N", (long) width))
+                .addOutput(tensor("y", 1, "N", (long) width))
+                .addInitializer(dev.onnxworkbench.models.onnx.proto.TensorProto.newBuilder().setName("W")
+                        .setDataType(1).addDims(width).addDims(width).setRawData(ByteString.copyFrom(raw.array())))
+                .addNode(NodeProto.newBuilder().setOpType("MatMul").addInput("x").addInput("W").addOutput("h"))
+                .addNode(NodeProto.newBuilder().setOpType("Relu").addInput("h").addOutput("y"))
+                .build();
+        return write(dir.resolve("dense-N-x" + width + ".onnx"), model(graph, false));
+    }
+
     /** A two-class linear classifier on float [N, 2] with ZipMap: outputs label (string [N]) and probabilities. */
     public static Path zipMapClassifier(Path dir) throws IOException {
         NodeProto classifier = NodeProto.newBuilder().setOpType("LinearClassifier").setDomain("ai.onnx.ml")

@@ -1,0 +1,173 @@
+package dev.onnxworkbench.models.export.spark;
+
+import static dev.onnxworkbench.models.export.spark.SparkTesting.csv;
+import static dev.onnxworkbench.models.export.spark.SparkTesting.jsonl;
+import static dev.onnxworkbench.models.export.spark.SparkTesting.predictBatch;
+import static dev.onnxworkbench.models.export.spark.SparkTesting.spark;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.onnxworkbench.models.batch.BatchSummary;
+import dev.onnxworkbench.models.runtime.TinyModels;
+import dev.onnxworkbench.models.samples.SampleModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exported job's code in a real local[2] Spark session, on the rows predict-batch gets: every
+ * prediction and every error reason equal, row by row, across partitions and batch boundaries.
+ */
+class SparkPredictJobTest {
+    private static final String[] SEXES = {"female", "male"};
+    private static final String[] ACTIVITY = {"sedentary", "light", "moderate", "active", "very_active"};
+    private static final String[] SLEEP = {"poor", "fair", "good"};
+
+    @TempDir
+    Path dir;
+
+    /** The bundled tabular sample's rows (string categories and numbers), with a few bad ones. */
+    static String weightChangeCsv(int rows) {
+        StringBuilder csv = new StringBuilder("id,age,sex,weight_kg,daily_kcal,activity_level,sleep_quality\n");
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < rows; i++) {
+            if (i == 40) {
+                csv.append('\n'); // a blank line: skipped, not a row
+            }
+            String age = i == 5 ? "abc" : String.format(Locale.ROOT, "%.1f", 18 + random.nextDouble() * 60);
+            String kcal = i == 11 ? "" : Integer.toString(1400 + random.nextInt(2200));
+            String sex = i == 17 ? "unknown" : SEXES[random.nextInt(2)];
+            String weight = i == 23 ? "1e999" : String.format(Locale.ROOT, "%.2f", 45 + random.nextDouble() * 70);
+            csv.append(i).append(',').append(age).append(',').append(sex).append(',').append(weight).append(',')
+                    .append(kcal).append(',').append(ACTIVITY[random.nextInt(5)]);
+            if (i == 29) {
+                csv.append('\n'); // a short row: no sleep_quality
+                continue;
+            }
+            csv.append(',').append(SLEEP[random.nextInt(3)]);
+            if (i == 31) {
+                csv.append(",extra"); // one cell too many
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void tabularSampleFromCsvEqualsPredictBatchRowByRowWithTheSameErrors() throws Exception {
+        Path model = SampleModels.weightChange(dir);
+        Path in = Files.writeString(dir.resolve("rows.csv"), weightChangeCsv(3000));
+        Path expected = dir.resolve("predict-batch.csv");
+        BatchSummary batch = predictBatch(model, in, expected, 256);
+
+        Path out = dir.resolve("spark-preds.csv");
+        SparkJobSpec job = SparkJobSpec.parse("""
+                {"source": {"path": "%s"}, "sink": {"path": "%s"}, "batch": 100}
+                """.formatted(in, out), "job.json");
+        SparkPredictJob.Result result = SparkPredictJob.run(spark(), job, model);
+
+        assertThat(result.rows()).isEqualTo(batch.rows()).isEqualTo(3000);
+        assertThat(result.errors()).isEqualTo(batch.errors());
+        List<List<String>> want = csv(expected);
+        List<List<String>> got = csv(out);
+        assertThat(got.getFirst()).isEqualTo(want.getFirst());
+        assertThat(got).hasSameSizeAs(want);
+        for (int i = 1; i < want.size(); i++) {
+            assertThat(got.get(i)).as("row %d", i).isEqualTo(want.get(i));
+        }
+        // The bad rows are there, with predict-batch's reasons (compared above), and the rest predicted.
+        int error = want.getFirst().indexOf("error");
+        assertThat(want.stream().skip(1).filter(r -> !r.get(error).isEmpty()).count()).isEqualTo(batch.errors())
+                .isGreaterThanOrEqualTo(4);
+        assertThat(want.get(6).get(error)).startsWith("row 6: ").contains("age").contains("abc");
+        assertThat(want.get(30).get(error)).startsWith("row 30: ").contains("sleep_quality");
+        assertThat(want.get(32).get(error)).startsWith("row 32: ").contains("8 cells");
+    }
+
+    /** Rows for the generated tensor model: x holds 4 floats; a few lines are wrong in each way. */
+    static String denseJsonl(int rows) {
+        StringBuilder out = new StringBuilder();
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < rows; i++) {
+            switch (i) {
+                case 7 -> out.append("{\"id\": 7, \"x\": [1, 2, 3]}\n");
+                case 13 -> out.append("{\"id\": 13, \"x\": \"abc\"}\n");
+                case 19 -> out.append("{\"id\": 19, \"x\": [1, 2,\n");
+                case 23 -> out.append("[1, 2, 3, 4]\n");
+                case 27 -> out.append("{\"id\": 27}\n\n");
+                default -> {
+                    out.append("{\"id\": ").append(i).append(", \"x\": [");
+                    for (int k = 0; k < 4; k++) {
+                        out.append(k == 0 ? "" : ", ").append((float) (random.nextDouble() * 8 - 4));
+                    }
+                    out.append("]}\n");
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void tensorModelFromJsonLinesAndParquetEqualsPredictBatch() throws Exception {
+        Path model = TinyModels.denseAnyRows(dir, 4);
+        Path in = Files.writeString(dir.resolve("rows.jsonl"), denseJsonl(2000));
+        Path expected = dir.resolve("predict-batch.jsonl");
+        BatchSummary batch = predictBatch(model, in, expected, 128);
+        assertThat(batch.errors()).isEqualTo(5);
+
+        Path out = dir.resolve("spark-preds.jsonl");
+        SparkPredictJob.Result result = SparkPredictJob.run(spark(), SparkJobSpec.parse("""
+                {"source": {"path": "%s"}, "sink": {"path": "%s"}, "batch": 50}
+                """.formatted(in, out), "job.json"), model);
+        assertThat(result.rows()).isEqualTo(2000);
+        assertThat(result.errors()).isEqualTo(5);
+        List<JsonNode> want = jsonl(expected);
+        List<JsonNode> got = jsonl(out);
+        assertThat(got).hasSameSizeAs(want);
+        Map<Long, JsonNode> predicted = new HashMap<>();
+        for (int i = 0; i < want.size(); i++) {
+            for (String column : List.of("y_0", "y_1", "y_2", "y_3", "error")) {
+                assertThat(got.get(i).get(column)).as("row %d %s", i + 1, column).isEqualTo(want.get(i).get(column));
+            }
+            if (want.get(i).get("error").isNull()) {
+                predicted.put(want.get(i).get("id").asLong(), want.get(i));
+            }
+        }
+        assertThat(want.get(19).get("error").asText()).startsWith("row 20: not JSON");
+        assertThat(want.get(7).get("error").asText()).startsWith("row 8: ").contains("'x'");
+
+        // The same good rows as a Parquet table (x: array<float>) through Spark's Parquet reader and writer.
+        StructType schema = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("id", DataTypes.LongType, false),
+                DataTypes.createStructField("x", DataTypes.createArrayType(DataTypes.FloatType), false)));
+        Dataset<Row> good = spark().read().schema(schema).json(in.toString()).where("id IS NOT NULL AND "
+                + "size(x) = 4");
+        Path parquetIn = dir.resolve("rows.parquet");
+        good.repartition(2).write().parquet(parquetIn.toString());
+        Path parquetOut = dir.resolve("spark-preds.parquet");
+        SparkPredictJob.Result parquet = SparkPredictJob.run(spark(), SparkJobSpec.parse("""
+                {"source": {"path": "%s"}, "sink": {"path": "%s"}}
+                """.formatted(parquetIn, parquetOut), "job.json"), model);
+        assertThat(parquet.errors()).isZero();
+        List<Row> rows = spark().read().parquet(parquetOut.toString()).collectAsList();
+        assertThat(rows).hasSize(predicted.size());
+        for (Row r : rows) {
+            JsonNode w = predicted.get(r.getLong(r.fieldIndex("id")));
+            for (int k = 0; k < 4; k++) {
+                assertThat(r.getFloat(r.fieldIndex("y_" + k))).as("id %d y_%d", r.getLong(0), k)
+                        .isEqualTo(w.get("y_" + k).floatValue());
+            }
+            assertThat(r.isNullAt(r.fieldIndex("error"))).isTrue();
+        }
+    }
+}
