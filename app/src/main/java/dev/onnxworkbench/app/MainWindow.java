@@ -12,9 +12,9 @@ import dev.onnxworkbench.app.diagram.GraphPath;
 import dev.onnxworkbench.app.diagram.GraphSearch;
 import dev.onnxworkbench.app.diagram.MappedGraph;
 import dev.onnxworkbench.app.diagram.OperatorLookup;
-import dev.onnxworkbench.app.inspect.ModelPropertiesPane;
-import dev.onnxworkbench.app.inspect.NodeNavigator;
-import dev.onnxworkbench.app.inspect.NodePropertiesPane;
+import dev.onnxworkbench.app.properties.ModelPropertiesPane;
+import dev.onnxworkbench.app.properties.NodeNavigator;
+import dev.onnxworkbench.app.properties.NodePropertiesPane;
 import dev.onnxworkbench.app.predict.PredictionPane;
 import dev.onnxworkbench.app.task.BackgroundTask;
 import dev.onnxworkbench.app.task.TaskSlot;
@@ -87,7 +87,8 @@ public final class MainWindow {
         this.placement = new WindowPlacement(services.preferences());
         this.operators = new CatalogOperatorLookup(services.catalog());
         this.mapper = new DiagramMapper(operators);
-        this.status = new StatusBar(services.tasks().shownTasks());
+        this.status = new StatusBar(services.tasks().runningTasks());
+        services.tasks().onDeliveryFailure(this::deliveryFailed);
         this.graph = new GraphPane(mapper, services.tasks(), this::showUnexpected);
         this.banner = new MessageBanner(graph);
         this.openTimer = new OpenTimer(graph.view());
@@ -95,7 +96,7 @@ public final class MainWindow {
         this.dropTarget = new FileDropTarget(this::open, banner::showError);
         this.nodeProperties = new NodePropertiesPane(operators, navigator(), services.tasks());
         this.prediction = new PredictionPane(services);
-        this.insight = new InsightPane(services, graph.view(), graph.currentProperty(), this::predictInputs);
+        this.insight = new InsightPane(services, graph.view(), graph.currentProperty(), prediction.formInputs());
         this.menu = new MainMenu(this, services.preferences(), recent);
         layOut();
         wire();
@@ -228,13 +229,6 @@ public final class MainWindow {
         insight.runProfile();
     }
 
-    /** The Predict form's current input set, for the inside-a-run views. */
-    private java.util.concurrent.CompletionStage<InputSet> predictInputs() {
-        var inputs = new java.util.concurrent.CompletableFuture<InputSet>();
-        prediction.currentInputs(inputs::complete, message -> inputs.completeExceptionally(new IllegalStateException(message)));
-        return inputs;
-    }
-
     /**
      * Run ▸ Compare providers…: the comparison in its own window (it is wide and runs for a while,
      * so the graph stays usable beside it). One comparison window per main window, reused.
@@ -304,7 +298,8 @@ public final class MainWindow {
             return;
         }
         if (serveStage == null) {
-            serveView = new ServeView(services.background(), services::sessions, prediction::currentInputs);
+            serveView = new ServeView(new dev.onnxworkbench.app.serve.ServeViewModel(services.tasks(), services::sessions,
+                    prediction.formInputs()));
             serveStage = new Stage();
             serveStage.initOwner(stage);
             serveStage.setTitle("Serve — ONNX Workbench");
@@ -553,6 +548,14 @@ public final class MainWindow {
     }
 
     /** A bug, not a user's mistake: say so in the window, keep going. */
+    /** A view threw while showing a background result: the status bar says so, the log keeps the trace. */
+    private void deliveryFailed(RuntimeException error) {
+        System.getLogger(MainWindow.class.getName()).log(System.Logger.Level.ERROR,
+                "A background task's result could not be shown", error);
+        status.reportProblem("A result could not be shown (" + error.getClass().getSimpleName()
+                + (error.getMessage() == null ? "" : ": " + error.getMessage()) + "); details are in the log.");
+    }
+
     void showUnexpected(Throwable error) {
         if (error instanceof dev.onnxworkbench.models.WorkbenchException) {
             banner.showError(error.getMessage());

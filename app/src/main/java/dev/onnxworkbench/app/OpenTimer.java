@@ -61,7 +61,7 @@ final class OpenTimer {
         what = null;
         // The canvas repaints on the pulse after the layout is applied; runLater lands after that pulse's work.
         Platform.requestNextPulse();
-        Platform.runLater(() -> {
+        dev.onnxworkbench.app.task.FxThread.later(() -> {
             lastMillis = (System.nanoTime() - start) / 1_000_000;
             LOG.log(Level.DEBUG, () -> "open-to-drawn " + file + ": " + lastMillis + " ms (read " + readMillis
                     + " ms, layout " + view.layoutMillisProperty().get() + " ms)");

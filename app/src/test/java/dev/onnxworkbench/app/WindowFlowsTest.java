@@ -53,7 +53,7 @@ class WindowFlowsTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        services = AppServices.forTests(Files.createDirectories(temp.resolve("data-" + System.nanoTime())));
+        services = dev.onnxworkbench.app.TestServices.create(Files.createDirectories(temp.resolve("data-" + System.nanoTime())));
         window = new MainWindow(services, stage);
         stage.setWidth(1280);
         stage.setHeight(800);

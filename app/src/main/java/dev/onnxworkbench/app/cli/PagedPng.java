@@ -181,16 +181,8 @@ final class PagedPng {
 
     private static void onFxThread(Callable<Void> work) throws IOException {
         ensureFxStarted();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                done.complete(work.call());
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
         try {
-            done.get();
+            dev.onnxworkbench.app.task.FxThread.call(work);
         } catch (ExecutionException e) {
             throw new IOException("Drawing the graph failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {

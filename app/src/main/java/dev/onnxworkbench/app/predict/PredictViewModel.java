@@ -277,22 +277,32 @@ final class PredictViewModel {
 
     /** As {@link #currentInputs(Consumer)}, telling {@code refused} why when the form cannot give its inputs. */
     void currentInputs(Consumer<InputSet> receiver, Consumer<String> refused) {
+        BackgroundTask.wrap(inputSnapshot()).withTitle("Building the form's inputs")
+                .onSuccess(receiver).onFailure(error -> refused.accept(messageOf(error))).executeWith(tasks);
+    }
+
+    /**
+     * What the form holds now (read here, on the FX thread), built into an input set when called (off it);
+     * when the form is not ready, the call throws a message that says what to fill in.
+     */
+    Callable<InputSet> inputSnapshot() {
         Prepared p = prepared.get();
         if (form == null || p == null || form.sizes() == null || !form.isValid()) {
-            refused.accept(p == null ? "Open a model with inputs first."
+            String why = p == null ? "Open a model with inputs first."
                     : "Fill in the Predict form first (a size for every free dimension and a value for every "
-                    + "input, or press Random there).");
-            return;
+                    + "input, or press Random there).";
+            return () -> {
+                throw new dev.onnxworkbench.models.runtime.inputs.InvalidInputException(why);
+            };
         }
         Map<String, Callable<HostTensor>> snapshot = form.snapshot();
         Map<String, String> sources = form.sources();
         Map<String, Long> sizes = form.sizes();
-        BackgroundTask.wrap(() -> {
+        return () -> {
             InputSetBuilder set = InputSet.builder(p.specs()).dims(sizes);
             build(snapshot).forEach((name, value) -> set.source(name, InputSource.editor(sources.get(name), value)));
             return set.build();
-        }).withTitle("Building the form's inputs")
-                .onSuccess(receiver).onFailure(error -> refused.accept(messageOf(error))).executeWith(tasks);
+        };
     }
 
     /** Closes the ONNX Runtime session kept open between runs, in the background. */

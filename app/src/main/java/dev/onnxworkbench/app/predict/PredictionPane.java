@@ -369,6 +369,11 @@ public class PredictionPane extends BorderPane {
      * The Serve panel builds its client snippets from these. Empty too while the form is not valid (an audio
      * input without a WAV file has nothing to snapshot: Serve opened on silero VAD threw here).
      */
+    /** The form's inputs as the tool windows take them: read now, built off the FX thread. */
+    public FormInputs formInputs() {
+        return model::inputSnapshot;
+    }
+
     public Map<String, Callable<HostTensor>> currentInputs() {
         return form == null || !form.isValid() ? Map.of() : form.snapshot();
     }

@@ -50,7 +50,7 @@ class ServeViewTest {
 
     @BeforeEach
     void setUp() {
-        services = AppServices.forTests(tmp.resolve("data"));
+        services = dev.onnxworkbench.app.TestServices.create(tmp.resolve("data"));
     }
 
     @AfterEach
@@ -60,15 +60,21 @@ class ServeViewTest {
     }
 
     /** What the Predict form would hand over for one person. */
-    private static Map<String, Callable<HostTensor>> formValues() {
-        Map<String, Callable<HostTensor>> values = new LinkedHashMap<>();
-        values.put("age", () -> HostTensor.ofFloats(new long[] {1, 1}, 42));
-        values.put("sex", () -> HostTensor.ofStrings(new long[] {1, 1}, "female"));
-        values.put("weight_kg", () -> HostTensor.ofFloats(new long[] {1, 1}, 68.5f));
-        values.put("daily_kcal", () -> HostTensor.ofFloats(new long[] {1, 1}, 2300));
-        values.put("activity_level", () -> HostTensor.ofStrings(new long[] {1, 1}, "moderate"));
-        values.put("sleep_quality", () -> HostTensor.ofStrings(new long[] {1, 1}, "good"));
-        return values;
+    static dev.onnxworkbench.app.predict.FormInputs formValues(Path model) {
+        return () -> () -> {
+            var set = dev.onnxworkbench.models.runtime.inputs.InputSet.builder(
+                    new dev.onnxworkbench.models.onnx.OnnxReader().read(model));
+            Map<String, HostTensor> values = new LinkedHashMap<>();
+            values.put("age", HostTensor.ofFloats(new long[] {1, 1}, 42));
+            values.put("sex", HostTensor.ofStrings(new long[] {1, 1}, "female"));
+            values.put("weight_kg", HostTensor.ofFloats(new long[] {1, 1}, 68.5f));
+            values.put("daily_kcal", HostTensor.ofFloats(new long[] {1, 1}, 2300));
+            values.put("activity_level", HostTensor.ofStrings(new long[] {1, 1}, "moderate"));
+            values.put("sleep_quality", HostTensor.ofStrings(new long[] {1, 1}, "good"));
+            values.forEach((name, value) -> set.source(name,
+                    new dev.onnxworkbench.models.runtime.inputs.InputSource.Values(value, "typed in the form")));
+            return set.build();
+        };
     }
 
     @Test
@@ -76,7 +82,8 @@ class ServeViewTest {
         Path model = SampleModels.weightChange(tmp.resolve("models"));
         ServeView[] holder = new ServeView[1];
         interact(() -> {
-            ServeView view = new ServeView(services.background(), TestSessions::factory, ServeViewTest::formValues);
+            ServeView view = new ServeView(new ServeViewModel(services.tasks(), TestSessions::factory,
+                    formValues(model)));
             holder[0] = view;
             show(view, 1100, 720, WorkbenchTheme.LIGHT);
             view.showModel(model);
@@ -92,6 +99,8 @@ class ServeViewTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.curlSnippet().getText().contains(server.url()));
         String curl = view.curlSnippet().getText();
         assertThat(curl).contains("curl -s -X POST " + server.inferUrl()).contains("\"sex\"").contains("female");
+        assertThat(view.inputsLabel().getText()).as("the snippets say which inputs they carry")
+                .startsWith("Snippets carry the Predict form's inputs: age float32[1,1] typed in the form");
         assertThat(view.pythonSnippet().getText()).contains("import requests").contains("requests.post(\""
                 + server.inferUrl()).contains("\"datatype\": \"BYTES\"");
 

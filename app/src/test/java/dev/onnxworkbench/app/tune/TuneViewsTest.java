@@ -50,7 +50,7 @@ class TuneViewsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        services = AppServices.forTests(tmp.resolve("data"));
+        services = dev.onnxworkbench.app.TestServices.create(tmp.resolve("data"));
         model = new OnnxReader().read(OptimizableModels.convBnRelu(tmp.resolve("models/conv_bn_relu.onnx")));
     }
 

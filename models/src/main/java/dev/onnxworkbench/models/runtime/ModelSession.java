@@ -159,15 +159,6 @@ public final class ModelSession implements AutoCloseable {
         return env;
     }
 
-    /** Inputs in the model's order, for callers that build feeds themselves. */
-    public Map<String, ValueDescriptor> inputsByName() {
-        Map<String, ValueDescriptor> byName = new LinkedHashMap<>();
-        for (ValueDescriptor d : inputs) {
-            byName.put(d.name(), d);
-        }
-        return byName;
-    }
-
     private boolean closed;
 
     /** Closes the session; a second call does nothing. */

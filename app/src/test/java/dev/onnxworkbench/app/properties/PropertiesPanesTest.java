@@ -1,4 +1,4 @@
-package dev.onnxworkbench.app.inspect;
+package dev.onnxworkbench.app.properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -157,7 +157,7 @@ class PropertiesPanesTest {
         }
     }
 
-    private dev.onnxworkbench.app.inspect.NodeNavigator navigator() {
+    private dev.onnxworkbench.app.properties.NodeNavigator navigator() {
         return new NodeNavigator() {
             @Override
             public void jumpTo(String diagramId) {

@@ -1,4 +1,4 @@
-package dev.onnxworkbench.app.inspect;
+package dev.onnxworkbench.app.properties;
 
 import dev.onnxworkbench.app.diagram.ShapeText;
 import dev.onnxworkbench.models.WorkbenchException;
