@@ -229,6 +229,11 @@ public final class MainWindow {
         insight.runProfile();
     }
 
+    /** The Predict form's input set, as the tool windows take it. */
+    dev.onnxworkbench.app.predict.FormInputs formInputs() {
+        return prediction.formInputs();
+    }
+
     /**
      * Run ▸ Compare providers…: the comparison in its own window (it is wide and runs for a while,
      * so the graph stays usable beside it). One comparison window per main window, reused.
@@ -246,6 +251,7 @@ public final class MainWindow {
             Scene scene = new Scene(compareView, 1100, 760);
             services.themes().apply(scene);
             compareStage.setScene(scene);
+            dev.onnxworkbench.app.tool.ToolStage.closesOnEscapeAndShortcutW(compareStage);
             // Closing the window stops its benchmark (a TensorRT build would otherwise go on unseen).
             compareStage.setOnHidden(e -> compareView.cancel());
         }
@@ -273,21 +279,29 @@ public final class MainWindow {
         Model current = model.get();
         if (current != null && current.path() != null) {
             compareRuns().showDivergence(current);
-            // Like Compare Providers, search on what Predict runs when its form is ready (else seed and shapes).
-            prediction.currentInputs(inputs -> {
-                if (model.get() == current) {
-                    compareRuns().divergence().form().usePredictInputs(current, inputs);
-                }
-            }, refused -> { });
+            offerPredictInputs(current);
         }
     }
 
-    /** File ▸ Compare With Model…: the current model diffed against {@code other}, side by side. */
+    /** Like Compare Providers, search on what Predict runs when its form is ready (else seed and shapes). */
+    private void offerPredictInputs(Model current) {
+        prediction.currentInputs(inputs -> {
+            if (model.get() == current) {
+                compareRuns().divergence().form().usePredictInputs(current, inputs);
+            }
+        }, refused -> { });
+    }
+
+    /**
+     * File ▸ Compare With Model…: the current model diffed against {@code other}, side by side; the window's
+     * Divergence tab is ready to run the two models (run B is {@code other}) on the Predict form's inputs.
+     */
     void openDiff(Path other) {
         Model current = model.get();
         if (current != null && current.path() != null) {
             recent.rememberDirectory(other.toAbsolutePath().getParent());
             compareRuns().showDiff(current, other);
+            offerPredictInputs(current);
         }
     }
 
@@ -306,6 +320,7 @@ public final class MainWindow {
             Scene scene = new Scene(serveView, 1100, 720);
             services.themes().apply(scene);
             serveStage.setScene(scene);
+            dev.onnxworkbench.app.tool.ToolStage.closesOnEscapeAndShortcutW(serveStage);
             serveStage.setOnHidden(e -> serveView.stop());
             stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> serveView.stop());
         }
@@ -329,6 +344,7 @@ public final class MainWindow {
             Scene scene = new Scene(predictFileView, 720, 220);
             services.themes().apply(scene);
             predictFileStage.setScene(scene);
+            dev.onnxworkbench.app.tool.ToolStage.closesOnEscapeAndShortcutW(predictFileStage);
         }
         predictFileView.showModel(current.path());
         predictFileStage.show();

@@ -351,7 +351,7 @@ public final class InsightPane extends BorderPane {
     private void refreshOverlay() {
         MappedGraph g = current.get();
         Overlay mode = overlay.getValue();
-        view.setDecorations(g == null || mode == null ? Decorations.NONE : mode.decorations(g, vm.results()));
+        view.setDecorations(g == null || mode == null ? Decorations.NONE : mode.decorations(g, vm.results(), view.getPalette()));
     }
 
     private void goToFirstNonFinite() {

@@ -161,6 +161,11 @@ public final class DivergenceForm extends GridPane {
         predictInputs.setTooltip(new javafx.scene.control.Tooltip(set.summary()));
     }
 
+    /** The Predict form's input set in one line, or "" when none was handed over. */
+    String predictSummary() {
+        return predictSet == null ? "" : predictSet.summary();
+    }
+
     /** Fills the shapes field with the model's free dimensions, so the user sees what needs a size. */
     void showModel(Model model) {
         if (model != predictModel) {

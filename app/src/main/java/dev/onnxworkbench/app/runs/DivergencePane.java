@@ -45,6 +45,7 @@ public final class DivergencePane extends BorderPane {
     private final GraphView graph = new GraphView();
     private final TableView<TensorDivergence> table = new TableView<>();
     private final Label status = new Label("Choose the two runs and press Find Divergence.");
+    private final Label inputs = new Label();
     private final ProgressBar progress = new ProgressBar(0);
     private final Button find = new Button("Find Divergence");
     private final Button cancel = new Button("Cancel");
@@ -90,7 +91,12 @@ public final class DivergencePane extends BorderPane {
         HBox actions = new HBox(8, find, cancel, hideAgreeingWeights, progress, status);
         actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(status, Priority.ALWAYS);
-        VBox top = new VBox(8, form, actions);
+        inputs.setId("divergence-inputs");
+        inputs.setWrapText(true);
+        inputs.getStyleClass().add("muted");
+        form.predictInputs().selectedProperty().addListener((obs, was, now) -> describeInputs());
+        form.predictInputs().visibleProperty().addListener((obs, was, now) -> describeInputs());
+        VBox top = new VBox(8, form, actions, inputs);
         top.setPadding(new Insets(10));
         setTop(top);
 
@@ -122,6 +128,18 @@ public final class DivergencePane extends BorderPane {
         return status;
     }
 
+    /** The line naming the inputs the search runs on (or ran on). */
+    public Label inputs() {
+        return inputs;
+    }
+
+    private void describeInputs() {
+        inputs.setText(form.predictInputs().isVisible() && form.predictInputs().isSelected()
+                ? "Inputs: the Predict form's — " + form.predictSummary()
+                : "Inputs: random values from the seed, at the shapes given (the Predict form is not filled in, "
+                        + "or its inputs are unticked).");
+    }
+
     public ReadOnlyObjectProperty<DivergenceReport> reportProperty() {
         return report.getReadOnlyProperty();
     }
@@ -135,13 +153,14 @@ public final class DivergencePane extends BorderPane {
         table.getItems().clear();
         graph.setDecorations(Decorations.NONE);
         form.showModel(value);
+        describeInputs();
         BackgroundTask.wrap(() -> new NodeIds(mapper.map(value.graph(), DiagramOptions.DEFAULT, n -> false)))
                 .withTitle("Drawing " + value.path().getFileName())
                 .onSuccess(mapped -> {
                     ids = mapped;
                     graph.setDiagram(mapped.mapped().diagram());
                     if (report.get() != null) {
-                        graph.setDecorations(ErrorHeat.of(report.get(), ids));
+                        graph.setDecorations(ErrorHeat.of(report.get(), ids, graph.getPalette()));
                     }
                 })
                 .onFailure(e -> status.setText("The graph could not be drawn: " + e.getMessage()))
@@ -151,6 +170,7 @@ public final class DivergencePane extends BorderPane {
     /** Starts a search with the form's settings (a setting that does not parse is shown, nothing runs). */
     public void start() {
         if (model == null) {
+            status.setText("Open a model first: Run A is the model open in the main window.");
             return;
         }
         DivergenceForm.Request request;
@@ -161,6 +181,7 @@ public final class DivergencePane extends BorderPane {
             return;
         }
         status.setText("Opening both runs…");
+        inputs.setText("Inputs: " + request.inputs().summary());
         progress.setProgress(-1);
         BackgroundTask.<DivergenceReport>wrap(p -> finder.find(request.runA(), request.runB(),
                         request.inputs().values(), request.inputs().describe(), request.options(),
@@ -193,7 +214,7 @@ public final class DivergencePane extends BorderPane {
                 .orElse("No tensor diverges: the runs agree within the tolerances (" + r.tensors().size()
                         + " tensors compared)."));
         if (ids != null) {
-            graph.setDecorations(ErrorHeat.of(r, ids));
+            graph.setDecorations(ErrorHeat.of(r, ids, graph.getPalette()));
             // Centred, not selected: the selection outline would hide the error outline.
             r.firstDivergent().ifPresent(t -> {
                 table.scrollTo(t);

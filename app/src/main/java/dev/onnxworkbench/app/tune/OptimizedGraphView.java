@@ -49,6 +49,8 @@ import javafx.stage.FileChooser;
 public final class OptimizedGraphView extends BorderPane {
     private final AppServices services;
     private final SessionFactory sessions;
+    private final dev.onnxworkbench.app.predict.FormInputs form;
+    final Label inputs = new Label("Runs on the Predict form's inputs (random values, seed 42, when it is not filled in).");
     private final DiagramMapper mapper;
     private final TaskSlot slot = new TaskSlot();
     final ChoiceBox<String> level = new ChoiceBox<>();
@@ -64,9 +66,11 @@ public final class OptimizedGraphView extends BorderPane {
     private final ReadOnlyObjectWrapper<OptimizedModel> result = new ReadOnlyObjectWrapper<>(this, "result");
     private Model model;
 
-    public OptimizedGraphView(AppServices services, SessionFactory sessions) {
+    public OptimizedGraphView(AppServices services, SessionFactory sessions,
+                              dev.onnxworkbench.app.predict.FormInputs form) {
         this.services = services;
         this.sessions = sessions;
+        this.form = form;
         this.mapper = new DiagramMapper(new CatalogOperatorLookup(services.catalog()));
         this.diff = new DiffPane(services.tasks(), mapper);
         getStyleClass().add("optimized-graph-view");
@@ -85,8 +89,16 @@ public final class OptimizedGraphView extends BorderPane {
         optimize.setDefaultButton(true);
         optimize.setOnAction(e -> run());
         saveAs.setOnAction(e -> chooseAndSave());
-        ToolBar bar = new ToolBar(new Label("Level"), level, new Label("Provider"), provider, optimize, saveAs, busy, status);
-        setTop(bar);
+        ToolBar bar = new ToolBar(new Label("Level"), level, new Label("Provider"), provider, optimize, saveAs, busy);
+        // The status and the inputs get lines of their own, wrapped: the toolbar ellipsized them.
+        status.setWrapText(true);
+        status.setId("optimized-status");
+        inputs.setWrapText(true);
+        inputs.setId("optimized-inputs");
+        inputs.getStyleClass().add("muted");
+        VBox lines = new VBox(2, status, inputs);
+        lines.setPadding(new Insets(4, 10, 4, 10));
+        setTop(new VBox(bar, lines));
 
         summary.setWrapText(true);
         summary.getStyleClass().add("optimize-summary");
@@ -142,7 +154,7 @@ public final class OptimizedGraphView extends BorderPane {
         return result.getReadOnlyProperty();
     }
 
-    private record Shown(OptimizedModel optimized, DiffPane.Prepared prepared, OptimizationMarks marks) {}
+    private record Shown(OptimizedModel optimized, DiffPane.Prepared prepared, OptimizationMarks marks, String inputs) {}
 
     /** Optimizes in the background; the FX thread only shows the result. */
     void run() {
@@ -154,6 +166,7 @@ public final class OptimizedGraphView extends BorderPane {
         String lvl = level.getValue();
         ExecutionProvider p = provider.getValue();
         Model original = model;
+        java.util.concurrent.Callable<InputSet> set = ToolInputs.of(original, null, form);
         busy.setVisible(true);
         optimize.setDisable(true);
         status.setText("Optimizing at level " + lvl + " on " + p.displayName() + "…");
@@ -165,15 +178,16 @@ public final class OptimizedGraphView extends BorderPane {
             InputSet inputs = null;
             String why = null;
             try {
-                inputs = InputSet.builder(original).randomFill(42).defaultBatch(1).build();
-            } catch (UnresolvedDimensionException e) {
+                inputs = set.call();
+            } catch (dev.onnxworkbench.models.runtime.inputs.InvalidInputException e) {
                 why = e.getMessage();
             }
             OptimizedModel optimized = new GraphOptimizer(sessions).optimize(source, lvl, ProviderSettings.defaults(p),
                     out, inputs, why);
+            String ran = inputs == null ? "Inputs: none ran (" + why + ")" : ToolInputs.line(inputs);
             // Diff and layout input are built here, off the FX thread; the FX thread only draws them.
             DiffPane.Prepared prepared = DiffPane.prepare(optimized.original(), optimized.optimized(), mapper);
-            return new Shown(optimized, prepared, OptimizationMarks.of(optimized, prepared));
+            return new Shown(optimized, prepared, OptimizationMarks.of(optimized, prepared), ran);
         }).withTitle("Optimizing " + source.getFileName()).showInStatusBar().inSlot(slot)
                 .onSuccess(this::show)
                 .onFailure(error -> status.setText("Not optimized: " + error.getMessage()))
@@ -187,6 +201,7 @@ public final class OptimizedGraphView extends BorderPane {
     private void show(Shown shown) {
         OptimizedModel m = shown.optimized();
         result.set(m);
+        inputs.setText(shown.inputs() + " — the check run compares original and optimized outputs on them.");
         diff.show(shown.prepared(), "Original: " + m.source().getFileName(),
                 "Optimized: level " + m.level() + ", " + m.settings().provider().displayName());
         shown.marks().applyTo(diff.graphA(), diff.graphB());
