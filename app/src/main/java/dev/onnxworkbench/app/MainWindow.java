@@ -267,6 +267,11 @@ public final class MainWindow {
     }
 
     /** The Compare Runs window (divergence and model diff), created on first use. */
+    /** The Compare Runs window, created on first use (tests drive it). */
+    dev.onnxworkbench.app.runs.CompareRunsWindow compareRunsWindow() {
+        return compareRuns();
+    }
+
     private dev.onnxworkbench.app.runs.CompareRunsWindow compareRuns() {
         if (compareRuns == null) {
             compareRuns = new dev.onnxworkbench.app.runs.CompareRunsWindow(services, mapper, stage);
