@@ -90,6 +90,8 @@ class ToolWindowFlowsTest {
         assertThat(pane.status().getText()).as("Find Divergence ran").startsWith("No tensor diverges");
         assertThat(pane.inputs().getText()).as("the result names its inputs").matches("Inputs: \\S+ float32\\[.*");
         assertWithinWidth(pane.status(), tool);
+        shootBoth(robot, tool, "compare-with-model-diff-" + size);
+        robot.interact(() -> ((javafx.scene.control.TabPane) tool.getScene().getRoot()).getSelectionModel().select(0));
         shootBoth(robot, tool, "compare-with-model-" + size);
         closesWith(robot, tool, KeyCode.ESCAPE);
     }
@@ -175,6 +177,10 @@ class ToolWindowFlowsTest {
         assertThat(status.getText()).contains(" nodes");
         assertThat(inputs.getText()).startsWith("Inputs: ");
         assertWithinWidth(status, tool);
+        // The summary and the hardware note beside the graphs are whole sentences, not cut with "…".
+        for (Node n : tool.getScene().getRoot().lookupAll(".optimize-summary, .hardware-note")) {
+            assertNotCut((Label) n);
+        }
         shootBoth(robot, tool, "optimized-graph-" + size);
         closesWith(robot, tool, KeyCode.W);
     }
@@ -243,6 +249,14 @@ class ToolWindowFlowsTest {
         if (text != null) {
             assertThat(text.getText()).as("not ellipsized").doesNotEndWith("…").doesNotEndWith("...");
         }
+    }
+
+    /** The label shows all its text: JavaFX cuts it with "…" when it gets less height or width than it needs. */
+    private static void assertNotCut(Label label) {
+        javafx.scene.text.Text shown = (javafx.scene.text.Text) label.lookup(".text");
+        assertThat(shown.getText().replace("\n", " ").replaceAll("\\s+", " ").strip())
+                .as("'%s' shown whole", label.getText())
+                .isEqualTo(label.getText().replace("\n", " ").replaceAll("\\s+", " ").strip());
     }
 
     private void shootBoth(FxRobot robot, Stage tool, String name) {

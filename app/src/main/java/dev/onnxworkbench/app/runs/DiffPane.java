@@ -117,6 +117,9 @@ public final class DiffPane extends BorderPane {
         summary.setWrapText(true);
         titleA.getStyleClass().add("diff-title");
         titleB.getStyleClass().add("diff-title");
+        // Paths are long and end in what tells them apart: cut their start, not the file name.
+        titleA.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        titleB.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
         setTop(summary);
         SplitPane sides = new SplitPane(side(titleA, graphA), side(titleB, graphB));
         changes.setId("diff-changes");

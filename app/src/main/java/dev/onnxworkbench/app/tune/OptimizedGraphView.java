@@ -104,6 +104,10 @@ public final class OptimizedGraphView extends BorderPane {
         summary.getStyleClass().add("optimize-summary");
         note.setWrapText(true);
         note.getStyleClass().add("hardware-note");
+        // Whole sentences, never "…": the list of changes gives up height instead.
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        changes.setMinHeight(80);
         Label changesTitle = new Label("What changed");
         changesTitle.getStyleClass().add("section-title");
         VBox side = new VBox(8, summary, changesTitle, changes, note);

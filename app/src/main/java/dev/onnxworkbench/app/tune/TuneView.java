@@ -133,6 +133,9 @@ public final class TuneView extends BorderPane {
         NumberAxis x = new NumberAxis();
         x.setLabel("largest |error| against the CPU reference");
         x.setForceZeroInRange(true);
+        // Bounds and ticks set here (1, 2 or 5 × 10^k, about five): auto-ranging crowded eleven labels on an
+        // empty chart and odd steps on a full one.
+        x.setAutoRanging(false);
         x.setTickLabelFormatter(new NumberAxis.DefaultFormatter(x) {
             @Override
             public String toString(Number value) {
@@ -204,6 +207,7 @@ public final class TuneView extends BorderPane {
         agreeing.getData().clear();
         disagreeing.getData().clear();
         winner.getData().clear();
+        rescaleX();
         scatter.getYAxis().setAutoRanging(true);
         scatter.setTitle("Latency against error");
         best.setText("");
@@ -239,7 +243,23 @@ public final class TuneView extends BorderPane {
         XYChart.Data<Number, Number> point = new XYChart.Data<>(c.maxAbsError(), c.p50Ms());
         point.setExtraValue(c.p50Ms());
         (c.agrees() ? agreeing : disagreeing).getData().add(point);
+        rescaleX();
         clipSlowPoints();
+    }
+
+    /** The error axis from 0 to a round number above the largest error, in about five round steps. */
+    private void rescaleX() {
+        double max = 0;
+        for (var series : List.of(agreeing, disagreeing)) {
+            for (var point : series.getData()) {
+                max = Math.max(max, point.getXValue().doubleValue());
+            }
+        }
+        NumberAxis x = (NumberAxis) scatter.getXAxis();
+        double unit = max > 0 ? NiceTicks.unit(max * 1.05, 5) : 0.2;
+        x.setLowerBound(0);
+        x.setUpperBound(max > 0 ? Math.ceil(max * 1.05 / unit) * unit : 1);
+        x.setTickUnit(unit);
     }
 
     /** Caps the latency axis at {@link #CLIP}× the defaults' p50 and draws slower settings at the cap. */
