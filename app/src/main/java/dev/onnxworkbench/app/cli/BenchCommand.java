@@ -9,7 +9,7 @@ import dev.onnxworkbench.models.bench.BenchmarkListener;
 import dev.onnxworkbench.models.bench.BenchmarkReport;
 import dev.onnxworkbench.models.bench.ProviderResult;
 import dev.onnxworkbench.models.bench.ProviderVariant;
-import dev.onnxworkbench.models.bench.Tolerances;
+import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.onnx.OnnxReader;
@@ -169,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new BenchmarkException("--atol and --rtol must be 0 or more.");
         }
         return new BenchmarkConfig(variants, warmup, runs == null ? BenchmarkConfig.DEFAULT_RUNS : runs,
-                seconds == null ? null : Duration.ofNanos((long) (seconds * 1e9)), batches, DEFAULT_SEED, new Tolerances(atol, rtol),
+                seconds == null ? null : Duration.ofNanos((long) (seconds * 1e9)), batches, DEFAULT_SEED, new Tolerance(rtol, atol),
                 !noPlacement);
     }
 }

@@ -46,16 +46,14 @@ final class DivergeCommand implements Callable<Integer> {
     @Option(names = "--against", paramLabel = "MODEL2", description = "the model of run B, the reference (default: MODEL)")
     Path against;
 
-    @Option(names = "--provider", paramLabel = "P", defaultValue = "cpu", description = "run A's provider (default: cpu)")
-    String provider;
+    /** Run A's session: --provider, --option, --config, as every verb that opens a session takes them. */
+    @Mixin
+    SessionOptions sessionOptions = new SessionOptions();
 
     @Option(names = "--reference-provider", paramLabel = "P", defaultValue = "cpu",
             description = "run B's provider (default: cpu)")
     String referenceProvider;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE",
-            description = "an option of run A, e.g. graph_optimization_level=disable; repeatable")
-    List<String> options = new ArrayList<>();
 
     @Option(names = "--reference-option", paramLabel = "KEY=VALUE", description = "an option of run B; repeatable")
     List<String> referenceOptions = new ArrayList<>();
@@ -101,7 +99,7 @@ final class DivergeCommand implements Callable<Integer> {
         if (batch < 0) {
             throw new WorkbenchException("--batch needs 0 (all at once) or more, not " + batch + ".");
         }
-        ProviderSettings settingsA = RunCommand.settings(provider, options);
+        ProviderSettings settingsA = sessionOptions.settings();
         ProviderSettings settingsB = RunCommand.settings(referenceProvider, referenceOptions);
         InputSet set = inputs.inputSet(model, new OnnxReader().read(model), null, null);
         DivergenceOptions opts = new DivergenceOptions(new Tolerance(rtol, atol), m, perTensor(), bisect, batch);

@@ -15,6 +15,7 @@ import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import dev.onnxworkbench.models.runtime.inputs.TestDataInputs;
 import dev.onnxworkbench.models.runtime.inputs.ValueParser;
+import dev.onnxworkbench.models.runtime.inputs.ValueRules;
 import dev.onnxworkbench.models.tensor.TensorFiles;
 import dev.onnxworkbench.models.tensor.TensorRequest;
 import java.nio.file.Files;
@@ -54,6 +55,18 @@ public final class InputOptions {
             description = "a test_data_set_N folder: inputs from its input_*.pb (unless given with --input)")
     Path testData;
 
+    /** The one description of --allow-non-finite, on every verb that takes values (INPUTS, serve, predict-batch). */
+    static final String ALLOW_NON_FINITE = "accept NaN, ±Inf and numbers beyond a float type's range (which become "
+            + "±Inf) in typed values, request bodies and rows; refused otherwise";
+
+    @Option(names = "--allow-non-finite", description = ALLOW_NON_FINITE)
+    boolean allowNonFinite;
+
+    /** What typed values may hold: finite floats only unless {@code --allow-non-finite}. */
+    public ValueRules rules() {
+        return ValueRules.of(allowNonFinite);
+    }
+
     /** The seed {@code --random} gave, or {@code fallback}. */
     public Long randomSeedOr(Long fallback) {
         return randomSeed != null ? randomSeed : fallback;
@@ -74,7 +87,7 @@ public final class InputOptions {
      */
     public InputSet inputSet(Path modelFile, Model model, Long defaultSeed, Long defaultBatch) throws WorkbenchException {
         List<InputSpec> specs = InputSpecs.derive(model);
-        InputSetBuilder builder = InputSet.builder(specs);
+        InputSetBuilder builder = InputSet.builder(specs).rules(rules());
         if (testData != null) {
             TestDataInputs data = TestDataInputs.load(testData, model.graph());
             data.inputs().forEach((name, tensor) -> builder.source(name, InputSource.testData(testData, tensor)));
@@ -86,7 +99,7 @@ public final class InputOptions {
                 builder.source(kv[0], new InputSource.Typed(kv[1])); // the builder names the model's inputs
                 continue;
             }
-            builder.source(kv[0], source(spec, kv[1]));
+            builder.source(kv[0], source(spec, kv[1], rules()));
         }
         for (String option : shapes) {
             String[] kv = split(option, "--shape", "INPUT=D0,D1,…");
@@ -115,7 +128,7 @@ public final class InputOptions {
      * type's range, whose shape comes from their nesting ({@code [[1,2]]}) or fills one free dimension
      * ({@code age=35} for {@code age[N,1]} is {@code [1,1]}).
      */
-    private static InputSource source(InputSpec spec, String text) throws WorkbenchException {
+    private static InputSource source(InputSpec spec, String text, ValueRules rules) throws WorkbenchException {
         Path file = Path.of(text);
         if (Files.isRegularFile(file) || looksLikeFile(text)) {
             return InputSource.file(file, InputFiles.read(file, spec));
@@ -124,12 +137,13 @@ public final class InputOptions {
             boolean oneValue = spec.shape().elementCount().orElse(-1) == 1;
             // "12,5" where one number is wanted is a decimal comma, not two values
             List<String> tokens = oneValue && !text.contains("[") ? List.of(text.strip()) : ValueParser.tokens(text);
-            for (String token : tokens) {
-                Optional<String> problem = ValueParser.check(spec.elementType(), token);
-                if (problem.isPresent()) {
-                    throw new InvalidInputException("--input " + spec.name() + ": " + problem.get());
+            if (tokens.size() == 1) {
+                Optional<String> comma = ValueParser.check(spec.elementType(), tokens.getFirst(), rules);
+                if (comma.isPresent() && comma.get().contains("decimal separator")) {
+                    throw new InvalidInputException(spec.name() + ": " + comma.get());
                 }
             }
+            ValueParser.checkEach(spec, tokens, rules); // the same checks and messages as every other door
         }
         var tensor = TensorFiles.parse(text, new TensorRequest(spec.name(), spec.elementType(), requestedShape(spec)));
         return new InputSource.Values(tensor, new InputSource.Typed(text).description());

@@ -78,6 +78,7 @@ final class LoadtestCommand implements Callable<Integer> {
         LoadTest test = new LoadTest(url, model, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
         InputSet inputSet = inputSet(test.metadata());
         String body = V2RequestBody.json(inputSet.values(), null, false);
+        test.probe(body); // a body the server refuses fails here with its message, before any level
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!json) {

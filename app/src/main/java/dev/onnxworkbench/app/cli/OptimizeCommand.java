@@ -38,14 +38,8 @@ final class OptimizeCommand implements Callable<Integer> {
             description = "ONNX Runtime's graph optimization level")
     String level;
 
-    @Option(names = "--provider", paramLabel = "P", description = "cpu, cuda or tensorrt (default: cpu)")
-    String provider;
-
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "a provider option; repeatable")
-    List<String> options = new ArrayList<>();
-
-    @Option(names = "--config", paramLabel = "FILE", description = "a session config file (its level is replaced by --level)")
-    Path config;
+    @Mixin
+    SessionOptions sessionOptions = new SessionOptions();
 
     @Option(names = "--out", required = true, paramLabel = "FILE.onnx", description = "where to write the optimized model")
     Path out;
@@ -64,7 +58,7 @@ final class OptimizeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(model)) {
             throw new WorkbenchException("The model file " + model + " does not exist or is not a file.");
         }
-        ProviderSettings settings = RunCommand.settings(provider, config, options);
+        ProviderSettings settings = sessionOptions.settings();
         Model parsed = new OnnxReader().read(model);
         InputSet inputs = null;
         String whyNot = null;

@@ -1,6 +1,7 @@
 package dev.onnxworkbench.app.cli;
 
 import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.runtime.inputs.ValueRules;
 import dev.onnxworkbench.models.batch.BatchPredictor;
 import dev.onnxworkbench.models.batch.BatchSummary;
 import dev.onnxworkbench.models.runtime.ModelSession;
@@ -38,6 +39,9 @@ final class PredictBatchCommand implements Callable<Integer> {
     @Mixin
     SessionOptions sessionOptions;
 
+    @Option(names = "--allow-non-finite", description = InputOptions.ALLOW_NON_FINITE)
+    boolean allowNonFinite;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -48,7 +52,7 @@ final class PredictBatchCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         try (ModelSession session = SessionFactory.withDefaults().open(model, sessionOptions.settings())) {
-            BatchPredictor predictor = new BatchPredictor(session, batch);
+            BatchPredictor predictor = new BatchPredictor(session, batch, ValueRules.of(allowNonFinite));
             long[] lastReport = {System.nanoTime()};
             BatchSummary summary = predictor.run(in, out, soFar -> {
                 long now = System.nanoTime();

@@ -47,13 +47,8 @@ final class ProfileCommand implements Callable<Integer> {
             description = "runs before the profiled ones, left out of the numbers (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--provider", paramLabel = "P", defaultValue = "cpu",
-            description = "cpu, cuda or tensorrt (default: ${DEFAULT-VALUE})")
-    String provider;
-
-    @Option(names = "--option", paramLabel = "KEY=VALUE",
-            description = "a provider option, e.g. intra_op_num_threads=1; repeatable")
-    List<String> options = new ArrayList<>();
+    @Mixin
+    SessionOptions sessionOptions = new SessionOptions();
 
     @Option(names = "--trace", paramLabel = "FILE", description = "keep ONNX Runtime's Chrome trace JSON here")
     Path trace;
@@ -73,7 +68,7 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws WorkbenchException {
-        ProviderSettings settings = RunCommand.settings(provider, options);
+        ProviderSettings settings = sessionOptions.settings();
         SessionFactory factory = SessionFactory.withDefaults();
         var parsed = new OnnxReader().read(model);
         InputSet inputSet = inputOptions.inputSet(model, parsed, null, null);

@@ -64,18 +64,9 @@ final class RunInspection {
      */
     static void putCosts(com.fasterxml.jackson.databind.node.ObjectNode root, dev.onnxworkbench.models.graph.Graph graph,
                          Inspection inspection, Map<String, HostTensor> inputs) {
-        Map<String, long[]> shapes = new java.util.HashMap<>(inspection.shapes());
-        inputs.forEach((name, value) -> shapes.put(name, value.shape()));
-        Map<String, Integer> bytes = new java.util.HashMap<>();
-        for (TensorReport r : inspection.tensors()) {
-            dev.onnxworkbench.models.graph.ElementType type = java.util.Arrays.stream(
-                    dev.onnxworkbench.models.graph.ElementType.values()).filter(t -> t.displayName().equals(r.type()))
-                    .findFirst().orElse(null);
-            if (type != null && type.bits() >= 8) {
-                bytes.put(r.name(), type.bits() / 8);
-            }
-        }
-        var costs = dev.onnxworkbench.models.flops.ModelCosts.of(graph, shapes, bytes);
+        Map<String, long[]> inputShapes = new java.util.HashMap<>();
+        inputs.forEach((name, value) -> inputShapes.put(name, value.shape()));
+        var costs = inspection.costs(graph, inputShapes);
         var o = root.putObject("costs");
         o.put("flops", costs.total().flops());
         o.put("parameters", costs.total().parameters());

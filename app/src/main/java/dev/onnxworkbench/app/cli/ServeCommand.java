@@ -48,6 +48,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "require the header 'Authorization: Bearer T' on every request")
     String token;
 
+    @Option(names = "--allow-non-finite", description = InputOptions.ALLOW_NON_FINITE)
+    boolean allowNonFinite;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -71,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
                 err.println(line);
                 err.flush();
             }
-        });
+        }).withAllowNonFinite(allowNonFinite);
         if (serverOptions.isPublic()) {
             err.println("onnx-workbench: warning: listening on " + host + " makes the model reachable from other "
                     + "machines" + (token == null ? " by anyone (consider --token)" : "") + ".");

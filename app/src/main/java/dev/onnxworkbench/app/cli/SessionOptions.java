@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** --provider, --config and --option of the verbs that open one session (run, serve, predict-batch). */
+/** --provider, --config and --option of every verb that opens a session (run, profile, verify, diverge, optimize, serve, predict-batch); bench and tune compare several providers with --providers and take --config. */
 final class SessionOptions {
     @Option(names = "--provider", paramLabel = "P",
             description = "cpu, cuda or tensorrt (default: cpu, or the --config file's)")

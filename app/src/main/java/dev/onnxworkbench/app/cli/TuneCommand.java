@@ -3,7 +3,7 @@ package dev.onnxworkbench.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.bench.ProviderVariant;
-import dev.onnxworkbench.models.bench.Tolerances;
+import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.NativeLibraries;
@@ -105,7 +105,7 @@ final class TuneCommand implements Callable<Integer> {
         try {
             AtomicInteger n = new AtomicInteger();
             report = new Tuner(SessionFactory.withDefaults()).tune(model, inputs,
-                    new TuneRequest(chosen, Duration.ofMillis((long) (budgetSeconds * 1000)), new Tolerances(atol, rtol),
+                    new TuneRequest(chosen, Duration.ofMillis((long) (budgetSeconds * 1000)), new Tolerance(rtol, atol),
                             NativeLibraries.defaultDataDirectory().resolve("tensorrt-cache")),
                     new TuneListener() {
                         @Override

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,12 +42,8 @@ final class VerifyCommand implements Callable<Integer> {
             description = "a test case folder, a test_data_set_N folder, or a folder of test cases")
     List<Path> dirs;
 
-    @Option(names = "--provider", paramLabel = "P", defaultValue = "cpu",
-            description = "cpu, cuda or tensorrt (default: ${DEFAULT-VALUE})")
-    String provider;
-
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "a provider option; repeatable")
-    List<String> options = new ArrayList<>();
+    @Mixin
+    SessionOptions sessionOptions = new SessionOptions();
 
     @Option(names = "--rtol", defaultValue = "1e-3", description = "relative tolerance (default: ${DEFAULT-VALUE})")
     double rtol;
@@ -62,7 +59,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws WorkbenchException {
-        ProviderSettings settings = RunCommand.settings(provider, options);
+        ProviderSettings settings = sessionOptions.settings();
         Verifier verifier = new Verifier(SessionFactory.withDefaults(), settings, new Tolerance(rtol, atol));
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();

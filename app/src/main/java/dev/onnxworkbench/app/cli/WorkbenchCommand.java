@@ -39,6 +39,9 @@ public final class WorkbenchCommand {
     /** The command line as the launcher runs it (errors as one line on stderr); tests redirect its output. */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new WorkbenchCommand());
+        // Every verb's --help ends with the exit codes, so a script's author finds them where the flags are.
+        cli.getCommandSpec().usageMessage().footer(ErrorClass.HELP);
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().footer(ErrorClass.HELP));
         UserErrorHandler errors = new UserErrorHandler();
         cli.setExecutionExceptionHandler(errors);
         cli.setParameterExceptionHandler(errors);

@@ -3,7 +3,7 @@ package dev.onnxworkbench.app.compare;
 import dev.onnxworkbench.models.bench.BenchmarkConfig;
 import dev.onnxworkbench.models.bench.BenchmarkException;
 import dev.onnxworkbench.models.bench.ProviderVariant;
-import dev.onnxworkbench.models.bench.Tolerances;
+import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.ProviderOption;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
@@ -109,7 +109,7 @@ public record CompareForm(Set<ExecutionProvider> providers,
             throw new BenchmarkException("Tolerances must be 0 or more.");
         }
         return new BenchmarkConfig(variants, warm, timed, duration, batches.isEmpty() ? List.of(1) : batches, inputSeed,
-                new Tolerances(atol, rtol), true);
+                new Tolerance(rtol, atol), true);
     }
 
     private static int integer(String text, String field, int min) throws BenchmarkException {

@@ -1,5 +1,7 @@
 package dev.onnxworkbench.app.insight;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.app.diagram.MappedGraph;
 import dev.onnxworkbench.app.diagram.ShapeText;
@@ -148,7 +150,7 @@ public final class InsightPane extends BorderPane {
             if (cost.parameters() > 0) {
                 facts.put("parameters", dev.onnxworkbench.app.properties.ModelSummary.grouped(cost.parameters()));
             }
-            facts.put("activations", dev.onnxworkbench.app.properties.ModelSummary.humanBytes(cost.activationBytes()));
+            facts.put("activations", HumanUnits.bytes(cost.activationBytes()));
         }
         if (index >= 0 && results.inspection() != null) {
             for (String out : node.outputs()) {
@@ -161,7 +163,7 @@ public final class InsightPane extends BorderPane {
             var ids = ProfileOverlay.idsByName(g, results.profile().nodes());
             g.idOf(node).ifPresent(id -> results.profile().nodes().stream()
                     .filter(p -> id.equals(ids.get(p.name()))).findFirst().ifPresent(p -> {
-                        facts.put("time", Numbers.millis(p.meanMs()) + " per call (" + Numbers.percent(p.share()) + ")");
+                        facts.put("time", HumanUnits.millis(p.meanMs()) + " per call (" + Numbers.percent(p.share()) + ")");
                         facts.put("provider", p.provider());
                         if (!p.name().equals(node.name())) {
                             facts.put("ran as", p.name() + " (" + p.opType() + ")");

@@ -53,22 +53,11 @@ final class InsightRunner {
 
     /** FLOPs, parameters and activation memory of every top-level node at the shapes the run produced. */
     static ModelCosts costs(Graph graph, InputSet set, Inspection inspection) {
-        Map<String, long[]> shapes = new HashMap<>();
-        Map<String, Integer> bytes = new HashMap<>();
+        Map<String, long[]> inputShapes = new HashMap<>();
         for (String name : set.names()) {
-            shapes.put(name, set.shape(name));
+            inputShapes.put(name, set.shape(name));
         }
-        for (TensorReport t : inspection.tensors()) {
-            if (t.shape() != null) {
-                shapes.put(t.name(), t.shape());
-                for (ElementType e : ElementType.values()) {
-                    if (e.displayName().equals(t.type())) {
-                        bytes.put(t.name(), Math.max(1, e.bits() / 8));
-                    }
-                }
-            }
-        }
-        return ModelCosts.of(graph, shapes, bytes);
+        return inspection.costs(graph, inputShapes);
     }
 
     /** Profiles {@value #PROFILED_RUNS} runs after {@value #WARMUP_RUNS} warm-up runs (ORT's profiler, own session). */

@@ -1,5 +1,7 @@
 package dev.onnxworkbench.app.insight;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.app.properties.WeightDetailsPane;
 import java.util.Locale;
 
@@ -14,16 +16,6 @@ final class Numbers {
         return WeightDetailsPane.number(v);
     }
 
-    /** Milliseconds with precision that suits their size: 0.012 ms, 1.23 ms, 123 ms. */
-    static String millis(double ms) {
-        if (ms >= 100) {
-            return String.format(Locale.ROOT, "%.0f ms", ms);
-        }
-        if (ms >= 1) {
-            return String.format(Locale.ROOT, "%.2f ms", ms);
-        }
-        return String.format(Locale.ROOT, "%.3f ms", ms);
-    }
 
     /** FLOPs as 1.2 GFLOPs, 340 MFLOPs, 12 kFLOPs. */
     static String flops(double flops) {
@@ -42,7 +34,7 @@ final class Numbers {
 
     /** Milliseconds for a narrow column, without the unit: 0.014, 1.23, 123. */
     static String compactMillis(double ms) {
-        return millis(ms).replace(" ms", "");
+        return HumanUnits.millis(ms).replace(" ms", "");
     }
 
     /** FLOPs for a narrow column: 901k, 41.0M, 2.3G. */

@@ -1,5 +1,7 @@
 package dev.onnxworkbench.app.insight;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.app.diagram.MappedGraph;
 import dev.onnxworkbench.graphview.Decorations;
 import dev.onnxworkbench.models.flops.ModelCosts;
@@ -37,9 +39,9 @@ final class ProfileOverlay {
     private ProfileOverlay() {}
 
     static Decorations time(MappedGraph graph, List<NodeProfile> rows, Palette palette) {
-        return heat(graph, rows, palette, NodeProfile::totalMs, r -> Numbers.millis(r.meanMs()), r -> String.format(Locale.ROOT,
+        return heat(graph, rows, palette, NodeProfile::totalMs, r -> HumanUnits.millis(r.meanMs()), r -> String.format(Locale.ROOT,
                 "%s (%s)%n%s per call, %d calls, %s of node time%non %s", r.name(), r.opType(),
-                Numbers.millis(r.meanMs()), r.calls(), Numbers.percent(r.share()), r.provider()));
+                HumanUnits.millis(r.meanMs()), r.calls(), Numbers.percent(r.share()), r.provider()));
     }
 
     static Decorations flops(MappedGraph graph, List<NodeProfile> rows, Palette palette) {

@@ -1,5 +1,7 @@
 package dev.onnxworkbench.app.insight;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.models.profile.NodeProfile;
 import dev.onnxworkbench.models.profile.ProfileReport;
 import java.util.List;
@@ -50,7 +52,7 @@ final class ProfileTable extends TableView<NodeProfile> {
     /** "10 runs, 12.3 ms per run; Conv 61 %, Add 12 %, …; CPU 100 %". */
     static String summary(ProfileReport r) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%d profiled run%s, %s per run", r.runs(),
-                r.runs() == 1 ? "" : "s", Numbers.millis(r.totalMs() / Math.max(1, r.runs()))));
+                r.runs() == 1 ? "" : "s", HumanUnits.millis(r.totalMs() / Math.max(1, r.runs()))));
         r.opTypes().stream().limit(3).forEach(o -> s.append(s.indexOf(";") < 0 ? "; " : ", ")
                 .append(o.opType()).append(' ').append(Numbers.percent(o.share())));
         double all = r.providers().values().stream().mapToDouble(Double::doubleValue).sum();

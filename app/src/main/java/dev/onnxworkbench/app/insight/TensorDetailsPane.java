@@ -1,5 +1,7 @@
 package dev.onnxworkbench.app.insight;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.app.properties.ModelSummary;
 import dev.onnxworkbench.app.properties.PropertyGrid;
 import dev.onnxworkbench.models.inspect.TensorReport;
@@ -44,10 +46,10 @@ final class TensorDetailsPane extends VBox {
         PropertyGrid grid = new PropertyGrid();
         grid.section("By operator");
         report.opTypes().forEach(o -> grid.mono(o.opType(), String.format(java.util.Locale.ROOT, "%s · %s · %,d calls",
-                Numbers.millis(o.totalMs() / Math.max(1, report.runs())) + "/run", Numbers.percent(o.share()), o.calls())));
+                HumanUnits.millis(o.totalMs() / Math.max(1, report.runs())) + "/run", Numbers.percent(o.share()), o.calls())));
         double all = report.providers().values().stream().mapToDouble(Double::doubleValue).sum();
         grid.section("By execution provider");
-        report.providers().forEach((p, ms) -> grid.mono(p, Numbers.millis(ms / Math.max(1, report.runs())) + "/run · "
+        report.providers().forEach((p, ms) -> grid.mono(p, HumanUnits.millis(ms / Math.max(1, report.runs())) + "/run · "
                 + Numbers.percent(all == 0 ? 0 : ms / all)));
         getChildren().setAll(grid);
     }

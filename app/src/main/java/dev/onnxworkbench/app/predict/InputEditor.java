@@ -4,6 +4,8 @@ import dev.onnxworkbench.models.runtime.inputs.InputSpec;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import java.util.Map;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import dev.onnxworkbench.models.runtime.inputs.ValueRules;
 import java.util.concurrent.Callable;
 import javafx.beans.Observable;
 import javafx.scene.Node;
@@ -16,9 +18,24 @@ import javafx.scene.Node;
 abstract class InputEditor {
 
     protected final InputSpec spec;
+    /** What typed values may hold: the form's "Allow NaN/±Inf" box. */
+    protected ValueRules rules = ValueRules.STRICT;
 
     InputEditor(InputSpec spec) {
         this.spec = spec;
+    }
+
+    /** The form's rules changed (the box was ticked or cleared); the next {@link #problem} uses them. */
+    void setRules(ValueRules valueRules) {
+        rules = valueRules;
+    }
+
+    /**
+     * The text the user typed, for editors whose value is typed: the form's {@link InputSet} parses it with the
+     * one parser every door uses. Null for editors that build a tensor themselves (image, audio, category).
+     */
+    String typed(Map<String, Long> sizes) {
+        return null;
     }
 
     /** The controls to put in the form. */

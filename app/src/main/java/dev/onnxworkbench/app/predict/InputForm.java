@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import dev.onnxworkbench.models.runtime.inputs.InputSource;
+import dev.onnxworkbench.models.runtime.inputs.ValueRules;
 import dev.onnxworkbench.app.task.TaskExecutor;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -241,25 +243,24 @@ final class InputForm implements PredictViewModel.Form {
     }
 
     @Override
-    public Map<String, String> sources() {
-        Map<String, String> sources = new LinkedHashMap<>();
-        rows.forEach(r -> sources.put(r.spec.name(), r.source()));
-        return sources;
-    }
-
-    @Override
     public void load(String input, HostTensor value, String source) {
         row(input).ifPresent(r -> load(r, value, source));
     }
 
-    /** Snapshots of every input for a run, built later on a background thread. Call only when valid. */
+    /** Where every input's values come from, built later on a background thread. Call only when valid. */
     @Override
-    public Map<String, Callable<HostTensor>> snapshot() {
+    public Map<String, Callable<InputSource>> snapshot() {
         Map<String, Long> sizes = sizes();
-        Map<String, Callable<HostTensor>> result = new LinkedHashMap<>();
+        Map<String, Callable<InputSource>> result = new LinkedHashMap<>();
         for (InputRow row : rows) {
-            result.put(row.spec.name(), row.snapshot(sizes));
+            result.put(row.spec.name(), row.inputSource(sizes));
         }
         return result;
+    }
+
+    @Override
+    public void setRules(ValueRules rules) {
+        rows.forEach(r -> r.editor.setRules(rules));
+        validate();
     }
 }

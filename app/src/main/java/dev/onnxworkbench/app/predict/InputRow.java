@@ -6,6 +6,7 @@ import dev.onnxworkbench.models.tensor.HostTensor;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.onnxworkbench.models.runtime.inputs.InputSource;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -185,5 +186,19 @@ final class InputRow {
     Callable<HostTensor> snapshot(Map<String, Long> sizes) {
         HostTensor value = loaded;
         return value != null ? () -> value : editor.snapshot(sizes);
+    }
+
+    /**
+     * Where this input's values come from, for the form's {@link InputSource}s: a loaded value as it is, typed
+     * text as typed (the set parses it), an editor's tensor built off the FX thread.
+     */
+    Callable<InputSource> inputSource(Map<String, Long> sizes) {
+        String description = source();
+        String typed = loaded == null ? editor.typed(sizes) : null;
+        if (typed != null) {
+            return () -> new InputSource.Typed(typed);
+        }
+        Callable<HostTensor> tensor = snapshot(sizes);
+        return () -> InputSource.editor(description, tensor.call());
     }
 }

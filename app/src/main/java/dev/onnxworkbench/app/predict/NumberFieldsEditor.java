@@ -10,6 +10,7 @@ import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.runtime.inputs.TensorSizes;
 import dev.onnxworkbench.models.runtime.inputs.ValueParser;
+import dev.onnxworkbench.models.runtime.inputs.ValueRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -100,13 +101,13 @@ final class NumberFieldsEditor extends InputEditor {
                     + " values; type them in a file and load it.";
         }
         if (fields.isEmpty()) {
-            return messageOf(() -> ValueParser.parse(spec.name(), bulk.getText(), spec.elementType(), shape));
+            return messageOf(() -> ValueParser.parse(spec, bulk.getText(), shape, rules));
         }
         String first = null;
         for (int i = 0; i < fields.size(); i++) {
             TextField field = fields.get(i);
             String text = field.getText().strip();
-            String message = text.isEmpty() ? "Enter a value." : ValueParser.checkToken(text, spec.elementType());
+            String message = text.isEmpty() ? "Enter a value." : ValueParser.check(spec.elementType(), text, rules).orElse(null);
             mark(field, message);
             if (message != null && first == null) {
                 first = (fields.size() > 1 ? fieldLabel(i) + ": " : "") + message;
@@ -117,12 +118,16 @@ final class NumberFieldsEditor extends InputEditor {
 
     @Override
     Callable<HostTensor> snapshot(Map<String, Long> sizes) {
-        String text = fields.isEmpty() ? bulk.getText()
-                : fields.stream().map(f -> f.getText().strip()).collect(Collectors.joining(","));
+        String text = typed(sizes);
         long[] wanted = spec.concreteShape(sizes);
-        ElementType type = spec.elementType();
-        String name = spec.name();
-        return () -> ValueParser.parse(name, text, type, wanted);
+        ValueRules now = rules;
+        return () -> ValueParser.parse(spec, text, wanted, now);
+    }
+
+    @Override
+    String typed(Map<String, Long> sizes) {
+        return fields.isEmpty() ? bulk.getText()
+                : fields.stream().map(f -> f.getText().strip()).collect(Collectors.joining(","));
     }
 
     @Override
@@ -198,7 +203,7 @@ final class NumberFieldsEditor extends InputEditor {
             field.setPrefColumnCount(width > 1 ? 4 : 10);
             field.textProperty().addListener(o -> touch());
             validation.registerValidator(field, false, (Control control, String text) -> {
-                String message = text == null || text.isBlank() ? null : ValueParser.check(spec.elementType(), text).orElse(null);
+                String message = text == null || text.isBlank() ? null : ValueParser.check(spec.elementType(), text, rules).orElse(null);
                 return ValidationResult.fromErrorIf(control, message, message != null);
             });
             GridPane.setHgrow(field, Priority.ALWAYS);

@@ -40,9 +40,6 @@ final class NumberText {
         return String.format(Locale.ROOT, "%.1f %%", probability * 100);
     }
 
-    static String millis(double ms) {
-        return ms < 10 ? String.format(Locale.ROOT, "%.2f ms", ms) : String.format(Locale.ROOT, "%.1f ms", ms);
-    }
 
     private static String stripZeros(String s) {
         if (!s.contains(".")) {

@@ -27,7 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import dev.onnxworkbench.models.runtime.inputs.ValueRules;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -45,8 +48,14 @@ final class PredictViewModel {
 
     /** What the view-model needs of the input form (the view's {@link InputForm}). Used on the FX thread. */
     interface Form {
-        /** Each input's value, built later on a background thread. Call only when the form is valid. */
-        Map<String, Callable<HostTensor>> snapshot();
+        /**
+         * Where each input's values come from (typed text as typed, an editor's or a file's tensor), built later
+         * on a background thread into the form's {@link InputSet}. Call only when the form is valid.
+         */
+        Map<String, Callable<InputSource>> snapshot();
+
+        /** What typed values may hold (the "Allow NaN/±Inf" box); the form re-checks its fields with them. */
+        void setRules(ValueRules rules);
 
         /** The chosen sizes of symbolic dimensions, or null when one is not a valid size. */
         Map<String, Long> sizes();
@@ -56,9 +65,6 @@ final class PredictViewModel {
 
         /** The tensor inputs the user has left empty (what Random fills). */
         List<InputSpec> emptyInputs();
-
-        /** Where each input's value comes from, for reports ("from street.png, ImageNet scaling", "typed: 3"). */
-        Map<String, String> sources();
 
         /** True when every input and size can be built. */
         boolean isValid();
@@ -90,6 +96,7 @@ final class PredictViewModel {
     private final ReadOnlyBooleanWrapper waiting = new ReadOnlyBooleanWrapper(this, "running", false);
     private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>(this, "outcome");
     private final ReadOnlyObjectWrapper<List<String>> labels = new ReadOnlyObjectWrapper<>(this, "labels", List.of());
+    private final BooleanProperty allowNonFinite = new SimpleBooleanProperty(this, "allowNonFinite", false);
     private Map<String, dev.onnxworkbench.models.tensor.OutputValue> expected = Map.of();
     private Form form;
 
@@ -97,6 +104,15 @@ final class PredictViewModel {
         this.tasks = tasks;
         this.memory = memory;
         this.backend = backend;
+        allowNonFinite.addListener(o -> {
+            if (form != null) {
+                form.setRules(rules());
+            }
+        });
+    }
+
+    private ValueRules rules() {
+        return ValueRules.of(allowNonFinite.get());
     }
 
     // ---- commands ----
@@ -128,23 +144,28 @@ final class PredictViewModel {
     /** The view built the form for {@link #preparedProperty()}; commands read and fill it from now on. */
     void attach(Form built) {
         form = built;
+        built.setRules(rules());
     }
 
     /** Runs the model on the form's values in the background; a newer run or model drops this one's result. */
     void run(String provider) {
         Model m = model.get();
-        if (form == null || m == null || m.path() == null) {
+        Prepared p = prepared.get();
+        if (form == null || m == null || m.path() == null || p == null) {
             return;
         }
-        Map<String, Callable<HostTensor>> snapshot = form.snapshot();
+        Map<String, Callable<InputSource>> snapshot = form.snapshot();
+        Map<String, Long> sizes = form.sizes();
+        ValueRules rules = rules();
         InputMemory.Saved toRemember = form.remembered();
         Path path = m.path();
         Map<String, dev.onnxworkbench.models.tensor.OutputValue> expectedNow = expected;
         waiting.set(true);
         setStatus("Running on " + provider + "…", false);
         BackgroundTask.wrap(() -> {
-            Map<String, HostTensor> inputs = build(snapshot);
-            PredictionBackend.RunResult result = backend.run(path, provider, inputs);
+            InputSet set = inputSet(p.specs(), snapshot, sizes, rules);
+            Map<String, HostTensor> inputs = set.values();
+            PredictionBackend.RunResult result = backend.run(path, provider, set);
             Map<String, Comparison> compared = new LinkedHashMap<>();
             ValueComparator comparator = new ValueComparator(Tolerance.ONNX_BACKEND);
             expectedNow.forEach((name, value) -> {
@@ -295,14 +316,10 @@ final class PredictViewModel {
                 throw new dev.onnxworkbench.models.runtime.inputs.InvalidInputException(why);
             };
         }
-        Map<String, Callable<HostTensor>> snapshot = form.snapshot();
-        Map<String, String> sources = form.sources();
+        Map<String, Callable<InputSource>> snapshot = form.snapshot();
         Map<String, Long> sizes = form.sizes();
-        return () -> {
-            InputSetBuilder set = InputSet.builder(p.specs()).dims(sizes);
-            build(snapshot).forEach((name, value) -> set.source(name, InputSource.editor(sources.get(name), value)));
-            return set.build();
-        };
+        ValueRules rules = rules();
+        return () -> inputSet(p.specs(), snapshot, sizes, rules);
     }
 
     /** Closes the ONNX Runtime session kept open between runs, in the background. */
@@ -311,12 +328,20 @@ final class PredictViewModel {
         BackgroundTask.wrap(backend::close).executeWith(tasks);
     }
 
-    private static Map<String, HostTensor> build(Map<String, Callable<HostTensor>> snapshot) throws Exception {
-        Map<String, HostTensor> inputs = new LinkedHashMap<>();
-        for (Map.Entry<String, Callable<HostTensor>> e : snapshot.entrySet()) {
-            inputs.put(e.getKey(), e.getValue().call());
+    /**
+     * The form's {@link InputSet}, the one road every run of the window takes (Run, Compare, Serve's snippets,
+     * Tune, divergence): typed text is parsed and checked by the set with {@code rules}, exactly as {@code run}'s
+     * {@code --input} and {@code serve}'s request bodies are. Off the FX thread.
+     */
+    static InputSet inputSet(List<InputSpec> specs, Map<String, Callable<InputSource>> snapshot,
+                             Map<String, Long> sizes, ValueRules rules) throws Exception {
+        InputSetBuilder set = InputSet.builder(specs).dims(sizes).rules(rules);
+        for (Map.Entry<String, Callable<InputSource>> e : snapshot.entrySet()) {
+            set.source(e.getKey(), e.getValue().call());
         }
-        return inputs;
+        InputSet built = set.build();
+        built.values(); // parse and check now: a refusal names the input before anything runs
+        return built;
     }
 
     private void setStatus(String text, boolean error) {
@@ -333,6 +358,11 @@ final class PredictViewModel {
     }
 
     // ---- state ----
+
+    /** The form's "Allow NaN/±Inf" box: non-finite typed values are refused unless it is ticked. */
+    BooleanProperty allowNonFiniteProperty() {
+        return allowNonFinite;
+    }
 
     ReadOnlyObjectProperty<Model> modelProperty() {
         return model.getReadOnlyProperty();

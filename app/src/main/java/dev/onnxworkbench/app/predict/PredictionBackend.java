@@ -1,7 +1,9 @@
 package dev.onnxworkbench.app.predict;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.models.WorkbenchException;
-import dev.onnxworkbench.models.tensor.HostTensor;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,8 @@ interface PredictionBackend extends AutoCloseable {
     /** Provider names the user can choose, CPU first. */
     List<String> providers();
 
-    RunResult run(Path model, String provider, Map<String, HostTensor> inputs) throws WorkbenchException;
+    /** Runs the model on the form's input set (its values are made, typed text parsed, on the calling thread). */
+    RunResult run(Path model, String provider, InputSet inputs) throws WorkbenchException;
 
     /** Closes any open session (when the pane shows another model, and at exit). */
     @Override
@@ -42,7 +45,7 @@ interface PredictionBackend extends AutoCloseable {
 
         /** "Ran in 0.15 ms on CPU (median of 20 runs; the session's first run took 31.6 ms)". */
         public String describe() {
-            StringBuilder text = new StringBuilder("Ran in " + NumberText.millis(latencyMs) + " on " + provider);
+            StringBuilder text = new StringBuilder("Ran in " + HumanUnits.millis(latencyMs) + " on " + provider);
             if (runs > 1 || !Double.isNaN(firstRunMs)) {
                 text.append(" (");
                 if (runs > 1) {
@@ -50,7 +53,7 @@ interface PredictionBackend extends AutoCloseable {
                 }
                 if (!Double.isNaN(firstRunMs)) {
                     text.append(runs > 1 ? "; " : "").append("the session's first run took ")
-                            .append(NumberText.millis(firstRunMs));
+                            .append(HumanUnits.millis(firstRunMs));
                 }
                 text.append(')');
             }

@@ -18,6 +18,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
@@ -125,7 +126,12 @@ public class PredictionPane extends BorderPane {
         testData.setOnAction(e -> chooseTestData());
         testData.setId("predict-test-data");
         testData.setTooltip(new Tooltip("Load a test_data_set_N folder: its inputs, and expected outputs to compare"));
-        FlowPane tools = new FlowPane(8, 6, seedLabel, seed, random, testData, export);
+        CheckBox allowNonFinite = new CheckBox("Allow NaN/±Inf");
+        allowNonFinite.setId("predict-allow-non-finite");
+        allowNonFinite.setTooltip(new Tooltip("Accept NaN, ±Inf and numbers beyond the type's range in typed values "
+                + "(refused otherwise, as run --allow-non-finite and serve --allow-non-finite do)"));
+        allowNonFinite.selectedProperty().bindBidirectional(model.allowNonFiniteProperty());
+        FlowPane tools = new FlowPane(8, 6, seedLabel, seed, random, testData, export, allowNonFinite);
         tools.getStyleClass().add("tool-row");
 
         status.setId("predict-status");
@@ -364,18 +370,9 @@ public class PredictionPane extends BorderPane {
         model.dispose();
     }
 
-    /**
-     * The form's current values, each to be read off the FX thread (files, images); empty without a form.
-     * The Serve panel builds its client snippets from these. Empty too while the form is not valid (an audio
-     * input without a WAV file has nothing to snapshot: Serve opened on silero VAD threw here).
-     */
     /** The form's inputs as the tool windows take them: read now, built off the FX thread. */
     public FormInputs formInputs() {
         return model::inputSnapshot;
-    }
-
-    public Map<String, Callable<HostTensor>> currentInputs() {
-        return form == null || !form.isValid() ? Map.of() : form.snapshot();
     }
 
     /** True while the pane waits for a run. */

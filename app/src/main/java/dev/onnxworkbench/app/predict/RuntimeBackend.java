@@ -7,6 +7,7 @@ import dev.onnxworkbench.models.runtime.PredictionResult;
 import dev.onnxworkbench.models.runtime.Predictor;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,8 +50,9 @@ final class RuntimeBackend implements PredictionBackend {
     }
 
     @Override
-    public synchronized RunResult run(Path model, String provider, Map<String, HostTensor> inputs)
+    public synchronized RunResult run(Path model, String provider, InputSet inputSet)
             throws WorkbenchException {
+        Map<String, HostTensor> inputs = inputSet.values();
         if (predictor == null) {
             predictor = new Predictor(factories.get());
         }

@@ -1,5 +1,7 @@
 package dev.onnxworkbench.app.properties;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.graph.ValueInfo;
 import java.util.Set;
@@ -39,7 +41,7 @@ public final class ModelPropertiesPane extends ScrollPane {
                 .text("graph", model.graph().name())
                 .text("description", model.docString().strip())
                 .text("file", model.path() == null ? "" : model.path().toString())
-                .text("file size", model.path() == null ? "" : ModelSummary.humanBytes(model.fileSizeBytes()));
+                .text("file size", model.path() == null ? "" : HumanUnits.bytes(model.fileSizeBytes()));
 
         if (!model.metadata().isEmpty()) {
             grid.section("Metadata");
@@ -60,7 +62,7 @@ public final class ModelPropertiesPane extends ScrollPane {
                         : ModelSummary.grouped(summary.nodeCount()) + " (" + ModelSummary.grouped(summary.totalNodeCount())
                           + " with subgraphs)")
                 .mono("parameters", ModelSummary.grouped(summary.parameterCount()))
-                .mono("weights", ModelSummary.humanBytes(summary.weightBytes()))
+                .mono("weights", HumanUnits.bytes(summary.weightBytes()))
                 .mono("functions", model.functions().isEmpty() ? "" : Integer.toString(model.functions().size()));
         grid.section("Operators");
         // Count first: operator names are long (LayerNormalization) and read best in the wide column.

@@ -42,20 +42,6 @@ public record ModelSummary(long nodeCount, long totalNodeCount, Map<String, Long
         }
     }
 
-    /** 1.2 KB, 3.4 MB: bytes for a person. */
-    public static String humanBytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
-    }
 
     /** 25,557,032: counts with thousands separators. */
     public static String grouped(long n) {

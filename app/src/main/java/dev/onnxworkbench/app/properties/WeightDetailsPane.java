@@ -1,5 +1,7 @@
 package dev.onnxworkbench.app.properties;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.app.diagram.ShapeText;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.ElementType;
@@ -40,7 +42,7 @@ public final class WeightDetailsPane extends VBox {
                 .text("name", tensor.name())
                 .mono("type", tensor.elementType().displayName() + ShapeText.weight(tensor.dims()))
                 .mono("elements", ModelSummary.grouped(tensor.elementCount()))
-                .mono("bytes", tensor.elementType() == ElementType.STRING ? "" : ModelSummary.humanBytes(tensor.byteSize()))
+                .mono("bytes", tensor.elementType() == ElementType.STRING ? "" : HumanUnits.bytes(tensor.byteSize()))
                 .text("location", tensor.data() == null ? "" : tensor.data().describeLocation());
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(22, 22);

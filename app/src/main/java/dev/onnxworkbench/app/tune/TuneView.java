@@ -5,7 +5,7 @@ import dev.onnxworkbench.app.task.BackgroundTask;
 import dev.onnxworkbench.app.task.TaskSlot;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.bench.ProviderProbe;
-import dev.onnxworkbench.models.bench.Tolerances;
+import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.SessionFactory;

@@ -5,7 +5,7 @@ import dev.onnxworkbench.app.task.BackgroundTask;
 import dev.onnxworkbench.app.task.RunState;
 import dev.onnxworkbench.app.task.TaskExecutor;
 import dev.onnxworkbench.models.bench.ProviderProbe;
-import dev.onnxworkbench.models.bench.Tolerances;
+import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.SessionFactory;
@@ -101,7 +101,7 @@ public final class TuneViewModel {
         Callable<InputSet> set = ToolInputs.of(m, sizes, form);
         candidates.clear();
         report.set(null);
-        TuneRequest request = new TuneRequest(providers, Duration.ofMillis((long) (seconds * 1000)), Tolerances.DEFAULT,
+        TuneRequest request = new TuneRequest(providers, Duration.ofMillis((long) (seconds * 1000)), Tolerance.DEFAULT,
                 cacheDirectory);
         state.run(BackgroundTask.<TuneReport>wrap(work -> {
             InputSet inputSet = set.call();

@@ -30,7 +30,7 @@ class CompareFormTest {
         assertThat(c.duration()).isNull();
         assertThat(c.batchSizes()).containsExactly(1, 8, 32);
         assertThat(c.inputSeed()).isEqualTo(7);
-        assertThat(c.tolerances().absolute()).isEqualTo(1e-4);
+        assertThat(c.tolerances().atol()).isEqualTo(1e-4);
         var cuda = c.variants().get(2).settings();
         assertThat(cuda.option(ProviderOption.CUDNN_CONV_ALGO_SEARCH)).isEqualTo("HEURISTIC");
         assertThat(cuda.option(ProviderOption.GPU_MEM_LIMIT)).isEqualTo(Long.toString(512L << 20));

@@ -40,7 +40,7 @@ class CompareViewModelTest {
 
     private static final BenchmarkReport.BenchmarkSettings SETTINGS =
             new BenchmarkReport.BenchmarkSettings(0, 5, null, List.of(1), 42, "random, seed 42",
-                    dev.onnxworkbench.models.bench.Tolerances.DEFAULT);
+                    dev.onnxworkbench.models.tensor.Tolerance.DEFAULT);
 
     private final CurrentThreadTaskExecutor now = new CurrentThreadTaskExecutor();
 

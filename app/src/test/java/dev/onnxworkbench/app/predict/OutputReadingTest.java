@@ -1,5 +1,7 @@
 package dev.onnxworkbench.app.predict;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -58,7 +60,7 @@ class OutputReadingTest {
         assertThat(NumberText.format(0.125)).isEqualTo("0.125");
         assertThat(NumberText.format(1.5e-9)).isEqualTo("1.5000e-09");
         assertThat(NumberText.format(Double.NaN)).isEqualTo("NaN");
-        assertThat(NumberText.millis(3.14159)).isEqualTo("3.14 ms");
+        assertThat(HumanUnits.millis(3.14159)).isEqualTo("3.14 ms");
     }
 
     static OutputValue.TensorOutput floats(String name, long[] shape, float... values) {

@@ -6,7 +6,10 @@ import dev.onnxworkbench.app.task.CurrentThreadTaskExecutor;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.onnx.OnnxReader;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import dev.onnxworkbench.models.runtime.inputs.InputSource;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
+import dev.onnxworkbench.models.runtime.inputs.ValueRules;
 import dev.onnxworkbench.models.samples.SampleModels;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import java.nio.file.Path;
@@ -82,8 +85,12 @@ class PredictViewModelTest {
         }
 
         @Override
-        public Map<String, Callable<HostTensor>> snapshot() {
+        public Map<String, Callable<InputSource>> snapshot() {
             return Map.of();
+        }
+
+        @Override
+        public void setRules(ValueRules rules) {
         }
 
         @Override
@@ -107,11 +114,6 @@ class PredictViewModelTest {
         }
 
         @Override
-        public Map<String, String> sources() {
-            return Map.of();
-        }
-
-        @Override
         public void load(String input, HostTensor value, String source) {
             loaded.put(input, value);
             sources.put(input, source);
@@ -128,7 +130,7 @@ class PredictViewModelTest {
         }
 
         @Override
-        public RunResult run(Path model, String provider, Map<String, HostTensor> inputs) throws WorkbenchException {
+        public RunResult run(Path model, String provider, InputSet inputs) throws WorkbenchException {
             runs++;
             duringRun.run();
             return new RunResult(List.of(), Map.of(), 1.5, provider);

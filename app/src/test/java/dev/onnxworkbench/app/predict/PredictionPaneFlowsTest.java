@@ -285,9 +285,9 @@ class PredictionPaneFlowsTest {
 
         AudioEditor editor = (AudioEditor) pane.form().row("waveform").orElseThrow().editor;
         // Before a WAV is chosen the form has no values to give (Serve's snippets ask): empty, not a crash.
-        var before = new java.util.concurrent.atomic.AtomicReference<Map<String, ?>>();
-        robot.interact(() -> before.set(pane.currentInputs()));
-        assertThat(before.get()).isEmpty();
+        var before = new java.util.concurrent.atomic.AtomicReference<String>();
+        robot.interact(() -> pane.currentInputs(set -> before.set("a set"), before::set));
+        assertThat(before.get()).startsWith("Fill in the Predict form first");
         // What the drop handler does with the dropped file.
         var load = robot.interact(() -> editor.loadFile(wav));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !pane.runButton().isDisabled());

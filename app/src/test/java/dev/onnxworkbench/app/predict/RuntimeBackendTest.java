@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.onnxworkbench.models.WorkbenchException;
-import dev.onnxworkbench.models.graph.ElementType;
-import dev.onnxworkbench.models.runtime.inputs.ValueParser;
+import dev.onnxworkbench.models.onnx.OnnxReader;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import dev.onnxworkbench.models.runtime.inputs.InputSource;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,16 +24,17 @@ class RuntimeBackendTest {
     @Test
     void addsTwoTensorsAndExportsInputsAndOutputs(@TempDir Path tmp) throws Exception {
         Path model = DATA.resolve("node/test_add/model.onnx");
-        Map<String, HostTensor> inputs = new LinkedHashMap<>();
-        inputs.put("x", ValueParser.parse("x", "1 ".repeat(60), ElementType.FLOAT, new long[] {3, 4, 5}));
-        inputs.put("y", ValueParser.parse("y", "2.5 ".repeat(60), ElementType.FLOAT, new long[] {3, 4, 5}));
+        InputSet set = InputSet.builder(new OnnxReader().read(model))
+                .source("x", new InputSource.Typed("1 ".repeat(60)))
+                .source("y", new InputSource.Typed("2.5 ".repeat(60))).build();
+        Map<String, HostTensor> inputs = set.values();
 
         PredictionBackend.RunResult result;
         try (RuntimeBackend backend = PaneTesting.backend()) {
             assertThat(backend.providers()).startsWith("CPU");
-            result = backend.run(model, "CPU", inputs);
+            result = backend.run(model, "CPU", set);
             // The session stays open: a second run on the same model works the same.
-            PredictionBackend.RunResult again = backend.run(model, "CPU", inputs);
+            PredictionBackend.RunResult again = backend.run(model, "CPU", set);
             assertThat(again.outputs()).hasSize(1);
             // A fast model's time is a median of repeated runs; only a fresh session reports its first run apart.
             assertThat(result.runs()).isGreaterThan(1);
@@ -59,15 +60,15 @@ class RuntimeBackendTest {
     }
 
     @Test
-    void aWrongShapeIsAMessageNotACrash() throws Exception {
+    void aWrongCountIsAMessageNotACrash() throws Exception {
         Path model = DATA.resolve("node/test_add/model.onnx");
-        Map<String, HostTensor> inputs = Map.of(
-                "x", ValueParser.parse("x", "1", ElementType.FLOAT, new long[] {1}),
-                "y", ValueParser.parse("y", "1 2", ElementType.FLOAT, new long[] {2}));
+        InputSet set = InputSet.builder(new OnnxReader().read(model))
+                .source("x", new InputSource.Typed("1"))
+                .source("y", new InputSource.Typed("1 2")).build();
         try (RuntimeBackend backend = PaneTesting.backend()) {
-            assertThatThrownBy(() -> backend.run(model, "CPU", inputs))
+            assertThatThrownBy(() -> backend.run(model, "CPU", set))
                     .isInstanceOf(WorkbenchException.class)
-                    .hasMessageContaining("'x'");
+                    .hasMessage("x: 1 value entered, the shape needs 60.");
         }
     }
 }

@@ -45,7 +45,7 @@ class ServeViewModelTest {
                 .endsWith("(this machine only).");
         vm[0].refreshSnippets(vm[0].serverProperty().get().inferUrl(), null);
         assertThat(vm[0].snippetsProperty().get().curl()).contains("\"sex\"").contains("female");
-        assertThat(vm[0].inputsProperty().get()).contains("weight_kg float32[1,1] typed in the form");
+        assertThat(vm[0].inputsProperty().get()).contains("weight_kg float32[1,1] typed: 68.5");
         vm[0].stop();
         assertThat(vm[0].serverProperty().get()).isNull();
         assertThat(vm[0].state().phase()).isEqualTo(Phase.DONE);

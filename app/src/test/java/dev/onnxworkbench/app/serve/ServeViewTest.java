@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.app.WorkbenchTheme;
+import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.batch.BatchSummary;
+import dev.onnxworkbench.models.onnx.OnnxReader;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import dev.onnxworkbench.models.runtime.inputs.InputSource;
 import dev.onnxworkbench.models.runtime.TestSessions;
 import dev.onnxworkbench.models.samples.SampleModels;
 import dev.onnxworkbench.models.serve.ModelServer;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javafx.concurrent.Task;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Parent;
@@ -59,22 +64,15 @@ class ServeViewTest {
         services.close();
     }
 
-    /** What the Predict form would hand over for one person. */
+    /** What the Predict form would hand over for one person: its input set, typed as a user types it. */
     static dev.onnxworkbench.app.predict.FormInputs formValues(Path model) {
-        return () -> () -> {
-            var set = dev.onnxworkbench.models.runtime.inputs.InputSet.builder(
-                    new dev.onnxworkbench.models.onnx.OnnxReader().read(model));
-            Map<String, HostTensor> values = new LinkedHashMap<>();
-            values.put("age", HostTensor.ofFloats(new long[] {1, 1}, 42));
-            values.put("sex", HostTensor.ofStrings(new long[] {1, 1}, "female"));
-            values.put("weight_kg", HostTensor.ofFloats(new long[] {1, 1}, 68.5f));
-            values.put("daily_kcal", HostTensor.ofFloats(new long[] {1, 1}, 2300));
-            values.put("activity_level", HostTensor.ofStrings(new long[] {1, 1}, "moderate"));
-            values.put("sleep_quality", HostTensor.ofStrings(new long[] {1, 1}, "good"));
-            values.forEach((name, value) -> set.source(name,
-                    new dev.onnxworkbench.models.runtime.inputs.InputSource.Values(value, "typed in the form")));
-            return set.build();
-        };
+        return () -> () -> InputSet.builder(new OnnxReader().read(model)).defaultBatch(1)
+                .source("age", new InputSource.Typed("42"))
+                .source("sex", new InputSource.Typed("female"))
+                .source("weight_kg", new InputSource.Typed("68.5"))
+                .source("daily_kcal", new InputSource.Typed("2300"))
+                .source("activity_level", new InputSource.Typed("moderate"))
+                .source("sleep_quality", new InputSource.Typed("good")).build();
     }
 
     @Test
@@ -100,7 +98,7 @@ class ServeViewTest {
         String curl = view.curlSnippet().getText();
         assertThat(curl).contains("curl -s -X POST " + server.inferUrl()).contains("\"sex\"").contains("female");
         assertThat(view.inputsLabel().getText()).as("the snippets say which inputs they carry")
-                .startsWith("Snippets carry the Predict form's inputs: age float32[1,1] typed in the form");
+                .startsWith("Snippets carry the Predict form's inputs: age float32[1,1] typed: 42");
         assertThat(view.pythonSnippet().getText()).contains("import requests").contains("requests.post(\""
                 + server.inferUrl()).contains("\"datatype\": \"BYTES\"");
 

@@ -7,6 +7,8 @@ import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.runtime.ModelSession;
 import dev.onnxworkbench.models.runtime.PredictionResult;
 import dev.onnxworkbench.models.runtime.ValueDescriptor;
+import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
+import dev.onnxworkbench.models.runtime.inputs.ValueRules;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.OutputValue;
 import java.io.IOException;
@@ -41,14 +43,26 @@ public final class BatchPredictor {
     private int[] columnIndex; // per input, its column in the reader's columns
     private int indexedColumns; // per output, as the first successful run showed
 
+    /** Finite values only (as every door without {@code --allow-non-finite}). */
     public BatchPredictor(ModelSession session, int batch) throws WorkbenchException {
+        this(session, batch, ValueRules.STRICT);
+    }
+
+    /**
+     * Cells are parsed and checked by the one validator with {@code rules}; strings against the categories of
+     * the encoders in the session's model file. A bad cell fails its row (the error column says why), never
+     * becomes a default.
+     */
+    public BatchPredictor(ModelSession session, int batch, ValueRules rules) throws WorkbenchException {
         if (batch < 1) {
             throw new WorkbenchException("The batch size must be 1 or more, not " + batch + ".");
         }
         this.session = session;
         boolean batchable = true;
+        Map<String, List<String>> categories = new HashMap<>();
+        InputSpecs.of(session).forEach(spec -> categories.put(spec.name(), spec.categories()));
         for (ValueDescriptor d : session.inputs()) {
-            InputColumn c = new InputColumn(d, batch);
+            InputColumn c = new InputColumn(d, batch, categories.getOrDefault(d.name(), List.of()), rules);
             batchable &= c.batched;
             inputs.add(c);
         }

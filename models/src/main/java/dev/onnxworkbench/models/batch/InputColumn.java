@@ -4,9 +4,13 @@ import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.runtime.OrtValues;
 import dev.onnxworkbench.models.runtime.ValueDescriptor;
+import dev.onnxworkbench.models.runtime.inputs.InputSpec;
+import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
+import dev.onnxworkbench.models.runtime.inputs.ValueParser;
+import dev.onnxworkbench.models.runtime.inputs.ValueRules;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * One model input fed from the column of the same name: parses each row's cell into the next slot of
@@ -25,9 +29,19 @@ final class InputColumn {
     private boolean[] booleans;
     private String[] strings;
 
-    InputColumn(ValueDescriptor d, int capacity) throws WorkbenchException {
+    private final List<String> categories;
+    private final ValueRules rules;
+
+    /**
+     * @param categories the categories of the encoder that consumes the input ({@link InputSpec#categories()}),
+     *                   empty when none does
+     * @param rules      what values may hold (non-finite floats or not)
+     */
+    InputColumn(ValueDescriptor d, int capacity, List<String> categories, ValueRules rules) throws WorkbenchException {
         this.name = d.name();
         this.type = d.elementType();
+        this.categories = List.copyOf(categories);
+        this.rules = rules;
         if (d.kind() != ValueDescriptor.Kind.TENSOR || type == null || !OrtValues.canCreate(type)) {
             throw new WorkbenchException("The input '" + d.name() + "' is " + d.typeText()
                     + ", which predict-batch cannot fill from a column.");
@@ -54,52 +68,42 @@ final class InputColumn {
         }
     }
 
-    /** Parses {@code cell} into row slot {@code row}; throws with a message for the row's error column. */
+    /**
+     * Parses {@code cell} into row slot {@code row} through the one parser and validator every door uses
+     * ({@link ValueParser}); throws with its message (naming the input) for the row's error column.
+     */
     void put(int row, String cell) throws IllegalArgumentException {
         if (cell == null) {
             throw new IllegalArgumentException("no value for '" + name + "'");
         }
-        if (perRow == 1) {
-            putValue(row, cell.strip(), type == ElementType.STRING ? cell : null);
-            return;
-        }
-        String[] parts = ListCell.split(cell, type == ElementType.STRING);
-        if (parts.length != perRow) {
-            throw new IllegalArgumentException("'" + name + "' needs " + perRow + " values per row, not "
-                    + parts.length);
-        }
-        for (int i = 0; i < perRow; i++) {
-            putValue(row * perRow + i, parts[i].strip(), parts[i]);
-        }
-    }
-
-    private void putValue(int slot, String text, String raw) {
         try {
-            switch (type) {
-                case FLOAT -> floats[slot] = Float.parseFloat(text);
-                case STRING -> strings[slot] = raw;
-                case BOOL -> booleans[slot] = parseBoolean(text);
-                case INT64, INT32 -> {
-                    long v = Long.parseLong(text);
-                    if (type == ElementType.INT32 && (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)) {
-                        throw new NumberFormatException();
-                    }
-                    longs[slot] = v;
-                }
-                default -> doubles[slot] = type.isFloatingPoint() ? Double.parseDouble(text) : Long.parseLong(text);
+            if (perRow == 1) {
+                putValue(row, type == ElementType.STRING ? cell : cell.strip(), "");
+                return;
             }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + name + "' needs " + type.displayName() + " values, not '"
-                    + text + "'");
+            String[] parts = ListCell.split(cell, type == ElementType.STRING);
+            if (parts.length != perRow) {
+                throw new IllegalArgumentException("'" + name + "' needs " + perRow + " values per row, not "
+                        + parts.length);
+            }
+            for (int i = 0; i < perRow; i++) {
+                putValue(row * perRow + i, type == ElementType.STRING ? parts[i] : parts[i].strip(),
+                        ValueParser.where(i, perRow));
+            }
+        } catch (InvalidInputException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 
-    private boolean parseBoolean(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
-            default -> throw new IllegalArgumentException("'" + name + "' needs true or false, not '" + text + "'");
-        };
+    private void putValue(int slot, String text, String where) throws InvalidInputException {
+        switch (type) {
+            case STRING -> strings[slot] = ValueParser.category(name, categories, text, where);
+            case BOOL -> booleans[slot] = ValueParser.bool(name, text, where);
+            case FLOAT -> floats[slot] = (float) ValueParser.floating(name, type, text, rules, where);
+            case INT64, INT32 -> longs[slot] = ValueParser.integer(name, type, text, where);
+            default -> doubles[slot] = type.isFloatingPoint() ? ValueParser.floating(name, type, text, rules, where)
+                    : ValueParser.integer(name, type, text, where);
+        }
     }
 
     /** The first {@code rows} rows as a tensor of shape [rows, rowDims...] (or the model's shape unbatched). */

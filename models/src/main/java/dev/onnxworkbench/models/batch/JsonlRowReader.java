@@ -1,6 +1,8 @@
 package dev.onnxworkbench.models.batch;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Iterator;
 import java.util.List;
 
@@ -51,14 +55,25 @@ final class JsonlRowReader implements RowReader {
             }
         } while (line.isBlank());
         number++;
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
+        ObjectNode object = JSON.createObjectNode();
+        Map<String, String> literals = new HashMap<>();
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new RowException(number, line, "each line must be a JSON object of column values");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+                    literals.put(name, p.getText()); // as written: 1e999 stays 1e999 in messages, as typed elsewhere
+                }
+                object.set(name, JSON.readTree(p));
+            }
+            if (p.nextToken() != null) {
+                throw new RowException(number, line, "each line must hold one JSON object");
+            }
         } catch (JsonProcessingException e) {
             throw new RowException(number, line, "not JSON: " + e.getOriginalMessage());
-        }
-        if (!(node instanceof ObjectNode object)) {
-            throw new RowException(number, line, "each line must be a JSON object of column values");
         }
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -69,7 +84,7 @@ final class JsonlRowReader implements RowReader {
         String[] cells = new String[columns.size()];
         for (int i = 0; i < cells.length; i++) {
             JsonNode v = object.get(columns.get(i));
-            cells[i] = v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
+            cells[i] = v == null || v.isNull() ? null : v.isValueNode() ? literals.get(columns.get(i)) : v.toString();
         }
         return new Row(number, cells, object);
     }

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.bench;
 
+import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.List;
  * @param givenInputs  values without shapes resolved yet (the old Compare plumbing); used when {@code inputs} is null
  */
 public record BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, int timedRuns, Duration duration,
-                              List<Integer> batchSizes, long inputSeed, Tolerances tolerances,
+                              List<Integer> batchSizes, long inputSeed, Tolerance tolerances,
                               boolean profilePlacement, InputSet inputs, GivenInputs givenInputs) {
 
     public static final int DEFAULT_WARMUP = 10;
@@ -41,13 +42,13 @@ public record BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, in
             throw new IllegalArgumentException("batch sizes must be >= 1");
         }
         if (tolerances == null) {
-            tolerances = Tolerances.DEFAULT;
+            tolerances = Tolerance.DEFAULT;
         }
     }
 
     /** Random inputs from {@code inputSeed}. */
     public BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, int timedRuns, Duration duration,
-                           List<Integer> batchSizes, long inputSeed, Tolerances tolerances, boolean profilePlacement) {
+                           List<Integer> batchSizes, long inputSeed, Tolerance tolerances, boolean profilePlacement) {
         this(variants, warmupRuns, timedRuns, duration, batchSizes, inputSeed, tolerances, profilePlacement, null, null);
     }
 
@@ -69,7 +70,7 @@ public record BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, in
     }
 
     public static BenchmarkConfig of(List<ProviderVariant> variants) {
-        return new BenchmarkConfig(variants, DEFAULT_WARMUP, DEFAULT_RUNS, null, List.of(1), 42L, Tolerances.DEFAULT, true);
+        return new BenchmarkConfig(variants, DEFAULT_WARMUP, DEFAULT_RUNS, null, List.of(1), 42L, Tolerance.DEFAULT, true);
     }
 
     public BenchmarkConfig withRuns(int warmup, int runs) {

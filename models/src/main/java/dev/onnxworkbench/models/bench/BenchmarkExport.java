@@ -82,7 +82,7 @@ public final class BenchmarkExport {
         for (var input : s.inputShapes()) {
             md.append("- Input: ").append(input).append('\n');
         }
-        md.append("- Tolerances: abs ").append(s.tolerances().absolute()).append(", rel ").append(s.tolerances().relative()).append('\n');
+        md.append("- Tolerances: abs ").append(s.tolerances().atol()).append(", rel ").append(s.tolerances().rtol()).append('\n');
         if (report.cancelled()) {
             md.append("- Cancelled before every provider finished.\n");
         }

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.bench;
 
+import dev.onnxworkbench.models.tensor.Tolerance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -62,8 +63,8 @@ public final class BenchmarkJson {
         s.batchSizes().forEach(batches::add);
         settings.put("inputSeed", s.inputSeed());
         settings.put("inputs", s.inputs());
-        settings.put("absoluteTolerance", s.tolerances().absolute());
-        settings.put("relativeTolerance", s.tolerances().relative());
+        settings.put("absoluteTolerance", s.tolerances().atol());
+        settings.put("relativeTolerance", s.tolerances().rtol());
         InputSetJson.put(root, s.inputShapes());
         root.put("cancelled", report.cancelled());
         ArrayNode providers = root.putArray("providers");
@@ -161,7 +162,7 @@ public final class BenchmarkJson {
             s.path("batchSizes").forEach(b -> batchSizes.add(b.asInt()));
             var settings = new BenchmarkReport.BenchmarkSettings(s.path("warmupRuns").asInt(), s.path("timedRuns").asInt(),
                     s.path("durationSeconds").isNumber() ? s.path("durationSeconds").asDouble() : null, batchSizes,
-                    s.path("inputSeed").asLong(), s.path("inputs").asText("random, seed " + s.path("inputSeed").asLong()), new Tolerances(s.path("absoluteTolerance").asDouble(), s.path("relativeTolerance").asDouble()),
+                    s.path("inputSeed").asLong(), s.path("inputs").asText("random, seed " + s.path("inputSeed").asLong()), new Tolerance(s.path("relativeTolerance").asDouble(), s.path("absoluteTolerance").asDouble()),
                     InputSetJson.read(root.path("inputs")));
             List<ProviderResult> rows = new ArrayList<>();
             for (JsonNode r : root.path("providers")) {

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.bench;
 
+import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.runtime.inputs.InputDescription;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.time.Instant;
@@ -21,7 +22,7 @@ public record BenchmarkReport(String model, Instant startedAt, MachineInfo machi
      * The settings as recorded (what a reader of an export or the history needs; provider options are per row).
      */
     public record BenchmarkSettings(int warmupRuns, int timedRuns, Double durationSeconds, List<Integer> batchSizes,
-                                    long inputSeed, String inputs, Tolerances tolerances,
+                                    long inputSeed, String inputs, Tolerance tolerances,
                                     List<InputDescription> inputShapes) {
         public BenchmarkSettings {
             inputShapes = inputShapes == null ? List.of() : List.copyOf(inputShapes);
@@ -29,7 +30,7 @@ public record BenchmarkReport(String model, Instant startedAt, MachineInfo machi
 
         /** Settings of a report written before input shapes were recorded. */
         public BenchmarkSettings(int warmupRuns, int timedRuns, Double durationSeconds, List<Integer> batchSizes,
-                                 long inputSeed, String inputs, Tolerances tolerances) {
+                                 long inputSeed, String inputs, Tolerance tolerances) {
             this(warmupRuns, timedRuns, durationSeconds, batchSizes, inputSeed, inputs, tolerances, List.of());
         }
 

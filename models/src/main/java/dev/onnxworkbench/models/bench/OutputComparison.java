@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.bench;
 
+import dev.onnxworkbench.models.tensor.Tolerance;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtSession;
@@ -51,7 +52,7 @@ public final class OutputComparison {
         return new Values(shape, v, null);
     }
 
-    public static List<OutputAgreement> compare(Map<String, Values> actual, Map<String, Values> reference, Tolerances tolerances) {
+    public static List<OutputAgreement> compare(Map<String, Values> actual, Map<String, Values> reference, Tolerance tolerances) {
         List<OutputAgreement> result = new ArrayList<>();
         for (var e : reference.entrySet()) {
             result.add(compare(e.getKey(), actual.get(e.getKey()), e.getValue(), tolerances));
@@ -59,7 +60,7 @@ public final class OutputComparison {
         return result;
     }
 
-    static OutputAgreement compare(String name, Values actual, Values reference, Tolerances tol) {
+    static OutputAgreement compare(String name, Values actual, Values reference, Tolerance tol) {
         if (actual == null) {
             return new OutputAgreement(name, Double.NaN, Double.NaN, 0, false, "missing from this provider's outputs");
         }
@@ -92,7 +93,7 @@ public final class OutputComparison {
             }
             maxAbs = Math.max(maxAbs, abs);
             maxRel = Math.max(maxRel, rel);
-            if (!(abs <= tol.absolute() || rel <= tol.relative())) {
+            if (!tol.acceptsErrors(abs, rel)) {
                 mismatches++;
             }
         }

@@ -58,7 +58,7 @@ public final class ErrorCheck {
                 }
                 rel = y == 0 || Double.isInfinite(abs) ? Double.POSITIVE_INFINITY : abs / Math.abs(y);
             }
-            if (abs > tolerance.atol() && rel > tolerance.rtol()) {
+            if (!tolerance.acceptsErrors(abs, rel)) {
                 failing++;
             }
             maxAbs = Math.max(maxAbs, abs);
@@ -77,9 +77,9 @@ public final class ErrorCheck {
         double medianAbs = absErrors == null ? Double.NaN : median(absErrors);
         boolean pass = switch (metric) {
             case ELEMENTWISE -> failing == 0;
-            case MAX -> !(maxAbs > tolerance.atol() && maxRel > tolerance.rtol());
-            case MEAN -> !(meanAbs > tolerance.atol() && meanRel > tolerance.rtol());
-            case MEDIAN -> !(medianAbs > tolerance.atol() && median(relErrors) > tolerance.rtol());
+            case MAX -> tolerance.acceptsErrors(maxAbs, maxRel);
+            case MEAN -> tolerance.acceptsErrors(meanAbs, meanRel);
+            case MEDIAN -> tolerance.acceptsErrors(medianAbs, median(relErrors));
         };
         return new TensorError(n, maxAbs, maxRel, meanAbs, medianAbs, failing, pass, "");
     }

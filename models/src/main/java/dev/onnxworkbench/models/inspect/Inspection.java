@@ -1,5 +1,8 @@
 package dev.onnxworkbench.models.inspect;
 
+import dev.onnxworkbench.models.flops.ModelCosts;
+import dev.onnxworkbench.models.graph.ElementType;
+import dev.onnxworkbench.models.graph.Graph;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +32,28 @@ public record Inspection(List<TensorReport> tensors, int runs, double totalMilli
             }
         }
         return shapes;
+    }
+
+    /**
+     * FLOPs, parameters and activation memory of every top-level node at the shapes this run produced: the one
+     * cost computation for an inspection ({@code run --inspect --json}'s {@code costs}, the Inside-a-run view).
+     * An element takes its type's bits rounded up to whole bytes, at least one (bool 1, int4 1, float16 2);
+     * strings count as {@code ModelCosts}' default.
+     *
+     * @param inputShapes the shapes the model's inputs ran with
+     */
+    public ModelCosts costs(Graph graph, java.util.Map<String, long[]> inputShapes) {
+        java.util.Map<String, long[]> all = new java.util.HashMap<>(inputShapes);
+        all.putAll(shapes());
+        java.util.Map<String, Integer> bytes = new java.util.HashMap<>();
+        for (TensorReport t : tensors) {
+            for (ElementType e : ElementType.values()) {
+                if (e.displayName().equals(t.type()) && e.bits() > 0) {
+                    bytes.put(t.name(), Math.max(1, (e.bits() + 7) / 8));
+                }
+            }
+        }
+        return ModelCosts.of(graph, all, bytes);
     }
 
     public Optional<TensorReport> tensor(String name) {

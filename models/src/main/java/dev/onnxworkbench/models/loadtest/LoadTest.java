@@ -3,6 +3,7 @@ package dev.onnxworkbench.models.loadtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,6 +76,34 @@ public final class LoadTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WorkbenchException("Interrupted while asking " + uri + " for the model's metadata.", e);
+        }
+    }
+
+    /**
+     * Sends {@code body} once before any level: a request the server refuses (4xx) would only measure how fast
+     * it says no, so its refusal (for this workbench's server, the one validator's message: "age: NaN is not a
+     * finite number; …") becomes an {@link InvalidInputException}.
+     */
+    public void probe(String body) throws WorkbenchException {
+        HttpRequest request = request(inferUri()).timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 == 4) {
+                String message = shorten(r.body());
+                try {
+                    JsonNode error = new ObjectMapper().readTree(r.body()).path("error");
+                    message = error.isTextual() ? error.asText() : error.path("message").asText(message);
+                } catch (IOException notJson) {
+                    // keep the raw body
+                }
+                throw new InvalidInputException(message);
+            }
+        } catch (IOException e) {
+            throw new WorkbenchException("Could not reach " + inferUri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkbenchException("Interrupted while sending the first request to " + inferUri() + ".", e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.onnxworkbench.models.onnx;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.models.graph.TensorData;
 import dev.onnxworkbench.models.onnx.ModelReadException.Kind;
 import java.io.IOException;
@@ -30,19 +32,19 @@ final class ExternalTensorData implements TensorData {
     public ByteBuffer readRaw() throws ModelReadException {
         if (expectedBytes >= 0 && length != expectedBytes) {
             throw new ModelReadException(Kind.CORRUPT,
-                    description + " declares " + Sizes.human(expectedBytes) + " of values but its external data in "
-                            + file.location() + " is " + Sizes.human(length) + " long; the model is damaged.");
+                    description + " declares " + HumanUnits.bytes(expectedBytes) + " of values but its external data in "
+                            + file.location() + " is " + HumanUnits.bytes(length) + " long; the model is damaged.");
         }
         if (length > Integer.MAX_VALUE) {
             throw new ModelReadException(Kind.TOO_LARGE,
-                    description + " holds " + Sizes.human(length) + " in " + file.location()
+                    description + " holds " + HumanUnits.bytes(length) + " in " + file.location()
                             + "; a single tensor over 2 GB cannot be viewed at once.");
         }
         try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
             long size = channel.size();
             if (offset + length > size) {
                 throw new ModelReadException(Kind.TRUNCATED,
-                        file.location() + " is now " + Sizes.human(size) + ", too short for " + description
+                        file.location() + " is now " + HumanUnits.bytes(size) + ", too short for " + description
                                 + "; it changed after the model was opened.");
             }
             return channel.map(FileChannel.MapMode.READ_ONLY, offset, length).asReadOnlyBuffer()
@@ -60,7 +62,7 @@ final class ExternalTensorData implements TensorData {
 
     @Override
     public String describeLocation() {
-        return "external: " + file.location() + " @ " + offset + " (" + Sizes.human(length) + ")";
+        return "external: " + file.location() + " @ " + offset + " (" + HumanUnits.bytes(length) + ")";
     }
 
     @Override

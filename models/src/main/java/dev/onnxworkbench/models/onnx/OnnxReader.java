@@ -1,5 +1,7 @@
 package dev.onnxworkbench.models.onnx;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import com.google.protobuf.CodedInputStream;
 import dev.onnxworkbench.models.graph.Graph;
 import dev.onnxworkbench.models.graph.Model;
@@ -51,7 +53,7 @@ public final class OnnxReader {
             throw new ModelReadException(Kind.IO, "Could not read " + file + ": " + e.getMessage(), e);
         }
         if (size > Integer.MAX_VALUE) {
-            throw new ModelReadException(Kind.TOO_LARGE, name + " is " + Sizes.human(size)
+            throw new ModelReadException(Kind.TOO_LARGE, name + " is " + HumanUnits.bytes(size)
                     + "; a single ONNX file cannot exceed 2 GB (a protobuf limit). Save the model with its weights "
                     + "as external data (onnx.save_model(..., save_as_external_data=True)) and open it again.");
         }

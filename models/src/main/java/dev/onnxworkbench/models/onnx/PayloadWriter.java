@@ -1,5 +1,7 @@
 package dev.onnxworkbench.models.onnx;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.models.onnx.WeightStripper.Message;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,7 +34,7 @@ final class PayloadWriter {
     void write() throws IOException {
         long total = measure(Message.MODEL, 0, in.length);
         if (total > MAX_PROTO) {
-            throw new IOException("the derived model would be " + Sizes.human(total)
+            throw new IOException("the derived model would be " + HumanUnits.bytes(total)
                     + ", over protobuf's 2 GB limit for one file; keep its weights as external data");
         }
         emit(Message.MODEL, 0, in.length);

@@ -1,5 +1,7 @@
 package dev.onnxworkbench.models.onnx;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.models.graph.TensorData;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,8 +27,8 @@ final class RawTensorData implements TensorData {
     public ByteBuffer readRaw() throws ModelReadException {
         if (expectedBytes >= 0 && raw.remaining() != expectedBytes) {
             throw new ModelReadException(ModelReadException.Kind.CORRUPT,
-                    description + " declares " + Sizes.human(expectedBytes) + " of values but holds "
-                            + Sizes.human(raw.remaining()) + "; the file is damaged or was written incorrectly.");
+                    description + " declares " + HumanUnits.bytes(expectedBytes) + " of values but holds "
+                            + HumanUnits.bytes(raw.remaining()) + "; the file is damaged or was written incorrectly.");
         }
         return raw.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -38,7 +40,7 @@ final class RawTensorData implements TensorData {
 
     @Override
     public String describeLocation() {
-        return "inline raw_data (" + Sizes.human(raw.remaining()) + ")";
+        return "inline raw_data (" + HumanUnits.bytes(raw.remaining()) + ")";
     }
 
     @Override

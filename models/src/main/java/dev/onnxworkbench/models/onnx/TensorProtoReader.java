@@ -1,5 +1,7 @@
 package dev.onnxworkbench.models.onnx;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 import dev.onnxworkbench.models.graph.ElementType;
@@ -189,7 +191,7 @@ public final class TensorProtoReader {
         }
         if (offset > file.size() || length > file.size() - offset) {
             throw new ModelReadException(Kind.TRUNCATED,
-                    file.location() + " is " + Sizes.human(file.size()) + ", but " + description + " needs bytes "
+                    file.location() + " is " + HumanUnits.bytes(file.size()) + ", but " + description + " needs bytes "
                             + offset + " to " + (offset + length) + " of it; the weights file is incomplete.");
         }
         return new ExternalTensorData(file, offset, length, expectedBytes, description);

@@ -1,5 +1,7 @@
 package dev.onnxworkbench.models.onnx;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.graph.TensorData;
 import java.nio.ByteBuffer;
@@ -47,12 +49,12 @@ final class TypedTensorData implements TensorData {
         long total = entries * width;
         if (expectedBytes >= 0 && total != expectedBytes) {
             throw new ModelReadException(ModelReadException.Kind.CORRUPT,
-                    description + " declares " + Sizes.human(expectedBytes) + " of values but its " + fieldName
-                            + " holds " + Sizes.human(total) + "; the file is damaged or was written incorrectly.");
+                    description + " declares " + HumanUnits.bytes(expectedBytes) + " of values but its " + fieldName
+                            + " holds " + HumanUnits.bytes(total) + "; the file is damaged or was written incorrectly.");
         }
         if (total > Integer.MAX_VALUE - 16) {
             throw new ModelReadException(ModelReadException.Kind.TOO_LARGE,
-                    description + " holds " + Sizes.human(total) + " in " + fieldName
+                    description + " holds " + HumanUnits.bytes(total) + " in " + fieldName
                             + ", more than can be decoded at once (2 GB).");
         }
         ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
@@ -133,7 +135,7 @@ final class TypedTensorData implements TensorData {
         for (ByteBuffer p : packed) {
             payload += p.remaining();
         }
-        return "inline " + fieldName + " (" + Sizes.human(payload) + " encoded)";
+        return "inline " + fieldName + " (" + HumanUnits.bytes(payload) + " encoded)";
     }
 
     @Override

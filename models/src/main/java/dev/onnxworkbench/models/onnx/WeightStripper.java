@@ -1,5 +1,7 @@
 package dev.onnxworkbench.models.onnx;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.models.onnx.ModelReadException.Kind;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -269,9 +271,9 @@ final class WeightStripper {
     private ModelReadException truncatedOrCorrupt(int end, long wanted) {
         if (end == in.limit()) {
             return new ModelReadException(Kind.TRUNCATED, name + " is cut short: it ends in the middle of the data ("
-                    + Sizes.human(in.limit()) + "). The download or copy was probably incomplete; get the file again.");
+                    + HumanUnits.bytes(in.limit()) + "). The download or copy was probably incomplete; get the file again.");
         }
-        return corrupt(wanted > 0 ? "a field declares " + Sizes.human(wanted) + ", more than its enclosing message holds"
+        return corrupt(wanted > 0 ? "a field declares " + HumanUnits.bytes(wanted) + ", more than its enclosing message holds"
                 : "a field runs past the end of its message");
     }
 

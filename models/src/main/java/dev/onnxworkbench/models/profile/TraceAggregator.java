@@ -1,7 +1,6 @@
 package dev.onnxworkbench.models.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.onnxworkbench.models.flops.FlopCounter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,8 +27,6 @@ import java.util.Map;
  * </ul>
  */
 public final class TraceAggregator {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KERNEL = "_kernel_time";
 
     private TraceAggregator() {
     }
@@ -41,22 +38,17 @@ public final class TraceAggregator {
     }
 
     public static ProfileReport aggregate(Path trace, int warmup) throws IOException {
-        JsonNode root = JSON.readTree(trace.toFile());
-        Iterable<JsonNode> events = root.isArray() ? root : root.path("traceEvents");
         List<long[]> runs = new ArrayList<>();
         List<Event> nodes = new ArrayList<>();
-        for (JsonNode e : events) {
-            String cat = e.path("cat").asText();
-            String name = e.path("name").asText();
-            if (cat.equals("Session") && name.equals("model_run")) {
-                runs.add(new long[] {e.path("ts").asLong(), e.path("ts").asLong() + e.path("dur").asLong()});
-            } else if (cat.equals("Node") && name.endsWith(KERNEL)) {
-                JsonNode args = e.path("args");
+        for (TraceFile.Event e : TraceFile.read(trace)) {
+            if (e.cat().equals("Session") && e.name().equals("model_run")) {
+                runs.add(new long[] {e.ts(), e.ts() + e.dur()});
+            } else if (e.isKernel()) {
+                JsonNode args = e.args();
                 String op = args.path("op_name").asText("");
-                nodes.add(new Event(name.substring(0, name.length() - KERNEL.length()), op,
-                        shortProvider(args.path("provider").asText("")), e.path("ts").asLong(), e.path("dur").asLong(),
-                        e.path("tid").asLong(), FlopCounter.flops(op, shapes(args.path("input_type_shape")),
-                        shapes(args.path("output_type_shape")), Map.of())));
+                nodes.add(new Event(e.node(), op, e.provider(), e.ts(), e.dur(), e.tid(),
+                        FlopCounter.flops(op, shapes(args.path("input_type_shape")),
+                                shapes(args.path("output_type_shape")), Map.of())));
             }
         }
         runs.sort(Comparator.comparingLong(r -> r[0]));
@@ -149,13 +141,4 @@ public final class TraceAggregator {
         return out;
     }
 
-    static String shortProvider(String ortName) {
-        return switch (ortName) {
-            case "CPUExecutionProvider" -> "CPU";
-            case "CUDAExecutionProvider" -> "CUDA";
-            case "TensorrtExecutionProvider" -> "TensorRT";
-            case "" -> "unknown";
-            default -> ortName.replace("ExecutionProvider", "");
-        };
-    }
 }

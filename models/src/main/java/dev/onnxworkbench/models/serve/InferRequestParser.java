@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
+import dev.onnxworkbench.models.runtime.inputs.ValueParser;
+import dev.onnxworkbench.models.runtime.inputs.ValueRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -23,7 +26,7 @@ final class InferRequestParser {
     private InferRequestParser() {
     }
 
-    static InferRequest parse(InputStream body) throws HttpError, IOException {
+    static InferRequest parse(InputStream body, ValueRules rules) throws HttpError, IOException {
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new HttpError(400, "The request body must be a JSON object with \"inputs\".");
@@ -36,7 +39,7 @@ final class InferRequestParser {
                 JsonToken value = p.nextToken();
                 switch (field) {
                     case "id" -> id = value == JsonToken.VALUE_NULL ? null : p.getValueAsString();
-                    case "inputs" -> inputs = tensors(p);
+                    case "inputs" -> inputs = tensors(p, rules);
                     case "outputs" -> outputs = outputNames(p);
                     default -> p.skipChildren(); // "parameters" and extensions
                 }
@@ -63,13 +66,13 @@ final class InferRequestParser {
                 + e.getLocation().getColumnNr();
     }
 
-    private static List<RequestTensor> tensors(JsonParser p) throws IOException, HttpError {
+    private static List<RequestTensor> tensors(JsonParser p, ValueRules rules) throws IOException, HttpError {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new HttpError(400, "\"inputs\" must be an array of tensors.");
         }
         List<RequestTensor> out = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            out.add(tensor(p, out.size()));
+            out.add(tensor(p, out.size(), rules));
         }
         return out;
     }
@@ -101,7 +104,7 @@ final class InferRequestParser {
         return names;
     }
 
-    private static RequestTensor tensor(JsonParser p, int index) throws IOException, HttpError {
+    private static RequestTensor tensor(JsonParser p, int index, ValueRules rules) throws IOException, HttpError {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new HttpError(400, "inputs[" + index + "] must be an object with name, shape, datatype and data.");
         }
@@ -122,7 +125,8 @@ final class InferRequestParser {
                         early = new TokenBuffer(p);
                         early.copyCurrentStructure(p);
                     } else {
-                        values = data(p, label(name, index), datatype(datatypeText, label(name, index)));
+                        values = data(p, label(name, index), input(name, index),
+                                datatype(datatypeText, label(name, index)), rules);
                     }
                 }
                 default -> p.skipChildren();
@@ -139,13 +143,18 @@ final class InferRequestParser {
         if (values == null && early != null) {
             try (JsonParser replay = early.asParser()) {
                 replay.nextToken();
-                values = data(replay, label, type);
+                values = data(replay, label, name, type, rules);
             }
         }
         if (values == null) {
             throw new HttpError(400, "The input '" + name + "' has no \"data\".");
         }
         return new RequestTensor(name, shape, type, values);
+    }
+
+    /** The input as value messages name it: its name, as every door does. */
+    private static String input(String name, int index) {
+        return name == null ? "inputs[" + index + "]" : name;
     }
 
     private static String label(String name, int index) {
@@ -175,8 +184,15 @@ final class InferRequestParser {
         return Arrays.copyOf(dims, n);
     }
 
-    private static TensorValues data(JsonParser p, String label, V2Datatype type) throws IOException, HttpError {
+    /**
+     * Reads a tensor's data. Each value goes through the one parser and validator ({@link ValueParser}) as the
+     * text the client wrote ("1e999", "NaN", 300), so the request gets the refusal the form and the command
+     * line give; the first bad value is reported once the count is known, to name it as they do ("(value 3)").
+     */
+    private static TensorValues data(JsonParser p, String label, String input, V2Datatype type, ValueRules rules)
+            throws IOException, HttpError {
         TensorValues values = new TensorValues(type);
+        Refused refused = new Refused();
         if (p.currentToken() == JsonToken.START_ARRAY) {
             int depth = 0;
             JsonToken t = p.currentToken();
@@ -188,93 +204,79 @@ final class InferRequestParser {
                         break;
                     }
                 } else {
-                    value(p, t, label, values);
+                    value(p, t, label, input, values, rules, refused);
                 }
                 t = p.nextToken();
             }
         } else {
-            value(p, p.currentToken(), label, values); // a scalar as the whole data
+            value(p, p.currentToken(), label, input, values, rules, refused); // a scalar as the whole data
+        }
+        if (refused.token != null) {
+            try {
+                parseValue(input, type, refused.token, rules, ValueParser.where(refused.index, refused.count));
+            } catch (InvalidInputException e) {
+                throw new HttpError(400, e.getMessage());
+            }
         }
         return values;
     }
 
-    private static void value(JsonParser p, JsonToken t, String label, TensorValues values)
-            throws IOException, HttpError {
+    /** The first value the validator refused, and how many values the tensor has. */
+    private static final class Refused {
+        String token;
+        int index;
+        int count;
+    }
+
+    private static void value(JsonParser p, JsonToken t, String label, String input, TensorValues values,
+                              ValueRules rules, Refused refused) throws IOException, HttpError {
         V2Datatype type = values.type();
+        if (refused.token != null) {
+            refused.count++;
+            return;
+        }
+        if (type == V2Datatype.BYTES) {
+            if (t != JsonToken.VALUE_STRING) {
+                throw wrongValue(p, label, type, "strings");
+            }
+            values.addString(p.getText());
+            return;
+        }
+        String token;
+        if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+            if (type != V2Datatype.BOOL) {
+                throw wrongValue(p, label, type, type.isFloatingPoint() ? "numbers" : "whole numbers");
+            }
+            token = t == JsonToken.VALUE_TRUE ? "true" : "false";
+        } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
+                || t == JsonToken.VALUE_STRING) {
+            token = p.getText();
+        } else {
+            throw wrongValue(p, label, type, type == V2Datatype.BOOL ? "true or false"
+                    : type.isFloatingPoint() ? "numbers" : "whole numbers");
+        }
+        try {
+            switch (type) {
+                case BOOL -> values.addBoolean(ValueParser.bool(input, token, ""));
+                case FP16, FP32, FP64, BF16 -> values.addDouble(ValueParser.floating(input, type.elementType(), token,
+                        rules, ""));
+                default -> values.addLong(ValueParser.integer(input, type.elementType(), token, ""));
+            }
+        } catch (InvalidInputException e) {
+            refused.token = token;
+            refused.index = values.size();
+            refused.count = values.size() + 1;
+        }
+    }
+
+    /** The refused value again, now that the count is known, for the message every door gives. */
+    private static void parseValue(String input, V2Datatype type, String token, ValueRules rules, String where)
+            throws InvalidInputException {
         switch (type) {
-            case BOOL -> {
-                if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
-                    values.addBoolean(t == JsonToken.VALUE_TRUE);
-                } else if (t == JsonToken.VALUE_NUMBER_INT && (p.getLongValue() == 0 || p.getLongValue() == 1)) {
-                    values.addBoolean(p.getLongValue() == 1);
-                } else {
-                    throw wrongValue(p, label, type, "true or false");
-                }
-            }
-            case BYTES -> {
-                if (t != JsonToken.VALUE_STRING) {
-                    throw wrongValue(p, label, type, "strings");
-                }
-                values.addString(p.getText());
-            }
-            case FP16, FP32, FP64, BF16 -> {
-                if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                    values.addDouble(p.getDoubleValue());
-                } else if (t == JsonToken.VALUE_STRING && isNonFinite(p.getText())) {
-                    values.addDouble(Double.parseDouble(p.getText().replace("inf", "Infinity")));
-                } else {
-                    throw wrongValue(p, label, type, "numbers");
-                }
-            }
-            default -> {
-                if (t != JsonToken.VALUE_NUMBER_INT) {
-                    throw wrongValue(p, label, type, "whole numbers");
-                }
-                long v = integer(p, label, type);
-                values.addLong(v);
-            }
+            case BOOL -> ValueParser.bool(input, token, where);
+            case FP16, FP32, FP64, BF16 -> ValueParser.floating(input, type.elementType(), token, rules, where);
+            default -> ValueParser.integer(input, type.elementType(), token, where);
         }
-    }
-
-    private static long integer(JsonParser p, String label, V2Datatype type) throws IOException, HttpError {
-        if (type == V2Datatype.UINT64) {
-            java.math.BigInteger big = p.getBigIntegerValue();
-            if (big.signum() < 0 || big.bitLength() > 64) {
-                throw new HttpError(400, label + " (UINT64) holds " + big + ", outside 0…2^64−1.");
-            }
-            return big.longValue();
-        }
-        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw new HttpError(400, label + " (" + type + ") holds " + p.getText() + ", which is out of range.");
-        }
-        long v = p.getLongValue();
-        long min = switch (type) {
-            case INT8 -> Byte.MIN_VALUE;
-            case INT16 -> Short.MIN_VALUE;
-            case INT32 -> Integer.MIN_VALUE;
-            case INT64 -> Long.MIN_VALUE;
-            default -> 0;
-        };
-        long max = switch (type) {
-            case INT8 -> Byte.MAX_VALUE;
-            case INT16 -> Short.MAX_VALUE;
-            case INT32 -> Integer.MAX_VALUE;
-            case UINT8 -> 255;
-            case UINT16 -> 65_535;
-            case UINT32 -> 4_294_967_295L;
-            default -> Long.MAX_VALUE;
-        };
-        if (v < min || v > max) {
-            throw new HttpError(400, label + " (" + type + ") holds " + v + ", outside " + min + "…" + max + ".");
-        }
-        return v;
-    }
-
-    private static boolean isNonFinite(String s) {
-        return switch (s) {
-            case "NaN", "Infinity", "-Infinity", "inf", "-inf" -> true;
-            default -> false;
-        };
     }
 
     private static HttpError wrongValue(JsonParser p, String label, V2Datatype type, String expected)

@@ -3,6 +3,7 @@ package dev.onnxworkbench.models.serve;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.onnxworkbench.models.runtime.inputs.ValueRules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -212,7 +213,7 @@ public final class InferenceServer implements AutoCloseable {
         }
         InferRequest request;
         try (InputStream body = new LimitedInputStream(ex.getRequestBody(), options.maxBodyBytes())) {
-            request = InferRequestParser.parse(body);
+            request = InferRequestParser.parse(body, ValueRules.of(options.allowNonFinite()));
         }
         return sendJson(ex, 200, g -> model.infer(request, g));
     }

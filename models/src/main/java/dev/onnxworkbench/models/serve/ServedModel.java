@@ -11,6 +11,11 @@ import dev.onnxworkbench.models.runtime.OrtValues;
 import dev.onnxworkbench.models.runtime.ValueDescriptor;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.OutputValue;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import dev.onnxworkbench.models.runtime.inputs.InputSetBuilder;
+import dev.onnxworkbench.models.runtime.inputs.InputSource;
+import dev.onnxworkbench.models.runtime.inputs.InputSpec;
+import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,11 +36,21 @@ public final class ServedModel {
     private final Map<String, ValueDescriptor> inputs = new LinkedHashMap<>();
     private final Map<String, ValueDescriptor> outputs = new LinkedHashMap<>();
     private final List<String> defaultOutputs;
+    private final List<InputSpec> specs;
 
     /** Serves {@code session} under {@code name}; the session stays the caller's to close. */
     public ServedModel(String name, ModelSession session) {
+        this(name, session, InputSpecs.of(session));
+    }
+
+    /**
+     * Serves {@code session} with {@code specs} (the model's inputs as {@link InputSpecs#derive} sees them: the
+     * categories its encoders know); every request becomes an {@link InputSet} through them.
+     */
+    public ServedModel(String name, ModelSession session, List<InputSpec> specs) {
         this.name = name;
         this.session = session;
+        this.specs = List.copyOf(specs);
         for (ValueDescriptor d : session.inputs()) {
             inputs.put(d.name(), d);
         }
@@ -120,6 +135,7 @@ public final class ServedModel {
             throw new HttpError(400, "The request is missing the input" + (missing.size() == 1 ? " " : "s ")
                     + String.join(", ", missing) + ".");
         }
+        values = asInputSet(values);
         Set<String> wanted = new LinkedHashSet<>(request.outputs().isEmpty() ? defaultOutputs : request.outputs());
         for (String output : wanted) {
             ValueDescriptor d = outputs.get(output);
@@ -182,6 +198,23 @@ public final class ServedModel {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /**
+     * The request's tensors as an {@link InputSet}: the same road the form, {@code run} and {@code predict-batch}
+     * take, so a string the encoder does not know is refused here with the text they give.
+     */
+    private Map<String, HostTensor> asInputSet(Map<String, HostTensor> values) throws HttpError {
+        if (specs.isEmpty()) {
+            return values;
+        }
+        InputSetBuilder set = InputSet.builder(specs);
+        values.forEach((input, tensor) -> set.source(input, new InputSource.Values(tensor, "from the request")));
+        try {
+            return set.build().values();
+        } catch (WorkbenchException e) {
+            throw new HttpError(400, e.getMessage());
+        }
     }
 
     static String firstLine(String message) {

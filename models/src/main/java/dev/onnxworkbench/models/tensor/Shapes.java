@@ -1,5 +1,7 @@
 package dev.onnxworkbench.models.tensor;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.models.graph.ElementType;
 import java.util.Locale;
 
@@ -63,29 +65,10 @@ public final class Shapes {
         long bytes = count == Long.MAX_VALUE ? Long.MAX_VALUE : type.byteSize(count);
         if (count == Long.MAX_VALUE || bytes > MAX_BUFFER_BYTES || bytes > Runtime.getRuntime().maxMemory()) {
             throw new TensorTooLargeException("A " + format(shape) + " " + type.displayName() + " tensor needs "
-                    + formatBytes(bytes) + ", more than fits in memory (at most "
-                    + formatBytes(Math.min(MAX_BUFFER_BYTES, Runtime.getRuntime().maxMemory()))
+                    + HumanUnits.bytes(bytes) + ", more than fits in memory (at most "
+                    + HumanUnits.bytes(Math.min(MAX_BUFFER_BYTES, Runtime.getRuntime().maxMemory()))
                     + " per tensor); use a smaller shape.");
         }
     }
 
-    /** Bytes for people: "512 B", "1.5 MiB", "111 GiB". */
-    public static String formatBytes(long bytes) {
-        if (bytes == Long.MAX_VALUE) {
-            return "more than 8 EiB";
-        }
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        double v = bytes;
-        int unit = 0;
-        while (v >= 1024 && unit < units.length - 1) {
-            v /= 1024;
-            unit++;
-        }
-        if (unit == 0) {
-            return bytes + " B";
-        }
-        return v >= 10
-                ? String.format(Locale.ROOT, "%d %s", (long) Math.floor(v), units[unit])
-                : String.format(Locale.ROOT, "%.1f %s", Math.floor(v * 10) / 10, units[unit]);
-    }
 }

@@ -1,6 +1,6 @@
 package dev.onnxworkbench.models.tune;
 
-import dev.onnxworkbench.models.bench.Tolerances;
+import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,12 +14,12 @@ import java.util.Set;
  * @param tolerances    when a candidate's outputs count as agreeing with the CPU reference
  * @param tensorRtCache folder for TensorRT engine and timing caches (the cache candidates), or null
  */
-public record TuneRequest(Set<ExecutionProvider> providers, Duration budget, Tolerances tolerances, Path tensorRtCache) {
+public record TuneRequest(Set<ExecutionProvider> providers, Duration budget, Tolerance tolerances, Path tensorRtCache) {
     public TuneRequest {
         providers = Set.copyOf(providers);
         if (budget == null || budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("the budget must be positive");
         }
-        tolerances = tolerances == null ? Tolerances.DEFAULT : tolerances;
+        tolerances = tolerances == null ? Tolerance.DEFAULT : tolerances;
     }
 }

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.bench;
 
+import dev.onnxworkbench.models.tensor.Tolerance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,7 @@ class BenchmarkJsonTest {
         ProviderResult odd = new ProviderResult(ProviderVariant.cpu(1), true, null, null, 1, 1, List.of(new BatchResult(1, l, 400)),
                 List.of(new OutputAgreement("y", 0.5, Double.POSITIVE_INFINITY, 1, false, null)), NodePlacement.NONE, null);
         MachineInfo machine = new MachineInfo("Linux", "amd64", "AMD EPYC", 2, 23.5, "25", "1.29.0");
-        var settings = new BenchmarkReport.BenchmarkSettings(10, 100, null, List.of(1, 8), 42, "random, seed 42", Tolerances.DEFAULT,
+        var settings = new BenchmarkReport.BenchmarkSettings(10, 100, null, List.of(1, 8), 42, "random, seed 42", Tolerance.DEFAULT,
                 List.of(new dev.onnxworkbench.models.runtime.inputs.InputDescription("x", "float32", new long[] {1, 4}, "random, seed 42")));
         return new BenchmarkReport("/models/m.onnx", started, machine, settings, List.of(cpu, cuda, odd), false);
     }

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.bench;
 
+import dev.onnxworkbench.models.tensor.Tolerance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,7 @@ class BenchmarkTest {
         BenchmarkConfig config = new BenchmarkConfig(
                 List.of(ProviderVariant.cpu(1), ProviderVariant.cpu(2), ProviderVariant.cudaDefaults(),
                         ProviderVariant.tensorRtDefaults(dir.resolve("trt"))),
-                3, 20, null, List.of(1, 4), 42, Tolerances.DEFAULT, true);
+                3, 20, null, List.of(1, 4), 42, Tolerance.DEFAULT, true);
         List<ProviderResult> finished = new ArrayList<>();
         List<Double> progress = new ArrayList<>();
         BenchmarkReport report = new Benchmark(env, false).run(model, config, new BenchmarkListener() {
@@ -76,7 +77,7 @@ class BenchmarkTest {
         Path model = TESTDATA.resolve("pytorch-operator/test_operator_conv/model.onnx");
         Assumptions.assumeTrue(Files.isRegularFile(model), "libonnx-testdata is installed");
         BenchmarkConfig config = new BenchmarkConfig(List.of(ProviderVariant.cpu(1)), 20, 200, null, List.of(1), 1,
-                Tolerances.DEFAULT, false);
+                Tolerance.DEFAULT, false);
         ProviderResult cpu = new Benchmark(env, true).run(model, config, BenchmarkListener.NONE).providers().getFirst();
 
         assertThat(cpu.succeeded()).as(cpu.error()).isTrue();
@@ -94,7 +95,7 @@ class BenchmarkTest {
         Path model = TESTDATA.resolve("node/test_relu/model.onnx");
         Assumptions.assumeTrue(Files.isRegularFile(model), "libonnx-testdata is installed");
         BenchmarkConfig config = new BenchmarkConfig(List.of(ProviderVariant.cpuDefaults()), 1, 5, null, List.of(1, 8), 3,
-                Tolerances.DEFAULT, true);
+                Tolerance.DEFAULT, true);
         ProviderResult cpu = new Benchmark(env, false).run(model, config, BenchmarkListener.NONE).providers().getFirst();
         assertThat(cpu.batches()).hasSize(1);
         assertThat(cpu.agrees()).isTrue();
@@ -105,7 +106,7 @@ class BenchmarkTest {
     void durationModeRunsUntilTheTimeIsUp() throws Exception {
         Path model = BenchModels.imageClassifier(dir, 16);
         BenchmarkConfig config = new BenchmarkConfig(List.of(ProviderVariant.cpu(1)), 0, 1, java.time.Duration.ofMillis(200),
-                List.of(1), 42, Tolerances.DEFAULT, false);
+                List.of(1), 42, Tolerance.DEFAULT, false);
         long t0 = System.nanoTime();
         ProviderResult cpu = new Benchmark(env, false).run(model, config, BenchmarkListener.NONE).providers().getFirst();
         assertThat((System.nanoTime() - t0) / 1e6).isGreaterThanOrEqualTo(200);
@@ -118,7 +119,7 @@ class BenchmarkTest {
         Path model = BenchModels.imageClassifier(dir, 16);
         AtomicBoolean cancel = new AtomicBoolean();
         BenchmarkConfig config = new BenchmarkConfig(List.of(ProviderVariant.cpu(1), ProviderVariant.cpu(2)), 0, 0, java.time.Duration.ofSeconds(30),
-                List.of(1), 42, Tolerances.DEFAULT, false);
+                List.of(1), 42, Tolerance.DEFAULT, false);
         long t0 = System.nanoTime();
         BenchmarkReport report = new Benchmark(env, false).run(model, config, new BenchmarkListener() {
             @Override public void progress(double fraction, String message) {
@@ -138,7 +139,7 @@ class BenchmarkTest {
         Path model = BenchModels.imageClassifier(dir, 16);
         ProviderVariant bad = new ProviderVariant(new ProviderSettings(ExecutionProvider.CPU, Map.of(ProviderOption.GRAPH_OPTIMIZATION, "max")));
         BenchmarkConfig config = new BenchmarkConfig(List.of(bad, ProviderVariant.cpu(1)), 0, 3, null, List.of(1), 42,
-                Tolerances.DEFAULT, false);
+                Tolerance.DEFAULT, false);
         BenchmarkReport report = new Benchmark(env, false).run(model, config, BenchmarkListener.NONE);
         assertThat(report.providers().getFirst().error()).contains("graph_optimization_level").contains("'max'");
         assertThat(report.providers().get(1).succeeded()).isTrue();
@@ -159,7 +160,7 @@ class BenchmarkTest {
     void givenInputsRunAsTheyAreAndAMissingOneIsNamed() throws Exception {
         Path model = BenchModels.imageClassifier(dir, 16);
         var image = dev.onnxworkbench.models.tensor.HostTensor.ofFloats(new long[] {2, 3, 16, 16}, new float[2 * 3 * 16 * 16]);
-        BenchmarkConfig base = new BenchmarkConfig(List.of(ProviderVariant.cpu(1)), 0, 3, null, List.of(1, 8), 42, Tolerances.DEFAULT, false);
+        BenchmarkConfig base = new BenchmarkConfig(List.of(ProviderVariant.cpu(1)), 0, 3, null, List.of(1, 8), 42, Tolerance.DEFAULT, false);
         ProviderResult ok = new Benchmark(env, false).run(model, base.withInputs(new GivenInputs("zeros", Map.of("image", image))),
                 BenchmarkListener.NONE).providers().getFirst();
         assertThat(ok.succeeded()).as(ok.error()).isTrue();
@@ -187,7 +188,7 @@ class BenchmarkTest {
         var set = dev.onnxworkbench.models.runtime.inputs.InputSet.builder(specs).shape("audio", 1, 32)
                 .source("sr", new dev.onnxworkbench.models.runtime.inputs.InputSource.Typed("8000")).randomFill(3).build();
         BenchmarkConfig config = new BenchmarkConfig(List.of(ProviderVariant.cpu(1)), 0, 3, null, List.of(2, 5), 42,
-                Tolerances.DEFAULT, true).withInputs(set);
+                Tolerance.DEFAULT, true).withInputs(set);
 
         BenchmarkReport report = new Benchmark(env, false).run(model, config, BenchmarkListener.NONE);
 

@@ -1,11 +1,12 @@
 package dev.onnxworkbench.models.bench;
 
+import dev.onnxworkbench.models.tensor.Tolerance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
 class OutputComparisonTest {
-    private static final Tolerances TOL = new Tolerances(1e-5, 1e-3);
+    private static final Tolerance TOL = new Tolerance(1e-3, 1e-5);
 
     private static OutputComparison.Values values(double... v) {
         return new OutputComparison.Values(new long[] {v.length}, v, null);

@@ -3,7 +3,7 @@ package dev.onnxworkbench.models.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onnxworkbench.models.bench.LatencyStats;
-import dev.onnxworkbench.models.bench.Tolerances;
+import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.ProviderOption;
@@ -98,7 +98,7 @@ class TunerTest {
         List<String> messages = new ArrayList<>();
         TuneReport report = new Tuner(TestSessions.factory()).tune(model, inputs,
                 new TuneRequest(Set.of(ExecutionProvider.CPU, ExecutionProvider.CUDA), Duration.ofSeconds(8),
-                        Tolerances.DEFAULT, null),
+                        Tolerance.DEFAULT, null),
                 new TuneListener() {
                     @Override
                     public void candidateFinished(Candidate candidate) {
@@ -150,7 +150,7 @@ class TunerTest {
         InputSet inputs = InputSet.builder(new OnnxReader().read(model)).dim("N", 1).randomFill(3).build();
         AtomicInteger finished = new AtomicInteger();
         TuneReport report = new Tuner(TestSessions.factory()).tune(model, inputs,
-                new TuneRequest(Set.of(ExecutionProvider.CPU), Duration.ofSeconds(60), Tolerances.DEFAULT, null),
+                new TuneRequest(Set.of(ExecutionProvider.CPU), Duration.ofSeconds(60), Tolerance.DEFAULT, null),
                 new TuneListener() {
                     @Override
                     public void candidateFinished(Candidate candidate) {

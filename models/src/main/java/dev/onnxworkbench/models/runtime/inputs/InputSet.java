@@ -40,9 +40,11 @@ public final class InputSet {
     private final Map<String, long[]> shapes;
     private final Map<String, Long> sizes;
     private final Set<String> batchParameters;
+    private final ValueRules rules;
 
     InputSet(List<InputSpec> specs, Map<String, InputSource> sources, Map<String, long[]> shapes,
-             Map<String, Long> sizes) {
+             Map<String, Long> sizes, ValueRules rules) {
+        this.rules = rules;
         this.specs = List.copyOf(specs);
         this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
         Map<String, long[]> copied = new LinkedHashMap<>();
@@ -69,6 +71,11 @@ public final class InputSet {
 
     public List<String> names() {
         return specs.stream().map(InputSpec::name).toList();
+    }
+
+    /** What typed values may hold (non-finite floats or not); the same for every run of this set. */
+    public ValueRules rules() {
+        return rules;
     }
 
     /** The concrete shape the input runs with. */
@@ -109,7 +116,7 @@ public final class InputSet {
         long[] shape = shapes.get(spec.name());
         return switch (sources.get(spec.name())) {
             case InputSource.Values v -> v.tensor();
-            case InputSource.Typed t -> ValueParser.parse(spec.name(), t.text(), spec.elementType(), shape);
+            case InputSource.Typed t -> ValueParser.parse(spec, t.text(), shape, rules);
             case InputSource.Random r -> RandomInputs.fill(specs, spec, shape, r.seed());
         };
     }
@@ -183,14 +190,14 @@ public final class InputSet {
             newShapes.put(spec.name(), shape);
             newSources.put(spec.name(), source);
         }
-        return new InputSet(specs, newSources, newShapes, newSizes);
+        return new InputSet(specs, newSources, newShapes, newSizes, rules);
     }
 
     /** The same shapes with every input's values drawn at random from {@code seed} (Compare's "random values"). */
     public InputSet withRandomValues(long seed) {
         Map<String, InputSource> random = new LinkedHashMap<>();
         specs.forEach(s -> random.put(s.name(), new InputSource.Random(seed)));
-        return new InputSet(specs, random, shapes, sizes);
+        return new InputSet(specs, random, shapes, sizes, rules);
     }
 
     static Set<String> batchParameters(List<InputSpec> specs) {

@@ -1,5 +1,7 @@
 package dev.onnxworkbench.models.runtime.inputs;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.models.graph.Dimension;
 import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.tensor.HostTensor;
@@ -25,6 +27,7 @@ public final class InputSetBuilder {
     private final Map<String, InputSource> sources = new LinkedHashMap<>();
     private Long randomSeed;
     private Long defaultBatch;
+    private ValueRules rules = ValueRules.STRICT;
 
     InputSetBuilder(List<InputSpec> specs) {
         this.specs = List.copyOf(specs);
@@ -61,6 +64,12 @@ public final class InputSetBuilder {
         return this;
     }
 
+    /** What typed values may hold ({@link ValueRules#STRICT} unless the user allows non-finite floats). */
+    public InputSetBuilder rules(ValueRules valueRules) {
+        rules = valueRules;
+        return this;
+    }
+
     /** A size for the batch parameters ({@link InputSet#batchParameters()}) when nothing else sizes them. */
     public InputSetBuilder defaultBatch(long batch) {
         defaultBatch = batch;
@@ -87,6 +96,7 @@ public final class InputSetBuilder {
             if (e.getValue() instanceof InputSource.Values v) {
                 InputSpec spec = byName.get(e.getKey());
                 checkType(spec, v);
+                checkCategories(spec, v);
                 constrain(spec, v.tensor().shape(), "the values " + v.description(), sizes, origins);
             }
         }
@@ -108,7 +118,7 @@ public final class InputSetBuilder {
             checkSize(spec, shape);
             shapes.put(spec.name(), shape);
         }
-        return new InputSet(specs, resolvedSources, shapes, sizes);
+        return new InputSet(specs, resolvedSources, shapes, sizes, rules);
     }
 
     private void checkNames() throws InvalidInputException {
@@ -163,6 +173,17 @@ public final class InputSetBuilder {
         if (spec.elementType() != ElementType.UNDEFINED && v.tensor().elementType() != spec.elementType()) {
             throw new InvalidInputException("The input '" + spec.name() + "' takes " + spec.elementType().displayName()
                     + " values, but " + v.description() + " are " + v.tensor().elementType().displayName() + ".");
+        }
+    }
+
+    /** Strings from a file or a request must be categories the encoder knows, as typed ones must. */
+    private static void checkCategories(InputSpec spec, InputSource.Values v) throws InvalidInputException {
+        if (spec.categories().isEmpty() || v.tensor().elementType() != ElementType.STRING) {
+            return;
+        }
+        String[] values = v.tensor().strings();
+        for (int i = 0; i < values.length; i++) {
+            ValueParser.category(spec.name(), spec.categories(), values[i], ValueParser.where(i, values.length));
         }
     }
 
@@ -289,8 +310,8 @@ public final class InputSetBuilder {
                             + "sizes with --shape or --dim.",
                     input, type.displayName(), InputDescription.format(shape),
                     String.format(Locale.ROOT, "%.1e", bytes).replaceAll("e\\+0*(\\d)", "e$1"),
-                    bytes >= Long.MAX_VALUE ? "more than 8 EiB" : TensorSizes.human((long) bytes),
-                    TensorSizes.human(limit)));
+                    bytes >= Long.MAX_VALUE ? "more than 8 EiB" : HumanUnits.bytes((long) bytes),
+                    HumanUnits.bytes(limit)));
         }
     }
 }

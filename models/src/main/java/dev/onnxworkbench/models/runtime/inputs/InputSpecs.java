@@ -38,6 +38,21 @@ public final class InputSpecs {
 
     private InputSpecs() {}
 
+    /**
+     * Specs for the model an open session runs, read from its file (for the doors that start from a session:
+     * {@code serve}, {@code predict-batch}); empty when the session has no file or our reader refuses it.
+     */
+    public static List<InputSpec> of(dev.onnxworkbench.models.runtime.ModelSession session) {
+        if (session.modelPath() == null) {
+            return List.of();
+        }
+        try {
+            return derive(new dev.onnxworkbench.models.onnx.OnnxReader().read(session.modelPath()));
+        } catch (dev.onnxworkbench.models.WorkbenchException e) {
+            return List.of(); // ONNX Runtime loaded it; our reader refusing it only loses the category checks
+        }
+    }
+
     /** Specs for the inputs of the model's main graph, in graph order. */
     public static List<InputSpec> derive(Model model) {
         return derive(model.graph(), model.metadata());

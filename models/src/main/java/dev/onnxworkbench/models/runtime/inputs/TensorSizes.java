@@ -1,5 +1,7 @@
 package dev.onnxworkbench.models.runtime.inputs;
 
+import dev.onnxworkbench.models.HumanUnits;
+
 import dev.onnxworkbench.models.graph.ElementType;
 import java.util.Arrays;
 import java.util.Locale;
@@ -25,7 +27,7 @@ public final class TensorSizes {
         if (bytes > limit) {
             throw new InvalidInputException(String.format(Locale.ROOT,
                     "%s: a %s %s tensor needs %s, more than the %s available here; choose smaller sizes.",
-                    input, dims(shape), type.displayName(), human(bytes), human(limit)));
+                    input, dims(shape), type.displayName(), HumanUnits.bytes(bytes), HumanUnits.bytes(limit)));
         }
     }
 
@@ -46,18 +48,4 @@ public final class TensorSizes {
         return shape.length == 0 ? "scalar" : Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining("×"));
     }
 
-    /** 1536 → "1.5 KiB". */
-    public static String human(long bytes) {
-        if (bytes == Long.MAX_VALUE) {
-            return "more than 8 EiB";
-        }
-        String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? bytes + " bytes" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-    }
 }
