@@ -74,6 +74,10 @@ final class MainMenu {
         MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
         MenuItem png = item("Export Graph as PNG…", "Shortcut+Shift+E", () -> chooseExport(false));
         MenuItem svg = item("Export Graph as SVG…", null, () -> chooseExport(true));
+        MenuItem saveSet = item("Save Input Set…", null, () -> chooseInputSet(true));
+        MenuItem loadSet = item("Load Input Set…", null, () -> chooseInputSet(false));
+        saveSet.disableProperty().bind(window.modelProperty().isNull());
+        loadSet.disableProperty().bind(window.modelProperty().isNull());
         MenuItem predictFile = item("Predict a File…", null, window::openPredictFile);
         predictFile.disableProperty().bind(window.modelProperty().isNull());
         MenuItem close = item("Close", "Shortcut+W", window::close);
@@ -87,7 +91,7 @@ final class MainMenu {
         svg.disableProperty().bind(window.modelProperty().isNull());
         close.disableProperty().bind(window.modelProperty().isNull());
         return new Menu("File", null, open, recentMenu, compareWith, new SeparatorMenuItem(), png, svg,
-                new SeparatorMenuItem(), predictFile, new SeparatorMenuItem(), close, quit);
+                new SeparatorMenuItem(), saveSet, loadSet, predictFile, new SeparatorMenuItem(), close, quit);
     }
 
     private Menu editMenu() {
@@ -144,6 +148,8 @@ final class MainMenu {
         compare.disableProperty().bind(window.modelProperty().isNull());
         MenuItem diverge = item("Find Divergence…", "Shortcut+Shift+D", window::openDivergence);
         diverge.disableProperty().bind(window.modelProperty().isNull());
+        MenuItem stream = item("Stream Recording…", null, window::openStream);
+        stream.disableProperty().bind(window.modelProperty().isNull());
         MenuItem serve = item("Serve…", null, window::openServe);
         serve.disableProperty().bind(window.modelProperty().isNull());
         MenuItem optimized = item("Optimized Graph…", null, () -> tuneWindows().openOptimized(window.model()));
@@ -158,7 +164,7 @@ final class MainMenu {
         inspect.disableProperty().bind(window.modelProperty().isNull());
         MenuItem profile = item("Profile Nodes", "Shortcut+Shift+P", window::profileNodes);
         profile.disableProperty().bind(window.modelProperty().isNull());
-        return new Menu("Run", null, predict, inspect, profile, new SeparatorMenuItem(), compare, diverge,
+        return new Menu("Run", null, predict, inspect, profile, stream, new SeparatorMenuItem(), compare, diverge,
                 new SeparatorMenuItem(), optimized, tune,
                 new SeparatorMenuItem(), serve, new SeparatorMenuItem(), loadConfig, clearConfig);
     }
@@ -188,6 +194,27 @@ final class MainMenu {
     private void direction(boolean leftToRight) {
         preferences.putBoolean("view.leftToRight", leftToRight);
         window.graph().setDirection(leftToRight ? LayoutDirection.LEFT_TO_RIGHT : LayoutDirection.TOP_TO_BOTTOM);
+    }
+
+    /** File ▸ Save/Load Input Set…: the Predict form's inputs with their preprocessing, as JSON. */
+    private void chooseInputSet(boolean save) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(save ? "Save the Predict form's input set" : "Load an input set into the Predict form");
+        chooser.getExtensionFilters().setAll(new FileChooser.ExtensionFilter("Input sets (JSON)", "*.json"));
+        initialDirectory(chooser);
+        if (save && window.model() != null && window.model().path() != null) {
+            String name = window.model().path().getFileName().toString().replaceFirst("\\.onnx$", "");
+            chooser.setInitialFileName(name + "-inputs.json");
+        }
+        java.io.File file = save ? chooser.showSaveDialog(window.stage()) : chooser.showOpenDialog(window.stage());
+        if (file != null) {
+            window.showPredict();
+            if (save) {
+                window.prediction().saveInputSet(file.toPath());
+            } else {
+                window.prediction().loadInputSet(file.toPath());
+            }
+        }
     }
 
     private void chooseAndOpen() {

@@ -20,6 +20,7 @@ import dev.onnxworkbench.app.task.BackgroundTask;
 import dev.onnxworkbench.app.task.TaskSlot;
 import dev.onnxworkbench.graphview.LayoutDirection;
 import dev.onnxworkbench.graphview.render.DiagramExporter;
+import dev.onnxworkbench.graphview.render.PagedPng;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.graph.Node;
 import java.nio.file.Path;
@@ -50,6 +51,8 @@ public final class MainWindow {
     private final RecentFiles recent;
     private final WindowPlacement placement;
     private final DiagramMapper mapper;
+    /** Models opened lately, so that opening one again reuses its diagram and the view's cached layout. */
+    private final RecentOpenings recentOpenings = new RecentOpenings();
     private final OperatorLookup operators;
 
     private final BorderPane root = new BorderPane();
@@ -77,6 +80,8 @@ public final class MainWindow {
     private dev.onnxworkbench.app.runs.CompareRunsWindow compareRuns;
     private Stage serveStage;
     private ServeView serveView;
+    private Stage streamStage;
+    private dev.onnxworkbench.app.stream.StreamView streamView;
     private Stage predictFileStage;
     private PredictFileView predictFileView;
 
@@ -125,7 +130,7 @@ public final class MainWindow {
     /** Opens a model whose path is found in the background (the bundled sample is written out first). */
     public void open(Callable<Path> file, String what) {
         openTimer.started(what);
-        BackgroundTask.wrap(new ModelOpenTask(file, mapper, graph.optionsProperty().get()))
+        BackgroundTask.wrap(new ModelOpenTask(file, mapper, graph.optionsProperty().get(), recentOpenings))
                 .withTitle("Opening " + what).showInStatusBar().inSlot(opening)
                 .onSuccess(this::showOpened)
                 .onFailure(error -> banner.showError(ModelOpenTask.messageFor(error, what)))
@@ -207,6 +212,10 @@ public final class MainWindow {
         if (graph.current() != null) {
             find.open();
         }
+    }
+
+    PredictionPane prediction() {
+        return prediction;
     }
 
     void showPredict() {
@@ -335,6 +344,26 @@ public final class MainWindow {
         serveStage.toFront();
     }
 
+    /** Run ▸ Stream Recording…: the open model over a whole WAV recording, window by window, in its own window. */
+    void openStream() {
+        Model current = model.get();
+        if (current == null || current.path() == null) {
+            return;
+        }
+        if (streamStage == null) {
+            streamView = new dev.onnxworkbench.app.stream.StreamView(services.tasks(), services::sessions);
+            streamStage = new Stage();
+            streamStage.initOwner(stage);
+            streamStage.setTitle("Stream Recording — ONNX Workbench");
+            Scene scene = new Scene(streamView, 820, 720);
+            services.themes().apply(scene);
+            streamStage.setScene(scene);
+        }
+        streamView.showModel(current);
+        streamStage.show();
+        streamStage.toFront();
+    }
+
     /** File ▸ Predict a File…: rows of a CSV/JSON Lines file through the open model, in its own window. */
     void openPredictFile() {
         Model current = model.get();
@@ -365,25 +394,30 @@ public final class MainWindow {
         var theme = graph.view().getTheme();
         LayoutDirection direction = graph.view().getDirection();
         recent.rememberDirectory(target.toAbsolutePath().getParent());
-        BackgroundTask.wrap(() -> {
+        BackgroundTask.<List<Path>>wrap(() -> {
             if (svg) {
                 DiagramExporter.writeSvg(current.diagram(), direction, theme, target);
-            } else {
-                DiagramExporter.writePng(current.diagram(), direction, theme, target);
+                return List.of(target);
             }
+            // A tall graph as pages whose text can be read, as render writes it (never one 543×16,001 image).
+            return PagedPng.writeReadable(current.diagram(), direction, theme, target);
         }).withTitle("Exporting the graph").showInStatusBar()
-                .onSuccess(v -> banner.showInfo("Saved the graph to " + target + "."))
+                .onSuccess(files -> banner.showInfo(files.size() == 1 ? "Saved the graph to " + target + "."
+                        : "Saved the graph as " + files.size() + " pages, " + files.getFirst().getFileName() + " to "
+                        + files.getLast().getFileName() + " in " + target.toAbsolutePath().getParent()
+                        + " (one image would be too small to read)."))
                 .onFailure(error -> banner.showError("The graph could not be saved to " + target + ": "
                         + ModelOpenTask.messageFor(error, target.getFileName().toString())))
                 .executeWith(services.tasks());
     }
 
     private void showOpened(OpenedModel opened) {
+        openTimer.delivered(opened.readMillis(), opened.mapMillis());
         Model m = opened.model();
         banner.hide();
         model.set(m);
         graph.showModel(m, opened.topLevel());
-        modelProperties.showModel(m);
+        modelProperties.showModel(m, opened.summary());
         nodeProperties.clear();
         prediction.showModel(m);
         insight.showModel(m);
@@ -403,7 +437,12 @@ public final class MainWindow {
         String nodes = top == 1 ? "1 node" : top + " nodes";
         status.setNodeCount(top == total ? nodes : nodes + " (" + total + " with subgraphs)");
         status.setLayoutTime("read " + opened.readMillis() + " ms");
-        openTimer.shown(opened.readMillis());
+        openTimer.shown();
+    }
+
+    /** Where the last open's time went (read, map, panes, layout), for the open benchmark. */
+    String lastOpenPhases() {
+        return openTimer.lastPhases();
     }
 
     /** Milliseconds from choosing the last file to the first frame of its graph (-1 before any). */

@@ -3,6 +3,7 @@ package dev.onnxworkbench.app;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
 import dev.onnxworkbench.app.diagram.DiagramOptions;
 import dev.onnxworkbench.app.diagram.FunctionGraphs;
+import dev.onnxworkbench.app.properties.ModelSummary;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.onnx.OnnxReader;
@@ -19,16 +20,22 @@ final class ModelOpenTask implements BackgroundTask.Work<OpenedModel> {
     private final Callable<Path> file;
     private final DiagramMapper mapper;
     private final DiagramOptions options;
+    private final RecentOpenings recent;
 
-    ModelOpenTask(Callable<Path> file, DiagramMapper mapper, DiagramOptions options) {
+    ModelOpenTask(Callable<Path> file, DiagramMapper mapper, DiagramOptions options, RecentOpenings recent) {
         this.file = file;
         this.mapper = mapper;
         this.options = options;
+        this.recent = recent;
     }
 
     @Override
     public OpenedModel call(BackgroundTask.Progress progress) throws Exception {
         Path path = file.call();
+        var again = recent.get(path, options);
+        if (again.isPresent()) {
+            return new OpenedModel(again.get().model(), again.get().topLevel(), again.get().summary(), 0, 0); // unchanged
+        }
         progress.update(-1, "Reading " + path.getFileName());
         long start = System.nanoTime();
         Model model = new OnnxReader().read(path);
@@ -37,8 +44,12 @@ final class ModelOpenTask implements BackgroundTask.Work<OpenedModel> {
             return null;
         }
         progress.update(0.8, "Preparing the graph");
+        long mapStart = System.nanoTime();
         var mapped = mapper.map(model.graph(), options, FunctionGraphs.callsFunction(model));
-        return new OpenedModel(model, mapped, readMillis);
+        OpenedModel opened = new OpenedModel(model, mapped, ModelSummary.of(model), readMillis,
+                (System.nanoTime() - mapStart) / 1_000_000);
+        recent.put(path, options, opened);
+        return opened;
     }
 
     /** The message a person sees when opening failed: a user's error as written, anything else generic. */

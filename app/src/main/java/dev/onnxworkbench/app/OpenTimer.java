@@ -17,7 +17,11 @@ final class OpenTimer {
     private String what;
     private long startNanos;
     private long readMillis;
+    private long mapMillis;
+    private long deliveredMillis;
+    private long panesMillis;
     private volatile long lastMillis = -1;
+    private volatile String lastPhases = "";
     private ChangeListener<Boolean> waiting;
 
     OpenTimer(GraphView view) {
@@ -30,12 +34,19 @@ final class OpenTimer {
         startNanos = System.nanoTime();
     }
 
+    /** The opened model reached the FX thread, after {@code readMs} reading and {@code mapMs} mapping it. */
+    void delivered(long readMs, long mapMs) {
+        readMillis = readMs;
+        mapMillis = mapMs;
+        deliveredMillis = (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
     /** The model is read and its graph handed to the view; the time ends at the frame after the layout. */
-    void shown(long readMs) {
+    void shown() {
         if (what == null) {
             return;
         }
-        readMillis = readMs;
+        panesMillis = (System.nanoTime() - startNanos) / 1_000_000 - deliveredMillis;
         stopWaiting();
         if (!view.isLayingOut()) {
             drawnAtNextPulse();
@@ -48,6 +59,11 @@ final class OpenTimer {
             }
         };
         view.layingOutProperty().addListener(waiting);
+    }
+
+    /** Where the last open's time went: read, map, arrival on the FX thread, the panes' updates, layout. */
+    String lastPhases() {
+        return lastPhases;
     }
 
     /** The last open's time in milliseconds, or -1 before the first has been drawn. */
@@ -63,8 +79,9 @@ final class OpenTimer {
         Platform.requestNextPulse();
         dev.onnxworkbench.app.task.FxThread.later(() -> {
             lastMillis = (System.nanoTime() - start) / 1_000_000;
-            LOG.log(Level.DEBUG, () -> "open-to-drawn " + file + ": " + lastMillis + " ms (read " + readMillis
-                    + " ms, layout " + view.layoutMillisProperty().get() + " ms)");
+            lastPhases = "read " + readMillis + ", map " + mapMillis + ", on FX thread after " + deliveredMillis
+                    + ", panes " + panesMillis + ", layout " + view.layoutMillisProperty().get() + " ms";
+            LOG.log(Level.DEBUG, () -> "open-to-drawn " + file + ": " + lastMillis + " ms (" + lastPhases + ")");
         });
     }
 

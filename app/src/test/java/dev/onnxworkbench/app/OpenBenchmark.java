@@ -77,15 +77,49 @@ class OpenBenchmark {
             Thread.sleep(200);
             Runtime rt = Runtime.getRuntime();
             long heapMb = (rt.totalMemory() - rt.freeMemory()) >> 20;
-            System.out.printf("%4d  %-34s %8d ms  %10d MB  %5d MB%n", i + 1, file.getFileName(), times[i], heapMb, rssMb());
+            System.out.printf("%4d  %-34s %8d ms  %10d MB  %5d MB   %s%n", i + 1, file.getFileName(), times[i], heapMb,
+                    rssMb(), window.lastOpenPhases());
         }
         long[] sorted = times.clone();
         Arrays.sort(sorted);
         System.out.printf("open-to-drawn over %d opens: median %d ms, min %d, max %d%n",
                 opens, sorted[opens / 2], sorted[0], sorted[opens - 1]);
+        printNativeMemory();
         assertThat(sorted[0]).isPositive();
         robot.interact(stage::hide); // saves the placement while the preferences exist
         services.close();
+    }
+
+    /**
+     * Where the resident set is: /proc/self/smaps summed by kind (Java heap, mapped files, other anonymous memory)
+     * and, when the JVM runs with -XX:NativeMemoryTracking=summary, its own accounting (jcmd VM.native_memory).
+     */
+    private static void printNativeMemory() throws Exception {
+        java.util.Map<String, Long> kb = new java.util.TreeMap<>();
+        String kind = "anonymous";
+        for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                String[] f = line.trim().split("\\s+");
+                String name = f.length > 5 ? f[5] : "";
+                kind = name.isEmpty() ? "anonymous" : name.startsWith("/") && name.endsWith(".so") || name.contains(".so.")
+                        ? "shared libraries" : name.startsWith("/") ? "mapped files" : name;
+            } else if (line.startsWith("Rss:")) {
+                kb.merge(kind, Long.parseLong(line.replaceAll("\\D+", "")), Long::sum);
+            }
+        }
+        kb.forEach((k, v) -> System.out.printf("rss %-20s %6d MB%n", k, v >> 10));
+        try {
+            Object nmt = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
+                    new Object[] {new String[] {"summary"}}, new String[] {String[].class.getName()});
+            for (String line : String.valueOf(nmt).split("\n")) {
+                if (line.startsWith("Total") || line.matches("^-\\s+\\S.*\\(reserved=.*")) {
+                    System.out.println("nmt " + line.trim());
+                }
+            }
+        } catch (javax.management.JMException e) {
+            System.out.println("nmt unavailable: " + e.getMessage());
+        }
     }
 
     private static long rssMb() throws Exception {

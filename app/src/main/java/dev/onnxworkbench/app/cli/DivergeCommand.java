@@ -9,6 +9,7 @@ import dev.onnxworkbench.models.diverge.Metric;
 import dev.onnxworkbench.models.diverge.RunSpec;
 import dev.onnxworkbench.models.diverge.TensorDivergence;
 import dev.onnxworkbench.models.diverge.TensorError;
+import dev.onnxworkbench.models.memory.MemoryBudget;
 import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.SessionFactory;
@@ -80,8 +81,12 @@ final class DivergeCommand implements Callable<Integer> {
     boolean bisect;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "0",
-            description = "mark at most N tensors per run, to bound memory (default: all at once)")
+            description = "mark at most N tensors per run (default: as many as --memory-budget allows)")
     int batch;
+
+    @Option(names = "--memory-budget", paramLabel = "SIZE", defaultValue = "1g",
+            converter = MemoryBudgetConverter.class, description = MemoryBudgetConverter.DESCRIPTION)
+    MemoryBudget memoryBudget;
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
@@ -97,12 +102,13 @@ final class DivergeCommand implements Callable<Integer> {
             throw new WorkbenchException("Tolerances must be 0 or more (--rtol " + rtol + ", --atol " + atol + ").");
         }
         if (batch < 0) {
-            throw new WorkbenchException("--batch needs 0 (all at once) or more, not " + batch + ".");
+            throw new WorkbenchException("--batch needs 0 (as many as the budget allows) or more, not " + batch + ".");
         }
         ProviderSettings settingsA = sessionOptions.settings();
         ProviderSettings settingsB = RunCommand.settings(referenceProvider, referenceOptions);
         InputSet set = inputs.inputSet(model, new OnnxReader().read(model), null, null);
-        DivergenceOptions opts = new DivergenceOptions(new Tolerance(rtol, atol), m, perTensor(), bisect, batch);
+        DivergenceOptions opts = new DivergenceOptions(new Tolerance(rtol, atol), m, perTensor(), bisect, batch,
+                memoryBudget);
         RunSpec a = new RunSpec(model, settingsA);
         RunSpec b = new RunSpec(against == null ? model : against, settingsB);
         DivergenceReport report = new DivergenceFinder(SessionFactory.withDefaults())
@@ -142,6 +148,9 @@ final class DivergeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d shared tensors, %d compared in %d run%s of each model (%s, rtol %g, atol %g)%n",
                 r.shared(), r.tensors().size(), r.runs(), r.runs() == 1 ? "" : "s", r.options().metric().jsonName(), r.options().tolerance().rtol(),
                 r.options().tolerance().atol());
+        if (r.paging() != null) {
+            out.println("memory: " + r.paging().describe());
+        }
         r.firstDivergent().ifPresentOrElse(
                 t -> out.printf(Locale.ROOT, "First divergent tensor: %s, output of %s (%s): max abs error %s, "
                         + "max rel error %s, %d of %d elements fail%n", t.name(), t.node(), t.opType(),

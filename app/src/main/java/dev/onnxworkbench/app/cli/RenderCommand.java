@@ -8,6 +8,7 @@ import dev.onnxworkbench.graphview.Theme;
 import dev.onnxworkbench.graphview.layout.DiagramLayout;
 import dev.onnxworkbench.graphview.layout.LayeredLayout;
 import dev.onnxworkbench.graphview.render.DiagramExporter;
+import dev.onnxworkbench.graphview.render.PagedPng;
 import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;

@@ -70,6 +70,25 @@ final class RunCommand implements Callable<Integer> {
                     + "when --inspect is not given)")
     Path dump;
 
+    @Option(names = "--window", paramLabel = "INPUT=SAMPLES[:HOP]",
+            description = "run over the whole signal given to INPUT (a .wav or .npy), window by window along its last "
+                    + "axis; the next window starts HOP samples later (default: SAMPLES); one row per window")
+    String window;
+
+    @Option(names = "--carry", paramLabel = "OUTPUT=INPUT",
+            description = "with --window: feed OUTPUT back into INPUT for the next window (a recurrent state; the first "
+                    + "window gets zeros unless INPUT is given); repeatable")
+    List<String> carry = new java.util.ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "ROWS.csv",
+            description = "with --window: also write the rows (window, startSeconds, endSeconds, startSample, endSample, "
+                    + "outputs) as CSV")
+    Path out;
+
+    @Option(names = "--memory-budget", paramLabel = "SIZE", defaultValue = "1g",
+            converter = MemoryBudgetConverter.class, description = MemoryBudgetConverter.DESCRIPTION + " (--inspect)")
+    dev.onnxworkbench.models.memory.MemoryBudget memoryBudget;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -78,6 +97,14 @@ final class RunCommand implements Callable<Integer> {
         ProviderSettings settings = sessionOptions.settings();
         SessionFactory factory = SessionFactory.withDefaults();
         var parsed = new OnnxReader().read(model);
+        if (window != null) {
+            return new StreamCommand(spec, model, inputOptions, window, carry, out, maxValues, json).run(factory,
+                    settings, parsed);
+        }
+        if (!carry.isEmpty() || out != null) {
+            throw new dev.onnxworkbench.models.runtime.inputs.InvalidInputException(
+                    (out != null ? "--out" : "--carry") + " goes with --window INPUT=SAMPLES[:HOP] (a streaming run).");
+        }
         Path testData = inputOptions.testData();
         InputSet inputSet = inputOptions.inputSet(model, parsed, null, null);
         try (ModelSession session = factory.open(model, settings)) {
@@ -88,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
                     : new Verifier(factory, settings, Tolerance.ONNX_BACKEND).compare(test.expected(), result);
             session.close(); // the inspection's own sessions should not share memory with this one
             Inspection inspection = inspect == null && dump == null ? null
-                    : RunInspection.inspect(factory, settings, model, values, inspect, dump);
+                    : RunInspection.inspect(factory, settings, model, values, inspect, dump, memoryBudget);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode root = toJson(session, inputSet, result, comparisons);

@@ -43,8 +43,9 @@ final class RunInspection {
     }
 
     static Inspection inspect(SessionFactory factory, ProviderSettings settings, Path model,
-                              Map<String, HostTensor> values, String which, Path dump) throws WorkbenchException {
-        InspectOptions options = InspectOptions.all();
+                              Map<String, HostTensor> values, String which, Path dump,
+                              dev.onnxworkbench.models.memory.MemoryBudget budget) throws WorkbenchException {
+        InspectOptions options = InspectOptions.all().withBudget(budget);
         if (which != null && !which.strip().equalsIgnoreCase("all")) {
             List<String> names = Arrays.stream(which.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
             if (names.isEmpty()) {
@@ -82,8 +83,8 @@ final class RunInspection {
     }
 
     static void printText(PrintWriter out, Inspection inspection, Path dump) {
-        out.printf(Locale.ROOT, "%n%d intermediate tensors (%d runs, %.0f ms):%n", inspection.tensors().size(),
-                inspection.runs(), inspection.totalMillis());
+        out.printf(Locale.ROOT, "%n%d intermediate tensors (%s, %.0f ms):%n", inspection.tensors().size(),
+                inspection.paging().describe(), inspection.totalMillis());
         for (TensorReport r : inspection.tensors()) {
             String shape = r.shape() == null ? "" : Shapes.format(r.shape());
             if (r.stats() == null || Double.isNaN(r.stats().mean())) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Open, inspect, run and benchmark ONNX models. Without a verb, opens the window.",
         subcommands = {InfoCommand.class, RenderCommand.class, RunCommand.class, VerifyCommand.class,
                        BenchCommand.class, ProfileCommand.class, DiffCommand.class, DivergeCommand.class,
-                       OptimizeCommand.class, TuneCommand.class, ServeCommand.class, ExportCommand.class,
+                       OptimizeCommand.class, EditCommand.class, TuneCommand.class, ServeCommand.class, ExportCommand.class,
                        PredictBatchCommand.class, LoadtestCommand.class, CommandLine.HelpCommand.class})
 public final class WorkbenchCommand {
 

@@ -1,8 +1,15 @@
 package dev.onnxworkbench.app.predict;
 
-import dev.onnxworkbench.models.graph.ElementType;
+import dev.onnxworkbench.app.task.BackgroundTask;
+import dev.onnxworkbench.app.task.TaskExecutor;
+import dev.onnxworkbench.app.task.TaskHandle;
+import dev.onnxworkbench.app.task.TaskSlot;
+import dev.onnxworkbench.models.runtime.inputs.AudioPreprocessor;
+import dev.onnxworkbench.models.runtime.inputs.AudioSettings;
+import dev.onnxworkbench.models.runtime.inputs.InputRecipe;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
+import dev.onnxworkbench.models.runtime.inputs.Recording;
 import dev.onnxworkbench.models.runtime.inputs.TensorSizes;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import java.io.File;
@@ -11,10 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.onnxworkbench.app.task.BackgroundTask;
-import dev.onnxworkbench.app.task.TaskExecutor;
-import dev.onnxworkbench.app.task.TaskHandle;
-import dev.onnxworkbench.app.task.TaskSlot;
 import java.util.function.BiConsumer;
 import javafx.beans.Observable;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -26,9 +29,11 @@ import javafx.scene.layout.HBox;
 import javafx.stage.FileChooser;
 
 /**
- * A 1-D signal input with a sample-rate companion: load a WAV file (dropped or chosen), mixed down to mono
- * floats in [−1, 1]; the form puts the file's sample rate into the companion input and the sample count
- * into the signal's dynamic length. A fixed length is met by padding with silence or cutting the end.
+ * A 1-D signal input with a sample-rate companion: load a WAV file (dropped or chosen). A view over
+ * {@link AudioSettings}: the samples are made by the models module's {@link AudioPreprocessor} (channels averaged,
+ * the file's rate), the same code as {@code --input input=speech.wav}, so the window and the command line give the
+ * same bytes. The form puts the file's sample rate into the companion input and the sample count into the signal's
+ * free length; a fixed length shorter than the file keeps its beginning, and the row says so.
  */
 final class AudioEditor extends InputEditor {
 
@@ -38,8 +43,9 @@ final class AudioEditor extends InputEditor {
     private final HBox root = new HBox(10);
     private final Label info = new Label("Drop or choose a WAV file");
     private final SimpleIntegerProperty revision = new SimpleIntegerProperty();
+    private final AudioSettings settings = AudioSettings.DEFAULT;
     private BiConsumer<Integer, Integer> onLoaded = (rate, samples) -> { };
-    private WavDecoder.Audio audio;
+    private AudioPreprocessor.Signal signal;
     private String loadError;
     private Path source;
 
@@ -91,23 +97,29 @@ final class AudioEditor extends InputEditor {
 
     /** @param remembered a file from the last session: if it is gone, start empty instead of with an error */
     private TaskHandle load(Path file, boolean remembered) {
-        return BackgroundTask.wrap(() -> remembered && !java.nio.file.Files.isRegularFile(file) ? null : WavDecoder.read(file))
+        return BackgroundTask.wrap(() -> remembered && !java.nio.file.Files.isRegularFile(file) ? null
+                        : AudioPreprocessor.signal(Recording.read(file), file.getFileName().toString(), settings, null))
                 .inSlot(loading).onSuccess(decoded -> {
             if (decoded == null) {
                 return;
             }
-            audio = decoded;
+            signal = decoded;
             source = file;
             loadError = null;
-            info.setText(String.format(Locale.ROOT, "%s · %d Hz · %.2f s", file.getFileName(), audio.sampleRate(),
-                    audio.samples().length / (double) audio.sampleRate()));
-            onLoaded.accept(audio.sampleRate(), audio.samples().length);
+            info.setText(String.format(Locale.ROOT, "%s · %d Hz · %.2f s", file.getFileName(), signal.sampleRate(),
+                    signal.seconds()));
+            onLoaded.accept(signal.sampleRate(), signal.samples().length);
             revision.set(revision.get() + 1);
         }).onFailure(error -> {
             loadError = error.getMessage();
             info.setText(loadError);
             revision.set(revision.get() + 1);
         }).executeWith(background);
+    }
+
+    /** The decoded signal (null before a file is loaded), for a streaming run over the whole recording. */
+    AudioPreprocessor.Signal signal() {
+        return signal;
     }
 
     @Override
@@ -125,37 +137,34 @@ final class AudioEditor extends InputEditor {
         if (loadError != null) {
             return loadError;
         }
-        if (audio == null) {
+        if (signal == null) {
             return "Drop or choose a WAV file.";
         }
-        return messageOf(() -> TensorSizes.checkFits(spec.name(), spec.elementType(), spec.concreteShape(sizes)));
+        long[] shape = spec.concreteShape(sizes);
+        long length = shape.length == 0 ? 1 : shape[shape.length - 1];
+        info.setText(String.format(Locale.ROOT, "%s · %d Hz · %.2f s%s", source.getFileName(), signal.sampleRate(),
+                signal.seconds(), length < signal.samples().length ? String.format(Locale.ROOT,
+                        " · only the first %d samples (%.3f s) fit; Run ▸ Stream Recording… runs all of it", length,
+                        length / (double) signal.sampleRate()) : ""));
+        return messageOf(() -> TensorSizes.checkFits(spec.name(), spec.elementType(), shape));
     }
 
     @Override
     Callable<HostTensor> snapshot(Map<String, Long> sizes) {
-        float[] samples = audio.samples();
-        long[] shape = spec.concreteShape(sizes);
-        ElementType type = spec.elementType();
-        return () -> {
-            int length = (int) shape[shape.length - 1];
-            int rows = (int) (CategoryEditor.count(shape) / Math.max(1, length));
-            double[] values = new double[rows * length];
-            for (int r = 0; r < rows; r++) {
-                for (int i = 0; i < Math.min(length, samples.length); i++) {
-                    values[r * length + i] = samples[i];
-                }
-            }
-            try {
-                return HostTensor.ofDoubles(type, shape, values);
-            } catch (dev.onnxworkbench.models.WorkbenchException e) {
-                throw new InvalidInputException(e.getMessage());
-            }
-        };
+        AudioPreprocessor.Signal s = signal;
+        Map<String, Long> chosen = Map.copyOf(sizes);
+        return () -> AudioPreprocessor.prepare(s, spec, settings, chosen).tensor();
+    }
+
+    @Override
+    InputRecipe recipe() {
+        return source == null || signal == null ? null
+                : new InputRecipe.AudioFile(source, settings.withSampleRate(signal.sampleRate()));
     }
 
     @Override
     String source() {
-        return "from " + (source == null ? "no sound" : source.getFileName().toString());
+        return signal == null ? "from no sound" : signal.description();
     }
 
     @Override

@@ -1,17 +1,19 @@
 package dev.onnxworkbench.app.predict;
 
 import dev.onnxworkbench.models.graph.ElementType;
-import dev.onnxworkbench.models.runtime.inputs.ImageEncoder;
 import dev.onnxworkbench.models.runtime.inputs.ImageLayout;
+import dev.onnxworkbench.models.runtime.inputs.ImagePreprocessor;
+import dev.onnxworkbench.models.runtime.inputs.ImageSettings;
+import dev.onnxworkbench.models.runtime.inputs.InputRecipe;
+import dev.onnxworkbench.models.runtime.inputs.ModelStride;
+import dev.onnxworkbench.models.runtime.inputs.Picture;
+import dev.onnxworkbench.models.runtime.inputs.ResizeMode;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import dev.onnxworkbench.models.runtime.inputs.PixelScaling;
 import dev.onnxworkbench.models.runtime.inputs.TensorSizes;
 import dev.onnxworkbench.models.runtime.inputs.ValueParser;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,12 +42,14 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javax.imageio.ImageIO;
+import java.util.function.BiConsumer;
 
 /**
- * Image input: drop or choose a PNG/JPEG, see it, and say how the model wants its pixels: channel
- * layout, RGB or BGR, and a scaling preset (or a custom mean/std). The picture is resized to the
- * model's height and width (or the chosen sizes for dynamic sides) when the run builds the tensor.
+ * Image input: drop or choose a PNG/JPEG, see it, and say how the model wants its pixels: resize mode, channel
+ * layout, RGB or BGR, and a scaling preset (or a custom mean/std). A view over {@link ImageSettings}: the tensor
+ * is made by the models module's {@link ImagePreprocessor}, the same code as {@code --input x=photo.png}, so the
+ * window and the command line give the same bytes. A loaded picture sets free height and width to its own size
+ * (rounded to the model's stride); the form's size fields change them.
  */
 final class ImageEditor extends InputEditor {
 
@@ -60,6 +64,7 @@ final class ImageEditor extends InputEditor {
     private final ImageView preview = new ImageView();
     private final Label dropHint = new Label("Drop a PNG or JPEG here");
     private final Label info = new Label();
+    private final ChoiceBox<ResizeMode> resize = new ChoiceBox<>();
     private final ChoiceBox<ImageLayout> layout = new ChoiceBox<>();
     private final ChoiceBox<String> order = new ChoiceBox<>();
     private final ChoiceBox<Object> scaling = new ChoiceBox<>();
@@ -67,15 +72,26 @@ final class ImageEditor extends InputEditor {
     private final TextField std = new TextField("58.395, 57.12, 57.375");
     private final GridPane customRows = new GridPane();
     private final SimpleIntegerProperty revision = new SimpleIntegerProperty();
-    private BufferedImage source;
+    private final dev.onnxworkbench.models.graph.Graph graph;
+    private BiConsumer<Integer, Integer> onLoaded = (w, h) -> { };
+    private Picture source;
+    private ModelStride stride = ModelStride.NONE;
     private String sourceName;
     private String loadError;
     private Path sourcePath;
 
     ImageEditor(InputSpec spec, TaskExecutor background) {
+        this(spec, background, null);
+    }
+
+    /** @param graph the model's graph, for its stride ({@link ModelStride}); null for none */
+    ImageEditor(InputSpec spec, TaskExecutor background, dev.onnxworkbench.models.graph.Graph graph) {
         super(spec);
         this.background = background;
+        this.graph = graph;
         buildDropZone();
+        resize.getItems().setAll(ResizeMode.values());
+        resize.setValue(ResizeMode.STRETCH);
         layout.getItems().setAll(ImageLayout.values());
         layout.setValue(spec.imageLayout());
         order.getItems().setAll("RGB", "BGR");
@@ -100,9 +116,10 @@ final class ImageEditor extends InputEditor {
         choose.setOnAction(e -> chooseFile());
         GridPane options = new GridPane();
         options.getStyleClass().add("image-options");
-        options.addRow(0, caption("Layout"), layout);
-        options.addRow(1, caption("Channels"), order);
-        options.addRow(2, caption("Scaling"), scaling);
+        options.addRow(0, caption("Resize"), resize);
+        options.addRow(1, caption("Layout"), layout);
+        options.addRow(2, caption("Channels"), order);
+        options.addRow(3, caption("Scaling"), scaling);
         customRows.getStyleClass().add("image-options");
         customRows.addRow(0, caption("Mean"), mean);
         customRows.addRow(1, caption("Std"), std);
@@ -116,7 +133,7 @@ final class ImageEditor extends InputEditor {
         root.getChildren().setAll(top, options, customRows);
         root.getStyleClass().add("image-editor");
 
-        for (Observable o : List.of(layout.valueProperty(), order.valueProperty(), scaling.valueProperty(),
+        for (Observable o : List.of(resize.valueProperty(), layout.valueProperty(), order.valueProperty(), scaling.valueProperty(),
                 mean.textProperty(), std.textProperty())) {
             o.addListener(x -> touch());
         }
@@ -184,25 +201,26 @@ final class ImageEditor extends InputEditor {
 
     /** @param remembered a file from the last session: if it is gone, start empty instead of with an error */
     private TaskHandle load(Path file, boolean remembered) {
+        record Loaded(Picture picture, ModelStride stride, java.awt.image.BufferedImage preview) {}
         return BackgroundTask.wrap(() -> {
             if (remembered && !java.nio.file.Files.isRegularFile(file)) {
                 return null;
             }
-            BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null) {
-                throw new InvalidInputException(file.getFileName() + " is not a PNG or JPEG image.");
-            }
-            return image;
-        }).inSlot(loading).onSuccess(image -> {
-            if (image == null) {
+            Picture picture = Picture.read(file);
+            return new Loaded(picture, graph == null ? ModelStride.NONE : ModelStride.of(graph, spec.name()), picture.toBufferedImage());
+        }).inSlot(loading).onSuccess(loaded -> {
+            if (loaded == null) {
                 return;
             }
-            source = image;
+            source = loaded.picture();
+            stride = loaded.stride();
             sourcePath = file;
             sourceName = file.getFileName().toString();
             loadError = null;
-            preview.setImage(SwingFXUtils.toFXImage(source, null));
+            preview.setImage(SwingFXUtils.toFXImage(loaded.preview(), null));
             dropHint.setVisible(false);
+            onLoaded.accept(ModelStride.round(source.width(), stride.width()),
+                    ModelStride.round(source.height(), stride.height()));
             touch();
         }).onFailure(error -> {
             loadError = error instanceof InvalidInputException ? error.getMessage()
@@ -211,10 +229,60 @@ final class ImageEditor extends InputEditor {
         }).executeWith(background);
     }
 
+    /** Called with the picture's own width and height, rounded to the model's stride, when one is loaded. */
+    void setOnLoaded(BiConsumer<Integer, Integer> onLoaded) {
+        this.onLoaded = onLoaded;
+    }
+
+    /** The stride the picture's own size was rounded to. */
+    ModelStride stride() {
+        return stride;
+    }
+
+    /** The settings the controls show (no size: the form's size fields or the model decide it). */
+    ImageSettings settings() throws InvalidInputException {
+        PixelScaling chosen = scaling.getValue() instanceof PixelScaling p ? p : customScaling();
+        return new ImageSettings(null, null, resize.getValue(), layout.getValue(), "BGR".equals(order.getValue()), chosen);
+    }
+
+    /** Shows saved settings (File ▸ Load Input Set…) and loads their picture. */
+    TaskHandle apply(Path file, ImageSettings s) {
+        resize.setValue(s.resize());
+        layout.setValue(s.layout());
+        order.setValue(s.bgr() ? "BGR" : "RGB");
+        if (s.scaling().key().equals("custom")) {
+            scaling.setValue(CUSTOM);
+            mean.setText(join(s.scaling().mean()));
+            std.setText(join(s.scaling().std()));
+        } else {
+            PixelScaling.preset(s.scaling().key()).ifPresent(scaling::setValue);
+        }
+        return loadFile(file);
+    }
+
+    private static String join(float[] v) {
+        return v[0] + ", " + v[1] + ", " + v[2];
+    }
+
+    @Override
+    InputRecipe recipe() {
+        try {
+            return sourcePath == null ? null : new InputRecipe.ImageFile(sourcePath, settings());
+        } catch (InvalidInputException e) {
+            return null;
+        }
+    }
+
     @Override
     String source() {
-        return "from " + (sourceName == null ? "no picture" : sourceName) + ", "
-                + (CUSTOM.equals(scaling.getValue()) ? "custom scaling" : scaling.getValue() + " scaling");
+        String settingsText;
+        try {
+            String d = settings().describe();
+            settingsText = d.substring(d.indexOf(',') + 2);
+        } catch (InvalidInputException e) {
+            settingsText = "custom scaling";
+        }
+        return "from " + (sourceName == null ? "no picture" : sourceName) + ", " + settingsText;
     }
 
     @Override
@@ -242,8 +310,8 @@ final class ImageEditor extends InputEditor {
             info.setText("Model size " + width(shape) + "×" + height(shape));
             return "Drop or choose an image.";
         }
-        info.setText(String.format(Locale.ROOT, "%s%n%d×%d → %d×%d", sourceName, source.getWidth(),
-                source.getHeight(), width(shape), height(shape)));
+        info.setText(String.format(Locale.ROOT, "%s%n%d×%d → %d×%d", sourceName, source.width(),
+                source.height(), width(shape), height(shape)));
         if (CUSTOM.equals(scaling.getValue())) {
             return messageOf(this::customScaling);
         }
@@ -277,10 +345,6 @@ final class ImageEditor extends InputEditor {
         return values;
     }
 
-    private int channelAxis() {
-        return layout.getValue() == ImageLayout.NCHW ? 1 : 3;
-    }
-
     private int width(long[] shape) {
         return (int) shape[layout.getValue() == ImageLayout.NCHW ? 3 : 2];
     }
@@ -291,39 +355,19 @@ final class ImageEditor extends InputEditor {
 
     @Override
     Callable<HostTensor> snapshot(Map<String, Long> sizes) {
-        long[] shape = spec.concreteShape(sizes);
-        BufferedImage image = source;
-        int w = width(shape);
-        int h = height(shape);
-        PixelScaling chosen;
+        Picture picture = source;
+        String name = sourceName;
+        ModelStride modelStride = stride;
+        ImageSettings settings;
         try {
-            chosen = scaling.getValue() instanceof PixelScaling p ? p : customScaling();
+            settings = settings();
         } catch (InvalidInputException e) {
             return () -> {
                 throw e;
             };
         }
-        ImageEncoder.Encoding encoding = new ImageEncoder.Encoding(layout.getValue(), "BGR".equals(order.getValue()),
-                (int) shape[channelAxis()], chosen, spec.elementType());
-        int batch = (int) shape[0];
-        return () -> {
-            BufferedImage resized = resize(image, w, h);
-            int[] argb = resized.getRGB(0, 0, w, h, null, 0, w);
-            return ImageEncoder.encode(argb, w, h, batch, encoding);
-        };
-    }
-
-    /** Bilinear resize, what PIL and torchvision use by default for downscaling photos to model size. */
-    static BufferedImage resize(BufferedImage image, int width, int height) {
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(image, 0, 0, width, height, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
+        Map<String, Long> chosen = Map.copyOf(sizes);
+        return () -> ImagePreprocessor.prepare(picture, name, spec, settings, chosen, modelStride).tensor();
     }
 
     /** A tensor from a file or a test data set: show what it looks like (the row says where it came from). */
@@ -340,7 +384,7 @@ final class ImageEditor extends InputEditor {
     String save() {
         return sourcePath == null ? null : String.join("|", sourcePath.toString(), layout.getValue().name(),
                 order.getValue(), scaling.getValue() instanceof PixelScaling p ? p.name() : CUSTOM,
-                mean.getText(), std.getText());
+                mean.getText(), std.getText(), resize.getValue().key());
     }
 
     @Override
@@ -349,8 +393,11 @@ final class ImageEditor extends InputEditor {
             return;
         }
         String[] parts = saved.split("\\|", -1);
-        if (parts.length != 6) {
+        if (parts.length != 6 && parts.length != 7) {
             return;
+        }
+        if (parts.length == 7) {
+            ResizeMode.parse(parts[6]).ifPresent(resize::setValue);
         }
         try {
             layout.setValue(ImageLayout.valueOf(parts[1]));
@@ -367,6 +414,15 @@ final class ImageEditor extends InputEditor {
 
     private void touch() {
         revision.set(revision.get() + 1);
+    }
+
+    /** For tests: the resize, layout and channel-order choosers. */
+    ChoiceBox<ResizeMode> resizeChoice() {
+        return resize;
+    }
+
+    ChoiceBox<String> orderChoice() {
+        return order;
     }
 
     /** For tests and the file handler: the scaling chooser. */

@@ -73,6 +73,11 @@ abstract class InputEditor {
         return new dev.onnxworkbench.models.runtime.inputs.InputSource.Typed(saved == null ? "" : saved).description();
     }
 
+    /** How the value is made from a file (a picture or a recording with its settings), or null: kept in saved input sets. */
+    dev.onnxworkbench.models.runtime.inputs.InputRecipe recipe() {
+        return null;
+    }
+
     /** Shows a value that came from a file or a test data set, when the editor can display it. */
     void show(HostTensor value) {
         // editors that cannot show such a value leave their own state alone; the row shows where it came from

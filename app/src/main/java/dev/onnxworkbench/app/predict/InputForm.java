@@ -43,16 +43,47 @@ final class InputForm implements PredictViewModel.Form {
 
     /** @param loadFile asks the user for a file to load into a row (the pane owns dialogs) */
     InputForm(List<InputSpec> specs, TaskExecutor background, Consumer<InputRow> loadFile) {
+        this(specs, background, loadFile, null);
+    }
+
+    /** @param graph the model's graph, for an image input's stride (null: none) */
+    InputForm(List<InputSpec> specs, TaskExecutor background, Consumer<InputRow> loadFile,
+              dev.onnxworkbench.models.graph.Graph graph) {
         view.getStyleClass().add("input-form");
         buildSizes(specs);
         for (InputSpec spec : specs) {
-            InputRow row = new InputRow(spec, editorFor(spec, background), loadFile);
+            InputEditor editor = spec.editorKind() == EditorKind.IMAGE ? new ImageEditor(spec, background, graph)
+                    : editorFor(spec, background);
+            InputRow row = new InputRow(spec, editor, loadFile);
             row.revision().addListener(o -> validate());
             rows.add(row);
             view.getChildren().add(row.view());
         }
         rows.stream().filter(r -> r.editor instanceof AudioEditor).forEach(this::linkSampleRate);
+        rows.stream().filter(r -> r.editor instanceof ImageEditor).forEach(this::linkImageSize);
         validate();
+    }
+
+    /**
+     * A loaded picture sets the image's free height and width to its own size (rounded to the model's stride),
+     * as {@code --input x=photo.png} does: a 640×640 photo is not shrunk to a default size.
+     */
+    private void linkImageSize(InputRow imageRow) {
+        ImageEditor editor = (ImageEditor) imageRow.editor;
+        editor.setOnLoaded((width, height) -> {
+            if (!imageRow.spec.shape().rankKnown() || imageRow.spec.shape().rank() != 4) {
+                return;
+            }
+            boolean nchw = imageRow.spec.imageLayout() != ImageLayout.NHWC;
+            String h = imageRow.spec.sizeParameter(nchw ? 2 : 1);
+            String w = imageRow.spec.sizeParameter(nchw ? 3 : 2);
+            if (h != null) {
+                setSize(h, height);
+            }
+            if (w != null) {
+                setSize(w, width);
+            }
+        });
     }
 
     /** A loaded WAV sets the signal's dynamic length and the companion input's sample rate. */
@@ -240,6 +271,26 @@ final class InputForm implements PredictViewModel.Form {
     @Override
     public List<InputSpec> emptyInputs() {
         return rows.stream().filter(InputRow::isEmpty).map(r -> r.spec).toList();
+    }
+
+    @Override
+    public boolean apply(String input, dev.onnxworkbench.models.runtime.inputs.InputRecipe recipe) {
+        InputRow r = row(input).orElse(null);
+        if (r == null) {
+            return false;
+        }
+        if (r.editor instanceof ImageEditor image && recipe instanceof dev.onnxworkbench.models.runtime.inputs.InputRecipe.ImageFile f) {
+            r.clearLoaded();
+            image.apply(f.path(), f.settings());
+            return true;
+        }
+        if (r.editor instanceof AudioEditor audio && recipe instanceof dev.onnxworkbench.models.runtime.inputs.InputRecipe.AudioFile f
+                && f.settings().channel() == null && f.settings().offsetSeconds() == 0 && f.settings().lengthSeconds() == null) {
+            r.clearLoaded();
+            audio.loadFile(f.path());
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -179,6 +179,11 @@ final class InputRow {
         return loadedSource.startsWith("random") ? loadedSource : "from " + loadedSource;
     }
 
+    /** The editor's recipe (a picture or recording with its settings) when its value is the one used; else null. */
+    dev.onnxworkbench.models.runtime.inputs.InputRecipe recipe() {
+        return loaded == null ? editor.recipe() : null;
+    }
+
     boolean hasLoaded() {
         return loaded != null;
     }
@@ -199,6 +204,8 @@ final class InputRow {
             return () -> new InputSource.Typed(typed);
         }
         Callable<HostTensor> tensor = snapshot(sizes);
-        return () -> InputSource.editor(description, tensor.call());
+        // a picture or recording keeps its file and settings, so a saved input set can make it again
+        dev.onnxworkbench.models.runtime.inputs.InputRecipe recipe = recipe();
+        return () -> new InputSource.Values(tensor.call(), description, recipe);
     }
 }

@@ -66,6 +66,14 @@ final class PredictViewModel {
         /** The tensor inputs the user has left empty (what Random fills). */
         List<InputSpec> emptyInputs();
 
+        /**
+         * Puts a picture or recording with its settings back into its editor (File ▸ Load Input Set…); false when
+         * the input's editor cannot take it (the value is then loaded as it is).
+         */
+        default boolean apply(String input, dev.onnxworkbench.models.runtime.inputs.InputRecipe recipe) {
+            return false;
+        }
+
         /** True when every input and size can be built. */
         boolean isValid();
 
@@ -162,8 +170,10 @@ final class PredictViewModel {
         Map<String, dev.onnxworkbench.models.tensor.OutputValue> expectedNow = expected;
         waiting.set(true);
         setStatus("Running on " + provider + "…", false);
+        String[] ran = new String[1];
         BackgroundTask.wrap(() -> {
             InputSet set = inputSet(p.specs(), snapshot, sizes, rules);
+            ran[0] = set.summary();
             Map<String, HostTensor> inputs = set.values();
             PredictionBackend.RunResult result = backend.run(path, provider, set);
             Map<String, Comparison> compared = new LinkedHashMap<>();
@@ -181,7 +191,8 @@ final class PredictViewModel {
             return new Outcome(inputs, result, compared, OutputsView.summarize(result.outputs()));
         }).withTitle("Predicting with " + path.getFileName()).showInStatusBar().inSlot(running).onSuccess(done -> {
             outcome.set(done);
-            setStatus(done.result().describe(), false);
+            // what ran, preprocessing included: "x float32[1,3,640,640] from photo.png, 640×640 …, nchw, rgb, 0-1"
+            setStatus(done.result().describe() + "\nInputs: " + ran[0], false);
         }).onFailure(error -> setStatus(messageOf(error), true))
                 .onFinished(() -> waiting.set(false))
                 .executeWith(tasks);
@@ -320,6 +331,61 @@ final class PredictViewModel {
         Map<String, Long> sizes = form.sizes();
         ValueRules rules = rules();
         return () -> inputSet(p.specs(), snapshot, sizes, rules);
+    }
+
+    /** File ▸ Save Input Set…: the form's set, with each picture's and recording's settings, as JSON. */
+    void saveInputSet(Path file) {
+        Model m = model.get();
+        currentInputs(set -> BackgroundTask.wrap(() -> {
+            dev.onnxworkbench.models.runtime.inputs.InputSetFile.write(file, set, m == null ? null : m.path());
+            return set;
+        }).withTitle("Saving the input set").onSuccess(saved -> setStatus("Saved the input set (" + saved.summary()
+                + ") to " + file.getFileName() + ".", false))
+                .onFailure(error -> setStatus(messageOf(error), true)).executeWith(tasks),
+                message -> setStatus(message, true));
+    }
+
+    /**
+     * File ▸ Load Input Set…: reads a saved set in the background (pictures and recordings preprocessed again) and
+     * puts it into the form: pictures and recordings into their editors with their settings, the rest as values.
+     */
+    void loadInputSet(Path file) {
+        Model m = model.get();
+        Prepared p = prepared.get();
+        Form target = form;
+        if (m == null || p == null || target == null) {
+            setStatus("Open a model with inputs first.", true);
+            return;
+        }
+        record Loaded(InputSet set, Map<String, dev.onnxworkbench.models.runtime.inputs.InputRecipe> recipes,
+                      Map<String, HostTensor> values) {}
+        BackgroundTask.wrap(() -> {
+            var saved = dev.onnxworkbench.models.runtime.inputs.InputSetFile.read(file, m);
+            InputSetBuilder b = InputSet.builder(p.specs());
+            saved.sizes().forEach((name, size) -> {
+                if (p.specs().stream().anyMatch(s -> s.sizeParameters().contains(name))) {
+                    b.dim(name, size);
+                }
+            });
+            saved.sources().forEach(b::source);
+            InputSet set = b.build();
+            Map<String, dev.onnxworkbench.models.runtime.inputs.InputRecipe> recipes = new LinkedHashMap<>();
+            saved.sources().forEach((name, source) -> {
+                if (source instanceof InputSource.Values v && v.recipe() != null) {
+                    recipes.put(name, v.recipe());
+                }
+            });
+            return new Loaded(set, recipes, set.values());
+        }).withTitle("Loading the input set").inSlot(filling).onSuccess(loaded -> {
+            for (String name : loaded.set().names()) {
+                var recipe = loaded.recipes().get(name);
+                if (recipe == null || !target.apply(name, recipe)) {
+                    String source = loaded.set().source(name).description();
+                    target.load(name, loaded.values().get(name), source.startsWith("from ") ? source.substring(5) : source);
+                }
+            }
+            setStatus("Loaded the input set " + file.getFileName() + ": " + loaded.set().summary(), false);
+        }).onFailure(error -> setStatus(messageOf(error), true)).executeWith(tasks);
     }
 
     /** Closes the ONNX Runtime session kept open between runs, in the background. */

@@ -204,7 +204,7 @@ public class PredictionPane extends BorderPane {
     }
 
     private void buildForm(PredictViewModel.Prepared prepared) {
-        form = new InputForm(prepared.specs(), tasks, this::chooseFileFor);
+        form = new InputForm(prepared.specs(), tasks, this::chooseFileFor, prepared.model().graph());
         prepared.saved().sizes().forEach((k, v) -> {
             try {
                 form.setSize(k, Long.parseLong(v));
@@ -284,6 +284,16 @@ public class PredictionPane extends BorderPane {
     /** As {@link #currentInputs(Consumer)}, telling {@code refused} why when the form cannot give its inputs. */
     public void currentInputs(Consumer<InputSet> receiver, Consumer<String> refused) {
         model.currentInputs(receiver, refused);
+    }
+
+    /** File ▸ Save Input Set…: the form's inputs and their preprocessing as JSON, written in the background. */
+    public void saveInputSet(Path file) {
+        model.saveInputSet(file);
+    }
+
+    /** File ▸ Load Input Set…: a saved set read in the background and put into the form. */
+    public void loadInputSet(Path file) {
+        model.loadInputSet(file);
     }
 
     private void exportJson() {

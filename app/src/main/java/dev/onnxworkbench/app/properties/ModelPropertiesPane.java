@@ -29,7 +29,16 @@ public final class ModelPropertiesPane extends ScrollPane {
         setContent(build(model));
     }
 
+    /** Shows {@code model} with counts made off the FX thread (they walk every node and weight). */
+    public void showModel(Model model, ModelSummary summary) {
+        setContent(build(model, summary));
+    }
+
     static PropertyGrid build(Model model) {
+        return build(model, ModelSummary.of(model));
+    }
+
+    static PropertyGrid build(Model model, ModelSummary summary) {
         PropertyGrid grid = new PropertyGrid();
         grid.section("Model")
                 .text("format", "ONNX v" + model.irVersion())
@@ -55,7 +64,6 @@ public final class ModelPropertiesPane extends ScrollPane {
         grid.section("Outputs");
         model.graph().outputs().forEach(v -> grid.mono(v.name(), typeText(v)));
 
-        ModelSummary summary = ModelSummary.of(model);
         grid.section("Counts")
                 .mono("nodes", summary.nodeCount() == summary.totalNodeCount()
                         ? ModelSummary.grouped(summary.nodeCount())

@@ -5,6 +5,7 @@ import dev.onnxworkbench.models.diverge.DivergenceOptions;
 import dev.onnxworkbench.models.diverge.Metric;
 import dev.onnxworkbench.models.diverge.RunSpec;
 import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.memory.MemoryBudget;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
@@ -46,6 +47,8 @@ public final class DivergenceForm extends GridPane {
     private final TextField atol = field("1e-5", 70);
     private final ComboBox<Metric> metric = new ComboBox<>(FXCollections.observableArrayList(Metric.values()));
     private final CheckBox bisect = new CheckBox("Bisect (mark few tensors per run)");
+    /** Activations both runs keep at once when marking all; the search pages into batches that fit. */
+    private final TextField memoryBudget = field("1 GB", 70);
     /** Runs on the Predict form's inputs instead of random ones, when the window handed them over. */
     private final CheckBox predictInputs = new CheckBox("Predict's inputs");
     private Model predictModel;
@@ -58,6 +61,10 @@ public final class DivergenceForm extends GridPane {
         seed.setText("1");
         rtol.setText("1e-5");
         atol.setText("1e-5");
+        memoryBudget.setText(MemoryBudget.DEFAULT.describe());
+        memoryBudget.setId("divergence-memory-budget");
+        memoryBudget.setTooltip(new javafx.scene.control.Tooltip("Activations kept at once at most (e.g. 1 GB, 512 MB);"
+                + " marking all tensors runs in batches that fit"));
         metric.getSelectionModel().select(Metric.ELEMENTWISE);
         metric.setConverter(new javafx.util.StringConverter<>() {
             @Override
@@ -85,7 +92,8 @@ public final class DivergenceForm extends GridPane {
         HBox reference = new HBox(6, referenceModel, chooseReference);
         HBox.setHgrow(referenceModel, Priority.ALWAYS);
         addRow(1, runB, providerB, optionsB, reference);
-        HBox tolerances = new HBox(6, new Label("rtol"), rtol, new Label("atol"), atol, metric, bisect);
+        HBox tolerances = new HBox(6, new Label("rtol"), rtol, new Label("atol"), atol, metric, new Label("memory"),
+                memoryBudget, bisect);
         bisect.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         metric.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         tolerances.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -148,6 +156,10 @@ public final class DivergenceForm extends GridPane {
         return shapes;
     }
 
+    public TextField memoryBudget() {
+        return memoryBudget;
+    }
+
     public CheckBox bisect() {
         return bisect;
     }
@@ -201,7 +213,7 @@ public final class DivergenceForm extends GridPane {
         RunSpec a = new RunSpec(model.path(), settings(providerA.getValue(), optionsA.getText(), "Run A"));
         RunSpec b = new RunSpec(reference, settings(providerB.getValue(), optionsB.getText(), "Run B"));
         DivergenceOptions options = new DivergenceOptions(new Tolerance(number(rtol, "rtol"), number(atol, "atol")),
-                metric.getValue(), Map.of(), bisect.isSelected(), 0);
+                metric.getValue(), Map.of(), bisect.isSelected(), 0, MemoryBudget.parse(memoryBudget.getText()));
         return new Request(a, b, inputs(model), options);
     }
 

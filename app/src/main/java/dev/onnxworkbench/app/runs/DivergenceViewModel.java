@@ -90,6 +90,7 @@ public final class DivergenceViewModel {
                         ErrorHeat.short3(t.error().maxAbsError()), t.error().failing(), t.error().elements(),
                         r.tensors().size(), r.runs(), r.runs() == 1 ? "" : "s"))
                 .orElse("No tensor diverges: the runs agree within the tolerances (" + r.tensors().size()
-                        + " tensors compared).");
+                        + " tensors compared).")
+                + (r.paging() == null ? "" : " Memory: " + r.paging().describe() + ".");
     }
 }

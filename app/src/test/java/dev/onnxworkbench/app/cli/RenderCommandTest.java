@@ -2,6 +2,7 @@ package dev.onnxworkbench.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.onnxworkbench.graphview.render.PagedPng;
 import dev.onnxworkbench.models.testing.Protos;
 import dev.onnxworkbench.models.testing.TestModels;
 import java.awt.image.BufferedImage;

@@ -63,13 +63,15 @@ public final class FormBuildBenchmark {
         ImageEncoder.Encoding encoding = new ImageEncoder.Encoding(ImageLayout.NCHW, false, 3, PixelScaling.ZERO_ONE,
                 ElementType.FLOAT);
         Callable<Map<String, HostTensor>> imageForm = () -> {
-            BufferedImage resized = ImageEditor.resize(photo, 64, 64);
-            int[] argb = resized.getRGB(0, 0, 64, 64, null, 0, 64);
+            int[] argb = dev.onnxworkbench.models.runtime.inputs.ImagePreprocessor.resize(
+                    dev.onnxworkbench.models.runtime.inputs.Picture.of(photo), 64, 64,
+                    dev.onnxworkbench.models.runtime.inputs.ResizeMode.STRETCH).argb();
             return Map.of(SampleModels.COLOUR_INPUT, ImageEncoder.encode(argb, 64, 64, 1, encoding));
         };
         Callable<Map<String, HostTensor>> imagenetForm = () -> {
-            BufferedImage resized = ImageEditor.resize(photo, 224, 224);
-            int[] argb = resized.getRGB(0, 0, 224, 224, null, 0, 224);
+            int[] argb = dev.onnxworkbench.models.runtime.inputs.ImagePreprocessor.resize(
+                    dev.onnxworkbench.models.runtime.inputs.Picture.of(photo), 224, 224,
+                    dev.onnxworkbench.models.runtime.inputs.ResizeMode.STRETCH).argb();
             return Map.of("x", ImageEncoder.encode(argb, 224, 224, 1, new ImageEncoder.Encoding(ImageLayout.NCHW,
                     false, 3, PixelScaling.IMAGENET, ElementType.FLOAT)));
         };

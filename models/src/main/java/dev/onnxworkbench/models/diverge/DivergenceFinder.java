@@ -10,12 +10,18 @@ import dev.onnxworkbench.models.rewrite.DerivedModel;
 import dev.onnxworkbench.models.rewrite.ModelRewriter;
 import dev.onnxworkbench.models.runtime.InferenceException;
 import dev.onnxworkbench.models.runtime.ModelSession;
-import dev.onnxworkbench.models.runtime.PredictionResult;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.ValueDescriptor;
 import dev.onnxworkbench.models.runtime.inputs.InputDescription;
 import dev.onnxworkbench.models.tensor.OutputValue;
+import dev.onnxworkbench.models.memory.ActivationSizes;
+import dev.onnxworkbench.models.memory.BatchPlanner;
+import dev.onnxworkbench.models.memory.MarkedRun;
+import dev.onnxworkbench.models.tensor.HostTensor;
+import dev.onnxworkbench.models.tensor.Tolerance;
+import java.lang.foreign.Arena;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -40,6 +46,11 @@ public final class DivergenceFinder {
 
         Progress NONE = (m, d, t) -> { };
     }
+
+    /** Marked outputs per run at most (ONNX Runtime's session creation grows faster than linearly with them). */
+    static final int MAX_TENSORS_PER_RUN = 4096;
+    /** Above this many tensors the shape pass (one session with all of them marked) costs more than it saves. */
+    static final int SHAPE_PASS_LIMIT = 4096;
 
     private final SessionFactory factory;
 
@@ -71,7 +82,8 @@ public final class DivergenceFinder {
         }
         Session session = new Session(a, b, inputs, options, progress);
         List<TensorDivergence> tensors = options.bisect() ? session.bisect(shared) : session.markAll(shared);
-        return new DivergenceReport(a, b, options, tensors, inputDescriptions, session.runs, shared.size());
+        return new DivergenceReport(a, b, options, tensors, inputDescriptions, session.runs, shared.size(),
+                session.planner == null ? null : session.planner.paging());
     }
 
     /** The state of one search: inputs, options and how many runs it took. */
@@ -81,6 +93,7 @@ public final class DivergenceFinder {
         private final Map<String, dev.onnxworkbench.models.tensor.HostTensor> inputs;
         private final DivergenceOptions options;
         private final Progress progress;
+        private BatchPlanner planner; // marking all only
         int runs;
 
         Session(RunSpec a, RunSpec b, Map<String, dev.onnxworkbench.models.tensor.HostTensor> inputs,
@@ -92,28 +105,48 @@ public final class DivergenceFinder {
             this.progress = progress;
         }
 
+        /**
+         * Marks every shared tensor, in batches whose activations fit the budget: both runs' values of a batch are
+         * held together (A's copied into memory freed right after the batch, B's read in place), so a batch gets
+         * two fifths of the budget. Sizes come from a shape pass, then from the real sizes; a batch whose real size turns
+         * out over its share is refused before its values are copied and is cut again with the real sizes, and one
+         * that ONNX Runtime cannot allocate is halved (bisection).
+         */
         List<TensorDivergence> markAll(SharedTensors shared) throws WorkbenchException {
             List<Shared> all = shared.order();
-            int batch = options.maxTensorsPerRun() == 0 ? all.size() : options.maxTensorsPerRun();
-            int total = (all.size() + batch - 1) / batch;
+            List<String> names = all.stream().map(Shared::name).toList();
+            Map<String, Shared> byName = new HashMap<>();
+            all.forEach(s -> byName.put(s.name(), s));
+            progress.update("Sizing the activations of " + a.model().getFileName(), 0, 0);
+            ActivationSizes sizes = names.size() <= SHAPE_PASS_LIMIT
+                    ? ActivationSizes.probe(a.model(), inputs, factory) : ActivationSizes.unknown(inputs);
+            planner = new BatchPlanner(options.budget(), sizes);
+            // A fifth is left to the working tensors ONNX Runtime holds during run B besides the marked ones.
+            long limit = Math.max(1, options.budget().bytes() * 2 / 5);
+            int cap = options.maxTensorsPerRun() == 0 ? MAX_TENSORS_PER_RUN : options.maxTensorsPerRun();
             List<TensorDivergence> result = new ArrayList<>();
             int from = 0;
-            while (from < all.size()) {
-                List<Shared> part = all.subList(from, Math.min(all.size(), from + batch));
-                progress.update("Running both models with " + part.size() + " tensors marked", runs, total);
+            while (from < names.size()) {
+                List<String> part = planner.next(names, from, limit, cap);
+                int total = runs + planner.remaining(names, from, limit);
+                progress.update("Comparing " + part.size() + " of " + names.size() + " tensors (batch " + (runs + 1)
+                        + " of about " + total + ", within " + options.budget().describe() + ")", runs, total);
                 try {
-                    result.addAll(compare(part).values());
-                    from += part.size();
+                    Map<String, TensorDivergence> found = compare(part.stream().map(byName::get).toList(),
+                            part.size() > 1 ? limit : Long.MAX_VALUE);
+                    if (found != null) {
+                        result.addAll(found.values());
+                        from += part.size();
+                    }
                 } catch (OutOfMemoryError | InferenceException e) {
-                    // Marking everything can need more memory than the machine has: halve the batch and go on.
+                    // The machine may have less memory than the budget: halve the batch and go on.
                     if (part.size() == 1 || (e instanceof InferenceException && !outOfMemory(e))) {
                         throw e;
                     }
-                    batch = Math.max(1, part.size() / 2);
-                    total = runs + (all.size() - from + batch - 1) / batch;
+                    cap = Math.max(1, part.size() / 2);
                 }
             }
-            progress.update("Compared " + all.size() + " tensors", runs, total);
+            progress.update("Compared " + all.size() + " tensors in " + planner.paging().describe(), runs, runs);
             return result;
         }
 
@@ -189,20 +222,60 @@ public final class DivergenceFinder {
 
         /** Runs both models with these tensors marked and compares them; by A's name, in the given order. */
         Map<String, TensorDivergence> compare(List<Shared> tensors) throws WorkbenchException {
+            return compare(tensors, Long.MAX_VALUE);
+        }
+
+        /**
+         * Like {@link #compare(List)}; when either run's values together exceed {@code refuseAbove} bytes, returns
+         * null after recording their real sizes (nothing was compared). A's values are copied into memory freed
+         * when this returns, B's compared in place: no value of the batch stays referenced.
+         */
+        Map<String, TensorDivergence> compare(List<Shared> tensors, long refuseAbove) throws WorkbenchException {
             if (Thread.currentThread().isInterrupted()) {
                 throw new WorkbenchException("The divergence search was cancelled.");
             }
-            PredictionResult ra = run(a, tensors.stream().map(Shared::name).toList());
-            PredictionResult rb = run(b, tensors.stream().map(Shared::nameB).toList());
+            List<String> namesA = tensors.stream().map(Shared::name).distinct().toList();
+            List<String> namesB = tensors.stream().map(Shared::nameB).distinct().toList();
+            Map<String, TensorError> errors = new HashMap<>();
+            Map<String, long[]> shapes = new HashMap<>();
+            long bytes;
+            long bytesA;
+            try (Arena memoryA = Arena.ofConfined()) {
+                Map<String, Object> valuesA = new HashMap<>();
+                MarkedRun.Fetched fa = run(a, namesA, refuseAbove, (name, value) -> valuesA.put(name,
+                        value instanceof HostTensor t ? MarkedRun.ownedCopy(t, memoryA) : value));
+                if (fa.refused()) {
+                    return null;
+                }
+                Map<String, List<Shared>> byB = new HashMap<>();
+                tensors.forEach(s -> byB.computeIfAbsent(s.nameB(), k -> new ArrayList<>()).add(s));
+                MarkedRun.Fetched fb = run(b, namesB, refuseAbove, (name, value) -> {
+                    for (Shared s : byB.getOrDefault(name, List.of())) {
+                        Object va = valuesA.get(s.name());
+                        if (va != null) {
+                            errors.put(s.name(), check(va, value));
+                            shapes.put(s.name(), va instanceof HostTensor t ? t.shape() : new long[0]);
+                        }
+                    }
+                });
+                if (fb.refused()) {
+                    return null;
+                }
+                bytes = fa.total() + fb.total();
+                bytesA = fa.total();
+            }
             runs++;
+            if (planner != null) {
+                planner.ran(tensors.stream().map(Shared::name).toList(), bytes, bytesA);
+            }
             Map<String, TensorDivergence> result = new LinkedHashMap<>();
             for (Shared s : tensors) {
-                OutputValue va = ra.outputs().get(s.name());
-                OutputValue vb = rb.outputs().get(s.nameB());
-                TensorError error = va == null || vb == null
-                        ? TensorError.incomparable("run " + (va == null ? "A" : "B") + " did not return it")
-                        : ErrorCheck.compare(va, vb, options.toleranceFor(s.name()), options.metric());
-                long[] shape = va instanceof OutputValue.TensorValue t ? t.tensor().shape() : new long[0];
+                TensorError error = errors.get(s.name());
+                if (error == null) {
+                    error = TensorError.incomparable("run " + (shapes.containsKey(s.name()) ? "B" : "A")
+                            + " did not return it");
+                }
+                long[] shape = shapes.getOrDefault(s.name(), new long[0]);
                 Node p = s.producer();
                 String node = p.name().isEmpty() ? p.outputs().getFirst() : p.name();
                 result.put(s.name(), new TensorDivergence(s.name(), s.nameB(), node, s.producerIndex(), p.opType(),
@@ -211,11 +284,30 @@ public final class DivergenceFinder {
             return result;
         }
 
-        private PredictionResult run(RunSpec spec, List<String> marked) throws WorkbenchException {
-            try (DerivedModel derived = ModelRewriter.open(spec.model()).markOutputs(marked).write();
-                 ModelSession session = factory.open(derived.path(), spec.settings())) {
-                return session.run(feeds(session));
+        private TensorError check(Object a, Object b) {
+            Tolerance tolerance = options.tolerance();
+            if (a instanceof HostTensor ta && b instanceof HostTensor tb && !ta.isString() && !tb.isString()) {
+                return ErrorCheck.compare(ta, tb, tolerance, options.metric());
             }
+            return ErrorCheck.compare(asOutput(a), asOutput(b), tolerance, options.metric());
+        }
+
+        private static OutputValue asOutput(Object value) {
+            return value instanceof HostTensor t ? new OutputValue.TensorValue(t) : (OutputValue) value;
+        }
+
+        /** One run of {@code spec} with {@code marked} as outputs; sizes of what it fetched are recorded. */
+        private MarkedRun.Fetched run(RunSpec spec, List<String> marked, long refuseAbove, MarkedRun.Consumer consumer)
+                throws WorkbenchException {
+            MarkedRun.Fetched fetched;
+            try (DerivedModel derived = ModelRewriter.open(spec.model()).markOutputs(marked).write();
+                 ModelSession session = factory.open(derived.path(), spec.settings(), MarkedRun::lean)) {
+                fetched = MarkedRun.fetch(session, feeds(session), marked, refuseAbove, consumer);
+            }
+            if (planner != null && spec == a) {
+                fetched.bytes().forEach(planner.sizes()::record);
+            }
+            return fetched;
         }
 
         /** The inputs by name; a model whose inputs are named otherwise (v2) gets them by position. */

@@ -3,6 +3,7 @@ package dev.onnxworkbench.models.diverge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.onnxworkbench.models.memory.PagingJson;
 import dev.onnxworkbench.models.runtime.inputs.InputDescription;
 import java.util.Map;
 
@@ -10,7 +11,8 @@ import java.util.Map;
  * The {@code diverge --json} format: {@code firstDivergent{tensor, node, opType, maxAbsError, maxRelError} or null,
  * tensors[{name, nameB?, node, opType, shape, maxAbsError, maxRelError, meanAbsError, medianAbsError, failing,
  * elements, pass, message?}], inputs[{name, type, shape, source}], runA{model, provider, options}, runB{…},
- * metric, rtol, atol, bisect, runs, shared}. Errors that are infinite or not defined are null.
+ * metric, rtol, atol, bisect, runs, shared, memoryBudgetBytes, paging{batches, budgetBytes, largestBatchBytes,
+ * oversized[{tensor, bytes}], summary} (marking all only)}. Errors that are infinite or not defined are null.
  */
 public final class DivergenceJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -72,6 +74,10 @@ public final class DivergenceJson {
         root.put("bisect", r.options().bisect());
         root.put("runs", r.runs());
         root.put("shared", r.shared());
+        root.put("memoryBudgetBytes", r.options().budget().bytes());
+        if (r.paging() != null) {
+            PagingJson.put(root.putObject("paging"), r.paging());
+        }
         return root;
     }
 

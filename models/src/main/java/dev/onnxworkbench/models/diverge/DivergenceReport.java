@@ -11,9 +11,11 @@ import java.util.Optional;
  * @param inputs    the inputs both runs ran on
  * @param runs      how many times each model ran
  * @param shared    how many tensors both runs can show (the search space)
+ * @param paging    how marking all was paged within the memory budget; null with bisection
  */
 public record DivergenceReport(RunSpec runA, RunSpec runB, DivergenceOptions options, List<TensorDivergence> tensors,
-                               List<InputDescription> inputs, int runs, int shared) {
+                               List<InputDescription> inputs, int runs, int shared,
+                               dev.onnxworkbench.models.memory.Paging paging) {
     public DivergenceReport {
         tensors = List.copyOf(tensors);
         inputs = List.copyOf(inputs);

@@ -12,8 +12,10 @@ import java.util.Optional;
  * @param tensors     reports, ordered by producing node
  * @param runs        how many runs the inspection took (one per batch of tensors)
  * @param totalMillis wall time of the inspection (session creation, runs, statistics)
+ * @param paging      how the runs were paged to keep activations within the budget
  */
-public record Inspection(List<TensorReport> tensors, int runs, double totalMillis) {
+public record Inspection(List<TensorReport> tensors, int runs, double totalMillis,
+                         dev.onnxworkbench.models.memory.Paging paging) {
     public Inspection {
         tensors = List.copyOf(tensors);
     }

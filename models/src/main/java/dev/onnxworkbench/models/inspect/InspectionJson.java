@@ -16,7 +16,10 @@ public final class InspectionJson {
     private InspectionJson() {
     }
 
-    /** Adds {@code intermediates}, {@code firstNonFinite}, {@code inspectRuns} and {@code inspectMs} to {@code root}. */
+    /**
+     * Adds {@code intermediates}, {@code firstNonFinite}, {@code inspectRuns}, {@code inspectPaging} (how the runs were
+     * paged within the memory budget) and {@code inspectMs} to {@code root}.
+     */
     public static void addTo(ObjectNode root, Inspection inspection) {
         ArrayNode list = root.putArray("intermediates");
         for (TensorReport r : inspection.tensors()) {
@@ -25,6 +28,7 @@ public final class InspectionJson {
         inspection.firstNonFinite().ifPresentOrElse(r -> root.put("firstNonFinite", r.name()),
                 () -> root.putNull("firstNonFinite"));
         root.put("inspectRuns", inspection.runs());
+        dev.onnxworkbench.models.memory.PagingJson.put(root.putObject("inspectPaging"), inspection.paging());
         root.put("inspectMs", inspection.totalMillis());
     }
 

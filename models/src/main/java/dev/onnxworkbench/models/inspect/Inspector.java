@@ -1,13 +1,11 @@
 package dev.onnxworkbench.models.inspect;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import dev.onnxworkbench.models.WorkbenchException;
-import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.graph.Graph;
 import dev.onnxworkbench.models.graph.Node;
+import dev.onnxworkbench.models.memory.ActivationSizes;
+import dev.onnxworkbench.models.memory.BatchPlanner;
+import dev.onnxworkbench.models.memory.MarkedRun;
 import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.rewrite.DerivedModel;
 import dev.onnxworkbench.models.rewrite.ModelRewriter;
@@ -15,8 +13,6 @@ import dev.onnxworkbench.models.rewrite.RewriteException;
 import dev.onnxworkbench.models.rewrite.UnpassableInputs;
 import dev.onnxworkbench.models.runtime.InferenceException;
 import dev.onnxworkbench.models.runtime.ModelSession;
-import dev.onnxworkbench.models.runtime.OrtMessages;
-import dev.onnxworkbench.models.runtime.OrtValues;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.ValueDescriptor;
@@ -37,7 +33,9 @@ import java.util.function.Consumer;
  * Runs a model with its intermediate tensors marked as outputs (through {@link ModelRewriter}) and reports
  * every tensor's actual type, shape, statistics and histogram. The values of all tensors are never held at
  * once: tensors are fetched in batches of at most {@link InspectOptions#maxBytesPerRun()} (the run repeats for
- * the next batch), each value is summarized (and dumped, on request) as it arrives, then dropped.
+ * the next batch), each value is summarized (and dumped, on request) as it arrives, then dropped. Batches are sized
+ * from the tensors' sizes ({@link ActivationSizes}: a shape pass, then the real sizes) so that what is kept at once
+ * stays within {@link InspectOptions#budget()}; {@link Inspection#paging()} says how.
  *
  * <p>API for the window: {@code new Inspector(factory, settings).inspect(model, inputs, InspectOptions.all(),
  * report -> ..., () -> cancelled)} off the FX thread; each {@link TensorReport} arrives as soon as its batch
@@ -84,10 +82,14 @@ public final class Inspector {
         ModelRewriter probe = ModelRewriter.open(model);
         List<String> wanted = wanted(graph, producerIndex, options, probe);
         Map<String, Long> constantBytes = constantBytes(graph);
-        long lastSeen = 0; // size of the latest tensor seen: the estimate for the next (sizes change gradually)
-        for (HostTensor t : inputs.values()) {
-            lastSeen = Math.max(lastSeen, bytes(t));
-        }
+        ActivationSizes sizes = wanted.size() <= MAX_TENSORS_PER_RUN
+                ? ActivationSizes.probe(model, inputs, factory) : ActivationSizes.unknown(inputs);
+        constantBytes.forEach((name, size) -> {
+            if (sizes.estimate(name) > size) {
+                sizes.record(name, size);
+            }
+        });
+        BatchPlanner planner = new BatchPlanner(options.budget(), sizes);
         TensorDump dump = options.dumpDir() == null ? null : new TensorDump(options.dumpDir());
         List<TensorReport> reports = new ArrayList<>();
         List<String> order = wanted.stream()
@@ -97,6 +99,7 @@ public final class Inspector {
         // Carried values live in native memory freed as soon as the next batch has used them: direct
         // ByteBuffers would wait for a garbage collection, which a run that barely touches the heap never has.
         java.lang.foreign.Arena carriedMemory = java.lang.foreign.Arena.ofConfined();
+        long carriedBytes = 0;
         boolean canCarry = true;
         int runs = 0;
         int next = 0;
@@ -108,18 +111,9 @@ public final class Inspector {
             // derived model with only that batch marked: memory stays near a plain run plus one batch. Each batch
             // model is cut out of the graph between the previous batch's live tensors and this batch's, so the
             // batches together compute the model about once.
-            List<String> batch = new ArrayList<>();
-            long predicted = 0;
-            while (next + batch.size() < order.size()) {
-                String name = order.get(next + batch.size());
-                long estimate = constantBytes.getOrDefault(name, lastSeen);
-                if (!batch.isEmpty() && (predicted + estimate > options.maxBytesPerRun()
-                        || batch.size() >= MAX_TENSORS_PER_RUN)) {
-                    break;
-                }
-                batch.add(name);
-                predicted += estimate;
-            }
+            // Kept at once: the carried values, this batch, and the next boundary (in ORT's memory, then copied).
+            long limit = Math.max(1, Math.min(options.maxBytesPerRun(), options.budget().bytes() - 3 * carriedBytes));
+            List<String> batch = planner.next(order, next, limit, MAX_TENSORS_PER_RUN);
             int cut = producerIndex.get(batch.getLast());
             boolean last = next + batch.size() >= order.size();
             Set<String> boundary = new LinkedHashSet<>();
@@ -145,10 +139,9 @@ public final class Inspector {
             Map<String, HostTensor> nextCarried = new LinkedHashMap<>();
             java.lang.foreign.Arena nextMemory = java.lang.foreign.Arena.ofConfined();
             boolean[] carryOk = {true};
-            long[] seen = {lastSeen};
             Set<String> inBatch = new LinkedHashSet<>(batch);
             try (DerivedModel derived = rewriter.write();
-                 ModelSession session = factory.open(derived.path(), settings, Inspector::lean)) {
+                 ModelSession session = factory.open(derived.path(), settings, MarkedRun::lean)) {
                 Map<String, HostTensor> sessionFeeds = new LinkedHashMap<>();
                 for (ValueDescriptor d : session.inputs()) {
                     if (feeds.containsKey(d.name())) {
@@ -160,9 +153,11 @@ public final class Inspector {
                     available.add(d.name());
                 }
                 List<String> fetched = outputs.stream().filter(available::contains).toList();
-                fetchAndSummarize(session, sessionFeeds, fetched, (name, value) -> {
+                MarkedRun.Fetched got = MarkedRun.fetch(session, sessionFeeds, fetched, (name, value) -> {
                     if (boundary.contains(name)) {
-                        HostTensor kept = value instanceof HostTensor t ? ownedCopy(t, nextMemory) : null;
+                        HostTensor kept = value instanceof HostTensor t && !t.isString()
+                                && dev.onnxworkbench.models.runtime.OrtValues.canCreate(t.elementType())
+                                ? MarkedRun.ownedCopy(t, nextMemory) : null;
                         if (kept == null) {
                             carryOk[0] = false;
                         } else {
@@ -176,18 +171,27 @@ public final class Inspector {
                     TensorReport report = summarize(name, producer, producerIndex.get(name), value, options, dump);
                     reports.add(report);
                     listener.accept(report);
-                    if (!constantBytes.containsKey(name)) {
-                        seen[0] = bytes(value);
-                    }
                 });
+                long batchBytes = 0;
+                for (Map.Entry<String, Long> e : got.bytes().entrySet()) {
+                    sizes.record(e.getKey(), e.getValue());
+                    if (inBatch.contains(e.getKey())) {
+                        batchBytes += e.getValue();
+                    }
+                }
+                planner.ran(batch, batchBytes, batchBytes);
             }
-            lastSeen = seen[0];
             carried = nextCarried;
+            carriedBytes = 0;
+            for (HostTensor t : carried.values()) {
+                carriedBytes += ActivationSizes.bytesOf(t);
+            }
             carriedMemory.close();
             carriedMemory = nextMemory;
             if (!carryOk[0] || nextCarried.size() != boundary.size()) {
                 canCarry = false; // a live value the Java API cannot feed back: later batches start from the inputs
                 carried = new LinkedHashMap<>();
+                carriedBytes = 0;
             }
             runs++;
             next += batch.size();
@@ -196,7 +200,7 @@ public final class Inspector {
         if (dump != null) {
             dump.writeIndex(reports);
         }
-        return new Inspection(reports, runs, (System.nanoTime() - start) / 1e6);
+        return new Inspection(reports, runs, (System.nanoTime() - start) / 1e6, planner.paging());
     }
 
     /** Sizes of Constant nodes' outputs, known from their attribute without running. */
@@ -258,81 +262,6 @@ public final class Inspector {
         return "a node output";
     }
 
-    /** Summarizes one fetched value (a HostTensor, possibly a view on native memory, or an OutputValue). */
-    private interface Summarizer {
-        void accept(String name, Object value) throws WorkbenchException;
-    }
-
-    /**
-     * Inspected sessions skip ORT's memory arena: it would keep the peak of a run with many outputs
-     * reserved until the session closes, and growing it for hundreds of outputs made first runs slow.
-     */
-    private static void lean(OrtSession.SessionOptions options) throws OrtException {
-        options.setCPUArenaAllocator(false);
-    }
-
-    /**
-     * One run fetching {@code names}; each value is summarized while ORT still holds it (tensors are read in
-     * place through {@link NativeTensorView} where possible), then everything is released.
-     */
-    private static void fetchAndSummarize(ModelSession session, Map<String, HostTensor> feeds, List<String> names,
-                                          Summarizer summarizer) throws WorkbenchException {
-        Map<String, OnnxTensor> tensors = new HashMap<>();
-        try {
-            for (Map.Entry<String, HostTensor> e : feeds.entrySet()) {
-                tensors.put(e.getKey(), OrtValues.toOnnxTensor(session.environment(), e.getValue()));
-            }
-            try (OrtSession.Result result = session.ortSession().run(tensors, new LinkedHashSet<>(names))) {
-                for (String name : names) {
-                    OnnxValue raw = result.get(name).orElse(null);
-                    if (raw == null) {
-                        continue;
-                    }
-                    Object value = inPlace(raw);
-                    if (value == null) {
-                        OutputValue copied = OrtValues.toOutputValue(raw);
-                        value = copied instanceof OutputValue.TensorValue t ? t.tensor() : copied;
-                    }
-                    summarizer.accept(name, value);
-                }
-            }
-        } catch (OrtException e) {
-            throw new InferenceException("ONNX Runtime could not run the inspected model: "
-                    + OrtMessages.clean(e.getMessage()), e.getCode() == OrtException.OrtErrorCode.ORT_NOT_IMPLEMENTED, e);
-        } finally {
-            tensors.values().forEach(OnnxTensor::close);
-        }
-    }
-
-    /** A HostTensor over ORT's own memory for numeric tensors, or null when only a copy can be had. */
-    private static HostTensor inPlace(OnnxValue value) throws OrtException, WorkbenchException {
-        if (!(value instanceof OnnxTensor tensor)) {
-            return null;
-        }
-        var info = tensor.getInfo();
-        ElementType type = OrtValues.elementType(info.onnxType);
-        if (type == null || type == ElementType.STRING) {
-            return null;
-        }
-        var view = NativeTensorView.view(tensor);
-        if (view.isEmpty() || view.get().capacity() != type.byteSize(info.getNumElements())) {
-            return null;
-        }
-        return HostTensor.ofRaw(type, info.getShape(), view.get());
-    }
-
-    /** A copy in memory of its own, from {@code memory} (the value may be a view on memory ORT frees after the run). */
-    private static HostTensor ownedCopy(HostTensor t, java.lang.foreign.Arena memory) throws WorkbenchException {
-        if (t.isString() || !OrtValues.canCreate(t.elementType())) {
-            return null;
-        }
-        java.nio.ByteBuffer copy = memory.allocate(Math.max(1, t.data().remaining()), 64).asByteBuffer()
-                .limit(t.data().remaining()).slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        copy.put(t.data());
-        copy.flip();
-        return HostTensor.ofRaw(t.elementType(), t.shape(), copy);
-    }
-
     /** For every value, the index of the last top-level node reading it (directly or inside a subgraph). */
     private static Map<String, Integer> lastUses(Graph graph) {
         Map<String, Integer> last = new HashMap<>();
@@ -353,13 +282,6 @@ public final class Inspector {
                 reads(inner, into);
             }
         }
-    }
-
-    private static long bytes(Object value) {
-        if (value instanceof HostTensor t && !t.isString()) {
-            return t.elementType().byteSize(t.elementCount());
-        }
-        return 64;
     }
 
     private static TensorReport summarize(String name, Node producer, int index, Object value, InspectOptions options,

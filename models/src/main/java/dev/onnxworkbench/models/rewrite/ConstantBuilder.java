@@ -65,6 +65,11 @@ final class ConstantBuilder {
     }
 
     void add(String name, HostTensor value) {
+        initializers.add(tensorProto(name, value));
+    }
+
+    /** A tensor holding {@code value} whose values are an extra payload; the caller places it. */
+    TensorProto tensorProto(String name, HostTensor value) {
         TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(value.elementType().code());
         for (long d : value.shape()) {
             t.addDims(d);
@@ -76,7 +81,7 @@ final class ConstantBuilder {
         } else {
             t.setRawData(payload(value.data()));
         }
-        initializers.add(t.build());
+        return t.build();
     }
 
     private TensorProto tensor(String name, Tensor tensor) throws WorkbenchException {

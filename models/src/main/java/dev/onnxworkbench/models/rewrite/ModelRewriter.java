@@ -49,6 +49,7 @@ import java.util.Set;
  */
 public final class ModelRewriter {
     private final MappedModelProto mapped;
+    private final ModelProto.Builder header; // everything but the graph: opset imports, IR version, functions
     private GraphProto.Builder graph;
     private final ConstantBuilder constants;
     private final List<String> addedOutputs = new ArrayList<>();
@@ -56,6 +57,7 @@ public final class ModelRewriter {
     private ModelRewriter(MappedModelProto mapped) {
         this.mapped = mapped;
         this.graph = mapped.proto().getGraph().toBuilder();
+        this.header = mapped.proto().toBuilder().clearGraph();
         this.constants = new ConstantBuilder(mapped.payloadCount());
     }
 
@@ -122,6 +124,29 @@ public final class ModelRewriter {
             graph.addOutput(info != null ? info : ValueInfoProto.newBuilder().setName(name).build());
             outputs.add(name);
             addedOutputs.add(name);
+        }
+        return this;
+    }
+
+    /**
+     * Gives the named tensor inputs these concrete shapes (free dimensions become numbers), so ONNX Runtime's shape
+     * inference can size the tensors that follow; names that are not tensor inputs, or ranks that differ, are left.
+     */
+    public ModelRewriter withInputShapes(Map<String, long[]> shapes) {
+        for (int i = 0; i < graph.getInputCount(); i++) {
+            ValueInfoProto input = graph.getInput(i);
+            long[] shape = shapes.get(input.getName());
+            if (shape == null || !input.getType().hasTensorType()
+                    || input.getType().getTensorType().getShape().getDimCount() != shape.length) {
+                continue;
+            }
+            var dims = dev.onnxworkbench.models.onnx.proto.TensorShapeProto.newBuilder();
+            for (long d : shape) {
+                dims.addDim(dev.onnxworkbench.models.onnx.proto.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+            }
+            ValueInfoProto.Builder b = input.toBuilder();
+            b.getTypeBuilder().getTensorTypeBuilder().setShape(dims);
+            graph.setInput(i, b);
         }
         return this;
     }
@@ -251,8 +276,18 @@ public final class ModelRewriter {
             ValueInfoProto info = graphOutputs.getOrDefault(o, known.get(o));
             out.addOutput(info != null ? info : ValueInfoProto.newBuilder().setName(o).build());
         }
-        graph = out;
+        graph.clear().mergeFrom(out.build()); // in place: a Structure given to an edit holds this builder
         addedOutputs.clear();
+        return this;
+    }
+
+    /**
+     * Applies a structural edit (opset conversion, model edits, precision changes) to the top-level graph
+     * and the model's header. The edit adds tensors through {@link Structure#tensor}, so their values are
+     * written like the file's own, from buffers, never re-encoded into the structure.
+     */
+    public ModelRewriter transform(StructureEdit edit) throws WorkbenchException {
+        edit.apply(new Structure(this, mapped, graph, header, constants));
         return this;
     }
 
@@ -318,7 +353,53 @@ public final class ModelRewriter {
         nodes.addAll(g.getNodeList());
         g.clearNode().addAllNode(nodes);
         g.addAllInitializer(constants.initializers());
-        return mapped.proto().toBuilder().setGraph(g).build();
+        return header.clone().setGraph(g).build();
+    }
+
+    /**
+     * Saves the derived model as {@code target} (a user's file): written next to it under a temporary name,
+     * then moved over it, so a failed write never leaves half a file. External data files the model names
+     * are shared into the target's folder (hard links; nothing is written when they are already there, as
+     * when saving next to the original). Never the original file itself; whether an existing target may be
+     * replaced is the caller's decision.
+     */
+    public Path save(Path target) throws WorkbenchException {
+        return save(target, false);
+    }
+
+    /**
+     * Like {@link #save(Path)}; with {@code replaceOriginal} the original file itself may be the target (the
+     * user asked for it: the new file is moved over it, the mapping keeps reading the old one until closed).
+     */
+    public Path save(Path target, boolean replaceOriginal) throws WorkbenchException {
+        Path absolute = target.toAbsolutePath().normalize();
+        Path folder = absolute.getParent();
+        try {
+            Path original = mapped.folder().resolve(mapped.name());
+            if (!replaceOriginal && Files.exists(absolute) && Files.isSameFile(absolute, original)) {
+                throw new RewriteException(target + " is the model being edited; save under another name.");
+            }
+            Files.createDirectories(folder);
+            ModelProto edited = proto();
+            for (Map.Entry<String, Path> e : mapped.externalFiles(edited).entrySet()) {
+                Path link = folder.resolve(e.getKey().replace('\\', '/')).normalize();
+                if (!Files.exists(link)) {
+                    Files.createDirectories(link.getParent());
+                    shareFile(e.getValue(), link);
+                }
+            }
+            Path partial = Files.createTempFile(folder, "." + absolute.getFileName(), ".partial");
+            try {
+                mapped.write(edited, constants.payloads(), partial);
+                Files.move(partial, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+            return absolute;
+        } catch (IOException e) {
+            throw new WorkbenchException("Could not save " + target + ": " + e.getMessage(), e);
+        }
     }
 
     /** Writes the derived model into a new private temporary folder. */

@@ -159,6 +159,15 @@ public final class ModelSession implements AutoCloseable {
         return env;
     }
 
+    /** Inputs in the model's order, by name (the edit validator checks what an edited model takes). */
+    public Map<String, ValueDescriptor> inputsByName() {
+        Map<String, ValueDescriptor> byName = new LinkedHashMap<>();
+        for (ValueDescriptor d : inputs) {
+            byName.put(d.name(), d);
+        }
+        return byName;
+    }
+
     private boolean closed;
 
     /** Closes the session; a second call does nothing. */

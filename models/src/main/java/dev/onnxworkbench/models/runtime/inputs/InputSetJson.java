@@ -27,8 +27,19 @@ public final class InputSetJson {
         return array;
     }
 
+    /**
+     * As {@link #put(ObjectNode, List)}, plus {@code "recipe"} for values made from a file: the path and, for a
+     * picture or a recording, its preprocessing ({@code {"kind": "image", "path", "imageSize": "640x640",
+     * "resize", "layout", "channels", "scaling"}}), as an input-set file stores it.
+     */
     public static ArrayNode put(ObjectNode parent, InputSet set) {
-        return put(parent, set.describe());
+        ArrayNode array = put(parent, set.describe());
+        for (int i = 0; i < set.specs().size(); i++) {
+            if (set.source(set.specs().get(i).name()) instanceof InputSource.Values v && v.recipe() != null) {
+                InputSetFile.recipe(((ObjectNode) array.get(i)).putObject("recipe"), v.recipe(), null);
+            }
+        }
+        return array;
     }
 
     /** Reads what {@link #put} wrote; an absent or malformed field gives an empty list. */

@@ -30,17 +30,24 @@ public sealed interface InputSource {
         }
     }
 
-    /** Values already made; {@code description} says from what. */
-    record Values(HostTensor tensor, String description) implements InputSource {}
+    /**
+     * Values already made; {@code description} says from what, {@code recipe} (null for values typed or drawn
+     * in an editor) how to make them again from a file.
+     */
+    record Values(HostTensor tensor, String description, InputRecipe recipe) implements InputSource {
+        public Values(HostTensor tensor, String description) {
+            this(tensor, description, null);
+        }
+    }
 
     /** Values read from a file: "from input.npy". */
     static Values file(Path file, HostTensor tensor) {
-        return new Values(tensor, "from " + file.getFileName());
+        return new Values(tensor, "from " + file.getFileName(), new InputRecipe.DataFile(file));
     }
 
     /** Values of a backend-suite {@code test_data_set_N} folder: "from test_data_set_0". */
     static Values testData(Path directory, HostTensor tensor) {
-        return new Values(tensor, "from " + directory.getFileName());
+        return new Values(tensor, "from " + directory.getFileName(), new InputRecipe.TestData(directory));
     }
 
     /** Values an editor built, described as the editor says: "from street.png, ImageNet scaling". */

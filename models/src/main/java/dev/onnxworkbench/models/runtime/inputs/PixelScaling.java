@@ -29,9 +29,44 @@ public record PixelScaling(String name, float scale, float[] mean, float[] std) 
         std = std.clone();
     }
 
+    /** The command line's and the input-set file's word for a preset: 0-1, 0-255, imagenet, -1-1; custom otherwise. */
+    public String key() {
+        if (equalTo(ZERO_ONE)) {
+            return "0-1";
+        }
+        if (equalTo(ZERO_255)) {
+            return "0-255";
+        }
+        if (equalTo(IMAGENET)) {
+            return "imagenet";
+        }
+        if (equalTo(MINUS_ONE_ONE)) {
+            return "-1-1";
+        }
+        return "custom";
+    }
+
+    /** A preset by its {@link #key()}; empty for an unknown word (and for "custom", which needs mean and std). */
+    public static java.util.Optional<PixelScaling> preset(String key) {
+        String k = key.strip().toLowerCase(java.util.Locale.ROOT).replace('–', '-').replace('−', '-');
+        return PRESETS.stream().filter(p -> p.key().equals(k)).findFirst();
+    }
+
+    private boolean equalTo(PixelScaling o) {
+        return scale == o.scale && java.util.Arrays.equals(mean, o.mean) && java.util.Arrays.equals(std, o.std);
+    }
+
     /** A user's own mean and std, both in pixel units (0–255), as many model cards state them. */
     public static PixelScaling custom(float[] mean, float[] std) {
         return new PixelScaling("Custom", 1f, mean, std);
+    }
+
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    public float[] std() {
+        return std.clone();
     }
 
     float apply(int pixel, int channel) {

@@ -1,4 +1,4 @@
-package dev.onnxworkbench.models.inspect;
+package dev.onnxworkbench.models.memory;
 
 import ai.onnxruntime.OnnxTensor;
 import java.lang.reflect.Method;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * reaches the (private) view ORT builds those copies from. When that is not accessible (a future ORT,
  * a module layer that forbids it) callers fall back to the public copy.
  */
-final class NativeTensorView {
+public final class NativeTensorView {
     private static final Method GET_BUFFER = find();
 
     private NativeTensorView() {
@@ -30,7 +30,7 @@ final class NativeTensorView {
     }
 
     /** The tensor's bytes in place (little-endian view), or empty when only a copy is available. */
-    static Optional<ByteBuffer> view(OnnxTensor tensor) {
+    public static Optional<ByteBuffer> view(OnnxTensor tensor) {
         if (GET_BUFFER == null) {
             return Optional.empty();
         }

@@ -1,25 +1,18 @@
-package dev.onnxworkbench.app.cli;
+package dev.onnxworkbench.graphview.render;
 
+import dev.onnxworkbench.graphview.Diagram;
 import dev.onnxworkbench.graphview.LayoutDirection;
 import dev.onnxworkbench.graphview.Theme;
 import dev.onnxworkbench.graphview.layout.BoxStyle;
 import dev.onnxworkbench.graphview.layout.DiagramLayout;
+import dev.onnxworkbench.graphview.layout.LayeredLayout;
 import dev.onnxworkbench.graphview.Decorations;
-import dev.onnxworkbench.graphview.render.DecorationIndex;
-import dev.onnxworkbench.graphview.render.DiagramPainter;
-import dev.onnxworkbench.graphview.render.EdgeLabelPlacement;
-import dev.onnxworkbench.graphview.render.Palette;
-import dev.onnxworkbench.graphview.render.ViewState;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
@@ -29,35 +22,37 @@ import javax.imageio.ImageIO;
 /**
  * A tall (or, left to right, wide) graph as several PNG pages at a scale where box text is readable,
  * instead of one image shrunk until its text is a few pixels high. Pages are cut along the layout's
- * direction, in the gaps between rows of boxes where there are any, so no box is split.
+ * direction, in the gaps between rows of boxes where there are any, so no box is split. Used by {@code render}
+ * and the window's File ▸ Export Graph as PNG (a detector once came out as one 543×16,001 image that common
+ * viewers refuse).
  */
-final class PagedPng {
+public final class PagedPng {
     /** Box text is drawn at its design size at scale 1; at 1.5 it stays crisp on high-density screens. */
-    static final double PAGE_SCALE = 1.5;
+    public static final double PAGE_SCALE = 1.5;
     /** Below this scale one image's text is too small to read (the detector's 543×16,001 PNG was at ~0.6). */
     static final double READABLE_SCALE = 1.0;
     /** A page's length along the layout direction, in pixels. */
-    static final int PAGE_PIXELS = 6000;
+    public static final int PAGE_PIXELS = 6000;
     /** Longest side of one image (as the single-image export). */
-    static final int MAX_SIDE = 16_000;
+    public static final int MAX_SIDE = 16_000;
     private static final int TILE = 2048;
 
     private PagedPng() {}
 
     /** The scale one image of the whole graph would get (the single-image export's rule). */
-    static double singleImageScale(DiagramLayout layout) {
+    public static double singleImageScale(DiagramLayout layout) {
         double w = Math.max(1, layout.width());
         double h = Math.max(1, layout.height());
         return Math.min(2, Math.min(Math.sqrt(48e6 / (w * h)), Math.min(MAX_SIDE / w, MAX_SIDE / h)));
     }
 
     /** True when one image would draw text too small to read. */
-    static boolean needsPages(DiagramLayout layout) {
+    public static boolean needsPages(DiagramLayout layout) {
         return singleImageScale(layout) < READABLE_SCALE;
     }
 
     /** Files {@code out-1.png}, {@code out-2.png}, … next to {@code out}. */
-    static Path pageFile(Path out, int page) {
+    public static Path pageFile(Path out, int page) {
         String name = out.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
@@ -69,7 +64,7 @@ final class PagedPng {
      * Where pages end, in layout units along the direction: cuts at most {@code pageLength} apart,
      * each in a gap between boxes when one lies in the page's second half.
      */
-    static List<Double> cuts(double[] starts, double[] ends, double length, double pageLength) {
+    public static List<Double> cuts(double[] starts, double[] ends, double length, double pageLength) {
         // Gaps: stretches no box covers (boxes sorted by start, merged).
         Integer[] order = new Integer[starts.length];
         Arrays.setAll(order, i -> i);
@@ -103,7 +98,7 @@ final class PagedPng {
     }
 
     /** Writes the pages and returns their files, in order. */
-    static List<Path> write(DiagramLayout layout, Theme theme, Path out) throws IOException {
+    public static List<Path> write(DiagramLayout layout, Theme theme, Path out) throws IOException {
         boolean down = layout.direction() == LayoutDirection.TOP_TO_BOTTOM;
         double along = down ? layout.height() : layout.width();
         double across = down ? layout.width() : layout.height();
@@ -168,26 +163,33 @@ final class PagedPng {
     }
 
     /** Starts JavaFX (headless without a display) unless it runs: the layout measures text with it. */
-    static void ensureFxStarted() {
-        try {
-            CompletableFuture<Void> started = new CompletableFuture<>();
-            Platform.startup(() -> started.complete(null));
-            Platform.setImplicitExit(false);
-            started.join();
-        } catch (IllegalStateException alreadyRunning) {
-            // Started by the window or an earlier drawing.
-        }
+    public static void ensureFxStarted() {
+        FxToolkit.ensureStarted();
     }
 
-    private static void onFxThread(Callable<Void> work) throws IOException {
-        ensureFxStarted();
+    /**
+     * Lays out {@code diagram} and writes it readably: one PNG at {@code out} when its text stays readable, else
+     * pages {@code out-1.png}, {@code out-2.png}, …; returns the files written, in order. Off the FX thread.
+     */
+    public static List<Path> writeReadable(Diagram diagram, LayoutDirection direction, Theme theme, Path out)
+            throws IOException {
+        FxToolkit.ensureStarted();
+        DiagramLayout layout = LayeredLayout.compute(diagram, direction);
+        if (needsPages(layout)) {
+            return write(layout, theme, out);
+        }
+        DiagramExporter.writePng(layout, theme, out);
+        return List.of(out);
+    }
+
+    private static void onFxThread(java.util.concurrent.Callable<Void> work) throws IOException {
+        FxToolkit.ensureStarted();
         try {
-            dev.onnxworkbench.app.task.FxThread.call(work);
-        } catch (ExecutionException e) {
-            throw new IOException("Drawing the graph failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Drawing the graph was interrupted", e);
+            FxToolkit.call(work);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("Drawing the graph failed: " + e.getMessage(), e);
         }
     }
 }
