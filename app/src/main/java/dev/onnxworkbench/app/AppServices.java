@@ -16,7 +16,7 @@ import java.util.prefs.Preferences;
 
 /**
  * The application's shared services, created once when the application starts and passed to every
- * view by constructor (no singletons). Tests build their own with {@link #forTests(Path)}.
+ * view by constructor (no singletons).
  *
  * <ul>
  *   <li>{@link #background()}: daemon threads for reading, layout, inference and statistics; the FX
@@ -45,6 +45,7 @@ public final class AppServices implements AutoCloseable {
             new dev.onnxworkbench.app.tune.SessionConfigChoice();
     private volatile OperatorCatalog catalog;
     private volatile boolean dataDirectoryCreated;
+    private final java.util.List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AppServices(ExecutorService background, Path dataDirectory, Preferences preferences,
                        Consumer<String> linkOpener) {
@@ -62,15 +63,6 @@ public final class AppServices implements AutoCloseable {
     public static AppServices forUser(Consumer<String> linkOpener) {
         return new AppServices(newBackgroundExecutor(), defaultDataDirectory(),
                 Preferences.userRoot().node("dev/onnxworkbench/app"), linkOpener);
-    }
-
-    /**
-     * Services for a test: data under {@code dataDirectory}, preferences in a fresh node that
-     * nothing else uses (removed by {@link #close()}), links ignored.
-     */
-    public static AppServices forTests(Path dataDirectory) {
-        Preferences prefs = Preferences.userRoot().node("dev/onnxworkbench/test/" + System.nanoTime());
-        return new AppServices(newBackgroundExecutor(), dataDirectory, prefs, url -> { });
     }
 
     /**
@@ -143,13 +135,12 @@ public final class AppServices implements AutoCloseable {
     public void close() {
         tasks.shutdown();
         background.shutdownNow();
-        if (preferences.absolutePath().startsWith("/dev/onnxworkbench/test/")) {
-            try {
-                preferences.removeNode();
-            } catch (Exception ignored) {
-                // a test's preferences node that cannot be removed is harmless
-            }
-        }
+        onClose.forEach(Runnable::run);
+    }
+
+    /** Runs {@code action} when the services close, after the background threads were told to stop. */
+    public void onClose(Runnable action) {
+        onClose.add(Objects.requireNonNull(action));
     }
 
     /** A small pool of daemon threads with large stacks, named for thread dumps. */

@@ -227,12 +227,21 @@ final class FindPanel extends VBox {
     private static final class MatchCell extends ListCell<GraphSearch.Match> {
         MatchCell() {
             setMnemonicParsing(false);
+            // Names share long prefixes ("backbone.stage3.block2.conv1…"): cut the start, keep the end that
+            // tells matches apart; what matched goes on a second line; the whole text in a tooltip.
+            setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
         }
 
         @Override
         protected void updateItem(GraphSearch.Match match, boolean empty) {
             super.updateItem(match, empty);
-            setText(empty || match == null ? null : match.toString());
+            if (empty || match == null) {
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            setText(match.detail().isEmpty() ? match.where() : match.where() + "\n" + match.detail());
+            setTooltip(new javafx.scene.control.Tooltip(match.toString()));
         }
     }
 }

@@ -53,6 +53,8 @@ final class GraphPane extends BorderPane {
     private final ObjectProperty<DiagramOptions> options = new SimpleObjectProperty<>(DiagramOptions.DEFAULT);
     private final ReadOnlyObjectWrapper<MappedGraph> current = new ReadOnlyObjectWrapper<>();
     private final List<Level> levels = new ArrayList<>();
+    /** Where each level was viewed when the user went deeper (by identity: levels hold whole diagrams). */
+    private final java.util.Map<Level, dev.onnxworkbench.graphview.Viewport> leftAt = new java.util.IdentityHashMap<>();
     private final javafx.collections.ObservableList<Level> breadcrumbItems = javafx.collections.FXCollections.observableArrayList();
     private Model model;
     private Predicate<Node> isFunction = n -> false;
@@ -155,6 +157,7 @@ final class GraphPane extends BorderPane {
     /** Shows a freshly opened model's top-level graph (already mapped off the FX thread). */
     void showModel(Model newModel, MappedGraph top) {
         mapping.supersede();
+        leftAt.clear();
         model = newModel;
         isFunction = FunctionGraphs.callsFunction(newModel);
         levels.clear();
@@ -221,12 +224,20 @@ final class GraphPane extends BorderPane {
             }
             return more;
         }).onSuccess(more -> {
+            rememberView();
             levels.clear();
             levels.addAll(kept);
             levels.addAll(more);
             display(levels.getLast().mapped());
             then.accept(levels.getLast().mapped());
         }));
+    }
+
+    /** Keeps where the graph shown is viewed, for coming back to it. */
+    private void rememberView() {
+        if (!levels.isEmpty() && view.getDiagram() != null) {
+            leftAt.put(levels.getLast(), view.getViewport());
+        }
     }
 
     /** Where the graph shown sits in the model. */
@@ -249,8 +260,10 @@ final class GraphPane extends BorderPane {
             return;
         }
         while (levels.size() > index + 1) {
-            levels.removeLast();
+            leftAt.remove(levels.removeLast());
         }
+        // Back where the user left this graph: same zoom, same place (not its first view again).
+        view.restoreViewportOnNextDiagram(leftAt.remove(levels.getLast()));
         display(levels.getLast().mapped());
     }
 
@@ -262,6 +275,7 @@ final class GraphPane extends BorderPane {
         DiagramOptions opts = options.get();
         Predicate<Node> functions = isFunction;
         run(BackgroundTask.wrap(() -> mapper.map(graph, opts, functions)).onSuccess(mapped -> {
+            rememberView();
             levels.add(new Level(path, title, mapped));
             display(mapped);
         }));

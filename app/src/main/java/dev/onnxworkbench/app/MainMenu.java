@@ -171,7 +171,7 @@ final class MainMenu {
 
     private dev.onnxworkbench.app.tune.TuneWindows tuneWindows() {
         if (tuneWindows == null) {
-            tuneWindows = new dev.onnxworkbench.app.tune.TuneWindows(window.services(), window.stage());
+            tuneWindows = new dev.onnxworkbench.app.tune.TuneWindows(window.services(), window.stage(), window.formInputs());
         }
         return tuneWindows;
     }

@@ -13,9 +13,9 @@ import dev.onnxworkbench.app.diagram.GraphPath;
 import dev.onnxworkbench.app.diagram.GraphSearch;
 import dev.onnxworkbench.app.diagram.MappedGraph;
 import dev.onnxworkbench.app.diagram.OperatorLookup;
-import dev.onnxworkbench.app.inspect.ModelPropertiesPane;
-import dev.onnxworkbench.app.inspect.NodeNavigator;
-import dev.onnxworkbench.app.inspect.NodePropertiesPane;
+import dev.onnxworkbench.app.properties.ModelPropertiesPane;
+import dev.onnxworkbench.app.properties.NodeNavigator;
+import dev.onnxworkbench.app.properties.NodePropertiesPane;
 import dev.onnxworkbench.app.predict.PredictionPane;
 import dev.onnxworkbench.app.task.BackgroundTask;
 import dev.onnxworkbench.app.task.TaskSlot;
@@ -93,7 +93,8 @@ public final class MainWindow {
         this.placement = new WindowPlacement(services.preferences());
         this.operators = new CatalogOperatorLookup(services.catalog());
         this.mapper = new DiagramMapper(operators);
-        this.status = new StatusBar(services.tasks().shownTasks());
+        this.status = new StatusBar(services.tasks().runningTasks());
+        services.tasks().onDeliveryFailure(this::deliveryFailed);
         this.graph = new GraphPane(mapper, services.tasks(), this::showUnexpected);
         this.banner = new MessageBanner(graph);
         this.openTimer = new OpenTimer(graph.view());
@@ -101,7 +102,7 @@ public final class MainWindow {
         this.dropTarget = new FileDropTarget(this::open, banner::showError);
         this.nodeProperties = new NodePropertiesPane(operators, navigator(), services.tasks());
         this.prediction = new PredictionPane(services);
-        this.insight = new InsightPane(services, graph.view(), graph.currentProperty(), this::predictInputs);
+        this.insight = new InsightPane(services, graph.view(), graph.currentProperty(), prediction.formInputs());
         this.menu = new MainMenu(this, services.preferences(), recent);
         layOut();
         wire();
@@ -238,11 +239,9 @@ public final class MainWindow {
         insight.runProfile();
     }
 
-    /** The Predict form's current input set, for the inside-a-run views. */
-    private java.util.concurrent.CompletionStage<InputSet> predictInputs() {
-        var inputs = new java.util.concurrent.CompletableFuture<InputSet>();
-        prediction.currentInputs(inputs::complete, message -> inputs.completeExceptionally(new IllegalStateException(message)));
-        return inputs;
+    /** The Predict form's input set, as the tool windows take it. */
+    dev.onnxworkbench.app.predict.FormInputs formInputs() {
+        return prediction.formInputs();
     }
 
     /**
@@ -262,6 +261,7 @@ public final class MainWindow {
             Scene scene = new Scene(compareView, 1100, 760);
             services.themes().apply(scene);
             compareStage.setScene(scene);
+            dev.onnxworkbench.app.tool.ToolStage.closesOnEscapeAndShortcutW(compareStage);
             // Closing the window stops its benchmark (a TensorRT build would otherwise go on unseen).
             compareStage.setOnHidden(e -> compareView.cancel());
         }
@@ -277,6 +277,11 @@ public final class MainWindow {
     }
 
     /** The Compare Runs window (divergence and model diff), created on first use. */
+    /** The Compare Runs window, created on first use (tests drive it). */
+    dev.onnxworkbench.app.runs.CompareRunsWindow compareRunsWindow() {
+        return compareRuns();
+    }
+
     private dev.onnxworkbench.app.runs.CompareRunsWindow compareRuns() {
         if (compareRuns == null) {
             compareRuns = new dev.onnxworkbench.app.runs.CompareRunsWindow(services, mapper, stage);
@@ -289,21 +294,29 @@ public final class MainWindow {
         Model current = model.get();
         if (current != null && current.path() != null) {
             compareRuns().showDivergence(current);
-            // Like Compare Providers, search on what Predict runs when its form is ready (else seed and shapes).
-            prediction.currentInputs(inputs -> {
-                if (model.get() == current) {
-                    compareRuns().divergence().form().usePredictInputs(current, inputs);
-                }
-            }, refused -> { });
+            offerPredictInputs(current);
         }
     }
 
-    /** File ▸ Compare With Model…: the current model diffed against {@code other}, side by side. */
+    /** Like Compare Providers, search on what Predict runs when its form is ready (else seed and shapes). */
+    private void offerPredictInputs(Model current) {
+        prediction.currentInputs(inputs -> {
+            if (model.get() == current) {
+                compareRuns().divergence().form().usePredictInputs(current, inputs);
+            }
+        }, refused -> { });
+    }
+
+    /**
+     * File ▸ Compare With Model…: the current model diffed against {@code other}, side by side; the window's
+     * Divergence tab is ready to run the two models (run B is {@code other}) on the Predict form's inputs.
+     */
     void openDiff(Path other) {
         Model current = model.get();
         if (current != null && current.path() != null) {
             recent.rememberDirectory(other.toAbsolutePath().getParent());
             compareRuns().showDiff(current, other);
+            offerPredictInputs(current);
         }
     }
 
@@ -314,13 +327,15 @@ public final class MainWindow {
             return;
         }
         if (serveStage == null) {
-            serveView = new ServeView(services.background(), services::sessions, prediction::currentInputs);
+            serveView = new ServeView(new dev.onnxworkbench.app.serve.ServeViewModel(services.tasks(), services::sessions,
+                    prediction.formInputs()));
             serveStage = new Stage();
             serveStage.initOwner(stage);
             serveStage.setTitle("Serve — ONNX Workbench");
             Scene scene = new Scene(serveView, 1100, 720);
             services.themes().apply(scene);
             serveStage.setScene(scene);
+            dev.onnxworkbench.app.tool.ToolStage.closesOnEscapeAndShortcutW(serveStage);
             serveStage.setOnHidden(e -> serveView.stop());
             stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> serveView.stop());
         }
@@ -364,6 +379,7 @@ public final class MainWindow {
             Scene scene = new Scene(new BatchView(batchViewModel), 1100, 640);
             services.themes().apply(scene);
             batchStage.setScene(scene);
+            dev.onnxworkbench.app.tool.ToolStage.closesOnEscapeAndShortcutW(batchStage);
         }
         batchViewModel.showModel(current.path());
         batchStage.show();
@@ -593,6 +609,14 @@ public final class MainWindow {
     }
 
     /** A bug, not a user's mistake: say so in the window, keep going. */
+    /** A view threw while showing a background result: the status bar says so, the log keeps the trace. */
+    private void deliveryFailed(RuntimeException error) {
+        System.getLogger(MainWindow.class.getName()).log(System.Logger.Level.ERROR,
+                "A background task's result could not be shown", error);
+        status.reportProblem("A result could not be shown (" + error.getClass().getSimpleName()
+                + (error.getMessage() == null ? "" : ": " + error.getMessage()) + "); details are in the log.");
+    }
+
     void showUnexpected(Throwable error) {
         if (error instanceof dev.onnxworkbench.models.WorkbenchException) {
             banner.showError(error.getMessage());

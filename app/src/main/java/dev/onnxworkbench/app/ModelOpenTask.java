@@ -3,7 +3,7 @@ package dev.onnxworkbench.app;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
 import dev.onnxworkbench.app.diagram.DiagramOptions;
 import dev.onnxworkbench.app.diagram.FunctionGraphs;
-import dev.onnxworkbench.app.inspect.ModelSummary;
+import dev.onnxworkbench.app.properties.ModelSummary;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.onnx.OnnxReader;

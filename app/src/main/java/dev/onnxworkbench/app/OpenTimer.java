@@ -77,7 +77,7 @@ final class OpenTimer {
         what = null;
         // The canvas repaints on the pulse after the layout is applied; runLater lands after that pulse's work.
         Platform.requestNextPulse();
-        Platform.runLater(() -> {
+        dev.onnxworkbench.app.task.FxThread.later(() -> {
             lastMillis = (System.nanoTime() - start) / 1_000_000;
             lastPhases = "read " + readMillis + ", map " + mapMillis + ", on FX thread after " + deliveredMillis
                     + ", panes " + panesMillis + ", layout " + view.layoutMillisProperty().get() + " ms";

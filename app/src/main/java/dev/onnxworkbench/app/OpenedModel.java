@@ -1,7 +1,7 @@
 package dev.onnxworkbench.app;
 
 import dev.onnxworkbench.app.diagram.MappedGraph;
-import dev.onnxworkbench.app.inspect.ModelSummary;
+import dev.onnxworkbench.app.properties.ModelSummary;
 import dev.onnxworkbench.models.graph.Model;
 
 /**

@@ -4,7 +4,6 @@ import dev.onnxworkbench.models.samples.SampleModels;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
@@ -32,7 +31,7 @@ public final class WorkbenchApp extends Application {
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
             System.err.println("onnx-workbench: unexpected error on " + thread.getName());
             error.printStackTrace();
-            Platform.runLater(() -> window.showUnexpected(error));
+            dev.onnxworkbench.app.task.FxThread.later(() -> window.showUnexpected(error));
         });
         window.show();
         List<String> args = getParameters().getRaw();

@@ -46,7 +46,7 @@ class InsightFlowsTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        services = AppServices.forTests(Files.createDirectories(temp.resolve("data-" + System.nanoTime())));
+        services = dev.onnxworkbench.app.TestServices.create(Files.createDirectories(temp.resolve("data-" + System.nanoTime())));
         window = new MainWindow(services, stage);
         stage.setWidth(1280);
         stage.setHeight(800);

@@ -41,7 +41,7 @@ class OpenBenchmark {
 
     @Start
     void start(Stage stage) throws Exception {
-        services = AppServices.forTests(Files.createDirectories(temp.resolve("data")));
+        services = dev.onnxworkbench.app.TestServices.create(Files.createDirectories(temp.resolve("data")));
         this.stage = stage;
         window = new MainWindow(services, stage);
         stage.setWidth(1280);

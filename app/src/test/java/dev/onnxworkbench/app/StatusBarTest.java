@@ -41,7 +41,7 @@ class StatusBarTest {
     void oneTaskEndingDoesNotHideAnotherThatStillRuns() throws Exception {
         Scene[] scene = new Scene[1];
         StatusBar bar = WaitForAsyncUtils.asyncFx(() -> {
-            StatusBar b = new StatusBar(tasks.shownTasks());
+            StatusBar b = new StatusBar(tasks.runningTasks());
             // The task list as its pop-over shows it, above the bar, for the screenshot.
             javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(b.taskView(), b);
             scene[0] = new Scene(box, 900, 260);
@@ -52,7 +52,7 @@ class StatusBarTest {
         CountDownLatch releaseBench = new CountDownLatch(1);
         TaskHandle open = start("Opening model.onnx", releaseOpen);
         TaskHandle bench = start("Comparing providers", releaseBench);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> bar.taskView().getTasks().size() == 2);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> list(bar).getTasks().size() == 2);
         WaitForAsyncUtils.waitForFxEvents();
         Button all = (Button) bar.getRightItems().stream().filter(n -> "status-tasks".equals(n.getId())).findFirst().orElseThrow();
         assertThat(all.getText()).isEqualTo("2 tasks");
@@ -65,20 +65,25 @@ class StatusBarTest {
 
         releaseBench.countDown();
         bench.workEnded().get(5, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> bar.taskView().getTasks().size() == 1
-                && tasks.shownTasks().size() == 1);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> list(bar).getTasks().size() == 1
+                && tasks.runningTasks().countProperty().get() == 1);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text(bar)).as("the opening still shows").startsWith("Opening model.onnx");
         assertThat(all.isVisible()).isTrue();
         assertThat(all.getText()).isEqualTo("1 task");
 
         // The task list's Cancel asks the work to stop; it stays listed until it has.
-        WaitForAsyncUtils.asyncFx(() -> bar.taskView().getTasks().getFirst().cancel()).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> list(bar).getTasks().getFirst().cancel()).get(5, TimeUnit.SECONDS);
         assertThat(open.isCancelled()).isTrue();
         releaseOpen.countDown();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> bar.taskView().getTasks().isEmpty() && !all.isVisible());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> list(bar).getTasks().isEmpty() && !all.isVisible());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text(bar)).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static org.controlsfx.control.TaskProgressView<javafx.concurrent.Task<?>> list(StatusBar bar) {
+        return (org.controlsfx.control.TaskProgressView<javafx.concurrent.Task<?>>) bar.taskView();
     }
 
     /** A Task's title and message may be read on the FX thread only; so is the text bound to them. */

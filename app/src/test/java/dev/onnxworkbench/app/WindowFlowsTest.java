@@ -53,7 +53,7 @@ class WindowFlowsTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        services = AppServices.forTests(Files.createDirectories(temp.resolve("data-" + System.nanoTime())));
+        services = dev.onnxworkbench.app.TestServices.create(Files.createDirectories(temp.resolve("data-" + System.nanoTime())));
         window = new MainWindow(services, stage);
         stage.setWidth(1280);
         stage.setHeight(800);
@@ -160,6 +160,12 @@ class WindowFlowsTest {
                 .filter(e -> e.getValue().opType().equals("If")).findFirst().orElseThrow().getKey();
         robot.interact(() -> window.graph().view().setSelectedNodeId(ifId));
         settle();
+        // The user zoomed and panned before going in; Alt+← must bring this view back, not the first view.
+        robot.interact(() -> {
+            window.graph().view().zoomAt(1.7, 120, 90);
+            window.graph().view().panBy(-35, 20);
+        });
+        var leftAt = window.graph().view().getViewport();
         Button open = find(window.nodeProperties(), Button.class, b -> b.getText().equals("Open then_branch"));
         robot.interact(open::fire);
         settle();
@@ -181,6 +187,10 @@ class WindowFlowsTest {
         robot.press(KeyCode.ALT, KeyCode.LEFT).release(KeyCode.LEFT, KeyCode.ALT);
         settle();
         assertThat(window.graph().levels()).hasSize(1);
+        var back = window.graph().view().getViewport();
+        assertThat(back.scale()).as("the zoom it left").isCloseTo(leftAt.scale(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(back.translateX()).isCloseTo(leftAt.translateX(), org.assertj.core.data.Offset.offset(0.5));
+        assertThat(back.translateY()).isCloseTo(leftAt.translateY(), org.assertj.core.data.Offset.offset(0.5));
 
         // And the breadcrumb's first crumb goes back as well.
         robot.interact(open::fire);

@@ -352,6 +352,17 @@ public class GraphView extends Control {
         }
     }
 
+    /**
+     * The next diagram set opens at {@code saved} — a {@link #getViewport()} taken earlier — instead of its
+     * first view: going back to a graph returns to where the user left it.
+     */
+    public void restoreViewportOnNextDiagram(Viewport saved) {
+        GraphViewSkin s = graphSkin();
+        if (s != null && saved != null) {
+            s.restoreOnNextLayout(saved);
+        }
+    }
+
     /** Shows the whole drawing (Shortcut+0). */
     public void fitToView() {
         GraphViewSkin s = graphSkin();

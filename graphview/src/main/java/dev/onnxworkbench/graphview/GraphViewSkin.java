@@ -56,6 +56,8 @@ final class GraphViewSkin extends SkinBase<GraphView> {
     private boolean redrawQueued;
     private boolean rasterQueued;
     private boolean pendingInitialView;
+    /** Where the next drawing opens instead of its first view (going back to a graph the user left). */
+    private Viewport pendingRestore;
     private String pendingCenter;
 
     private final SetChangeListener<String> highlightListener = c -> {
@@ -143,7 +145,10 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         viewport.setSize(w, h);
         status.autosize();
         status.relocate(x + (w - status.getWidth()) / 2, y + 16);
-        minimap.canvas().relocate(x + w - minimap.canvas().getWidth() - 12, y + h - minimap.canvas().getHeight() - 12);
+        double mw = minimap.canvas().getWidth();
+        double mh = minimap.canvas().getHeight();
+        minimap.canvas().relocate(minimapCorner.right ? x + w - mw - MINIMAP_INSET : x + MINIMAP_INSET,
+                minimapCorner.bottom ? y + h - mh - MINIMAP_INSET : y + MINIMAP_INSET);
         if (resized) {
             if (layout != null && pendingInitialView) {
                 initialView();
@@ -330,8 +335,19 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         return labels;
     }
 
+    /** The next drawing opens at {@code saved} (zoom and position) instead of its first view. */
+    void restoreOnNextLayout(Viewport saved) {
+        pendingRestore = saved;
+    }
+
     private void initialView() {
         pendingInitialView = false;
+        if (pendingRestore != null) {
+            viewport.restore(pendingRestore);
+            pendingRestore = null;
+            publishZoom();
+            return;
+        }
         viewport.initialView(layout);
         if (pendingCenter != null) {
             String id = pendingCenter;
@@ -482,6 +498,23 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         return s == null ? "" : s;
     }
 
+    private static final double MINIMAP_INSET = 12;
+
+    /** A corner of the view; the minimap sits in the first one that covers no node. */
+    private enum Corner {
+        BOTTOM_RIGHT(true, true), BOTTOM_LEFT(false, true), TOP_RIGHT(true, false), TOP_LEFT(false, false);
+
+        final boolean right;
+        final boolean bottom;
+
+        Corner(boolean right, boolean bottom) {
+            this.right = right;
+            this.bottom = bottom;
+        }
+    }
+
+    private Corner minimapCorner = Corner.BOTTOM_RIGHT;
+
     /** The minimap shows whenever part of the drawing is out of view, and always the whole drawing. */
     private void paintMinimap(Palette palette, Viewport now) {
         boolean partial = layout.width() * now.scale() > now.width() + 1
@@ -490,10 +523,55 @@ final class GraphViewSkin extends SkinBase<GraphView> {
         if (!minimap.canvas().isVisible()) {
             return;
         }
-        if (minimap.size(layout, now.height())) {
+        boolean resized = minimap.size(layout, now.height());
+        Corner corner = freestCorner(now);
+        if (resized || corner != minimapCorner) {
+            minimapCorner = corner;
             getSkinnable().requestLayout();
         }
         minimap.paint(layout, tiles, palette, now);
+    }
+
+    /**
+     * The corner where the minimap hides the fewest nodes (none, in the first view and after a fit, unless
+     * the drawing fills all four corners): it moves rather than cover the boxes the user looks at.
+     */
+    private Corner freestCorner(Viewport now) {
+        Corner best = minimapCorner;
+        int fewest = covered(minimapCorner, now);
+        if (fewest == 0) {
+            return best;
+        }
+        for (Corner c : Corner.values()) {
+            int n = covered(c, now);
+            if (n < fewest) {
+                best = c;
+                fewest = n;
+            }
+        }
+        return best;
+    }
+
+    private int covered(Corner corner, Viewport now) {
+        double mw = minimap.canvas().getWidth() + MINIMAP_INSET;
+        double mh = minimap.canvas().getHeight() + MINIMAP_INSET;
+        double vx0 = corner.right ? now.width() - mw : 0;
+        double vy0 = corner.bottom ? now.height() - mh : 0;
+        Point2D a = now.toWorld(vx0, vy0);
+        Point2D b = now.toWorld(vx0 + mw, vy0 + mh);
+        int[] count = {0};
+        layout.nodeGrid().query(a.getX(), a.getY(), b.getX(), b.getY(), i -> {
+            if (layout.x(i) < b.getX() && layout.x(i) + layout.width(i) > a.getX()
+                    && layout.y(i) < b.getY() && layout.y(i) + layout.height(i) > a.getY()) {
+                count[0]++;
+            }
+        });
+        return count[0];
+    }
+
+    /** The corner the minimap sits in (tests). */
+    String minimapCorner() {
+        return minimapCorner.name();
     }
 
     /** Whether the minimap is on screen (tests). */

@@ -139,6 +139,13 @@ final class ViewportModel {
         ty = py - wy * scale;
     }
 
+    /** Puts the view back where a snapshot left it (zoom and position; the size is the view's own). */
+    void restore(Viewport saved) {
+        scale = saved.scale();
+        tx = saved.translateX();
+        ty = saved.translateY();
+    }
+
     void panBy(double dx, double dy) {
         tx += dx;
         ty += dy;

@@ -22,7 +22,9 @@ final class ResultsTable extends TableView<ResultsTable.Line> {
 
     ResultsTable() {
         getStyleClass().add("results-table");
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Unconstrained: columns keep their widths and a horizontal scroll bar reaches the last ones when the
+        // window is narrow (constrained, p99 and items/s were cut off at 1280 px with no way to see them).
+        setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         setPlaceholder(new Label("No results yet: choose providers and press Run."));
         getColumns().add(fixed(text("Provider", 118, l -> l.result().variant().label())));
         getColumns().add(status());
@@ -113,7 +115,9 @@ final class ResultsTable extends TableView<ResultsTable.Line> {
                 getStyleClass().removeAll("status-ok", "status-unavailable", "status-failed");
                 setTooltip(null);
                 if (empty || item == null) {
+                    // A reused cell kept the last failure's text as its graphic: empty rows showed "failed: …".
                     setText(null);
+                    setGraphic(null);
                     return;
                 }
                 getStyleClass().add("status-" + item);

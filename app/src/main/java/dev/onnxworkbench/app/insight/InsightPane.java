@@ -5,8 +5,8 @@ import dev.onnxworkbench.models.HumanUnits;
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.app.diagram.MappedGraph;
 import dev.onnxworkbench.app.diagram.ShapeText;
-import dev.onnxworkbench.app.task.BackgroundTask;
-import dev.onnxworkbench.app.task.TaskSlot;
+import dev.onnxworkbench.app.predict.FormInputs;
+import dev.onnxworkbench.app.task.RunState;
 import dev.onnxworkbench.graphview.Decorations;
 import dev.onnxworkbench.graphview.DiagramEdge;
 import dev.onnxworkbench.graphview.GraphView;
@@ -43,12 +43,10 @@ import javafx.stage.FileChooser;
  * overlay (actual shapes, time heat, provider, FLOPs) follows the choice at the top.
  */
 public final class InsightPane extends BorderPane {
-    private final InsightRunner runner;
+    private final InsightViewModel vm;
     private final GraphView view;
     private final ReadOnlyObjectProperty<MappedGraph> current;
-    private final RunInputs inputs;
-    private final TaskSlot slot = new TaskSlot();
-    private final Label what = new Label("Run the model on the Predict form's inputs to see inside it.");
+    private final Label what = new Label(InsightViewModel.IDLE);
     private final Label progressText = new Label();
     private final ProgressBar progress = new ProgressBar();
     private final Button inspect = new Button("Run and Inspect");
@@ -64,15 +62,12 @@ public final class InsightPane extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Tab tensorsTab = new Tab("Tensors");
     private final Tab profileTab = new Tab("Profile");
-    private Model model;
-    private InsightResults results = InsightResults.EMPTY;
 
     public InsightPane(AppServices services, GraphView view, ReadOnlyObjectProperty<MappedGraph> current,
-                       RunInputs inputs) {
-        this.runner = new InsightRunner(services);
+                       FormInputs inputs) {
+        this.vm = new InsightViewModel(services.tasks(), new InsightRunner(services::sessions), inputs);
         this.view = view;
         this.current = current;
-        this.inputs = inputs;
         this.details = new TensorDetailsPane(this::exportNpy);
         this.nodes = new ProfileTable(this::centreOnNode);
         setId("insight-pane");
@@ -85,45 +80,43 @@ public final class InsightPane extends BorderPane {
 
     /** Forgets the previous model's results (and cancels its work) when another model opens. */
     public void showModel(Model newModel) {
-        slot.supersede();
-        model = newModel;
-        results = InsightResults.EMPTY;
-        tensors.getItems().clear();
+        vm.showModel(newModel);
         nodes.show(null);
         details.clear();
-        what.setText(newModel == null ? "Open a model to look inside a run."
-                : "Run the model on the Predict form's inputs to see inside it.");
+        what.setText(newModel == null ? InsightViewModel.NO_MODEL : InsightViewModel.IDLE);
         refreshOverlay();
         updateButtons();
     }
 
+    public InsightViewModel viewModel() {
+        return vm;
+    }
+
     /** Run ▸ Run and Inspect, on the Predict form's inputs. */
     public void runAndInspect() {
-        start(false);
+        details.clear();
+        vm.runAndInspect();
     }
 
     /** Inspects a run on the given inputs (another view's input set, or a test's). */
     public void runAndInspect(InputSet set) {
-        if (model != null && model.path() != null) {
-            inspect(model.path(), set);
-        }
+        details.clear();
+        vm.runAndInspect(set);
     }
 
     /** Run ▸ Profile. */
     public void runProfile() {
-        start(true);
+        vm.runProfile();
     }
 
     /** Profiles the given inputs' runs (another view's input set, or a test's). */
     public void runProfile(InputSet set) {
-        if (model != null && model.path() != null) {
-            profile(model.path(), set);
-        }
+        vm.runProfile(set);
     }
 
     /** True once the current model has been profiled. */
     public boolean hasProfile() {
-        return results.profile() != null;
+        return vm.results().profile() != null;
     }
 
     /** Shows an overlay on the graph (the choice at the top of the tab). */
@@ -137,6 +130,8 @@ public final class InsightPane extends BorderPane {
      */
     public java.util.Map<String, String> factsFor(dev.onnxworkbench.models.graph.Node node) {
         java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
+        Model model = vm.modelProperty().get();
+        InsightResults results = vm.results();
         if (model == null) {
             return facts;
         }
@@ -153,7 +148,7 @@ public final class InsightPane extends BorderPane {
                 facts.put("FLOPs", Numbers.flops(cost.flops()));
             }
             if (cost.parameters() > 0) {
-                facts.put("parameters", dev.onnxworkbench.app.inspect.ModelSummary.grouped(cost.parameters()));
+                facts.put("parameters", dev.onnxworkbench.app.properties.ModelSummary.grouped(cost.parameters()));
             }
             facts.put("activations", HumanUnits.bytes(cost.activationBytes()));
         }
@@ -180,17 +175,17 @@ public final class InsightPane extends BorderPane {
 
     /** True while a run is being inspected or profiled (tests wait on it). */
     public boolean isBusy() {
-        return slot.isBusy();
+        return vm.state().isBusy();
     }
 
     public void dispose() {
-        slot.supersede();
+        vm.showModel(null);
         view.setDecorations(Decorations.NONE);
     }
 
     /** The last inspected run of the current model, if any. */
     public Optional<Inspection> inspection() {
-        return Optional.ofNullable(results.inspection());
+        return Optional.ofNullable(vm.results().inspection());
     }
 
     /** Shows one inspected tensor: selects its row, shows its details and centres its producer. */
@@ -232,7 +227,7 @@ public final class InsightPane extends BorderPane {
         firstNaN.setId("insight-first-nan");
         inspect.setOnAction(e -> runAndInspect());
         profile.setOnAction(e -> runProfile());
-        cancel.setOnAction(e -> slot.cancel());
+        cancel.setOnAction(e -> vm.state().cancel());
         firstNaN.setOnAction(e -> goToFirstNonFinite());
         FlowPane buttons = new FlowPane(6, 6, inspect, profile, cancel, firstNaN);
         progress.setMaxWidth(Double.MAX_VALUE);
@@ -250,6 +245,7 @@ public final class InsightPane extends BorderPane {
     }
 
     private SplitPane body() {
+        tensors.setItems(vm.tensors());
         tensorsTab.setContent(tensors);
         exportTrace.setId("insight-export-trace");
         exportCsv.setId("insight-export-csv");
@@ -283,88 +279,42 @@ public final class InsightPane extends BorderPane {
             }
         });
         view.selectedEdgeIdProperty().addListener((obs, old, id) -> edge(id).ifPresent(this::showEdge));
-        slot.busyProperty().addListener((obs, was, busy) -> updateButtons());
+        vm.state().slot().busyProperty().addListener((obs, was, busy) -> updateButtons());
+        progress.progressProperty().bind(vm.state().progressProperty());
+        progressText.textProperty().bind(vm.state().messageProperty());
+        vm.state().phaseProperty().addListener((obs, was, phase) -> {
+            progressText.getStyleClass().remove("error-text");
+            if (phase == RunState.Phase.FAILED) {
+                progressText.getStyleClass().add("error-text");
+            }
+            updateButtons();
+        });
+        vm.lastRunProperty().addListener((obs, was, kind) -> showFinished(kind));
     }
 
-    private void start(boolean profiling) {
-        Model m = model;
-        if (m == null || m.path() == null) {
+    /** A run finished: its inputs in the header, its table in front, its overlay on the graph. */
+    private void showFinished(InsightViewModel.Kind kind) {
+        if (kind == null) {
             return;
         }
-        progress.setProgress(-1);
-        progressText.setText("Preparing the inputs…");
-        inputs.current().whenComplete((set, error) -> javafx.application.Platform.runLater(() -> {
-            if (m != model) {
-                return; // another model opened meanwhile
-            }
-            if (error != null) {
-                fail(error);
-                return;
-            }
-            if (profiling) {
-                profile(m.path(), set);
-            } else {
-                inspect(m.path(), set);
-            }
-        }));
-    }
-
-    private void inspect(Path path, InputSet set) {
-        tensors.getItems().clear();
-        details.clear();
-        BackgroundTask.wrap(work -> runner.inspect(path, set, report -> work.publish(() -> tensors.add(report)),
-                        (done, total) -> work.update(total == 0 ? -1 : done / (double) total,
-                                String.format(Locale.ROOT, "%,d of %,d tensors", done, total)),
-                        work::isCancelled))
-                .withTitle("Inspecting a run…")
-                .showInStatusBar()
-                .inSlot(slot)
-                .onProgress((fraction, message) -> {
-                    progress.setProgress(fraction);
-                    progressText.setText(message);
-                })
-                .onSuccess(inspection -> {
-                    results = results.withInspection(set, inspection,
-                            InsightRunner.costs(model.graph(), set, inspection));
-                    tensors.show(inspection);
-                    what.setText(results.describe());
-                    progressText.setText(summary(inspection));
-                    overlay.setValue(Overlay.SHAPES);
-                    refreshOverlay();
-                    tabs.getSelectionModel().select(tensorsTab);
-                })
-                .onFailure(this::fail)
-                .onCancelled(() -> progressText.setText("Cancelled."))
-                .onFinished(this::updateButtons)
-                .executeWith(runner.executor());
-    }
-
-    private void profile(Path path, InputSet set) {
-        BackgroundTask.wrap(() -> runner.profile(path, set))
-                .withTitle("Profiling every node…")
-                .showInStatusBar()
-                .inSlot(slot)
-                .onSuccess(report -> {
-                    results = results.withProfile(set, report);
-                    nodes.show(report);
-                    details.showProfile(report);
-                    what.setText(results.describe());
-                    progressText.setText(ProfileTable.summary(report));
-                    overlay.setValue(Overlay.TIME);
-                    refreshOverlay();
-                    tabs.getSelectionModel().select(profileTab);
-                    updateButtons();
-                })
-                .onFailure(this::fail)
-                .onCancelled(() -> progressText.setText("Cancelled."))
-                .onFinished(this::updateButtons)
-                .executeWith(runner.executor());
-        progressText.setText(String.format(Locale.ROOT, "Profiling %d runs after %d warm-up runs…",
-                InsightRunner.PROFILED_RUNS, InsightRunner.WARMUP_RUNS));
+        InsightResults results = vm.results();
+        what.setText(results.describe());
+        if (kind == InsightViewModel.Kind.PROFILE) {
+            nodes.show(results.profile());
+            details.showProfile(results.profile());
+            overlay.setValue(Overlay.TIME);
+            tabs.getSelectionModel().select(profileTab);
+        } else {
+            overlay.setValue(Overlay.SHAPES);
+            tabs.getSelectionModel().select(tensorsTab);
+        }
+        refreshOverlay();
+        updateButtons();
     }
 
     private void saveProfile(boolean trace) {
-        var report = results.profile();
+        Model model = vm.modelProperty().get();
+        var report = vm.results().profile();
         if (report == null) {
             return;
         }
@@ -380,57 +330,19 @@ public final class InsightPane extends BorderPane {
 
     /** Writes the last profile's raw Chrome trace or its per-node CSV, in the background. */
     public void exportProfile(boolean trace, Path target) {
-        var report = results.profile();
-        if (report == null) {
-            return;
-        }
-        BackgroundTask.wrap(() -> {
-                    if (trace) {
-                        java.nio.file.Files.copy(report.trace(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    } else {
-                        dev.onnxworkbench.models.profile.ProfileExport.csv(report, target);
-                    }
-                    return target;
-                })
-                .withTitle("Exporting the profile…")
-                .onSuccess(p -> progressText.setText("Saved " + p + "."))
-                .onFailure(this::fail)
-                .executeWith(runner.executor());
-    }
-
-    private static String summary(Inspection inspection) {
-        long bad = inspection.tensors().stream().filter(TensorReport::hasNonFinite).count();
-        long constants = inspection.tensors().stream().filter(TensorTable::isConstant).count();
-        return String.format(Locale.ROOT, "%,d tensors inspected%s in %.0f ms (%d run%s)%s",
-                inspection.tensors().size() - constants,
-                constants == 0 ? "" : String.format(Locale.ROOT, " (and %,d Constant outputs, not listed)", constants),
-                inspection.totalMillis(), inspection.runs(),
-                inspection.runs() == 1 ? "" : "s",
-                bad == 0 ? "; no NaN or Inf." : String.format(Locale.ROOT, "; %d hold NaN or Inf.", bad));
-    }
-
-    private void fail(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-        progress.setProgress(0);
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        progressText.setText(message);
-        progressText.getStyleClass().add("error-text");
-        updateButtons();
+        vm.exportProfile(trace, target);
     }
 
     private void updateButtons() {
-        boolean busy = slot.isBusy();
-        boolean runnable = model != null && model.path() != null && !busy;
+        boolean busy = vm.state().isBusy();
+        boolean runnable = vm.canRun() && !busy;
+        InsightResults results = vm.results();
         inspect.setDisable(!runnable);
         profile.setDisable(!runnable);
         cancel.setVisible(busy);
         cancel.setManaged(busy);
         progress.setVisible(busy);
         progress.setManaged(busy);
-        if (busy) {
-            progressText.getStyleClass().remove("error-text");
-        }
         boolean nonFinite = results.inspection() != null && results.inspection().firstNonFinite().isPresent();
         exportTrace.setDisable(results.profile() == null || results.profile().trace() == null);
         exportCsv.setDisable(results.profile() == null);
@@ -441,7 +353,7 @@ public final class InsightPane extends BorderPane {
     private void refreshOverlay() {
         MappedGraph g = current.get();
         Overlay mode = overlay.getValue();
-        view.setDecorations(g == null || mode == null ? Decorations.NONE : mode.decorations(g, results));
+        view.setDecorations(g == null || mode == null ? Decorations.NONE : mode.decorations(g, vm.results(), view.getPalette()));
     }
 
     private void goToFirstNonFinite() {
@@ -461,8 +373,9 @@ public final class InsightPane extends BorderPane {
     }
 
     private void centreOnNode(String profiledName) {
-        graph().map(g -> ProfileOverlay.idsByName(g, results.profile() == null ? java.util.List.of()
-                        : results.profile().nodes()).get(profiledName))
+        var profile = vm.results().profile();
+        graph().map(g -> ProfileOverlay.idsByName(g, profile == null ? java.util.List.of()
+                        : profile.nodes()).get(profiledName))
                 .ifPresent(this::centreOn);
     }
 
@@ -495,16 +408,6 @@ public final class InsightPane extends BorderPane {
 
     /** Runs the model again for this one tensor and writes its values (they are not kept after inspecting). */
     public void exportNpy(TensorReport t, Path target) {
-        Model m = model;
-        InputSet set = results.inputs();
-        if (m == null || set == null) {
-            return;
-        }
-        BackgroundTask.wrap(() -> runner.exportNpy(m.path(), set, t.name(), target))
-                .withTitle("Exporting " + t.name() + "…")
-                .showInStatusBar()
-                .onSuccess(p -> progressText.setText("Saved " + t.name() + " to " + p + "."))
-                .onFailure(this::fail)
-                .executeWith(runner.executor());
+        vm.exportNpy(t, target);
     }
 }

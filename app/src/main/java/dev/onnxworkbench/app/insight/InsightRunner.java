@@ -1,7 +1,5 @@
 package dev.onnxworkbench.app.insight;
 
-import dev.onnxworkbench.app.AppServices;
-import dev.onnxworkbench.app.task.TaskExecutor;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.flops.ModelCosts;
 import dev.onnxworkbench.models.graph.ElementType;
@@ -37,14 +35,10 @@ final class InsightRunner {
     static final int WARMUP_RUNS = 2;
     static final int PROFILED_RUNS = 10;
 
-    private final AppServices services;
+    private final java.util.function.Supplier<SessionFactory> sessions;
 
-    InsightRunner(AppServices services) {
-        this.services = services;
-    }
-
-    TaskExecutor executor() {
-        return services.tasks();
+    InsightRunner(java.util.function.Supplier<SessionFactory> sessions) {
+        this.sessions = sessions;
     }
 
     Inspection inspect(Path model, InputSet set, Consumer<TensorReport> each, Steps steps, BooleanSupplier cancelled)
@@ -89,7 +83,7 @@ final class InsightRunner {
     }
 
     private SessionFactory sessions() {
-        return services.sessions();
+        return sessions.get();
     }
 
     private static ProviderSettings cpu() {

@@ -2,7 +2,7 @@ package dev.onnxworkbench.app.insight;
 
 import dev.onnxworkbench.models.HumanUnits;
 
-import dev.onnxworkbench.app.inspect.WeightDetailsPane;
+import dev.onnxworkbench.app.properties.WeightDetailsPane;
 import java.util.Locale;
 
 /** How the inside-a-run views write numbers: statistics as the weight panel writes them, plus ±Inf, times and FLOPs. */

@@ -2,42 +2,43 @@ package dev.onnxworkbench.app.insight;
 
 import dev.onnxworkbench.app.diagram.MappedGraph;
 import dev.onnxworkbench.graphview.Decorations;
+import dev.onnxworkbench.graphview.render.Palette;
 
 /** What the graph shows on top of the drawing after a run. */
 enum Overlay {
     SHAPES("Actual shapes") {
         @Override
-        Decorations decorations(MappedGraph graph, InsightResults results) {
+        Decorations decorations(MappedGraph graph, InsightResults results, Palette palette) {
             return results.inspection() == null ? Decorations.NONE
                     : InspectionOverlay.of(graph, results.inspection(), results.inputs());
         }
     },
     TIME("Time per node") {
         @Override
-        Decorations decorations(MappedGraph graph, InsightResults results) {
+        Decorations decorations(MappedGraph graph, InsightResults results, Palette palette) {
             return results.profile() == null ? shapesOnly(graph, results)
-                    : withShapes(ProfileOverlay.time(graph, results.profile().nodes()), graph, results);
+                    : withShapes(ProfileOverlay.time(graph, results.profile().nodes(), palette), graph, results);
         }
     },
     PROVIDER("Execution provider") {
         @Override
-        Decorations decorations(MappedGraph graph, InsightResults results) {
+        Decorations decorations(MappedGraph graph, InsightResults results, Palette palette) {
             return results.profile() == null ? shapesOnly(graph, results)
-                    : withShapes(ProfileOverlay.provider(graph, results.profile().nodes()), graph, results);
+                    : withShapes(ProfileOverlay.provider(graph, results.profile().nodes(), palette), graph, results);
         }
     },
     FLOPS("FLOPs") {
         @Override
-        Decorations decorations(MappedGraph graph, InsightResults results) {
+        Decorations decorations(MappedGraph graph, InsightResults results, Palette palette) {
             if (results.costs() != null) {
-                return withShapes(ProfileOverlay.flops(graph, results.costs()), graph, results);
+                return withShapes(ProfileOverlay.flops(graph, results.costs(), palette), graph, results);
             }
-            return results.profile() == null ? Decorations.NONE : ProfileOverlay.flops(graph, results.profile().nodes());
+            return results.profile() == null ? Decorations.NONE : ProfileOverlay.flops(graph, results.profile().nodes(), palette);
         }
     },
     NONE("Nothing") {
         @Override
-        Decorations decorations(MappedGraph graph, InsightResults results) {
+        Decorations decorations(MappedGraph graph, InsightResults results, Palette palette) {
             return Decorations.NONE;
         }
     };
@@ -62,7 +63,7 @@ enum Overlay {
         this.text = text;
     }
 
-    abstract Decorations decorations(MappedGraph graph, InsightResults results);
+    abstract Decorations decorations(MappedGraph graph, InsightResults results, Palette palette);
 
     @Override
     public String toString() {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import dev.onnxworkbench.graphview.render.Palette;
 import javafx.scene.paint.Color;
 
 /**
@@ -21,28 +22,36 @@ import javafx.scene.paint.Color;
  * text stays readable in both themes; the hottest node gets the strongest colour.
  */
 final class ProfileOverlay {
-    private static final Color HEAT = Color.web("#e8590c");
-    private static final Map<String, Color> PROVIDERS = Map.of(
-            "CPU", Color.web("#4c6ef5"),
-            "CUDA", Color.web("#2f9e44"),
-            "TensorRT", Color.web("#ae3ec9"));
+    /** Heat is the theme's warning colour; each provider has a theme colour of its own. */
+    private static Color heatColour(Palette palette) {
+        return palette.get("outline-warning");
+    }
+
+    private static Color providerColour(Palette palette, String provider) {
+        return switch (provider) {
+            case "CPU" -> palette.get("selection");
+            case "CUDA" -> palette.get("outline-added");
+            case "TensorRT" -> palette.get("category-ml");
+            default -> palette.get("edge");
+        };
+    }
 
     private ProfileOverlay() {}
 
-    static Decorations time(MappedGraph graph, List<NodeProfile> rows) {
-        return heat(graph, rows, NodeProfile::totalMs, r -> HumanUnits.millis(r.meanMs()), r -> String.format(Locale.ROOT,
+    static Decorations time(MappedGraph graph, List<NodeProfile> rows, Palette palette) {
+        return heat(graph, rows, palette, NodeProfile::totalMs, r -> HumanUnits.millis(r.meanMs()), r -> String.format(Locale.ROOT,
                 "%s (%s)%n%s per call, %d calls, %s of node time%non %s", r.name(), r.opType(),
                 HumanUnits.millis(r.meanMs()), r.calls(), Numbers.percent(r.share()), r.provider()));
     }
 
-    static Decorations flops(MappedGraph graph, List<NodeProfile> rows) {
+    static Decorations flops(MappedGraph graph, List<NodeProfile> rows, Palette palette) {
         List<NodeProfile> known = rows.stream().filter(r -> r.flops() >= 0).toList();  // per call, from the trace's shapes
-        return heat(graph, known, NodeProfile::flops, r -> Numbers.flops(r.flops()), r -> String.format(Locale.ROOT,
+        return heat(graph, known, palette, NodeProfile::flops, r -> Numbers.flops(r.flops()), r -> String.format(Locale.ROOT,
                 "%s (%s)%n%s per call", r.name(), r.opType(), Numbers.flops(r.flops())));
     }
 
     /** FLOPs from an inspected run's actual shapes, per box of the top-level graph. */
-    static Decorations flops(MappedGraph graph, ModelCosts costs) {
+    static Decorations flops(MappedGraph graph, ModelCosts costs, Palette palette) {
         java.util.IdentityHashMap<Node, String> ids = new java.util.IdentityHashMap<>();
         graph.nodesById().forEach((id, node) -> ids.put(node, id));
         var nodes = graph.graph().nodes();
@@ -58,19 +67,19 @@ final class ProfileOverlay {
                 continue;
             }
             double heat = Math.sqrt(cost.flops() / peak);
-            b.fill(id, HEAT.deriveColor(0, 1, 1, 0.08 + 0.55 * heat)).badge(id, Numbers.flops(cost.flops()))
+            b.fill(id, heatColour(palette).deriveColor(0, 1, 1, 0.08 + 0.55 * heat)).badge(id, Numbers.flops(cost.flops()))
                     .nodeTooltip(id, nodes.get(i).opType() + ": " + Numbers.flops(cost.flops()) + " per run");
         }
         return b.build();
     }
 
-    static Decorations provider(MappedGraph graph, List<NodeProfile> rows) {
+    static Decorations provider(MappedGraph graph, List<NodeProfile> rows, Palette palette) {
         Map<String, String> ids = idsByName(graph, rows);
         Decorations.Builder b = Decorations.builder();
         for (NodeProfile r : rows) {
             String id = ids.get(r.name());
             if (id != null) {
-                Color c = PROVIDERS.getOrDefault(r.provider(), Color.GRAY);
+                Color c = providerColour(palette, r.provider());
                 b.fill(id, c.deriveColor(0, 1, 1, 0.35)).badge(id, r.provider())
                         .nodeTooltip(id, r.name() + " ran on " + r.provider());
             }
@@ -78,7 +87,8 @@ final class ProfileOverlay {
         return b.build();
     }
 
-    private static Decorations heat(MappedGraph graph, List<NodeProfile> rows, ToDoubleFunction<NodeProfile> measure,
+    private static Decorations heat(MappedGraph graph, List<NodeProfile> rows, Palette palette,
+                                    ToDoubleFunction<NodeProfile> measure,
                                     java.util.function.Function<NodeProfile, String> badge,
                                     java.util.function.Function<NodeProfile, String> tooltip) {
         Map<String, String> ids = idsByName(graph, rows);
@@ -90,7 +100,7 @@ final class ProfileOverlay {
                 continue;
             }
             double heat = Math.sqrt(measure.applyAsDouble(r) / peak); // sqrt: small nodes still show a tint
-            b.fill(id, HEAT.deriveColor(0, 1, 1, 0.08 + 0.55 * heat)).badge(id, badge.apply(r))
+            b.fill(id, heatColour(palette).deriveColor(0, 1, 1, 0.08 + 0.55 * heat)).badge(id, badge.apply(r))
                     .nodeTooltip(id, tooltip.apply(r));
         }
         return b.build();

@@ -2,8 +2,8 @@ package dev.onnxworkbench.app.insight;
 
 import dev.onnxworkbench.models.HumanUnits;
 
-import dev.onnxworkbench.app.inspect.ModelSummary;
-import dev.onnxworkbench.app.inspect.PropertyGrid;
+import dev.onnxworkbench.app.properties.ModelSummary;
+import dev.onnxworkbench.app.properties.PropertyGrid;
 import dev.onnxworkbench.models.inspect.TensorReport;
 import dev.onnxworkbench.models.tensor.TensorStatistics;
 import java.util.function.Consumer;

@@ -24,7 +24,11 @@ final class TensorTable extends TableView<TensorReport> {
         op.setPrefWidth(80);
         TableColumn<TensorReport, String> shape = column("shape",
                 r -> r.shape() == null ? r.type() : InspectionOverlay.shape(r.shape()));
-        shape.setPrefWidth(90);
+        // Shapes of detectors run to 1×96×160×160: wide enough for four dims, the full text in a tooltip.
+        shape.setPrefWidth(150);
+        shape.setMinWidth(110);
+        shape.setCellFactory(c -> new TextCell<>());
+        name.setCellFactory(c -> new TextCell<>());
         TableColumn<TensorReport, Number> max = column("max |x|", r -> r.stats() == null ? Double.NaN
                 : Math.max(Math.abs(r.stats().min()), Math.abs(r.stats().max())));
         max.setCellFactory(c -> new NumberCell<>(Numbers::format));
@@ -39,18 +43,6 @@ final class TensorTable extends TableView<TensorReport> {
         });
     }
 
-    /** Lists a finished inspection's tensors; Constant nodes' outputs are weights, drawn inside their boxes. */
-    void show(dev.onnxworkbench.models.inspect.Inspection inspection) {
-        getItems().setAll(inspection.tensors().stream().filter(t -> !isConstant(t)).toList());
-    }
-
-    /** Adds a tensor as the inspection reports it (while it runs). */
-    void add(TensorReport t) {
-        if (!isConstant(t)) {
-            getItems().add(t);
-        }
-    }
-
     static boolean isConstant(TensorReport t) {
         return t.opType().equals("Constant");
     }
@@ -59,6 +51,20 @@ final class TensorTable extends TableView<TensorReport> {
         TableColumn<S, T> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         return c;
+    }
+
+    /** Text that may not fit: cut in the middle (both ends tell names apart), the whole in a tooltip. */
+    static final class TextCell<S> extends javafx.scene.control.TableCell<S, String> {
+        TextCell() {
+            setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item);
+            setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
+        }
     }
 
     /** A right-aligned number cell with the given notation. */

@@ -309,18 +309,28 @@ final class PredictViewModel {
 
     /** As {@link #currentInputs(Consumer)}, telling {@code refused} why when the form cannot give its inputs. */
     void currentInputs(Consumer<InputSet> receiver, Consumer<String> refused) {
+        BackgroundTask.wrap(inputSnapshot()).withTitle("Building the form's inputs")
+                .onSuccess(receiver).onFailure(error -> refused.accept(messageOf(error))).executeWith(tasks);
+    }
+
+    /**
+     * What the form holds now (read here, on the FX thread), built into an input set when called (off it);
+     * when the form is not ready, the call throws a message that says what to fill in.
+     */
+    Callable<InputSet> inputSnapshot() {
         Prepared p = prepared.get();
         if (form == null || p == null || form.sizes() == null || !form.isValid()) {
-            refused.accept(p == null ? "Open a model with inputs first."
+            String why = p == null ? "Open a model with inputs first."
                     : "Fill in the Predict form first (a size for every free dimension and a value for every "
-                    + "input, or press Random there).");
-            return;
+                    + "input, or press Random there).";
+            return () -> {
+                throw new dev.onnxworkbench.models.runtime.inputs.InvalidInputException(why);
+            };
         }
         Map<String, Callable<InputSource>> snapshot = form.snapshot();
         Map<String, Long> sizes = form.sizes();
         ValueRules rules = rules();
-        BackgroundTask.wrap(() -> inputSet(p.specs(), snapshot, sizes, rules)).withTitle("Building the form's inputs")
-                .onSuccess(receiver).onFailure(error -> refused.accept(messageOf(error))).executeWith(tasks);
+        return () -> inputSet(p.specs(), snapshot, sizes, rules);
     }
 
     /** File ▸ Save Input Set…: the form's set, with each picture's and recording's settings, as JSON. */

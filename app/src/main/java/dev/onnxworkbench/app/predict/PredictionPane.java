@@ -380,6 +380,11 @@ public class PredictionPane extends BorderPane {
         model.dispose();
     }
 
+    /** The form's inputs as the tool windows take them: read now, built off the FX thread. */
+    public FormInputs formInputs() {
+        return model::inputSnapshot;
+    }
+
     /** True while the pane waits for a run. */
     public ReadOnlyBooleanProperty runningProperty() {
         return model.runningProperty();

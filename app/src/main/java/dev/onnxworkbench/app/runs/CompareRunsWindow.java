@@ -53,6 +53,7 @@ public final class CompareRunsWindow {
             diff.graphB().setTheme(t);
         });
         stage.setScene(scene);
+        dev.onnxworkbench.app.tool.ToolStage.closesOnEscapeAndShortcutW(stage);
         stage.setOnHidden(e -> {
             divergence.cancel();
             diff.cancel();
@@ -82,6 +83,10 @@ public final class CompareRunsWindow {
     /** Shows the Model Diff tab: {@code model} against the file {@code other}. */
     public void showDiff(Model model, Path other) {
         diff.compare(model, other);
+        // The Divergence tab beside it runs the same two models (it was left empty: a dead Find button).
+        divergence.showModel(model);
+        divergence.form().referenceModel().setText(other.toString());
+        divergence.form().referenceModel().end(); // the file name, not the start of its folder
         tabs.getSelectionModel().select(diffTab);
         stage.show();
         stage.toFront();

@@ -46,6 +46,7 @@ public final class DiffPane extends BorderPane {
     private final Label titleA = new Label("A");
     private final Label titleB = new Label("B");
     private final Label summary = new Label("Choose a model to compare with.");
+    private final Label placeholder = new Label("Nothing compared yet.");
     private final ListView<ChangeItem> changes = new ListView<>();
     private final TaskSlot slot = new TaskSlot();
     private final TaskExecutor tasks;
@@ -116,10 +117,14 @@ public final class DiffPane extends BorderPane {
         summary.setWrapText(true);
         titleA.getStyleClass().add("diff-title");
         titleB.getStyleClass().add("diff-title");
+        // Paths are long and end in what tells them apart: cut their start, not the file name.
+        titleA.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        titleB.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
         setTop(summary);
         SplitPane sides = new SplitPane(side(titleA, graphA), side(titleB, graphB));
         changes.setId("diff-changes");
-        changes.setPlaceholder(new Label("No differences."));
+        // "No differences." only after a comparison found none; before that, nothing was compared.
+        changes.setPlaceholder(placeholder);
         changes.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(ChangeItem item, boolean empty) {
@@ -170,6 +175,7 @@ public final class DiffPane extends BorderPane {
 
     /** Diffs {@code a} (already open) against the file {@code b}, in the background. */
     public void compare(Model a, Path b) {
+        placeholder.setText("Comparing…");
         summary.setText("Comparing " + a.path().getFileName() + " with " + b.getFileName() + "…");
         titleA.setText("A: " + a.path());
         titleB.setText("B: " + b);
@@ -198,6 +204,7 @@ public final class DiffPane extends BorderPane {
         graphA.setDecorations(Decorations.NONE);
         graphB.setDecorations(Decorations.NONE);
         changes.getItems().clear();
+        placeholder.setText("Nothing compared yet.");
         summary.setText(message);
     }
 
@@ -206,6 +213,7 @@ public final class DiffPane extends BorderPane {
         idsB = loaded.b;
         ModelDiffReport r = loaded.report();
         report.set(r);
+        placeholder.setText("No differences.");
         summary.setText(r.identical() ? "The models are the same." : r.summaryText() + ".");
         graphA.setDiagram(idsA.mapped().diagram());
         graphB.setDiagram(idsB.mapped().diagram());

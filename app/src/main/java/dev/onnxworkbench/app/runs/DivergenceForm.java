@@ -81,12 +81,21 @@ public final class DivergenceForm extends GridPane {
         optionsA.setId("divergence-options-a");
         optionsB.setId("divergence-options-b");
         shapes.setId("divergence-shapes");
-        addRow(0, new Label("Run A"), providerA, optionsA, new Label(""));
+        Label runA = new Label("Run A");
+        Label runB = new Label("Run B (reference)");
+        Label inputsLabel = new Label("Inputs");
+        Label tolerancesLabel = new Label("Tolerances");
+        for (Label l : new Label[] {runA, runB, inputsLabel, tolerancesLabel}) {
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        addRow(0, runA, providerA, optionsA, new Label(""));
         HBox reference = new HBox(6, referenceModel, chooseReference);
         HBox.setHgrow(referenceModel, Priority.ALWAYS);
-        addRow(1, new Label("Run B (reference)"), providerB, optionsB, reference);
+        addRow(1, runB, providerB, optionsB, reference);
         HBox tolerances = new HBox(6, new Label("rtol"), rtol, new Label("atol"), atol, metric, new Label("memory"),
                 memoryBudget, bisect);
+        bisect.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        metric.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         tolerances.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         predictInputs.setId("divergence-predict-inputs");
         predictInputs.setVisible(false);
@@ -103,9 +112,11 @@ public final class DivergenceForm extends GridPane {
         HBox.setHgrow(shapes, Priority.ALWAYS);
         HBox inputs = new HBox(6, predictInputs, seedLabel, seed, shapesLabel, shapes);
         inputs.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        addRow(2, new Label("Inputs"), inputs);
-        setColumnSpan(inputs, 2);
-        add(tolerances, 3, 2);
+        addRow(2, inputsLabel, inputs);
+        setColumnSpan(inputs, 3);
+        // Tolerances on a row of their own: beside the inputs they were cut at 1024 px.
+        addRow(3, tolerancesLabel, tolerances);
+        setColumnSpan(tolerances, 3);
     }
 
     private static ComboBox<ExecutionProvider> providers() {
@@ -171,6 +182,11 @@ public final class DivergenceForm extends GridPane {
         predictInputs.setVisible(true);
         predictInputs.setSelected(true);
         predictInputs.setTooltip(new javafx.scene.control.Tooltip(set.summary()));
+    }
+
+    /** The Predict form's input set in one line, or "" when none was handed over. */
+    String predictSummary() {
+        return predictSet == null ? "" : predictSet.summary();
     }
 
     /** Fills the shapes field with the model's free dimensions, so the user sees what needs a size. */

@@ -45,23 +45,24 @@ public final class DivergencePane extends BorderPane {
     private final GraphView graph = new GraphView();
     private final TableView<TensorDivergence> table = new TableView<>();
     private final Label status = new Label("Choose the two runs and press Find Divergence.");
+    private final Label inputs = new Label();
     private final ProgressBar progress = new ProgressBar(0);
     private final Button find = new Button("Find Divergence");
     private final Button cancel = new Button("Cancel");
     private final javafx.scene.control.CheckBox hideAgreeingWeights =
             new javafx.scene.control.CheckBox("Hide weights that agree");
-    private final TaskSlot slot = new TaskSlot();
     private final TaskExecutor tasks;
     private final DiagramMapper mapper;
-    private final DivergenceFinder finder;
-    private final ReadOnlyObjectWrapper<DivergenceReport> report = new ReadOnlyObjectWrapper<>(this, "report");
-    private Model model;
+    private final DivergenceViewModel vm;
+    /** Drawing run A's graph: a new model supersedes the old drawing. */
+    private final TaskSlot drawing = new TaskSlot();
     private NodeIds ids;
 
     public DivergencePane(TaskExecutor tasks, DiagramMapper mapper, SessionFactory sessions) {
         this.tasks = tasks;
         this.mapper = mapper;
-        this.finder = new DivergenceFinder(sessions);
+        this.vm = new DivergenceViewModel(tasks, new DivergenceFinder(sessions));
+        TaskSlot slot = vm.state().slot();
         getStyleClass().add("divergence-pane");
         getStylesheets().add(DiffPane.class.getResource("runs.css").toExternalForm());
         setId("divergence-pane");
@@ -70,7 +71,7 @@ public final class DivergencePane extends BorderPane {
         find.setDefaultButton(true);
         find.setOnAction(e -> start());
         cancel.setId("divergence-cancel");
-        cancel.setOnAction(e -> slot.cancel());
+        cancel.setOnAction(e -> vm.state().cancel());
         cancel.disableProperty().bind(slot.busyProperty().not());
         find.disableProperty().bind(slot.busyProperty());
         status.setId("divergence-status");
@@ -78,6 +79,18 @@ public final class DivergencePane extends BorderPane {
         status.setWrapText(true);
         progress.setPrefWidth(160);
         progress.visibleProperty().bind(slot.busyProperty());
+        progress.progressProperty().bind(vm.state().progressProperty());
+        status.textProperty().bind(vm.state().messageProperty());
+        vm.reportProperty().addListener((obs, old, r) -> {
+            if (r != null) {
+                show(r);
+            }
+        });
+        vm.inputsProperty().addListener((obs, old, now) -> {
+            if (!now.isEmpty()) {
+                inputs.setText(now);
+            }
+        });
         form.chooseReference().setOnAction(e -> chooseReference());
 
         find.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -90,7 +103,12 @@ public final class DivergencePane extends BorderPane {
         HBox actions = new HBox(8, find, cancel, hideAgreeingWeights, progress, status);
         actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(status, Priority.ALWAYS);
-        VBox top = new VBox(8, form, actions);
+        inputs.setId("divergence-inputs");
+        inputs.setWrapText(true);
+        inputs.getStyleClass().add("muted");
+        form.predictInputs().selectedProperty().addListener((obs, was, now) -> describeInputs());
+        form.predictInputs().visibleProperty().addListener((obs, was, now) -> describeInputs());
+        VBox top = new VBox(8, form, actions, inputs);
         top.setPadding(new Insets(10));
         setTop(top);
 
@@ -122,79 +140,65 @@ public final class DivergencePane extends BorderPane {
         return status;
     }
 
+    /** The line naming the inputs the search runs on (or ran on). */
+    public Label inputs() {
+        return inputs;
+    }
+
+    private void describeInputs() {
+        inputs.setText(form.predictInputs().isVisible() && form.predictInputs().isSelected()
+                ? "Inputs: the Predict form's — " + form.predictSummary()
+                : "Inputs: random values from the seed, at the shapes given (the Predict form is not filled in, "
+                        + "or its inputs are unticked).");
+    }
+
     public ReadOnlyObjectProperty<DivergenceReport> reportProperty() {
-        return report.getReadOnlyProperty();
+        return vm.reportProperty();
+    }
+
+    public DivergenceViewModel viewModel() {
+        return vm;
     }
 
     /** Shows run A's model and maps its graph in the background. */
     public void showModel(Model value) {
-        slot.supersede();
-        this.model = value;
+        vm.showModel(value);
         this.ids = null;
-        report.set(null);
         table.getItems().clear();
         graph.setDecorations(Decorations.NONE);
         form.showModel(value);
+        describeInputs();
         BackgroundTask.wrap(() -> new NodeIds(mapper.map(value.graph(), DiagramOptions.DEFAULT, n -> false)))
-                .withTitle("Drawing " + value.path().getFileName())
+                .withTitle("Drawing " + value.path().getFileName()).inSlot(drawing)
                 .onSuccess(mapped -> {
                     ids = mapped;
                     graph.setDiagram(mapped.mapped().diagram());
-                    if (report.get() != null) {
-                        graph.setDecorations(ErrorHeat.of(report.get(), ids));
+                    if (vm.reportProperty().get() != null) {
+                        graph.setDecorations(ErrorHeat.of(vm.reportProperty().get(), ids, graph.getPalette()));
                     }
                 })
-                .onFailure(e -> status.setText("The graph could not be drawn: " + e.getMessage()))
+                .onFailure(e -> vm.refuse("The graph could not be drawn: " + e.getMessage()))
                 .executeWith(tasks);
     }
 
     /** Starts a search with the form's settings (a setting that does not parse is shown, nothing runs). */
     public void start() {
+        Model model = vm.modelProperty().get();
         if (model == null) {
+            vm.refuse("Open a model first: Run A is the model open in the main window.");
             return;
         }
-        DivergenceForm.Request request;
         try {
-            request = form.request(model);
+            vm.find(form.request(model));
         } catch (WorkbenchException e) {
-            status.setText(e.getMessage());
-            return;
+            vm.refuse(e.getMessage());
         }
-        status.setText("Opening both runs…");
-        progress.setProgress(-1);
-        BackgroundTask.<DivergenceReport>wrap(p -> finder.find(request.runA(), request.runB(),
-                        request.inputs().values(), request.inputs().describe(), request.options(),
-                        (message, done, total) -> {
-                            if (p.isCancelled()) {
-                                throw new CancellationException();
-                            }
-                            p.update(total == 0 ? -1 : (double) done / total, message);
-                        }))
-                .withTitle("Finding where two runs diverge").showInStatusBar().inSlot(slot)
-                .onProgress((fraction, message) -> {
-                    progress.setProgress(fraction);
-                    status.setText(message);
-                })
-                .onSuccess(this::show)
-                .onFailure(e -> status.setText(e instanceof WorkbenchException ? e.getMessage()
-                        : "The search failed: " + e))
-                .onCancelled(() -> status.setText("Cancelled."))
-                .executeWith(tasks);
     }
 
     private void show(DivergenceReport r) {
-        report.set(r);
         fillTable();
-        status.setText(r.firstDivergent().map(t -> String.format(Locale.ROOT,
-                        "First divergent tensor: %s from %s (%s), max abs error %s, %d of %d elements fail; "
-                                + "%d tensors compared in %d run%s.", t.name(), t.node(), t.opType(),
-                        ErrorHeat.short3(t.error().maxAbsError()), t.error().failing(), t.error().elements(),
-                        r.tensors().size(), r.runs(), r.runs() == 1 ? "" : "s"))
-                .orElse("No tensor diverges: the runs agree within the tolerances (" + r.tensors().size()
-                        + " tensors compared).")
-                + (r.paging() == null ? "" : " Memory: " + r.paging().describe() + "."));
         if (ids != null) {
-            graph.setDecorations(ErrorHeat.of(r, ids));
+            graph.setDecorations(ErrorHeat.of(r, ids, graph.getPalette()));
             // Centred, not selected: the selection outline would hide the error outline.
             r.firstDivergent().ifPresent(t -> {
                 table.scrollTo(t);
@@ -207,7 +211,7 @@ public final class DivergencePane extends BorderPane {
     }
 
     private void fillTable() {
-        DivergenceReport r = report.get();
+        DivergenceReport r = vm.reportProperty().get();
         if (r == null) {
             table.getItems().clear();
             return;
@@ -279,6 +283,7 @@ public final class DivergencePane extends BorderPane {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Model of Run B");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ONNX models (*.onnx)", "*.onnx"));
+        Model model = vm.modelProperty().get();
         if (model != null && model.path() != null && model.path().getParent() != null) {
             chooser.setInitialDirectory(model.path().getParent().toFile());
         }
@@ -290,6 +295,6 @@ public final class DivergencePane extends BorderPane {
 
     /** Stops a running search (the window was closed). */
     public void cancel() {
-        slot.cancel();
+        vm.state().cancel();
     }
 }

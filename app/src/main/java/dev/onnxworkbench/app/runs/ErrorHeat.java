@@ -16,13 +16,14 @@ import javafx.scene.paint.Color;
  * badge. Boxes whose outputs agree stay as they are.
  */
 final class ErrorHeat {
-    private static final Color COOL = Color.web("#ffd54f");
-    private static final Color HOT = Color.web("#e53935");
 
     private ErrorHeat() {
     }
 
-    static Decorations of(DivergenceReport report, NodeIds ids) {
+    /** Heat from the theme's search-hit yellow (small errors) to its error red (the largest), via {@code palette}. */
+    static Decorations of(DivergenceReport report, NodeIds ids, dev.onnxworkbench.graphview.render.Palette palette) {
+        Color cool = palette.get("search-hit");
+        Color hot = palette.get("outline-error");
         Map<String, TensorDivergence> worstById = new HashMap<>();
         double max = 0;
         for (TensorDivergence t : report.tensors()) {
@@ -42,7 +43,7 @@ final class ErrorHeat {
         for (Map.Entry<String, TensorDivergence> e : worstById.entrySet()) {
             TensorDivergence t = e.getValue();
             double heat = heat(finite(error(t)), floor, Math.max(max, floor));
-            Color fill = COOL.interpolate(HOT, heat).deriveColor(0, 1, 1, 0.55);
+            Color fill = cool.interpolate(hot, heat).deriveColor(0, 1, 1, 0.55);
             NodeDecoration d = NodeDecoration.fill(fill).withBadge("Δ " + short3(error(t)))
                     .withTooltip(t.name() + ": max abs error " + short3(error(t)) + ", " + t.error().failing()
                             + " of " + t.error().elements() + " elements fail");

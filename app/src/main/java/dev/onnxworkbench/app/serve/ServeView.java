@@ -1,35 +1,18 @@
 package dev.onnxworkbench.app.serve;
 
-import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
-import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.serve.ModelServer;
 import dev.onnxworkbench.models.serve.ServerMetrics;
 import dev.onnxworkbench.models.serve.ServerOptions;
-import dev.onnxworkbench.models.serve.V2RequestBody;
-import dev.onnxworkbench.models.tensor.HostTensor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.chart.LineChart;
@@ -58,16 +41,14 @@ import javafx.util.Duration;
 /**
  * Run ▸ Serve…: the open model behind a local v2 (KServe) endpoint. Start and stop, the URL, requests per
  * second and mean latency over the last second (a chart of the last minute), the access log, and curl and
- * Python snippets with the Predict form's current inputs. Starting, stopping and building snippets run on
- * the background executor; the FX thread only reads lock-free counters once a second.
+ * Python snippets with the Predict form's input set (the header names them). The work and its state live in
+ * {@link ServeViewModel}; the FX thread only reads lock-free counters once a second.
  */
 public final class ServeView extends BorderPane {
     private static final int LOG_LINES = 500;
     private static final int CHART_SECONDS = 60;
 
-    private final ExecutorService background;
-    private final Supplier<SessionFactory> sessions;
-    private final BiConsumer<Consumer<InputSet>, Consumer<String>> formInputs;
+    private final ServeViewModel vm;
     private final TextField name = new TextField();
     private final ChoiceBox<String> host = new ChoiceBox<>();
     private final Spinner<Integer> port = new Spinner<>(0, 65_535, ServerOptions.DEFAULT_PORT);
@@ -86,22 +67,13 @@ public final class ServeView extends BorderPane {
     private final TextArea python = new TextArea();
     private final Button refreshSnippets = new Button("Use Predict Form's Inputs");
     private final Button saveBody = new Button("Save request.json…");
-    private final Queue<String> pendingLog = new ConcurrentLinkedQueue<>();
+    private final Label inputs = new Label();
     private final Timeline ticker;
-    private final ReadOnlyObjectWrapper<ModelServer> server = new ReadOnlyObjectWrapper<>(this, "server");
-    private Path model;
     private ServerMetrics.Snapshot last;
     private long tick;
-    private String body;
 
-    /**
-     * @param formInputs delivers the Predict form's input set (or says why there is none), as Compare gets it
-     */
-    public ServeView(ExecutorService background, Supplier<SessionFactory> sessions,
-                     BiConsumer<Consumer<InputSet>, Consumer<String>> formInputs) {
-        this.background = background;
-        this.sessions = sessions;
-        this.formInputs = formInputs;
+    public ServeView(ServeViewModel vm) {
+        this.vm = vm;
         getStyleClass().add("serve-view");
         getStylesheets().add(ServeView.class.getResource("serve.css").toExternalForm());
         host.getItems().setAll(ServerOptions.DEFAULT_HOST, "0.0.0.0");
@@ -118,13 +90,31 @@ public final class ServeView extends BorderPane {
         url.setEditable(false);
         url.getStyleClass().add("serve-url");
         status.getStyleClass().add("serve-status");
+        status.setWrapText(true);
+        status.textProperty().bind(vm.state().messageProperty());
+        inputs.setWrapText(true);
+        inputs.getStyleClass().add("serve-inputs");
+        inputs.textProperty().bind(vm.inputsProperty());
         start.setDefaultButton(true);
         start.setOnAction(e -> start());
         stop.setOnAction(e -> stop());
-        stop.setDisable(true);
+        start.disableProperty().bind(vm.serverProperty().isNotNull().or(vm.state().slot().busyProperty())
+                .or(vm.modelProperty().isNull()));
+        stop.disableProperty().bind(vm.serverProperty().isNull());
         refreshSnippets.setOnAction(e -> refreshSnippets());
         saveBody.setOnAction(e -> saveBody());
-        saveBody.setDisable(true);
+        saveBody.disableProperty().bind(vm.bodyProperty().isNull());
+        vm.snippetsProperty().addListener((obs, old, pair) -> {
+            curl.setText(pair == null ? "" : pair.curl());
+            python.setText(pair == null ? "" : pair.python());
+        });
+        vm.snippetState().messageProperty().addListener((obs, old, text) -> {
+            if (vm.snippetState().phase() == dev.onnxworkbench.app.task.RunState.Phase.FAILED) {
+                curl.setText("# The Predict form's inputs are not complete: " + text);
+                python.setText(curl.getText());
+            }
+        });
+        vm.serverProperty().addListener((obs, old, now) -> serverChanged(now));
         for (TextArea area : List.of(curl, python)) {
             area.setEditable(false);
             area.setWrapText(true);
@@ -152,6 +142,11 @@ public final class ServeView extends BorderPane {
         HBox live = new HBox(24, rate, latency, totals);
         live.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(8, form, status, where, live);
+        form.getChildren().forEach(n -> {
+            if (n instanceof Label || n instanceof Button) {
+                ((javafx.scene.layout.Region) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        });
         top.setPadding(new Insets(0, 0, 8, 0));
         return top;
     }
@@ -188,7 +183,7 @@ public final class ServeView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox snippetBar = new HBox(8, new Label("Client snippets"), spacer, refreshSnippets, saveBody, copy);
         snippetBar.setAlignment(Pos.CENTER_LEFT);
-        VBox snippetBox = new VBox(6, snippetBar, snippets);
+        VBox snippetBox = new VBox(6, snippetBar, inputs, snippets);
         VBox.setVgrow(snippets, Priority.ALWAYS);
 
         VBox logBox = new VBox(6, new Label("Access log"), log);
@@ -202,18 +197,22 @@ public final class ServeView extends BorderPane {
 
     /** Shows a model; a running server for another model is stopped first. */
     public void showModel(Path modelFile) {
-        if (modelFile.equals(model)) {
+        if (modelFile.equals(vm.modelProperty().get())) {
             return;
         }
-        stop();
-        model = modelFile;
+        vm.showModel(modelFile);
         name.setText(ModelServer.defaultName(modelFile));
-        status.setText("Ready to serve " + modelFile.getFileName() + ".");
+        curl.clear();
+        python.clear();
         refreshSnippets();
     }
 
+    public ServeViewModel viewModel() {
+        return vm;
+    }
+
     public ReadOnlyObjectProperty<ModelServer> serverProperty() {
-        return server.getReadOnlyProperty();
+        return vm.serverProperty();
     }
 
     Button startButton() {
@@ -236,6 +235,10 @@ public final class ServeView extends BorderPane {
         return status;
     }
 
+    Label inputsLabel() {
+        return inputs;
+    }
+
     Spinner<Integer> portSpinnerForTests() {
         return port;
     }
@@ -249,84 +252,33 @@ public final class ServeView extends BorderPane {
     }
 
     private void start() {
-        if (model == null || server.get() != null) {
-            return;
-        }
-        Path file = model;
-        String chosenName = name.getText().strip();
-        String address = host.getValue();
-        int chosenPort = port.getValue();
-        String chosenToken = token.getText().isBlank() ? null : token.getText().strip();
         ExecutionProvider chosen = ExecutionProvider.parse(provider.getValue()).orElse(ExecutionProvider.CPU);
-        start.setDisable(true);
-        status.setText("Starting…");
-        Task<ModelServer> task = new Task<>() {
-            @Override
-            protected ModelServer call() throws WorkbenchException {
-                ServerOptions options = new ServerOptions(address, chosenPort,
-                        ServerOptions.DEFAULT_MAX_BODY_MB * 1024L * 1024L, chosenToken,
-                        line -> pendingLog.add(panelLine(line)));
-                return ModelServer.start(sessions.get(), file, chosenName, ProviderSettings.defaults(chosen), options);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            ModelServer started = task.getValue();
-            if (!file.equals(model)) { // the model changed while starting
-                background.submit(started::close);
-                start.setDisable(false);
-                return;
-            }
-            server.set(started);
-            stop.setDisable(false);
-            url.setText(started.inferUrl());
-            status.setText("Serving " + file.getFileName() + " as '" + started.name() + "' on " + started.url()
-                    + (address.equals("0.0.0.0") ? " — reachable from other machines" : " (this machine only)")
-                    + ".");
-            last = started.server().metrics().snapshot();
-            tick = 0;
-            rateSeries.getData().clear();
-            ticker.play();
-            refreshSnippets();
-        });
-        task.setOnFailed(e -> {
-            start.setDisable(false);
-            status.setText("Could not start: " + task.getException().getMessage());
-        });
-        background.submit(task);
+        vm.start(new ServeViewModel.Settings(name.getText().strip(), host.getValue(), port.getValue(),
+                ProviderSettings.defaults(chosen), token.getText().isBlank() ? null : token.getText().strip()));
     }
 
     /** Stops serving (in the background: requests in flight finish first). */
     public void stop() {
-        ModelServer running = server.get();
-        if (running == null) {
+        vm.stop();
+    }
+
+    private void serverChanged(ModelServer started) {
+        if (started == null) {
+            ticker.stop();
+            url.clear();
             return;
         }
-        server.set(null);
-        ticker.stop();
-        stop.setDisable(true);
-        status.setText("Stopping…");
-        Task<Void> task = new Task<>() {
-            @Override
-            protected Void call() {
-                running.close();
-                return null;
-            }
-        };
-        task.setOnSucceeded(e -> {
-            start.setDisable(false);
-            status.setText("Stopped.");
-            url.clear();
-        });
-        task.setOnFailed(e -> {
-            start.setDisable(false);
-            status.setText("Stopped with an error: " + task.getException().getMessage());
-        });
-        background.submit(task);
+        url.setText(started.inferUrl());
+        last = started.server().metrics().snapshot();
+        tick = 0;
+        rateSeries.getData().clear();
+        ticker.play();
+        refreshSnippets();
     }
 
     /** Once a second: rate and mean latency since the last tick, new log lines. Only counter reads here. */
     private void tickOnce() {
-        ModelServer running = server.get();
+        ModelServer running = vm.serverProperty().get();
         if (running == null) {
             return;
         }
@@ -347,7 +299,7 @@ public final class ServeView extends BorderPane {
         x.setLowerBound(Math.max(0, tick - CHART_SECONDS));
         x.setUpperBound(Math.max(CHART_SECONDS, tick));
         List<String> lines = new ArrayList<>();
-        for (String line; (line = pendingLog.poll()) != null; ) {
+        for (String line; (line = vm.pendingLog().poll()) != null; ) {
             lines.add(line);
         }
         log.getItems().addAll(lines.size() > LOG_LINES ? lines.subList(lines.size() - LOG_LINES, lines.size()) : lines);
@@ -372,60 +324,25 @@ public final class ServeView extends BorderPane {
         return time + "  " + p[4] + "  " + p[5] + " ms  " + p[2] + " " + p[3] + "  " + p[1];
     }
 
-    /**
-     * Rebuilds the snippets from the Predict form's input set: the same road as Run, so the body carries the
-     * values Run would (typed text parsed and checked by the one validator); built in the background.
-     */
+    /** Rebuilds the snippets from the Predict form's input set (read now, built in the background). */
     public void refreshSnippets() {
-        ModelServer running = server.get();
+        ModelServer running = vm.serverProperty().get();
         String target = running != null ? running.inferUrl()
                 : "http://" + host.getValue() + ":" + port.getValue() + "/v2/models/" + name.getText().strip()
                         + "/infer";
-        String tokenNow = token.getText().isBlank() ? null : token.getText().strip();
-        formInputs.accept(set -> {
-            Task<String> task = new Task<>() {
-                @Override
-                protected String call() throws Exception {
-                    return V2RequestBody.json(set.values(), "workbench-1", true);
-                }
-            };
-            task.setOnSucceeded(e -> {
-                body = task.getValue();
-                Snippets.Pair pair = Snippets.of(target, body, tokenNow);
-                curl.setText(pair.curl());
-                python.setText(pair.python());
-                saveBody.setDisable(false);
-            });
-            task.setOnFailed(e -> {
-                curl.setText("# The Predict form's inputs are not complete: " + task.getException().getMessage());
-                python.setText(curl.getText());
-            });
-            background.submit(task);
-        }, refused -> {
-            curl.setText("# " + refused + " Then press '" + refreshSnippets.getText() + "'.");
-            python.setText(curl.getText());
-        });
+        vm.refreshSnippets(target, token.getText().isBlank() ? null : token.getText().strip());
     }
 
     private void saveBody() {
-        if (body == null || getScene() == null) {
+        if (vm.bodyProperty().get() == null || getScene() == null) {
             return;
         }
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Save the v2 request body");
         chooser.setInitialFileName("request.json");
         var target = chooser.showSaveDialog(getScene().getWindow());
-        if (target == null) {
-            return;
+        if (target != null) {
+            vm.saveBody(target.toPath());
         }
-        String text = body;
-        background.submit(() -> {
-            try {
-                Files.writeString(target.toPath(), text);
-            } catch (java.io.IOException ex) {
-                javafx.application.Platform.runLater(() -> status.setText("Could not save " + target + ": "
-                        + ex.getMessage()));
-            }
-        });
     }
 }

@@ -49,6 +49,7 @@ public final class BackgroundTask<V> {
     private Runnable onCancelled = () -> { };
     private Runnable onFinished = () -> { };
     private ProgressListener onProgress = (f, m) -> { };
+    private Consumer<? super V> onDiscarded = v -> { };
 
     private BackgroundTask(Work<V> work) {
         this.work = Objects.requireNonNull(work);
@@ -116,6 +117,15 @@ public final class BackgroundTask<V> {
         return this;
     }
 
+    /**
+     * Receives a value that the work returned but nobody will see, because the task was superseded or
+     * cancelled meanwhile: close what it holds (a server, a session). Runs on the delivery thread.
+     */
+    public BackgroundTask<V> onDiscarded(Consumer<? super V> action) {
+        this.onDiscarded = Objects.requireNonNull(action);
+        return this;
+    }
+
     public BackgroundTask<V> onProgress(ProgressListener listener) {
         this.onProgress = Objects.requireNonNull(listener);
         return this;
@@ -175,6 +185,10 @@ public final class BackgroundTask<V> {
 
     void cancelled() {
         onCancelled.run();
+    }
+
+    void discarded(V value) {
+        onDiscarded.accept(value);
     }
 
     void finished() {

@@ -11,6 +11,7 @@ final class Execution<V> implements BackgroundTask.Progress {
     private final BackgroundTask<V> task;
     private final TaskHandle handle;
     private final Executor deliverer;
+    private final java.util.function.Consumer<RuntimeException> deliveryFailed;
     private final java.util.concurrent.atomic.AtomicReference<Update> pending = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile ProgressSink sink = (f, m) -> { };
 
@@ -19,10 +20,16 @@ final class Execution<V> implements BackgroundTask.Progress {
         void update(double fraction, String message);
     }
 
-    Execution(BackgroundTask<V> task, Executor deliverer) {
+    /**
+     * @param deliverer      runs callbacks on the delivery thread (it may drop them when that thread is gone)
+     * @param deliveryFailed told when a callback (onSuccess, onFailure, progress…) throws: a crashing view must
+     *                       be seen, never swallowed
+     */
+    Execution(BackgroundTask<V> task, Executor deliverer, java.util.function.Consumer<RuntimeException> deliveryFailed) {
         this.task = task;
         this.handle = new TaskHandle(task.title());
         this.deliverer = deliverer;
+        this.deliveryFailed = deliveryFailed;
         task.started(handle);
     }
 
@@ -42,7 +49,6 @@ final class Execution<V> implements BackgroundTask.Progress {
     void run() {
         V value = null;
         Throwable error = null;
-        handle.started(Thread.currentThread());
         try {
             if (!handle.isCancelled()) {
                 value = task.call(this);
@@ -66,6 +72,9 @@ final class Execution<V> implements BackgroundTask.Progress {
 
     private void finish(V value, Throwable error) {
         try {
+            if (handle.isCancelled() && value != null) {
+                task.discarded(value);
+            }
             if (handle.isSuperseded()) {
                 return;
             }
@@ -83,11 +92,13 @@ final class Execution<V> implements BackgroundTask.Progress {
     }
 
     private void deliver(Runnable action) {
-        try {
-            deliverer.execute(action);
-        } catch (RuntimeException shutDown) {
-            // The toolkit is gone (the app is closing): nobody is left to tell.
-        }
+        deliverer.execute(() -> {
+            try {
+                action.run();
+            } catch (RuntimeException crashed) {
+                deliveryFailed.accept(crashed);
+            }
+        });
     }
 
     @Override

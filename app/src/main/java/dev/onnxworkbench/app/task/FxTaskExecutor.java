@@ -4,7 +4,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
@@ -21,15 +20,32 @@ public final class FxTaskExecutor implements TaskExecutor {
     private final Set<TaskHandle> running = ConcurrentHashMap.newKeySet();
     private final ObservableList<Task<?>> shown = FXCollections.observableArrayList();
     private final ObservableList<Task<?>> shownView = FXCollections.unmodifiableObservableList(shown);
+    /** Made here, while no task exists yet; it changes on the FX thread only. */
+    private final RunningTasks runningTasks = new RunningTasks(shownView);
     private volatile boolean shutDown;
+    private volatile java.util.function.Consumer<RuntimeException> deliveryFailed = FxTaskExecutor::log;
 
     public FxTaskExecutor(ExecutorService workers) {
         this.workers = workers;
     }
 
+    /**
+     * Where a callback that threw goes (on the FX thread): the window shows it in its status bar and logs
+     * it. Until a window sets one, it is logged.
+     */
+    public void onDeliveryFailure(java.util.function.Consumer<RuntimeException> reporter) {
+        this.deliveryFailed = java.util.Objects.requireNonNull(reporter);
+    }
+
+    private static void log(RuntimeException crashed) {
+        System.getLogger(FxTaskExecutor.class.getName()).log(System.Logger.Level.ERROR,
+                "A background task's result could not be shown", crashed);
+    }
+
     @Override
     public <V> TaskHandle execute(BackgroundTask<V> task) {
-        Execution<V> execution = new Execution<>(task, FxTaskExecutor::onFxThread);
+        Execution<V> execution = new Execution<>(task, FxTaskExecutor::onFxThread,
+                crashed -> deliveryFailed.accept(crashed));
         TaskHandle handle = execution.handle();
         if (shutDown) {
             execution.refused();
@@ -61,8 +77,13 @@ public final class FxTaskExecutor implements TaskExecutor {
     }
 
     /** The running tasks that asked to be shown in the status bar; changes on the FX thread. */
-    public ObservableList<Task<?>> shownTasks() {
+    ObservableList<Task<?>> shownTasks() {
         return shownView;
+    }
+
+    /** What the status bar shows of the running tasks. */
+    public RunningTasks runningTasks() {
+        return runningTasks;
     }
 
     /** How many tasks are running their work now (cancelled ones that have not stopped yet included). */
@@ -77,7 +98,7 @@ public final class FxTaskExecutor implements TaskExecutor {
     }
 
     private static void onFxThread(Runnable action) {
-        Platform.runLater(action);
+        FxThread.later(action);
     }
 
     /** A JavaFX Task around one execution: its progress for the status bar, its Cancel a request. */

@@ -10,7 +10,6 @@ public final class TaskHandle {
     private final String title;
     private volatile boolean cancelled;
     private volatile boolean superseded;
-    private volatile Thread thread;
     private final CompletableFuture<Void> workEnded = new CompletableFuture<>();
 
     TaskHandle(String title) {
@@ -46,21 +45,11 @@ public final class TaskHandle {
         return workEnded;
     }
 
-    /** The thread running the work right now, or null (not started yet, or ended). */
-    public Thread thread() {
-        return thread;
-    }
-
     public String title() {
         return title;
     }
 
-    void started(Thread t) {
-        thread = t;
-    }
-
     void ended() {
-        thread = null;
         workEnded.complete(null);
     }
 }

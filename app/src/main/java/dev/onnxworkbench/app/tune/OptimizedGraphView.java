@@ -49,8 +49,10 @@ import javafx.stage.FileChooser;
 public final class OptimizedGraphView extends BorderPane {
     private final AppServices services;
     private final SessionFactory sessions;
+    private final dev.onnxworkbench.app.predict.FormInputs form;
+    final Label inputs = new Label("Runs on the Predict form's inputs (random values, seed 42, when it is not filled in).");
     private final DiagramMapper mapper;
-    private final TaskSlot slot = new TaskSlot();
+    private final OptimizedGraphViewModel vm;
     final ChoiceBox<String> level = new ChoiceBox<>();
     final ChoiceBox<ExecutionProvider> provider = new ChoiceBox<>();
     final Button optimize = new Button("Optimize");
@@ -62,13 +64,29 @@ public final class OptimizedGraphView extends BorderPane {
     final ListView<String> changes = new ListView<>();
     final Label note = new Label();
     private final ReadOnlyObjectWrapper<OptimizedModel> result = new ReadOnlyObjectWrapper<>(this, "result");
-    private Model model;
 
-    public OptimizedGraphView(AppServices services, SessionFactory sessions) {
+    public OptimizedGraphView(AppServices services, SessionFactory sessions,
+                              dev.onnxworkbench.app.predict.FormInputs form) {
         this.services = services;
         this.sessions = sessions;
+        this.form = form;
         this.mapper = new DiagramMapper(new CatalogOperatorLookup(services.catalog()));
         this.diff = new DiffPane(services.tasks(), mapper);
+        this.vm = new OptimizedGraphViewModel(services.tasks(), sessions, mapper, services::dataDirectory, form);
+        status.textProperty().bind(vm.state().messageProperty());
+        busy.visibleProperty().bind(vm.state().slot().busyProperty());
+        optimize.disableProperty().bind(vm.state().slot().busyProperty());
+        vm.state().phaseProperty().addListener((obs, was, phase) -> {
+            status.getStyleClass().remove("error-text");
+            if (phase == dev.onnxworkbench.app.task.RunState.Phase.FAILED) {
+                status.getStyleClass().add("error-text");
+            }
+        });
+        vm.resultProperty().addListener((obs, old, shown) -> {
+            if (shown != null) {
+                show(shown);
+            }
+        });
         getStyleClass().add("optimized-graph-view");
         // The graphs' own palette follows the window's theme, as the main window's graph does.
         applyTheme(services.themes().isDark());
@@ -79,19 +97,30 @@ public final class OptimizedGraphView extends BorderPane {
         level.setValue("all");
         provider.getItems().setAll(ExecutionProvider.values());
         provider.setValue(ExecutionProvider.CPU);
-        busy.setVisible(false);
         busy.setPrefSize(18, 18);
         saveAs.setDisable(true);
         optimize.setDefaultButton(true);
         optimize.setOnAction(e -> run());
         saveAs.setOnAction(e -> chooseAndSave());
-        ToolBar bar = new ToolBar(new Label("Level"), level, new Label("Provider"), provider, optimize, saveAs, busy, status);
-        setTop(bar);
+        ToolBar bar = new ToolBar(new Label("Level"), level, new Label("Provider"), provider, optimize, saveAs, busy);
+        // The status and the inputs get lines of their own, wrapped: the toolbar ellipsized them.
+        status.setWrapText(true);
+        status.setId("optimized-status");
+        inputs.setWrapText(true);
+        inputs.setId("optimized-inputs");
+        inputs.getStyleClass().add("muted");
+        VBox lines = new VBox(2, status, inputs);
+        lines.setPadding(new Insets(4, 10, 4, 10));
+        setTop(new VBox(bar, lines));
 
         summary.setWrapText(true);
         summary.getStyleClass().add("optimize-summary");
         note.setWrapText(true);
         note.getStyleClass().add("hardware-note");
+        // Whole sentences, never "…": the list of changes gives up height instead.
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        changes.setMinHeight(80);
         Label changesTitle = new Label("What changed");
         changesTitle.getStyleClass().add("section-title");
         VBox side = new VBox(8, summary, changesTitle, changes, note);
@@ -127,66 +156,32 @@ public final class OptimizedGraphView extends BorderPane {
 
     /** The model to optimize (the window's current one). Clears an older result. */
     public void showModel(Model model) {
-        slot.cancel();
-        this.model = model;
+        vm.showModel(model);
         result.set(null);
         diff.clear(model == null ? "Open a model first." : "Optimize to see the original and the optimized graph.");
         summary.setText("");
         changes.getItems().clear();
         note.setText("");
         saveAs.setDisable(true);
-        status.setText(model == null ? "Open a model first." : "Choose a level and a provider, then Optimize.");
+    }
+
+    public OptimizedGraphViewModel viewModel() {
+        return vm;
     }
 
     public ReadOnlyObjectProperty<OptimizedModel> resultProperty() {
         return result.getReadOnlyProperty();
     }
 
-    private record Shown(OptimizedModel optimized, DiffPane.Prepared prepared, OptimizationMarks marks) {}
-
     /** Optimizes in the background; the FX thread only shows the result. */
     void run() {
-        if (model == null || model.path() == null) {
-            status.setText("Open a model file first.");
-            return;
-        }
-        Path source = model.path();
-        String lvl = level.getValue();
-        ExecutionProvider p = provider.getValue();
-        Model original = model;
-        busy.setVisible(true);
-        optimize.setDisable(true);
-        status.setText("Optimizing at level " + lvl + " on " + p.displayName() + "…");
-        BackgroundTask.wrap(() -> {
-            Path dir = services.dataDirectory().resolve("optimized");
-            Files.createDirectories(dir);
-            String stem = source.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
-            Path out = dir.resolve(stem + "." + lvl + "." + p.name().toLowerCase(Locale.ROOT) + ".onnx");
-            InputSet inputs = null;
-            String why = null;
-            try {
-                inputs = InputSet.builder(original).randomFill(42).defaultBatch(1).build();
-            } catch (UnresolvedDimensionException e) {
-                why = e.getMessage();
-            }
-            OptimizedModel optimized = new GraphOptimizer(sessions).optimize(source, lvl, ProviderSettings.defaults(p),
-                    out, inputs, why);
-            // Diff and layout input are built here, off the FX thread; the FX thread only draws them.
-            DiffPane.Prepared prepared = DiffPane.prepare(optimized.original(), optimized.optimized(), mapper);
-            return new Shown(optimized, prepared, OptimizationMarks.of(optimized, prepared));
-        }).withTitle("Optimizing " + source.getFileName()).showInStatusBar().inSlot(slot)
-                .onSuccess(this::show)
-                .onFailure(error -> status.setText("Not optimized: " + error.getMessage()))
-                .onFinished(() -> {
-                    busy.setVisible(false);
-                    optimize.setDisable(false);
-                })
-                .executeWith(services.tasks());
+        vm.optimize(level.getValue(), provider.getValue());
     }
 
-    private void show(Shown shown) {
+    private void show(OptimizedGraphViewModel.Shown shown) {
         OptimizedModel m = shown.optimized();
         result.set(m);
+        inputs.setText(shown.inputs() + " — the check run compares original and optimized outputs on them.");
         diff.show(shown.prepared(), "Original: " + m.source().getFileName(),
                 "Optimized: level " + m.level() + ", " + m.settings().provider().displayName());
         shown.marks().applyTo(diff.graphA(), diff.graphB());
@@ -210,9 +205,6 @@ public final class OptimizedGraphView extends BorderPane {
         changes.getItems().setAll(lines);
         note.setText("⚠ " + m.note());
         saveAs.setDisable(false);
-        status.setText(String.format(Locale.ROOT,
-                "%d → %d nodes. Left: original, fused/folded/removed nodes marked; right: optimized, new nodes "
-                        + "outlined. Click a node to find its match.", s.nodesBefore(), s.nodesAfter()));
     }
 
     private static int listOrder(DiffPane.ChangeItem item) {
@@ -232,12 +224,6 @@ public final class OptimizedGraphView extends BorderPane {
         if (file == null) {
             return;
         }
-        Path target = file.toPath();
-        BackgroundTask.wrap(() -> Files.copy(m.out(), target, StandardCopyOption.REPLACE_EXISTING))
-                .withTitle("Saving " + target.getFileName())
-                .onSuccess(p -> status.setText("Saved " + target + " — " + m.settings().provider().displayName()
-                        + ", level " + m.level() + ", this machine only."))
-                .onFailure(error -> status.setText("Not saved: " + error.getMessage()))
-                .executeWith(services.tasks());
+        vm.saveAs(file.toPath());
     }
 }

@@ -58,8 +58,7 @@ import javafx.stage.FileChooser;
  */
 public final class TuneView extends BorderPane {
     private final AppServices services;
-    private final SessionFactory sessions;
-    private final TaskSlot slot = new TaskSlot();
+    private final TuneViewModel vm;
     final TextField budget = new TextField("60");
     final TextField sizes = new TextField();
     final CheckBox cuda = new CheckBox("CUDA");
@@ -67,9 +66,9 @@ public final class TuneView extends BorderPane {
     final Button start = new Button("Tune");
     final Button cancel = new Button("Cancel");
     final ProgressBar progress = new ProgressBar(0);
-    final Label status = new Label("Set a budget and press Tune.");
+    final Label status = new Label();
+    final Label inputs = new Label();
     final TableView<Candidate> table = new TableView<>();
-    private final ObservableList<Candidate> rows = FXCollections.observableArrayList();
     final ScatterChart<Number, Number> scatter;
     private final XYChart.Series<Number, Number> agreeing = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> disagreeing = new XYChart.Series<>();
@@ -79,32 +78,49 @@ public final class TuneView extends BorderPane {
     final Button copyJava = new Button("Copy Java");
     final Button copyPython = new Button("Copy Python");
     final Button use = new Button("Use in Predict and Compare");
-    private final ReadOnlyObjectWrapper<TuneReport> report = new ReadOnlyObjectWrapper<>(this, "report");
-    private Model model;
 
-    public TuneView(AppServices services, SessionFactory sessions) {
+    public TuneView(AppServices services, TuneViewModel vm) {
         this.services = services;
-        this.sessions = sessions;
+        this.vm = vm;
         getStyleClass().add("tune-view");
         getStylesheets().add(TuneView.class.getResource("tune.css").toExternalForm());
         budget.setPrefColumnCount(4);
-        sizes.setPromptText("sizes, e.g. x=1,3,320,320 or N=1");
+        sizes.setPromptText("the Predict form's, or sizes: x=1,3,320,320");
         sizes.setPrefColumnCount(18);
         sizes.setTooltip(new Tooltip("Free dimensions: INPUT=D0,D1,… for a whole shape, or NAME=SIZE for a named "
-                + "dimension; separate with spaces. The batch is 1 unless you say otherwise; values are random (seed 42)."));
+                + "dimension; separate with spaces. The batch is 1 unless you say otherwise; values are random (seed 42). "
+                + "Empty: the Predict form's inputs (random values, seed 42, when the form is not filled in)."));
         cuda.setSelected(true);
         tensorRt.setSelected(true);
-        cancel.setDisable(true);
         start.setDefaultButton(true);
         start.setOnAction(e -> run());
-        cancel.setOnAction(e -> slot.cancel());
+        start.disableProperty().bind(vm.state().slot().busyProperty());
+        cancel.disableProperty().bind(vm.state().slot().busyProperty().not());
+        cancel.setOnAction(e -> vm.state().cancel());
         progress.setPrefWidth(140);
+        progress.progressProperty().bind(vm.state().progressProperty());
+        progress.visibleProperty().bind(vm.state().slot().busyProperty());
         FlowPane form = new FlowPane(8, 6, new Label("Budget (s)"), budget, new Label("Providers: CPU"), cuda, tensorRt,
-                new Label("Inputs"), sizes, start, cancel, progress, status);
-        form.setPadding(new Insets(8));
-        setTop(form);
+                new Label("Inputs"), sizes, start, cancel, progress);
+        // The status and the inputs wrap on lines of their own: a refusal never runs past the window's edge.
+        status.setId("tune-status");
+        status.setWrapText(true);
+        status.textProperty().bind(vm.state().messageProperty());
+        vm.state().phaseProperty().addListener((obs, was, phase) -> {
+            status.getStyleClass().remove("error-text");
+            if (phase == dev.onnxworkbench.app.task.RunState.Phase.FAILED) {
+                status.getStyleClass().add("error-text");
+            }
+        });
+        inputs.setId("tune-inputs");
+        inputs.setWrapText(true);
+        inputs.getStyleClass().add("muted");
+        inputs.textProperty().bind(vm.inputsProperty());
+        javafx.scene.layout.VBox top = new javafx.scene.layout.VBox(4, form, status, inputs);
+        top.setPadding(new Insets(8));
+        setTop(top);
 
-        table.setItems(rows);
+        table.setItems(vm.candidates());
         table.setPlaceholder(new Label("Candidates appear here as they are measured."));
         table.getColumns().add(column("Setting", 330, Candidate::shortLabel));
         table.getColumns().add(column("Status", 90, c -> c.status().jsonName()));
@@ -117,6 +133,16 @@ public final class TuneView extends BorderPane {
         NumberAxis x = new NumberAxis();
         x.setLabel("largest |error| against the CPU reference");
         x.setForceZeroInRange(true);
+        // Bounds and ticks set here (1, 2 or 5 × 10^k, about five): auto-ranging crowded eleven labels on an
+        // empty chart and odd steps on a full one.
+        x.setAutoRanging(false);
+        x.setTickLabelFormatter(new NumberAxis.DefaultFormatter(x) {
+            @Override
+            public String toString(Number value) {
+                return NiceTicks.label(value.doubleValue());
+            }
+        });
+        x.setMinorTickVisible(false);
         NumberAxis y = new NumberAxis();
         y.setLabel("p50 latency (ms)");
         scatter = new ScatterChart<>(x, y);
@@ -137,156 +163,108 @@ public final class TuneView extends BorderPane {
             b.setDisable(true);
         }
         save.setOnAction(e -> chooseAndSave());
-        copyJava.setOnAction(e -> copy(SessionSnippets.java(report.get().best().settings(), report.get().model())));
-        copyPython.setOnAction(e -> copy(SessionSnippets.python(report.get().best().settings(), report.get().model())));
+        copyJava.setOnAction(e -> copy(SessionSnippets.java(report().best().settings(), report().model())));
+        copyPython.setOnAction(e -> copy(SessionSnippets.python(report().best().settings(), report().model())));
         use.setOnAction(e -> {
-            services.sessionConfig().set(new SessionConfigChoice.Loaded(Path.of("tuned settings"), report.get().best().settings()));
-            status.setText("Predict and Compare now use " + report.get().best().label() + ".");
+            services.sessionConfig().set(new SessionConfigChoice.Loaded(Path.of("tuned settings"), report().best().settings()));
+            vm.state().say("Predict and Compare now use " + report().best().label() + ".");
         });
         HBox actions = new HBox(8, save, copyJava, copyPython, use);
         BorderPane bottom = new BorderPane(best, null, null, actions, null);
         bottom.setPadding(new Insets(8));
         HBox.setHgrow(best, Priority.ALWAYS);
         setBottom(bottom);
+        vm.candidates().addListener((javafx.collections.ListChangeListener<Candidate>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(this::plot);
+            }
+            if (vm.candidates().isEmpty()) {
+                clearChart();
+            }
+        });
+        vm.reportProperty().addListener((obs, old, r) -> {
+            if (r != null) {
+                finished(r);
+            }
+        });
+        showModel(null);
+    }
+
+    private TuneReport report() {
+        return vm.reportProperty().get();
+    }
+
+    public TuneViewModel viewModel() {
+        return vm;
     }
 
     public void showModel(Model model) {
-        slot.cancel();
-        this.model = model;
-        rows.clear();
+        vm.showModel(model);
+        clearChart();
+    }
+
+    private void clearChart() {
         agreeing.getData().clear();
         disagreeing.getData().clear();
         winner.getData().clear();
+        rescaleX();
         scatter.getYAxis().setAutoRanging(true);
         scatter.setTitle("Latency against error");
-        report.set(null);
         best.setText("");
         for (Button b : List.of(save, copyJava, copyPython, use)) {
             b.setDisable(true);
         }
-        status.setText(model == null ? "Open a model first." : "Set a budget and press Tune.");
     }
 
     public ReadOnlyObjectProperty<TuneReport> reportProperty() {
-        return report.getReadOnlyProperty();
+        return vm.reportProperty();
     }
 
-    /** Starts tuning; a mistake in the form becomes the status line and nothing runs. */
+    /** Starts tuning with the form's settings. */
     void run() {
-        if (model == null || model.path() == null) {
-            status.setText("Open a model file first.");
-            return;
-        }
-        double seconds;
-        try {
-            seconds = Double.parseDouble(budget.getText().trim());
-            if (!(seconds > 0) || seconds > 24 * 3600) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            status.setText("Budget (s): give a number of seconds above 0, e.g. 60.");
-            return;
-        }
-        EnumSet<ExecutionProvider> providers = EnumSet.of(ExecutionProvider.CPU);
+        EnumSet<ExecutionProvider> extra = EnumSet.noneOf(ExecutionProvider.class);
         if (cuda.isSelected()) {
-            providers.add(ExecutionProvider.CUDA);
+            extra.add(ExecutionProvider.CUDA);
         }
         if (tensorRt.isSelected()) {
-            providers.add(ExecutionProvider.TENSORRT);
+            extra.add(ExecutionProvider.TENSORRT);
         }
-        Model m = model;
-        String sizeText = sizes.getText();
-        showModel(m);
-        start.setDisable(true);
-        cancel.setDisable(false);
-        status.setText("Starting…");
-        TuneRequest request = new TuneRequest(providers, Duration.ofMillis((long) (seconds * 1000)), Tolerance.DEFAULT,
-                services.dataDirectory().resolve("tensorrt-cache"));
-        BackgroundTask.<TuneReport>wrap(work -> {
-            InputSet inputs = inputs(m, sizeText);
-            return new Tuner(sessions, new ProviderProbe(sessions)).tune(m.path(), inputs, request, new TuneListener() {
-                @Override
-                public void progress(double fraction, String message) {
-                    work.update(fraction, message);
-                }
-
-                @Override
-                public void candidateFinished(Candidate candidate) {
-                    work.publish(() -> add(candidate));
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return work.isCancelled();
-                }
-            });
-        }).withTitle("Tuning " + m.path().getFileName()).showInStatusBar().inSlot(slot)
-                .onProgress((fraction, message) -> {
-                    progress.setProgress(fraction);
-                    if (message != null) {
-                        status.setText(message);
-                    }
-                })
-                .onSuccess(this::finished)
-                .onFailure(error -> status.setText("Not tuned: " + error.getMessage()))
-                .onCancelled(() -> status.setText("Cancelled."))
-                .onFinished(() -> {
-                    start.setDisable(false);
-                    cancel.setDisable(true);
-                })
-                .executeWith(services.tasks());
-    }
-
-    /** The form's sizes ("x=1,3,320,320 N=1") on random values from seed 42, batch 1 unless sized. */
-    static InputSet inputs(Model model, String text) throws WorkbenchException {
-        InputSetBuilder builder = InputSet.builder(model).randomFill(42).defaultBatch(1);
-        for (String part : text.trim().split("[;\\s]+")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw new InvalidInputException("Inputs: write INPUT=D0,D1,… or NAME=SIZE, not '" + part + "'.");
-            }
-            String name = part.substring(0, eq);
-            String[] dims = part.substring(eq + 1).split("[,x×]");
-            long[] values = new long[dims.length];
-            try {
-                for (int i = 0; i < dims.length; i++) {
-                    values[i] = Long.parseLong(dims[i].trim());
-                }
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("Inputs: '" + part + "' has a size that is not a whole number.");
-            }
-            boolean isInput = model.graph().inputs().stream().anyMatch(v -> v.name().equals(name));
-            if (isInput) {
-                builder.shape(name, values);
-            } else if (values.length == 1) {
-                builder.dim(name, values[0]);
-            } else {
-                throw new InvalidInputException("Inputs: the model has no input named '" + name + "'.");
-            }
-        }
-        return builder.build();
+        clearChart();
+        vm.run(budget.getText(), extra, sizes.getText());
     }
 
     /** Settings slower than this many times the defaults sit on the chart's top edge, so the fast ones stay apart. */
     private static final double CLIP = 5;
 
-    private void add(Candidate c) {
-        rows.add(c);
+    private void plot(Candidate c) {
         if (c.latency() == null || Double.isNaN(c.maxAbsError())) {
             return;
         }
         XYChart.Data<Number, Number> point = new XYChart.Data<>(c.maxAbsError(), c.p50Ms());
         point.setExtraValue(c.p50Ms());
         (c.agrees() ? agreeing : disagreeing).getData().add(point);
+        rescaleX();
         clipSlowPoints();
+    }
+
+    /** The error axis from 0 to a round number above the largest error, in about five round steps. */
+    private void rescaleX() {
+        double max = 0;
+        for (var series : List.of(agreeing, disagreeing)) {
+            for (var point : series.getData()) {
+                max = Math.max(max, point.getXValue().doubleValue());
+            }
+        }
+        NumberAxis x = (NumberAxis) scatter.getXAxis();
+        double unit = max > 0 ? NiceTicks.unit(max * 1.05, 5) : 0.2;
+        x.setLowerBound(0);
+        x.setUpperBound(max > 0 ? Math.ceil(max * 1.05 / unit) * unit : 1);
+        x.setTickUnit(unit);
     }
 
     /** Caps the latency axis at {@link #CLIP}× the defaults' p50 and draws slower settings at the cap. */
     private void clipSlowPoints() {
-        double reference = rows.stream().filter(Candidate::isDefault).filter(r -> r.latency() != null)
+        double reference = vm.candidates().stream().filter(Candidate::isDefault).filter(r -> r.latency() != null)
                 .mapToDouble(Candidate::p50Ms).findFirst().orElse(Double.NaN);
         if (Double.isNaN(reference)) {
             return;
@@ -305,18 +283,18 @@ public final class TuneView extends BorderPane {
         NumberAxis y = (NumberAxis) scatter.getYAxis();
         y.setAutoRanging(false);
         y.setLowerBound(0);
-        y.setUpperBound(top * 1.08);
-        y.setTickUnit(Math.max(top / 8, 1e-6));
+        double unit = NiceTicks.unit(top * 1.08, 6);
+        y.setUpperBound(Math.ceil(top * 1.08 / unit) * unit);
+        y.setTickUnit(unit);
+        y.setMinorTickVisible(false);
         scatter.setTitle(clipped == 0 ? "Latency against error"
                 : "Latency against error (" + clipped + " above " + (int) CLIP + "× default, at top)");
     }
 
     private void finished(TuneReport r) {
-        report.set(r);
-        progress.setProgress(1);
         if (r.best() == null) {
-            best.setText("No setting ran with outputs that agree with the CPU reference.");
-            status.setText(r.cancelled() ? "Cancelled before anything agreeing was measured." : "Done.");
+            best.setText(r.cancelled() ? "Cancelled before anything agreeing was measured."
+                    : "No setting ran with outputs that agree with the CPU reference.");
             return;
         }
         winner.getData().setAll(new XYChart.Data<>(r.best().maxAbsError(), r.best().p50Ms()));
@@ -327,13 +305,10 @@ public final class TuneView extends BorderPane {
         for (Button b : List.of(save, copyJava, copyPython, use)) {
             b.setDisable(false);
         }
-        long measured = r.candidates().stream().filter(c -> c.latency() != null).count();
-        status.setText(String.format(Locale.ROOT, "%s: %d settings measured in %.0f s.", r.cancelled() ? "Cancelled"
-                : "Done", measured, r.elapsedSeconds()));
     }
 
     private void chooseAndSave() {
-        TuneReport r = report.get();
+        TuneReport r = report();
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Save Session Config");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Session configs (*.json)", "*.json"));
@@ -346,11 +321,7 @@ public final class TuneView extends BorderPane {
 
     /** Writes the config and the snippets beside it in the background. */
     void save(TuneReport r, Path file) {
-        BackgroundTask.wrap(() -> TunedConfig.save(r, file)).withTitle("Saving " + file.getFileName())
-                .onSuccess(paths -> status.setText("Saved " + String.join(", ", paths.stream()
-                        .map(p -> p.getFileName().toString()).toList()) + " in " + file.toAbsolutePath().getParent()))
-                .onFailure(error -> status.setText("Not saved: " + error.getMessage()))
-                .executeWith(services.tasks());
+        vm.save(r, file);
     }
 
     private static void copy(String text) {

@@ -10,14 +10,17 @@ import javafx.stage.Stage;
 public final class TuneWindows {
     private final AppServices services;
     private final Stage owner;
+    private final dev.onnxworkbench.app.predict.FormInputs form;
     private Stage optimizedStage;
     private OptimizedGraphView optimizedView;
     private Stage tuneStage;
     private TuneView tuneView;
 
-    public TuneWindows(AppServices services, Stage owner) {
+    /** @param form the Predict form's input set, which both tools run on */
+    public TuneWindows(AppServices services, Stage owner, dev.onnxworkbench.app.predict.FormInputs form) {
         this.services = services;
         this.owner = owner;
+        this.form = form;
     }
 
     private SessionFactory sessions() {
@@ -29,7 +32,7 @@ public final class TuneWindows {
             return;
         }
         if (optimizedStage == null) {
-            optimizedView = new OptimizedGraphView(services, sessions());
+            optimizedView = new OptimizedGraphView(services, sessions(), form);
             optimizedStage = stage("Optimized Graph — ONNX Workbench", new Scene(optimizedView, 1200, 760));
         }
         optimizedView.showModel(model);
@@ -42,7 +45,8 @@ public final class TuneWindows {
             return;
         }
         if (tuneStage == null) {
-            tuneView = new TuneView(services, sessions());
+            tuneView = new TuneView(services, new TuneViewModel(services.tasks(), sessions(),
+                    services.dataDirectory().resolve("tensorrt-cache"), form));
             tuneStage = stage("Tune Session Settings — ONNX Workbench", new Scene(tuneView, 1200, 760));
         }
         tuneView.showModel(model);
@@ -56,6 +60,6 @@ public final class TuneWindows {
         stage.setTitle(title);
         services.themes().apply(scene);
         stage.setScene(scene);
-        return stage;
+        return dev.onnxworkbench.app.tool.ToolStage.closesOnEscapeAndShortcutW(stage);
     }
 }

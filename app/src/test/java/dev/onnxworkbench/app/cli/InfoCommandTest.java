@@ -109,7 +109,7 @@ class InfoCommandTest {
             Path file = Protos.write(proto, Files.createTempFile(dir, "model", ".onnx"));
             CliRun one = new CliRun();
             assertThat(one.execute("info", "--json", file.toString())).isZero();
-            long window = dev.onnxworkbench.app.inspect.ModelSummary.of(new dev.onnxworkbench.models.onnx.OnnxReader().read(file))
+            long window = dev.onnxworkbench.app.properties.ModelSummary.of(new dev.onnxworkbench.models.onnx.OnnxReader().read(file))
                     .parameterCount();
             assertThat(one.jsonLines().getFirst().get("parameterCount").asLong()).as(file.toString()).isEqualTo(window);
         }

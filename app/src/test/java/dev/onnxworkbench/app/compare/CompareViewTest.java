@@ -50,7 +50,7 @@ class CompareViewTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        services = AppServices.forTests(tmp.resolve("data"));
+        services = dev.onnxworkbench.app.TestServices.create(tmp.resolve("data"));
         stage = FxToolkit.registerStage(Stage::new);
     }
 

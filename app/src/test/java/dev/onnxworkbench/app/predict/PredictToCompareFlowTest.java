@@ -64,7 +64,7 @@ class PredictToCompareFlowTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        services = AppServices.forTests(tmp.resolve("data"));
+        services = dev.onnxworkbench.app.TestServices.create(tmp.resolve("data"));
         preferences = Preferences.userRoot().node("dev/onnxworkbench/test/flow-" + System.nanoTime());
         stage = FxToolkit.registerStage(Stage::new);
     }

@@ -56,7 +56,7 @@ class CompareRunsViewTest {
 
     @BeforeEach
     void setUp() {
-        services = AppServices.forTests(tmp.resolve("data"));
+        services = dev.onnxworkbench.app.TestServices.create(tmp.resolve("data"));
         mapper = new DiagramMapper(new CatalogOperatorLookup(services.catalog()));
     }
 

@@ -53,7 +53,7 @@ class ServeViewTest {
 
     @BeforeEach
     void setUp() {
-        services = AppServices.forTests(tmp.resolve("data"));
+        services = dev.onnxworkbench.app.TestServices.create(tmp.resolve("data"));
     }
 
     @AfterEach
@@ -63,18 +63,14 @@ class ServeViewTest {
     }
 
     /** What the Predict form would hand over for one person: its input set, typed as a user types it. */
-    private static void formInputs(Path model, Consumer<InputSet> receiver, Consumer<String> refused) {
-        try {
-            receiver.accept(InputSet.builder(new OnnxReader().read(model)).defaultBatch(1)
-                    .source("age", new InputSource.Typed("42"))
-                    .source("sex", new InputSource.Typed("female"))
-                    .source("weight_kg", new InputSource.Typed("68.5"))
-                    .source("daily_kcal", new InputSource.Typed("2300"))
-                    .source("activity_level", new InputSource.Typed("moderate"))
-                    .source("sleep_quality", new InputSource.Typed("good")).build());
-        } catch (WorkbenchException e) {
-            refused.accept(e.getMessage());
-        }
+    static dev.onnxworkbench.app.predict.FormInputs formValues(Path model) {
+        return () -> () -> InputSet.builder(new OnnxReader().read(model)).defaultBatch(1)
+                .source("age", new InputSource.Typed("42"))
+                .source("sex", new InputSource.Typed("female"))
+                .source("weight_kg", new InputSource.Typed("68.5"))
+                .source("daily_kcal", new InputSource.Typed("2300"))
+                .source("activity_level", new InputSource.Typed("moderate"))
+                .source("sleep_quality", new InputSource.Typed("good")).build();
     }
 
     @Test
@@ -82,8 +78,8 @@ class ServeViewTest {
         Path model = SampleModels.weightChange(tmp.resolve("models"));
         ServeView[] holder = new ServeView[1];
         interact(() -> {
-            ServeView view = new ServeView(services.background(), TestSessions::factory,
-                    (receiver, refused) -> formInputs(model, receiver, refused));
+            ServeView view = new ServeView(new ServeViewModel(services.tasks(), TestSessions::factory,
+                    formValues(model)));
             holder[0] = view;
             show(view, 1100, 720, WorkbenchTheme.LIGHT);
             view.showModel(model);
@@ -99,6 +95,8 @@ class ServeViewTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.curlSnippet().getText().contains(server.url()));
         String curl = view.curlSnippet().getText();
         assertThat(curl).contains("curl -s -X POST " + server.inferUrl()).contains("\"sex\"").contains("female");
+        assertThat(view.inputsLabel().getText()).as("the snippets say which inputs they carry")
+                .startsWith("Snippets carry the Predict form's inputs: age float32[1,1] typed: 42");
         assertThat(view.pythonSnippet().getText()).contains("import requests").contains("requests.post(\""
                 + server.inferUrl()).contains("\"datatype\": \"BYTES\"");
 

@@ -36,6 +36,21 @@ class BackgroundTaskTest {
     }
 
     @Test
+    void aCallbackThatThrowsFailsTheCallerInsteadOfVanishing() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BackgroundTask.wrap(() -> 42)
+                        .onSuccess(v -> { throw new IllegalStateException("the view crashed on " + v); })
+                        .executeWith(now))
+                .isInstanceOf(IllegalStateException.class).hasMessage("the view crashed on 42");
+        TaskSlot slot = new TaskSlot();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BackgroundTask.wrap(() -> 1).inSlot(slot)
+                        .onFailure(e -> { })
+                        .onFinished(() -> { throw new IllegalArgumentException("finished crashed"); })
+                        .executeWith(now))
+                .hasMessage("finished crashed");
+        assertThat(slot.isBusy()).as("the slot is freed all the same").isFalse();
+    }
+
+    @Test
     void aShutDownExecutorRefusesQuietly() {
         now.shutdown();
         List<String> seen = new ArrayList<>();

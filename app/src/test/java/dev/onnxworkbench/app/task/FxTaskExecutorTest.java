@@ -48,7 +48,8 @@ class FxTaskExecutorTest {
                 + Thread.currentThread().getName())).showInStatusBar().withTitle("long work").executeWith(tasks)).get(5, TimeUnit.SECONDS);
         assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(tasks.shownTasks()).hasSize(1);
+        assertThat(WaitForAsyncUtils.asyncFx(() -> tasks.runningTasks().countProperty().get()).get(5, TimeUnit.SECONDS))
+                .isEqualTo(1);
         WaitForAsyncUtils.asyncFx(slot::cancel).get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(slot.isBusy()).as("the work still runs").isTrue();
@@ -57,7 +58,23 @@ class FxTaskExecutorTest {
         handle.workEnded().get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !slot.isBusy());
         assertThat(seen).containsExactly("cancelled on JavaFX Application Thread");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> tasks.shownTasks().isEmpty());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> tasks.runningTasks().countProperty().get() == 0);
+    }
+
+    @Test
+    void aCallbackThatThrowsOnTheFxThreadIsReportedNotSwallowed() throws Exception {
+        List<RuntimeException> reported = new CopyOnWriteArrayList<>();
+        tasks.onDeliveryFailure(reported::add);
+        List<String> after = new CopyOnWriteArrayList<>();
+        WaitForAsyncUtils.asyncFx(() -> BackgroundTask.wrap(() -> "value")
+                .onSuccess(v -> { throw new IllegalStateException("onSuccess crashed on " + v); })
+                .executeWith(tasks)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !reported.isEmpty());
+        assertThat(reported.getFirst()).hasMessage("onSuccess crashed on value");
+        // The FX thread lives on: the next task is delivered as usual.
+        WaitForAsyncUtils.asyncFx(() -> BackgroundTask.wrap(() -> "next").onSuccess(after::add).executeWith(tasks))
+                .get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> after.contains("next"));
     }
 
     @Test

@@ -50,7 +50,7 @@ class TuneViewsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        services = AppServices.forTests(tmp.resolve("data"));
+        services = dev.onnxworkbench.app.TestServices.create(tmp.resolve("data"));
         model = new OnnxReader().read(OptimizableModels.convBnRelu(tmp.resolve("models/conv_bn_relu.onnx")));
     }
 
@@ -63,7 +63,8 @@ class TuneViewsTest {
     @Test
     void optimizedGraphShowsTheFusedGraphTheFusionsAndTheHardwareNote() throws Exception {
         OptimizedGraphView[] view = new OptimizedGraphView[1];
-        show(() -> view[0] = new OptimizedGraphView(services, TestSessions.factory()), WorkbenchTheme.LIGHT);
+        show(() -> view[0] = new OptimizedGraphView(services, TestSessions.factory(),
+                dev.onnxworkbench.app.predict.FormInputs.NONE), WorkbenchTheme.LIGHT);
         interact(() -> {
             view[0].showModel(model);
             view[0].level.setValue("extended");
@@ -113,7 +114,8 @@ class TuneViewsTest {
         screenshot("optimized");
         // The dark theme as a user who works in it opens the window: a new view in a dark scene.
         interact(() -> services.themes().setTheme(WorkbenchTheme.DARK));
-        show(() -> view[0] = new OptimizedGraphView(services, TestSessions.factory()), WorkbenchTheme.DARK);
+        show(() -> view[0] = new OptimizedGraphView(services, TestSessions.factory(),
+                dev.onnxworkbench.app.predict.FormInputs.NONE), WorkbenchTheme.DARK);
         interact(() -> {
             view[0].showModel(model);
             view[0].level.setValue("all");
@@ -131,7 +133,7 @@ class TuneViewsTest {
     @Test
     void tuneFillsTheTableAndChartAndSavesAConfigThatReadsBack() throws Exception {
         TuneView[] view = new TuneView[1];
-        show(() -> view[0] = new TuneView(services, TestSessions.factory()), WorkbenchTheme.LIGHT);
+        show(() -> view[0] = tuneView(), WorkbenchTheme.LIGHT);
         interact(() -> {
             view[0].showModel(model);
             view[0].budget.setText("8");
@@ -171,7 +173,7 @@ class TuneViewsTest {
     @Test
     void badFormValuesAreOneLineAndNothingRuns() throws Exception {
         TuneView[] view = new TuneView[1];
-        show(() -> view[0] = new TuneView(services, TestSessions.factory()), WorkbenchTheme.LIGHT);
+        show(() -> view[0] = tuneView(), WorkbenchTheme.LIGHT);
         interact(() -> {
             view[0].showModel(model);
             view[0].budget.setText("soon");
@@ -179,6 +181,11 @@ class TuneViewsTest {
         });
         assertThat(view[0].status.getText()).isEqualTo("Budget (s): give a number of seconds above 0, e.g. 60.");
         assertThat(view[0].table.getItems()).isEmpty();
+    }
+
+    private TuneView tuneView() {
+        return new TuneView(services, new TuneViewModel(services.tasks(), TestSessions.factory(),
+                tmp.resolve("trt"), dev.onnxworkbench.app.predict.FormInputs.NONE));
     }
 
     private void fitBoth(OptimizedGraphView view) throws Exception {

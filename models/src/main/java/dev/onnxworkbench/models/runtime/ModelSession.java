@@ -159,7 +159,7 @@ public final class ModelSession implements AutoCloseable {
         return env;
     }
 
-    /** Inputs in the model's order, for callers that build feeds themselves. */
+    /** Inputs in the model's order, by name (the edit validator checks what an edited model takes). */
     public Map<String, ValueDescriptor> inputsByName() {
         Map<String, ValueDescriptor> byName = new LinkedHashMap<>();
         for (ValueDescriptor d : inputs) {

@@ -1,4 +1,4 @@
-package dev.onnxworkbench.app.inspect;
+package dev.onnxworkbench.app.properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,8 +72,13 @@ class PropertiesPanesTest {
 
         // Clicking the weight computes its statistics in the background and shows them.
         robot.interact(() -> links(pane).stream().filter(l -> l.getText().equals("conv1.weight")).findFirst().orElseThrow().fire());
+        // The click visibly does something: the weight is flashed and scrolled into view, not left below the fold.
+        assertThat(pane.weightFlashed()).isTrue();
         waitUntilDone(robot, pane.weightDetails());
         assertThat(texts(pane)).contains("216", "min", "max", "std", "first values");
+        javafx.geometry.Bounds weight = pane.weightDetails().localToScene(pane.weightDetails().getLayoutBounds());
+        javafx.geometry.Bounds viewport = pane.localToScene(pane.getLayoutBounds());
+        assertThat(weight.getMinY()).as("the weight's top is on screen").isBetween(viewport.getMinY() - 1, viewport.getMaxY());
         robot.interact(() -> Screenshots.save(stage.getScene(), "node-panel"));
 
         // Clicking the output tensor jumps to its consumer.
@@ -157,7 +162,7 @@ class PropertiesPanesTest {
         }
     }
 
-    private dev.onnxworkbench.app.inspect.NodeNavigator navigator() {
+    private dev.onnxworkbench.app.properties.NodeNavigator navigator() {
         return new NodeNavigator() {
             @Override
             public void jumpTo(String diagramId) {

@@ -1,4 +1,4 @@
-package dev.onnxworkbench.app.inspect;
+package dev.onnxworkbench.app.properties;
 
 import javafx.geometry.HPos;
 import javafx.geometry.VPos;

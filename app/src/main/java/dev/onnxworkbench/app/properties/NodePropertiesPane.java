@@ -1,4 +1,4 @@
-package dev.onnxworkbench.app.inspect;
+package dev.onnxworkbench.app.properties;
 
 import dev.onnxworkbench.app.diagram.AttributeText;
 import dev.onnxworkbench.app.diagram.MappedGraph;
@@ -153,6 +153,33 @@ public final class NodePropertiesPane extends ScrollPane {
             content.getChildren().add(weightDetails);
         }
         weightDetails.show(role, tensor);
+        reveal(weightDetails);
+    }
+
+    private static final javafx.css.PseudoClass JUST_SHOWN = javafx.css.PseudoClass.getPseudoClass("just-shown");
+
+    /**
+     * Scrolls {@code part} to the top of the pane and flashes it: a weight link used to change something
+     * below the fold, so a click seemed to do nothing.
+     */
+    private void reveal(javafx.scene.layout.Region part) {
+        applyCss();
+        layout();
+        double top = part.getBoundsInParent().getMinY();
+        double total = content.getBoundsInLocal().getHeight();
+        double visible = getViewportBounds().getHeight();
+        if (total > visible) {
+            setVvalue(Math.max(0, Math.min(1, top / (total - visible))) * (getVmax() - getVmin()) + getVmin());
+        }
+        part.pseudoClassStateChanged(JUST_SHOWN, true);
+        javafx.animation.PauseTransition fade = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(1.5));
+        fade.setOnFinished(e -> part.pseudoClassStateChanged(JUST_SHOWN, false));
+        fade.play();
+    }
+
+    /** True while a just-revealed part is flashed (tests). */
+    boolean weightFlashed() {
+        return weightDetails.getPseudoClassStates().contains(JUST_SHOWN);
     }
 
     private void addAttributes(PropertyGrid grid, Node node, Optional<OperatorInfo> info) {

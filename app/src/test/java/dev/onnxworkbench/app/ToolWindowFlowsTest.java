@@ -1,0 +1,281 @@
+package dev.onnxworkbench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onnxworkbench.models.testing.TestModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Every tool window opened from the main window's menus at 1280×800 and 1024×700, as a new user met them:
+ * each flow fails on the defect it guards (a dead button, a cut column, a ghost row, text past the edge, a
+ * window Escape cannot close) and leaves a screenshot, light and dark, under target/screenshots/.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ToolWindowFlowsTest {
+    @TempDir
+    static Path temp;
+
+    private AppServices services;
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        services = TestServices.create(Files.createDirectories(temp.resolve("data-" + System.nanoTime())));
+        window = new MainWindow(services, stage);
+        stage.setWidth(1280);
+        stage.setHeight(800);
+        stage.show();
+    }
+
+    @AfterEach
+    void close(FxRobot robot) {
+        robot.interact(() -> {
+            services.themes().setTheme(WorkbenchTheme.LIGHT);
+            for (Window w : java.util.List.copyOf(Window.getWindows())) {
+                if (w != stage && w instanceof Stage s) {
+                    s.hide();
+                }
+            }
+            stage.hide();
+        });
+        services.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1280x800", "1024x700"})
+    void compareWithModelReadiesItsDivergenceTab(String size, FxRobot robot) throws Exception {
+        Path conv = write("conv.onnx", TestModels.convNet().toByteArray());
+        Path other = write("conv-other.onnx", TestModels.convNet().toByteArray());
+        open(robot, conv);
+        robot.interact(() -> window.openDiff(other));
+        Stage tool = toolStage("Compare Runs");
+        resize(robot, tool, size);
+        var pane = window.compareRunsWindow().divergence();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.graph().getDiagram() != null);
+        // Run B is the model chosen in the dialog, not "the same model"; the graph is drawn.
+        assertThat(pane.form().referenceModel().getText()).isEqualTo(other.toString());
+        assertThat(pane.inputs().getText()).startsWith("Inputs: ");
+        robot.interact(() -> window.compareRunsWindow().stage().getScene().lookup("#divergence-find")
+                .fireEvent(new javafx.event.ActionEvent()));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pane.reportProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane.status().getText()).as("Find Divergence ran").startsWith("No tensor diverges");
+        assertThat(pane.inputs().getText()).as("the result names its inputs").matches("Inputs: \\S+ float32\\[.*");
+        assertWithinWidth(pane.status(), tool);
+        shootBoth(robot, tool, "compare-with-model-diff-" + size);
+        robot.interact(() -> ((javafx.scene.control.TabPane) tool.getScene().getRoot()).getSelectionModel().select(0));
+        shootBoth(robot, tool, "compare-with-model-" + size);
+        closesWith(robot, tool, KeyCode.ESCAPE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1280x800", "1024x700"})
+    void compareProvidersHasNoGhostRowsAndScrollsToItsLastColumns(String size, FxRobot robot) throws Exception {
+        open(robot, write("conv.onnx", TestModels.convNet().toByteArray()));
+        robot.interact(() -> fire("Run", "Compare Providers…"));
+        Stage tool = toolStage("Compare Providers");
+        resize(robot, tool, size);
+        Button run = (Button) tool.getScene().lookup("#compare-run");
+        robot.interact(run::fire);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !run.isDisabled()
+                && ((Label) tool.getScene().lookup("#compare-status")).getText().startsWith("Done"));
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        TableView<Object> table = (TableView<Object>) tool.getScene().lookup(".results-table");
+        int items = table.getItems().size();
+        assertThat(items).isPositive();
+        // No row without a provider shows a failure: empty rows are empty.
+        for (Node n : table.lookupAll(".table-row-cell")) {
+            TableRow<?> row = (TableRow<?>) n;
+            if (row.isEmpty() || row.getItem() == null) {
+                assertThat(row.lookupAll(".status-reason")).as("an empty row shows no failure text").isEmpty();
+            }
+        }
+        // The last columns (p99, items/s, agreement) are reachable: wider than the table means a scroll bar.
+        double columns = table.getColumns().stream().mapToDouble(c -> c.getWidth()).sum();
+        if (columns > table.getWidth()) {
+            assertThat(table.lookupAll(".scroll-bar").stream().map(ScrollBar.class::cast)
+                    .filter(b -> b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL)
+                    .anyMatch(Node::isVisible)).as("a horizontal scroll bar").isTrue();
+        }
+        Label note = (Label) tool.getScene().lookup("#compare-timing-note");
+        assertThat(note.getText()).contains("Predict");
+        assertThat(note.isVisible()).isTrue();
+        shootBoth(robot, tool, "compare-providers-" + size);
+        closesWith(robot, tool, KeyCode.W);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1280x800", "1024x700"})
+    void tuneRefusesOnALineThatWrapsAndStartsFromTheForm(String size, FxRobot robot) throws Exception {
+        open(robot, write("conv.onnx", TestModels.convNet().toByteArray()));
+        robot.interact(() -> fire("Run", "Tune…"));
+        Stage tool = toolStage("Tune");
+        resize(robot, tool, size);
+        Label status = (Label) tool.getScene().lookup("#tune-status");
+        assertThat(status.getText()).contains("Predict form");
+        TextField sizes = (TextField) tool.getScene().getRoot().lookupAll(".text-field").stream()
+                .filter(n -> ((TextField) n).getPromptText() != null && ((TextField) n).getPromptText().contains("sizes"))
+                .findFirst().orElseThrow();
+        robot.interact(() -> {
+            sizes.setText("nonsense=1,2,3 more=x");
+            ((Button) tool.getScene().getRoot().lookupAll(".button").stream()
+                    .filter(n -> ((Button) n).getText().equals("Tune")).findFirst().orElseThrow()).fire();
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("Inputs:"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertWithinWidth(status, tool);
+        shootBoth(robot, tool, "tune-refusal-" + size);
+        closesWith(robot, tool, KeyCode.ESCAPE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1280x800", "1024x700"})
+    void optimizedGraphSaysNothingBeforeItRanThenNamesItsInputs(String size, FxRobot robot) throws Exception {
+        open(robot, write("conv.onnx", TestModels.convNet().toByteArray()));
+        robot.interact(() -> fire("Run", "Optimized Graph…"));
+        Stage tool = toolStage("Optimized Graph");
+        resize(robot, tool, size);
+        ListView<?> changes = (ListView<?>) tool.getScene().lookup("#diff-changes");
+        assertThat(((Label) changes.getPlaceholder()).getText()).isEqualTo("Nothing compared yet.");
+        Label inputs = (Label) tool.getScene().lookup("#optimized-inputs");
+        assertThat(inputs.getText()).contains("Predict form");
+        robot.interact(() -> ((Button) tool.getScene().getRoot().lookupAll(".button").stream()
+                .filter(n -> ((Button) n).getText().equals("Optimize")).findFirst().orElseThrow()).fire());
+        Label status = (Label) tool.getScene().lookup("#optimized-status");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status.getText().contains(" → ")
+                || status.getText().startsWith("Not optimized"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(status.getText()).contains(" nodes");
+        assertThat(inputs.getText()).startsWith("Inputs: ");
+        assertWithinWidth(status, tool);
+        // The summary and the hardware note beside the graphs are whole sentences, not cut with "…".
+        for (Node n : tool.getScene().getRoot().lookupAll(".optimize-summary, .hardware-note")) {
+            assertNotCut((Label) n);
+        }
+        shootBoth(robot, tool, "optimized-graph-" + size);
+        closesWith(robot, tool, KeyCode.W);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1280x800", "1024x700"})
+    void serveNamesItsInputsAndClosesWithEscape(String size, FxRobot robot) throws Exception {
+        open(robot, write("conv.onnx", TestModels.convNet().toByteArray()));
+        robot.interact(() -> fire("Run", "Serve…"));
+        Stage tool = toolStage("Serve");
+        resize(robot, tool, size);
+        Label inputs = (Label) tool.getScene().lookup(".serve-inputs");
+        assertThat(inputs.getText()).contains("Predict form");
+        Label status = (Label) tool.getScene().lookup(".serve-status");
+        assertWithinWidth(status, tool);
+        shootBoth(robot, tool, "serve-" + size);
+        closesWith(robot, tool, KeyCode.ESCAPE);
+    }
+
+    // ---- helpers ----
+
+    private void open(FxRobot robot, Path file) throws Exception {
+        robot.interact(() -> window.open(file));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.model() != null && !window.isOpening()
+                && !window.graph().view().isLayingOut());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Path write(String name, byte[] bytes) throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("models-" + System.nanoTime()));
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    /** Fires a menu item of the main window by its menu's and its own text. */
+    private void fire(String menu, String item) {
+        MenuBar bar = (MenuBar) stage.getScene().getRoot().lookup(".menu-bar");
+        MenuItem found = bar.getMenus().stream().filter(m -> m.getText().equals(menu)).findFirst().orElseThrow()
+                .getItems().stream().filter(i -> item.equals(i.getText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + menu + " ▸ " + item));
+        found.fire();
+    }
+
+    private Stage toolStage(String titlePrefix) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Window.getWindows().stream()
+                .anyMatch(w -> w instanceof Stage s && s.isShowing() && s.getTitle().startsWith(titlePrefix)));
+        return (Stage) Window.getWindows().stream()
+                .filter(w -> w instanceof Stage s && s.isShowing() && s.getTitle().startsWith(titlePrefix))
+                .findFirst().orElseThrow();
+    }
+
+    private static void resize(FxRobot robot, Stage tool, String size) {
+        String[] wh = size.split("x");
+        robot.interact(() -> {
+            tool.setWidth(Integer.parseInt(wh[0]));
+            tool.setHeight(Integer.parseInt(wh[1]));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The label's text ends inside the window: wrapped, never past the right edge. */
+    private static void assertWithinWidth(Label label, Stage tool) {
+        Bounds b = label.localToScene(label.getLayoutBounds());
+        assertThat(b.getMaxX()).as("'%s' ends inside the window", label.getText())
+                .isLessThanOrEqualTo(tool.getScene().getWidth() + 0.5);
+        javafx.scene.text.Text text = (javafx.scene.text.Text) label.lookup(".text");
+        if (text != null) {
+            assertThat(text.getText()).as("not ellipsized").doesNotEndWith("…").doesNotEndWith("...");
+        }
+    }
+
+    /** The label shows all its text: JavaFX cuts it with "…" when it gets less height or width than it needs. */
+    private static void assertNotCut(Label label) {
+        javafx.scene.text.Text shown = (javafx.scene.text.Text) label.lookup(".text");
+        assertThat(shown.getText().replace("\n", " ").replaceAll("\\s+", " ").strip())
+                .as("'%s' shown whole", label.getText())
+                .isEqualTo(label.getText().replace("\n", " ").replaceAll("\\s+", " ").strip());
+    }
+
+    private void shootBoth(FxRobot robot, Stage tool, String name) {
+        robot.interact(() -> Screenshots.save(tool.getScene(), name));
+        robot.interact(() -> services.themes().setTheme(WorkbenchTheme.DARK));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> Screenshots.save(tool.getScene(), name + "-dark"));
+        robot.interact(() -> services.themes().setTheme(WorkbenchTheme.LIGHT));
+    }
+
+    /** Escape or Ctrl+W, pressed in the tool window, closes it. */
+    private static void closesWith(FxRobot robot, Stage tool, KeyCode key) throws Exception {
+        robot.interact(() -> {
+            Parent root = tool.getScene().getRoot();
+            boolean shortcut = key == KeyCode.W;
+            javafx.event.Event.fireEvent(root, new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED,
+                    "", "", key, false, shortcut, false, false));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(tool.isShowing()).as(key + " closes " + tool.getTitle()).isFalse();
+    }
+}
