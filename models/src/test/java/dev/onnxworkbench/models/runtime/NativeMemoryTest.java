@@ -50,11 +50,15 @@ class NativeMemoryTest {
         int width = WIDTH;
         Path model = TinyModels.doubler(dir, width);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch",
-                "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        // The class path travels in CLASSPATH, not on the command line: with Spark's jars on the test class path the
+        // command line passes ~17 KB, and ONNX Runtime 1.29 crashes (SIGSEGV) reading a /proc/self/cmdline that long.
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch",
+                "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
                 NativeMemoryProbe.class.getName(), model.toString(),
                 Path.of("target", "ort-native").toAbsolutePath().toString(), Integer.toString(width), "10", mode)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true);
+        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        Process process = builder.start();
         List<Long> rss = new ArrayList<>();
         StringBuilder output = new StringBuilder();
         try (BufferedReader reader = new BufferedReader(
