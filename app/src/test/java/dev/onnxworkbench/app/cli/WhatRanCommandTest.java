@@ -53,7 +53,7 @@ class WhatRanCommandTest {
         CliRun cli = new CliRun();
         assertThat(cli.execute("predict-batch", chain.toString(), "--in", rows.toString(), "--out",
                 dir.resolve("preds.jsonl").toString())).isEqualTo(1);
-        assertThat(cli.err.toString()).contains("2 rows (2 with errors)").contains(" on CPU; wrote ")
+        assertThat(cli.err.toString()).contains(" on CPU\n").contains("2 rows (2 with errors)").contains("; wrote ")
                 .contains("onnx-workbench: every row failed");
     }
 

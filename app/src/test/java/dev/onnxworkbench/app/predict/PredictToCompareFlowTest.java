@@ -84,13 +84,15 @@ class PredictToCompareFlowTest {
     void sizesAndAPictureInPredictAreWhatCompareMeasures() throws Exception {
         Model model = new OnnxReader().read(Protos.write(convolutions(), tmp.resolve("models/convs.onnx")));
         showPredict(model);
+        Path street = picture(tmp.resolve("street.png"));
+        ImageEditor editor = (ImageEditor) pane.form().row("x").orElseThrow().editor;
+        interact(() -> editor.loadFile(street));
+        // A loaded picture fills the free sizes with its own (stride-rounded) size; the user then sets others.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !((TextField) lookup("#size-H")).getText().isEmpty());
         interact(() -> {
             ((TextField) lookup("#size-H")).setText("192");
             ((TextField) lookup("#size-W")).setText("256");
         });
-        Path street = picture(tmp.resolve("street.png"));
-        ImageEditor editor = (ImageEditor) pane.form().row("x").orElseThrow().editor;
-        interact(() -> editor.loadFile(street));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !pane.runButton().isDisabled());
         runPredict(); // opens the session
         // Warm runs, as Compare's timed runs are; the shared machine is noisy, so the quickest of three.
