@@ -69,6 +69,17 @@ public final class QuantizeView extends BorderPane {
         ComboBox<CalibrationMethod> method = new ComboBox<>(FXCollections.observableArrayList(CalibrationMethod.values()));
         method.setId("precision-method");
         method.valueProperty().bindBidirectional(vm.methodProperty());
+        method.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(CalibrationMethod m) {
+                return m == null ? "" : m.displayName();
+            }
+
+            @Override
+            public CalibrationMethod fromString(String text) {
+                return CalibrationMethod.parse(text).orElse(null);
+            }
+        });
         CheckBox perChannel = new CheckBox("Per-channel weight scales (opset 13+)");
         perChannel.selectedProperty().bindBidirectional(vm.perChannelProperty());
         TextArea exclusions = new TextArea();
@@ -80,6 +91,11 @@ public final class QuantizeView extends BorderPane {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(labels, fields);
         int row = 0;
         grid.addRow(row++, new Label("Mode"), mode);
         grid.addRow(row++, new Label("Calibration"), folder(vm.calibrationFolderProperty(), "precision-calibration",
@@ -126,7 +142,7 @@ public final class QuantizeView extends BorderPane {
 
         VBox box = new VBox(10, grid, new HBox(8, start, cancel), progress, status, new HBox(8, save), saved);
         box.setPadding(new Insets(12));
-        box.setPrefWidth(420);
+        box.setPrefWidth(460);
         return box;
     }
 
