@@ -163,11 +163,14 @@ public final class QuantizeView extends BorderPane {
                 property.set(dir.toPath());
             }
         });
+        choose.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        field.setMinWidth(60);
         HBox box = new HBox(4, field, choose);
         HBox.setHgrow(field, Priority.ALWAYS);
         if (clearable) {
             Button clear = new Button("Clear");
             clear.setOnAction(e -> property.set(null));
+            clear.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             box.getChildren().add(clear);
         }
         return box;
