@@ -26,6 +26,7 @@ final class MainMenu {
     private final MenuBar bar = new MenuBar();
     private final Menu recentMenu = new Menu("Open Recent");
     private dev.onnxworkbench.app.tune.TuneWindows tuneWindows;
+    private dev.onnxworkbench.app.precision.QuantizeWindow quantizeWindow;
 
     MainMenu(MainWindow window, Preferences preferences, RecentFiles recent) {
         this.window = window;
@@ -156,6 +157,12 @@ final class MainMenu {
         optimized.disableProperty().bind(window.modelProperty().isNull());
         MenuItem tune = item("Tune…", null, () -> tuneWindows().openTune(window.model()));
         tune.disableProperty().bind(window.modelProperty().isNull());
+        MenuItem quantize = item("Quantize…", null, () -> quantizeWindow().open(window.model(),
+                dev.onnxworkbench.app.precision.PrecisionMode.INT8_STATIC));
+        quantize.disableProperty().bind(window.modelProperty().isNull());
+        MenuItem fp16 = item("Convert to FP16…", null, () -> quantizeWindow().open(window.model(),
+                dev.onnxworkbench.app.precision.PrecisionMode.FP16));
+        fp16.disableProperty().bind(window.modelProperty().isNull());
         MenuItem loadConfig = item("Load Session Config…", null, () -> dev.onnxworkbench.app.tune.SessionConfigMenu
                 .choose(window.stage(), window.services(), window.banner()));
         MenuItem clearConfig = item("Clear Session Config", null, () -> dev.onnxworkbench.app.tune.SessionConfigMenu
@@ -165,8 +172,16 @@ final class MainMenu {
         MenuItem profile = item("Profile Nodes", "Shortcut+Shift+P", window::profileNodes);
         profile.disableProperty().bind(window.modelProperty().isNull());
         return new Menu("Run", null, predict, inspect, profile, stream, new SeparatorMenuItem(), compare, diverge,
-                new SeparatorMenuItem(), optimized, tune,
+                new SeparatorMenuItem(), optimized, tune, quantize, fp16,
                 new SeparatorMenuItem(), serve, new SeparatorMenuItem(), loadConfig, clearConfig);
+    }
+
+    private dev.onnxworkbench.app.precision.QuantizeWindow quantizeWindow() {
+        if (quantizeWindow == null) {
+            quantizeWindow = new dev.onnxworkbench.app.precision.QuantizeWindow(window.services(), window.stage(),
+                    window.formInputs());
+        }
+        return quantizeWindow;
     }
 
     private dev.onnxworkbench.app.tune.TuneWindows tuneWindows() {

@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Generated models for the precision tests, and random sample sets for them. */
-final class PrecisionModels {
+public final class PrecisionModels {
     static final int F = TensorProto.DataType.FLOAT_VALUE;
     static final int B = TensorProto.DataType.BOOL_VALUE;
 
@@ -37,7 +37,7 @@ final class PrecisionModels {
      * x[1,3,8,8] → Conv(w initializer [4,3,3,3], b [4], pads 1) → Relu → r → Conv(w2 from a Constant node
      * [4,4,1,1]) → c2 → Add(c2, r) → y.
      */
-    static Path convNet(Path dir, long opset) throws IOException {
+    public static Path convNet(Path dir, long opset) throws IOException {
         GraphProto.Builder g = GraphProto.newBuilder().setName("convnet")
                 .addInput(tensorValue("x", F, 1L, 3L, 8L, 8L))
                 .addInitializer(Protos.floats("w", 1, 4, 3, 3, 3))
@@ -73,7 +73,7 @@ final class PrecisionModels {
     }
 
     /** x[2,16] → MatMul(w [16,8]) → h → Gemm(h, w2 [4,8] transB, c [4]) → y[2,4]. */
-    static Path dense(Path dir) throws IOException {
+    public static Path dense(Path dir) throws IOException {
         GraphProto.Builder g = GraphProto.newBuilder().setName("dense")
                 .addInput(tensorValue("x", F, 2L, 16L))
                 .addInitializer(Protos.floats("w", 7, 16, 8))
@@ -140,7 +140,7 @@ final class PrecisionModels {
     }
 
     /** {@code n} samples of random floats in [-1, 1) for every float input; bool inputs true. */
-    static SampleSet randomSet(Path model, int n, long seed) throws WorkbenchException {
+    public static SampleSet randomSet(Path model, int n, long seed) throws WorkbenchException {
         Model m = read(model);
         var specs = InputSpecs.derive(m);
         SplittableRandom r = new SplittableRandom(seed);

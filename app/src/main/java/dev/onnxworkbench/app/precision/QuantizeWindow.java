@@ -1,0 +1,46 @@
+package dev.onnxworkbench.app.precision;
+
+import dev.onnxworkbench.app.AppServices;
+import dev.onnxworkbench.app.predict.FormInputs;
+import dev.onnxworkbench.models.graph.Model;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/** Opens Run ▸ Quantize… and Run ▸ Convert to FP16… in one tool window per main window, reused. */
+public final class QuantizeWindow {
+    private final AppServices services;
+    private final Stage owner;
+    private final FormInputs form;
+    private Stage stage;
+    private QuantizeView view;
+
+    public QuantizeWindow(AppServices services, Stage owner, FormInputs form) {
+        this.services = services;
+        this.owner = owner;
+        this.form = form;
+    }
+
+    /** Shows the window for {@code model} (saved on disk), preset to {@code mode}. */
+    public void open(Model model, PrecisionMode mode) {
+        if (model == null || model.path() == null) {
+            return;
+        }
+        if (stage == null) {
+            view = new QuantizeView(new QuantizeViewModel(services.tasks(), services.sessions(), form));
+            Scene scene = new Scene(view, 1200, 780);
+            services.themes().apply(scene);
+            stage = new Stage();
+            stage.initOwner(owner);
+            stage.setTitle("Quantize / Convert — ONNX Workbench");
+            stage.setScene(scene);
+            dev.onnxworkbench.app.tool.ToolStage.closesOnEscapeAndShortcutW(stage);
+            stage.setOnHidden(e -> view.viewModel().cancel());
+        }
+        view.viewModel().showModel(model.path());
+        if (!view.viewModel().run().isBusy()) {
+            view.viewModel().modeProperty().set(mode);
+        }
+        stage.show();
+        stage.toFront();
+    }
+}

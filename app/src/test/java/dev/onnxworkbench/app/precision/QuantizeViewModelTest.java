@@ -1,0 +1,147 @@
+package dev.onnxworkbench.app.precision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.onnxworkbench.app.predict.FormInputs;
+import dev.onnxworkbench.app.task.CurrentThreadTaskExecutor;
+import dev.onnxworkbench.app.task.RunState;
+import dev.onnxworkbench.models.diverge.TensorDivergence;
+import dev.onnxworkbench.models.precision.PrecisionModels;
+import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.tensor.HostTensor;
+import dev.onnxworkbench.models.tensor.NpyWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QuantizeViewModelTest {
+    @TempDir
+    Path dir;
+
+    private QuantizeViewModel viewModel(Path model) {
+        QuantizeViewModel vm = new QuantizeViewModel(new CurrentThreadTaskExecutor(), SessionFactory.withDefaults(),
+                FormInputs.NONE);
+        vm.showModel(model);
+        return vm;
+    }
+
+    /** {@code n} .npy files of x[1,3,8,8], random in [-1, 1): a calibration or evaluation folder. */
+    static Path samples(Path parent, String name, int n, long seed) throws Exception {
+        Path folder = Files.createDirectories(parent.resolve(name));
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            float[] v = new float[3 * 8 * 8];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = (float) (r.nextDouble() * 2 - 1);
+            }
+            NpyWriter.write(HostTensor.ofFloats(new long[] {1, 3, 8, 8}, v), folder.resolve("s" + i + ".npy"));
+        }
+        return folder;
+    }
+
+    @Test
+    void staticInt8RunsEndToEndAndSavesAsACopy() throws Exception {
+        Path model = PrecisionModels.convNet(dir, 13);
+        QuantizeViewModel vm = viewModel(model);
+        vm.modeProperty().set(PrecisionMode.INT8_STATIC);
+        vm.calibrationFolderProperty().set(samples(dir, "calib", 4, 1));
+        vm.evaluationFolderProperty().set(samples(dir, "eval", 3, 2));
+        vm.start();
+
+        assertEquals(RunState.Phase.DONE, vm.run().phase(), vm.run().message());
+        PrecisionResult r = vm.result();
+        assertNotNull(r);
+        assertTrue(r.summary().stream().anyMatch(l -> l.startsWith("Quantized ") && l.contains("Conv ×2")),
+                r.summary().toString());
+        // a 2-Conv toy grows with its Q/DQ nodes; the sizes are the files' own
+        assertEquals(Files.size(model), r.bytesBefore());
+        assertEquals(Files.size(r.written()), r.bytesAfter());
+        assertEquals(3, r.accuracy().samples());
+        assertTrue(r.accuracy().outputs().getFirst().maxAbsError() > 0, "INT8 differs from FP32 a little");
+        assertFalse(r.layers().isEmpty(), "per-layer errors");
+        assertTrue(r.evaluated().contains("eval/"), r.evaluated());
+
+        Path saved = dir.resolve("out.int8.onnx");
+        vm.saveAs(saved);
+        assertEquals(RunState.Phase.DONE, vm.save().phase(), vm.save().message());
+        assertEquals(Files.size(r.written()), Files.size(saved));
+
+        long original = Files.size(model);
+        vm.saveAs(model);
+        assertEquals(RunState.Phase.FAILED, vm.save().phase());
+        assertTrue(vm.save().message().contains("original"), vm.save().message());
+        assertEquals(original, Files.size(model));
+    }
+
+    @Test
+    void fp16ConvertsAndComparesOnTheInputs() throws Exception {
+        Path model = PrecisionModels.convNet(dir, 13);
+        QuantizeViewModel vm = viewModel(model);
+        vm.modeProperty().set(PrecisionMode.FP16);
+        vm.start();
+
+        assertEquals(RunState.Phase.DONE, vm.run().phase(), vm.run().message());
+        PrecisionResult r = vm.result();
+        assertTrue(r.summary().getFirst().startsWith("Converted "), r.summary().toString());
+        assertTrue(r.bytesAfter() < r.bytesBefore());
+        assertTrue(r.accuracy().outputs().getFirst().maxAbsError() < 0.05, "FP16 stays close");
+        assertTrue(r.evaluated().contains("random") || r.evaluated().contains("inputs"), r.evaluated());
+        assertTrue(r.layers().isEmpty());
+    }
+
+    @Test
+    void aBadCalibrationFolderSaysWhichFolder() throws Exception {
+        Path model = PrecisionModels.convNet(dir, 13);
+        QuantizeViewModel vm = viewModel(model);
+        vm.calibrationFolderProperty().set(Files.createDirectories(dir.resolve("empty")));
+        vm.start();
+
+        assertEquals(RunState.Phase.FAILED, vm.run().phase());
+        assertTrue(vm.run().message().startsWith("The calibration folder"), vm.run().message());
+        assertTrue(vm.run().message().contains("empty"), vm.run().message());
+        assertNull(vm.result());
+    }
+
+    @Test
+    void cancelStopsTheRunWithoutAResult() throws Exception {
+        Path model = PrecisionModels.convNet(dir, 13);
+        QuantizeViewModel vm = viewModel(model);
+        vm.calibrationFolderProperty().set(samples(dir, "calib", 4, 1));
+        vm.run().messageProperty().addListener((o, was, now) -> {
+            if (vm.run().phase() == RunState.Phase.RUNNING && !now.equals("Starting…")) {
+                vm.cancel();
+            }
+        });
+        vm.start();
+
+        assertEquals(RunState.Phase.CANCELLED, vm.run().phase(), vm.run().message());
+        assertNull(vm.result());
+    }
+
+    @Test
+    void aClickedLayerIsKeptInFloatOnTheNextRun() throws Exception {
+        Path model = PrecisionModels.convNet(dir, 13);
+        QuantizeViewModel vm = viewModel(model);
+        vm.calibrationFolderProperty().set(samples(dir, "calib", 4, 1));
+        vm.start();
+        assertEquals(RunState.Phase.DONE, vm.run().phase(), vm.run().message());
+        TensorDivergence conv = vm.result().layers().stream().filter(t -> t.opType().equals("Conv")).findFirst()
+                .orElseThrow();
+
+        vm.keepInFloat(conv.node());
+        assertEquals(conv.node(), vm.exclusionsProperty().get());
+        vm.start();
+
+        assertEquals(RunState.Phase.DONE, vm.run().phase(), vm.run().message());
+        assertEquals(java.util.List.of(conv.node()), vm.result().excluded());
+        assertTrue(vm.result().summary().stream().anyMatch(l -> l.startsWith("Kept in float by you: ")
+                && l.contains(conv.node())), vm.result().summary().toString());
+        assertTrue(vm.result().summary().stream().anyMatch(l -> l.contains("Conv ×1")), vm.result().summary().toString());
+    }
+}
