@@ -84,6 +84,7 @@ public final class MainWindow {
     private Stage batchStage;
     private BatchViewModel batchViewModel;
     private Stage streamStage;
+    private dev.onnxworkbench.app.edit.EditMode editMode;
     private dev.onnxworkbench.app.stream.StreamView streamView;
 
     public MainWindow(AppServices services, Stage stage) {
@@ -237,6 +238,23 @@ public final class MainWindow {
     void profileNodes() {
         sidebar.getSelectionModel().select(insightTab);
         insight.runProfile();
+    }
+
+    /** Edit mode (the Edit menu's model edits and their panel), made on first use. */
+    dev.onnxworkbench.app.edit.EditMode editMode() {
+        if (editMode == null) {
+            editMode = new dev.onnxworkbench.app.edit.EditMode(new EditHost(this), new dev.onnxworkbench.app.edit.EditViewModel(
+                    services.tasks(), services.sessions(), dev.onnxworkbench.models.runtime.ProviderSettings.cpu()));
+        }
+        return editMode;
+    }
+
+    /** The node selected on the graph (in whichever graph level or inline body draws it). */
+    java.util.Optional<Node> selectedNode() {
+        MappedGraph current = graph.current();
+        String id = graph.view().selectedNodeIdProperty().get();
+        MappedGraph owner = current == null || id == null ? null : current.owner(id);
+        return owner == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(owner.nodesById().get(id));
     }
 
     /** The Predict form's input set, as the tool windows take it. */
