@@ -446,8 +446,10 @@ public final class MainWindow {
         sidebar.getSelectionModel().select(modelTab);
         find.modelChanged();
         if (m.path() != null) {
-            recent.add(m.path());
-            menu.refreshRecent();
+            if (!editMode().viewModel().isDraft(m.path())) { // an edited draft is not a file the user opened
+                recent.add(m.path());
+                menu.refreshRecent();
+            }
             status.setPath(m.path().toString());
             stage.setTitle(m.path().getFileName() + " — ONNX Workbench");
         }

@@ -253,6 +253,16 @@ public final class EditViewModel {
         }
     }
 
+    /** The edited structure now (tests build edits from it). */
+    dev.onnxworkbench.models.onnx.proto.ModelProto structure() {
+        return session.structure();
+    }
+
+    /** Whether {@code file} is one of the drafts this session wrote for the graph. */
+    public synchronized boolean isDraft(Path file) {
+        return drafts != null && file.toAbsolutePath().startsWith(drafts.toAbsolutePath());
+    }
+
     /** The model being edited (its original names), or null before {@link #start}. */
     public Model original() {
         return original;
