@@ -5,7 +5,6 @@ import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.graph.Node;
 import java.nio.file.Path;
 import java.util.Optional;
-import javafx.scene.Scene;
 import javafx.stage.Window;
 
 /** What the main window lends edit mode: its model, selection, graph, stage and theme. */
@@ -32,12 +31,12 @@ final class EditHost implements EditMode.Host {
     }
 
     @Override
-    public Window owner() {
-        return window.stage();
+    public void showPanel(javafx.scene.Node view) {
+        window.showEditTab(view);
     }
 
     @Override
-    public void style(Scene scene) {
-        window.services().themes().apply(scene);
+    public Window owner() {
+        return window.stage();
     }
 }

@@ -249,6 +249,17 @@ public final class MainWindow {
         return editMode;
     }
 
+    /** Edit mode's panel as the sidebar's Edit tab (added on first use, closable), brought to the front. */
+    void showEditTab(javafx.scene.Node view) {
+        Tab tab = sidebar.getTabs().stream().filter(t -> "tab-edit".equals(t.getId())).findFirst().orElseGet(() -> {
+            Tab t = new Tab("Edit", view);
+            t.setId("tab-edit");
+            sidebar.getTabs().add(t);
+            return t;
+        });
+        sidebar.getSelectionModel().select(tab);
+    }
+
     /** The node selected on the graph (in whichever graph level or inline body draws it). */
     java.util.Optional<Node> selectedNode() {
         MappedGraph current = graph.current();
@@ -443,7 +454,9 @@ public final class MainWindow {
         if (compareView != null) {
             compareView.showModel(m);
         }
-        sidebar.getSelectionModel().select(modelTab);
+        if (!editMode().viewModel().isDraft(m.path())) { // after an edit the Edit tab stays in front
+            sidebar.getSelectionModel().select(modelTab);
+        }
         find.modelChanged();
         if (m.path() != null) {
             if (!editMode().viewModel().isDraft(m.path())) { // an edited draft is not a file the user opened

@@ -10,13 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javafx.scene.Scene;
 import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.KeyCombination;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /**
@@ -35,16 +33,15 @@ public final class EditMode {
         /** Shows a model file on the graph (the edited draft) without touching the original. */
         void showEdited(Path draft);
 
-        Window owner();
+        /** Shows edit mode's panel beside the graph. */
+        void showPanel(javafx.scene.Node view);
 
-        /** Applies the window's theme to a new scene. */
-        void style(Scene scene);
+        Window owner();
     }
 
     private final Host host;
     private final EditViewModel model;
     private final EditView view;
-    private Stage stage;
 
     public EditMode(Host host, EditViewModel model) {
         this.host = host;
@@ -196,17 +193,8 @@ public final class EditMode {
         return dialog.showAndWait();
     }
 
-    /** The pending-edits panel, in its own window beside the graph. */
+    /** The pending-edits panel, beside the graph. */
     public void showPanel() {
-        if (stage == null) {
-            stage = new Stage();
-            stage.initOwner(host.owner());
-            stage.setTitle("Edit Mode — ONNX Workbench");
-            Scene scene = new Scene(view, 560, 420);
-            host.style(scene);
-            stage.setScene(scene);
-        }
-        stage.show();
-        stage.toFront();
+        host.showPanel(view);
     }
 }

@@ -260,7 +260,7 @@ public final class EditViewModel {
 
     /** Whether {@code file} is one of the drafts this session wrote for the graph. */
     public synchronized boolean isDraft(Path file) {
-        return drafts != null && file.toAbsolutePath().startsWith(drafts.toAbsolutePath());
+        return drafts != null && file != null && file.toAbsolutePath().startsWith(drafts.toAbsolutePath());
     }
 
     /** The model being edited (its original names), or null before {@link #start}. */
