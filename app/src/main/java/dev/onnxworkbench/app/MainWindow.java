@@ -463,7 +463,9 @@ public final class MainWindow {
                 recent.add(m.path());
                 menu.refreshRecent();
             }
-            status.setPath(m.path().toString());
+            Path edited = editMode().viewModel().sourceProperty().get();
+            status.setPath(editMode().viewModel().isDraft(m.path()) && edited != null
+                    ? edited + " — edited, not saved (Save As… in the Edit tab)" : m.path().toString());
             stage.setTitle(m.path().getFileName() + " — ONNX Workbench");
         }
         long top = m.graph().nodes().size();

@@ -84,7 +84,7 @@ public final class EditViewModel {
     }
 
     public void apply(Edit edit) {
-        run("Applying: " + edit.describe(), s -> s.apply(edit), "Applied: " + edit.describe());
+        run("Applying: " + edit.describe(), s -> s.apply(edit), "Applied: " + edit.describe() + ".");
     }
 
     public void undo() {
