@@ -25,7 +25,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Edit mode in the main window on the generated conv net: an output added, the selected Gemm deleted from the
+ * Edit mode in the main window on the generated conv net: the first Delete (of the only output's node) refused
+ * with its reason, an output added, the selected Gemm deleted from the
  * Edit menu, the verdict and the pending list in the Edit tab, the edited model on the graph, Ctrl+Z and
  * Ctrl+Shift+Z; screenshots edit-mode.png and edit-mode-dark.png.
  */
@@ -65,20 +66,21 @@ class EditModeFlowsTest {
         robot.interact(() -> window.open(conv));
         settle();
         EditViewModel vm = window.editMode().viewModel();
-        robot.interact(() -> {
-            window.editMode().showPanel();
-            vm.start(conv);
-        });
+        selectGemm(robot);
+        robot.interact(() -> menuItem("Delete Node").fire()); // the first edit starts edit mode on the shown model
         settle();
+        assertThat(vm.sourceProperty().get()).isEqualTo(conv);
+        assertThat(vm.failedProperty().get()).isTrue();
+        assertThat(label("#edit-message").getText()).contains("without outputs");
+        assertThat(vm.pending()).as("a refused edit changes nothing").isEmpty();
+        assertThat(window.sidebar().getSelectionModel().getSelectedItem().getText()).isEqualTo("Edit");
+
         robot.interact(() -> vm.apply(new Edit.AddOutput("pool1_out")));
         settle();
         assertThat(vm.validationProperty().get().verdict()).isEqualTo(Verdict.CHANGED_AS_INTENDED);
         assertThat(vm.isDraft(window.model().path())).as("the edited model is on the graph").isTrue();
 
-        String gemm = window.graph().current().nodesById().entrySet().stream()
-                .filter(e -> e.getValue().opType().equals("Gemm")).findFirst().orElseThrow().getKey();
-        robot.interact(() -> window.graph().view().setSelectedNodeId(gemm));
-        settle();
+        selectGemm(robot);
         robot.interact(() -> menuItem("Delete Node").fire());
         settle();
 
@@ -103,6 +105,13 @@ class EditModeFlowsTest {
         assertThat(vm.pending()).hasSize(2);
         assertThat(window.graph().current().diagram().nodes()).extracting(DiagramNode::title).doesNotContain("Gemm");
         assertThat(Files.readAllBytes(conv)).as("the original file is untouched").isEqualTo(original);
+    }
+
+    private void selectGemm(FxRobot robot) throws Exception {
+        String gemm = window.graph().current().nodesById().entrySet().stream()
+                .filter(e -> e.getValue().opType().equals("Gemm")).findFirst().orElseThrow().getKey();
+        robot.interact(() -> window.graph().view().setSelectedNodeId(gemm));
+        settle();
     }
 
     private MenuItem menuItem(String text) {

@@ -170,7 +170,6 @@ public final class EditViewModel {
     }
 
     private void show(Step step, String text) {
-        busy.set(false);
         failed.set(false);
         pending.setAll(step.pending());
         canUndo.set(step.canUndo());
@@ -180,6 +179,7 @@ public final class EditViewModel {
         if (step.draft() != null) {
             draft.set(step.draft());
         }
+        busy.set(false); // last: a listener waiting for the session to open applies its edit now
     }
 
     private void fail(Throwable error) {
@@ -192,9 +192,9 @@ public final class EditViewModel {
     }
 
     private void fail(String text) {
-        busy.set(false);
         failed.set(true);
         message.set(text);
+        busy.set(false);
     }
 
     /**
