@@ -98,7 +98,9 @@ final class MainMenu {
     private Menu editMenu() {
         MenuItem find = item("Find…", "Shortcut+F", window::openFind);
         find.disableProperty().bind(window.modelProperty().isNull());
-        return new Menu("Edit", null, find);
+        Menu edit = new Menu("Edit", null, find);
+        edit.getItems().addAll(window.editMode().menuItems(window.modelProperty().isNull()));
+        return edit;
     }
 
     private Menu viewMenu() {

@@ -84,6 +84,7 @@ public final class MainWindow {
     private Stage batchStage;
     private BatchViewModel batchViewModel;
     private Stage streamStage;
+    private dev.onnxworkbench.app.edit.EditMode editMode;
     private dev.onnxworkbench.app.stream.StreamView streamView;
 
     public MainWindow(AppServices services, Stage stage) {
@@ -237,6 +238,34 @@ public final class MainWindow {
     void profileNodes() {
         sidebar.getSelectionModel().select(insightTab);
         insight.runProfile();
+    }
+
+    /** Edit mode (the Edit menu's model edits and their panel), made on first use. */
+    dev.onnxworkbench.app.edit.EditMode editMode() {
+        if (editMode == null) {
+            editMode = new dev.onnxworkbench.app.edit.EditMode(new EditHost(this), new dev.onnxworkbench.app.edit.EditViewModel(
+                    services.tasks(), services.sessions(), dev.onnxworkbench.models.runtime.ProviderSettings.cpu()));
+        }
+        return editMode;
+    }
+
+    /** Edit mode's panel as the sidebar's Edit tab (added on first use, closable), brought to the front. */
+    void showEditTab(javafx.scene.Node view) {
+        Tab tab = sidebar.getTabs().stream().filter(t -> "tab-edit".equals(t.getId())).findFirst().orElseGet(() -> {
+            Tab t = new Tab("Edit", view);
+            t.setId("tab-edit");
+            sidebar.getTabs().add(t);
+            return t;
+        });
+        sidebar.getSelectionModel().select(tab);
+    }
+
+    /** The node selected on the graph (in whichever graph level or inline body draws it). */
+    java.util.Optional<Node> selectedNode() {
+        MappedGraph current = graph.current();
+        String id = graph.view().selectedNodeIdProperty().get();
+        MappedGraph owner = current == null || id == null ? null : current.owner(id);
+        return owner == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(owner.nodesById().get(id));
     }
 
     /** The Predict form's input set, as the tool windows take it. */
@@ -425,12 +454,18 @@ public final class MainWindow {
         if (compareView != null) {
             compareView.showModel(m);
         }
-        sidebar.getSelectionModel().select(modelTab);
+        if (!editMode().viewModel().isDraft(m.path())) { // after an edit the Edit tab stays in front
+            sidebar.getSelectionModel().select(modelTab);
+        }
         find.modelChanged();
         if (m.path() != null) {
-            recent.add(m.path());
-            menu.refreshRecent();
-            status.setPath(m.path().toString());
+            if (!editMode().viewModel().isDraft(m.path())) { // an edited draft is not a file the user opened
+                recent.add(m.path());
+                menu.refreshRecent();
+            }
+            Path edited = editMode().viewModel().sourceProperty().get();
+            status.setPath(editMode().viewModel().isDraft(m.path()) && edited != null
+                    ? edited + " — edited, not saved (Save As… in the Edit tab)" : m.path().toString());
             stage.setTitle(m.path().getFileName() + " — ONNX Workbench");
         }
         long top = m.graph().nodes().size();

@@ -1,0 +1,308 @@
+package dev.onnxworkbench.app.edit;
+
+import dev.onnxworkbench.app.task.BackgroundTask;
+import dev.onnxworkbench.app.task.TaskExecutor;
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.edit.Edit;
+import dev.onnxworkbench.models.edit.EditScript;
+import dev.onnxworkbench.models.edit.EditSession;
+import dev.onnxworkbench.models.edit.EditValidation;
+import dev.onnxworkbench.models.edit.EditValidator;
+import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.onnx.OnnxReader;
+import dev.onnxworkbench.models.runtime.ProviderSettings;
+import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import dev.onnxworkbench.models.runtime.inputs.InputSetBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Edit mode's state: one {@link EditSession} over the model being edited, each edit (and each undo/redo)
+ * applied and validated in the background, structure + ONNX Runtime load + a re-run against the original on
+ * seeded random inputs. After each step the edited model is written to a private draft file for the graph.
+ * The original file is never written unless the user confirmed overwriting it.
+ */
+public final class EditViewModel {
+    /** The random inputs' seed: the same check gives the same numbers every time. */
+    static final long SEED = 0;
+
+    private final TaskExecutor tasks;
+    private final SessionFactory sessions;
+    private final ProviderSettings settings;
+    private final ObservableList<String> pending = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<EditValidation> validation = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Path> draft = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Path> source = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper();
+    private EditSession session;
+    private Model original;
+    private Path drafts;
+    private int step;
+
+    public EditViewModel(TaskExecutor tasks, SessionFactory sessions, ProviderSettings settings) {
+        this.tasks = tasks;
+        this.sessions = sessions;
+        this.settings = settings;
+    }
+
+    /** What one background step found, handed to the FX thread. */
+    private record Step(EditSession session, Model original, List<String> pending, boolean canUndo, boolean canRedo,
+                        EditValidation validation, Path draft) {
+    }
+
+    /** Starts editing {@code model} (read in the background); pending edits of an earlier model are dropped. */
+    public void start(Path model) {
+        busy.set(true);
+        BackgroundTask.wrap(() -> {
+            EditSession s = EditSession.open(model);
+            return new Step(s, new OnnxReader().read(model), List.of(), false, false, null, null);
+        }).withTitle("Opening " + model.getFileName() + " for editing").showInStatusBar()
+                .onSuccess(step -> {
+                    session = step.session();
+                    original = step.original();
+                    source.set(model);
+                    show(step, "Editing " + model.getFileName() + ": choose an edit from the Edit menu.");
+                })
+                .onFailure(this::fail)
+                .executeWith(tasks);
+    }
+
+    public void apply(Edit edit) {
+        run("Applying: " + edit.describe(), s -> s.apply(edit), "Applied: " + edit.describe() + ".");
+    }
+
+    public void undo() {
+        if (session != null && canUndo.get()) {
+            run("Undoing the last edit", EditSession::undo, "Undone.");
+        }
+    }
+
+    public void redo() {
+        if (session != null && canRedo.get()) {
+            run("Redoing the edit", EditSession::redo, "Redone.");
+        }
+    }
+
+    private interface SessionStep {
+        void on(EditSession s) throws WorkbenchException;
+    }
+
+    private void run(String title, SessionStep change, String done) {
+        if (session == null) {
+            fail("Open a model and start editing it first.");
+            return;
+        }
+        if (busy.get()) {
+            fail("Wait until the previous edit has been checked.");
+            return;
+        }
+        EditSession s = session;
+        Model m = original;
+        busy.set(true);
+        BackgroundTask.wrap(() -> {
+            synchronized (s) {
+                change.on(s);
+                EditValidation v = validate(s, m);
+                return new Step(s, m, s.pending().stream().map(Edit::describe).toList(), s.canUndo(), s.canRedo(), v,
+                        writeDraft(s));
+            }
+        }).withTitle(title).showInStatusBar()
+                .onSuccess(step -> {
+                    if (step.session() == session) {
+                        show(step, done + " " + step.validation().message());
+                    }
+                })
+                .onFailure(this::fail)
+                .executeWith(tasks);
+    }
+
+    private EditValidation validate(EditSession s, Model m) throws WorkbenchException {
+        InputSet inputs = randomInputs(s, m);
+        return new EditValidator(sessions, settings).validate(s, inputs == null ? null : inputs.values(),
+                inputs == null ? "" : inputs.summary());
+    }
+
+    /** Seeded random values for the original's inputs, sized as the edits' static shapes say; null when unsized. */
+    private static InputSet randomInputs(EditSession s, Model m) {
+        InputSetBuilder builder = InputSet.builder(m).randomFill(SEED).defaultBatch(1);
+        for (Edit e : s.pending()) {
+            if (e instanceof Edit.SetInputShape shape && shape.dims().stream().allMatch(d -> d.matches("\\d+"))) {
+                builder.shape(shape.input(), shape.dims().stream().mapToLong(Long::parseLong).toArray());
+            }
+        }
+        try {
+            return builder.build();
+        } catch (WorkbenchException | RuntimeException e) {
+            return null; // a free dimension other than the batch: the check loads the model but does not run it
+        }
+    }
+
+    private Path writeDraft(EditSession s) throws WorkbenchException {
+        try {
+            synchronized (this) {
+                if (drafts == null) {
+                    drafts = Files.createTempDirectory("onnx-workbench-edit");
+                    drafts.toFile().deleteOnExit();
+                }
+                step++;
+            }
+            Path file = drafts.resolve(step + "-" + s.source().getFileName());
+            return s.save(file);
+        } catch (IOException e) {
+            throw new WorkbenchException("The edited model could not be written for the graph: " + e.getMessage());
+        }
+    }
+
+    private void show(Step step, String text) {
+        failed.set(false);
+        pending.setAll(step.pending());
+        canUndo.set(step.canUndo());
+        canRedo.set(step.canRedo());
+        validation.set(step.validation());
+        message.set(text);
+        if (step.draft() != null) {
+            draft.set(step.draft());
+        }
+        busy.set(false); // last: a listener waiting for the session to open applies its edit now
+    }
+
+    private void fail(Throwable error) {
+        fail(error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage());
+    }
+
+    /** Shows a refusal that happened before any work (nothing selected, a malformed value). */
+    public void report(String text) {
+        fail(text);
+    }
+
+    private void fail(String text) {
+        failed.set(true);
+        message.set(text);
+        busy.set(false);
+    }
+
+    /**
+     * Saves the edited model as {@code target}. The original itself is written only when {@code overwriteConfirmed};
+     * otherwise the save is refused and the message says so. {@code saved} gets the file once it is written.
+     */
+    public void saveAs(Path target, boolean overwriteConfirmed, Consumer<Path> saved) {
+        if (session == null) {
+            fail("Nothing is being edited.");
+            return;
+        }
+        EditSession s = session;
+        boolean overOriginal = isSame(target, s.source());
+        if (overOriginal && !overwriteConfirmed) {
+            fail(target + " is the original model; it was not overwritten. Choose another file, or confirm overwriting it.");
+            return;
+        }
+        EditValidation v = validation.get();
+        BackgroundTask.wrap(() -> {
+            synchronized (s) {
+                return overOriginal ? s.saveOverOriginal() : s.save(target);
+            }
+        }).withTitle("Saving the edited model").showInStatusBar()
+                .onSuccess(file -> {
+                    failed.set(false);
+                    message.set("Saved " + file + (v != null && !v.valid() ? " (although the check found it invalid)" : "")
+                            + ".");
+                    saved.accept(file);
+                })
+                .onFailure(this::fail)
+                .executeWith(tasks);
+    }
+
+    /** Edit ▸ Save Edits…: the pending edits as an EditScript JSON file (for {@code edit --script}). */
+    public void saveScript(Path target) {
+        List<Edit> edits = session == null ? List.of() : session.pending();
+        if (edits.isEmpty()) {
+            fail("There are no edits to save.");
+            return;
+        }
+        BackgroundTask.wrap(() -> EditScript.write(edits, target)).withTitle("Saving the edits")
+                .onSuccess(ignored -> {
+                    failed.set(false);
+                    message.set("Saved " + edits.size() + " edit" + (edits.size() == 1 ? "" : "s") + " to " + target
+                            + " (apply them with: onnx-workbench edit MODEL --script " + target.getFileName() + ").");
+                })
+                .onFailure(this::fail)
+                .executeWith(tasks);
+    }
+
+    private static boolean isSame(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
+    }
+
+    /** The edited structure now (tests build edits from it). */
+    dev.onnxworkbench.models.onnx.proto.ModelProto structure() {
+        return session.structure();
+    }
+
+    /** Whether {@code file} is one of the drafts this session wrote for the graph. */
+    public synchronized boolean isDraft(Path file) {
+        return drafts != null && file != null && file.toAbsolutePath().startsWith(drafts.toAbsolutePath());
+    }
+
+    /** The model being edited (its original names), or null before {@link #start}. */
+    public Model original() {
+        return original;
+    }
+
+    public ObservableList<String> pending() {
+        return FXCollections.unmodifiableObservableList(pending);
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<EditValidation> validationProperty() {
+        return validation.getReadOnlyProperty();
+    }
+
+    /** The latest edited model, written to a private file, for the graph. */
+    public ReadOnlyObjectProperty<Path> draftProperty() {
+        return draft.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Path> sourceProperty() {
+        return source.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo.getReadOnlyProperty();
+    }
+
+    /** True while the message reports a refusal or failure. */
+    public ReadOnlyBooleanProperty failedProperty() {
+        return failed.getReadOnlyProperty();
+    }
+}
