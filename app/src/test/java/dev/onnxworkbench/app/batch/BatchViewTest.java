@@ -49,7 +49,7 @@ class BatchViewTest {
 
     @BeforeEach
     void setUp() {
-        services = AppServices.forTests(tmp.resolve("data"));
+        services = dev.onnxworkbench.app.TestServices.create(tmp.resolve("data"));
     }
 
     @AfterEach
