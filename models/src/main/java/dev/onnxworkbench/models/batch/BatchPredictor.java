@@ -108,6 +108,10 @@ public final class BatchPredictor {
 
     private InputColumn.Media mediaOf(String input) {
         if (model == null) {
+            if (session.modelPath() == null) {
+                throw new IllegalArgumentException("'" + input + "': pictures and recordings need the model file, "
+                        + "and this session has none");
+            }
             try {
                 model = new dev.onnxworkbench.models.onnx.OnnxReader().read(session.modelPath());
             } catch (WorkbenchException e) {
