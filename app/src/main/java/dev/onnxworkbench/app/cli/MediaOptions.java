@@ -60,6 +60,16 @@ final class MediaOptions {
     @Option(names = "--audio-length", paramLabel = "SECONDS", description = "use only this much of the recording (default: to the end)")
     Double audioLength;
 
+    /** Whether any picture setting was given (a batch job then keeps them for every input). */
+    boolean givesImageSettings() {
+        return imageSize != null || resize != null || scaling != null || mean != null || std != null || layout != null
+                || channels != null;
+    }
+
+    boolean givesAudioSettings() {
+        return sampleRate != null || audioChannel != null || audioOffset != null || audioLength != null;
+    }
+
     ImageSettings imageSettings(InputSpec spec) throws InvalidInputException {
         ImageSettings s = ImageSettings.defaults(spec);
         if (imageSize != null) {

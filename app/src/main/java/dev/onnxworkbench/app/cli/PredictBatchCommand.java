@@ -1,5 +1,6 @@
 package dev.onnxworkbench.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,16 @@ import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.batch.BatchJob;
 import dev.onnxworkbench.models.batch.BatchJobRunner;
 import dev.onnxworkbench.models.batch.BatchPredictor;
+import dev.onnxworkbench.models.batch.MediaColumns;
+import dev.onnxworkbench.models.graph.ElementType;
+import dev.onnxworkbench.models.onnx.OnnxReader;
+import dev.onnxworkbench.models.runtime.inputs.AudioSettings;
+import dev.onnxworkbench.models.runtime.inputs.ImageSettings;
+import dev.onnxworkbench.models.runtime.inputs.InputRecipe;
+import dev.onnxworkbench.models.runtime.inputs.InputSetFile;
+import dev.onnxworkbench.models.runtime.inputs.InputSource;
+import dev.onnxworkbench.models.runtime.inputs.InputSpec;
+import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import dev.onnxworkbench.models.batch.BatchSummary;
 import dev.onnxworkbench.models.batch.ColumnMapping;
 import dev.onnxworkbench.models.batch.RowSource;
@@ -102,6 +113,14 @@ final class PredictBatchCommand implements Callable<Integer> {
     @Mixin
     SessionOptions sessionOptions;
 
+    @Mixin
+    MediaOptions media = new MediaOptions();
+
+    @Option(names = "--inputs", paramLabel = "SET.json",
+            description = "a saved input set whose pictures' and recordings' settings apply to the columns of paths "
+                    + "feeding the same inputs (the media flags here override them)")
+    Path inputSet;
+
     @Option(names = "--allow-non-finite", description = InputOptions.ALLOW_NON_FINITE)
     boolean allowNonFinite;
 
@@ -120,7 +139,7 @@ final class PredictBatchCommand implements Callable<Integer> {
             } catch (java.io.IOException e) {
                 throw new WorkbenchException("Could not read " + theJob.source().describe() + ": " + e.getMessage(), e);
             }
-            theJob = theJob.withMapping(mapping.overrides());
+            theJob = theJob.withMapping(mapping.overrides()).withMedia(mediaSettings(theJob, session));
             if (saveJob != null) {
                 theJob.write(saveJob);
             }
@@ -130,6 +149,8 @@ final class PredictBatchCommand implements Callable<Integer> {
             err.flush();
             BatchPredictor predictor = new BatchPredictor(session, mapping, theJob.batch(),
                     ValueRules.of(allowNonFinite));
+            predictor.media(MediaColumns.of(theJob.media(), InputSpecs.of(session), theJob.mediaBase(),
+                    job == null ? "the job" : job.getFileName().toString()));
             long[] lastReport = {System.nanoTime()};
             BatchSummary summary = new BatchJobRunner(predictor).run(theJob, resume, soFar -> {
                 long now = System.nanoTime();
@@ -214,7 +235,42 @@ final class PredictBatchCommand implements Callable<Integer> {
         if (rows < 1) {
             throw new InvalidInputException("--batch must be 1 or more, not " + rows + ".");
         }
-        return new BatchJob(modelFile, source, sink, keys, mapping, shapeMap, rows);
+        return new BatchJob(modelFile, source, sink, keys, mapping, shapeMap, rows,
+                base == null ? Map.of() : base.media());
+    }
+
+    /**
+     * The picture and recording settings for columns of paths: the job's, then a saved input set's recipes,
+     * then the media flags given here (for every input, as {@code --input x=photo.png} takes them).
+     */
+    private Map<String, JsonNode> mediaSettings(BatchJob theJob, ModelSession session) throws WorkbenchException {
+        List<InputSpec> specs = InputSpecs.of(session);
+        MediaColumns saved = MediaColumns.of(theJob.media(), specs, null,
+                job == null ? "the job" : job.getFileName().toString());
+        Map<String, ImageSettings> images = new LinkedHashMap<>(saved.images());
+        Map<String, AudioSettings> audio = new LinkedHashMap<>(saved.audio());
+        if (inputSet != null) {
+            InputSetFile.Saved set = InputSetFile.read(inputSet, new OnnxReader().read(theJob.model()));
+            set.sources().forEach((input, source) -> {
+                if (source instanceof InputSource.Values v && v.recipe() instanceof InputRecipe.ImageFile i) {
+                    images.put(input, i.settings());
+                } else if (source instanceof InputSource.Values v && v.recipe() instanceof InputRecipe.AudioFile a) {
+                    audio.put(input, a.settings());
+                }
+            });
+        }
+        for (InputSpec spec : specs) {
+            if (spec.elementType() == ElementType.STRING) {
+                continue;
+            }
+            if (media.givesImageSettings()) {
+                images.put(spec.name(), media.imageSettings(spec));
+            }
+            if (media.givesAudioSettings()) {
+                audio.put(spec.name(), media.audioSettings());
+            }
+        }
+        return new MediaColumns(null, images, audio).toJson();
     }
 
     private static String progress(BatchSummary s) {

@@ -147,13 +147,27 @@ public final class ServeViewModel {
                 }).withTitle("Building the client snippets"), tasks, "Building the snippets from the Predict form…",
                 built -> {
                     body.set(built.body());
-                    snippets.set(Snippets.of(target, built.body(), token));
+                    snippets.set(Snippets.of(target, built.body(), token, preprocessing(built.set())));
                     inputsLine.set("Snippets carry the Predict form's inputs: " + built.set().summary());
                     return "";
                 });
     }
 
     private record Built(InputSet set, String body) {}
+
+    /** "x: photo.png, 640×640 …, preprocessed here; the body holds the tensor" for inputs made from a file's picture or recording. */
+    static java.util.List<String> preprocessing(InputSet set) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (var d : set.describe()) {
+            if (set.source(d.name()) instanceof dev.onnxworkbench.models.runtime.inputs.InputSource.Values v
+                    && (v.recipe() instanceof dev.onnxworkbench.models.runtime.inputs.InputRecipe.ImageFile
+                    || v.recipe() instanceof dev.onnxworkbench.models.runtime.inputs.InputRecipe.AudioFile)) {
+                lines.add(d.name() + " " + d.type() + java.util.Arrays.toString(d.shape()) + " preprocessed from "
+                        + d.source() + "; the body holds the tensor, not the file");
+            }
+        }
+        return lines;
+    }
 
     /** Writes the request body in the background. */
     public void saveBody(Path target) {

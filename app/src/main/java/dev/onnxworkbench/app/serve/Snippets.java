@@ -26,6 +26,23 @@ final class Snippets {
     }
 
     static Pair of(String inferUrl, String body, String token) {
+        return of(inferUrl, body, token, java.util.List.of());
+    }
+
+    /**
+     * As {@link #of(String, String, String)}, headed by {@code preprocessing}: one comment line per input made from
+     * a picture or a recording, saying how (the body holds the preprocessed tensor, not the file).
+     */
+    static Pair of(String inferUrl, String body, String token, java.util.List<String> preprocessing) {
+        StringBuilder header = new StringBuilder();
+        for (String line : preprocessing) {
+            header.append("# ").append(line.replace('\n', ' ')).append('\n');
+        }
+        Pair plain = plain(inferUrl, body, token);
+        return new Pair(header + plain.curl(), header + plain.python(), plain.inline());
+    }
+
+    private static Pair plain(String inferUrl, String body, String token) {
         JsonNode tree;
         try {
             tree = JSON.readTree(body);

@@ -34,11 +34,14 @@ import java.util.Map;
  *  "key": ["id"],
  *  "mapping": {"age": "age_years"},
  *  "shapes": {"x": [1, 3]},
- *  "batch": 4096}
+ *  "batch": 4096,
+ *  "media": {"x": {"kind": "image", "imageSize": "64x64", "scaling": "0-1", …}}}  // optional
  * }</pre>
+ * {@code media} holds the picture or recording settings for inputs fed from a column of paths
+ * ({@link MediaColumns}); such paths are relative to the source file's folder.
  */
 public record BatchJob(Path model, SourceSpec source, SinkSpec sink, List<String> key, Map<String, String> mapping,
-                       Map<String, long[]> shapes, int batch) {
+                       Map<String, long[]> shapes, int batch, Map<String, JsonNode> media) {
     public static final int DEFAULT_BATCH = 4096;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -46,14 +49,32 @@ public record BatchJob(Path model, SourceSpec source, SinkSpec sink, List<String
         key = List.copyOf(key);
         mapping = Map.copyOf(new LinkedHashMap<>(mapping));
         shapes = Map.copyOf(shapes);
+        Map<String, JsonNode> copied = new LinkedHashMap<>();
+        media.forEach((input, settings) -> copied.put(input, MediaColumns.copy(settings)));
+        media = java.util.Collections.unmodifiableMap(copied);
+    }
+
+    /** A job without picture or recording settings (path columns take the defaults). */
+    public BatchJob(Path model, SourceSpec source, SinkSpec sink, List<String> key, Map<String, String> mapping,
+                    Map<String, long[]> shapes, int batch) {
+        this(model, source, sink, key, mapping, shapes, batch, Map.of());
+    }
+
+    public BatchJob withMedia(Map<String, JsonNode> newMedia) {
+        return new BatchJob(model, source, sink, key, mapping, shapes, batch, newMedia);
+    }
+
+    /** The folder a column's relative paths resolve against: the source file's, else the working folder. */
+    public Path mediaBase() {
+        return source instanceof SourceSpec.File f ? f.path().toAbsolutePath().getParent() : null;
     }
 
     public BatchJob withSink(SinkSpec newSink) {
-        return new BatchJob(model, source, newSink, key, mapping, shapes, batch);
+        return new BatchJob(model, source, newSink, key, mapping, shapes, batch, media);
     }
 
     public BatchJob withMapping(Map<String, String> newMapping) {
-        return new BatchJob(model, source, sink, key, newMapping, shapes, batch);
+        return new BatchJob(model, source, sink, key, newMapping, shapes, batch, media);
     }
 
     /** The job as JSON text (the format above). */
@@ -93,6 +114,10 @@ public record BatchJob(Path model, SourceSpec source, SinkSpec sink, List<String
             }
         });
         root.put("batch", batch);
+        if (!media.isEmpty()) {
+            ObjectNode mediaNode = root.putObject("media");
+            new java.util.TreeMap<>(media).forEach(mediaNode::set);
+        }
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (IOException e) {
@@ -183,7 +208,15 @@ public record BatchJob(Path model, SourceSpec source, SinkSpec sink, List<String
         if (batch < 1) {
             throw new WorkbenchException("The job " + name + "'s batch must be 1 or more, not " + batch + ".");
         }
-        return new BatchJob(model, source, sink, key, mapping, shapes, batch);
+        Map<String, JsonNode> media = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : root.path("media").properties()) {
+            if (!e.getValue().isObject()) {
+                throw new WorkbenchException("The job " + name + "'s media settings of '" + e.getKey() + "' must be "
+                        + "an object with \"kind\": \"image\" or \"audio\".");
+            }
+            media.put(e.getKey(), e.getValue());
+        }
+        return new BatchJob(model, source, sink, key, mapping, shapes, batch, media);
     }
 
     private static JsonNode required(JsonNode root, String field, String name) throws WorkbenchException {

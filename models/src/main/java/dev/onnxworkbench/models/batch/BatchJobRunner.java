@@ -39,6 +39,9 @@ public final class BatchJobRunner {
             throw new WorkbenchException("The rows and the predictions are the same file; the output would "
                     + "overwrite the rows.");
         }
+        if (sourceSpec instanceof SourceSpec.File in && predictor.media().base() == null) {
+            predictor.media(predictor.media().withBase(in.path().toAbsolutePath().getParent()));
+        }
         long start = System.nanoTime();
         ExecutorService writing = Executors.newSingleThreadExecutor(r -> new Thread(r, "predict-batch-writer"));
         try (RowSink sink = RowSink.create(sinkSpec, key); RowSource source = RowSource.open(sourceSpec, key)) {

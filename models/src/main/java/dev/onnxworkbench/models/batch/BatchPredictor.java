@@ -40,6 +40,8 @@ public final class BatchPredictor {
     private long[] valuesPerRow;
     private int[] columnIndex; // per input, its column in the rows' columns
     private List<String> indexedColumns;
+    private MediaColumns media = MediaColumns.DEFAULTS;
+    private dev.onnxworkbench.models.graph.Model model; // read at the first path cell, for the inputs' specs and strides
 
     /** Inputs matched to columns of the same name; finite values only (as every door without --allow-non-finite). */
     public BatchPredictor(ModelSession session, int batch) throws WorkbenchException {
@@ -84,6 +86,45 @@ public final class BatchPredictor {
             inputs.add(new InputColumn(b, byName.get(b.input()), this.batch, rules));
         }
         this.outputs = session.outputs();
+        for (InputColumn c : inputs) {
+            c.media(() -> mediaOf(c.name));
+        }
+    }
+
+    /**
+     * How columns of picture or recording paths become values: the settings per input and the folder relative
+     * paths resolve against (a job run from a file sets it to the file's folder when it is not set).
+     */
+    public void media(MediaColumns settings) {
+        this.media = settings;
+        for (InputColumn c : inputs) {
+            c.media(() -> mediaOf(c.name));
+        }
+    }
+
+    public MediaColumns media() {
+        return media;
+    }
+
+    private InputColumn.Media mediaOf(String input) {
+        if (model == null) {
+            if (session.modelPath() == null) {
+                throw new IllegalArgumentException("'" + input + "': pictures and recordings need the model file, "
+                        + "and this session has none");
+            }
+            try {
+                model = new dev.onnxworkbench.models.onnx.OnnxReader().read(session.modelPath());
+            } catch (WorkbenchException e) {
+                throw new IllegalArgumentException("'" + input + "': pictures and recordings need the model's input "
+                        + "description, and " + session.modelPath().getFileName() + " could not be read: "
+                        + e.getMessage());
+            }
+        }
+        dev.onnxworkbench.models.runtime.inputs.InputSpec spec = InputSpecs.derive(model).stream()
+                .filter(s -> s.name().equals(input)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                        "'" + input + "' is not an input of " + session.modelPath().getFileName()));
+        return new InputColumn.Media(spec, media.images().get(input), media.audio().get(input),
+                dev.onnxworkbench.models.runtime.inputs.ModelStride.of(model.graph(), input), media);
     }
 
     private static ColumnMapping byName(ModelSession session) throws WorkbenchException {

@@ -4,17 +4,26 @@ import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.runtime.OrtValues;
 import dev.onnxworkbench.models.runtime.ValueDescriptor;
+import dev.onnxworkbench.models.runtime.inputs.AudioSettings;
+import dev.onnxworkbench.models.runtime.inputs.ImageSettings;
+import dev.onnxworkbench.models.runtime.inputs.InputSpec;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
+import dev.onnxworkbench.models.runtime.inputs.MediaInputs;
+import dev.onnxworkbench.models.runtime.inputs.ModelStride;
 import dev.onnxworkbench.models.runtime.inputs.ValueParser;
 import dev.onnxworkbench.models.runtime.inputs.ValueRules;
 import dev.onnxworkbench.models.tensor.HostTensor;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One model input fed from the column of the same name: parses each row's cell into the next slot of
  * a primitive buffer of {@code batch × perRow} values, then hands the filled part over as a tensor.
- * A row's cell holds one value, or a JSON array when the input has several values per row.
+ * A row's cell holds one value, or a JSON array when the input has several values per row, or the path of a
+ * picture or recording ({@link MediaInputs#isImage}/{@link MediaInputs#isAudio}) made into the row's values with
+ * the input's {@link MediaColumns} settings, as {@code --input x=photo.png} makes them.
  */
 final class InputColumn {
     final String name;
@@ -25,6 +34,8 @@ final class InputColumn {
     private final int capacity;
     private final List<String> categories; // the encoder's categories; empty: not a categorical input
     private final ValueRules rules;
+    private java.util.function.Supplier<Media> mediaSource; // null: cells are values only
+    private Media media;    // read from mediaSource at the first path cell
     private int perRow;     // −1 until the first row's array fixes the one free size
     private float[] floats;
     private double[] doubles;
@@ -63,6 +74,78 @@ final class InputColumn {
         if (!free) {
             allocate();
         }
+    }
+
+    /** What a path cell needs to become values: the input's spec, its settings, the model's stride, the folder. */
+    record Media(InputSpec spec, ImageSettings image, AudioSettings audio, ModelStride stride, MediaColumns columns) {}
+
+    /** How path cells become values, asked for at the first path cell (it reads the model file). */
+    void media(java.util.function.Supplier<Media> source) {
+        this.mediaSource = source;
+        this.media = null;
+    }
+
+    private boolean isMediaPath(String cell) {
+        if (mediaSource == null || type == ElementType.STRING || cell.isBlank() || cell.strip().startsWith("[")) {
+            return false;
+        }
+        try {
+            Path p = Path.of(cell.strip());
+            return MediaInputs.isImage(p) || MediaInputs.isAudio(p);
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The picture or recording the cell names, preprocessed into the row's slot; a missing or undecodable file,
+     * or one whose tensor does not fit the row's shape, fails the row with the reason.
+     */
+    private void putMedia(int row, String cell) throws InvalidInputException {
+        if (media == null) {
+            media = mediaSource.get();
+        }
+        Path file = media.columns().resolve(cell);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new InvalidInputException("'" + name + "': no file " + file);
+        }
+        HostTensor t = MediaInputs.tensor(file, media.spec(), media.image(), media.audio(), Map.of(), media.stride());
+        long[] shape = t.shape();
+        long[] own = batched && shape.length == rowDims.length + 1 && shape[0] == 1
+                ? Arrays.copyOfRange(shape, 1, shape.length) : shape;
+        if (perRow < 0) {
+            fixShape(own, file);
+        }
+        if (!Arrays.equals(own, rowDims)) {
+            throw new InvalidInputException("'" + name + "': " + file.getFileName() + " makes " + Arrays.toString(own)
+                    + " but the rows of this column are " + Arrays.toString(rowDims) + " (set --image-size, or --shape)");
+        }
+        int at = row * perRow;
+        for (int i = 0; i < perRow; i++) {
+            switch (type) {
+                case FLOAT -> floats[at + i] = (float) t.getDouble(i);
+                case BOOL -> booleans[at + i] = t.getDouble(i) != 0;
+                case INT64, INT32 -> longs[at + i] = t.getLong(i);
+                default -> doubles[at + i] = t.getDouble(i);
+            }
+        }
+    }
+
+    /** The first picture fixes the row's free sizes: where the model's are free, the picture's. */
+    private void fixShape(long[] own, Path file) throws InvalidInputException {
+        if (own.length != rowDims.length) {
+            throw new InvalidInputException("'" + name + "': " + file.getFileName() + " makes " + Arrays.toString(own)
+                    + ", not a row of " + Arrays.toString(rowDims));
+        }
+        long count = 1;
+        for (int i = 0; i < rowDims.length; i++) {
+            if (rowDims[i] < 0) {
+                rowDims[i] = own[i];
+            }
+            count *= rowDims[i];
+        }
+        perRow = Math.toIntExact(count);
+        allocate();
     }
 
     private void allocate() {
@@ -105,6 +188,10 @@ final class InputColumn {
             throw new IllegalArgumentException("no value for '" + name + "'");
         }
         try {
+            if (isMediaPath(cell)) {
+                putMedia(row, cell);
+                return;
+            }
             if (perRow == 1) {
                 putValue(row, type == ElementType.STRING ? cell : cell.strip(), "");
                 return;

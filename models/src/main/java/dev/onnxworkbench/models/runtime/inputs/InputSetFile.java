@@ -84,41 +84,10 @@ public final class InputSetFile {
     static void recipe(ObjectNode o, InputRecipe recipe, Path base) {
         String path = relative(recipe.path(), base);
         switch (recipe) {
-            case InputRecipe.ImageFile i -> {
-                o.put("kind", "image").put("path", path);
-                ImageSettings s = i.settings();
-                if (s.width() != null) {
-                    o.put("imageSize", s.width() + "x" + s.height());
-                }
-                o.put("resize", s.resize().key());
-                o.put("layout", s.layout().name().toLowerCase(Locale.ROOT));
-                o.put("channels", s.bgr() ? "bgr" : "rgb");
-                o.put("scaling", s.scaling().key());
-                if (s.scaling().key().equals("custom")) {
-                    ArrayNode mean = o.putArray("mean");
-                    ArrayNode std = o.putArray("std");
-                    for (int c = 0; c < 3; c++) {
-                        mean.add(s.scaling().mean()[c]);
-                        std.add(s.scaling().std()[c]);
-                    }
-                }
-            }
-            case InputRecipe.AudioFile a -> {
-                o.put("kind", "audio").put("path", path);
-                AudioSettings s = a.settings();
-                if (s.sampleRate() != null) {
-                    o.put("sampleRate", s.sampleRate());
-                }
-                if (s.channel() != null) {
-                    o.put("channel", s.channel());
-                } else {
-                    o.put("channel", "mix");
-                }
-                o.put("offsetSeconds", s.offsetSeconds());
-                if (s.lengthSeconds() != null) {
-                    o.put("lengthSeconds", s.lengthSeconds());
-                }
-            }
+            case InputRecipe.ImageFile i -> MediaSettingsJson.write(o.put("kind", "image").put("path", path),
+                    i.settings());
+            case InputRecipe.AudioFile a -> MediaSettingsJson.write(o.put("kind", "audio").put("path", path),
+                    a.settings());
             case InputRecipe.DataFile d -> o.put("kind", "file").put("path", path);
             case InputRecipe.TestData t -> o.put("kind", "testData").put("path", path);
         }
