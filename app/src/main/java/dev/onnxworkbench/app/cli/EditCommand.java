@@ -104,21 +104,22 @@ final class EditCommand implements Callable<Integer> {
         try {
             return run(o);
         } catch (EditFailure f) {
-            return fail(o, f.code, f.getMessage());
+            return fail(o, f.errorClass(), f.code, f.getMessage());
         } catch (dev.onnxworkbench.models.edit.EditException | dev.onnxworkbench.models.rewrite.RewriteException e) {
-            return fail(o, "badEdit", e.getMessage());
+            return fail(o, ErrorClass.BAD_INPUT, "badEdit", e.getMessage());
         } // anything else (unreadable model, bad input values, ONNX Runtime) exits by its class, as every verb does
     }
 
-    private int fail(PrintWriter o, String code, String message) {
+    /** Exits by the common class of the failure (as every verb does); {@code reason} says which edit check refused. */
+    private int fail(PrintWriter o, ErrorClass errorClass, String reason, String message) {
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode();
-            root.putObject("error").put("code", code).put("message", message);
+            root.putObject("error").put("code", errorClass.code).put("reason", reason).put("message", message);
             o.println(root);
             o.flush();
         }
         spec.commandLine().getErr().println("onnx-workbench: " + message);
-        return 1;
+        return errorClass.exitCode;
     }
 
     private int run(PrintWriter o) throws WorkbenchException {
@@ -294,13 +295,21 @@ final class EditCommand implements Callable<Integer> {
         return root.toString();
     }
 
-    /** A refusal with its JSON error code. */
+    /** A refusal with its JSON reason; its exit class follows from the reason. */
     private static final class EditFailure extends WorkbenchException {
         final String code;
 
         EditFailure(String code, String message) {
             super(message);
             this.code = code;
+        }
+
+        ErrorClass errorClass() {
+            return switch (code) {
+                case "noModel" -> ErrorClass.MODEL_UNREADABLE;
+                case "badEdit", "badScript" -> ErrorClass.BAD_INPUT;
+                default -> ErrorClass.USAGE; // wouldOverwrite, badOut, noEdits, badOption: the command line itself
+            };
         }
     }
 }

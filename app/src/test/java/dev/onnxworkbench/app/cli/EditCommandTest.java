@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code edit}: edits applied, validated against the original, saved; bad input one line, exit 1, nothing written. */
+/** {@code edit}: edits applied, validated against the original, saved; bad input one line, exit by class, nothing written. */
 class EditCommandTest {
     private static String previousDataDir;
 
@@ -90,6 +90,7 @@ class EditCommandTest {
         };
         String[] expected = {"'nope'", "contradicts the weight 'conv1.weight'", "int64", "feeds pool1", "not a valid ints",
                 "down from opset 11", "IN1,IN2:OUT1"};
+        int[] exitCodes = {3, 3, 3, 3, 3, 3, 2}; // bad input, except a malformed option (usage)
         for (int i = 0; i < cases.length; i++) {
             CliRun cli = new CliRun();
             String[] args = new String[cases[i].length + 4];
@@ -98,7 +99,7 @@ class EditCommandTest {
             System.arraycopy(cases[i], 0, args, 2, cases[i].length);
             args[args.length - 2] = "--out";
             args[args.length - 1] = out.toString();
-            assertThat(cli.execute(args)).as(String.join(" ", cases[i])).isEqualTo(1);
+            assertThat(cli.execute(args)).as(String.join(" ", cases[i])).isEqualTo(exitCodes[i]);
             assertThat(cli.err.toString().strip().lines()).as(String.join(" ", cases[i])).hasSize(1)
                     .first().asString().contains(expected[i]);
             assertThat(out).doesNotExist();
@@ -109,13 +110,14 @@ class EditCommandTest {
     @Test
     void neverOverwritesWithoutBeingAskedAndNeverSavesInvalidWithoutForce() throws Exception {
         CliRun self = new CliRun();
-        assertThat(self.execute("edit", model.toString(), "--rename", "logits=y", "--out", model.toString(), "--json")).isEqualTo(1);
-        assertThat(self.jsonLines().getFirst().get("error").get("code").asText()).isEqualTo("wouldOverwrite");
+        assertThat(self.execute("edit", model.toString(), "--rename", "logits=y", "--out", model.toString(), "--json")).isEqualTo(2);
+        assertThat(self.jsonLines().getFirst().get("error").get("code").asText()).isEqualTo("usage");
+        assertThat(self.jsonLines().getFirst().get("error").get("reason").asText()).isEqualTo("wouldOverwrite");
         assertThat(Files.readAllBytes(model)).isEqualTo(original);
 
         Path existing = Files.writeString(dir.resolve("taken.onnx"), "keep me");
         assertThat(new CliRun().execute("edit", model.toString(), "--rename", "logits=y", "--out", existing.toString()))
-                .isEqualTo(1);
+                .isEqualTo(2);
         assertThat(Files.readString(existing)).isEqualTo("keep me");
 
         Path broken = dir.resolve("broken.onnx");
