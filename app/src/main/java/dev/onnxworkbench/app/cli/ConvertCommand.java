@@ -75,15 +75,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (WorkbenchException e) {
-            if (json) {
-                spec.commandLine().getOut().println(PrecisionJson.error(QuantizeCommand.code(e), e.getMessage()));
-                spec.commandLine().getOut().flush();
-            }
-            throw e;
-        }
+        return run(); // a failure exits by its class; with --json UserErrorHandler prints {"error": {code, message}}
     }
 
     private int run() throws WorkbenchException {

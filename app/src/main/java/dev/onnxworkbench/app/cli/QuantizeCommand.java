@@ -102,22 +102,9 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (WorkbenchException e) {
-            if (json) {
-                spec.commandLine().getOut().println(PrecisionJson.error(code(e), e.getMessage()));
-                spec.commandLine().getOut().flush();
-            }
-            throw e;
-        }
+        return run(); // a failure exits by its class; with --json UserErrorHandler prints {"error": {code, message}}
     }
 
-    static String code(WorkbenchException e) {
-        return e instanceof InvalidInputException ? "invalidInput"
-                : e instanceof dev.onnxworkbench.models.precision.QuantizationException ? "notQuantizable"
-                : "failed";
-    }
 
     private int run() throws WorkbenchException {
         boolean isStatic = switch (mode.strip().toLowerCase(Locale.ROOT)) {

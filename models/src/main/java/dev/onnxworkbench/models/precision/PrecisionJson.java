@@ -169,11 +169,4 @@ public final class PrecisionJson {
             n.putNull(field);
         }
     }
-
-    /** {@code {"error": {"code", "message"}}}. */
-    public static String error(String code, String message) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.putObject("error").put("code", code).put("message", message);
-        return root.toString();
-    }
 }
