@@ -27,7 +27,8 @@ final class EditHost implements EditMode.Host {
 
     @Override
     public void showEdited(Path draft) {
-        window.open(() -> draft, draft.getFileName() + " (edited)");
+        Path source = window.editMode().viewModel().sourceProperty().get();
+        window.open(() -> draft, (source == null ? draft : source).getFileName() + " (edited)");
     }
 
     @Override

@@ -81,11 +81,11 @@ final class MainMenu {
         loadSet.disableProperty().bind(window.modelProperty().isNull());
         MenuItem predictFile = item("Batch Predictions…", null, window::openBatchPredictions);
         predictFile.disableProperty().bind(window.modelProperty().isNull());
-        MenuItem close = item("Close", "Shortcut+W", window::close);
-        MenuItem quit = item("Quit", "Shortcut+Q", () -> {
+        MenuItem close = item("Close", "Shortcut+W", window::closeAsking);
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> window.quitAsking(() -> {
             window.stage().close();
             Platform.exit();
-        });
+        }));
         MenuItem compareWith = item("Compare With Model…", null, this::chooseAndDiff);
         compareWith.disableProperty().bind(window.modelProperty().isNull());
         png.disableProperty().bind(window.modelProperty().isNull());

@@ -85,6 +85,7 @@ public final class MainWindow {
     private BatchViewModel batchViewModel;
     private Stage streamStage;
     private dev.onnxworkbench.app.edit.EditMode editMode;
+    private EditWiring editWiring;
     private dev.onnxworkbench.app.stream.StreamView streamView;
 
     public MainWindow(AppServices services, Stage stage) {
@@ -124,9 +125,13 @@ public final class MainWindow {
         return model.get();
     }
 
-    /** Opens a model file in the background; the current model stays until it succeeds. */
+    /**
+     * Opens a model file in the background; the current model stays until it succeeds. Every door (File ▸ Open,
+     * recent files, drag-and-drop, the command line) comes here, so pending edits are never dropped unasked.
+     */
     public void open(Path file) {
-        open(() -> file, file.getFileName() == null ? file.toString() : file.getFileName().toString());
+        String what = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        editMode().beforeLeaving("Opening " + what, () -> open(() -> file, what));
     }
 
     /** Opens a model whose path is found in the background (the bundled sample is written out first). */
@@ -156,6 +161,16 @@ public final class MainWindow {
     /** True while a file is being opened (tests wait on it). */
     public boolean isOpening() {
         return opening.isBusy();
+    }
+
+    /** File ▸ Close: closes the model, after asking what to do with pending edits. */
+    void closeAsking() {
+        editMode().beforeLeaving("Closing the model", this::close);
+    }
+
+    /** File ▸ Quit and the window's close box: asks what to do with pending edits first. */
+    void quitAsking(Runnable quit) {
+        editMode().beforeLeaving("Closing the window", quit);
     }
 
     public void close() {
@@ -245,6 +260,8 @@ public final class MainWindow {
         if (editMode == null) {
             editMode = new dev.onnxworkbench.app.edit.EditMode(new EditHost(this), new dev.onnxworkbench.app.edit.EditViewModel(
                     services.tasks(), services.sessions(), dev.onnxworkbench.models.runtime.ProviderSettings.cpu()));
+            editWiring = new EditWiring(this, editMode);
+            editWiring.attach();
         }
         return editMode;
     }
@@ -463,17 +480,24 @@ public final class MainWindow {
                 recent.add(m.path());
                 menu.refreshRecent();
             }
-            Path edited = editMode().viewModel().sourceProperty().get();
-            status.setPath(editMode().viewModel().isDraft(m.path()) && edited != null
-                    ? edited + " — edited, not saved (Save As… in the Edit tab)" : m.path().toString());
-            stage.setTitle(m.path().getFileName() + " — ONNX Workbench");
         }
+        editWiring().shown(m);
         long top = m.graph().nodes().size();
         long total = m.graph().totalNodeCount();
         String nodes = top == 1 ? "1 node" : top + " nodes";
         status.setNodeCount(top == total ? nodes : nodes + " (" + total + " with subgraphs)");
         status.setLayoutTime("read " + opened.readMillis() + " ms");
         openTimer.shown();
+    }
+
+    /** How edit mode is hooked into the window (context menu, keys, marks, title). */
+    EditWiring editWiring() {
+        editMode();
+        return editWiring;
+    }
+
+    StatusBar status() {
+        return status;
     }
 
     /** Where the last open's time went (read, map, panes, layout), for the open benchmark. */
@@ -523,6 +547,16 @@ public final class MainWindow {
     private void jumpTo(String diagramId) {
         graph.view().setSelectedNodeId(diagramId);
         graph.view().centerOn(diagramId);
+    }
+
+    /** Shows the selected box or edge again (edit mode started: its values become fields). */
+    void refreshSelection() {
+        String node = graph.view().getSelectedNodeId();
+        if (node != null) {
+            onSelection(node);
+        } else if (graph.view().getSelectedEdgeId() != null) {
+            onEdgeSelection(graph.view().getSelectedEdgeId());
+        }
     }
 
     private void onSelection(String diagramId) {

@@ -4,6 +4,7 @@ import dev.onnxworkbench.graphview.layout.DiagramLayout;
 import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -39,6 +40,7 @@ final class GraphInput {
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::moved);
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> setHovered(-1, -1));
         canvas.addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+        canvas.addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, this::contextMenu);
         canvas.addEventHandler(ZoomEvent.ZOOM, e -> {
             skin.zoomAt(e.getZoomFactor(), e.getX(), e.getY());
             e.consume();
@@ -105,6 +107,48 @@ final class GraphInput {
         if (edge >= 0 && view.getOnEdgeClicked() != null) {
             view.getOnEdgeClicked().accept(layout.diagram().edges().get(edge));
         }
+    }
+
+    /**
+     * A context menu asked for: by the pointer, on what is under it (selected first); from the keyboard, on
+     * the selection, shown at the selected box's centre.
+     */
+    private void contextMenu(ContextMenuEvent e) {
+        var handler = view.getOnContextMenuRequest();
+        DiagramLayout layout = skin.layout;
+        if (handler == null || layout == null) {
+            return;
+        }
+        e.consume();
+        if (e.isKeyboardTrigger()) {
+            int node = view.getSelectedNodeId() == null ? -1 : layout.indexOf(view.getSelectedNodeId());
+            DiagramEdge edge = view.getSelectedEdgeId() == null ? null : layout.diagram().edges().stream()
+                    .filter(d -> d.id().equals(view.getSelectedEdgeId())).findFirst().orElse(null);
+            double x = e.getX();
+            double y = e.getY();
+            if (node >= 0) {
+                var box = layout.bounds(node);
+                x = box.getMinX() * skin.viewport().scale() + skin.viewport().tx() + box.getWidth() * skin.viewport().scale() / 2;
+                y = box.getMinY() * skin.viewport().scale() + skin.viewport().ty() + box.getHeight() * skin.viewport().scale() / 2;
+            }
+            var screen = canvas.localToScreen(x, y);
+            handler.accept(new DiagramContextRequest(node >= 0 ? layout.diagram().nodes().get(node) : null,
+                    node >= 0 ? null : edge, screen == null ? e.getScreenX() : screen.getX(),
+                    screen == null ? e.getScreenY() : screen.getY()));
+            return;
+        }
+        double wx = worldX(e.getX());
+        double wy = worldY(e.getY());
+        int node = layout.nodeAt(wx, wy);
+        int edge = node >= 0 ? -1 : layout.edgeAt(wx, wy, Math.max(4, 5 / skin.viewport().scale()));
+        if (edge < 0 && node < 0) {
+            edge = skin.labelAt(wx, wy);
+        }
+        DiagramNode onNode = node >= 0 ? layout.diagram().nodes().get(node) : null;
+        DiagramEdge onEdge = edge >= 0 ? layout.diagram().edges().get(edge) : null;
+        view.setSelectedEdgeId(onEdge == null ? null : onEdge.id());
+        view.setSelectedNodeId(onNode == null ? null : onNode.id());
+        handler.accept(new DiagramContextRequest(onNode, onEdge, e.getScreenX(), e.getScreenY()));
     }
 
     private void moved(MouseEvent e) {

@@ -51,6 +51,8 @@ public class GraphView extends Control {
             new SimpleObjectProperty<>(this, "onNodeClicked");
     private final ObjectProperty<Consumer<DiagramEdge>> onEdgeClicked =
             new SimpleObjectProperty<>(this, "onEdgeClicked");
+    private final ObjectProperty<Consumer<DiagramContextRequest>> onContextMenuRequest =
+            new SimpleObjectProperty<>(this, "onContextMenuRequest");
     private final ObjectProperty<Decorations> decorations =
             new SimpleObjectProperty<>(this, "decorations", Decorations.NONE);
     final ReadOnlyObjectWrapper<DiagramEdge> hoveredEdge = new ReadOnlyObjectWrapper<>(this, "hoveredEdge");
@@ -289,6 +291,22 @@ public class GraphView extends Control {
 
     public Consumer<DiagramEdge> getOnEdgeClicked() {
         return onEdgeClicked.get();
+    }
+
+    /**
+     * Called when the user asks for a context menu on the graph (right click, the menu key, Shift+F10), after
+     * the node or edge under the pointer is selected; the application shows its own menu for it.
+     */
+    public ObjectProperty<Consumer<DiagramContextRequest>> onContextMenuRequestProperty() {
+        return onContextMenuRequest;
+    }
+
+    public void setOnContextMenuRequest(Consumer<DiagramContextRequest> value) {
+        onContextMenuRequest.set(value);
+    }
+
+    public Consumer<DiagramContextRequest> getOnContextMenuRequest() {
+        return onContextMenuRequest.get();
     }
 
     /** True while a layout is being computed in the background. */

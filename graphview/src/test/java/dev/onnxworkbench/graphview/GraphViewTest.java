@@ -297,6 +297,33 @@ class GraphViewTest {
         assertThat(opened.get().id()).isEqualTo("n3");
     }
 
+    @Test
+    void aRightClickSelectsWhatIsUnderThePointerAndAsksForItsMenu() throws Exception {
+        java.util.List<DiagramContextRequest> requests = new java.util.ArrayList<>();
+        GraphView view = shown(TestDiagrams.modelLike(10, 1), 600, 900);
+        waitForLayout(view);
+        FxTestSupport.onFx(() -> {
+            view.setOnContextMenuRequest(requests::add);
+            view.centerOn("n3");
+            view.redrawNow();
+            var canvas = view.getChildrenUnmodifiable().get(0);
+            Event.fireEvent(canvas, new javafx.scene.input.ContextMenuEvent(
+                    javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 300, 450, 1300, 1450, false, null));
+            Event.fireEvent(canvas, new javafx.scene.input.ContextMenuEvent(
+                    javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 2, 2, 1002, 1002, false, null));
+            view.setSelectedNodeId("n3");
+            Event.fireEvent(canvas, new javafx.scene.input.ContextMenuEvent(
+                    javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 0, 0, 0, 0, true, null));
+            return null;
+        });
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(0).node().id()).as("the box under the pointer").isEqualTo("n3");
+        assertThat(requests.get(0).screenX()).isEqualTo(1300);
+        assertThat(requests.get(1).isEmpty()).as("the empty canvas: neither node nor edge").isTrue();
+        assertThat(FxTestSupport.onFx(view::getSelectedNodeId)).as("a click on nothing clears the selection").isNull();
+        assertThat(requests.get(2).node().id()).as("from the keyboard: the selected box").isEqualTo("n3");
+    }
+
     static GraphViewSkin skin(GraphView view) {
         return (GraphViewSkin) view.getSkin();
     }

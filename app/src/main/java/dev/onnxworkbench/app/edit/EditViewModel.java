@@ -3,6 +3,8 @@ package dev.onnxworkbench.app.edit;
 import dev.onnxworkbench.app.task.BackgroundTask;
 import dev.onnxworkbench.app.task.TaskExecutor;
 import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.diff.ModelDiff;
+import dev.onnxworkbench.models.diff.ModelDiffReport;
 import dev.onnxworkbench.models.edit.Edit;
 import dev.onnxworkbench.models.edit.EditScript;
 import dev.onnxworkbench.models.edit.EditSession;
@@ -50,6 +52,8 @@ public final class EditViewModel {
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper unsaved = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<ModelDiffReport> changes = new ReadOnlyObjectWrapper<>();
     private EditSession session;
     private Model original;
     private Path drafts;
@@ -63,7 +67,7 @@ public final class EditViewModel {
 
     /** What one background step found, handed to the FX thread. */
     private record Step(EditSession session, Model original, List<String> pending, boolean canUndo, boolean canRedo,
-                        EditValidation validation, Path draft) {
+                        EditValidation validation, Path draft, ModelDiffReport changes) {
     }
 
     /** Starts editing {@code model} (read in the background); pending edits of an earlier model are dropped. */
@@ -71,7 +75,7 @@ public final class EditViewModel {
         busy.set(true);
         BackgroundTask.wrap(() -> {
             EditSession s = EditSession.open(model);
-            return new Step(s, new OnnxReader().read(model), List.of(), false, false, null, null);
+            return new Step(s, new OnnxReader().read(model), List.of(), false, false, null, null, null);
         }).withTitle("Opening " + model.getFileName() + " for editing").showInStatusBar()
                 .onSuccess(step -> {
                     session = step.session();
@@ -84,32 +88,59 @@ public final class EditViewModel {
     }
 
     public void apply(Edit edit) {
-        run("Applying: " + edit.describe(), s -> s.apply(edit), "Applied: " + edit.describe() + ".");
+        apply(edit, refusal -> { });
+    }
+
+    /**
+     * Applies an edit; when it is refused (it names nothing that exists, a value does not parse, a name is taken)
+     * the model stays as it was, the message says why and {@code refused} gets the same text (an in-place field
+     * shows it beside the value).
+     */
+    public void apply(Edit edit, Consumer<String> refused) {
+        run("Applying: " + edit.describe(), s -> s.apply(edit), "Applied: " + edit.describe() + ".", refused);
     }
 
     public void undo() {
         if (session != null && canUndo.get()) {
-            run("Undoing the last edit", EditSession::undo, "Undone.");
+            run("Undoing the last edit", EditSession::undo, "Undone.", refusal -> { });
         }
     }
 
     public void redo() {
         if (session != null && canRedo.get()) {
-            run("Redoing the edit", EditSession::redo, "Redone.");
+            run("Redoing the edit", EditSession::redo, "Redone.", refusal -> { });
         }
+    }
+
+    /** Drops the session and its pending edits (the user chose Discard); the original file was never written. */
+    public void discard() {
+        session = null;
+        original = null;
+        source.set(null);
+        draft.set(null);
+        changes.set(null);
+        validation.set(null);
+        pending.clear();
+        canUndo.set(false);
+        canRedo.set(false);
+        unsaved.set(false);
+        failed.set(false);
+        message.set("The pending edits were discarded.");
     }
 
     private interface SessionStep {
         void on(EditSession s) throws WorkbenchException;
     }
 
-    private void run(String title, SessionStep change, String done) {
+    private void run(String title, SessionStep change, String done, Consumer<String> refused) {
         if (session == null) {
             fail("Open a model and start editing it first.");
+            refused.accept(message.get());
             return;
         }
         if (busy.get()) {
             fail("Wait until the previous edit has been checked.");
+            refused.accept(message.get());
             return;
         }
         EditSession s = session;
@@ -119,16 +150,21 @@ public final class EditViewModel {
             synchronized (s) {
                 change.on(s);
                 EditValidation v = validate(s, m);
+                Path file = writeDraft(s);
                 return new Step(s, m, s.pending().stream().map(Edit::describe).toList(), s.canUndo(), s.canRedo(), v,
-                        writeDraft(s));
+                        file, changes(m, file));
             }
         }).withTitle(title).showInStatusBar()
                 .onSuccess(step -> {
                     if (step.session() == session) {
+                        unsaved.set(!step.pending().isEmpty());
                         show(step, done + " " + step.validation().message());
                     }
                 })
-                .onFailure(this::fail)
+                .onFailure(error -> {
+                    fail(error);
+                    refused.accept(message.get());
+                })
                 .executeWith(tasks);
     }
 
@@ -151,6 +187,14 @@ public final class EditViewModel {
         } catch (WorkbenchException | RuntimeException e) {
             return null; // a free dimension other than the batch: the check loads the model but does not run it
         }
+    }
+
+    /**
+     * What the draft changed against the original, node by node (top-level graph): node indices are those of the
+     * draft file, which the graph reads again, so the window can find the boxes to mark.
+     */
+    private static ModelDiffReport changes(Model original, Path draft) throws WorkbenchException {
+        return ModelDiff.compare(original, new OnnxReader().read(draft));
     }
 
     private Path writeDraft(EditSession s) throws WorkbenchException {
@@ -177,6 +221,7 @@ public final class EditViewModel {
         validation.set(step.validation());
         message.set(text);
         if (step.draft() != null) {
+            changes.set(step.changes()); // first: the draft's listeners mark the changes when it is shown
             draft.set(step.draft());
         }
         busy.set(false); // last: a listener waiting for the session to open applies its edit now
@@ -222,6 +267,7 @@ public final class EditViewModel {
                     failed.set(false);
                     message.set("Saved " + file + (v != null && !v.valid() ? " (although the check found it invalid)" : "")
                             + ".");
+                    unsaved.set(false);
                     saved.accept(file);
                 })
                 .onFailure(this::fail)
@@ -230,6 +276,11 @@ public final class EditViewModel {
 
     /** Edit ▸ Save Edits…: the pending edits as an EditScript JSON file (for {@code edit --script}). */
     public void saveScript(Path target) {
+        saveScript(target, file -> { });
+    }
+
+    /** Like {@link #saveScript(Path)}; {@code saved} gets the file once it is written. */
+    public void saveScript(Path target, Consumer<Path> saved) {
         List<Edit> edits = session == null ? List.of() : session.pending();
         if (edits.isEmpty()) {
             fail("There are no edits to save.");
@@ -238,6 +289,8 @@ public final class EditViewModel {
         BackgroundTask.wrap(() -> EditScript.write(edits, target)).withTitle("Saving the edits")
                 .onSuccess(ignored -> {
                     failed.set(false);
+                    unsaved.set(false);
+                    saved.accept(target);
                     message.set("Saved " + edits.size() + " edit" + (edits.size() == 1 ? "" : "s") + " to " + target
                             + " (apply them with: onnx-workbench edit MODEL --script " + target.getFileName() + ").");
                 })
@@ -299,6 +352,16 @@ public final class EditViewModel {
 
     public ReadOnlyBooleanProperty canRedoProperty() {
         return canRedo.getReadOnlyProperty();
+    }
+
+    /** True while edits are in effect that neither Save As… nor Save Edits… has written since the last change. */
+    public ReadOnlyBooleanProperty unsavedProperty() {
+        return unsaved.getReadOnlyProperty();
+    }
+
+    /** What the draft on the graph changed against the original (null before the first edit). */
+    public ReadOnlyObjectProperty<ModelDiffReport> changesProperty() {
+        return changes.getReadOnlyProperty();
     }
 
     /** True while the message reports a refusal or failure. */

@@ -34,6 +34,7 @@ public final class NodePropertiesPane extends ScrollPane {
     private final NodeNavigator navigator;
     private final WeightDetailsPane weightDetails;
     private final VBox content = new VBox();
+    private PropertyEdits edits = PropertyEdits.NONE;
 
     public NodePropertiesPane(OperatorLookup operators, NodeNavigator navigator, TaskExecutor background) {
         this.operators = operators;
@@ -43,6 +44,11 @@ public final class NodePropertiesPane extends ScrollPane {
         content.getStyleClass().add("node-properties");
         setContent(content);
         clear();
+    }
+
+    /** In edit mode, attribute values, tensor names and input dimensions become fields that make edits. */
+    public void setEdits(PropertyEdits value) {
+        edits = value == null ? PropertyEdits.NONE : value;
     }
 
     public WeightDetailsPane weightDetails() {
@@ -119,10 +125,18 @@ public final class NodePropertiesPane extends ScrollPane {
         }
         boolean input = diagramId.startsWith("input:");
         PropertyGrid grid = new PropertyGrid();
-        grid.section(input ? "Graph input" : "Graph output")
-                .text("name", v.name())
-                .mono("type", v.type().toString())
-                .text("description", v.docString().strip());
+        grid.section(input ? "Graph input" : "Graph output");
+        if (edits.editable()) {
+            grid.node("name", renameField(v.name()));
+        } else {
+            grid.text("name", v.name());
+        }
+        grid.mono("type", v.type().toString());
+        if (input && edits.editable() && v.type() instanceof dev.onnxworkbench.models.graph.ValueType.TensorType t
+                && t.shape().rankKnown()) {
+            grid.node("shape", dimensionFields(v.name(), t.shape()));
+        }
+        grid.text("description", v.docString().strip());
         grid.section(input ? "Consumers" : "Producer");
         if (input) {
             graph.consumersOf(v.name()).forEach(id -> grid.node("", jumpLink(describe(graph, id), id)));
@@ -136,9 +150,13 @@ public final class NodePropertiesPane extends ScrollPane {
     public void showTensor(String tensorName, MappedGraph graph) {
         weightDetails.clear();
         PropertyGrid grid = new PropertyGrid();
-        grid.section("Tensor")
-                .text("name", tensorName)
-                .mono("type", typeText(graph, tensorName));
+        grid.section("Tensor");
+        if (edits.editable()) {
+            grid.node("name", renameField(tensorName));
+        } else {
+            grid.text("name", tensorName);
+        }
+        grid.mono("type", typeText(graph, tensorName));
         graph.producerOf(tensorName).ifPresent(id -> grid.node("producer", tensorRow(jumpLink(describe(graph, id), id), "")));
         List<String> consumers = graph.consumersOf(tensorName);
         for (int i = 0; i < consumers.size(); i++) {
@@ -197,10 +215,17 @@ public final class NodePropertiesPane extends ScrollPane {
                 grid.node(a.name(), valueWithType("subgraph — see below", AttributeText.typeName(a.value())));
                 continue;
             }
+            Optional<String> editable = edits.editable() ? AttributeEditText.of(a.value()) : Optional.empty();
+            if (editable.isPresent()) {
+                grid.node(a.name(), attributeField(node, a.name(), editable.get()));
+                continue;
+            }
             grid.node(a.name(), valueWithType(AttributeText.format(a.value()), AttributeText.typeName(a.value())));
         }
         for (OperatorInfo.AttributeInfo a : declared) {
-            if (!set.contains(a.name()) && !a.defaultValue().isEmpty()) {
+            if (!set.contains(a.name()) && !a.defaultValue().isEmpty() && edits.editable()) {
+                grid.node(a.name(), attributeField(node, a.name(), a.defaultValue()));
+            } else if (!set.contains(a.name()) && !a.defaultValue().isEmpty()) {
                 Label value = PropertyGrid.valueLabel(a.defaultValue() + "  (default)", true);
                 value.getStyleClass().add("default-value");
                 grid.node(a.name(), value);
@@ -233,7 +258,9 @@ public final class NodePropertiesPane extends ScrollPane {
                 continue;
             }
             Optional<String> producer = graph.producerOf(tensorName);
-            if (producer.isPresent()) {
+            if (edits.editable() && producer.isPresent()) {
+                grid.node(formal, tensorRow(renameField(tensorName), type));
+            } else if (producer.isPresent()) {
                 grid.node(formal, tensorRow(jumpLink(tensorName, producer.get()), type));
             } else {
                 grid.node(formal, tensorRow(new Label(tensorName), type + (type.isEmpty() ? "" : "  · ") + "from outer scope"));
@@ -255,7 +282,8 @@ public final class NodePropertiesPane extends ScrollPane {
                 continue;
             }
             List<String> consumers = graph.consumersOf(tensorName);
-            javafx.scene.Node name = consumers.isEmpty() ? new Label(tensorName) : jumpLink(tensorName, consumers.getFirst());
+            javafx.scene.Node name = edits.editable() ? renameField(tensorName)
+                    : consumers.isEmpty() ? new Label(tensorName) : jumpLink(tensorName, consumers.getFirst());
             grid.node(formal, tensorRow(name, typeText(graph, tensorName)));
         }
     }
@@ -279,6 +307,29 @@ public final class NodePropertiesPane extends ScrollPane {
             open.setOnAction(e -> navigator.openFunction(node));
             grid.node("function", open);
         }
+    }
+
+    private InPlaceField attributeField(Node node, String attribute, String value) {
+        return new InPlaceField("edit-attr-" + attribute, value,
+                (text, refused) -> edits.setAttribute(node, attribute, text, refused));
+    }
+
+    private InPlaceField renameField(String tensor) {
+        return new InPlaceField("edit-name-" + tensor, tensor, (text, refused) -> edits.rename(tensor, text, refused));
+    }
+
+    /** One field per dimension of an input: a number makes it static, a name (or ?) dynamic. */
+    private javafx.scene.layout.FlowPane dimensionFields(String input, dev.onnxworkbench.models.graph.Shape shape) {
+        javafx.scene.layout.FlowPane dims = new javafx.scene.layout.FlowPane(4, 4);
+        dims.getStyleClass().add("in-place-dimensions");
+        for (int axis = 0; axis < shape.rank(); axis++) {
+            int at = axis;
+            InPlaceField field = new InPlaceField("edit-dim-" + axis, shape.dims().get(axis).toString(),
+                    (text, refused) -> edits.setDimension(input, at, text, refused));
+            field.field().setPrefColumnCount(5);
+            dims.getChildren().add(field);
+        }
+        return dims;
     }
 
     private Hyperlink jumpLink(String text, String diagramId) {
