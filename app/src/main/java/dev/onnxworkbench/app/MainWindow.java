@@ -549,14 +549,16 @@ public final class MainWindow {
         graph.view().centerOn(diagramId);
     }
 
-    /** Shows the selected box or edge again (edit mode started: its values become fields). */
+    /** Shows the selected box or edge again in the Node tab (edit mode started: its values become fields). */
     void refreshSelection() {
+        Tab front = sidebar.getSelectionModel().getSelectedItem();
         String node = graph.view().getSelectedNodeId();
         if (node != null) {
             onSelection(node);
         } else if (graph.view().getSelectedEdgeId() != null) {
             onEdgeSelection(graph.view().getSelectedEdgeId());
         }
+        sidebar.getSelectionModel().select(front); // only the content changes, not the tab in front
     }
 
     private void onSelection(String diagramId) {

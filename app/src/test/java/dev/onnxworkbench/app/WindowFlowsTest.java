@@ -395,7 +395,7 @@ class WindowFlowsTest {
     }
 
     /** What a file manager's drag carries: a list of files, offered for copy or link. */
-    private record FileDrag(List<File> files) implements TKClipboard {
+    record FileDrag(List<File> files) implements TKClipboard {
         @Override
         public Set<DataFormat> getContentTypes() {
             return Set.of(DataFormat.FILES);

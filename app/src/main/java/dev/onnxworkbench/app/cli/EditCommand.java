@@ -147,7 +147,7 @@ final class EditCommand implements Callable<Integer> {
             try {
                 session.apply(edit);
             } catch (WorkbenchException e) {
-                throw new EditFailure("badEdit", "Cannot " + edit.describe() + ": " + e.getMessage());
+                throw new EditFailure("badEdit", EditSession.refusal(edit, e));
             }
         }
         Model parsed = new OnnxReader().read(model);

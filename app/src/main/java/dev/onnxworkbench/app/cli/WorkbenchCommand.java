@@ -38,7 +38,7 @@ public final class WorkbenchCommand {
     }
 
     /** The command line as the launcher runs it (errors as one line on stderr); tests redirect its output. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new WorkbenchCommand());
         // Every verb's --help ends with the exit codes, so a script's author finds them where the flags are.
         cli.getCommandSpec().usageMessage().footer(ErrorClass.HELP);

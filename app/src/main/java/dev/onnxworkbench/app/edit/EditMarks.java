@@ -84,7 +84,8 @@ public final class EditMarks {
             PropertyChange typeChange = changes.modelChanges().stream().filter(c -> c.group().equals(input ? "inputs" : "outputs")
                     && name.equals(c.key()) && c.a() != null && c.b() != null).findFirst().orElse(null);
             if (!existed) {
-                boolean renamed = changes.tensorsAtoB().containsValue(name);
+                boolean renamed = changes.tensorsAtoB().entrySet().stream()
+                        .anyMatch(e -> e.getValue().equals(name) && !e.getKey().equals(name));
                 mark(marks, marked, id, renamed ? Outline.CHANGED : Outline.ADDED, false, renamed ? "renamed" : "added",
                         renamed ? "renamed by the edits" : "a new model " + (input ? "input" : "output"));
             } else if (typeChange != null) {

@@ -97,7 +97,13 @@ public final class EditViewModel {
      * shows it beside the value).
      */
     public void apply(Edit edit, Consumer<String> refused) {
-        run("Applying: " + edit.describe(), s -> s.apply(edit), "Applied: " + edit.describe() + ".", refused);
+        run("Applying: " + edit.describe(), s -> {
+            try {
+                s.apply(edit);
+            } catch (WorkbenchException e) {
+                throw new WorkbenchException(EditSession.refusal(edit, e)); // the words the CLI uses for it
+            }
+        }, "Applied: " + edit.describe() + ".", refused);
     }
 
     public void undo() {
@@ -177,11 +183,7 @@ public final class EditViewModel {
     /** Seeded random values for the original's inputs, sized as the edits' static shapes say; null when unsized. */
     private static InputSet randomInputs(EditSession s, Model m) {
         InputSetBuilder builder = InputSet.builder(m).randomFill(SEED).defaultBatch(1);
-        for (Edit e : s.pending()) {
-            if (e instanceof Edit.SetInputShape shape && shape.dims().stream().allMatch(d -> d.matches("\\d+"))) {
-                builder.shape(shape.input(), shape.dims().stream().mapToLong(Long::parseLong).toArray());
-            }
-        }
+        staticShapes(s, m).forEach(builder::shape);
         try {
             return builder.build();
         } catch (WorkbenchException | RuntimeException e) {
@@ -195,6 +197,51 @@ public final class EditViewModel {
      */
     private static ModelDiffReport changes(Model original, Path draft) throws WorkbenchException {
         return ModelDiff.compare(original, new OnnxReader().read(draft));
+    }
+
+    /**
+     * The original inputs that the edits made fully static (a whole shape, or one dimension at a time; renames
+     * followed), by their original names: the check runs the original at the size the edited model takes.
+     */
+    static java.util.Map<String, long[]> staticShapes(EditSession s, Model m) {
+        java.util.Map<String, String> nameNow = new java.util.LinkedHashMap<>(); // original name -> name now
+        java.util.Map<String, List<String>> dims = new java.util.HashMap<>();
+        for (var input : m.graph().inputs()) {
+            nameNow.put(input.name(), input.name());
+            if (input.type() instanceof dev.onnxworkbench.models.graph.ValueType.TensorType t && t.shape().rankKnown()) {
+                dims.put(input.name(), new java.util.ArrayList<>(t.shape().dims().stream().map(Object::toString).toList()));
+            }
+        }
+        for (Edit e : s.pending()) {
+            String original = switch (e) {
+                case Edit.SetInputShape shape -> originalOf(nameNow, shape.input());
+                case Edit.SetDimension dim -> originalOf(nameNow, dim.input());
+                case Edit.Rename r -> originalOf(nameNow, r.from());
+                default -> null;
+            };
+            if (original == null) {
+                continue;
+            }
+            switch (e) {
+                case Edit.SetInputShape shape -> dims.put(original, new java.util.ArrayList<>(shape.dims()));
+                case Edit.SetDimension dim when dims.containsKey(original) && dim.axis() >= 0
+                        && dim.axis() < dims.get(original).size() -> dims.get(original).set(dim.axis(), dim.dim());
+                case Edit.Rename r -> nameNow.put(original, r.to());
+                default -> { }
+            }
+        }
+        java.util.Map<String, long[]> shapes = new java.util.LinkedHashMap<>();
+        dims.forEach((input, d) -> {
+            if (d.stream().allMatch(x -> x.matches("\\d+"))) {
+                shapes.put(input, d.stream().mapToLong(Long::parseLong).toArray());
+            }
+        });
+        return shapes;
+    }
+
+    private static String originalOf(java.util.Map<String, String> nameNow, String current) {
+        return nameNow.entrySet().stream().filter(e -> e.getValue().equals(current)).map(java.util.Map.Entry::getKey)
+                .findFirst().orElse(null);
     }
 
     private Path writeDraft(EditSession s) throws WorkbenchException {

@@ -64,6 +64,14 @@ public final class EditSession {
         return inverse[0];
     }
 
+    /**
+     * The one-line message for an edit that was refused ("Cannot rename 'a' to 'b': the name 'b' is already
+     * used…"): the command line and the window say the same.
+     */
+    public static String refusal(Edit edit, Exception why) {
+        return "Cannot " + edit.describe() + ": " + why.getMessage();
+    }
+
     /** Undoes the last edit; false when there is none. */
     public boolean undo() throws WorkbenchException {
         if (done.isEmpty()) {
