@@ -106,7 +106,13 @@ class EditWindowFlowsTest {
                 "Extract up to Here (inputs → conv1_out)");
         assertThat(texts(((Menu) item("Set Attribute")).getItems()))
                 .containsExactly("kernel_shape = 3,3…", "pads = 1,1,1,1…", "strides = 1,1…");
-        shoot(robot, "edit-context-menu");
+        robot.interact(() -> Screenshots.saveWithPopup(stage.getScene(), window.editWiring().menu(), "edit-context-menu"));
+        robot.interact(() -> services.themes().setTheme(WorkbenchTheme.DARK));
+        settle();
+        rightClickBox(robot, idOf("Conv"));
+        robot.interact(() -> Screenshots.saveWithPopup(stage.getScene(), window.editWiring().menu(), "edit-context-menu-dark"));
+        robot.interact(() -> services.themes().setTheme(WorkbenchTheme.LIGHT));
+        settle();
         robot.interact(() -> item("Add Output at 'conv1_out'").fire());
         settle();
         assertThat(vm.pending()).containsExactly("add output 'conv1_out'");
@@ -198,6 +204,8 @@ class EditWindowFlowsTest {
         robot.interact(() -> window.graph().view().setSelectedNodeId(idOf("MaxPool")));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(field("edit-attr-kernel_shape").field().getText()).isEqualTo("2,2");
+        assertThat(field("edit-attr-ceil_mode").field().getText()).as("an attribute not set: empty").isEmpty();
+        assertThat(field("edit-attr-ceil_mode").field().getPromptText()).isEqualTo("0  (default)");
 
         commit(robot, "edit-attr-kernel_shape", "1,1");
         settle();

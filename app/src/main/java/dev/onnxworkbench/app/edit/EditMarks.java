@@ -25,7 +25,8 @@ import javafx.scene.paint.Color;
  * The parts of an edited draft that differ from the original, as marks on the draft's graph: boxes added
  * (and new model outputs), boxes changed (attributes, inputs, weights, a renamed or reshaped input), boxes next
  * to a deleted node (dashed), and tensors that are new or renamed (a thicker edge in the "changed" colour).
- * Built from the structural diff of the original and the draft ({@link ModelDiffReport}).
+ * Built from the structural diff of the original and the draft ({@link ModelDiffReport}). Badges are one sign
+ * (+ added, Δ changed, − next to a deletion) so they fit small boxes; the tooltip says what changed.
  */
 public final class EditMarks {
     private EditMarks() {
@@ -45,13 +46,13 @@ public final class EditMarks {
                 continue;
             }
             boolean added = n.status() == Status.ADDED;
-            mark(marks, marked, id, added ? Outline.ADDED : Outline.CHANGED, false, added ? "added" : "changed",
+            mark(marks, marked, id, added ? Outline.ADDED : Outline.CHANGED, false, added ? "+" : "Δ",
                     added ? "added by the edits" : "changed: " + String.join("; ", n.changes()));
         }
         for (WeightChange w : changes.weights()) {
             String id = w.shapeB() == null ? null : ids.idOfWeight(w.nameB() == null ? w.name() : w.nameB());
             if (id != null && !marked.containsKey(id)) {
-                mark(marks, marked, id, Outline.CHANGED, false, "weights", "weight '" + w.name() + "' " + w.status().jsonName());
+                mark(marks, marked, id, Outline.CHANGED, false, "Δ", "weight '" + w.name() + "' " + w.status().jsonName());
             }
         }
         markTerminals(changes, original, shown, marks, marked);
@@ -86,10 +87,10 @@ public final class EditMarks {
             if (!existed) {
                 boolean renamed = changes.tensorsAtoB().entrySet().stream()
                         .anyMatch(e -> e.getValue().equals(name) && !e.getKey().equals(name));
-                mark(marks, marked, id, renamed ? Outline.CHANGED : Outline.ADDED, false, renamed ? "renamed" : "added",
+                mark(marks, marked, id, renamed ? Outline.CHANGED : Outline.ADDED, false, renamed ? "Δ" : "+",
                         renamed ? "renamed by the edits" : "a new model " + (input ? "input" : "output"));
             } else if (typeChange != null) {
-                mark(marks, marked, id, Outline.CHANGED, false, "changed", typeChange.a() + " → " + typeChange.b());
+                mark(marks, marked, id, Outline.CHANGED, false, "Δ", "changed: " + typeChange.a() + " → " + typeChange.b());
             }
         }
     }

@@ -21,8 +21,14 @@ public final class InPlaceField extends VBox {
 
     /** {@code commit} gets the new text and where to report a refusal. */
     public InPlaceField(String id, String value, BiConsumer<String, Consumer<String>> commit) {
+        this(id, value, "", commit);
+    }
+
+    /** A field for a value not set yet: empty, {@code prompt} (a default) shown greyed until the user types. */
+    public InPlaceField(String id, String value, String prompt, BiConsumer<String, Consumer<String>> commit) {
         this.shown = value;
         field = new TextField(value);
+        field.setPromptText(prompt);
         field.setId(id);
         field.getStyleClass().addAll("in-place-field", "mono");
         refusal.getStyleClass().add("in-place-refusal");
@@ -33,7 +39,7 @@ public final class InPlaceField extends VBox {
         getChildren().addAll(field, refusal);
         field.setOnAction(e -> {
             String text = field.getText().strip();
-            if (text.equals(shown)) {
+            if (text.equals(shown) || text.isEmpty()) {
                 return;
             }
             clearRefusal();

@@ -224,7 +224,8 @@ public final class NodePropertiesPane extends ScrollPane {
         }
         for (OperatorInfo.AttributeInfo a : declared) {
             if (!set.contains(a.name()) && !a.defaultValue().isEmpty() && edits.editable()) {
-                grid.node(a.name(), attributeField(node, a.name(), a.defaultValue()));
+                grid.node(a.name(), new InPlaceField("edit-attr-" + a.name(), "", a.defaultValue() + "  (default)",
+                        (text, refused) -> edits.setAttribute(node, a.name(), text, refused)));
             } else if (!set.contains(a.name()) && !a.defaultValue().isEmpty()) {
                 Label value = PropertyGrid.valueLabel(a.defaultValue() + "  (default)", true);
                 value.getStyleClass().add("default-value");
