@@ -350,6 +350,18 @@ class EditWindowFlowsTest {
         assertThat(window.graph().view().getDecorations().node("input:" + input).outline()).isEqualTo(Outline.CHANGED);
         assertThat(window.graph().view().getDecorations().node("output:" + conv.outputs().getFirst()).outline())
                 .isEqualTo(Outline.ADDED);
+
+        // Extract up to the second Conv from its context menu: the first layers alone, still loading in ONNX Runtime.
+        Node second = window.model().graph().nodes().stream().filter(n -> n.opType().equals("Conv")).skip(1).findFirst()
+                .orElseThrow();
+        rightClickBox(robot, window.graph().current().idOf(second).orElseThrow());
+        robot.interact(() -> item("Extract up to Here (inputs → " + second.outputs().getFirst() + ")").fire());
+        settle();
+        assertThat(vm.pending()).endsWith("extract " + input + " → " + second.outputs().getFirst());
+        assertThat(vm.validationProperty().get().valid()).as(vm.validationProperty().get().message()).isTrue();
+        assertThat(window.model().graph().outputs()).extracting(v -> v.name()).containsExactly(second.outputs().getFirst());
+        assertThat(window.model().graph().nodes().size()).isLessThan(20);
+        assertThat(stage.getTitle()).isEqualTo(CLS.getFileName() + " — edited (5 pending) — ONNX Workbench");
     }
 
     // ---- helpers ----
