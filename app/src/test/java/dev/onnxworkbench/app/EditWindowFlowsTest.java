@@ -8,10 +8,12 @@ import dev.onnxworkbench.app.edit.EditViewModel;
 import dev.onnxworkbench.app.properties.InPlaceField;
 import dev.onnxworkbench.graphview.Decorations;
 import dev.onnxworkbench.graphview.DiagramEdge;
+import dev.onnxworkbench.graphview.DiagramNode;
 import dev.onnxworkbench.graphview.GraphView;
 import dev.onnxworkbench.graphview.NodeDecoration;
 import dev.onnxworkbench.graphview.Outline;
 import dev.onnxworkbench.graphview.layout.DiagramLayout;
+import dev.onnxworkbench.models.edit.Edit;
 import dev.onnxworkbench.models.edit.EditValidation.Verdict;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.graph.Node;
@@ -34,6 +36,7 @@ import javafx.event.ActionEvent;
 import javafx.event.Event;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.ContextMenuEvent;
@@ -51,12 +54,13 @@ import org.testfx.util.WaitForAsyncUtils;
 import picocli.CommandLine;
 
 /**
- * Edit mode through the window's own doors, as a user drives it: the graph's context menu (right click on a box,
+ * Edit mode through the window's own doors, as a user drives it: the Edit menu (the first Delete refused with its
+ * reason, the verdict and pending list in the Edit tab, Ctrl+Z / Ctrl+Shift+Z), the graph's context menu (right click on a box,
  * the menu key on an edge), Delete and F2, the Node tab's values edited in place, the marks of the changed parts
  * with their legend, the title, and the question before pending edits would be dropped (File ▸ Open, drag-and-drop,
  * the close box). Refusals say what {@code edit} on the command line says. On the generated conv net and on the
- * real PaddleOCR text-orientation classifier (opset 9). Screenshots edit-context-menu, edit-in-place, edit-marks
- * (each also -dark) under target/screenshots.
+ * real PaddleOCR text-orientation classifier (opset 9). Screenshots edit-mode, edit-context-menu, edit-in-place,
+ * edit-marks (each also -dark) under target/screenshots.
  */
 @ExtendWith(ApplicationExtension.class)
 class EditWindowFlowsTest {
@@ -89,6 +93,62 @@ class EditWindowFlowsTest {
             stage.hide();
         });
         services.close();
+    }
+
+    @Test
+    void deleteANodeFromTheEditMenuUndoAndRedo(FxRobot robot) throws Exception {
+        Path conv = Files.write(Files.createDirectories(temp.resolve("models")).resolve("conv.onnx"),
+                TestModels.convNet().toByteArray());
+        byte[] original = Files.readAllBytes(conv);
+        robot.interact(() -> window.open(conv));
+        settle();
+        EditViewModel vm = window.editMode().viewModel();
+        selectGemm(robot);
+        robot.interact(() -> menuItem("Delete Node").fire()); // the first edit starts edit mode on the shown model
+        settle();
+        assertThat(vm.sourceProperty().get()).isEqualTo(conv);
+        assertThat(vm.failedProperty().get()).isTrue();
+        assertThat(label("#edit-message").getText()).contains("without outputs");
+        assertThat(vm.pending()).as("a refused edit changes nothing").isEmpty();
+        assertThat(window.sidebar().getSelectionModel().getSelectedItem().getText()).isEqualTo("Edit");
+
+        robot.interact(() -> vm.apply(new Edit.AddOutput("pool1_out")));
+        settle();
+        assertThat(vm.validationProperty().get().verdict()).isEqualTo(Verdict.CHANGED_AS_INTENDED);
+        assertThat(vm.isDraft(window.model().path())).as("the edited model is on the graph").isTrue();
+
+        selectGemm(robot);
+        robot.interact(() -> menuItem("Delete Node").fire());
+        settle();
+
+        assertThat(vm.pending()).containsExactly("add output 'pool1_out'", "delete node 'fc' and what only it used");
+        assertThat(window.graph().current().diagram().nodes()).extracting(DiagramNode::title)
+                .contains("Conv", "MaxPool").doesNotContain("Gemm", "Flatten");
+        assertThat(window.sidebar().getSelectionModel().getSelectedItem().getText()).isEqualTo("Edit");
+        assertThat(label("#edit-verdict").getText()).startsWith("Changed as intended (checked on input");
+        assertThat(robot.lookup("#edit-pending").queryAs(ListView.class).getItems()).hasSize(2);
+        shoot(robot, "edit-mode");
+        robot.interact(() -> services.themes().setTheme(WorkbenchTheme.DARK));
+        settle();
+        shoot(robot, "edit-mode-dark");
+
+        robot.interact(() -> stage.getScene().getRoot().requestFocus());
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        settle();
+        assertThat(vm.pending()).containsExactly("add output 'pool1_out'");
+        assertThat(window.graph().current().diagram().nodes()).extracting(DiagramNode::title).contains("Gemm");
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
+        settle();
+        assertThat(vm.pending()).hasSize(2);
+        assertThat(window.graph().current().diagram().nodes()).extracting(DiagramNode::title).doesNotContain("Gemm");
+        assertThat(Files.readAllBytes(conv)).as("the original file is untouched").isEqualTo(original);
+    }
+
+    private void selectGemm(FxRobot robot) throws Exception {
+        String gemm = window.graph().current().nodesById().entrySet().stream()
+                .filter(e -> e.getValue().opType().equals("Gemm")).findFirst().orElseThrow().getKey();
+        robot.interact(() -> window.graph().view().setSelectedNodeId(gemm));
+        settle();
     }
 
     @Test
@@ -269,6 +329,10 @@ class EditWindowFlowsTest {
         robot.interact(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         assertThat(stage.isShowing()).as("the close box asks first").isTrue();
         assertThat(answers.asked).last().isEqualTo("Closing the window, 1 pending");
+        answers.unsaved.add(EditPrompts.Unsaved.CANCEL);
+        robot.interact(() -> menuItem("Close").fire());
+        assertThat(answers.asked).last().isEqualTo("Closing the model, 1 pending");
+        assertThat(window.model()).as("File ▸ Close asks too; Cancel keeps the model").isNotNull();
 
         Path script = temp.resolve("guard/edits.json");
         answers.unsaved.add(EditPrompts.Unsaved.SAVE_EDITS);

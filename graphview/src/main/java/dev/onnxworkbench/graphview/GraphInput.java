@@ -137,13 +137,9 @@ final class GraphInput {
                     screen == null ? e.getScreenY() : screen.getY()));
             return;
         }
-        double wx = worldX(e.getX());
-        double wy = worldY(e.getY());
-        int node = layout.nodeAt(wx, wy);
-        int edge = node >= 0 ? -1 : layout.edgeAt(wx, wy, Math.max(4, 5 / skin.viewport().scale()));
-        if (edge < 0 && node < 0) {
-            edge = skin.labelAt(wx, wy);
-        }
+        int[] hit = hit(layout, e.getX(), e.getY());
+        int node = hit[0];
+        int edge = hit[1];
         DiagramNode onNode = node >= 0 ? layout.diagram().nodes().get(node) : null;
         DiagramEdge onEdge = edge >= 0 ? layout.diagram().edges().get(edge) : null;
         view.setSelectedEdgeId(onEdge == null ? null : onEdge.id());
@@ -156,15 +152,23 @@ final class GraphInput {
         if (layout == null) {
             return;
         }
-        double wx = worldX(e.getX());
-        double wy = worldY(e.getY());
+        int[] hit = hit(layout, e.getX(), e.getY());
+        int node = hit[0];
+        int edge = hit[1];
+        canvas.setCursor(node >= 0 || edge >= 0 ? Cursor.HAND : Cursor.DEFAULT);
+        setHovered(node, edge);
+    }
+
+    /** What is under a canvas point: {node index, edge index} (-1 for none); an edge's label counts as the edge. */
+    private int[] hit(DiagramLayout layout, double x, double y) {
+        double wx = worldX(x);
+        double wy = worldY(y);
         int node = layout.nodeAt(wx, wy);
         int edge = node >= 0 ? -1 : layout.edgeAt(wx, wy, Math.max(4, 5 / skin.viewport().scale()));
         if (edge < 0 && node < 0) {
             edge = skin.labelAt(wx, wy);
         }
-        canvas.setCursor(node >= 0 || edge >= 0 ? Cursor.HAND : Cursor.DEFAULT);
-        setHovered(node, edge);
+        return new int[] {node, edge};
     }
 
     void setHovered(int node, int edge) {
