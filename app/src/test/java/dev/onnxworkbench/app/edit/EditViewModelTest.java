@@ -42,6 +42,39 @@ class EditViewModelTest {
     }
 
     @Test
+    void inputsMadeStaticOneDimensionAtATimeAreRunAtThatSizeRenamesFollowed() throws Exception {
+        Path block = Protos.write(TestModels.transformerBlock(), dir.resolve("block.onnx"));
+        var session = dev.onnxworkbench.models.edit.EditSession.open(block);
+        var original = new OnnxReader().read(block);
+        session.apply(new Edit.SetDimension("x", 0, "2"));
+        assertThat(EditViewModel.staticShapes(session, original)).as("seq still free").isEmpty();
+        session.apply(new Edit.Rename("x", "tokens"));
+        session.apply(new Edit.SetDimension("tokens", 1, "7"));
+        assertThat(EditViewModel.staticShapes(session, original)).hasSize(1)
+                .hasEntrySatisfying("x", dims -> assertThat(dims).containsExactly(2, 7, 64));
+    }
+
+    @Test
+    void anUnsavedEditIsMarkedUntilSavedAndDiscardDropsTheSession() throws Exception {
+        vm.apply(new Edit.AddOutput("pool1_out"));
+        assertThat(vm.unsavedProperty().get()).isTrue();
+        assertThat(vm.changesProperty().get().nodes()).as("the draft's changes against the original").isEmpty();
+        assertThat(vm.changesProperty().get().modelChanges()).extracting(c -> c.group() + " " + c.key())
+                .contains("outputs pool1_out");
+        List<Path> saved = new ArrayList<>();
+        vm.saveScript(dir.resolve("edits.json"), saved::add);
+        assertThat(saved).containsExactly(dir.resolve("edits.json"));
+        assertThat(vm.unsavedProperty().get()).isFalse();
+        vm.apply(new Edit.Rename("logits", "scores"));
+        assertThat(vm.unsavedProperty().get()).isTrue();
+        vm.discard();
+        assertThat(vm.pending()).isEmpty();
+        assertThat(vm.sourceProperty().get()).isNull();
+        assertThat(vm.unsavedProperty().get()).isFalse();
+        assertThat(Files.readAllBytes(model)).isEqualTo(originalBytes);
+    }
+
+    @Test
     void deleteUndoRedoRevalidateAndShowTheEditedModel() throws Exception {
         vm.apply(new Edit.AddOutput("pool1_out"));
         assertThat(vm.validationProperty().get().verdict()).isEqualTo(Verdict.CHANGED_AS_INTENDED);
