@@ -57,9 +57,9 @@ final class EditWiring {
                 before = selection();
             }
         });
-        window.services().themes().themeProperty().addListener((obs, old, now) -> {
-            if (marks != null && window.graph().view().getDecorations() == marks) {
-                markChanges(window.model()); // the marks' tensor colour follows the theme
+        view.colourProperty("outline-changed").addListener((obs, old, now) -> {
+            if (marks != null && view.getDecorations() == marks) {
+                markChanges(window.model()); // the marked tensors' colour follows the theme's CSS
             }
         });
         window.stage().addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
