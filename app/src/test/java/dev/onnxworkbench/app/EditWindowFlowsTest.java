@@ -248,6 +248,17 @@ class EditWindowFlowsTest {
         settle();
         assertThat(vm.pending()).hasSize(3);
         assertThat(window.graph().current().diagram().nodes()).extracting(n -> n.title()).contains("Gemm");
+
+        // A weight of the right type and shape, from the context menu: the Conv box is marked changed.
+        Path good = temp.resolve("menu/good.npy");
+        NpyWriter.write(HostTensor.ofFloats(new long[] {8, 3, 3, 3}, new float[8 * 3 * 3 * 3]), good);
+        answers.files.add(good);
+        rightClickBox(robot, idOf("Conv"));
+        robot.interact(() -> item("Replace Weight 'conv1.weight' from .npy…").fire());
+        settle();
+        assertThat(vm.pending()).endsWith("replace the weight 'conv1.weight' with good.npy");
+        assertThat(vm.validationProperty().get().verdict()).isEqualTo(Verdict.CHANGED_AS_INTENDED);
+        assertThat(window.graph().view().getDecorations().node(idOf("Conv")).outline()).isEqualTo(Outline.CHANGED);
         assertThat(Files.readAllBytes(conv)).as("the original file is untouched").isEqualTo(original);
     }
 
