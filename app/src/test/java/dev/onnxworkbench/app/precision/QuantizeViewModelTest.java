@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.onnxworkbench.app.diagram.CatalogOperatorLookup;
+import dev.onnxworkbench.app.diagram.DiagramFixtures;
+import dev.onnxworkbench.app.diagram.DiagramMapper;
 import dev.onnxworkbench.app.predict.FormInputs;
+import dev.onnxworkbench.app.runs.NodeIds;
+import dev.onnxworkbench.graphview.render.Palette;
 import dev.onnxworkbench.app.task.CurrentThreadTaskExecutor;
 import dev.onnxworkbench.app.task.RunState;
 import dev.onnxworkbench.models.diverge.TensorDivergence;
@@ -21,12 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class QuantizeViewModelTest {
+    static final DiagramMapper MAPPER = new DiagramMapper(new CatalogOperatorLookup(DiagramFixtures.CATALOG));
     @TempDir
     Path dir;
 
     private QuantizeViewModel viewModel(Path model) {
         QuantizeViewModel vm = new QuantizeViewModel(new CurrentThreadTaskExecutor(), SessionFactory.withDefaults(),
-                FormInputs.NONE);
+                FormInputs.NONE, MAPPER);
         vm.showModel(model);
         return vm;
     }
@@ -134,8 +140,24 @@ class QuantizeViewModelTest {
         TensorDivergence conv = vm.result().layers().stream().filter(t -> t.opType().equals("Conv")).findFirst()
                 .orElseThrow();
 
-        vm.keepInFloat(conv.node());
+        NodeIds ids = vm.graphProperty().get();
+        assertNotNull(ids, vm.graphMessageProperty().get());
+        String convBox = ids.idOfTensor(conv.nameB());
+        assertEquals(conv.node(), vm.nodeKey(convBox), "a box names its node as the exclusion list does");
+        Palette palette = Palette.of(dev.onnxworkbench.graphview.Theme.LIGHT);
+        var before = PrecisionMarks.of(vm.result(), vm.excluded(), ids, palette).node(convBox);
+        assertTrue(before.badge().startsWith("int8 · Δ "), before.badge());
+        assertNotNull(before.fill(), "heat");
+        assertTrue(before.tooltip().contains("Quantized to INT8"), before.tooltip());
+
+        vm.toggleKeepInFloat(conv.node());
+        vm.toggleKeepInFloat(conv.node());
+        assertEquals("", vm.exclusionsProperty().get(), "a second click undoes the first");
+        vm.toggleKeepInFloat(conv.node());
         assertEquals(conv.node(), vm.exclusionsProperty().get());
+        var pending = PrecisionMarks.of(vm.result(), vm.excluded(), ids, palette).node(convBox);
+        assertTrue(pending.badge().startsWith("→ float"), pending.badge());
+        assertTrue(pending.dashed());
         vm.start();
 
         assertEquals(RunState.Phase.DONE, vm.run().phase(), vm.run().message());
@@ -143,5 +165,10 @@ class QuantizeViewModelTest {
         assertTrue(vm.result().summary().stream().anyMatch(l -> l.startsWith("Kept in float by you: ")
                 && l.contains(conv.node())), vm.result().summary().toString());
         assertTrue(vm.result().summary().stream().anyMatch(l -> l.contains("Conv ×1")), vm.result().summary().toString());
+        var kept = PrecisionMarks.of(vm.result(), vm.excluded(), ids, palette).node(convBox);
+        assertTrue(kept.badge().startsWith("float"), kept.badge());
+        assertEquals(dev.onnxworkbench.graphview.Outline.HIGHLIGHT, kept.outline());
+        assertTrue(kept.tooltip().contains("Kept in float by you"), kept.tooltip());
+        assertFalse(vm.result().quantizedNodes().contains(conv.node()));
     }
 }
