@@ -16,17 +16,11 @@ import dev.onnxworkbench.models.runtime.inputs.ModelStride;
 import dev.onnxworkbench.models.runtime.inputs.PixelScaling;
 import dev.onnxworkbench.models.runtime.inputs.ResizeMode;
 import dev.onnxworkbench.models.tensor.HostTensor;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import dev.onnxworkbench.models.onnx.proto.GraphProto;
 import dev.onnxworkbench.models.testing.Protos;
 import org.junit.jupiter.api.Test;
@@ -41,30 +35,13 @@ class SampleSetMediaTest {
     @TempDir
     Path dir;
 
-    /** A line of dark text on a light page, written as a PNG of {@code width}×{@code height}. */
-    public static Path textPicture(Path file, String text, int width, int height) throws Exception {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(new Color(236, 232, 224));
-        g.fillRect(0, 0, width, height);
-        g.setColor(new Color(20, 24, 30));
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, height / 3)));
-        g.drawString(text, 6, height / 2);
-        g.drawString(text.toUpperCase(java.util.Locale.ROOT), 6, height * 5 / 6);
-        g.dispose();
-        Files.createDirectories(file.getParent());
-        ImageIO.write(image, "png", file.toFile());
-        return file;
-    }
-
     @Test
     void detectorPicturesKeepTheirOwnSizeRoundedToTheStrideAndEqualTheMediaRoadsBytes() throws Exception {
         Model det = new OnnxReader().read(RealModels.DET);
         List<InputSpec> specs = InputSpecs.derive(det);
         InputSpec x = specs.getFirst();
-        Path a = textPicture(dir.resolve("calib/a.png"), "invoice 2041", 333, 150);
-        Path b = textPicture(dir.resolve("calib/b.png"), "total 18.40", 200, 90);
+        Path a = PrecisionModels.textPicture(dir.resolve("calib/a.png"), "invoice 2041", 333, 150);
+        Path b = PrecisionModels.textPicture(dir.resolve("calib/b.png"), "total 18.40", 200, 90);
 
         SampleSet set = SampleSet.fromDirectory(specs, det.graph(), dir.resolve("calib"), SampleSet.Media.DEFAULTS);
         assertThat(set.size()).isEqualTo(2);
@@ -116,7 +93,7 @@ class SampleSetMediaTest {
     void aPictureFolderForANonImageInputNamesTheInput() throws Exception {
         Path model = audioModel(dir, 8000);
         Model parsed = new OnnxReader().read(model);
-        textPicture(dir.resolve("pics/a.png"), "x", 64, 32);
+        PrecisionModels.textPicture(dir.resolve("pics/a.png"), "x", 64, 32);
         SampleSet set = SampleSet.fromDirectory(InputSpecs.derive(parsed), parsed.graph(), dir.resolve("pics"),
                 SampleSet.Media.DEFAULTS);
         assertThatThrownBy(() -> set.sample(0)).isInstanceOf(InvalidInputException.class)
