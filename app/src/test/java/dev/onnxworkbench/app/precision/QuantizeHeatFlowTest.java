@@ -160,12 +160,14 @@ class QuantizeHeatFlowTest {
         interact(() -> ((Button) view.lookup("#precision-clear-main")).fire());
         assertThat(mainView.getDecorations().isEmpty()).isTrue();
 
+        // The dark theme as a user who works in it opens the window: a new view over the same result.
+        QuantizeView dark = show(new QuantizeView(vm, null), WorkbenchTheme.DARK);
         interact(() -> {
-            scene.getStylesheets().setAll(WorkbenchTheme.sharedStylesheetUrl(), WorkbenchTheme.DARK.stylesheetUrl());
-            scene.getRoot().applyCss();
+            vm.toggleKeepInFloat(worstConv.node()); // a click and its undo redraw with the dark palette
             vm.toggleKeepInFloat(worstConv.node());
-            vm.toggleKeepInFloat(worstConv.node()); // redraws with the dark theme's palette
+            dark.graph().centerOn(boxId);
         });
+        assertThat(badges(dark.graph())).isEqualTo(badges(graph));
         screenshot("quantize-heat-dark");
     }
 

@@ -35,9 +35,15 @@ public final class LayerErrors {
                 DivergenceOptions.defaults().withBatch(64), progress::update);
     }
 
-    /** The tensors, largest mean absolute error first (the table's default order). */
+    /**
+     * The tensors both models hold under the same name, largest mean absolute error first (the table's default
+     * order). A pair whose names differ is left out: the finder pairs outputs of same-named nodes, and a Conv with
+     * a BatchNormalization folded into it outputs the BatchNormalization's values, which are not its original
+     * output's (comparing them showed a spurious error in the thousands on the PaddleOCR detector).
+     */
     public static List<TensorDivergence> byMeanError(DivergenceReport r) {
-        List<TensorDivergence> sorted = new ArrayList<>(r.tensors());
+        List<TensorDivergence> sorted = new ArrayList<>(r.tensors().stream()
+                .filter(t -> t.name().equals(t.nameB())).toList());
         sorted.sort(Comparator.comparingDouble((TensorDivergence t) -> {
             double v = t.error().meanAbsError();
             return Double.isNaN(v) ? -1 : v;
