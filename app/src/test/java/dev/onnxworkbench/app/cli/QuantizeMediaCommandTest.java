@@ -10,7 +10,6 @@ import dev.onnxworkbench.models.precision.SampleSet;
 import dev.onnxworkbench.models.precision.PrecisionModels;
 import dev.onnxworkbench.models.runtime.NativeLibraries;
 import dev.onnxworkbench.models.tensor.HostTensor;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +70,7 @@ class QuantizeMediaCommandTest {
             HostTensor fromRun = InputOptions.parse(run.toArray(String[]::new)).inputSet(RealModels.DET, det, null,
                     null).values().get("x");
             assertThat(fromFolder.shape()).as(flags.toString()).containsExactly(fromRun.shape());
-            assertThat(bytes(fromFolder)).as(flags.toString()).isEqualTo(bytes(fromRun));
+            assertThat(PrecisionModels.bytes(fromFolder)).as(flags.toString()).isEqualTo(PrecisionModels.bytes(fromRun));
         }
     }
 
@@ -100,13 +99,5 @@ class QuantizeMediaCommandTest {
         // A flag the media road refuses is refused here too, with the same words as on `run`.
         assertThat(new CliRun().execute("quantize", RealModels.DET.toString(), "--int8", "static", "--calibrate",
                 calib.toString(), "--scaling", "sepia", "--out", dir.resolve("x.onnx").toString())).isEqualTo(3);
-    }
-
-    private static byte[] bytes(HostTensor t) {
-        ByteBuffer b = t.data().duplicate();
-        b.rewind();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
     }
 }

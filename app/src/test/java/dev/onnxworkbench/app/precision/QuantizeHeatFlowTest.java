@@ -159,6 +159,14 @@ class QuantizeHeatFlowTest {
         assertThat(badges(mainView)).isEqualTo(badges(graph)).containsEntry(boxId, kept.badge());
         interact(() -> ((Button) view.lookup("#precision-clear-main")).fire());
         assertThat(mainView.getDecorations().isEmpty()).isTrue();
+        Model other = new OnnxReader().read(PrecisionModels.convNet(tmp, 13));
+        interact(() -> {
+            mainModel.set(other);
+            ((Button) view.lookup("#precision-show-main")).fire();
+        });
+        assertThat(vm.run().message()).isEqualTo("The main window does not show ch_PP-OCRv4_det_infer.onnx; open it "
+                + "there first.");
+        assertThat(mainView.getDecorations().isEmpty()).isTrue();
 
         // The dark theme as a user who works in it opens the window: a new view over the same result.
         QuantizeView dark = show(new QuantizeView(vm, null), WorkbenchTheme.DARK);

@@ -33,6 +33,15 @@ public final class PrecisionModels {
     private PrecisionModels() {
     }
 
+    /** A tensor's bytes, for byte-for-byte comparisons of two roads to the same tensor. */
+    public static byte[] bytes(HostTensor t) {
+        java.nio.ByteBuffer b = t.data().duplicate();
+        b.rewind();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
     /** A line of dark text on a light page, written as a PNG of {@code width}×{@code height}. */
     public static Path textPicture(Path file, String text, int width, int height) throws IOException {
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);

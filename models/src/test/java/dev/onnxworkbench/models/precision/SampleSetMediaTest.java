@@ -16,7 +16,6 @@ import dev.onnxworkbench.models.runtime.inputs.ModelStride;
 import dev.onnxworkbench.models.runtime.inputs.PixelScaling;
 import dev.onnxworkbench.models.runtime.inputs.ResizeMode;
 import dev.onnxworkbench.models.tensor.HostTensor;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,9 +50,9 @@ class SampleSetMediaTest {
         assertThat(first.shape()).containsExactly(1, 3, 160, 320);
         assertThat(second.shape()).containsExactly(1, 3, 96, 192);
         ModelStride stride = ModelStride.of(det.graph(), "x");
-        assertThat(bytes(first)).isEqualTo(bytes(MediaInputs.image(a, x, ImageSettings.defaults(x), Map.of(), stride)
+        assertThat(PrecisionModels.bytes(first)).isEqualTo(PrecisionModels.bytes(MediaInputs.image(a, x, ImageSettings.defaults(x), Map.of(), stride)
                 .tensor()));
-        assertThat(bytes(second)).isEqualTo(bytes(MediaInputs.image(b, x, ImageSettings.defaults(x), Map.of(), stride)
+        assertThat(PrecisionModels.bytes(second)).isEqualTo(PrecisionModels.bytes(MediaInputs.image(b, x, ImageSettings.defaults(x), Map.of(), stride)
                 .tensor()));
 
         // Settings a user chose (PaddleOCR's own: BGR, ImageNet mean/std, letterboxed to a set size) are used as given.
@@ -63,7 +62,7 @@ class SampleSetMediaTest {
                 new SampleSet.Media(Map.of("x", chosen), AudioSettings.DEFAULT, Map.of()));
         assertThat(custom.description()).contains("256×128").contains("letterbox").contains("bgr");
         assertThat(custom.sample(0).get("x").shape()).containsExactly(1, 3, 128, 256);
-        assertThat(bytes(custom.sample(0).get("x"))).isEqualTo(bytes(MediaInputs.image(a, x, chosen, Map.of(),
+        assertThat(PrecisionModels.bytes(custom.sample(0).get("x"))).isEqualTo(PrecisionModels.bytes(MediaInputs.image(a, x, chosen, Map.of(),
                 stride).tensor()));
     }
 
@@ -84,7 +83,7 @@ class SampleSetMediaTest {
         assertThat(set.description()).contains("1 recordings").contains("16000 Hz");
         HostTensor t = set.sample(0).get("audio");
         assertThat(t.shape()).containsExactly(1, 8000);
-        assertThat(bytes(t)).isEqualTo(bytes(MediaInputs.audio(speech, specs.getFirst(), at16k, null, Map.of())
+        assertThat(PrecisionModels.bytes(t)).isEqualTo(PrecisionModels.bytes(MediaInputs.audio(speech, specs.getFirst(), at16k, null, Map.of())
                 .tensor()));
         assertThat(set.notes()).singleElement().asString().contains("8000 samples");
     }
@@ -107,13 +106,5 @@ class SampleSetMediaTest {
                 .addOutput(Protos.tensorValue("y", PrecisionModels.F, 1L, n));
         g.addNode(Protos.node("Abs", "abs", List.of("audio"), List.of("y")));
         return Protos.write(Protos.model(g.build(), 13).build(), dir.resolve("signal.onnx"));
-    }
-
-    private static byte[] bytes(HostTensor t) {
-        ByteBuffer b = t.data().duplicate();
-        b.rewind();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
     }
 }
