@@ -91,7 +91,7 @@ class QuantizeMediaCommandTest {
         JsonNode root = cli.jsonLines().getFirst();
         assertThat(root.path("calibration").asText()).contains("calib/ (2 pictures")
                 .contains("rounded to a multiple of 32").contains("-1-1");
-        assertThat(root.path("accuracy").path("set").asText()).contains("eval/ (1 pictures");
+        assertThat(root.path("accuracy").path("set").asText()).contains("eval/ (1 picture,");
         assertThat(root.path("check").path("ok").asBoolean()).isTrue();
         assertThat(root.path("layers").size()).isPositive();
         assertThat(Files.size(out)).isLessThan(Files.size(RealModels.DET));

@@ -124,7 +124,7 @@ class QuantizeHeatFlowTest {
                 .hasSizeGreaterThan(20);
         assertThat(marks.values()).filteredOn(d -> d.outline() == Outline.WARNING && d.dashed())
                 .isNotEmpty().allSatisfy(d -> assertThat(d.tooltip()).contains("Kept in float: "));
-        assertThat(vm.result().evaluated()).contains("1 pictures").contains("-1-1");
+        assertThat(vm.result().evaluated()).contains("1 picture,").contains("-1-1");
 
         // Click the quantized Conv whose output has the largest error: it is marked and its row selected.
         @SuppressWarnings("unchecked")

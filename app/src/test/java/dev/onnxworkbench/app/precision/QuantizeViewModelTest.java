@@ -99,6 +99,10 @@ class QuantizeViewModelTest {
         assertTrue(r.accuracy().outputs().getFirst().maxAbsError() < 0.05, "FP16 stays close");
         assertTrue(r.evaluated().contains("random") || r.evaluated().contains("inputs"), r.evaluated());
         assertTrue(r.layers().isEmpty());
+        var marks = PrecisionMarks.of(r, vm.excluded(), vm.graphProperty().get(),
+                Palette.of(dev.onnxworkbench.graphview.Theme.LIGHT)).nodes().values();
+        assertTrue(marks.stream().filter(d -> d.badge().equals("fp16")).count() >= 3, marks.toString());
+        assertTrue(marks.stream().allMatch(d -> d.fill() == null), "no per-layer heat for FP16");
     }
 
     @Test

@@ -165,7 +165,7 @@ public final class SampleSet {
             ModelStride stride = ModelStride.of(graph, spec.name());
             return new SampleSet(specs, images.size(), i -> checked(specs, Map.of(spec.name(), MediaInputs.image(
                     images.get(i), spec, settings, media.sizes(), stride).tensor()), images.get(i).getFileName()
-                    .toString()), label + " (" + images.size() + " pictures, " + sizeText(settings, stride) + ", "
+                    .toString()), label + " (" + count(images.size(), "picture") + ", " + sizeText(spec, settings, stride) + ", "
                     + settings.describe().substring(settings.describe().indexOf(',') + 2) + ")",
                     names(images));
         }
@@ -178,7 +178,7 @@ public final class SampleSet {
                     cuts.add(p.cut());
                 }
                 return checked(specs, Map.of(spec.name(), p.tensor()), recordings.get(i).getFileName().toString());
-            }, label + " (" + recordings.size() + " recordings, " + media.audio().describe() + ")", names(recordings));
+            }, label + " (" + count(recordings.size(), "recording") + ", " + media.audio().describe() + ")", names(recordings));
             set.notes = cuts;
             return set;
         }
@@ -187,16 +187,26 @@ public final class SampleSet {
                 label + " (" + values.size() + " files)", names(values));
     }
 
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     private static List<String> names(List<Path> files) {
         return files.stream().map(p -> p.getFileName().toString()).toList();
     }
 
-    /** "640×640" when set, else "own size rounded to a multiple of 32" (what {@code run} does with a picture). */
-    private static String sizeText(ImageSettings s, ModelStride stride) {
+    /** "640×640" when set or fixed by the model, else "each picture's own size rounded to a multiple of 32". */
+    private static String sizeText(InputSpec spec, ImageSettings s, ModelStride stride) {
         if (s.width() != null) {
             return s.width() + "×" + s.height();
         }
-        return "the model's size or each picture's own" + (stride.width() > 1 || stride.height() > 1
+        boolean nchw = s.layout() == dev.onnxworkbench.models.runtime.inputs.ImageLayout.NCHW;
+        List<Dimension> d = spec.shape().rankKnown() && spec.shape().rank() == 4 ? spec.shape().dims() : List.of();
+        if (!d.isEmpty() && d.get(nchw ? 2 : 1) instanceof Dimension.Fixed h
+                && d.get(nchw ? 3 : 2) instanceof Dimension.Fixed w) {
+            return "the model's " + w.value() + "×" + h.value();
+        }
+        return "each picture's own size" + (stride.width() > 1 || stride.height() > 1
                 ? " rounded to a multiple of " + stride : "");
     }
 

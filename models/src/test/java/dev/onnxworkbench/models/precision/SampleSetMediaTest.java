@@ -80,7 +80,7 @@ class SampleSetMediaTest {
 
         SampleSet set = SampleSet.fromDirectory(specs, parsed.graph(), wavs,
                 new SampleSet.Media(Map.of(), at16k, Map.of()));
-        assertThat(set.description()).contains("1 recordings").contains("16000 Hz");
+        assertThat(set.description()).contains("1 recording,").contains("16000 Hz");
         HostTensor t = set.sample(0).get("audio");
         assertThat(t.shape()).containsExactly(1, 8000);
         assertThat(PrecisionModels.bytes(t)).isEqualTo(PrecisionModels.bytes(MediaInputs.audio(speech, specs.getFirst(), at16k, null, Map.of())
