@@ -71,6 +71,10 @@ class QuantizeViewModelTest {
         assertEquals(3, r.accuracy().samples());
         assertTrue(r.accuracy().outputs().getFirst().maxAbsError() > 0, "INT8 differs from FP32 a little");
         assertFalse(r.layers().isEmpty(), "per-layer errors");
+        // conv1 outputs the folded Relu's r: compared as r, never against conv1's pre-Relu c1
+        assertTrue(r.layers().stream().noneMatch(t -> t.name().equals("r") && !t.nameB().equals("r")),
+                r.layers().toString());
+        assertTrue(r.layers().stream().anyMatch(t -> t.nameB().equals("c2")), r.layers().toString());
         assertTrue(r.evaluated().contains("eval/"), r.evaluated());
 
         Path saved = dir.resolve("out.int8.onnx");
