@@ -75,6 +75,23 @@ class QuantizeMediaCommandTest {
     }
 
     @Test
+    void convertEvaluatesOnRecordingsWithTheRecordingFlags() throws Exception {
+        Path model = PrecisionModels.signalModel(dir, 8000);
+        Path wavs = Files.createDirectories(dir.resolve("wavs"));
+        try (var in = QuantizeMediaCommandTest.class.getResourceAsStream("/audio/speech-between-silences.wav")) {
+            Files.copy(in, wavs.resolve("speech.wav"));
+        }
+        int code = cli.execute("convert", model.toString(), "--fp16", "--evaluate", wavs.toString(), "--sample-rate",
+                "16000", "--latency-runs", "0", "--out", dir.resolve("signal.fp16.onnx").toString());
+
+        assertThat(code).as(cli.err.toString()).isZero();
+        assertThat(cli.out.toString()).contains("wavs/ (1 recording, 16000 Hz, mono mix");
+        assertThat(cli.err.toString()).contains("takes 8000 samples");
+        assertThat(new CliRun().execute("convert", model.toString(), "--fp16", "--evaluate", wavs.toString(),
+                "--audio-channel", "left", "--out", dir.resolve("x.onnx").toString())).isEqualTo(3);
+    }
+
+    @Test
     void quantizesTheDetectorOnPicturesAtTheirOwnSizeRoundedToItsStride() throws Exception {
         Path calib = dir.resolve("calib");
         PrecisionModels.textPicture(calib.resolve("a.png"), "invoice 2041", 170, 70);

@@ -33,6 +33,16 @@ public final class PrecisionModels {
     private PrecisionModels() {
     }
 
+    /** audio[1, n] · gain (a float weight) → y: a one-input signal model. */
+    public static Path signalModel(Path dir, long n) throws IOException {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("signal")
+                .addInput(tensorValue("audio", F, 1L, n))
+                .addInitializer(Protos.floats("gain", 11, 1))
+                .addOutput(tensorValue("y", F, 1L, n));
+        g.addNode(node("Mul", "gain_mul", List.of("audio", "gain"), List.of("y")));
+        return Protos.write(Protos.model(g.build(), 13).build(), dir.resolve("signal.onnx"));
+    }
+
     /** A tensor's bytes, for byte-for-byte comparisons of two roads to the same tensor. */
     public static byte[] bytes(HostTensor t) {
         java.nio.ByteBuffer b = t.data().duplicate();

@@ -20,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import dev.onnxworkbench.models.onnx.proto.GraphProto;
-import dev.onnxworkbench.models.testing.Protos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +66,7 @@ class SampleSetMediaTest {
 
     @Test
     void recordingsGoThroughTheAudioRoadAndACutIsNoted() throws Exception {
-        Path model = audioModel(dir, 8000);
+        Path model = PrecisionModels.signalModel(dir, 8000);
         Model parsed = new OnnxReader().read(model);
         List<InputSpec> specs = InputSpecs.derive(parsed);
         Path wavs = Files.createDirectories(dir.resolve("wavs"));
@@ -90,21 +88,12 @@ class SampleSetMediaTest {
 
     @Test
     void aPictureFolderForANonImageInputNamesTheInput() throws Exception {
-        Path model = audioModel(dir, 8000);
+        Path model = PrecisionModels.signalModel(dir, 8000);
         Model parsed = new OnnxReader().read(model);
         PrecisionModels.textPicture(dir.resolve("pics/a.png"), "x", 64, 32);
         SampleSet set = SampleSet.fromDirectory(InputSpecs.derive(parsed), parsed.graph(), dir.resolve("pics"),
                 SampleSet.Media.DEFAULTS);
         assertThatThrownBy(() -> set.sample(0)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'audio'").hasMessageContaining("a.png");
-    }
-
-    /** audio[1, n] → Abs → y: a one-input signal model. */
-    static Path audioModel(Path dir, long n) throws Exception {
-        GraphProto.Builder g = GraphProto.newBuilder().setName("signal")
-                .addInput(Protos.tensorValue("audio", PrecisionModels.F, 1L, n))
-                .addOutput(Protos.tensorValue("y", PrecisionModels.F, 1L, n));
-        g.addNode(Protos.node("Abs", "abs", List.of("audio"), List.of("y")));
-        return Protos.write(Protos.model(g.build(), 13).build(), dir.resolve("signal.onnx"));
     }
 }
