@@ -322,6 +322,15 @@ public final class QuantizeView extends BorderPane {
         }
     }
 
+    /**
+     * Redraws the marks and heat with the colours of the theme now applied (after a theme switch, or once the view
+     * is in a scene): the heat colours come from the graph's CSS palette.
+     */
+    public void refreshColours() {
+        applyCss();
+        redraw();
+    }
+
     private void redraw() {
         graph.setDecorations(PrecisionMarks.of(vm.result(), vm.excluded(), vm.graphProperty().get(),
                 graph.getPalette()));

@@ -5,31 +5,31 @@ import dev.onnxworkbench.app.diagram.DiagramOptions;
 import dev.onnxworkbench.app.diagram.FunctionGraphs;
 import dev.onnxworkbench.app.predict.FormInputs;
 import dev.onnxworkbench.app.runs.NodeIds;
-import dev.onnxworkbench.app.task.TaskSlot;
-import dev.onnxworkbench.models.graph.Model;
-import dev.onnxworkbench.models.onnx.OnnxReader;
-import dev.onnxworkbench.models.precision.SampleSet;
-import dev.onnxworkbench.models.runtime.inputs.AudioSettings;
-import dev.onnxworkbench.models.runtime.inputs.ImageSettings;
-import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
-import java.util.Map;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import dev.onnxworkbench.app.task.BackgroundTask;
 import dev.onnxworkbench.app.task.RunState;
 import dev.onnxworkbench.app.task.TaskExecutor;
+import dev.onnxworkbench.app.task.TaskSlot;
+import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.precision.CalibrationMethod;
 import dev.onnxworkbench.models.precision.ModelVerifier;
+import dev.onnxworkbench.models.precision.SampleSet;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.runtime.inputs.AudioSettings;
+import dev.onnxworkbench.models.runtime.inputs.ImageSettings;
+import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -164,8 +164,8 @@ public final class QuantizeViewModel {
             media.set("Pictures: the Predict form's settings do not parse — " + e.getMessage());
             return false;
         }
-        String how = pictures.isEmpty() ? "the model's defaults (stretch, its layout, RGB, 0–1; the Predict form "
-                + "has no picture input)" : "the Predict form's settings — " + String.join("; ", pictures.entrySet()
+        String how = pictures.isEmpty() ? "the model's defaults (stretch, its layout, RGB, 0–1 for float inputs; the "
+                + "Predict form has no picture input)" : "the Predict form's settings — " + String.join("; ", pictures.entrySet()
                 .stream().map(e -> e.getKey() + ": " + e.getValue().describe().substring(e.getValue().describe()
                         .indexOf(',') + 2)).toList());
         media.set("Pictures in the folders: " + how + "; each at the model's size, or its own size rounded to the "

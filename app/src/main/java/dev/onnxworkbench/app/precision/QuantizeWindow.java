@@ -35,6 +35,7 @@ public final class QuantizeWindow {
                     new DiagramMapper(new CatalogOperatorLookup(services.catalog()))), mainGraph);
             Scene scene = new Scene(view, 1280, 800);
             services.themes().apply(scene);
+            services.themes().themeProperty().addListener((o, was, now) -> view.refreshColours());
             stage = new Stage();
             stage.initOwner(owner);
             stage.setTitle("Quantize / Convert — ONNX Workbench");

@@ -171,11 +171,12 @@ class QuantizeHeatFlowTest {
         // The dark theme as a user who works in it opens the window: a new view over the same result.
         QuantizeView dark = show(new QuantizeView(vm, null), WorkbenchTheme.DARK);
         interact(() -> {
-            vm.toggleKeepInFloat(worstConv.node()); // a click and its undo redraw with the dark palette
-            vm.toggleKeepInFloat(worstConv.node());
+            dark.refreshColours(); // what the window does when the theme changes
             dark.graph().centerOn(boxId);
         });
         assertThat(badges(dark.graph())).isEqualTo(badges(graph));
+        assertThat(dark.graph().getDecorations().node(boxId).fill())
+                .as("the dark theme's heat colours").isNotEqualTo(graph.getDecorations().node(boxId).fill());
         screenshot("quantize-heat-dark");
     }
 
