@@ -51,6 +51,7 @@ public final class MainGraphHeat {
         if (g.graph() != m.graph()) {
             return "The main window shows a subgraph; go back to the top level (Alt+←) to see the heat.";
         }
+        view.applyCss(); // the heat colours come from the palette of the theme applied now
         drawn = PrecisionMarks.of(r, pending, new NodeIds(g), view.getPalette());
         view.setDecorations(drawn);
         return "Shown on the main window's graph of " + fileName(r.source()) + ".";
