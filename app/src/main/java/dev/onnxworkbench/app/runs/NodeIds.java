@@ -35,7 +35,7 @@ public final class NodeIds {
         }
     }
 
-    MappedGraph mapped() {
+    public MappedGraph mapped() {
         return mapped;
     }
 
