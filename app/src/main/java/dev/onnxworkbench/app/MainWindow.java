@@ -481,6 +481,16 @@ public final class MainWindow {
         return openTimer.lastPhases();
     }
 
+    /** How many opens have been drawn so far (the open benchmark waits for the next). */
+    int drawnOpens() {
+        return openTimer.drawnCount();
+    }
+
+    /** {@link System#nanoTime} when the last open was drawn. */
+    long lastDrawnNanos() {
+        return openTimer.lastDrawnNanos();
+    }
+
     /** Milliseconds from choosing the last file to the first frame of its graph (-1 before any). */
     long lastOpenToDrawnMillis() {
         return openTimer.lastMillis();

@@ -79,6 +79,14 @@ public final class RunState {
         message.set(why);
     }
 
+    /** A result made elsewhere (another tool's run) is shown: DONE with its line, any running work dropped. */
+    public void done(String line) {
+        slot.supersede();
+        phase.set(Phase.DONE);
+        progress.set(1);
+        message.set(line);
+    }
+
     /** Overrides the line (a result's summary, a save's outcome) without changing the phase. */
     public void say(String text) {
         message.set(text);

@@ -202,12 +202,12 @@ class CompareRunsViewTest {
                 .contains(Outline.ADDED, Outline.CHANGED);
         assertThat(pane[0].graphA().getDecorations().nodes().values()).extracting(d -> d.outline())
                 .contains(Outline.CHANGED).doesNotContain(Outline.ADDED);
-        assertThat(pane[0].changes().getItems()).extracting(DiffPane.ChangeItem::text)
+        assertThat(pane[0].changes().getItems()).extracting(DiffViewModel.ChangeItem::text)
                 .anySatisfy(t -> assertThat(t).startsWith("weight changed  conv1.weight").contains("max abs diff"))
                 .anySatisfy(t -> assertThat(t).contains("operator: MaxPool → AveragePool"));
 
         // Selecting the changed pool in the list centres it on both sides.
-        DiffPane.ChangeItem pool = pane[0].changes().getItems().stream()
+        DiffViewModel.ChangeItem pool = pane[0].changes().getItems().stream()
                 .filter(i -> i.text().contains("AveragePool")).findFirst().orElseThrow();
         interact(() -> pane[0].changes().getSelectionModel().select(pool));
         assertThat(pane[0].graphA().getSelectedNodeId()).isEqualTo(pool.idA());
