@@ -307,6 +307,11 @@ public final class MainWindow {
 
     /** The Compare Runs window (divergence and model diff), created on first use. */
     /** The Compare Runs window, created on first use (tests drive it). */
+    /** The Batch Predictions window's state (null until File ▸ Batch Predictions… was opened); tests drive it. */
+    BatchViewModel batchViewModel() {
+        return batchViewModel;
+    }
+
     dev.onnxworkbench.app.runs.CompareRunsWindow compareRunsWindow() {
         return compareRuns();
     }

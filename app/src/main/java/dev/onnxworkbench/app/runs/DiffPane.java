@@ -65,6 +65,14 @@ public final class DiffPane extends BorderPane {
         changes.setId("diff-changes");
         changes.setPlaceholder(placeholder);
         changes.setCellFactory(list -> new ListCell<>() {
+            {
+                // A change line is long ("renamed …; attribute …; input …"): it wraps inside the list instead of
+                // running past its right edge behind a horizontal scroll bar.
+                setWrapText(true);
+                prefWidthProperty().bind(list.widthProperty().subtract(24));
+                setMaxWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+            }
+
             @Override
             protected void updateItem(DiffViewModel.ChangeItem item, boolean empty) {
                 super.updateItem(item, empty);

@@ -104,10 +104,12 @@ public final class RunState {
         message.set(startMessage);
         return task.inSlot(slot)
                 .onProgress((fraction, text) -> {
-                    progress.set(fraction);
+                    // The line first: a listener on the progress may start newer work (a new model, a new
+                    // file), whose own line must not be overwritten by this older run's.
                     if (text != null && !text.isBlank()) {
                         message.set(text);
                     }
+                    progress.set(fraction);
                 })
                 .onSuccess(value -> {
                     String line = done.shown(value);
