@@ -295,10 +295,27 @@ class ToolWindowFlowsTest {
                 assertNotCut(cell);
             }
         }
-        Button export = (Button) stage.getScene().lookup("#insight-export-csv");
+        robot.interact(() -> Screenshots.save(stage.getScene(), "inside-tensors-" + size));
+        // Profile Nodes is live after a run; its table fits and its exports come alive with the profile.
         Button profile = (Button) stage.getScene().lookup("#insight-profile");
-        assertThat(profile.isDisabled()).as("Profile Nodes is live after a run").isFalse();
-        assertThat(export.isVisible() && export.isDisabled()).as("no export before a profile").isFalse();
+        Button export = (Button) stage.getScene().lookup("#insight-export-csv");
+        assertThat(profile.isDisabled()).as("Profile Nodes after a run").isFalse();
+        robot.interact(profile::fire);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.insight().hasProfile() && !window.insight().isBusy());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(export.isDisabled()).as("Export CSV once profiled").isFalse();
+        TableView<?> nodes = (TableView<?>) stage.getScene().lookup("#profile-table");
+        robot.interact(() -> {
+            for (Node n : stage.getScene().getRoot().lookupAll(".tab-pane")) {
+                javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) n;
+                tabs.getTabs().stream().filter(t -> t.getContent() != null && t.getContent().lookup("#profile-table") != null)
+                        .findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(nodes.getItems()).isNotEmpty();
+        assertHeadersNotCut(nodes);
+        assertNoGhostRows(nodes);
         robot.interact(() -> Screenshots.save(stage.getScene(), "inside-" + size));
         robot.interact(() -> services.themes().setTheme(WorkbenchTheme.DARK));
         WaitForAsyncUtils.waitForFxEvents();
