@@ -79,13 +79,16 @@ class OpenBenchmark {
                 javafx.application.Platform.isSupported(javafx.application.ConditionalFeature.SCENE3D)
                         ? "hardware pipeline (es2)" : "software pipeline", stage.getWidth(),
                 stage.getHeight(), loadAverage());
-        System.out.printf("open  model                        drawn after  after the    heap after  rss      load average"
-                + "    where the time went%n");
-        System.out.printf("                                   choosing     request      a full GC%n");
+        System.out.printf("open  model                        drawn after  after the    process    heap after  rss      "
+                + "load average    where the time went%n");
+        System.out.printf("                                   choosing     request      CPU time   a full GC%n");
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
         for (int i = 0; i < opens; i++) {
             Path file = models.get(i % models.size());
             int drawnBefore = window.drawnOpens();
             long requested = System.nanoTime();
+            long cpuBefore = os.getProcessCpuTime();
             robot.interact(() -> window.open(file));
             // Wait for this open's frame (counted: two opens may well take the same number of milliseconds).
             WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.drawnOpens() > drawnBefore
@@ -94,12 +97,15 @@ class OpenBenchmark {
             WaitForAsyncUtils.waitForFxEvents();
             times[i] = window.lastOpenToDrawnMillis();
             fromRequest[i] = (window.lastDrawnNanos() - requested) / 1_000_000;
+            // CPU the whole process used meanwhile (all threads): on a loaded machine wall time stretches, this not.
+            long cpuMs = (os.getProcessCpuTime() - cpuBefore) / 1_000_000;
             System.gc();
             Thread.sleep(200);
             Runtime rt = Runtime.getRuntime();
             long heapMb = (rt.totalMemory() - rt.freeMemory()) >> 20;
-            System.out.printf("%4d  %-28s %8d ms  %8d ms  %7d MB  %5d MB  %-14s  %s%n", i + 1, file.getFileName(), times[i],
-                    fromRequest[i], heapMb, rssMb(), loadAverage(), window.lastOpenPhases());
+            System.out.printf("%4d  %-28s %8d ms  %8d ms  %6d ms  %7d MB  %5d MB  %-14s  %s%n", i + 1,
+                    file.getFileName(), times[i], fromRequest[i], cpuMs, heapMb, rssMb(), loadAverage(),
+                    window.lastOpenPhases());
         }
         long[] sorted = times.clone();
         Arrays.sort(sorted);
