@@ -473,8 +473,8 @@ public final class MainWindow {
                     ? edited + " — edited, not saved (Save As… in the Edit tab)" : m.path().toString());
             stage.setTitle(m.path().getFileName() + " — ONNX Workbench");
         }
-        long top = m.graph().nodes().size();
-        long total = m.graph().totalNodeCount();
+        long top = opened.summary().nodeCount();
+        long total = opened.summary().totalNodeCount(); // counted in the background (a walk over every body)
         String nodes = top == 1 ? "1 node" : top + " nodes";
         status.setNodeCount(top == total ? nodes : nodes + " (" + total + " with subgraphs)");
         status.setLayoutTime("read " + opened.readMillis() + " ms");
