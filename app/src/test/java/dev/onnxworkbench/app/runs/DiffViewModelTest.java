@@ -38,7 +38,7 @@ class DiffViewModelTest {
     }
 
     /** The ConvNet with an Identity added before the Gemm, MaxPool turned AveragePool and a Conv weight ×1.05. */
-    private Path edited() throws Exception {
+    static ModelProto editedConvNet() {
         ModelProto.Builder edited = TestModels.convNet().toBuilder();
         GraphProto.Builder g = edited.getGraphBuilder();
         List<NodeProto> nodes = List.copyOf(g.getNodeList());
@@ -55,7 +55,11 @@ class DiffViewModelTest {
             g.addNode(nb);
         }
         WeightScaler.scaleConvWeight(edited, 0, 1.05f);
-        return Protos.write(edited.build(), tmp.resolve("v2.onnx"));
+        return edited.build();
+    }
+
+    private Path edited() throws Exception {
+        return Protos.write(editedConvNet(), tmp.resolve("v2.onnx"));
     }
 
     @Test
