@@ -29,6 +29,16 @@ final class PrecisionText {
                     num(out.meanAbsError()), num(out.referenceAbsMean()),
                     out.classifier() ? String.format(Locale.ROOT, "%.1f %%", 100 * out.top1Agreement()) : "—");
         }
+        for (AccuracyReport.OutputAccuracy out : a.outputs()) {
+            var b = out.boxes();
+            if (b != null) {
+                o.printf(Locale.ROOT, "  boxes in %s (probability > %.1f, mean ≥ %.1f, IoU ≥ %.1f): FP32 %d, %s %d, "
+                                + "matched %d → F1 %s%n", out.name(), b.threshold(), b.boxThreshold(), b.iou(),
+                        b.referenceBoxes(), derived, b.derivedBoxes(), b.matched(),
+                        Double.isNaN(b.f1()) ? "— (no boxes in either)" : String.format(Locale.ROOT, "%.1f %%",
+                                100 * b.f1()));
+            }
+        }
         if (a.labels() != null) {
             var l = a.labels();
             o.printf(Locale.ROOT, "  labels (%d rows, top-1 of %s): FP32 %.1f %%, %s %.1f %% (%+.1f points)%n",

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Runs the original and the derived model on every sample of an evaluation set (one sample in memory at a time)
  * and aggregates, per output, the errors the divergence finder reports, the top-1 agreement of classifier outputs
- * ([N, C] floats) and, with labels, the task accuracy of both models.
+ * ([N, C] floats), the box agreement of probability-map outputs ({@link MapBoxes}: a DB text detector's boxes from
+ * FP32 and INT8, F1 at IoU 0.5) and, with labels, the task accuracy of both models.
  */
 public final class AccuracyEvaluator {
     private final ModelVerifier runner;
@@ -123,6 +124,10 @@ public final class AccuracyEvaluator {
         long rows;
         long agree;
         boolean classifier = true;
+        boolean map = true;
+        int referenceBoxes;
+        int derivedBoxes;
+        int matchedBoxes;
 
         void add(HostTensor x, HostTensor y) {
             long n = x.elementCount();
@@ -141,6 +146,16 @@ public final class AccuracyEvaluator {
                 }
             }
             elements += n;
+            map &= MapBoxes.isProbabilityMap(x);
+            if (map) {
+                List<List<MapBoxes.Box>> ra = MapBoxes.boxes(x);
+                List<List<MapBoxes.Box>> rb = MapBoxes.boxes(y);
+                for (int k = 0; k < ra.size(); k++) {
+                    referenceBoxes += ra.get(k).size();
+                    derivedBoxes += rb.get(k).size();
+                    matchedBoxes += MapBoxes.matched(ra.get(k), rb.get(k));
+                }
+            }
             classifier &= x.rank() == 2 && x.shape()[1] > 1 && x.elementType().isFloatingPoint();
             if (classifier) {
                 List<Integer> pa = argmax(x);
@@ -157,7 +172,9 @@ public final class AccuracyEvaluator {
         AccuracyReport.OutputAccuracy result(String name) {
             return new AccuracyReport.OutputAccuracy(name, elements, maxAbs, elements == 0 ? 0 : sumAbs / elements,
                     maxRel, elements == 0 ? 0 : sumRef / elements,
-                    classifier && rows > 0 ? (double) agree / rows : Double.NaN);
+                    classifier && rows > 0 ? (double) agree / rows : Double.NaN,
+                    map && elements > 0 ? new AccuracyReport.BoxAgreement(MapBoxes.THRESHOLD, MapBoxes.BOX_THRESHOLD,
+                            MapBoxes.IOU, referenceBoxes, derivedBoxes, matchedBoxes) : null);
         }
     }
 }

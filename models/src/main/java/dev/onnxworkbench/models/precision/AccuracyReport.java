@@ -23,11 +23,40 @@ public record AccuracyReport(int samples, String set, List<OutputAccuracy> outpu
      * @param maxRelError   largest |derived − original| / |original|
      * @param referenceAbsMean mean |original|, to read the errors against
      * @param top1Agreement share of rows whose arg-max agrees (classifier outputs [N,C]); NaN when not a classifier
+     * @param boxes         task agreement of a probability-map output (a DB text detector's); null otherwise
      */
     public record OutputAccuracy(String name, long elements, double maxAbsError, double meanAbsError,
-                                 double maxRelError, double referenceAbsMean, double top1Agreement) {
+                                 double maxRelError, double referenceAbsMean, double top1Agreement,
+                                 BoxAgreement boxes) {
         public boolean classifier() {
             return !Double.isNaN(top1Agreement);
+        }
+    }
+
+    /**
+     * Boxes found in a probability-map output (pixels above {@code threshold}, 8-connected regions whose mean
+     * probability is at least {@code boxThreshold}), the derived model's matched one to one to the original's at
+     * IoU ≥ {@code iou}, summed over the evaluation set.
+     *
+     * @param referenceBoxes boxes in the original model's maps
+     * @param derivedBoxes   boxes in the derived model's maps
+     * @param matched        derived boxes matched to an original box
+     */
+    public record BoxAgreement(double threshold, double boxThreshold, double iou, int referenceBoxes,
+                               int derivedBoxes, int matched) {
+        /** Matched / derived boxes; NaN without derived boxes. */
+        public double precision() {
+            return derivedBoxes == 0 ? Double.NaN : (double) matched / derivedBoxes;
+        }
+
+        /** Matched / original boxes; NaN without original boxes. */
+        public double recall() {
+            return referenceBoxes == 0 ? Double.NaN : (double) matched / referenceBoxes;
+        }
+
+        /** 2·matched / (original + derived boxes): 1 when both find the same boxes; NaN when neither finds any. */
+        public double f1() {
+            return referenceBoxes + derivedBoxes == 0 ? Double.NaN : 2.0 * matched / (referenceBoxes + derivedBoxes);
         }
     }
 

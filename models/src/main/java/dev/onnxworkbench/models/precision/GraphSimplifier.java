@@ -23,6 +23,7 @@ final class GraphSimplifier {
     private final PreparedModel model;
     int foldedBatchNorms;
     int divisions;
+    int hardSigmoids;
 
     GraphSimplifier(PreparedModel model) {
         this.model = model;
@@ -81,7 +82,100 @@ final class GraphSimplifier {
             }
             nodes.add(out);
         }
-        g.clearNode().addAllNode(nodes);
+        g.clearNode().addAllNode(foldHardSigmoids(nodes, outputs, subgraphReads));
+    }
+
+    /**
+     * Conv → HardSigmoid(α, β), the Conv's only reader, becomes Conv(α·W, α·b + β) → Clip(0, 1): the Clip folds into
+     * the Conv's output quantization, so a MobileNetV3 squeeze-excitation gate runs as one QLinearConv instead of
+     * QLinearConv → DequantizeLinear → HardSigmoid → QuantizeLinear (ONNX Runtime has no int8 HardSigmoid).
+     */
+    private List<NodeProto> foldHardSigmoids(List<NodeProto> nodes, Set<String> outputs, Set<String> subgraphReads)
+            throws WorkbenchException {
+        Map<String, Integer> readers = new HashMap<>();
+        Map<String, Integer> producer = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            nodes.get(i).getInputList().forEach(in -> readers.merge(in, 1, Integer::sum));
+            for (String o : nodes.get(i).getOutputList()) {
+                producer.put(o, i);
+            }
+        }
+        List<NodeProto> result = new ArrayList<>(nodes);
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeProto hs = nodes.get(i);
+            if (!hs.getOpType().equals("HardSigmoid") || !hs.getDomain().isEmpty() || hs.getInputCount() != 1) {
+                continue;
+            }
+            String x = hs.getInput(0);
+            Integer p = producer.get(x);
+            if (p == null || readers.getOrDefault(x, 0) != 1 || outputs.contains(x) || subgraphReads.contains(x)) {
+                continue;
+            }
+            NodeProto conv = result.get(p);
+            if (!conv.getOpType().equals("Conv") || conv.getInputCount() < 2 || !model.isFloatInitializer(conv.getInput(1))
+                    || conv.getInputCount() > 2 && !conv.getInput(2).isEmpty()
+                    && !model.isFloatInitializer(conv.getInput(2))) {
+                continue;
+            }
+            AttributeProto a = ElementTypes.find(hs, "alpha");
+            AttributeProto b = ElementTypes.find(hs, "beta");
+            float alpha = a == null ? 0.2f : a.getF();
+            float beta = b == null ? 0.5f : b.getF();
+            // the Conv's output changes meaning (α·x + β), so it changes name too: a comparison with the FP32
+            // model by name must not pair it with the unscaled tensor
+            String renamed = x + "_hardsigmoid_scaled";
+            result.set(p, scaled(conv, alpha, beta).toBuilder().setOutput(0, renamed).build());
+            result.set(i, clip01(hs).toBuilder().setInput(0, renamed).build());
+            hardSigmoids++;
+        }
+        return result;
+    }
+
+    private NodeProto scaled(NodeProto conv, float alpha, float beta) throws WorkbenchException {
+        TensorProto wt = model.initializers.get(conv.getInput(1));
+        float[] w = model.weights.floats(wt);
+        int channels = (int) wt.getDims(0);
+        boolean hasBias = conv.getInputCount() > 2 && !conv.getInput(2).isEmpty();
+        float[] bias = hasBias ? floats(conv.getInput(2)) : new float[channels];
+        float[] w2 = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            w2[i] = w[i] * alpha;
+        }
+        float[] b2 = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            b2[c] = bias[c] * alpha + beta;
+        }
+        String base = PreparedModel.label(conv).replaceAll("[^A-Za-z0-9_.]", "_");
+        TensorProto newW = model.weights.floats(base + "_hs_weight", WeightQuantizer.dims(wt), w2);
+        TensorProto newB = model.weights.floats(base + "_hs_bias", new long[] {channels}, b2);
+        add(newW, model.fromConstants.contains(conv.getInput(1)));
+        add(newB, false);
+        NodeProto.Builder out = conv.toBuilder().setInput(1, newW.getName());
+        if (hasBias) {
+            out.setInput(2, newB.getName());
+        } else {
+            out.addInput(newB.getName());
+        }
+        return out.build();
+    }
+
+    /** Clip(0, 1) in the model's opset: attributes before 11, constant inputs from 11. */
+    private NodeProto clip01(NodeProto hs) {
+        NodeProto.Builder clip = NodeProto.newBuilder().setOpType("Clip").setName(hs.getName())
+                .addInput(hs.getInput(0)).addOutput(hs.getOutput(0));
+        if (model.opset < 11) {
+            clip.addAttribute(AttributeProto.newBuilder().setName("min").setType(AttributeProto.AttributeType.FLOAT)
+                    .setF(0f));
+            clip.addAttribute(AttributeProto.newBuilder().setName("max").setType(AttributeProto.AttributeType.FLOAT)
+                    .setF(1f));
+            return clip.build();
+        }
+        String base = PreparedModel.label(hs).replaceAll("[^A-Za-z0-9_.]", "_");
+        TensorProto min = model.weights.floats(base + "_min", new long[0], 0f);
+        TensorProto max = model.weights.floats(base + "_max", new long[0], 1f);
+        add(min, false);
+        add(max, false);
+        return clip.addInput(min.getName()).addInput(max.getName()).build();
     }
 
     private NodeProto fold(NodeProto conv, NodeProto bn) throws WorkbenchException {

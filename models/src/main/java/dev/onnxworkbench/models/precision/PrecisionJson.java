@@ -96,6 +96,18 @@ public final class PrecisionJson {
             number(n, "maxRelError", o.maxRelError());
             number(n, "referenceAbsMean", o.referenceAbsMean());
             number(n, "top1Agreement", o.top1Agreement());
+            if (o.boxes() == null) {
+                n.putNull("boxAgreement");
+            } else {
+                var b = o.boxes();
+                ObjectNode box = n.putObject("boxAgreement");
+                box.put("threshold", b.threshold()).put("boxThreshold", b.boxThreshold()).put("iou", b.iou())
+                        .put("referenceBoxes", b.referenceBoxes()).put("derivedBoxes", b.derivedBoxes())
+                        .put("matched", b.matched());
+                number(box, "precision", b.precision());
+                number(box, "recall", b.recall());
+                number(box, "f1", b.f1());
+            }
         }
         if (a.labels() == null) {
             acc.putNull("labels");

@@ -23,9 +23,9 @@ import java.util.TreeMap;
  * {@link Calibrator} over the user's calibration set) and DequantizeLinear on their int8 weights (symmetric, per
  * channel with {@code perChannel}: axis 0 for Conv, 1 for ConvTranspose and MatMul's [K, N]); Conv/Gemm biases
  * become int32 with scale = input scale · weight scale; Relu/Clip that are their producer's only reader are folded
- * into its output quantization; MaxPool/Resize/Reshape/Transpose outputs reuse their input's parameters. Every
- * reader of a quantized tensor reads its DequantizeLinear output, so ONNX Runtime fuses DQ→op→Q into its int8
- * kernels at load (U8S8 on x86). The original file is never touched; the result is checked in ONNX Runtime.
+ * into its output quantization; MaxPool/Resize/Reshape/Transpose outputs reuse their input's parameters; a Mul by
+ * a positive scalar constant becomes a DequantizeLinear with a scaled scale. Every reader of a quantized tensor
+ * reads its DequantizeLinear output, so ONNX Runtime fuses DQ→op→Q into its int8 kernels at load (U8S8 on x86). The original file is never touched; the result is checked in ONNX Runtime.
  */
 public final class StaticQuantizer {
     private final ModelVerifier verifier;
@@ -57,9 +57,10 @@ public final class StaticQuantizer {
         if (!upgrade.note().isEmpty()) {
             notes.add(upgrade.note());
         }
-        if (simplifier.foldedBatchNorms + simplifier.divisions > 0) {
+        if (simplifier.foldedBatchNorms + simplifier.divisions + simplifier.hardSigmoids > 0) {
             notes.add("Before quantizing: " + simplifier.foldedBatchNorms + " BatchNormalization folded into the "
-                    + "preceding Conv, " + simplifier.divisions + " Div by a constant turned into Mul by its reciprocal.");
+                    + "preceding Conv, " + simplifier.divisions + " Div by a constant turned into Mul by its reciprocal, "
+                    + simplifier.hardSigmoids + " HardSigmoid after a Conv folded into its weights (then Clip 0–1).");
         }
         notes.addAll(plan.notes);
         progress.update("Calibrating " + plan.calibrated.size() + " tensors", 0, calibration.size());
@@ -107,6 +108,12 @@ public final class StaticQuantizer {
         private final Set<String> subgraphReads = new HashSet<>();
         final Set<String> calibrated = new LinkedHashSet<>();
         private final Map<String, String> sameAs = new LinkedHashMap<>();
+        /** Mul nodes by a positive scalar constant: no kernel at all, a DequantizeLinear with a scaled scale. */
+        private final Map<Integer, Float> rescales = new HashMap<>();
+        /** Output of a rescale → the factor its input's scale is multiplied by. */
+        private final Map<String, Float> factors = new HashMap<>();
+        /** A rescale's output → the tensor whose quantized values it reads. */
+        private final Map<String, String> quantizedSource = new HashMap<>();
         final Map<String, QParams> params = new HashMap<>();
         final Map<String, Integer> quantizedByType = new TreeMap<>();
         final List<String> quantizedNames = new ArrayList<>();
@@ -114,12 +121,15 @@ public final class StaticQuantizer {
         final List<String> notes = new ArrayList<>();
         int weightCount;
         int constantWeights;
+        private final TensorNames names;
 
         Plan(PreparedModel model, QuantizeOptions options) {
             this.model = model;
             this.options = options;
             this.nodes = new ArrayList<>(model.graph.getNodeList());
-            this.types = ElementTypes.of(model.graph.build());
+            GraphProto built = model.graph.build();
+            this.types = ElementTypes.of(built);
+            this.names = new TensorNames(built);
             this.perChannel = options.perChannel() && model.opset >= 13;
             if (options.perChannel() && !perChannel) {
                 notes.add("Per-channel weights need opset 13 (DequantizeLinear's axis); " + model.mapped.name()
@@ -176,6 +186,50 @@ public final class StaticQuantizer {
                 return;
             }
             quantized[i] = true;
+            Float factor = op.equals("Mul") ? scalarFactor(n) : null;
+            if (factor != null) {
+                rescales.put(i, factor);
+            }
+        }
+
+        /**
+         * The constant c of Mul(x, c) when c is one positive finite float and x an activation: then x·c has the
+         * same quantized values as x with scale·c, so the Mul becomes a DequantizeLinear with a scaled scale
+         * (ONNX Runtime fuses it into the readers' int8 kernels) instead of a QLinearMul pass over the tensor.
+         * PaddlePaddle's hardswish ends in Div by 6, which is such a Mul once the Div is turned around.
+         */
+        private Float scalarFactor(NodeProto n) {
+            if (n.getInputCount() != 2) {
+                return null;
+            }
+            for (int k = 0; k < 2; k++) {
+                String c = n.getInput(k);
+                String x = n.getInput(1 - k);
+                if (!model.isFloatInitializer(c) || !isActivation(x) || subgraphReads.contains(n.getOutput(0))) {
+                    continue;
+                }
+                TensorProto t = model.initializers.get(c);
+                long elements = 1;
+                for (long d : t.getDimsList()) {
+                    elements *= d;
+                }
+                if (elements != 1 || t.getDimsCount() > 1) {
+                    continue; // a [1,1,1] constant could broadcast x to a higher rank
+                }
+                try {
+                    float v = model.weights.floats(t)[0];
+                    if (v > 0 && Float.isFinite(v)) {
+                        return v;
+                    }
+                } catch (WorkbenchException e) {
+                    return null;
+                }
+            }
+            return null;
+        }
+
+        private String rescaledInput(NodeProto n) {
+            return model.isInitializer(n.getInput(0)) ? n.getInput(1) : n.getInput(0);
         }
 
         /** Null when the node can be quantized; otherwise why not. */
@@ -226,7 +280,8 @@ public final class StaticQuantizer {
                 }
                 String x = n.getInput(0);
                 Integer p = producer.get(x);
-                if (p == null || !quantized[p] || !QdqRegistry.quantizesOutput(nodes.get(p).getOpType())
+                if (p == null || !quantized[p] || rescales.containsKey(p)
+                        || !QdqRegistry.quantizesOutput(nodes.get(p).getOpType())
                         || QdqRegistry.FOLDABLE.contains(nodes.get(p).getOpType()) || folds.containsKey(p)
                         || consumers.getOrDefault(x, List.of()).size() != 1 || subgraphReads.contains(x)
                         || isGraphOutput(x) || !clipContainsZero(n)) {
@@ -290,6 +345,18 @@ public final class StaticQuantizer {
                 }
                 NodeProto n = nodes.get(i);
                 String op = n.getOpType();
+                if (rescales.containsKey(i)) {
+                    String x = rescaledInput(n);
+                    if (!sameAs.containsKey(x)) {
+                        calibrated.add(x);
+                    }
+                    sameAs.put(n.getOutput(0), x);
+                    factors.put(n.getOutput(0), rescales.get(i));
+                    quantizedSource.put(n.getOutput(0), quantizedSource.getOrDefault(x, x));
+                    quantizedByType.merge("Mul (by a constant, folded into the scale)", 1, Integer::sum);
+                    quantizedNames.add(PreparedModel.label(n));
+                    continue;
+                }
                 List<String> activations = new ArrayList<>();
                 if (QdqRegistry.WITH_WEIGHT.contains(op)) {
                     activations.add(n.getInput(0));
@@ -326,6 +393,10 @@ public final class StaticQuantizer {
         void inheritParams() {
             for (Map.Entry<String, String> e : sameAs.entrySet()) {
                 QParams p = params.get(e.getValue());
+                Float factor = factors.get(e.getKey());
+                if (p != null && factor != null) {
+                    p = new QParams(p.scale() * factor, p.zeroPoint(), p.type());
+                }
                 if (p != null) {
                     params.put(e.getKey(), p);
                 }
@@ -363,7 +434,7 @@ public final class StaticQuantizer {
             g.getInputList().forEach(v -> graphInputs.add(v.getName()));
             for (String in : graphInputs) {
                 if (params.containsKey(in) && !model.isInitializer(in)) {
-                    addQdq(in, body);
+                    addQdq(in, in, body);
                 }
             }
             front.addAll(body);
@@ -373,10 +444,11 @@ public final class StaticQuantizer {
                     continue;
                 }
                 NodeProto n = nodes.get(i);
-                NodeProto.Builder b = n.toBuilder();
-                if (folds.containsKey(i)) {
-                    b.setOutput(0, folds.get(i));
+                if (rescales.containsKey(i)) {
+                    body.add(rescale(n.getOutput(0)));
+                    continue;
                 }
+                NodeProto.Builder b = n.toBuilder();
                 for (int k = 0; k < b.getInputCount(); k++) {
                     String in = b.getInput(k);
                     String replaced = quantized[i] ? constantInput(wq, n, k) : null;
@@ -393,14 +465,19 @@ public final class StaticQuantizer {
                     String o = b.getOutput(k);
                     if (params.containsKey(o)) {
                         quantizedOutputs.add(o);
-                        if (isGraphOutput(o)) {
-                            b.setOutput(k, o + "_QuantizeLinearInput"); // the graph output becomes the DQ's
+                        if (dequantized(o).equals(o)) {
+                            b.setOutput(k, floatOutput(o)); // the name becomes the DequantizeLinear's
                         }
                     }
                 }
                 body.add(b.build());
                 for (String o : quantizedOutputs) {
-                    addQdq(o, body);
+                    addQdq(o, floatOutput(o), body);
+                }
+                if (folds.containsKey(i)) {
+                    // the folded Relu/Clip is the pair itself: Q reads the producer's own output, DQ writes the
+                    // Relu's, so both names stay comparable with the FP32 model
+                    addQdq(folds.get(i), n.getOutput(0), body);
                 }
             }
             floatUses.addAll(subgraphReads);
@@ -423,6 +500,19 @@ public final class StaticQuantizer {
                     .addAllInput(inputs);
         }
 
+        /**
+         * DequantizeLinear of the quantized values of a rescale's source with the rescaled scale: the Mul by a
+         * constant itself disappears.
+         */
+        private NodeProto rescale(String out) {
+            String source = quantizedSource.get(out);
+            QParams p = params.get(out);
+            String scale = names.of(out, "_scale");
+            newInitializers.add(model.weights.floats(scale, new long[0], p.scale()));
+            return PreparedModel.node("DequantizeLinear", "", List.of(names.of(source, "_q"), scale,
+                    names.of(source, "_zp")), List.of(dequantized(out))).build();
+        }
+
         /** The DequantizeLinear output replacing a constant input (weight, bias, constant operand), or null. */
         private String constantInput(WeightQuantizer wq, NodeProto n, int k) throws WorkbenchException {
             String in = n.getInput(k);
@@ -441,7 +531,8 @@ public final class StaticQuantizer {
                 String key = in + "#activation";
                 String dq = weightDq.get(key);
                 if (dq == null) {
-                    WeightQuantizer.Quantized q = wq.asActivation(t, in + "_quantized", options.symmetricActivations());
+                    WeightQuantizer.Quantized q = wq.asActivation(t, names.of(in, "_q"),
+                            options.symmetricActivations());
                     dq = dequantize(in, in, q, q.zeroPoint(), q.type());
                     weightDq.put(key, dq);
                 }
@@ -469,10 +560,12 @@ public final class StaticQuantizer {
             if (dq != null) {
                 return dq;
             }
-            WeightQuantizer.Quantized q = wq.int8(t, name + (axis >= 0 ? "_quantized_axis" + axis : "_quantized"),
-                    axis);
+            // one weight read with two axes (rare) needs two quantized copies; the first keeps the plain name
+            String base = weightDq.keySet().stream().anyMatch(k -> k.startsWith(name + "#")) ? name + "_axis" + axis
+                    : name;
+            WeightQuantizer.Quantized q = wq.int8(t, names.of(base, "_q"), axis);
             weightScales.put(name, q.scales());
-            dq = dequantize(name, name + (axis >= 0 ? "_axis" + axis : ""), q, 0, ElementTypes.INT8);
+            dq = dequantize(name, base, q, 0, ElementTypes.INT8);
             weightDq.put(key, dq);
             weightCount++;
             if (model.fromConstants.contains(name)) {
@@ -482,6 +575,7 @@ public final class StaticQuantizer {
         }
 
         private final Map<String, float[]> weightScales = new HashMap<>();
+        private final Set<String> biasUsers = new HashSet<>();
 
         private String bias(WeightQuantizer wq, NodeProto n, String name, TensorProto b) throws WorkbenchException {
             QParams x = params.get(n.getInput(0));
@@ -491,8 +585,9 @@ public final class StaticQuantizer {
                 floatUses.add(name);
                 return null; // stays float: the node still runs, unfused
             }
-            String label = name + "_" + PreparedModel.label(n).replaceAll("[^A-Za-z0-9_.]", "_");
-            WeightQuantizer.Quantized q = wq.int32Bias(b, label + "_quantized", x.scale(), w);
+            // a bias shared by nodes with different input scales needs one int32 copy per node
+            String label = biasUsers.add(name) ? name : name + "_" + PreparedModel.label(n).replaceAll("[^A-Za-z0-9_.]", "_");
+            WeightQuantizer.Quantized q = wq.int32Bias(b, names.of(label, "_q"), x.scale(), w);
             return dequantize(name, label, q, -1, ElementTypes.INT32);
         }
 
@@ -508,19 +603,14 @@ public final class StaticQuantizer {
             newInitializers.add(q.values());
             float[] scales = q.scales();
             long[] dims = q.axis() >= 0 ? new long[] {scales.length} : new long[0];
-            String scale = base + "_scale";
+            String scale = names.of(base, "_scale");
             newInitializers.add(model.weights.floats(scale, dims, q.axis() >= 0 ? scales : new float[] {scales[0]}));
             List<String> inputs = new ArrayList<>(List.of(q.values().getName(), scale));
             if (zeroPoint >= 0) {
-                String zp = base + "_zero_point";
-                byte[] zeros = new byte[q.axis() >= 0 ? scales.length : 1];
-                java.util.Arrays.fill(zeros, (byte) zeroPoint);
-                newInitializers.add(model.weights.bytes(zp, type, dims, zeros));
-                inputs.add(zp);
+                inputs.add(zeroPoint(type, zeroPoint, dims));
             }
-            String out = base + "_DequantizeLinear_Output";
-            NodeProto.Builder dq = PreparedModel.node("DequantizeLinear", base + "_DequantizeLinear", inputs,
-                    List.of(out));
+            String out = names.of(base, "_dq");
+            NodeProto.Builder dq = PreparedModel.node("DequantizeLinear", "", inputs, List.of(out));
             if (q.axis() >= 0) {
                 dq.addAttribute(PreparedModel.intAttribute("axis", q.axis()));
             }
@@ -529,29 +619,73 @@ public final class StaticQuantizer {
         }
 
         /**
-         * The name readers use for a quantized tensor: its DequantizeLinear's output. A graph output keeps its name
-         * on that output (as onnxruntime does), so the producer's QuantizeLinear can fuse and the output is there.
+         * A zero-point initializer shared by every constant with the same type, value and shape: weights are
+         * symmetric (all zeros), so 53 per-channel weights need one zero-point array per channel count, not 53.
+         */
+        private String zeroPoint(int type, int value, long[] dims) {
+            String key = "zero_point_" + (type == ElementTypes.INT8 ? "int8" : "uint8") + "_" + value
+                    + (dims.length == 0 ? "" : "_x" + dims[0]);
+            return sharedZeroPoints.computeIfAbsent(key, k -> {
+                String name = names.of(k, "");
+                byte[] values = new byte[dims.length == 0 ? 1 : (int) dims[0]];
+                java.util.Arrays.fill(values, (byte) value);
+                newInitializers.add(model.weights.bytes(name, type, dims, values));
+                return name;
+            });
+        }
+
+        private final Map<String, String> sharedZeroPoints = new HashMap<>();
+
+        /**
+         * The name readers use for a quantized tensor: its DequantizeLinear's output, which keeps the original name
+         * (the producer writes {@code t_float}), so a graph output is still there and the per-layer error compares
+         * what the next layer really reads, after rounding and any folded Relu/Clip, with the FP32 tensor. A graph
+         * input keeps its name and is read through {@code t_dq}.
          */
         private String dequantized(String t) {
-            return isGraphOutput(t) && !isGraphInput(t) ? t : t + "_DequantizeLinear_Output";
+            return !isGraphInput(t) ? t : names.of(t, "_dq");
         }
 
         private boolean isGraphInput(String name) {
             return model.graph.getInputList().stream().anyMatch(v -> v.getName().equals(name));
         }
 
+        /** What a graph output's producer writes instead, so that the output is its DequantizeLinear's. */
+        private String floatOutput(String t) {
+            return names.of(t, "_float");
+        }
+
         /** QuantizeLinear → DequantizeLinear after an activation. */
-        private void addQdq(String t, List<NodeProto> into) {
+        private void addQdq(String t, String input, List<NodeProto> into) {
             QParams p = params.get(t);
-            String scale = t + "_scale";
-            String zp = t + "_zero_point";
+            String scale = names.of(t, "_scale");
+            String zp = names.of(t, "_zp");
             newInitializers.add(model.weights.floats(scale, new long[0], p.scale()));
             newInitializers.add(model.weights.bytes(zp, p.type(), new long[0], (byte) p.zeroPoint()));
-            String input = dequantized(t).equals(t) ? t + "_QuantizeLinearInput" : t;
-            into.add(PreparedModel.node("QuantizeLinear", t + "_QuantizeLinear", List.of(input, scale, zp),
-                    List.of(t + "_quantized")).build());
-            into.add(PreparedModel.node("DequantizeLinear", t + "_DequantizeLinear", List.of(t + "_quantized", scale,
-                    zp), List.of(dequantized(t))).build());
+            String quantized = names.of(t, "_q");
+            into.add(PreparedModel.node("QuantizeLinear", "", List.of(input, scale, zp), List.of(quantized)).build());
+            if (readInFloat(t)) {
+                into.add(PreparedModel.node("DequantizeLinear", "", List.of(quantized, scale, zp),
+                        List.of(dequantized(t))).build());
+            }
+        }
+
+        /**
+         * Whether anything reads the tensor through its DequantizeLinear: not when its only readers are Muls by a
+         * constant (they read the quantized values with their own scale). ONNX Runtime keeps an unread
+         * DequantizeLinear and runs it, with layout Transposes around it: 18 of them cost the PaddleOCR classifier
+         * 20 % of its INT8 time.
+         */
+        private boolean readInFloat(String t) {
+            if (isGraphOutput(t) || subgraphReads.contains(t)) {
+                return true;
+            }
+            for (int reader : consumers.getOrDefault(t, List.of())) {
+                if (!rescales.containsKey(reader)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -50,22 +50,28 @@ class PrecisionTest {
         List<String> ops = g.getNodeList().stream().map(NodeProto::getOpType).toList();
         assertThat(ops).doesNotContain("Relu", "Constant");
         NodeProto conv1 = node(g, "conv1");
-        assertThat(conv1.getInputList()).containsExactly("x_DequantizeLinear_Output", "w_axis0_DequantizeLinear_Output",
-                "b_conv1_DequantizeLinear_Output");
-        assertThat(conv1.getOutput(0)).as("the Relu is folded: conv1 writes its output").isEqualTo("r");
-        assertThat(node(g, "conv2").getInputList()).containsExactly("r_DequantizeLinear_Output",
-                "w2_axis0_DequantizeLinear_Output");
-        assertThat(node(g, "add").getInputList()).containsExactly("c2_DequantizeLinear_Output", "r_DequantizeLinear_Output");
-        assertThat(ops.indexOf("Conv")).isLessThan(names(g).indexOf("r_QuantizeLinear"));
-        assertThat(names(g)).contains("x_QuantizeLinear", "x_DequantizeLinear", "r_QuantizeLinear", "c2_QuantizeLinear");
+        assertThat(conv1.getInputList()).as("a graph input keeps its name; readers read x_dq")
+                .containsExactly("x_dq", "w_dq", "b_dq");
+        assertThat(conv1.getOutput(0)).as("the Relu is folded into the pair: conv1 keeps its own output").isEqualTo("c1");
+        assertThat(producer(g, "r_q").getInputList()).as("Q reads conv1's output with r's range")
+                .containsExactly("c1", "r_scale", "r_zp");
+        assertThat(producer(g, "r").getOpType()).as("the DequantizeLinear keeps the Relu's name").isEqualTo("DequantizeLinear");
+        assertThat(node(g, "conv2").getInputList()).containsExactly("r", "w2_dq");
+        assertThat(node(g, "add").getInputList()).containsExactly("c2", "r");
+        assertThat(producer(g, "c2_q").getInputList().getFirst()).as("conv2 writes c2_float, quantized into c2")
+                .isEqualTo("c2_float");
+        assertThat(producer(g, "x_q").getInputList().getFirst()).isEqualTo("x");
         assertThat(node(g, "add").getOutput(0)).as("a graph output keeps its name on its DequantizeLinear")
-                .isEqualTo("y_QuantizeLinearInput");
-        assertThat(node(g, "y_DequantizeLinear").getOutputList()).containsExactly("y");
+                .isEqualTo("y_float");
+        assertThat(producer(g, "y").getOpType()).isEqualTo("DequantizeLinear");
+        assertThat(g.getNodeList()).as("every DequantizeLinear output is read or is the graph output")
+                .filteredOn(n -> n.getOpType().equals("DequantizeLinear"))
+                .allSatisfy(n -> assertThat(readers(g, n.getOutput(0)) > 0 || n.getOutput(0).equals("y")).isTrue());
 
         // per-channel weight scales: max |w[c]| / 127, axis 0, zero points 0
         TensorProto w = Protos.floats("w", 1, 4, 3, 3, 3);
         float[] wv = floats(w);
-        float[] scales = floats(init(g, "w_axis0_scale"));
+        float[] scales = floats(init(g, "w_scale"));
         assertThat(scales).hasSize(4);
         for (int c = 0; c < 4; c++) {
             float max = 0;
@@ -74,16 +80,18 @@ class PrecisionTest {
             }
             assertThat(scales[c]).isCloseTo(max / 127f, org.assertj.core.data.Offset.offset(1e-7f));
         }
-        assertThat(attr(node(g, "w_axis0_DequantizeLinear"), "axis")).hasValue(0L);
-        assertThat(init(g, "w_quantized_axis0").getDataType()).isEqualTo(TensorProto.DataType.INT8_VALUE);
+        assertThat(attr(producer(g, "w_dq"), "axis")).hasValue(0L);
+        assertThat(init(g, "w_q").getDataType()).isEqualTo(TensorProto.DataType.INT8_VALUE);
+        assertThat(producer(g, "w_dq").getInput(2)).as("one zero-point array shared by weights with 4 channels")
+                .isEqualTo(producer(g, "w2_dq").getInput(2)).isEqualTo("zero_point_int8_0_x4");
         assertThat(g.getInitializerList()).extracting(TensorProto::getName).as("replaced float weights are dropped")
                 .doesNotContain("w", "b", "w2");
 
         // int32 bias, scale = x scale · w scale per channel
-        TensorProto bias = init(g, "b_conv1_quantized");
+        TensorProto bias = init(g, "b_q");
         assertThat(bias.getDataType()).isEqualTo(TensorProto.DataType.INT32_VALUE);
         float xScale = floats(init(g, "x_scale"))[0];
-        float[] biasScales = floats(init(g, "b_conv1_scale"));
+        float[] biasScales = floats(init(g, "b_scale"));
         for (int c = 0; c < 4; c++) {
             assertThat(biasScales[c]).isCloseTo(xScale * scales[c], org.assertj.core.data.Offset.offset(1e-9f));
         }
@@ -110,7 +118,7 @@ class PrecisionTest {
         GraphProto g = PrecisionModels.proto(out).getGraph();
         assertThat(init(g, "w_scale").getDimsCount()).as("one scale").isZero();
         assertThat(node(g, "conv2").getInputList()).as("excluded: float weight, yet it reads the quantized r")
-                .containsExactly("r_DequantizeLinear_Output", "w2");
+                .containsExactly("r", "w2");
         assertThat(r.excludedNodes()).containsExactly("conv2", "add");
         assertThat(r.kept()).anySatisfy(k -> assertThat(k.reason()).contains("--exclude"));
         assertThat(r.check().ok()).isTrue();
@@ -241,6 +249,15 @@ class PrecisionTest {
     private static NodeProto node(GraphProto g, String name) {
         return g.getNodeList().stream().filter(n -> n.getName().equals(name)).findFirst().orElseThrow(
                 () -> new AssertionError("no node " + name + " in " + names(g)));
+    }
+
+    private static NodeProto producer(GraphProto g, String output) {
+        return g.getNodeList().stream().filter(n -> n.getOutputList().contains(output)).findFirst().orElseThrow(
+                () -> new AssertionError("nothing writes " + output));
+    }
+
+    private static long readers(GraphProto g, String tensor) {
+        return g.getNodeList().stream().filter(n -> n.getInputList().contains(tensor)).count();
     }
 
     private static List<String> names(GraphProto g) {

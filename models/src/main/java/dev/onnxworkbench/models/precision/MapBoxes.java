@@ -1,0 +1,155 @@
+package dev.onnxworkbench.models.precision;
+
+import dev.onnxworkbench.models.tensor.HostTensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Boxes from a probability map, as a DB text detector's post-processing finds them (PaddleOCR's defaults): pixels
+ * above {@link #THRESHOLD} form 8-connected regions; a region's bounding box is kept when its mean probability is at
+ * least {@link #BOX_THRESHOLD} and both sides are at least {@link #MIN_SIDE} pixels. Comparing the boxes of the
+ * original and the derived model (matched at IoU ≥ {@link #IOU}) is the detector's task agreement: a per-pixel
+ * error says little about whether the same words are found.
+ */
+final class MapBoxes {
+    static final double THRESHOLD = 0.3;
+    static final double BOX_THRESHOLD = 0.6;
+    static final int MIN_SIDE = 3;
+    static final double IOU = 0.5;
+
+    /** A box in map pixels, inclusive bounds. */
+    record Box(int x0, int y0, int x1, int y1) {
+        double area() {
+            return (double) (x1 - x0 + 1) * (y1 - y0 + 1);
+        }
+
+        double iou(Box o) {
+            int ix = Math.min(x1, o.x1) - Math.max(x0, o.x0) + 1;
+            int iy = Math.min(y1, o.y1) - Math.max(y0, o.y0) + 1;
+            if (ix <= 0 || iy <= 0) {
+                return 0;
+            }
+            double inter = (double) ix * iy;
+            return inter / (area() + o.area() - inter);
+        }
+    }
+
+    private MapBoxes() {
+    }
+
+    /**
+     * Whether the tensor reads as per-pixel probabilities: [N, 1, H, W], [N, H, W, 1] or [N, H, W] floats with H
+     * and W of at least 8 and every value in [0, 1].
+     */
+    static boolean isProbabilityMap(HostTensor t) {
+        if (!t.elementType().isFloatingPoint() || plane(t.shape()) == null) {
+            return false;
+        }
+        long n = t.elementCount();
+        for (long i = 0; i < n; i++) {
+            double v = t.getDouble(i);
+            if (!(v >= 0 && v <= 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {batch, height, width} of a map shape, or null. */
+    private static int[] plane(long[] s) {
+        int[] p;
+        if (s.length == 4 && s[1] == 1) {
+            p = new int[] {(int) s[0], (int) s[2], (int) s[3]};
+        } else if (s.length == 4 && s[3] == 1) {
+            p = new int[] {(int) s[0], (int) s[1], (int) s[2]};
+        } else if (s.length == 3) {
+            p = new int[] {(int) s[0], (int) s[1], (int) s[2]};
+        } else {
+            return null;
+        }
+        return p[1] >= 8 && p[2] >= 8 ? p : null;
+    }
+
+    /** The boxes of each map of the batch. */
+    static List<List<Box>> boxes(HostTensor t) {
+        int[] p = plane(t.shape());
+        List<List<Box>> all = new ArrayList<>();
+        int h = p[1];
+        int w = p[2];
+        for (int b = 0; b < p[0]; b++) {
+            all.add(boxes(t, (long) b * h * w, h, w));
+        }
+        return all;
+    }
+
+    private static List<Box> boxes(HostTensor t, long offset, int h, int w) {
+        boolean[] seen = new boolean[h * w];
+        int[] stack = new int[h * w];
+        List<Box> out = new ArrayList<>();
+        for (int start = 0; start < h * w; start++) {
+            if (seen[start] || t.getDouble(offset + start) <= THRESHOLD) {
+                continue;
+            }
+            int top = 0;
+            stack[top++] = start;
+            seen[start] = true;
+            int x0 = w;
+            int y0 = h;
+            int x1 = -1;
+            int y1 = -1;
+            double sum = 0;
+            int count = 0;
+            while (top > 0) {
+                int i = stack[--top];
+                int y = i / w;
+                int x = i % w;
+                x0 = Math.min(x0, x);
+                x1 = Math.max(x1, x);
+                y0 = Math.min(y0, y);
+                y1 = Math.max(y1, y);
+                sum += t.getDouble(offset + i);
+                count++;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int ny = y + dy;
+                        int nx = x + dx;
+                        if (ny < 0 || ny >= h || nx < 0 || nx >= w) {
+                            continue;
+                        }
+                        int j = ny * w + nx;
+                        if (!seen[j] && t.getDouble(offset + j) > THRESHOLD) {
+                            seen[j] = true;
+                            stack[top++] = j;
+                        }
+                    }
+                }
+            }
+            if (sum / count >= BOX_THRESHOLD && x1 - x0 + 1 >= MIN_SIDE && y1 - y0 + 1 >= MIN_SIDE) {
+                out.add(new Box(x0, y0, x1, y1));
+            }
+        }
+        return out;
+    }
+
+    /** Boxes of the derived map matched one to one to the original's, greedily by IoU, at IoU ≥ {@link #IOU}. */
+    static int matched(List<Box> reference, List<Box> derived) {
+        boolean[] used = new boolean[derived.size()];
+        int matched = 0;
+        for (Box r : reference) {
+            int best = -1;
+            double bestIou = IOU;
+            for (int j = 0; j < derived.size(); j++) {
+                double iou = r.iou(derived.get(j));
+                if (!used[j] && iou >= bestIou) {
+                    best = j;
+                    bestIou = iou;
+                }
+            }
+            if (best >= 0) {
+                used[best] = true;
+                matched++;
+            }
+        }
+        return matched;
+    }
+}
