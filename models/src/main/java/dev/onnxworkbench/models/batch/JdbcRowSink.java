@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  * {@code TABLE_errors} (key columns, the source row number, the reason). Each batch is one transaction that
  * also moves the job's position in {@value #PROGRESS} — a kill, a lost connection or a cancel loses at most
  * the uncommitted batch, which a resumed job predicts again; the primary key refuses a row written twice.
+ * PostgreSQL gets the predictions by {@link PostgresCopy COPY} in that same transaction; others by batched INSERTs.
  */
 final class JdbcRowSink implements RowSink {
     static final String PROGRESS = "onnx_workbench_progress";
@@ -27,6 +28,7 @@ final class JdbcRowSink implements RowSink {
     private final List<String> key;
     private Connection connection;
     private PreparedStatement insert;
+    private PostgresCopy copy; // PostgreSQL: predictions go by COPY, not by INSERT
     private PreparedStatement insertError;
     private PreparedStatement updateProgress;
     private int[] keyIndex;
@@ -107,6 +109,7 @@ final class JdbcRowSink implements RowSink {
             insert = connection.prepareStatement("INSERT INTO " + SqlNames.table(spec.table()) + " ("
                     + columns.stream().map(SqlNames::quote).collect(Collectors.joining(", ")) + ") VALUES ("
                     + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")");
+            copy = PostgresCopy.of(connection, spec.table(), columns);
             List<String> errorColumns = new ArrayList<>(key);
             errorColumns.add("source_row");
             errorColumns.add("reason");
@@ -142,7 +145,16 @@ final class JdbcRowSink implements RowSink {
                         error = "the key column '" + key.get(k) + "' is NULL";
                     }
                 }
-                if (error == null) {
+                if (error == null && copy != null) {
+                    copy.startRow();
+                    for (int k = 0; k < key.size(); k++) {
+                        copy.cell(keyTypes.get(k).parse(keyCells[k]), k == 0);
+                    }
+                    for (int o = 0; o < outputTypes.size(); o++) {
+                        copy.cell(o < out.length ? out[o] : null, key.isEmpty() && o == 0);
+                    }
+                    predictions++;
+                } else if (error == null) {
                     for (int k = 0; k < key.size(); k++) {
                         setTyped(insert, k + 1, keyTypes.get(k), keyCells[k]);
                     }
@@ -162,7 +174,9 @@ final class JdbcRowSink implements RowSink {
                 }
             }
             row = -1;
-            if (predictions > 0) {
+            if (predictions > 0 && copy != null) {
+                copy.send();
+            } else if (predictions > 0) {
                 insert.executeBatch();
             }
             if (errors > 0) {
@@ -170,6 +184,9 @@ final class JdbcRowSink implements RowSink {
             }
             commit(after);
         } catch (SQLException | NumberFormatException e) {
+            if (copy != null) {
+                copy.discard();
+            }
             rollback();
             throw new WorkbenchException("Could not write " + (row >= 0 ? "row " + row + " to " : "a batch to ")
                     + spec.describe() + ": " + (e instanceof SQLException s ? JdbcConnections.message(s)
