@@ -83,26 +83,7 @@ final class JdbcRowSink implements RowSink {
         outputTypes = layout.outputTypes();
         keyTypes = key.stream().map(layout::sourceType).toList();
         try {
-            List<String> defs = new ArrayList<>();
-            for (int i = 0; i < key.size(); i++) {
-                defs.add(SqlNames.quote(key.get(i)) + " " + keyTypes.get(i).sql() + " NOT NULL");
-            }
-            for (int i = 0; i < layout.outputColumns().size(); i++) {
-                defs.add(SqlNames.quote(layout.outputColumns().get(i)) + " " + outputTypes.get(i).sql());
-            }
-            String keyList = key.stream().map(SqlNames::quote).collect(Collectors.joining(", "));
-            List<String> errorDefs = new ArrayList<>();
-            for (int i = 0; i < key.size(); i++) {
-                errorDefs.add(SqlNames.quote(key.get(i)) + " " + keyTypes.get(i).sql());
-            }
-            errorDefs.add("source_row BIGINT NOT NULL");
-            errorDefs.add("reason TEXT NOT NULL");
-            try (Statement st = connection.createStatement()) {
-                st.execute("CREATE TABLE IF NOT EXISTS " + SqlNames.table(spec.table()) + " ("
-                        + String.join(", ", defs) + ", PRIMARY KEY (" + keyList + "))");
-                st.execute("CREATE TABLE IF NOT EXISTS " + SqlNames.table(spec.errorTable()) + " ("
-                        + String.join(", ", errorDefs) + ")");
-            }
+            SinkTables.create(connection, spec, key, keyTypes, layout.outputColumns(), outputTypes);
             connection.commit();
             List<String> columns = new ArrayList<>(key);
             columns.addAll(layout.outputColumns());
@@ -111,8 +92,8 @@ final class JdbcRowSink implements RowSink {
                     + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")");
             copy = PostgresCopy.of(connection, spec.table(), columns);
             List<String> errorColumns = new ArrayList<>(key);
-            errorColumns.add("source_row");
-            errorColumns.add("reason");
+            errorColumns.add(SinkTables.SOURCE_ROW);
+            errorColumns.add(SinkTables.REASON);
             insertError = connection.prepareStatement("INSERT INTO " + SqlNames.table(spec.errorTable()) + " ("
                     + errorColumns.stream().map(SqlNames::quote).collect(Collectors.joining(", ")) + ") VALUES ("
                     + errorColumns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")");
@@ -142,7 +123,7 @@ final class JdbcRowSink implements RowSink {
                 for (int k = 0; k < key.size(); k++) {
                     keyCells[k] = r.cell(keyIndex[k]);
                     if (keyCells[k] == null && error == null) {
-                        error = "the key column '" + key.get(k) + "' is NULL";
+                        error = SinkTables.nullKey(key.get(k));
                     }
                 }
                 if (error == null && copy != null) {

@@ -7,6 +7,26 @@ import static dev.onnxworkbench.models.export.spark.SparkTesting.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onnxworkbench.models.batch.BatchJobRunner;
+import dev.onnxworkbench.models.batch.BatchListener;
+import dev.onnxworkbench.models.batch.BatchPredictor;
+import dev.onnxworkbench.models.batch.BatchTestData;
+import dev.onnxworkbench.models.batch.ColumnMapping;
+import dev.onnxworkbench.models.batch.MediaColumns;
+import dev.onnxworkbench.models.batch.RowSource;
+import dev.onnxworkbench.models.batch.SinkSpec;
+import dev.onnxworkbench.models.batch.SourceSpec;
+import dev.onnxworkbench.models.onnx.proto.GraphProto;
+import dev.onnxworkbench.models.runtime.ModelSession;
+import dev.onnxworkbench.models.runtime.TestSessions;
+import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
+import dev.onnxworkbench.models.testing.Protos;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
 import dev.onnxworkbench.models.batch.BatchSummary;
 import dev.onnxworkbench.models.runtime.TinyModels;
 import dev.onnxworkbench.models.samples.SampleModels;
@@ -169,5 +189,120 @@ class SparkPredictJobTest {
             }
             assertThat(r.isNullAt(r.fieldIndex("error"))).isTrue();
         }
+    }
+
+    /**
+     * A SQLite file through Spark's JDBC reader and writer: the same predictions as predict-batch's table, the
+     * failed rows in TABLE_errors with predict-batch's reasons and row numbers, and no error column in TABLE.
+     * The table's 'forty' in a REAL column fails its row in both (read as text), never the driver's 0.
+     */
+    @Test
+    void sqliteTableThroughSparksJdbcReaderAndWriterEqualsPredictBatchsTables() throws Exception {
+        Path model = SampleModels.weightChange(dir);
+        String in = "jdbc:sqlite:" + dir.resolve("people.db");
+        BatchTestData.table(in, "people", 3000, true);
+        String reference = "jdbc:sqlite:" + dir.resolve("predict-batch.db");
+        try (ModelSession session = TestSessions.factory().open(model, ExecutorSessions.settings(1))) {
+            SourceSpec source = new SourceSpec.Jdbc(in, "people", null);
+            ColumnMapping mapping;
+            try (RowSource probe = RowSource.open(source, List.of("id"))) {
+                mapping = ColumnMapping.resolve(session.inputs(), ColumnMapping.categoriesOf(model), probe.columns(),
+                        Map.of(), Map.of());
+            }
+            new BatchJobRunner(new BatchPredictor(session, mapping, 256)).run(source,
+                    new SinkSpec.Jdbc(reference, "preds"), List.of("id"), false, BatchListener.NONE, () -> false);
+        }
+
+        String out = "jdbc:sqlite:" + dir.resolve("spark.db");
+        SparkPredictJob.Result result = SparkPredictJob.run(spark(), SparkJobSpec.parse("""
+                {"source": {"format": "jdbc", "url": "%s", "table": "people"},
+                 "sink": {"format": "jdbc", "url": "%s", "table": "preds"}, "key": ["id"], "batch": 100}
+                """.formatted(in, out), "job.json"), model);
+        assertThat(result.rows()).isEqualTo(3000);
+        assertThat(result.errors()).isEqualTo(3);
+
+        String output = SampleModels.WEIGHT_CHANGE_OUTPUT;
+        Map<String, String> want = table(reference, "SELECT id, \"" + output + "\" FROM preds");
+        Map<String, String> got = table(out, "SELECT id, \"" + output + "\" FROM preds");
+        assertThat(want).hasSize(3000 - 3);
+        assertThat(got).isEqualTo(want);
+        Map<String, String> wantErrors = table(reference, "SELECT id, source_row || ' ' || reason FROM preds_errors");
+        assertThat(wantErrors).containsOnlyKeys("3", "7", "11");
+        assertThat(table(out, "SELECT id, source_row || ' ' || reason FROM preds_errors")).isEqualTo(wantErrors);
+        assertThat(wantErrors.get("3")).startsWith("3 ").contains("forty");
+        assertThat(table(out, "SELECT name, type FROM pragma_table_info('preds')"))
+                .isEqualTo(table(reference, "SELECT name, type FROM pragma_table_info('preds')"))
+                .containsOnlyKeys("id", output);
+    }
+
+    /** Key → value of a two-column query, each key once. */
+    private static Map<String, String> table(String url, String sql) throws Exception {
+        Map<String, String> rows = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet r = st.executeQuery(sql)) {
+            while (r.next()) {
+                assertThat(rows.put(r.getString(1), r.getString(2))).as("%s twice", r.getString(1)).isNull();
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * A column of picture paths (relative to the CSV's folder) with the job's media settings: Spark's values
+     * are predict-batch's with the same settings, value for value, and the settings took effect (ImageNet
+     * scaling gives negative values, the default 0–1 scaling none; a 9×7 picture became 4×4).
+     */
+    @Test
+    void aPictureColumnTakesTheJobsMediaSettingsAsPredictBatchDoes() throws Exception {
+        GraphProto g = GraphProto.newBuilder().setName("identity")
+                .addInput(Protos.tensorValue("x", 1, "N", 3L, 4L, 4L))
+                .addOutput(Protos.tensorValue("y", 1, "N", 3L, 4L, 4L))
+                .addNode(Protos.node("Identity", "id", List.of("x"), List.of("y"))).build();
+        Path model = Protos.write(Protos.model(g, 17).build(), dir.resolve("identity.onnx"));
+        picture(dir.resolve("pics/a.png"), 4, 4, 1);
+        picture(dir.resolve("pics/b.png"), 9, 7, 2);
+        Path in = Files.writeString(dir.resolve("rows.csv"), "id,x\n1,pics/a.png\n2,pics/missing.png\n3,pics/b.png\n");
+        String media = "{\"x\": {\"kind\": \"image\", \"imageSize\": \"4x4\", \"scaling\": \"imagenet\", "
+                + "\"channels\": \"bgr\"}}";
+
+        Path expected = dir.resolve("predict-batch.csv");
+        try (ModelSession session = TestSessions.factory().open(model, ExecutorSessions.settings(1))) {
+            Map<String, JsonNode> settings = new LinkedHashMap<>();
+            new ObjectMapper().readTree(media).properties().forEach(e -> settings.put(e.getKey(), e.getValue()));
+            BatchPredictor predictor = new BatchPredictor(session, 2);
+            predictor.media(MediaColumns.of(settings, InputSpecs.of(session), null, "job"));
+            predictor.run(in, expected, BatchListener.NONE, () -> false);
+        }
+        Path out = dir.resolve("spark-preds.csv");
+        SparkPredictJob.Result result = SparkPredictJob.run(spark(), SparkJobSpec.parse("""
+                {"source": {"path": "%s"}, "sink": {"path": "%s"}, "batch": 2, "media": %s}
+                """.formatted(in, out, media), "job.json"), model);
+        assertThat(result.rows()).isEqualTo(3);
+        assertThat(result.errors()).isEqualTo(1);
+
+        List<List<String>> want = csv(expected);
+        List<List<String>> got = csv(out);
+        assertThat(got).isEqualTo(want);
+        int y0 = want.getFirst().indexOf("y_0");
+        int error = want.getFirst().indexOf("error");
+        assertThat(want.get(2).get(error)).contains("no file").contains("missing.png");
+        for (int row : new int[] {1, 3}) {
+            assertThat(want.get(row).get(error)).isEmpty();
+            assertThat(want.get(row).subList(y0, y0 + 48).stream().mapToDouble(Double::parseDouble).min()
+                    .orElseThrow()).as("row %d scaled with ImageNet's mean and std", row).isNegative();
+        }
+    }
+
+    private static void picture(Path file, int w, int h, long seed) throws Exception {
+        java.util.Random random = new java.util.Random(seed);
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(w, h,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                image.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        javax.imageio.ImageIO.write(image, "png", file.toFile());
     }
 }
