@@ -39,7 +39,7 @@ final class PostgresCopy {
 
     /** Starts a row: its cells follow, in the columns' order. */
     void startRow() {
-        if (!text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
+        if (rows > 0) {
             text.append('\n');
         }
         rows++;
