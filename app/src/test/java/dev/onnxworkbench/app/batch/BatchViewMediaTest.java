@@ -11,22 +11,18 @@ import dev.onnxworkbench.models.batch.BatchJobRunner;
 import dev.onnxworkbench.models.batch.BatchListener;
 import dev.onnxworkbench.models.batch.BatchPredictor;
 import dev.onnxworkbench.models.batch.MediaColumns;
+import dev.onnxworkbench.models.batch.PictureColumnData;
 import dev.onnxworkbench.models.runtime.ModelSession;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import dev.onnxworkbench.models.batch.SinkSpec;
 import dev.onnxworkbench.models.batch.SourceSpec;
-import dev.onnxworkbench.models.onnx.proto.GraphProto;
 import dev.onnxworkbench.models.runtime.TestSessions;
-import dev.onnxworkbench.models.testing.Protos;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,13 +64,9 @@ class BatchViewMediaTest {
 
     @Test
     void anOpenedJobsPictureSettingsAreUsedAsPredictBatchUsesThem() throws Exception {
-        GraphProto g = GraphProto.newBuilder().setName("identity")
-                .addInput(Protos.tensorValue("x", 1, "N", 3L, 4L, 4L))
-                .addOutput(Protos.tensorValue("y", 1, "N", 3L, 4L, 4L))
-                .addNode(Protos.node("Identity", "id", List.of("x"), List.of("y"))).build();
-        Path model = Protos.write(Protos.model(g, 17).build(), tmp.resolve("identity.onnx"));
-        picture(tmp.resolve("pics/a.png"), 4, 4, 1);
-        picture(tmp.resolve("pics/b.png"), 9, 7, 2);
+        Path model = PictureColumnData.identityModel(tmp);
+        PictureColumnData.picture(tmp.resolve("pics/a.png"), 4, 4, 1);
+        PictureColumnData.picture(tmp.resolve("pics/b.png"), 9, 7, 2);
         Path rows = Files.writeString(tmp.resolve("rows.csv"), "id,x\n1,pics/a.png\n2,pics/b.png\n");
         JsonNode settings = JSON.readTree("{\"kind\": \"image\", \"imageSize\": \"4x4\", \"scaling\": \"imagenet\", "
                 + "\"channels\": \"bgr\"}");
@@ -123,18 +115,6 @@ class BatchViewMediaTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(BatchJob.read(saved).media().get("x").path("scaling").asText()).isEqualTo("imagenet");
         assertThat(vm.statusProperty().get()).contains("Saved the job to");
-    }
-
-    private static void picture(Path file, int w, int h, long seed) throws Exception {
-        Random random = new Random(seed);
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                image.setRGB(x, y, random.nextInt(1 << 24));
-            }
-        }
-        Files.createDirectories(file.getParent());
-        ImageIO.write(image, "png", file.toFile());
     }
 
     private void interact(Runnable action) {

@@ -14,14 +14,13 @@ import dev.onnxworkbench.models.batch.BatchPredictor;
 import dev.onnxworkbench.models.batch.BatchTestData;
 import dev.onnxworkbench.models.batch.ColumnMapping;
 import dev.onnxworkbench.models.batch.MediaColumns;
+import dev.onnxworkbench.models.batch.PictureColumnData;
 import dev.onnxworkbench.models.batch.RowSource;
 import dev.onnxworkbench.models.batch.SinkSpec;
 import dev.onnxworkbench.models.batch.SourceSpec;
-import dev.onnxworkbench.models.onnx.proto.GraphProto;
 import dev.onnxworkbench.models.runtime.ModelSession;
 import dev.onnxworkbench.models.runtime.TestSessions;
 import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
-import dev.onnxworkbench.models.testing.Protos;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -254,13 +253,9 @@ class SparkPredictJobTest {
      */
     @Test
     void aPictureColumnTakesTheJobsMediaSettingsAsPredictBatchDoes() throws Exception {
-        GraphProto g = GraphProto.newBuilder().setName("identity")
-                .addInput(Protos.tensorValue("x", 1, "N", 3L, 4L, 4L))
-                .addOutput(Protos.tensorValue("y", 1, "N", 3L, 4L, 4L))
-                .addNode(Protos.node("Identity", "id", List.of("x"), List.of("y"))).build();
-        Path model = Protos.write(Protos.model(g, 17).build(), dir.resolve("identity.onnx"));
-        picture(dir.resolve("pics/a.png"), 4, 4, 1);
-        picture(dir.resolve("pics/b.png"), 9, 7, 2);
+        Path model = PictureColumnData.identityModel(dir);
+        PictureColumnData.picture(dir.resolve("pics/a.png"), 4, 4, 1);
+        PictureColumnData.picture(dir.resolve("pics/b.png"), 9, 7, 2);
         Path in = Files.writeString(dir.resolve("rows.csv"), "id,x\n1,pics/a.png\n2,pics/missing.png\n3,pics/b.png\n");
         String media = "{\"x\": {\"kind\": \"image\", \"imageSize\": \"4x4\", \"scaling\": \"imagenet\", "
                 + "\"channels\": \"bgr\"}}";
@@ -291,18 +286,5 @@ class SparkPredictJobTest {
             assertThat(want.get(row).subList(y0, y0 + 48).stream().mapToDouble(Double::parseDouble).min()
                     .orElseThrow()).as("row %d scaled with ImageNet's mean and std", row).isNegative();
         }
-    }
-
-    private static void picture(Path file, int w, int h, long seed) throws Exception {
-        java.util.Random random = new java.util.Random(seed);
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(w, h,
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                image.setRGB(x, y, random.nextInt(1 << 24));
-            }
-        }
-        Files.createDirectories(file.getParent());
-        javax.imageio.ImageIO.write(image, "png", file.toFile());
     }
 }
