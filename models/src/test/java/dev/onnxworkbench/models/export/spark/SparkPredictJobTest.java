@@ -18,6 +18,7 @@ import dev.onnxworkbench.models.batch.PictureColumnData;
 import dev.onnxworkbench.models.batch.RowSource;
 import dev.onnxworkbench.models.batch.SinkSpec;
 import dev.onnxworkbench.models.batch.SourceSpec;
+import dev.onnxworkbench.models.batch.TestPostgres;
 import dev.onnxworkbench.models.runtime.ModelSession;
 import dev.onnxworkbench.models.runtime.TestSessions;
 import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
@@ -197,10 +198,36 @@ class SparkPredictJobTest {
      */
     @Test
     void sqliteTableThroughSparksJdbcReaderAndWriterEqualsPredictBatchsTables() throws Exception {
-        Path model = SampleModels.weightChange(dir);
         String in = "jdbc:sqlite:" + dir.resolve("people.db");
         BatchTestData.table(in, "people", 3000, true);
-        String reference = "jdbc:sqlite:" + dir.resolve("predict-batch.db");
+        tableThroughSpark(in, "jdbc:sqlite:" + dir.resolve("predict-batch.db"), "jdbc:sqlite:" + dir.resolve("spark.db"),
+                "SELECT name, type FROM pragma_table_info('preds')", 3000);
+    }
+
+    /** The same on a real PostgreSQL server (source and both sinks), with Spark's PostgreSQL dialect. */
+    @Test
+    void postgresTableThroughSparksJdbcReaderAndWriterEqualsPredictBatchsTables() throws Exception {
+        try (TestPostgres pg = TestPostgres.start()) {
+            BatchTestData.table(pg.url(), "people", 1000, true);
+            try (Connection c = DriverManager.getConnection(pg.url()); Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA reference");
+            }
+            // predict-batch writes reference.preds, Spark public.preds: the same table names, as the errors' are.
+            tableThroughSpark(pg.url(), pg.url() + "&currentSchema=reference", pg.url() + "&currentSchema=public",
+                    "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'preds' "
+                            + "AND table_schema = current_schema()", 1000);
+        }
+    }
+
+    /**
+     * {@code people} of {@code in} through predict-batch into {@code reference} and through Spark's JDBC reader
+     * and writer into {@code out}: the same predictions, the failed rows in preds_errors with predict-batch's
+     * reasons and row numbers, the same columns (no error column). The table's dirty values fail their rows in
+     * both (read as text), never becoming the driver's 0.
+     */
+    private void tableThroughSpark(String in, String reference, String out, String columnsSql, int rows)
+            throws Exception {
+        Path model = SampleModels.weightChange(dir);
         try (ModelSession session = TestSessions.factory().open(model, ExecutorSessions.settings(1))) {
             SourceSpec source = new SourceSpec.Jdbc(in, "people", null);
             ColumnMapping mapping;
@@ -212,26 +239,24 @@ class SparkPredictJobTest {
                     new SinkSpec.Jdbc(reference, "preds"), List.of("id"), false, BatchListener.NONE, () -> false);
         }
 
-        String out = "jdbc:sqlite:" + dir.resolve("spark.db");
         SparkPredictJob.Result result = SparkPredictJob.run(spark(), SparkJobSpec.parse("""
                 {"source": {"format": "jdbc", "url": "%s", "table": "people"},
                  "sink": {"format": "jdbc", "url": "%s", "table": "preds"}, "key": ["id"], "batch": 100}
                 """.formatted(in, out), "job.json"), model);
-        assertThat(result.rows()).isEqualTo(3000);
+        assertThat(result.rows()).isEqualTo(rows);
         assertThat(result.errors()).isEqualTo(3);
 
         String output = SampleModels.WEIGHT_CHANGE_OUTPUT;
         Map<String, String> want = table(reference, "SELECT id, \"" + output + "\" FROM preds");
         Map<String, String> got = table(out, "SELECT id, \"" + output + "\" FROM preds");
-        assertThat(want).hasSize(3000 - 3);
+        assertThat(want).hasSize(rows - 3);
         assertThat(got).isEqualTo(want);
-        Map<String, String> wantErrors = table(reference, "SELECT id, source_row || ' ' || reason FROM preds_errors");
+        String errors = "SELECT id, CAST(source_row AS TEXT) || ' ' || reason FROM preds_errors";
+        Map<String, String> wantErrors = table(reference, errors);
         assertThat(wantErrors).containsOnlyKeys("3", "7", "11");
-        assertThat(table(out, "SELECT id, source_row || ' ' || reason FROM preds_errors")).isEqualTo(wantErrors);
+        assertThat(table(out, errors)).isEqualTo(wantErrors);
         assertThat(wantErrors.get("3")).startsWith("3 ").contains("forty");
-        assertThat(table(out, "SELECT name, type FROM pragma_table_info('preds')"))
-                .isEqualTo(table(reference, "SELECT name, type FROM pragma_table_info('preds')"))
-                .containsOnlyKeys("id", output);
+        assertThat(table(out, columnsSql)).isEqualTo(table(reference, columnsSql)).containsOnlyKeys("id", output);
     }
 
     /** Key → value of a two-column query, each key once. */
