@@ -16,6 +16,12 @@ import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.runtime.SessionConfig;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.precision.ModelVerifier;
+import dev.onnxworkbench.models.precision.Progress;
+import dev.onnxworkbench.models.precisionaxis.Precision;
+import dev.onnxworkbench.models.precisionaxis.PrecisionCopies;
+import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +34,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bench MODEL}: compares execution providers headless, as a table or as JSON (DESIGN.md). */
+/**
+ * {@code bench MODEL}: compares execution providers headless, as a table or as JSON (DESIGN.md); with
+ * {@code --precision}/{@code --variant}, every provider row also runs FP16/INT8 copies of the model.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Compare execution providers on a model: session creation, first run, latency percentiles, "
                 + "throughput, output agreement with the CPU, node placement.")
@@ -86,6 +95,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline", description = "also time a bare ONNX Runtime loop, interleaved with each CPU row's runs (harness overhead; with --runs)")
     boolean baseline;
 
+    @Option(names = "--precision", split = ",", paramLabel = "P",
+            description = "precision axis: fp32,fp16,int8-dynamic,int8-static; copies are written to a temporary "
+                    + "folder (the model is never touched) and every provider row runs each, FP32 first, outputs "
+                    + "compared with FP32 on the CPU")
+    List<String> precision;
+
+    @Option(names = "--variant", paramLabel = "FILE.onnx",
+            description = "a copy written earlier (e.g. by quantize or convert --keep-io-types) to run beside FP32; "
+                    + "repeatable")
+    List<Path> variantFiles = new ArrayList<>();
+
+    @Option(names = "--calibrate", paramLabel = "NAME=FILE|DIR",
+            description = "calibration data for int8-static, as quantize takes it (default: the benchmark's inputs)")
+    List<String> calibrate = new ArrayList<>();
+
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
 
@@ -102,15 +126,54 @@ final class BenchCommand implements Callable<Integer> {
             throw new dev.onnxworkbench.models.onnx.ModelReadException(
                     dev.onnxworkbench.models.onnx.ModelReadException.Kind.IO, "Cannot benchmark " + model + ": no such file.");
         }
-        InputSet inputSet = inputOptions.inputSet(model, new OnnxReader().read(model),
+        Model parsed = new OnnxReader().read(model);
+        InputSet inputSet = inputOptions.inputSet(model, parsed,
                 inputOptions.randomSeedOr(seed != null ? seed : DEFAULT_SEED),
                 batches == null || batches.isEmpty() ? null : (long) batches.getFirst());
         config = config.withInputs(inputSet);
         SessionFactory sessions = SessionFactory.withDefaults();
+        List<Precision> axis = precisions();
+        if (axis.isEmpty()) {
+            return report(sessions, config);
+        }
+        PrecisionData data = new PrecisionData();
+        data.calibrate = calibrate;
+        ProviderVariant cpu = config.variants().stream().filter(v -> v.provider() == ExecutionProvider.CPU).findFirst()
+                .orElse(ProviderVariant.cpuDefaults());
+        var err = spec.commandLine().getErr();
+        Progress progress = json ? Progress.NONE : (message, done, total) -> {
+            err.printf("\r  %s\u001b[K", message);
+            err.flush();
+        };
+        try (PrecisionCopies copies = PrecisionCopies.make(model, axis, variantFiles, data.calibration(parsed, inputOptions.media),
+                inputSet.values(), new ModelVerifier(sessions, cpu.settings()), progress)) {
+            if (!json) {
+                err.print("\r\u001b[K");
+            }
+            return report(sessions, config.withPrecisions(copies.precisions()));
+        }
+    }
+
+    /** The precisions asked for (FP32 first), or none when neither --precision nor --variant was given. */
+    private List<Precision> precisions() throws WorkbenchException {
+        if (precision == null && variantFiles.isEmpty()) {
+            if (!calibrate.isEmpty()) {
+                throw new InvalidInputException("--calibrate is for --precision int8-static.");
+            }
+            return List.of();
+        }
+        List<Precision> axis = Precision.parseAll(precision == null ? List.of() : precision);
+        if (!calibrate.isEmpty() && !axis.contains(Precision.INT8_STATIC)) {
+            throw new InvalidInputException("--calibrate is for --precision int8-static, which is not asked for.");
+        }
+        return axis;
+    }
+
+    private int report(SessionFactory sessions, BenchmarkConfig config) throws WorkbenchException {
         BenchmarkListener listener = json ? BenchmarkListener.NONE : new BenchmarkListener() {
             @Override
             public void providerFinished(dev.onnxworkbench.models.bench.ProviderResult result) {
-                spec.commandLine().getErr().println("  done: " + result.variant().label());
+                spec.commandLine().getErr().println("  done: " + result.label());
             }
         };
         BenchmarkReport report = new Benchmark(sessions, baseline).run(model, config, listener);
@@ -120,7 +183,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!report.cancelled() && report.providers().stream().noneMatch(ProviderResult::succeeded)) {
             // A table of unavailable rows is not a benchmark: say so and fail, so scripts notice.
             spec.commandLine().getErr().println("onnx-workbench: nothing was measured: " + report.providers().stream()
-                    .map(r -> r.error() != null ? r.variant().label() + " failed: " + r.error() : r.reason())
+                    .map(r -> r.error() != null ? r.label() + " failed: " + r.error() : r.reason())
                     .collect(java.util.stream.Collectors.joining(" ")));
             return 1;
         }

@@ -46,7 +46,7 @@ final class AgreementTable extends TableView<AgreementTable.Line> {
         List<Line> lines = new ArrayList<>();
         for (ProviderResult r : results) {
             for (OutputAgreement a : r.agreement()) {
-                lines.add(new Line(r.variant().label(), a));
+                lines.add(new Line(r.label(), a));
             }
         }
         getItems().setAll(lines);
