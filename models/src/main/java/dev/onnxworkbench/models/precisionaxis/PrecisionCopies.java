@@ -4,6 +4,7 @@ import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.bench.Int8Facts;
 import dev.onnxworkbench.models.bench.ModelPrecision;
+import dev.onnxworkbench.models.graph.Dimension;
 import dev.onnxworkbench.models.graph.Graph;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.graph.ValueInfo;
@@ -169,32 +170,54 @@ public final class PrecisionCopies implements AutoCloseable {
                 facts(inspector, file, verifier, dir));
     }
 
-    /** A variant must take the same inputs (names and element types), so it runs on the same input set. */
+    /** A variant must take the same inputs (names, element types, fixed sizes), so it runs on the same input set. */
     private static void sameInputs(Graph original, Graph variant, Path file) throws InvalidInputException {
-        Map<String, String> want = inputTypes(original);
-        Map<String, String> have = inputTypes(variant);
-        for (Map.Entry<String, String> e : want.entrySet()) {
-            String t = have.get(e.getKey());
+        Map<String, ValueType> want = inputTypes(original);
+        Map<String, ValueType> have = inputTypes(variant);
+        for (Map.Entry<String, ValueType> e : want.entrySet()) {
+            ValueType t = have.get(e.getKey());
             if (t == null) {
                 throw new InvalidInputException("--variant " + file.getFileName() + " has no input '" + e.getKey()
                         + "' that the model takes; a variant must take the same inputs.");
             }
-            if (!t.equals(e.getValue())) {
+            if (!fits(t, e.getValue())) {
                 throw new InvalidInputException("--variant " + file.getFileName() + ": its input '" + e.getKey()
-                        + "' is " + t + " but the model's is " + e.getValue() + "; write FP16 variants with "
-                        + "--keep-io-types so both take the same values.");
+                        + "' is " + t + " but the model's is " + e.getValue() + "; a variant must take the same "
+                        + "values (write FP16 variants with --keep-io-types).");
             }
         }
     }
 
-    private static Map<String, String> inputTypes(Graph g) {
+    /** Same element type and rank; sizes fixed in both must be equal. */
+    private static boolean fits(ValueType have, ValueType want) {
+        if (!(have instanceof ValueType.TensorType h) || !(want instanceof ValueType.TensorType w)) {
+            return String.valueOf(have).equals(String.valueOf(want));
+        }
+        if (h.elementType() != w.elementType()) {
+            return false;
+        }
+        if (!h.shape().rankKnown() || !w.shape().rankKnown()) {
+            return true;
+        }
+        if (h.shape().rank() != w.shape().rank()) {
+            return false;
+        }
+        for (int i = 0; i < h.shape().rank(); i++) {
+            if (h.shape().dims().get(i) instanceof Dimension.Fixed a && w.shape().dims().get(i) instanceof Dimension.Fixed b
+                    && a.value() != b.value()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, ValueType> inputTypes(Graph g) {
         Set<String> initializers = new HashSet<>();
         g.initializers().forEach(t -> initializers.add(t.name()));
-        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, ValueType> out = new LinkedHashMap<>();
         for (ValueInfo v : g.inputs()) {
             if (!initializers.contains(v.name())) {
-                out.put(v.name(), v.type() instanceof ValueType.TensorType t ? String.valueOf(t.elementType())
-                        : String.valueOf(v.type()));
+                out.put(v.name(), v.type());
             }
         }
         return out;
