@@ -80,11 +80,11 @@ public record Candidate(ProviderSettings settings, boolean isDefault, Status sta
         return latency == null ? Double.NaN : latency.p99();
     }
 
-    /** For narrow tables: "CPU · all · 2 threads · sequential (default)". */
+    /** For narrow tables (the precision has a column of its own): "CPU · all · 2 threads · sequential (default)". */
     public String shortLabel() {
         return SessionConfig.describe(settings).replace("optimization ", "").replace(" intra-op thread", " thread")
                 .replace("intra-op threads auto", "auto threads").replace(" inter-op thread", " inter-op")
-                + precisionSuffix() + (isDefault ? " (default)" : "");
+                + (isDefault ? " (default)" : "");
     }
 
     /** "CPU · optimization all · 2 intra-op threads · sequential" (with "(default)" for the defaults). */
