@@ -27,7 +27,7 @@ final class ResultsTable extends TableView<ResultsTable.Line> {
         // window is narrow (constrained, p99 and items/s were cut off at 1280 px with no way to see them).
         setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         setPlaceholder(new Label("No results yet: choose providers and press Run."));
-        getColumns().add(fixed(text("Provider · precision", 200, l -> l.result().label())));
+        getColumns().add(fixed(text("Provider · precision", 235, l -> l.result().label())));
         getColumns().add(status());
         getColumns().add(fixed(text("Batch · shapes", 200, l -> l.batch() == null ? headlineShapes
                 : l.batch().batchSize() + (l.batch().shapes().isEmpty() ? "" : " · " + l.batch().shapes()))));

@@ -79,6 +79,17 @@ public final class Benchmark {
         int row = 0;
         rows:
         for (ProviderVariant variant : config.variants()) {
+            if (axis.size() > 1 && variant.provider() != ExecutionProvider.CPU) {
+                // A provider that does not load here gets one row saying why, not one per precision.
+                ProviderStatus status = probe.probe(variant.provider());
+                if (!status.available()) {
+                    ProviderResult result = ProviderResult.unavailable(variant, status.reason());
+                    results.add(result);
+                    listener.providerFinished(result);
+                    row += axis.size();
+                    continue;
+                }
+            }
             for (ModelPrecision precision : axis) {
                 if (listener.isCancelled()) {
                     cancelled = true;

@@ -95,7 +95,7 @@ public record Int8Facts(String cpu, boolean cpuDotProduct, String format, boolea
                 why.append(" (the float operators between them: ").append(around()).append(')');
             }
             why.append(": each is a round trip between int8 and float32 that costs time instead of saving it. ");
-        } else if (quantizeLeft == 0 && dequantizeLeft == 0 && cpuDotProduct) {
+        } else if (format.equals("QDQ") && quantizeLeft == 0 && dequantizeLeft == 0 && cpuDotProduct) {
             why.append("every Q/DQ pair was fused, so the int8 kernels are not the cost: at this input size the "
                     + "model is too small for int8 arithmetic to outweigh quantizing inputs and dequantizing outputs. ");
         }

@@ -143,7 +143,9 @@ public final class PrecisionCopies implements AutoCloseable {
                 progress);
         checked(r.check().ok(), r.check().message());
         return new ModelPrecision(Precision.INT8_STATIC.cliName(), Precision.INT8_STATIC.label(), file, size(file),
-                "INT8 static copy (U8S8, per-tensor, MinMax on " + r.calibration() + "): " + quantized(r),
+                "INT8 static copy (U8S8, per-tensor, calibrated on " + r.calibration() + "): " + quantized(r)
+                        + (calibration == null ? "; calibrated on the very inputs it is compared on, so its agreement "
+                        + "is optimistic: give calibration data of its own" : ""),
                 facts(inspector, file, verifier, dir));
     }
 
