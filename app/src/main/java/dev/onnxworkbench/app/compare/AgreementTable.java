@@ -21,7 +21,7 @@ final class AgreementTable extends TableView<AgreementTable.Line> {
         getStyleClass().add("agreement-table");
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setPlaceholder(new Label("Outputs are compared with the CPU reference (FP32 on the CPU, for every precision) on the same inputs after a run."));
-        getColumns().add(column("Provider · precision", 230, l -> l.provider()));
+        getColumns().add(column("Provider · precision", 265, l -> l.provider()));
         getColumns().add(column("Output", 160, l -> l.agreement().output()));
         getColumns().add(column("Max abs error", 110, l -> sci(l.agreement().maxAbsError())));
         getColumns().add(column("Max rel error", 110, l -> sci(l.agreement().maxRelError())));

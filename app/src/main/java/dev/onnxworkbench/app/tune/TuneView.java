@@ -143,7 +143,7 @@ public final class TuneView extends BorderPane {
         table.setItems(vm.candidates());
         table.setPlaceholder(new Label("Candidates appear here as they are measured."));
         table.getColumns().add(column("Setting", 330, Candidate::shortLabel));
-        table.getColumns().add(column("Precision", 120, Candidate::precisionLabel));
+        table.getColumns().add(column("Precision", 140, Candidate::precisionLabel));
         table.getColumns().add(column("Status", 90, c -> c.status().jsonName()));
         table.getColumns().add(column("p50 ms", 80, c -> number(c.p50Ms())));
         table.getColumns().add(column("p99 ms", 80, c -> number(c.p99Ms())));
