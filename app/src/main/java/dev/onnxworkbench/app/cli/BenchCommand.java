@@ -19,9 +19,7 @@ import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.precision.ModelVerifier;
 import dev.onnxworkbench.models.precision.Progress;
-import dev.onnxworkbench.models.precisionaxis.Precision;
 import dev.onnxworkbench.models.precisionaxis.PrecisionCopies;
-import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,20 +93,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline", description = "also time a bare ONNX Runtime loop, interleaved with each CPU row's runs (harness overhead; with --runs)")
     boolean baseline;
 
-    @Option(names = "--precision", split = ",", paramLabel = "P",
-            description = "precision axis: fp32,fp16,int8-dynamic,int8-static; copies are written to a temporary "
-                    + "folder (the model is never touched) and every provider row runs each, FP32 first, outputs "
-                    + "compared with FP32 on the CPU")
-    List<String> precision;
-
-    @Option(names = "--variant", paramLabel = "FILE.onnx",
-            description = "a copy written earlier (e.g. by quantize or convert --keep-io-types) to run beside FP32; "
-                    + "repeatable")
-    List<Path> variantFiles = new ArrayList<>();
-
-    @Option(names = "--calibrate", paramLabel = "NAME=FILE|DIR",
-            description = "calibration data for int8-static, as quantize takes it (default: the benchmark's inputs)")
-    List<String> calibrate = new ArrayList<>();
+    @Mixin
+    PrecisionAxisOptions precisions = new PrecisionAxisOptions();
 
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
@@ -132,12 +118,9 @@ final class BenchCommand implements Callable<Integer> {
                 batches == null || batches.isEmpty() ? null : (long) batches.getFirst());
         config = config.withInputs(inputSet);
         SessionFactory sessions = SessionFactory.withDefaults();
-        List<Precision> axis = precisions();
-        if (axis.isEmpty()) {
+        if (!precisions.asked()) {
             return report(sessions, config);
         }
-        PrecisionData data = new PrecisionData();
-        data.calibrate = calibrate;
         ProviderVariant cpu = config.variants().stream().filter(v -> v.provider() == ExecutionProvider.CPU).findFirst()
                 .orElse(ProviderVariant.cpuDefaults());
         var err = spec.commandLine().getErr();
@@ -145,28 +128,13 @@ final class BenchCommand implements Callable<Integer> {
             err.printf("\r  %s\u001b[K", message);
             err.flush();
         };
-        try (PrecisionCopies copies = PrecisionCopies.make(model, axis, variantFiles, data.calibration(parsed, inputOptions.media),
-                inputSet.values(), new ModelVerifier(sessions, cpu.settings()), progress)) {
+        try (PrecisionCopies copies = precisions.copies(model, parsed, inputOptions.media, inputSet,
+                new ModelVerifier(sessions, cpu.settings()), progress)) {
             if (!json) {
                 err.print("\r\u001b[K");
             }
             return report(sessions, config.withPrecisions(copies.precisions()));
         }
-    }
-
-    /** The precisions asked for (FP32 first), or none when neither --precision nor --variant was given. */
-    private List<Precision> precisions() throws WorkbenchException {
-        if (precision == null && variantFiles.isEmpty()) {
-            if (!calibrate.isEmpty()) {
-                throw new InvalidInputException("--calibrate is for --precision int8-static.");
-            }
-            return List.of();
-        }
-        List<Precision> axis = Precision.parseAll(precision == null ? List.of() : precision);
-        if (!calibrate.isEmpty() && !axis.contains(Precision.INT8_STATIC)) {
-            throw new InvalidInputException("--calibrate is for --precision int8-static, which is not asked for.");
-        }
-        return axis;
     }
 
     private int report(SessionFactory sessions, BenchmarkConfig config) throws WorkbenchException {

@@ -20,10 +20,8 @@ import dev.onnxworkbench.models.bench.ModelPrecision;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.precision.ModelVerifier;
 import dev.onnxworkbench.models.precision.Progress;
-import dev.onnxworkbench.models.precisionaxis.Precision;
 import dev.onnxworkbench.models.precisionaxis.PrecisionCopies;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
-import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.nio.file.Files;
@@ -75,19 +73,8 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--rtol", defaultValue = "1e-3", description = "relative tolerance against the CPU (default: ${DEFAULT-VALUE})")
     double rtol;
 
-    @Option(names = "--precision", split = ",", paramLabel = "P",
-            description = "also try lower-precision copies as candidates: fp16,int8-dynamic,int8-static (written to a "
-                    + "temporary folder; the model is never touched); a copy over --precision-atol/--precision-rtol "
-                    + "against FP32 is rejected and never wins")
-    List<String> precision;
-
-    @Option(names = "--variant", paramLabel = "FILE.onnx",
-            description = "a lower-precision copy written earlier to try as a candidate; repeatable")
-    List<Path> variantFiles = new ArrayList<>();
-
-    @Option(names = "--calibrate", paramLabel = "NAME=FILE|DIR",
-            description = "calibration data for int8-static, as quantize takes it (default: the tuning inputs)")
-    List<String> calibrate = new ArrayList<>();
+    @Mixin
+    PrecisionAxisOptions precisions = new PrecisionAxisOptions();
 
     @Option(names = "--precision-atol", defaultValue = "1e-3", description = "absolute error against FP32 a "
             + "lower-precision copy may have (default: ${DEFAULT-VALUE}); an element fails when over both")
@@ -124,29 +111,14 @@ final class TuneCommand implements Callable<Integer> {
         Model parsed = new OnnxReader().read(model);
         InputSet inputs = inputOptions.inputSet(model, parsed, BenchCommand.DEFAULT_SEED, 1L);
         PrintWriter err = spec.commandLine().getErr();
-        List<Precision> axis = precisions();
-        if (axis.size() <= 1 && variantFiles.isEmpty()) {
+        if (!precisions.asked()) {
             return tune(inputs, chosen, List.of(), err);
         }
-        PrecisionData data = new PrecisionData();
-        data.calibrate = calibrate;
-        err.println("writing " + String.join(", ", axis.stream().skip(1).map(Precision::label).toList())
-                + (variantFiles.isEmpty() ? "" : (axis.size() > 1 ? " and " : "") + "reading the variants")
-                + " of " + model.getFileName() + "…");
-        try (PrecisionCopies copies = PrecisionCopies.make(model, axis, variantFiles,
-                data.calibration(parsed, inputOptions.media), inputs.values(),
+        err.println("writing the lower-precision copies of " + model.getFileName() + "…");
+        try (PrecisionCopies copies = precisions.copies(model, parsed, inputOptions.media, inputs,
                 new ModelVerifier(SessionFactory.withDefaults(), ProviderSettings.cpu()), Progress.NONE)) {
             return tune(inputs, chosen, copies.precisions(), err);
         }
-    }
-
-    /** FP32 first, then what --precision names; just FP32 when it is absent. */
-    private List<Precision> precisions() throws WorkbenchException {
-        List<Precision> axis = Precision.parseAll(precision == null ? List.of() : precision);
-        if (!calibrate.isEmpty() && !axis.contains(Precision.INT8_STATIC)) {
-            throw new InvalidInputException("--calibrate is for --precision int8-static, which is not asked for.");
-        }
-        return axis;
     }
 
     private int tune(InputSet inputs, EnumSet<ExecutionProvider> chosen, List<ModelPrecision> precisions,

@@ -16,9 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,13 +169,10 @@ class ComparePrecisionFlowTest {
 
     private void screenshot(String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        Path dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
-        Files.createDirectories(dir);
-        var image = WaitForAsyncUtils.asyncFx(() -> {
+        WaitForAsyncUtils.asyncFx(() -> {
             scene.getRoot().applyCss();
             scene.getRoot().layout();
-            return scene.snapshot(null);
+            return dev.onnxworkbench.app.Screenshots.save(scene, name);
         }).get(10, TimeUnit.SECONDS);
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", dir.resolve(name + ".png").toFile());
     }
 }
