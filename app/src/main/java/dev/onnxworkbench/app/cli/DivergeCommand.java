@@ -99,10 +99,10 @@ final class DivergeCommand implements Callable<Integer> {
         Metric m = Metric.parse(metric).orElseThrow(() -> new WorkbenchException(
                 "Unknown metric '" + metric + "'; use elementwise, max, mean or median."));
         if (!(rtol >= 0) || !(atol >= 0)) {
-            throw new WorkbenchException("Tolerances must be 0 or more (--rtol " + rtol + ", --atol " + atol + ").");
+            throw new OptionValueException("Tolerances must be 0 or more (--rtol " + rtol + ", --atol " + atol + ").");
         }
         if (batch < 0) {
-            throw new WorkbenchException("--batch needs 0 (as many as the budget allows) or more, not " + batch + ".");
+            throw new OptionValueException("--batch needs 0 (as many as the budget allows) or more, not " + batch + ".");
         }
         ProviderSettings settingsA = sessionOptions.settings();
         ProviderSettings settingsB = RunCommand.settings(referenceProvider, referenceOptions);

@@ -64,6 +64,7 @@ enum ErrorClass {
             case ProviderUnavailableException e -> RUNTIME;
             case BenchmarkException e -> RUNTIME;
             case InvalidSettingsException e -> USAGE;
+            case OptionValueException e -> USAGE;
             case WorkbenchException e -> FAILED;
             default -> INTERNAL;
         };

@@ -50,7 +50,7 @@ final class ExportCommand {
 
         TritonOptions options() throws WorkbenchException {
             if (instances < 1) {
-                throw new WorkbenchException("--instances must be 1 or more, not " + instances + ".");
+                throw new OptionValueException("--instances must be 1 or more, not " + instances + ".");
             }
             return new TritonOptions(name, maxBatch, instances, gpu, tensorrt, fp16);
         }

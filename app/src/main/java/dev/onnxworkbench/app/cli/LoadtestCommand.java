@@ -70,10 +70,10 @@ final class LoadtestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (requests < 1) {
-            throw new WorkbenchException("--requests must be 1 or more, not " + requests + ".");
+            throw new OptionValueException("--requests must be 1 or more, not " + requests + ".");
         }
         if (duration != null && !(duration > 0)) {
-            throw new WorkbenchException("--duration must be more than 0 seconds.");
+            throw new OptionValueException("--duration must be more than 0 seconds.");
         }
         LoadTest test = new LoadTest(url, model, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
         InputSet inputSet = inputSet(test.metadata());

@@ -73,7 +73,7 @@ final class RenderCommand implements Callable<Integer> {
         String file = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean svg = file.endsWith(".svg");
         if (!svg && !file.endsWith(".png")) {
-            throw new WorkbenchException("--out must end in .png or .svg (got " + out + ").");
+            throw new OptionValueException("--out must end in .png or .svg (got " + out + ").");
         }
         Path folder = out.toAbsolutePath().getParent();
         if (folder != null && !Files.isDirectory(folder)) {

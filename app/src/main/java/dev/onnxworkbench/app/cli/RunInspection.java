@@ -49,7 +49,7 @@ final class RunInspection {
         if (which != null && !which.strip().equalsIgnoreCase("all")) {
             List<String> names = Arrays.stream(which.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
             if (names.isEmpty()) {
-                throw new WorkbenchException("--inspect takes 'all' or tensor names separated by commas.");
+                throw new OptionValueException("--inspect takes 'all' or tensor names separated by commas.");
             }
             options = options.withTensors(names);
         }

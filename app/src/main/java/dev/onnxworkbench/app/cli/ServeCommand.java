@@ -57,10 +57,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws WorkbenchException, InterruptedException {
         if (maxBodyMb <= 0) {
-            throw new WorkbenchException("--max-body-mb must be 1 or more, not " + maxBodyMb + ".");
+            throw new OptionValueException("--max-body-mb must be 1 or more, not " + maxBodyMb + ".");
         }
         if (port < 0 || port > 65_535) {
-            throw new WorkbenchException("--port must be between 0 and 65535, not " + port + ".");
+            throw new OptionValueException("--port must be between 0 and 65535, not " + port + ".");
         }
         if (host.matches("[0-9.]+") && System.getProperty("java.net.preferIPv4Stack") == null) {
             // an IPv4 address: an IPv4 socket, so `ss -ltn` shows 127.0.0.1 rather than ::ffff:127.0.0.1

@@ -93,10 +93,10 @@ final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws WorkbenchException {
         if (!(budgetSeconds > 0) || budgetSeconds > 24 * 3600) {
-            throw new WorkbenchException("--budget must be a number of seconds above 0, e.g. 60.");
+            throw new OptionValueException("--budget must be a number of seconds above 0, e.g. 60.");
         }
         if (!(atol >= 0) || !(rtol >= 0)) {
-            throw new WorkbenchException("--atol and --rtol must be 0 or more.");
+            throw new OptionValueException("--atol and --rtol must be 0 or more.");
         }
         if (!(precisionAtol >= 0) || !(precisionRtol >= 0)) {
             throw new WorkbenchException("--precision-atol and --precision-rtol must be 0 or more.");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code render} end to end on real files: PNG and SVG out, themes, and one-line refusals with exit 1. */
+/** {@code render} end to end on real files: PNG and SVG out, themes, and one-line refusals with their exit codes. */
 class RenderCommandTest {
     @TempDir
     Path temp;
@@ -43,7 +43,7 @@ class RenderCommandTest {
         Path notes = Files.writeString(temp.resolve("notes.txt"), "not a model");
 
         Result wrongExtension = run("render", model.toString(), "--out", temp.resolve("conv.jpg").toString());
-        assertThat(wrongExtension.code).isEqualTo(1);
+        assertThat(wrongExtension.code).isEqualTo(2); // usage
         assertThat(wrongExtension.err.strip()).isEqualTo("onnx-workbench: --out must end in .png or .svg (got "
                 + temp.resolve("conv.jpg") + ").");
 
