@@ -39,11 +39,16 @@ final class PrecisionAxisOptions {
         return axis.size() > 1 || !variantFiles.isEmpty();
     }
 
-    /** FP32 first, then what --precision names; a --calibrate without int8-static is refused. */
+    /** FP32 first, then what --precision names; an unknown name or a --calibrate without int8-static is usage. */
     List<Precision> axis() throws WorkbenchException {
-        List<Precision> axis = Precision.parseAll(precision == null ? List.of() : precision);
+        List<Precision> axis;
+        try {
+            axis = Precision.parseAll(precision == null ? List.of() : precision);
+        } catch (InvalidInputException e) {
+            throw new OptionValueException(e.getMessage());
+        }
         if (!calibrate.isEmpty() && !axis.contains(Precision.INT8_STATIC)) {
-            throw new InvalidInputException("--calibrate is for --precision int8-static, which is not asked for.");
+            throw new OptionValueException("--calibrate is for --precision int8-static, which is not asked for.");
         }
         return axis;
     }

@@ -99,7 +99,7 @@ final class TuneCommand implements Callable<Integer> {
             throw new OptionValueException("--atol and --rtol must be 0 or more.");
         }
         if (!(precisionAtol >= 0) || !(precisionRtol >= 0)) {
-            throw new WorkbenchException("--precision-atol and --precision-rtol must be 0 or more.");
+            throw new OptionValueException("--precision-atol and --precision-rtol must be 0 or more.");
         }
         if (!Files.isRegularFile(model)) {
             throw new WorkbenchException("The model file " + model + " does not exist or is not a file.");

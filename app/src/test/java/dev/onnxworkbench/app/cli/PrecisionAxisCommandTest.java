@@ -68,16 +68,19 @@ class PrecisionAxisCommandTest {
     @Test
     void badPrecisionArgumentsAreOneLineAndNonZero() throws Exception {
         Path model = PrecisionModels.convNet(tmp, 13);
-        assertThat(cli("bench", model.toString(), "--providers", "cpu", "--precision", "int4")).isEqualTo(3);
+        assertThat(cli("bench", model.toString(), "--providers", "cpu", "--precision", "int4")).isEqualTo(2);
         assertThat(err.toString()).contains("--precision int4: choose from fp32, fp16, int8-dynamic, int8-static");
         err.getBuffer().setLength(0);
         assertThat(cli("bench", model.toString(), "--providers", "cpu", "--precision", "fp16", "--calibrate",
-                tmp.toString())).isEqualTo(3);
+                tmp.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--calibrate is for --precision int8-static");
         err.getBuffer().setLength(0);
         Path dense = PrecisionModels.dense(tmp);
         assertThat(cli("bench", model.toString(), "--providers", "cpu", "--variant", dense.toString())).isEqualTo(3);
         assertThat(err.toString()).contains("--variant dense.onnx").contains("input 'x'");
+        err.getBuffer().setLength(0);
+        assertThat(cli("tune", model.toString(), "--precision", "fp16", "--precision-atol", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--precision-atol and --precision-rtol must be 0 or more.");
     }
 
     @Test
