@@ -181,7 +181,8 @@ final class MainMenu {
     private dev.onnxworkbench.app.precision.QuantizeWindow quantizeWindow() {
         if (quantizeWindow == null) {
             quantizeWindow = new dev.onnxworkbench.app.precision.QuantizeWindow(window.services(), window.stage(),
-                    window.formInputs());
+                    window.formInputs(), new dev.onnxworkbench.app.precision.MainGraphHeat(window.graph().view(),
+                    window.graph().currentProperty(), window.modelProperty()));
         }
         return quantizeWindow;
     }

@@ -154,7 +154,8 @@ public final class Decorations {
             return nodes.isEmpty() && edges.isEmpty() ? NONE : new Decorations(nodes, edges);
         }
 
-        private Builder updateNode(String id, UnaryOperator<NodeDecoration> change) {
+        /** Changes a node's decoration (starting from none): to add to what another overlay set. */
+        public Builder updateNode(String id, UnaryOperator<NodeDecoration> change) {
             NodeDecoration now = nodes.getOrDefault(Objects.requireNonNull(id),
                     new NodeDecoration(null, Outline.NONE, false, "", ""));
             nodes.put(id, change.apply(now));

@@ -3,7 +3,6 @@ package dev.onnxworkbench.app.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;
-import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.precision.AccuracyEvaluator;
 import dev.onnxworkbench.models.precision.AccuracyReport;
 import dev.onnxworkbench.models.precision.Fp16Converter;
@@ -15,32 +14,20 @@ import dev.onnxworkbench.models.precision.PrecisionJson;
 import dev.onnxworkbench.models.precision.Progress;
 import dev.onnxworkbench.models.precision.SampleSet;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
-import dev.onnxworkbench.models.runtime.SessionFactory;
-import dev.onnxworkbench.models.runtime.inputs.InputSet;
-import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code convert MODEL --fp16 [--keep-io-types] [--block-op OP...] --out F.onnx}: a float16 copy, checked and compared. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = "Write a float16 copy of a model (weights and Constant values in every graph, Casts around "
                 + "blocked operators), check it in ONNX Runtime and compare it with the original.")
-final class ConvertCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the float .onnx file (never modified)")
-    Path model;
+final class ConvertCommand extends PrecisionVerb {
 
     @Option(names = "--fp16", required = true, description = "convert float32 to float16")
     boolean fp16;
@@ -52,54 +39,21 @@ final class ConvertCommand implements Callable<Integer> {
             description = "operator types or node names to keep in float32 (added to the default list); repeatable")
     List<String> blockOps = new ArrayList<>();
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.onnx", description = "where to write the FP16 model")
-    Path out;
-
-    @Option(names = "--latency-runs", paramLabel = "N", description = "timed runs per model (default 20; 0 skips)")
-    int latencyRuns = 20;
-
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
-
-    @Mixin
-    PrecisionData data = new PrecisionData();
-
-    @Mixin
-    InputOptions inputOptions = new InputOptions();
-
-    @Mixin
-    SessionOptions session = new SessionOptions();
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        return run(); // a failure exits by its class; with --json UserErrorHandler prints {"error": {code, message}}
-    }
-
-    private int run() throws WorkbenchException {
-        if (!java.nio.file.Files.isRegularFile(model)) {
-            throw new WorkbenchException("The model file " + model + " does not exist or is not a file.");
-        }
-        Model parsed = new OnnxReader().read(model);
+    public Integer call() throws WorkbenchException {
+        Model parsed = readModel();
         ProviderSettings settings = session.settings();
-        ModelVerifier verifier = new ModelVerifier(SessionFactory.withDefaults(), settings);
+        ModelVerifier verifier = verifier(settings);
         if (!data.calibrate.isEmpty()) {
             throw new InvalidInputException("convert --fp16 needs no calibration data; give the data to compare on "
                     + "with --evaluate.");
         }
-        SampleSet evaluation = data.evaluation(parsed, inputOptions.media);
-        if (evaluation == null) {
-            InputSet given = inputOptions.inputSet(model, parsed, 1L, 1L);
-            evaluation = SampleSet.of(InputSpecs.derive(parsed), List.of(given.values()),
-                    "the inputs given (" + given.summary() + ")");
-        }
-        Set<String> blocked = new LinkedHashSet<>();
-        blockOps.forEach(b -> blocked.add(b.strip()));
         if (!fp16) {
             throw new InvalidInputException("convert needs --fp16 (the only target precision).");
         }
+        SampleSet evaluation = evaluation(parsed, "");
+        Set<String> blocked = new LinkedHashSet<>();
+        blockOps.forEach(b -> blocked.add(b.strip()));
         Fp16Report report = new Fp16Converter(verifier).convert(model, out, new Fp16Options(keepIoTypes, blocked),
                 evaluation.sample(0));
         if (!report.check().ok()) {
@@ -108,14 +62,13 @@ final class ConvertCommand implements Callable<Integer> {
         AccuracyReport accuracy = new AccuracyEvaluator(verifier).evaluate(model, out, evaluation, data.labels(), Progress.NONE);
         LatencyComparison latency = latencyRuns > 0
                 ? LatencyComparison.measure(verifier, model, out, evaluation.sample(0), 3, latencyRuns) : null;
-        PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        notes(evaluation);
+        print(() -> {
             ObjectNode root = PrecisionJson.conversion(report);
             PrecisionJson.accuracy(root, accuracy);
             PrecisionJson.latency(root, latency, "");
-            root.put("provider", settings.toString());
-            o.println(root.toString());
-        } else {
+            return root;
+        }, settings, o -> {
             o.printf("%s → %s (FP16%s)%n", model.getFileName(), out, keepIoTypes ? ", inputs and outputs kept FP32" : "");
             o.printf("converted: %d initializers, %d Constant values; %d values clamped to ±65504, %d tiny values "
                     + "raised to ±1e-7%n", report.initializers(), report.constants(), report.clamped(), report.flushed());
@@ -136,8 +89,7 @@ final class ConvertCommand implements Callable<Integer> {
                         ? "ONNX Runtime's CPU provider computes most float16 operators by casting to float32; FP16 "
                         + "pays off on CUDA/TensorRT (--provider cuda), not on this CPU." : "");
             }
-        }
-        o.flush();
+        });
         return 0;
     }
 }

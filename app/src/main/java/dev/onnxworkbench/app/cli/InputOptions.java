@@ -152,27 +152,14 @@ public final class InputOptions {
             TestDataInputs data = TestDataInputs.load(testData, model.graph());
             data.inputs().forEach((name, tensor) -> given.put(name, InputSource.testData(testData, tensor)));
         }
+        known.putAll(chosenSizes(specs));
         for (String option : shapes) {
             String[] kv = split(option, "--shape", "INPUT=D0,D1,…");
-            long[] shape = sizes(option, kv[1]);
-            builder.shape(kv[0], shape);
-            specs.stream().filter(sp -> sp.name().equals(kv[0]) && sp.shape().rankKnown()
-                    && sp.shape().rank() == shape.length).findFirst().ifPresent(sp -> {
-                for (int axis = 0; axis < shape.length; axis++) {
-                    if (sp.sizeParameter(axis) != null) {
-                        known.put(sp.sizeParameter(axis), shape[axis]);
-                    }
-                }
-            });
+            builder.shape(kv[0], sizes(option, kv[1]));
         }
         for (String option : dims) {
             String[] kv = split(option, "--dim", "NAME=SIZE");
-            long[] size = sizes(option, kv[1]);
-            if (size.length != 1) {
-                throw new InvalidInputException("--dim " + option + ": give one size, e.g. --dim " + kv[0] + "=1.");
-            }
-            builder.dim(kv[0], size[0]);
-            known.put(kv[0], size[0]);
+            builder.dim(kv[0], sizes(option, kv[1])[0]);
         }
         Map<String, String[]> byInput = new LinkedHashMap<>();
         for (String option : inputs) {
@@ -221,6 +208,35 @@ public final class InputOptions {
             builder.defaultBatch(defaultBatch);
         }
         return builder.build();
+    }
+
+    /**
+     * The sizes {@code --shape} and {@code --dim} give named (symbolic) dimensions: what a picture's free height
+     * and width take before its own size, here and in a calibration folder.
+     */
+    public Map<String, Long> chosenSizes(List<InputSpec> specs) throws InvalidInputException {
+        Map<String, Long> known = new LinkedHashMap<>();
+        for (String option : shapes) {
+            String[] kv = split(option, "--shape", "INPUT=D0,D1,…");
+            long[] shape = sizes(option, kv[1]);
+            specs.stream().filter(sp -> sp.name().equals(kv[0]) && sp.shape().rankKnown()
+                    && sp.shape().rank() == shape.length).findFirst().ifPresent(sp -> {
+                for (int axis = 0; axis < shape.length; axis++) {
+                    if (sp.sizeParameter(axis) != null) {
+                        known.put(sp.sizeParameter(axis), shape[axis]);
+                    }
+                }
+            });
+        }
+        for (String option : dims) {
+            String[] kv = split(option, "--dim", "NAME=SIZE");
+            long[] size = sizes(option, kv[1]);
+            if (size.length != 1) {
+                throw new InvalidInputException("--dim " + option + ": give one size, e.g. --dim " + kv[0] + "=1.");
+            }
+            known.put(kv[0], size[0]);
+        }
+        return known;
     }
 
     /** {@code run --window}: cut the named input into windows (its set value is the first one). */

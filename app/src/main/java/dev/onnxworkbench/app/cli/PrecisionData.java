@@ -3,25 +3,24 @@ package dev.onnxworkbench.app.cli;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.precision.SampleSet;
-import dev.onnxworkbench.models.runtime.inputs.ImageLayout;
+import dev.onnxworkbench.models.runtime.inputs.ImageSettings;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
 import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
-import dev.onnxworkbench.models.runtime.inputs.PixelScaling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
  * The data options of {@code quantize} and {@code convert} ({@code @Mixin}): the calibration and evaluation sets
- * and the labels. Image files in a set become tensors as INPUTS' picture flags ({@code --image-size},
- * {@code --scaling}, {@code --layout}, {@code --channels}) say.
+ * and the labels. Pictures and recordings in a folder become tensors through the media road with the INPUTS
+ * options' settings ({@code --image-size}, {@code --resize}, {@code --scaling}, {@code --mean/--std},
+ * {@code --layout}, {@code --channels}, {@code --sample-rate}, {@code --audio-*}, {@code --dim}, {@code --shape}).
  */
 final class PrecisionData {
     @Option(names = "--calibrate", paramLabel = "NAME=FILE|DIR",
@@ -38,23 +37,26 @@ final class PrecisionData {
                     + "field): task accuracy of both models")
     Path labels;
 
-    /** The calibration set; images become tensors as INPUTS' picture flags say ({@link MediaOptions}). */
-    SampleSet calibration(Model model, MediaOptions media) throws WorkbenchException {
-        return set(model, calibrate, "--calibrate", media);
+    /**
+     * The calibration set. Pictures and recordings in a folder become tensors as the INPUTS options'
+     * picture and recording settings say ({@link MediaOptions}), exactly as {@code run --input x=photo.png}.
+     */
+    SampleSet calibration(Model model, InputOptions inputs) throws WorkbenchException {
+        return set(model, calibrate, "--calibrate", inputs);
     }
 
-    SampleSet evaluation(Model model, MediaOptions media) throws WorkbenchException {
-        return set(model, evaluate, "--evaluate", media);
+    SampleSet evaluation(Model model, InputOptions inputs) throws WorkbenchException {
+        return set(model, evaluate, "--evaluate", inputs);
     }
 
-    private SampleSet set(Model model, List<String> options, String flag, MediaOptions media)
+    private SampleSet set(Model model, List<String> options, String flag, InputOptions inputs)
             throws WorkbenchException {
         if (options.isEmpty()) {
             return null;
         }
         List<InputSpec> specs = InputSpecs.derive(model);
         if (options.size() == 1 && !options.getFirst().contains("=")) {
-            return SampleSet.fromDirectory(specs, model.graph(), Path.of(options.getFirst()), images(media));
+            return SampleSet.fromDirectory(specs, model.graph(), Path.of(options.getFirst()), media(specs, inputs));
         }
         Map<String, Path> files = new LinkedHashMap<>();
         for (String o : options) {
@@ -72,46 +74,15 @@ final class PrecisionData {
         return SampleSet.fromFiles(specs, files);
     }
 
-    static SampleSet.ImageSettings images(MediaOptions media) throws InvalidInputException {
-        String imageSize = media.imageSize;
-        String scaling = media.scaling;
-        String layout = media.layout;
-        String channels = media.channels;
-        Integer w = null;
-        Integer h = null;
-        if (imageSize != null) {
-            String[] wh = imageSize.toLowerCase(Locale.ROOT).split("x");
-            try {
-                w = Integer.parseInt(wh[0].strip());
-                h = Integer.parseInt(wh[1].strip());
-            } catch (RuntimeException e) {
-                throw new InvalidInputException("--image-size " + imageSize + ": write WIDTHxHEIGHT, e.g. 640x640.");
+    /** The media road's settings from the INPUTS options: per input, the picture settings; the recording's; sizes. */
+    static SampleSet.Media media(List<InputSpec> specs, InputOptions inputs) throws WorkbenchException {
+        Map<String, ImageSettings> images = new LinkedHashMap<>();
+        for (InputSpec spec : specs) {
+            if (spec.isTensor()) {
+                images.put(spec.name(), inputs.media.imageSettings(spec));
             }
         }
-        PixelScaling s = PixelScaling.ZERO_ONE;
-        if (scaling != null) {
-            s = switch (scaling.strip().toLowerCase(Locale.ROOT)) {
-                case "0-1" -> PixelScaling.ZERO_ONE;
-                case "0-255" -> PixelScaling.ZERO_255;
-                case "imagenet" -> PixelScaling.IMAGENET;
-                case "-1-1" -> PixelScaling.MINUS_ONE_ONE;
-                default -> throw new InvalidInputException("--scaling " + scaling
-                        + ": choose 0-1, 0-255, imagenet or -1-1.");
-            };
-        }
-        ImageLayout l = null;
-        if (layout != null) {
-            l = switch (layout.strip().toLowerCase(Locale.ROOT)) {
-                case "nchw" -> ImageLayout.NCHW;
-                case "nhwc" -> ImageLayout.NHWC;
-                default -> throw new InvalidInputException("--layout " + layout + ": choose nchw or nhwc.");
-            };
-        }
-        boolean bgr = channels != null && channels.strip().equalsIgnoreCase("bgr");
-        if (channels != null && !bgr && !channels.strip().equalsIgnoreCase("rgb")) {
-            throw new InvalidInputException("--channels " + channels + ": choose rgb or bgr.");
-        }
-        return new SampleSet.ImageSettings(w, h, s, l, bgr);
+        return new SampleSet.Media(images, inputs.media.audioSettings(), inputs.chosenSizes(specs));
     }
 
     List<Integer> labels() throws WorkbenchException {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.diverge.DivergenceReport;
 import dev.onnxworkbench.models.graph.Model;
-import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.precision.AccuracyEvaluator;
 import dev.onnxworkbench.models.precision.AccuracyReport;
 import dev.onnxworkbench.models.precision.CalibrationMethod;
@@ -19,25 +18,17 @@ import dev.onnxworkbench.models.precision.QuantizeOptions;
 import dev.onnxworkbench.models.precision.SampleSet;
 import dev.onnxworkbench.models.precision.StaticQuantizer;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
-import dev.onnxworkbench.models.runtime.SessionFactory;
-import dev.onnxworkbench.models.runtime.inputs.InputSet;
-import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code quantize MODEL --int8 dynamic|static ... --out F.onnx}: an INT8 copy, what was quantized and kept and why,
@@ -46,10 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "quantize", mixinStandardHelpOptions = true,
         description = "Write an INT8 copy of a model (dynamic, or static QDQ calibrated on your data), then measure "
                 + "what it costs: accuracy against FP32 on an evaluation set, per-layer error, size and latency.")
-final class QuantizeCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the float .onnx file (never modified)")
-    Path model;
+final class QuantizeCommand extends PrecisionVerb {
 
     @Option(names = "--int8", required = true, paramLabel = "dynamic|static",
             description = "dynamic: int8 MatMul/Gemm weights, activations quantized per run; static: QDQ around "
@@ -74,39 +62,12 @@ final class QuantizeCommand implements Callable<Integer> {
             description = "node names (or output names) and operator types to keep in float; repeatable")
     List<String> exclude = new ArrayList<>();
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.onnx", description = "where to write the INT8 model")
-    Path out;
-
-    @Option(names = "--latency-runs", paramLabel = "N", description = "timed runs per model for the latency ratio "
-            + "(default 20; 0 skips it)")
-    int latencyRuns = 20;
-
     @Option(names = "--layers", paramLabel = "N", description = "rows of the per-layer error table (default 10; "
             + "0 skips the per-layer comparison)")
     int layers = 10;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
-
-    @Mixin
-    PrecisionData data = new PrecisionData();
-
-    @Mixin
-    InputOptions inputOptions = new InputOptions();
-
-    @Mixin
-    SessionOptions session = new SessionOptions();
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        return run(); // a failure exits by its class; with --json UserErrorHandler prints {"error": {code, message}}
-    }
-
-
-    private int run() throws WorkbenchException {
+    public Integer call() throws WorkbenchException {
         boolean isStatic = switch (mode.strip().toLowerCase(Locale.ROOT)) {
             case "static" -> true;
             case "dynamic" -> false;
@@ -117,35 +78,23 @@ final class QuantizeCommand implements Callable<Integer> {
         Set<String> excluded = new LinkedHashSet<>();
         exclude.forEach(e -> excluded.add(e.strip()));
         QuantizeOptions options = new QuantizeOptions(m, perChannel, symmetric, excluded, percentile);
-        if (!java.nio.file.Files.isRegularFile(model)) {
-            throw new WorkbenchException("The model file " + model + " does not exist or is not a file.");
-        }
-        Model parsed = new OnnxReader().read(model);
+        Model parsed = readModel();
         ProviderSettings settings = session.settings();
-        ModelVerifier verifier = new ModelVerifier(SessionFactory.withDefaults(), settings);
+        ModelVerifier verifier = verifier(settings);
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = json ? Progress.NONE : (message, done, total) -> {
             err.printf("\r[%d/%d] %s\u001b[K", done, total, message);
             err.flush();
         };
-        SampleSet calibration = data.calibration(parsed, inputOptions.media);
-        SampleSet evaluation = data.evaluation(parsed, inputOptions.media);
-        QuantizationReport report;
-        if (isStatic) {
-            if (calibration == null) {
-                throw new InvalidInputException("--int8 static needs calibration data: --calibrate DIR or "
-                        + "--calibrate NAME=FILE.npy (samples like the ones the model will see).");
-            }
-            report = new StaticQuantizer(verifier).quantize(model, out, options, calibration, progress);
-            if (evaluation == null) {
-                evaluation = givenInputs(parsed);
-            }
-        } else {
-            if (evaluation == null) {
-                evaluation = givenInputs(parsed);
-            }
-            report = new DynamicQuantizer(verifier).quantize(model, out, options, evaluation.sample(0));
+        SampleSet calibration = data.calibration(parsed, inputOptions);
+        if (isStatic && calibration == null) {
+            throw new InvalidInputException("--int8 static needs calibration data: --calibrate DIR or "
+                    + "--calibrate NAME=FILE.npy (samples like the ones the model will see).");
         }
+        SampleSet evaluation = evaluation(parsed, "; give --evaluate DATA to measure on your data");
+        QuantizationReport report = isStatic
+                ? new StaticQuantizer(verifier).quantize(model, out, options, calibration, progress)
+                : new DynamicQuantizer(verifier).quantize(model, out, options, evaluation.sample(0));
         if (!report.check().ok()) {
             throw new WorkbenchException(report.check().message());
         }
@@ -161,15 +110,15 @@ final class QuantizeCommand implements Callable<Integer> {
             err.flush();
         }
         String explanation = latency == null ? "" : latency.explanation(report);
-        PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        notes(calibration);
+        notes(evaluation);
+        print(() -> {
             ObjectNode root = PrecisionJson.quantization(report);
             PrecisionJson.accuracy(root, accuracy);
             PrecisionJson.latency(root, latency, explanation);
             PrecisionJson.layers(root, layerErrors, 0);
-            root.put("provider", settings.toString());
-            o.println(root.toString());
-        } else {
+            return root;
+        }, settings, o -> {
             print(o, report);
             PrecisionText.accuracy(o, accuracy, "INT8");
             if (layerErrors != null) {
@@ -178,16 +127,8 @@ final class QuantizeCommand implements Callable<Integer> {
             if (latency != null) {
                 PrecisionText.latency(o, latency, "INT8", settings.toString(), explanation);
             }
-        }
-        o.flush();
+        });
         return 0;
-    }
-
-    /** Without --evaluate: the INPUTS options' values (random, seed 1, unless given), one sample. */
-    private SampleSet givenInputs(Model parsed) throws WorkbenchException {
-        InputSet given = inputOptions.inputSet(model, parsed, 1L, 1L);
-        return SampleSet.of(InputSpecs.derive(parsed), List.of(given.values()),
-                "the inputs given (" + given.summary() + "; give --evaluate DATA to measure on your data)");
     }
 
     private static void print(PrintWriter o, QuantizationReport r) {

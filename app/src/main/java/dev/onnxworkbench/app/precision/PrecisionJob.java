@@ -38,10 +38,11 @@ import java.util.function.BooleanSupplier;
  * @param evaluation   the evaluation folder, or null for the Predict form's inputs
  * @param calibration  the calibration folder (static INT8 only)
  * @param formInputs   the Predict form's input set, read on the FX thread, built here
+ * @param media        how pictures and recordings in the folders become tensors: the Predict form's settings
  */
 record PrecisionJob(Path model, PrecisionMode mode, CalibrationMethod method, boolean perChannel,
                     Set<String> exclude, Path calibration, Path evaluation, Callable<InputSet> formInputs,
-                    ModelVerifier verifier) {
+                    SampleSet.Media media, ModelVerifier verifier) {
 
     PrecisionResult run(Progress progress, BooleanSupplier cancelled) throws Exception {
         Progress checked = (message, done, total) -> {
@@ -56,6 +57,8 @@ record PrecisionJob(Path model, PrecisionMode mode, CalibrationMethod method, bo
         Path dir = Files.createTempDirectory("onnx-workbench-precision");
         Path out = dir.resolve(stem(model) + (mode == PrecisionMode.FP16 ? ".fp16.onnx" : ".int8.onnx"));
         List<String> summary = new ArrayList<>();
+        List<String> quantizedNodes = List.of();
+        List<QuantizationReport.Kept> kept = new ArrayList<>();
         long before;
         long after;
         switch (mode) {
@@ -67,7 +70,10 @@ record PrecisionJob(Path model, PrecisionMode mode, CalibrationMethod method, bo
                 summary.add(String.format("Converted %d initializers and %d Constant values; %d values clamped to "
                         + "±65504, %d tiny values raised to ±1e-7.", r.initializers(), r.constants(), r.clamped(),
                         r.flushed()));
-                r.blocked().forEach((op, n) -> summary.add("Kept in FP32 (Casts around it): " + op + " ×" + n));
+                r.blocked().forEach((op, n) -> {
+                    summary.add("Kept in FP32 (Casts around it): " + op + " ×" + n);
+                    kept.add(new QuantizationReport.Kept(op, n, "kept in FP32, Casts around it"));
+                });
                 if (!r.rangeBlocked().isEmpty()) {
                     summary.add("Kept in FP32, a weight exceeds float16's range: " + String.join(", ", r.rangeBlocked()));
                 }
@@ -92,6 +98,8 @@ record PrecisionJob(Path model, PrecisionMode mode, CalibrationMethod method, bo
                 }
                 requireOk(r.check().ok(), r.check().message());
                 summary.addAll(lines(r));
+                quantizedNodes = r.quantizedNodes();
+                kept.addAll(r.kept());
                 before = r.bytesBefore();
                 after = r.bytesAfter();
             }
@@ -102,7 +110,7 @@ record PrecisionJob(Path model, PrecisionMode mode, CalibrationMethod method, bo
                 : LayerErrors.byMeanError(new LayerErrors(verifier).measure(model, out, evaluationSet.sample(0),
                 List.of(), checked));
         return new PrecisionResult(model, out, mode, summary, before, after, accuracy, layers, List.copyOf(exclude),
-                evaluationSet.description());
+                evaluationSet.description(), quantizedNodes, kept);
     }
 
     private static void stopIfCancelled(BooleanSupplier cancelled) {
@@ -119,8 +127,7 @@ record PrecisionJob(Path model, PrecisionMode mode, CalibrationMethod method, bo
 
     private SampleSet folder(Model parsed, Path dir, String what) throws WorkbenchException {
         try {
-            return SampleSet.fromDirectory(InputSpecs.derive(parsed), parsed.graph(), dir,
-                    SampleSet.ImageSettings.defaults());
+            return SampleSet.fromDirectory(InputSpecs.derive(parsed), parsed.graph(), dir, media);
         } catch (InvalidInputException e) {
             throw new InvalidInputException("The " + what + " folder: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.onnxworkbench.app.precision;
 
 import dev.onnxworkbench.app.task.RunState;
+import dev.onnxworkbench.graphview.GraphView;
 import dev.onnxworkbench.models.HumanUnits;
 import dev.onnxworkbench.models.diverge.TensorDivergence;
 import dev.onnxworkbench.models.precision.AccuracyReport;
@@ -48,14 +49,37 @@ public final class QuantizeView extends BorderPane {
     private final Label evaluated = new Label();
     private final TableView<AccuracyReport.OutputAccuracy> accuracy = new TableView<>();
     private final TableView<TensorDivergence> layers = new TableView<>();
+    private final GraphView graph = new GraphView();
+    private final Label graphStatus = new Label();
+    private final MainGraphHeat mainGraph;
 
     public QuantizeView(QuantizeViewModel vm) {
+        this(vm, null);
+    }
+
+    /** @param mainGraph the main window's graph, to show the heat there too; null for none */
+    public QuantizeView(QuantizeViewModel vm, MainGraphHeat mainGraph) {
         this.vm = vm;
+        this.mainGraph = mainGraph;
         getStyleClass().add("quantize-view");
         setLeft(form());
         setCenter(results());
         vm.resultProperty().addListener((o, was, now) -> show(now));
+        vm.exclusionsProperty().addListener((o, was, now) -> redraw());
+        vm.graphProperty().addListener((o, was, now) -> {
+            graph.setDiagram(now == null ? null : now.mapped().diagram());
+            redraw();
+        });
+        if (vm.graphProperty().get() != null) {
+            graph.setDiagram(vm.graphProperty().get().mapped().diagram());
+        }
+        graph.setOnNodeClicked(n -> clicked(n.id()));
         show(vm.result());
+    }
+
+    /** The result's graph: the original model with the marks and heat. */
+    public GraphView graph() {
+        return graph;
     }
 
     public QuantizeViewModel viewModel() {
@@ -104,7 +128,17 @@ public final class QuantizeView extends BorderPane {
                 "empty: the Predict form's inputs", true));
         grid.addRow(row++, new Label("Method"), method);
         grid.add(perChannel, 1, row++);
-        grid.addRow(row++, new Label("Keep in float"), exclusions);
+        Label media = new Label();
+        media.setId("precision-media");
+        media.setWrapText(true);
+        media.getStyleClass().add("muted");
+        media.textProperty().bind(vm.mediaProperty());
+        grid.add(media, 1, row++);
+        Label keep = new Label("Keep in float");
+        // The label of a multi-line field sits at its first line, not at its middle.
+        GridPane.setValignment(keep, javafx.geometry.VPos.TOP);
+        keep.setPadding(new Insets(4, 0, 0, 0));
+        grid.addRow(row++, keep, exclusions);
         var isStatic = Bindings.createBooleanBinding(() -> vm.modeProperty().get() != null
                 && vm.modeProperty().get().isStatic(), vm.modeProperty());
         var isInt8 = Bindings.createBooleanBinding(() -> vm.modeProperty().get() != PrecisionMode.FP16,
@@ -113,7 +147,8 @@ public final class QuantizeView extends BorderPane {
                 || GridPane.getRowIndex(n) == 3)).forEach(n -> n.disableProperty().bind(isStatic.not()));
         perChannel.disableProperty().bind(isInt8.not());
 
-        Button start = new Button("Start");
+        Button start = new Button();
+        start.textProperty().bind(Bindings.when(vm.resultProperty().isNull()).then("Start").otherwise("Re-quantize"));
         start.setId("precision-start");
         start.setDefaultButton(true);
         start.setOnAction(e -> vm.start());
@@ -142,7 +177,8 @@ public final class QuantizeView extends BorderPane {
 
         VBox box = new VBox(10, grid, new HBox(8, start, cancel), progress, status, new HBox(8, save), saved);
         box.setPadding(new Insets(12));
-        box.setPrefWidth(460);
+        box.setPrefWidth(400);
+        box.setMinWidth(360);
         return box;
     }
 
@@ -200,30 +236,108 @@ public final class QuantizeView extends BorderPane {
         layers.getColumns().add(number("Mean |Δ|", t -> t.error().meanAbsError()));
         layers.getColumns().add(number("Max |Δ|", t -> t.error().maxAbsError()));
         layers.getColumns().add(number("Max rel", t -> t.error().maxRelError()));
+        layers.getColumns().add(text("Kept", t -> vm.excluded().contains(t.node()) ? "float" : ""));
         layers.setRowFactory(table -> {
             TableRow<TensorDivergence> row = new TableRow<>();
-            row.setTooltip(new Tooltip("Click: keep this node in float on the next Start"));
+            row.setTooltip(new Tooltip("Click: keep this node in float on the next run (click again to undo)"));
             row.setOnMouseClicked(e -> {
                 if (!row.isEmpty()) {
-                    vm.keepInFloat(row.getItem().node());
+                    vm.toggleKeepInFloat(row.getItem().node());
+                    centre(row.getItem());
                 }
             });
             return row;
         });
         Label layersTitle = new Label("Per-layer error (INT8 against the original on the first evaluation sample; "
-                + "click a row to keep its node in float)");
+                + "click a row or a box to keep its node in float)");
         layersTitle.setWrapText(true);
-        VBox top = new VBox(6, new Label("What changed"), summary, sizes, evaluated, new Label("Accuracy against the "
-                + "original"), accuracy);
-        VBox bottom = new VBox(6, layersTitle, layers);
+        VBox left = new VBox(6, new Label("What changed"), summary, sizes, evaluated, new Label("Accuracy against the "
+                + "original"), accuracy, layersTitle, layers);
         VBox.setVgrow(layers, Priority.ALWAYS);
-        VBox.setVgrow(summary, Priority.ALWAYS);
-        top.setPadding(new Insets(12));
-        bottom.setPadding(new Insets(12));
+        summary.setPrefHeight(130);
+        summary.setMinHeight(80);
+        accuracy.setMinHeight(80);
+        left.setPadding(new Insets(12));
         evaluated.setWrapText(true);
-        SplitPane split = new SplitPane(top, bottom);
-        split.setOrientation(Orientation.VERTICAL);
+        sizes.setWrapText(true);
+        SplitPane split = new SplitPane(left, graphPanel());
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.46);
         return split;
+    }
+
+    private VBox graphPanel() {
+        graph.setId("precision-graph");
+        Label title = new Label("On the graph: error heat (mean |Δ|, yellow small → red large); int8 = quantized; "
+                + "outlined = kept in float (dashed: by the quantizer, hover for why; solid: by you). "
+                + "Click a box to keep it in float or quantize it again.");
+        title.setWrapText(true);
+        title.setId("precision-legend");
+        graphStatus.setId("precision-graph-status");
+        graphStatus.setWrapText(true);
+        graphStatus.getStyleClass().add("muted");
+        graphStatus.textProperty().bind(vm.graphMessageProperty());
+        Button requantize = new Button("Re-quantize");
+        requantize.setId("precision-requantize");
+        requantize.disableProperty().bind(vm.resultProperty().isNull()
+                .or(Bindings.equal(RunState.Phase.RUNNING, vm.run().phaseProperty())));
+        requantize.setOnAction(e -> vm.start());
+        HBox actions = new HBox(8, requantize);
+        actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        if (mainGraph != null) {
+            Button showMain = new Button("Show on Main Graph");
+            showMain.setId("precision-show-main");
+            showMain.disableProperty().bind(vm.resultProperty().isNull());
+            showMain.setOnAction(e -> vm.run().say(mainGraph.show(vm.result(), vm.excluded())));
+            Button clearMain = new Button("Clear Main Graph");
+            clearMain.setId("precision-clear-main");
+            clearMain.setOnAction(e -> vm.run().say(mainGraph.clear()));
+            actions.getChildren().addAll(showMain, clearMain);
+        }
+        VBox box = new VBox(6, title, graphStatus, graph, actions);
+        VBox.setVgrow(graph, Priority.ALWAYS);
+        box.setPadding(new Insets(12));
+        return box;
+    }
+
+    /** A box clicked: toggle its node's exclusion and select its row. */
+    private void clicked(String diagramId) {
+        String node = vm.nodeKey(diagramId);
+        if (node == null) {
+            return;
+        }
+        vm.toggleKeepInFloat(node);
+        layers.getItems().stream().filter(t -> t.node().equals(node)).findFirst().ifPresent(t -> {
+            layers.getSelectionModel().select(t);
+            layers.scrollTo(t);
+        });
+    }
+
+    private void centre(TensorDivergence t) {
+        var ids = vm.graphProperty().get();
+        String id = ids == null ? null : ids.idOfTensor(t.nameB());
+        if (id != null) {
+            graph.setSelectedNodeId(id);
+            graph.centerOn(id);
+        }
+    }
+
+    /**
+     * Redraws the marks and heat with the colours of the theme now applied (after a theme switch, or once the view
+     * is in a scene): the heat colours come from the graph's CSS palette.
+     */
+    public void refreshColours() {
+        applyCss();
+        redraw();
+    }
+
+    private void redraw() {
+        graph.setDecorations(PrecisionMarks.of(vm.result(), vm.excluded(), vm.graphProperty().get(),
+                graph.getPalette()));
+        layers.refresh();
+        if (mainGraph != null) {
+            mainGraph.refresh(vm.result(), vm.excluded());
+        }
     }
 
     private void show(PrecisionResult r) {
@@ -233,6 +347,7 @@ public final class QuantizeView extends BorderPane {
             evaluated.setText("");
             accuracy.getItems().clear();
             layers.getItems().clear();
+            redraw();
             return;
         }
         summary.getItems().setAll(r.summary());
@@ -241,6 +356,7 @@ public final class QuantizeView extends BorderPane {
         evaluated.setText("Measured on " + r.evaluated() + ", CPU provider.");
         accuracy.getItems().setAll(r.accuracy().outputs());
         layers.getItems().setAll(r.layers());
+        redraw();
     }
 
     private void saveAs() {

@@ -1,21 +1,35 @@
 package dev.onnxworkbench.app.precision;
 
+import dev.onnxworkbench.app.diagram.DiagramMapper;
+import dev.onnxworkbench.app.diagram.DiagramOptions;
+import dev.onnxworkbench.app.diagram.FunctionGraphs;
 import dev.onnxworkbench.app.predict.FormInputs;
+import dev.onnxworkbench.app.runs.NodeIds;
 import dev.onnxworkbench.app.task.BackgroundTask;
 import dev.onnxworkbench.app.task.RunState;
 import dev.onnxworkbench.app.task.TaskExecutor;
+import dev.onnxworkbench.app.task.TaskSlot;
+import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.precision.CalibrationMethod;
 import dev.onnxworkbench.models.precision.ModelVerifier;
+import dev.onnxworkbench.models.precision.SampleSet;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.runtime.inputs.AudioSettings;
+import dev.onnxworkbench.models.runtime.inputs.ImageSettings;
+import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -42,11 +56,20 @@ public final class QuantizeViewModel {
     private final ReadOnlyObjectWrapper<PrecisionResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final RunState run = new RunState("Choose how to convert the model, then Start.");
     private final RunState save = new RunState("");
+    private final DiagramMapper mapper;
+    /** The original model's graph, mapped in the background when a model is shown; the result is drawn on it. */
+    private final ReadOnlyObjectWrapper<NodeIds> graph = new ReadOnlyObjectWrapper<>(this, "graph");
+    private final TaskSlot drawing = new TaskSlot();
+    private final ReadOnlyStringWrapper graphMessage = new ReadOnlyStringWrapper(this, "graphMessage", "");
+    /** The Predict form's picture settings, read when the window opens and at Start. */
+    private Map<String, ImageSettings> pictures = Map.of();
+    private final ReadOnlyStringWrapper media = new ReadOnlyStringWrapper(this, "media", "");
 
-    public QuantizeViewModel(TaskExecutor tasks, SessionFactory sessions, FormInputs form) {
+    public QuantizeViewModel(TaskExecutor tasks, SessionFactory sessions, FormInputs form, DiagramMapper mapper) {
         this.tasks = tasks;
         this.sessions = sessions;
         this.form = form;
+        this.mapper = mapper;
     }
 
     public ObjectProperty<Path> modelProperty() {
@@ -93,14 +116,66 @@ public final class QuantizeViewModel {
         return save;
     }
 
-    /** A newly opened model: earlier results and exclusions belonged to the old one. */
+    /** The original model's graph with its boxes' ids, null until mapped. */
+    public ReadOnlyObjectProperty<NodeIds> graphProperty() {
+        return graph.getReadOnlyProperty();
+    }
+
+    /** Why the graph is not drawn (it could not be read or mapped), or empty. */
+    public ReadOnlyStringProperty graphMessageProperty() {
+        return graphMessage.getReadOnlyProperty();
+    }
+
+    /** How pictures and recordings in the folders become tensors: the Predict form's settings, in words. */
+    public ReadOnlyStringProperty mediaProperty() {
+        return media.getReadOnlyProperty();
+    }
+
+    /** A newly opened model: earlier results and exclusions belonged to the old one; its graph is mapped. */
     public void showModel(Path path) {
         if (!path.equals(model.get())) {
             run.reset("Choose how to convert " + path.getFileName() + ", then Start.");
             result.set(null);
             exclusions.set("");
+            graph.set(null);
+            graphMessage.set("Drawing " + path.getFileName() + "…");
+            BackgroundTask.wrap(() -> {
+                Model parsed = new OnnxReader().read(path);
+                return new NodeIds(mapper.map(parsed.graph(), DiagramOptions.DEFAULT,
+                        FunctionGraphs.callsFunction(parsed)));
+            }).withTitle("Drawing " + path.getFileName()).inSlot(drawing).onSuccess(ids -> {
+                graph.set(ids);
+                graphMessage.set("");
+            }).onFailure(e -> graphMessage.set("The graph could not be drawn: " + e.getMessage()))
+                    .executeWith(tasks);
         }
         model.set(path);
+        readPictureSettings();
+    }
+
+    /**
+     * Reads the Predict form's picture settings (on the FX thread): what the folders' pictures go through, shown
+     * in the window. False, with the reason shown, when the form's custom mean/std does not parse.
+     */
+    public boolean readPictureSettings() {
+        try {
+            pictures = form.imageSettings();
+        } catch (InvalidInputException e) {
+            media.set("Pictures: the Predict form's settings do not parse — " + e.getMessage());
+            return false;
+        }
+        String how = pictures.isEmpty() ? "the model's defaults (stretch, its layout, RGB, 0–1 for float inputs; the "
+                + "Predict form has no picture input)" : "the Predict form's settings — " + String.join("; ", pictures.entrySet()
+                .stream().map(e -> e.getKey() + ": " + e.getValue().describe().substring(e.getValue().describe()
+                        .indexOf(',') + 2)).toList());
+        media.set("Pictures in the folders: " + how + "; each at the model's size, or its own size rounded to the "
+                + "model's stride where height and width are free. Recordings: the file's rate, mono mix.");
+        return true;
+    }
+
+    /** The Quantize window's media road: the form's picture settings, default recording settings, no fixed sizes. */
+    SampleSet.Media media() {
+        return new SampleSet.Media(pictures, AudioSettings.DEFAULT, Map.of());
     }
 
     public Set<String> excluded() {
@@ -109,14 +184,29 @@ public final class QuantizeViewModel {
         return out;
     }
 
-    /** A per-layer row clicked: keep its node in float; the next Start re-quantizes without it. */
-    public void keepInFloat(String node) {
-        if (node == null || node.isBlank() || excluded().contains(node)) {
+    /**
+     * A per-layer row or a box on the graph clicked: keep its node in float on the next run, or, when it is kept
+     * already, quantize it again. Re-quantize (Start) runs with the list.
+     */
+    public void toggleKeepInFloat(String node) {
+        if (node == null || node.isBlank()) {
             return;
         }
-        String now = exclusions.get().strip();
-        exclusions.set(now.isEmpty() ? node : now + "\n" + node);
-        run.say(node + " will stay in float; Start again to re-quantize without it.");
+        Set<String> now = excluded();
+        if (now.remove(node)) {
+            exclusions.set(String.join("\n", now));
+            run.say(node + " will be quantized again; Re-quantize to run without the exclusion.");
+            return;
+        }
+        now.add(node);
+        exclusions.set(String.join("\n", now));
+        run.say(node + " will stay in float; Re-quantize to run without quantizing it.");
+    }
+
+    /** The node behind a box of the drawn graph, as the "Keep in float" list names it; null for inputs, outputs. */
+    public String nodeKey(String diagramId) {
+        NodeIds ids = graph.get();
+        return ids == null ? null : ids.mapped().node(diagramId).map(PrecisionMarks::key).orElse(null);
     }
 
     public void start() {
@@ -125,13 +215,17 @@ public final class QuantizeViewModel {
             run.refuse("Open a model first.");
             return;
         }
+        if (!readPictureSettings()) {
+            run.refuse(media.get());
+            return;
+        }
         if (mode.get().isStatic() && calibrationFolder.get() == null) {
             run.refuse("Static INT8 needs a calibration folder: samples like the ones the model will see.");
             return;
         }
         PrecisionJob job = new PrecisionJob(source, mode.get(), method.get(), perChannel.get(), excluded(),
                 calibrationFolder.get(), evaluationFolder.get(), form.snapshot(),
-                new ModelVerifier(sessions, ProviderSettings.cpu()));
+                media(), new ModelVerifier(sessions, ProviderSettings.cpu()));
         result.set(null);
         run.run(BackgroundTask.wrap(progress -> {
             PrecisionResult r = job.run((message, done, total) -> progress.update(total > 0

@@ -1,6 +1,9 @@
 package dev.onnxworkbench.app.predict;
 
+import dev.onnxworkbench.models.runtime.inputs.ImageSettings;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -11,6 +14,17 @@ import java.util.concurrent.Callable;
 @FunctionalInterface
 public interface FormInputs {
     Callable<InputSet> snapshot();
+
+    /**
+     * The picture settings the form's image editors show now, by input name (resize, layout, channels, scaling;
+     * no size: the form's size fields belong to its one picture). Read on the FX thread. A tool that turns a
+     * folder of pictures into tensors (Quantize's calibration folder) uses them, so it makes what Predict makes.
+     *
+     * @throws InvalidInputException when a custom mean/std in the form does not parse
+     */
+    default Map<String, ImageSettings> imageSettings() throws InvalidInputException {
+        return Map.of();
+    }
 
     /** No form (tests, or a window without one): every call says so. */
     FormInputs NONE = () -> () -> {

@@ -298,6 +298,18 @@ final class InputForm implements PredictViewModel.Form {
         row(input).ifPresent(r -> load(r, value, source));
     }
 
+    /** The picture settings each image input's editor shows (no size), by input name. */
+    Map<String, dev.onnxworkbench.models.runtime.inputs.ImageSettings> imageSettings()
+            throws dev.onnxworkbench.models.runtime.inputs.InvalidInputException {
+        Map<String, dev.onnxworkbench.models.runtime.inputs.ImageSettings> out = new LinkedHashMap<>();
+        for (InputRow row : rows) {
+            if (row.editor instanceof ImageEditor image) {
+                out.put(row.spec.name(), image.settings());
+            }
+        }
+        return out;
+    }
+
     /** Where every input's values come from, built later on a background thread. Call only when valid. */
     @Override
     public Map<String, Callable<InputSource>> snapshot() {

@@ -382,7 +382,18 @@ public class PredictionPane extends BorderPane {
 
     /** The form's inputs as the tool windows take them: read now, built off the FX thread. */
     public FormInputs formInputs() {
-        return model::inputSnapshot;
+        return new FormInputs() {
+            @Override
+            public java.util.concurrent.Callable<dev.onnxworkbench.models.runtime.inputs.InputSet> snapshot() {
+                return model.inputSnapshot();
+            }
+
+            @Override
+            public Map<String, dev.onnxworkbench.models.runtime.inputs.ImageSettings> imageSettings()
+                    throws dev.onnxworkbench.models.runtime.inputs.InvalidInputException {
+                return form == null ? Map.of() : form.imageSettings();
+            }
+        };
     }
 
     /** True while the pane waits for a run. */

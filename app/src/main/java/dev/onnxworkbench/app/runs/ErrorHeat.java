@@ -1,61 +1,76 @@
 package dev.onnxworkbench.app.runs;
 
 import dev.onnxworkbench.graphview.Decorations;
-import dev.onnxworkbench.graphview.NodeDecoration;
 import dev.onnxworkbench.graphview.Outline;
 import dev.onnxworkbench.models.diverge.DivergenceReport;
 import dev.onnxworkbench.models.diverge.TensorDivergence;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import javafx.scene.paint.Color;
 
 /**
- * The divergence drawn on model A's graph: the first divergent node outlined as an error, and every box whose
- * output fails tinted by how large its error is (log scale from atol to the largest error), with the error as a
- * badge. Boxes whose outputs agree stay as they are.
+ * Error drawn on a graph as heat: every box whose tensor is tinted by how large its error is (log scale from a
+ * floor to the largest error, the theme's search-hit yellow to its error red), with the error as a badge. The
+ * divergence finder draws the failing tensors of a run with the first divergent node outlined ({@link #of}); the
+ * Quantize window draws every layer's error against the original ({@link #tint}).
  */
-final class ErrorHeat {
+public final class ErrorHeat {
 
     private ErrorHeat() {
     }
 
     /** Heat from the theme's search-hit yellow (small errors) to its error red (the largest), via {@code palette}. */
     static Decorations of(DivergenceReport report, NodeIds ids, dev.onnxworkbench.graphview.render.Palette palette) {
+        List<TensorDivergence> failing = report.tensors().stream().filter(t -> !t.pass()).toList();
+        Decorations.Builder b = tint(Decorations.builder(), failing, t -> ids.idOfTensor(t.name()),
+                ErrorHeat::maxAbs, report.options().tolerance().atol(), "max abs error", palette);
+        Decorations heat = b.build();
+        String first = report.firstDivergent().map(t -> ids.idOfTensor(t.name())).orElse(null);
+        if (first == null || heat.node(first) == null) {
+            return heat;
+        }
+        return heat.toBuilder().updateNode(first, d -> d.withOutline(Outline.ERROR, false)
+                .withBadge("first · " + d.badge())).build();
+    }
+
+    /**
+     * Tints the box of each tensor ({@code boxOf}; null: not drawn) by {@code error}: the worst tensor per box
+     * counts, 0 at {@code floor} (or below), 1 at the largest error; badge "Δ …" and a tooltip naming the tensor.
+     */
+    public static Decorations.Builder tint(Decorations.Builder b, List<TensorDivergence> tensors,
+                                           Function<TensorDivergence, String> boxOf,
+                                           ToDoubleFunction<TensorDivergence> error, double floor, String what,
+                                           dev.onnxworkbench.graphview.render.Palette palette) {
         Color cool = palette.get("search-hit");
         Color hot = palette.get("outline-error");
         Map<String, TensorDivergence> worstById = new HashMap<>();
         double max = 0;
-        for (TensorDivergence t : report.tensors()) {
-            if (t.pass()) {
-                continue;
-            }
-            String id = ids.idOfTensor(t.name());
+        for (TensorDivergence t : tensors) {
+            String id = boxOf.apply(t);
             if (id == null) {
                 continue;
             }
-            worstById.merge(id, t, (x, y) -> error(x) >= error(y) ? x : y);
-            max = Math.max(max, finite(error(t)));
+            worstById.merge(id, t, (x, y) -> error.applyAsDouble(x) >= error.applyAsDouble(y) ? x : y);
+            max = Math.max(max, finite(error.applyAsDouble(t)));
         }
-        double floor = Math.max(report.options().tolerance().atol(), 1e-12);
-        Decorations.Builder b = Decorations.builder();
-        String firstId = report.firstDivergent().map(t -> ids.idOfTensor(t.name())).orElse(null);
+        double low = Math.max(floor, 1e-12);
         for (Map.Entry<String, TensorDivergence> e : worstById.entrySet()) {
             TensorDivergence t = e.getValue();
-            double heat = heat(finite(error(t)), floor, Math.max(max, floor));
+            double v = error.applyAsDouble(t);
+            double heat = heat(finite(v), low, Math.max(max, low));
             Color fill = cool.interpolate(hot, heat).deriveColor(0, 1, 1, 0.55);
-            NodeDecoration d = NodeDecoration.fill(fill).withBadge("Δ " + short3(error(t)))
-                    .withTooltip(t.name() + ": max abs error " + short3(error(t)) + ", " + t.error().failing()
-                            + " of " + t.error().elements() + " elements fail");
-            if (e.getKey().equals(firstId)) {
-                d = d.withOutline(Outline.ERROR, false).withBadge("first · Δ " + short3(error(t)));
-            }
-            b.node(e.getKey(), d);
+            b.updateNode(e.getKey(), d -> d.withFill(fill).withBadge("Δ " + short3(v))
+                    .withTooltip(t.name() + ": " + what + " " + short3(v) + ", " + t.error().failing() + " of "
+                            + t.error().elements() + " elements fail"));
         }
-        return b.build();
+        return b;
     }
 
-    private static double error(TensorDivergence t) {
+    private static double maxAbs(TensorDivergence t) {
         return t.error().maxAbsError();
     }
 
@@ -72,7 +87,8 @@ final class ErrorHeat {
         return span <= 0 ? 1 : Math.clamp((Math.log10(Math.min(error, 1e30)) - Math.log10(floor)) / span, 0, 1);
     }
 
-    static String short3(double v) {
+    /** Three significant digits, "–" for NaN and "∞" for infinities: how errors read on a badge or in a table. */
+    public static String short3(double v) {
         if (Double.isNaN(v)) {
             return "–";
         }

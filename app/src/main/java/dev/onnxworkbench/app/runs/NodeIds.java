@@ -13,13 +13,13 @@ import java.util.Map;
  * its diagram. Constant nodes are folded into the box that reads them, so a Constant's index or tensor leads to
  * that box. Built once per diagram, off the FX thread or on it (it is cheap).
  */
-final class NodeIds {
+public final class NodeIds {
     private final Graph graph;
     private final MappedGraph mapped;
     private final Map<Node, String> idByNode = new IdentityHashMap<>();
     private final Map<String, Integer> indexById = new HashMap<>();
 
-    NodeIds(MappedGraph mapped) {
+    public NodeIds(MappedGraph mapped) {
         this.mapped = mapped;
         this.graph = mapped.graph();
         Map<Node, Integer> indexByNode = new IdentityHashMap<>();
@@ -35,7 +35,7 @@ final class NodeIds {
         }
     }
 
-    MappedGraph mapped() {
+    public MappedGraph mapped() {
         return mapped;
     }
 
@@ -59,7 +59,7 @@ final class NodeIds {
     }
 
     /** The box producing a tensor, or for a weight (initializer, folded Constant) the box it is drawn in. */
-    String idOfTensor(String tensor) {
+    public String idOfTensor(String tensor) {
         return mapped.producerOf(tensor).orElseGet(() -> {
             List<String> readers = mapped.consumersOf(tensor);
             return readers.isEmpty() ? null : readers.getFirst();

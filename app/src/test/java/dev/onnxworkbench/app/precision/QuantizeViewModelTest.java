@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.onnxworkbench.app.diagram.CatalogOperatorLookup;
+import dev.onnxworkbench.app.diagram.DiagramFixtures;
+import dev.onnxworkbench.app.diagram.DiagramMapper;
 import dev.onnxworkbench.app.predict.FormInputs;
+import dev.onnxworkbench.app.runs.NodeIds;
+import dev.onnxworkbench.graphview.render.Palette;
 import dev.onnxworkbench.app.task.CurrentThreadTaskExecutor;
 import dev.onnxworkbench.app.task.RunState;
 import dev.onnxworkbench.models.diverge.TensorDivergence;
@@ -21,12 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class QuantizeViewModelTest {
+    static final DiagramMapper MAPPER = new DiagramMapper(new CatalogOperatorLookup(DiagramFixtures.CATALOG));
     @TempDir
     Path dir;
 
     private QuantizeViewModel viewModel(Path model) {
         QuantizeViewModel vm = new QuantizeViewModel(new CurrentThreadTaskExecutor(), SessionFactory.withDefaults(),
-                FormInputs.NONE);
+                FormInputs.NONE, MAPPER);
         vm.showModel(model);
         return vm;
     }
@@ -65,6 +71,10 @@ class QuantizeViewModelTest {
         assertEquals(3, r.accuracy().samples());
         assertTrue(r.accuracy().outputs().getFirst().maxAbsError() > 0, "INT8 differs from FP32 a little");
         assertFalse(r.layers().isEmpty(), "per-layer errors");
+        // conv1 outputs the folded Relu's r: compared as r, never against conv1's pre-Relu c1
+        assertTrue(r.layers().stream().noneMatch(t -> t.name().equals("r") && !t.nameB().equals("r")),
+                r.layers().toString());
+        assertTrue(r.layers().stream().anyMatch(t -> t.nameB().equals("c2")), r.layers().toString());
         assertTrue(r.evaluated().contains("eval/"), r.evaluated());
 
         Path saved = dir.resolve("out.int8.onnx");
@@ -93,6 +103,10 @@ class QuantizeViewModelTest {
         assertTrue(r.accuracy().outputs().getFirst().maxAbsError() < 0.05, "FP16 stays close");
         assertTrue(r.evaluated().contains("random") || r.evaluated().contains("inputs"), r.evaluated());
         assertTrue(r.layers().isEmpty());
+        var marks = PrecisionMarks.of(r, vm.excluded(), vm.graphProperty().get(),
+                Palette.of(dev.onnxworkbench.graphview.Theme.LIGHT)).nodes().values();
+        assertTrue(marks.stream().filter(d -> d.badge().equals("fp16")).count() >= 3, marks.toString());
+        assertTrue(marks.stream().allMatch(d -> d.fill() == null), "no per-layer heat for FP16");
     }
 
     @Test
@@ -134,8 +148,24 @@ class QuantizeViewModelTest {
         TensorDivergence conv = vm.result().layers().stream().filter(t -> t.opType().equals("Conv")).findFirst()
                 .orElseThrow();
 
-        vm.keepInFloat(conv.node());
+        NodeIds ids = vm.graphProperty().get();
+        assertNotNull(ids, vm.graphMessageProperty().get());
+        String convBox = ids.idOfTensor(conv.nameB());
+        assertEquals(conv.node(), vm.nodeKey(convBox), "a box names its node as the exclusion list does");
+        Palette palette = Palette.of(dev.onnxworkbench.graphview.Theme.LIGHT);
+        var before = PrecisionMarks.of(vm.result(), vm.excluded(), ids, palette).node(convBox);
+        assertTrue(before.badge().startsWith("int8 · Δ "), before.badge());
+        assertNotNull(before.fill(), "heat");
+        assertTrue(before.tooltip().contains("Quantized to INT8"), before.tooltip());
+
+        vm.toggleKeepInFloat(conv.node());
+        vm.toggleKeepInFloat(conv.node());
+        assertEquals("", vm.exclusionsProperty().get(), "a second click undoes the first");
+        vm.toggleKeepInFloat(conv.node());
         assertEquals(conv.node(), vm.exclusionsProperty().get());
+        var pending = PrecisionMarks.of(vm.result(), vm.excluded(), ids, palette).node(convBox);
+        assertTrue(pending.badge().startsWith("→ float"), pending.badge());
+        assertTrue(pending.dashed());
         vm.start();
 
         assertEquals(RunState.Phase.DONE, vm.run().phase(), vm.run().message());
@@ -143,5 +173,10 @@ class QuantizeViewModelTest {
         assertTrue(vm.result().summary().stream().anyMatch(l -> l.startsWith("Kept in float by you: ")
                 && l.contains(conv.node())), vm.result().summary().toString());
         assertTrue(vm.result().summary().stream().anyMatch(l -> l.contains("Conv ×1")), vm.result().summary().toString());
+        var kept = PrecisionMarks.of(vm.result(), vm.excluded(), ids, palette).node(convBox);
+        assertTrue(kept.badge().startsWith("float"), kept.badge());
+        assertEquals(dev.onnxworkbench.graphview.Outline.HIGHLIGHT, kept.outline());
+        assertTrue(kept.tooltip().contains("Kept in float by you"), kept.tooltip());
+        assertFalse(vm.result().quantizedNodes().contains(conv.node()));
     }
 }

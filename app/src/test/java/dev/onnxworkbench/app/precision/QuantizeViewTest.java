@@ -94,7 +94,7 @@ class QuantizeViewTest {
                             false, false, false, false, true, false, false, true, false, false, null));
                 });
                 assertThat(vm.excluded()).containsExactly(first.node());
-                assertThat(vm.run().message()).contains(first.node()).contains("Start again");
+                assertThat(vm.run().message()).contains(first.node()).contains("Re-quantize");
             }
             screenshot(theme == WorkbenchTheme.LIGHT ? "quantize" : "quantize-dark");
         }
@@ -103,7 +103,8 @@ class QuantizeViewTest {
     private QuantizeView show(WorkbenchTheme theme) {
         QuantizeView[] view = new QuantizeView[1];
         interact(() -> {
-            view[0] = new QuantizeView(new QuantizeViewModel(services.tasks(), TestSessions.factory(), FormInputs.NONE));
+            view[0] = new QuantizeView(new QuantizeViewModel(services.tasks(), TestSessions.factory(), FormInputs.NONE,
+                    QuantizeViewModelTest.MAPPER));
             scene = new Scene(view[0], 1280, 800);
             scene.getStylesheets().setAll(WorkbenchTheme.sharedStylesheetUrl(), theme.stylesheetUrl());
             scene.getRoot().applyCss();

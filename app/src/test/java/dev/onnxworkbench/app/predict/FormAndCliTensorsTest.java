@@ -101,6 +101,16 @@ class FormAndCliTensorsTest {
         InputSet cli = InputOptions.parse("--input", "x=" + photo, "--scaling", "imagenet", "--channels", "bgr",
                 "--resize", "letterbox").inputSet(modelFile, model, null, null);
         assertThat(bytes(cli.values().get("x"))).isEqualTo(bytes(form.values().get("x")));
+        // Run ▸ Quantize…'s calibration folder takes the form's picture settings: a folder of the same picture
+        // gives the same bytes (each picture at its own size rounded to the stride, as the form chose here).
+        var settings = WaitForAsyncUtils.asyncFx(() -> pane.formInputs().imageSettings()).get(10, TimeUnit.SECONDS);
+        Path folder = Files.createDirectories(tmp.resolve("calib"));
+        Files.copy(photo, folder.resolve("photo.png"));
+        var calibration = dev.onnxworkbench.models.precision.SampleSet.fromDirectory(
+                dev.onnxworkbench.models.runtime.inputs.InputSpecs.derive(model), model.graph(), folder,
+                new dev.onnxworkbench.models.precision.SampleSet.Media(settings,
+                        dev.onnxworkbench.models.runtime.inputs.AudioSettings.DEFAULT, java.util.Map.of()));
+        assertThat(bytes(calibration.sample(0).get("x"))).isEqualTo(bytes(form.values().get("x")));
 
         // a size the user chooses in the form is --image-size on the command line
         robot.interact(() -> pane.form().setSize("W", 80));

@@ -2,20 +2,18 @@ package dev.onnxworkbench.models.precision;
 
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Dimension;
-import dev.onnxworkbench.models.graph.ElementType;
 import dev.onnxworkbench.models.graph.Graph;
-import dev.onnxworkbench.models.runtime.inputs.ImageEncoder;
-import dev.onnxworkbench.models.runtime.inputs.ImageLayout;
+import dev.onnxworkbench.models.runtime.inputs.AudioPreprocessor;
+import dev.onnxworkbench.models.runtime.inputs.AudioSettings;
+import dev.onnxworkbench.models.runtime.inputs.ImageSettings;
 import dev.onnxworkbench.models.runtime.inputs.InputFiles;
+import dev.onnxworkbench.models.runtime.inputs.MediaInputs;
+import dev.onnxworkbench.models.runtime.inputs.ModelStride;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
-import dev.onnxworkbench.models.runtime.inputs.PixelScaling;
 import dev.onnxworkbench.models.runtime.inputs.TestDataInputs;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.Shapes;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -35,20 +33,15 @@ import java.util.stream.Stream;
  *       batch axis of 1 where the model's input has the file's rank);</li>
  *   <li>a folder of {@code test_data_set_N} folders (the backend test suite's layout);</li>
  *   <li>a folder of value files (.npy, .pb) for a one-input model, one sample per file;</li>
- *   <li>a folder of images (.png, .jpg, .bmp, .gif), resized and encoded as the Predict form's image settings say
- *       ({@link ImageSettings}), for a one-image-input model.</li>
+ *   <li>a folder of pictures (.png, .jpg, .bmp, .gif) or recordings (.wav) for a one-input model, made into
+ *       tensors by the media road ({@link MediaInputs}: {@link ImageSettings}, {@link AudioSettings}) exactly as
+ *       {@code run --input x=photo.png} and the Predict form make them; a model with free height and width gets
+ *       each picture at its own size rounded to the model's stride ({@link ModelStride}).</li>
  * </ul>
  * Every sample is checked against the model's inputs (element type, rank, fixed sizes); a misfit names the input
  * and the file.
  */
 public final class SampleSet {
-    /** How image files become tensors: the Predict form's image settings. Null sizes come from the model. */
-    public record ImageSettings(Integer width, Integer height, PixelScaling scaling, ImageLayout layout, boolean bgr) {
-        public static ImageSettings defaults() {
-            return new ImageSettings(null, null, PixelScaling.ZERO_ONE, null, false);
-        }
-    }
-
     private interface Loader {
         Map<String, HostTensor> load(int index) throws WorkbenchException;
     }
@@ -58,6 +51,7 @@ public final class SampleSet {
     private final Loader loader;
     private final String description;
     private final List<String> names;
+    private List<String> notes = List.of();
 
     private SampleSet(List<InputSpec> specs, int size, Loader loader, String description, List<String> names) {
         this.specs = List.copyOf(specs);
@@ -108,8 +102,32 @@ public final class SampleSet {
         return new SampleSet(specs, (int) count, i -> slice(specs, all, i, files), description, names);
     }
 
-    /** A folder: test-data sets, value files or images (see the class comment). */
-    public static SampleSet fromDirectory(List<InputSpec> specs, Graph graph, Path dir, ImageSettings settings)
+    /**
+     * How pictures and recordings in a folder become tensors: the media road's settings, the same ones
+     * {@code run --input x=photo.png} and the Predict form use ({@link MediaInputs}).
+     *
+     * @param images picture settings by input name; an input not named takes {@link ImageSettings#defaults}
+     * @param audio  recording settings (rate, channel, offset, length)
+     * @param sizes  sizes already chosen for free dimensions ({@code --dim}, the form's size fields); free height
+     *               and width not chosen take each picture's own size rounded to the model's stride
+     */
+    public record Media(Map<String, ImageSettings> images, AudioSettings audio, Map<String, Long> sizes) {
+        public static final Media DEFAULTS = new Media(Map.of(), AudioSettings.DEFAULT, Map.of());
+
+        public Media {
+            images = Map.copyOf(images);
+            audio = audio == null ? AudioSettings.DEFAULT : audio;
+            sizes = Map.copyOf(sizes);
+        }
+
+        public ImageSettings imageFor(InputSpec spec) {
+            ImageSettings s = images.get(spec.name());
+            return s != null ? s : ImageSettings.defaults(spec);
+        }
+    }
+
+    /** A folder: test-data sets, value files, pictures or recordings (see the class comment). */
+    public static SampleSet fromDirectory(List<InputSpec> specs, Graph graph, Path dir, Media media)
             throws WorkbenchException {
         if (!Files.isDirectory(dir)) {
             throw new InvalidInputException("The data folder " + dir + " does not exist or is not a folder.");
@@ -128,12 +146,14 @@ public final class SampleSet {
                     .inputs(), testSets.get(i).getFileName().toString()), label + " (" + testSets.size()
                     + " test data sets)", testSets.stream().map(p -> p.getFileName().toString()).toList());
         }
-        List<Path> images = entries.stream().filter(p -> hasExtension(p, "png", "jpg", "jpeg", "bmp", "gif")).toList();
-        List<Path> values = entries.stream().filter(p -> hasExtension(p, "npy", "pb")).toList();
+        List<Path> files = entries.stream().filter(Files::isRegularFile).toList();
+        List<Path> images = files.stream().filter(MediaInputs::isImage).toList();
+        List<Path> recordings = files.stream().filter(MediaInputs::isAudio).toList();
+        List<Path> values = files.stream().filter(p -> hasExtension(p, "npy", "pb")).toList();
         List<InputSpec> tensors = specs.stream().filter(InputSpec::isTensor).toList();
-        if (images.isEmpty() && values.isEmpty()) {
+        if (images.isEmpty() && recordings.isEmpty() && values.isEmpty()) {
             throw new InvalidInputException("The data folder " + dir + " holds no test_data_set_N folders, .npy/.pb "
-                    + "files or images.");
+                    + "files, pictures (" + String.join(", ", MediaInputs.IMAGE_EXTENSIONS) + ") or recordings (.wav).");
         }
         if (tensors.size() != 1) {
             throw new InvalidInputException("The model takes " + tensors.size() + " inputs; a folder of files feeds a "
@@ -141,15 +161,61 @@ public final class SampleSet {
         }
         InputSpec spec = tensors.getFirst();
         if (!images.isEmpty()) {
-            ImageShape shape = imageShape(spec, settings, images);
-            return new SampleSet(specs, images.size(), i -> checked(specs,
-                    Map.of(spec.name(), image(images.get(i), spec, shape)), images.get(i).getFileName().toString()),
-                    label + " (" + images.size() + " images, " + shape.width + "×" + shape.height + ", "
-                            + shape.scaling.name() + ")", images.stream().map(p -> p.getFileName().toString()).toList());
+            ImageSettings settings = media.imageFor(spec);
+            ModelStride stride = ModelStride.of(graph, spec.name());
+            return new SampleSet(specs, images.size(), i -> checked(specs, Map.of(spec.name(), MediaInputs.image(
+                    images.get(i), spec, settings, media.sizes(), stride).tensor()), images.get(i).getFileName()
+                    .toString()), label + " (" + count(images.size(), "picture") + ", " + sizeText(spec, settings, stride) + ", "
+                    + settings.describe().substring(settings.describe().indexOf(',') + 2) + ")",
+                    names(images));
+        }
+        if (!recordings.isEmpty()) {
+            List<String> cuts = new java.util.concurrent.CopyOnWriteArrayList<>();
+            SampleSet set = new SampleSet(specs, recordings.size(), i -> {
+                AudioPreprocessor.Prepared p = MediaInputs.audio(recordings.get(i), spec, media.audio(), null,
+                        media.sizes());
+                if (p.cut() != null && !cuts.contains(p.cut())) {
+                    cuts.add(p.cut());
+                }
+                return checked(specs, Map.of(spec.name(), p.tensor()), recordings.get(i).getFileName().toString());
+            }, label + " (" + count(recordings.size(), "recording") + ", " + media.audio().describe() + ")", names(recordings));
+            set.notes = cuts;
+            return set;
         }
         return new SampleSet(specs, values.size(), i -> checked(specs,
                 Map.of(spec.name(), InputFiles.read(values.get(i), spec)), values.get(i).getFileName().toString()),
-                label + " (" + values.size() + " files)", values.stream().map(p -> p.getFileName().toString()).toList());
+                label + " (" + values.size() + " files)", names(values));
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static List<String> names(List<Path> files) {
+        return files.stream().map(p -> p.getFileName().toString()).toList();
+    }
+
+    /** "640×640" when set or fixed by the model, else "each picture's own size rounded to a multiple of 32". */
+    private static String sizeText(InputSpec spec, ImageSettings s, ModelStride stride) {
+        if (s.width() != null) {
+            return s.width() + "×" + s.height();
+        }
+        boolean nchw = s.layout() == dev.onnxworkbench.models.runtime.inputs.ImageLayout.NCHW;
+        List<Dimension> d = spec.shape().rankKnown() && spec.shape().rank() == 4 ? spec.shape().dims() : List.of();
+        if (!d.isEmpty() && d.get(nchw ? 2 : 1) instanceof Dimension.Fixed h
+                && d.get(nchw ? 3 : 2) instanceof Dimension.Fixed w) {
+            return "the model's " + w.value() + "×" + h.value();
+        }
+        return "each picture's own size" + (stride.width() > 1 || stride.height() > 1
+                ? " rounded to a multiple of " + stride : "");
+    }
+
+    /**
+     * What preprocessing had to say about the samples read so far (a recording longer than the input: which part
+     * ran). Empty for other sets.
+     */
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     public int size() {
@@ -258,52 +324,5 @@ public final class SampleSet {
             }
         }
         return sample;
-    }
-
-    private record ImageShape(int width, int height, ImageLayout layout, int channels, PixelScaling scaling,
-                              boolean bgr) {}
-
-    private static ImageShape imageShape(InputSpec spec, ImageSettings s, List<Path> images)
-            throws InvalidInputException {
-        if (!spec.shape().rankKnown() || spec.shape().rank() != 4) {
-            throw new InvalidInputException("The input '" + spec.name() + "' is not an image tensor (it needs rank 4, "
-                    + "[N,C,H,W] or [N,H,W,C]), so the images in the folder cannot feed it.");
-        }
-        List<Dimension> d = spec.shape().dims();
-        ImageLayout layout = s.layout() != null ? s.layout() : spec.imageLayout() != null ? spec.imageLayout()
-                : fixed(d.get(3)) == 3 || fixed(d.get(3)) == 1 ? ImageLayout.NHWC : ImageLayout.NCHW;
-        int c = layout == ImageLayout.NCHW ? fixed(d.get(1)) : fixed(d.get(3));
-        int h = s.height() != null ? s.height() : fixed(layout == ImageLayout.NCHW ? d.get(2) : d.get(1));
-        int w = s.width() != null ? s.width() : fixed(layout == ImageLayout.NCHW ? d.get(3) : d.get(2));
-        if (h <= 0 || w <= 0) {
-            throw new InvalidInputException("The input '" + spec.name() + "' has a free height or width; give the "
-                    + "image size (--image-size WxH) for the images in " + images.getFirst().getParent() + ".");
-        }
-        return new ImageShape(w, h, layout, c == 1 ? 1 : 3, s.scaling(), s.bgr());
-    }
-
-    private static int fixed(Dimension d) {
-        return d instanceof Dimension.Fixed f ? (int) f.value() : -1;
-    }
-
-    private static HostTensor image(Path file, InputSpec spec, ImageShape shape) throws WorkbenchException {
-        BufferedImage source;
-        try {
-            source = javax.imageio.ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new InvalidInputException("Cannot read the image " + file.getFileName() + ": " + e.getMessage());
-        }
-        if (source == null) {
-            throw new InvalidInputException(file.getFileName() + " is not an image Java can read (PNG, JPEG, BMP, GIF).");
-        }
-        BufferedImage resized = new BufferedImage(shape.width, shape.height, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = resized.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(source, 0, 0, shape.width, shape.height, null);
-        g.dispose();
-        int[] argb = resized.getRGB(0, 0, shape.width, shape.height, null, 0, shape.width);
-        ElementType type = spec.elementType();
-        return ImageEncoder.encode(argb, shape.width, shape.height, 1,
-                new ImageEncoder.Encoding(shape.layout, shape.bgr, shape.channels, shape.scaling, type));
     }
 }

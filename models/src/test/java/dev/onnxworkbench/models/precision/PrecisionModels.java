@@ -33,6 +33,42 @@ public final class PrecisionModels {
     private PrecisionModels() {
     }
 
+    /** audio[1, n] · gain (a float weight) → y: a one-input signal model. */
+    public static Path signalModel(Path dir, long n) throws IOException {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("signal")
+                .addInput(tensorValue("audio", F, 1L, n))
+                .addInitializer(Protos.floats("gain", 11, 1))
+                .addOutput(tensorValue("y", F, 1L, n));
+        g.addNode(node("Mul", "gain_mul", List.of("audio", "gain"), List.of("y")));
+        return Protos.write(Protos.model(g.build(), 13).build(), dir.resolve("signal.onnx"));
+    }
+
+    /** A tensor's bytes, for byte-for-byte comparisons of two roads to the same tensor. */
+    public static byte[] bytes(HostTensor t) {
+        java.nio.ByteBuffer b = t.data().duplicate();
+        b.rewind();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    /** A line of dark text on a light page, written as a PNG of {@code width}×{@code height}. */
+    public static Path textPicture(Path file, String text, int width, int height) throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(new java.awt.Color(236, 232, 224));
+        g.fillRect(0, 0, width, height);
+        g.setColor(new java.awt.Color(20, 24, 30));
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, Math.max(8, height / 3)));
+        g.drawString(text, 6, height / 2);
+        g.drawString(text.toUpperCase(java.util.Locale.ROOT), 6, height * 5 / 6);
+        g.dispose();
+        Files.createDirectories(file.getParent());
+        javax.imageio.ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+
     /**
      * x[1,3,8,8] → Conv(w initializer [4,3,3,3], b [4], pads 1) → Relu → r → Conv(w2 from a Constant node
      * [4,4,1,1]) → c2 → Add(c2, r) → y.
