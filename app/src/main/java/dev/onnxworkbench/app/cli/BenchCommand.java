@@ -128,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
             err.printf("\r  %s\u001b[K", message);
             err.flush();
         };
-        try (PrecisionCopies copies = precisions.copies(model, parsed, inputOptions.media, inputSet,
+        try (PrecisionCopies copies = precisions.copies(model, parsed, inputOptions, inputSet,
                 new ModelVerifier(sessions, cpu.settings()), progress)) {
             if (!json) {
                 err.print("\r\u001b[K");

@@ -54,11 +54,11 @@ final class PrecisionAxisOptions {
     }
 
     /** Writes the copies (the caller closes them, which deletes them); checked on {@code inputs}. */
-    PrecisionCopies copies(Path model, Model parsed, MediaOptions media, InputSet inputs, ModelVerifier verifier,
+    PrecisionCopies copies(Path model, Model parsed, InputOptions options, InputSet inputs, ModelVerifier verifier,
                            Progress progress) throws WorkbenchException {
         PrecisionData data = new PrecisionData();
         data.calibrate = calibrate;
-        return PrecisionCopies.make(model, axis(), variantFiles, data.calibration(parsed, media), inputs.values(),
+        return PrecisionCopies.make(model, axis(), variantFiles, data.calibration(parsed, options), inputs.values(),
                 verifier, progress);
     }
 }

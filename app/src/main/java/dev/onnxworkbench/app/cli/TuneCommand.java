@@ -115,7 +115,7 @@ final class TuneCommand implements Callable<Integer> {
             return tune(inputs, chosen, List.of(), err);
         }
         err.println("writing the lower-precision copies of " + model.getFileName() + "…");
-        try (PrecisionCopies copies = precisions.copies(model, parsed, inputOptions.media, inputs,
+        try (PrecisionCopies copies = precisions.copies(model, parsed, inputOptions, inputs,
                 new ModelVerifier(SessionFactory.withDefaults(), ProviderSettings.cpu()), Progress.NONE)) {
             return tune(inputs, chosen, copies.precisions(), err);
         }

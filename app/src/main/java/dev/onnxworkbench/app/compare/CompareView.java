@@ -111,7 +111,7 @@ public final class CompareView extends BorderPane {
                                           InputSet sample, Progress progress) throws Exception {
         Model parsed = new OnnxReader().read(file);
         SampleSet set = calibration == null ? null : SampleSet.fromDirectory(InputSpecs.derive(parsed), parsed.graph(),
-                calibration, SampleSet.ImageSettings.defaults());
+                calibration, SampleSet.Media.DEFAULTS);
         return PrecisionCopies.make(file, axis, List.of(), set, sample.values(),
                 new ModelVerifier(sessions, ProviderSettings.cpu()), progress);
     }
