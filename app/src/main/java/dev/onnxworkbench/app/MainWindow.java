@@ -307,6 +307,11 @@ public final class MainWindow {
 
     /** The Compare Runs window (divergence and model diff), created on first use. */
     /** The Compare Runs window, created on first use (tests drive it). */
+    /** The Batch Predictions window's state (null until File ▸ Batch Predictions… was opened); tests drive it. */
+    BatchViewModel batchViewModel() {
+        return batchViewModel;
+    }
+
     dev.onnxworkbench.app.runs.CompareRunsWindow compareRunsWindow() {
         return compareRuns();
     }
@@ -468,8 +473,8 @@ public final class MainWindow {
                     ? edited + " — edited, not saved (Save As… in the Edit tab)" : m.path().toString());
             stage.setTitle(m.path().getFileName() + " — ONNX Workbench");
         }
-        long top = m.graph().nodes().size();
-        long total = m.graph().totalNodeCount();
+        long top = opened.summary().nodeCount();
+        long total = opened.summary().totalNodeCount(); // counted in the background (a walk over every body)
         String nodes = top == 1 ? "1 node" : top + " nodes";
         status.setNodeCount(top == total ? nodes : nodes + " (" + total + " with subgraphs)");
         status.setLayoutTime("read " + opened.readMillis() + " ms");
@@ -479,6 +484,16 @@ public final class MainWindow {
     /** Where the last open's time went (read, map, panes, layout), for the open benchmark. */
     String lastOpenPhases() {
         return openTimer.lastPhases();
+    }
+
+    /** How many opens have been drawn so far (the open benchmark waits for the next). */
+    int drawnOpens() {
+        return openTimer.drawnCount();
+    }
+
+    /** {@link System#nanoTime} when the last open was drawn. */
+    long lastDrawnNanos() {
+        return openTimer.lastDrawnNanos();
     }
 
     /** Milliseconds from choosing the last file to the first frame of its graph (-1 before any). */

@@ -200,7 +200,212 @@ class ToolWindowFlowsTest {
         closesWith(robot, tool, KeyCode.ESCAPE);
     }
 
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1280x800", "1024x700"})
+    void modelDiffListsEveryChangeWholeAndAClickFollowsIt(String size, FxRobot robot) throws Exception {
+        Path a = write("v1.onnx", TestModels.convNet().toByteArray());
+        var edited = TestModels.convNet().toBuilder();
+        var g = edited.getGraphBuilder();
+        for (int i = 0; i < g.getNodeCount(); i++) {
+            if (g.getNode(i).getOpType().equals("MaxPool")) {
+                g.setNode(i, g.getNode(i).toBuilder().setOpType("AveragePool"));
+            }
+        }
+        dev.onnxworkbench.models.testing.WeightScaler.scaleConvWeight(edited, 0, 1.05f);
+        Path b = write("v2-with-a-long-name-that-tells-it-apart.onnx", edited.build().toByteArray());
+        open(robot, a);
+        robot.interact(() -> window.openDiff(b));
+        Stage tool = toolStage("Compare Runs");
+        resize(robot, tool, size);
+        var diff = window.compareRunsWindow().diff();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> diff.reportProperty().get() != null
+                && !diff.graphA().isLayingOut() && !diff.graphB().isLayingOut());
+        WaitForAsyncUtils.waitForFxEvents();
+        Label summary = (Label) tool.getScene().lookup("#diff-summary");
+        assertThat(summary.getText()).contains("changed");
+        assertWithinWidth(summary, tool);
+        ListView<?> changes = (ListView<?>) tool.getScene().lookup("#diff-changes");
+        assertThat(changes.getItems()).hasSizeGreaterThanOrEqualTo(2);
+        assertCellsNotCut(changes);
+        // The list's lines are live: choosing the changed pool selects it on both sides.
+        Object pool = changes.getItems().stream().filter(i -> i.toString().contains("AveragePool")).findFirst()
+                .orElseThrow();
+        robot.interact(() -> changes.getSelectionModel().select(changes.getItems().indexOf(pool)));
+        assertThat(diff.graphA().getSelectedNodeId()).isNotNull();
+        assertThat(diff.graphB().getSelectedNodeId()).isNotNull();
+        shootBoth(robot, tool, "model-diff-" + size);
+        closesWith(robot, tool, KeyCode.ESCAPE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1280x800", "1024x700"})
+    void findDivergenceFromTheRunMenuNamesTheScaledWeightInAWholeTable(String size, FxRobot robot) throws Exception {
+        Path a = write("conv.onnx", TestModels.convNet().toByteArray());
+        var scaled = TestModels.convNet().toBuilder();
+        dev.onnxworkbench.models.testing.WeightScaler.scaleConvWeight(scaled, 0, 1.05f);
+        Path b = write("conv-scaled.onnx", scaled.build().toByteArray());
+        open(robot, a);
+        robot.interact(() -> fire("Run", "Find Divergence…"));
+        Stage tool = toolStage("Compare Runs");
+        resize(robot, tool, size);
+        var pane = window.compareRunsWindow().divergence();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.graph().getDiagram() != null);
+        robot.interact(() -> pane.form().referenceModel().setText(b.toString()));
+        robot.interact(() -> ((Button) tool.getScene().lookup("#divergence-find")).fire());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pane.reportProperty().get() != null
+                || pane.status().getText().contains("failed"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane.status().getText()).as("Find Divergence ran").startsWith("First divergent tensor:");
+        assertWithinWidth(pane.status(), tool);
+        TableView<?> table = (TableView<?>) tool.getScene().lookup("#divergence-table");
+        assertThat(table.getItems()).isNotEmpty();
+        assertHeadersNotCut(table);
+        assertNoGhostRows(table);
+        shootBoth(robot, tool, "find-divergence-" + size);
+        closesWith(robot, tool, KeyCode.W);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1280x800", "1024x700"})
+    void insideShowsWholeShapesAndItsButtonsWork(String size, FxRobot robot) throws Exception {
+        resize(robot, stage, size);
+        open(robot, write("conv.onnx", TestModels.convNet().toByteArray()));
+        // As a user would: fill the Predict form (Random), then Run ▸ Run and Inspect runs on it.
+        robot.interact(() -> ((Button) stage.getScene().lookup("#predict-random")).fire());
+        robot.interact(() -> fire("Run", "Run and Inspect"));
+        WaitForAsyncUtils.waitForFxEvents();
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.insight().inspection().isPresent()
+                    && !window.insight().isBusy());
+        } catch (java.util.concurrent.TimeoutException e) {
+            robot.interact(() -> Screenshots.save(stage.getScene(), "inside-" + size + "-timeout"));
+            throw new AssertionError("Run and Inspect did not finish: " + stage.getScene().getRoot()
+                    .lookupAll(".insight-pane .label").stream().map(n -> ((Label) n).getText()).toList(), e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> tensors = (TableView<?>) stage.getScene().lookup("#inspect-tensors");
+        assertThat(tensors.getItems()).isNotEmpty();
+        assertHeadersNotCut(tensors);
+        assertNoGhostRows(tensors);
+        // The shape column shows whole shapes (it showed "1×16×32…").
+        for (Node n : tensors.lookupAll(".table-cell")) {
+            javafx.scene.control.Labeled cell = (javafx.scene.control.Labeled) n;
+            if (cell.getText() != null && cell.getText().matches("[0-9]+(×[0-9]+)+")) {
+                assertNotCut(cell);
+            }
+        }
+        robot.interact(() -> Screenshots.save(stage.getScene(), "inside-tensors-" + size));
+        // Profile Nodes is live after a run; its table fits and its exports come alive with the profile.
+        Button profile = (Button) stage.getScene().lookup("#insight-profile");
+        Button export = (Button) stage.getScene().lookup("#insight-export-csv");
+        assertThat(profile.isDisabled()).as("Profile Nodes after a run").isFalse();
+        robot.interact(profile::fire);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.insight().hasProfile() && !window.insight().isBusy());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(export.isDisabled()).as("Export CSV once profiled").isFalse();
+        TableView<?> nodes = (TableView<?>) stage.getScene().lookup("#profile-table");
+        robot.interact(() -> {
+            for (Node n : stage.getScene().getRoot().lookupAll(".tab-pane")) {
+                javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) n;
+                tabs.getTabs().stream().filter(t -> t.getContent() != null && t.getContent().lookup("#profile-table") != null)
+                        .findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(nodes.getItems()).isNotEmpty();
+        assertHeadersNotCut(nodes);
+        assertNoGhostRows(nodes);
+        robot.interact(() -> Screenshots.save(stage.getScene(), "inside-" + size));
+        robot.interact(() -> services.themes().setTheme(WorkbenchTheme.DARK));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> Screenshots.save(stage.getScene(), "inside-" + size + "-dark"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1280x800", "1024x700"})
+    void batchPredictionsMapsRunsAndListsItsJobWithoutGhostRows(String size, FxRobot robot) throws Exception {
+        Path model = dev.onnxworkbench.models.samples.SampleModels.weightChange(
+                Files.createDirectories(temp.resolve("batch-" + System.nanoTime())));
+        Path people = model.resolveSibling("people.db");
+        dev.onnxworkbench.models.batch.BatchTestData.table("jdbc:sqlite:" + people, "people", 200, true);
+        Path out = model.resolveSibling("out.db");
+        open(robot, model);
+        robot.interact(() -> fire("File", "Batch Predictions…"));
+        Stage tool = toolStage("Batch Predictions");
+        resize(robot, tool, size);
+        var vm = window.batchViewModel();
+        robot.interact(() -> {
+            vm.sourceKindProperty().set(dev.onnxworkbench.app.batch.BatchViewModel.Kind.SQLITE);
+            vm.sourceLocationProperty().set(people.toString());
+            vm.sourceTableProperty().set("people");
+            vm.sinkKindProperty().set(dev.onnxworkbench.app.batch.BatchViewModel.Kind.SQLITE);
+            vm.sinkLocationProperty().set(out.toString());
+            vm.sinkTableProperty().set("predictions");
+            vm.keyProperty().set("id");
+        });
+        robot.interact(() -> buttonNamed(tool, "Load Columns").fire());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.statusProperty().get().contains("every input"));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> buttonNamed(tool, "Start").fire());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !vm.statusProperty().get().startsWith("Opening")
+                && !vm.runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.statusProperty().get()).as("the job ran").contains("200");
+        Label status = (Label) tool.getScene().lookup(".batch-status");
+        assertWithinWidth(status, tool);
+        for (Node n : tool.getScene().getRoot().lookupAll(".table-view")) {
+            TableView<?> table = (TableView<?>) n;
+            if (table.isVisible()) {
+                assertHeadersNotCut(table);
+                assertNoGhostRows(table);
+            }
+        }
+        shootBoth(robot, tool, "batch-predictions-" + size);
+        closesWith(robot, tool, KeyCode.ESCAPE);
+    }
+
     // ---- helpers ----
+
+    private static Button buttonNamed(Stage tool, String text) {
+        return (Button) tool.getScene().getRoot().lookupAll(".button").stream()
+                .filter(n -> text.equals(((Button) n).getText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no button " + text));
+    }
+
+    /** Every column title is shown whole (a cut title hides what the column is). */
+    private static void assertHeadersNotCut(TableView<?> table) {
+        for (Node n : table.lookupAll(".column-header .label")) {
+            Label title = (Label) n;
+            if (title.getText() != null && !title.getText().isEmpty() && title.isVisible()) {
+                assertNotCut(title);
+            }
+        }
+    }
+
+    /** A row with no item shows nothing: no text, no graphic left behind by a reused cell. */
+    private static void assertNoGhostRows(TableView<?> table) {
+        for (Node n : table.lookupAll(".table-row-cell")) {
+            TableRow<?> row = (TableRow<?>) n;
+            if (row.isEmpty() || row.getItem() == null) {
+                for (Node c : row.lookupAll(".table-cell")) {
+                    javafx.scene.control.Labeled cell = (javafx.scene.control.Labeled) c;
+                    assertThat(cell.getText() == null || cell.getText().isEmpty()).as("empty row text").isTrue();
+                    assertThat(cell.getGraphic()).as("an empty row shows no graphic").isNull();
+                }
+            }
+        }
+    }
+
+    /** Every shown line of a list is whole, not ended with "…". */
+    private static void assertCellsNotCut(ListView<?> list) {
+        for (Node n : list.lookupAll(".list-cell")) {
+            javafx.scene.control.Labeled cell = (javafx.scene.control.Labeled) n;
+            if (cell.getText() != null && !cell.getText().isEmpty()) {
+                assertNotCut(cell);
+            }
+        }
+    }
 
     private void open(FxRobot robot, Path file) throws Exception {
         robot.interact(() -> window.open(file));
@@ -252,7 +457,7 @@ class ToolWindowFlowsTest {
     }
 
     /** The label shows all its text: JavaFX cuts it with "…" when it gets less height or width than it needs. */
-    private static void assertNotCut(Label label) {
+    private static void assertNotCut(javafx.scene.control.Labeled label) {
         javafx.scene.text.Text shown = (javafx.scene.text.Text) label.lookup(".text");
         assertThat(shown.getText().replace("\n", " ").replaceAll("\\s+", " ").strip())
                 .as("'%s' shown whole", label.getText())

@@ -55,6 +55,7 @@ public final class BatchView extends VBox {
         sourceKind.getItems().setAll(Kind.values());
         sourceKind.valueProperty().bindBidirectional(model.sourceKindProperty());
         sourceLocation.textProperty().bindBidirectional(model.sourceLocationProperty());
+        showsFileName(sourceLocation);
         sourceLocation.promptTextProperty().bind(Bindings.createStringBinding(() -> switch (model
                 .sourceKindProperty().get()) {
             case FILE -> "rows.csv, rows.jsonl or rows.parquet";
@@ -77,6 +78,7 @@ public final class BatchView extends VBox {
         sinkKind.getItems().setAll(Kind.values());
         sinkKind.valueProperty().bindBidirectional(model.sinkKindProperty());
         sinkLocation.textProperty().bindBidirectional(model.sinkLocationProperty());
+        showsFileName(sinkLocation);
         sinkLocation.promptTextProperty().bind(Bindings.createStringBinding(() -> switch (model
                 .sinkKindProperty().get()) {
             case FILE -> "predictions.csv, .jsonl or .parquet";
@@ -236,5 +238,14 @@ public final class BatchView extends VBox {
 
     Label statusLabel() {
         return status;
+    }
+
+    /** A path set from Browse… or a saved job shows its end (the file name), not the start of its folder. */
+    private static void showsFileName(TextField field) {
+        field.textProperty().addListener((obs, was, now) -> {
+            if (!field.isFocused()) {
+                field.end();
+            }
+        });
     }
 }

@@ -92,7 +92,9 @@ public final class DiagramMapper {
 
         // Constant nodes whose single output feeds exactly one node input (and is not a graph output) fold away.
         Map<String, Tensor> foldedConstants = new HashMap<>();
-        Set<Node> foldedNodes = new HashSet<>();
+        // By identity: Node is a record, and its deep hashCode (inputs, attributes, bodies) cost a second per
+        // 50,000-node open.
+        Set<Node> foldedNodes = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Node node : graph.nodes()) {
             if (isConstant(node) && node.outputs().size() == 1) {
                 String out = node.outputs().getFirst();
@@ -145,7 +147,7 @@ public final class DiagramMapper {
                 }
             }
         }
-        Map<Node, String> idByNode = new HashMap<>();
+        Map<Node, String> idByNode = new java.util.IdentityHashMap<>();
         nodesById.forEach((id, node) -> idByNode.put(node, id));
         OuterScope inner = outer.enter(producerId, weights, types);
         Map<String, MappedGraph> bodies = new LinkedHashMap<>();

@@ -21,8 +21,10 @@ final class ProfileTable extends TableView<NodeProfile> {
         setPlaceholder(new Label("Run ▸ Profile Nodes to time every node."));
         TableColumn<NodeProfile, String> name = TensorTable.column("node", NodeProfile::name);
         name.setPrefWidth(120);
+        name.setCellFactory(c -> new TensorTable.TextCell<>()); // cut in the middle, the whole name in a tooltip
         TableColumn<NodeProfile, String> op = TensorTable.column("operator", NodeProfile::opType);
         op.setPrefWidth(80);
+        op.setCellFactory(c -> new TensorTable.TextCell<>());
         TableColumn<NodeProfile, String> provider = TensorTable.column("EP", NodeProfile::provider);
         provider.setPrefWidth(44);
         TableColumn<NodeProfile, Number> mean = TensorTable.column("ms/call", NodeProfile::meanMs);

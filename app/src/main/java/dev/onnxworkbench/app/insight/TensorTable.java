@@ -50,7 +50,14 @@ final class TensorTable extends TableView<TensorReport> {
     static <S, T> TableColumn<S, T> column(String title, Function<S, T> value) {
         TableColumn<S, T> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        // The constrained policy shrinks columns to fit the pane; never below the title ("opera..." hid it).
+        c.setMinWidth(titleWidth(title));
         return c;
+    }
+
+    /** Room for a column title with the header's padding and sort arrow. */
+    static double titleWidth(String title) {
+        return new javafx.scene.text.Text(title).getLayoutBounds().getWidth() * 1.15 + 24;
     }
 
     /** Text that may not fit: cut in the middle (both ends tell names apart), the whole in a tooltip. */

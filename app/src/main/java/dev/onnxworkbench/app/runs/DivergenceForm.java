@@ -78,6 +78,12 @@ public final class DivergenceForm extends GridPane {
             }
         });
         referenceModel.setId("divergence-reference-model");
+        // A path set by Choose… or Compare With Model… shows its file name, not the start of its folder.
+        referenceModel.textProperty().addListener((obs, was, now) -> {
+            if (!referenceModel.isFocused()) {
+                referenceModel.end();
+            }
+        });
         optionsA.setId("divergence-options-a");
         optionsB.setId("divergence-options-b");
         shapes.setId("divergence-shapes");

@@ -273,7 +273,10 @@ public final class DivergencePane extends BorderPane {
     private static TableColumn<TensorDivergence, String> column(String title, double width,
                                                                 Function<TensorDivergence, String> value) {
         TableColumn<TensorDivergence, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
+        // Never narrower than its title: "Mean abs" at 70 px read "Mean ...".
+        double titleWidth = title.isEmpty() ? 0 : new javafx.scene.text.Text(title).getLayoutBounds().getWidth() * 1.15 + 24;
+        c.setMinWidth(Math.max(24, titleWidth));
+        c.setPrefWidth(Math.max(width, titleWidth));
         c.setCellValueFactory(d -> new SimpleStringProperty(value.apply(d.getValue())));
         c.setSortable(false);
         return c;

@@ -79,6 +79,14 @@ public final class RunState {
         message.set(why);
     }
 
+    /** A result made elsewhere (another tool's run) is shown: DONE with its line, any running work dropped. */
+    public void done(String line) {
+        slot.supersede();
+        phase.set(Phase.DONE);
+        progress.set(1);
+        message.set(line);
+    }
+
     /** Overrides the line (a result's summary, a save's outcome) without changing the phase. */
     public void say(String text) {
         message.set(text);
@@ -96,10 +104,12 @@ public final class RunState {
         message.set(startMessage);
         return task.inSlot(slot)
                 .onProgress((fraction, text) -> {
-                    progress.set(fraction);
+                    // The line first: a listener on the progress may start newer work (a new model, a new
+                    // file), whose own line must not be overwritten by this older run's.
                     if (text != null && !text.isBlank()) {
                         message.set(text);
                     }
+                    progress.set(fraction);
                 })
                 .onSuccess(value -> {
                     String line = done.shown(value);

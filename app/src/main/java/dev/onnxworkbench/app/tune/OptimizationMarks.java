@@ -1,6 +1,6 @@
 package dev.onnxworkbench.app.tune;
 
-import dev.onnxworkbench.app.runs.DiffPane;
+import dev.onnxworkbench.app.runs.PreparedDiff;
 import dev.onnxworkbench.graphview.Decorations;
 import dev.onnxworkbench.graphview.GraphView;
 import dev.onnxworkbench.graphview.NodeDecoration;
@@ -30,7 +30,7 @@ record OptimizationMarks(List<Mark> original, List<Mark> optimized) {
      */
     record Mark(String id, Outline outline, boolean dashed, String badge, String tooltip) {}
 
-    static OptimizationMarks of(OptimizedModel m, DiffPane.Prepared prepared) {
+    static OptimizationMarks of(OptimizedModel m, PreparedDiff prepared) {
         var summary = m.summary();
         List<Node> before = m.original().graph().nodes();
         List<Node> after = m.optimized().graph().nodes();
@@ -96,7 +96,7 @@ record OptimizationMarks(List<Mark> original, List<Mark> optimized) {
      * Constant is drawn inside the box that reads it, marks that box removed though its node is kept. Those
      * boxes get back their own node's status (clear, or changed); a reader that did go is marked afterwards.
      */
-    private static List<Mark> constantsFolded(OptimizedModel m, DiffPane.Prepared prepared) {
+    private static List<Mark> constantsFolded(OptimizedModel m, PreparedDiff prepared) {
         var report = prepared.report();
         Map<Integer, ModelDiffReport.NodeChange> changeOfA = new HashMap<>();
         for (ModelDiffReport.NodeChange c : report.nodes()) {

@@ -4,6 +4,7 @@ import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.app.diagram.CatalogOperatorLookup;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
 import dev.onnxworkbench.app.runs.DiffPane;
+import dev.onnxworkbench.app.runs.DiffViewModel;
 import dev.onnxworkbench.app.task.BackgroundTask;
 import dev.onnxworkbench.app.task.TaskSlot;
 import dev.onnxworkbench.graphview.Theme;
@@ -207,7 +208,7 @@ public final class OptimizedGraphView extends BorderPane {
         saveAs.setDisable(false);
     }
 
-    private static int listOrder(DiffPane.ChangeItem item) {
+    private static int listOrder(DiffViewModel.ChangeItem item) {
         return item.styleClass().equals("diff-model") ? 2 : item.text().endsWith("(Constant)") ? 1 : 0;
     }
 

@@ -2,7 +2,7 @@ package dev.onnxworkbench.app.tune;
 
 import dev.onnxworkbench.app.diagram.DiagramMapper;
 import dev.onnxworkbench.app.predict.FormInputs;
-import dev.onnxworkbench.app.runs.DiffPane;
+import dev.onnxworkbench.app.runs.PreparedDiff;
 import dev.onnxworkbench.app.task.BackgroundTask;
 import dev.onnxworkbench.app.task.RunState;
 import dev.onnxworkbench.app.task.TaskExecutor;
@@ -32,7 +32,7 @@ public final class OptimizedGraphViewModel {
     static final String IDLE = "Choose a level and a provider, then Optimize.";
 
     /** A finished optimization with its diff and marks prepared off the FX thread, and the inputs it ran. */
-    public record Shown(OptimizedModel optimized, DiffPane.Prepared prepared, OptimizationMarks marks, String inputs) {}
+    public record Shown(OptimizedModel optimized, PreparedDiff prepared, OptimizationMarks marks, String inputs) {}
 
     private final TaskExecutor tasks;
     private final SessionFactory sessions;
@@ -91,7 +91,7 @@ public final class OptimizedGraphViewModel {
             OptimizedModel optimized = new GraphOptimizer(sessions).optimize(source, level,
                     ProviderSettings.defaults(provider), out, inputs, why);
             String ran = inputs == null ? "Inputs: none ran (" + why + ")" : ToolInputs.line(inputs);
-            DiffPane.Prepared prepared = DiffPane.prepare(optimized.original(), optimized.optimized(), mapper);
+            PreparedDiff prepared = PreparedDiff.of(optimized.original(), optimized.optimized(), mapper);
             return new Shown(optimized, prepared, OptimizationMarks.of(optimized, prepared), ran);
         }).withTitle("Optimizing " + source.getFileName()).showInStatusBar(), tasks,
                 "Optimizing at level " + level + " on " + provider.displayName() + "…", shown -> {

@@ -12,16 +12,13 @@ import dev.onnxworkbench.graphview.Theme;
 import dev.onnxworkbench.models.diff.ModelDiffReport;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.onnx.OnnxReader;
-import dev.onnxworkbench.models.onnx.proto.GraphProto;
 import dev.onnxworkbench.models.onnx.proto.ModelProto;
-import dev.onnxworkbench.models.onnx.proto.NodeProto;
 import dev.onnxworkbench.models.runtime.TestSessions;
 import dev.onnxworkbench.models.testing.Protos;
 import dev.onnxworkbench.models.testing.TestModels;
 import dev.onnxworkbench.models.testing.WeightScaler;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Parent;
@@ -167,24 +164,9 @@ class CompareRunsViewTest {
     @Test
     void diffColoursBothSidesAndAClickCentresTheCounterpart() throws Exception {
         ModelProto original = TestModels.convNet();
-        ModelProto.Builder edited = original.toBuilder();
-        GraphProto.Builder g = edited.getGraphBuilder();
-        List<NodeProto> nodes = List.copyOf(g.getNodeList());
-        g.clearNode();
-        for (NodeProto n : nodes) {
-            NodeProto.Builder nb = n.toBuilder();
-            if (n.getOpType().equals("Gemm")) {
-                g.addNode(Protos.node("Identity", "copy", List.of("flat"), List.of("flat_copy")));
-                nb.setInput(0, "flat_copy");
-            }
-            if (n.getOpType().equals("MaxPool")) {
-                nb.setOpType("AveragePool");
-            }
-            g.addNode(nb);
-        }
-        WeightScaler.scaleConvWeight(edited, 0, 1.05f);
+        ModelProto edited = DiffViewModelTest.editedConvNet();
         Path a = Protos.write(original, tmp.resolve("v1.onnx"));
-        Path b = Protos.write(edited.build(), tmp.resolve("v2.onnx"));
+        Path b = Protos.write(edited, tmp.resolve("v2.onnx"));
         Model model = new OnnxReader().read(a);
 
         DiffPane[] pane = new DiffPane[1];
@@ -202,12 +184,12 @@ class CompareRunsViewTest {
                 .contains(Outline.ADDED, Outline.CHANGED);
         assertThat(pane[0].graphA().getDecorations().nodes().values()).extracting(d -> d.outline())
                 .contains(Outline.CHANGED).doesNotContain(Outline.ADDED);
-        assertThat(pane[0].changes().getItems()).extracting(DiffPane.ChangeItem::text)
+        assertThat(pane[0].changes().getItems()).extracting(DiffViewModel.ChangeItem::text)
                 .anySatisfy(t -> assertThat(t).startsWith("weight changed  conv1.weight").contains("max abs diff"))
                 .anySatisfy(t -> assertThat(t).contains("operator: MaxPool → AveragePool"));
 
         // Selecting the changed pool in the list centres it on both sides.
-        DiffPane.ChangeItem pool = pane[0].changes().getItems().stream()
+        DiffViewModel.ChangeItem pool = pane[0].changes().getItems().stream()
                 .filter(i -> i.text().contains("AveragePool")).findFirst().orElseThrow();
         interact(() -> pane[0].changes().getSelectionModel().select(pool));
         assertThat(pane[0].graphA().getSelectedNodeId()).isEqualTo(pool.idA());

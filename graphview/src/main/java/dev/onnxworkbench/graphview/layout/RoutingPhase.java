@@ -136,17 +136,30 @@ final class RoutingPhase extends OrderingPhase {
             double lo = topDown ? x[v] : y[v];
             double size = topDown ? w[v] : h[v];
             double center = lo + size / 2;
+            if (list.size() == 1) { // most boxes of a long chain: one port in the middle, nothing to sort
+                port[list.getFirst()] = center;
+                continue;
+            }
             // Neighbour side position decides the order, so routes do not cross at the box.
             list.sort((a, b) -> Double.compare(neighbourOrder(a, out), neighbourOrder(b, out)));
-            Map<String, Integer> groups = new HashMap<>();
-            for (int e : list) {
-                groups.putIfAbsent(portKey(edges, e, out), groups.size());
+            int[] slots = new int[list.size()];
+            int g;
+            if (out) {
+                Map<String, Integer> groups = new HashMap<>();
+                for (int i = 0; i < slots.length; i++) {
+                    Integer slot = groups.putIfAbsent(portKey(edges, list.get(i), true), groups.size());
+                    slots[i] = slot == null ? groups.size() - 1 : slot;
+                }
+                g = groups.size();
+            } else {
+                for (int i = 0; i < slots.length; i++) {
+                    slots[i] = i; // every in-edge has a port of its own
+                }
+                g = slots.length;
             }
-            int g = groups.size();
             double spacing = g <= 1 ? 0 : Math.min(14, size * 0.7 / (g - 1));
-            for (int e : list) {
-                int slot = groups.get(portKey(edges, e, out));
-                port[e] = center + (slot - (g - 1) / 2.0) * spacing;
+            for (int i = 0; i < slots.length; i++) {
+                port[list.get(i)] = center + (slots[i] - (g - 1) / 2.0) * spacing;
             }
         }
         return port;

@@ -11,8 +11,10 @@ import javafx.scene.paint.Color;
 /**
  * The whole graph rasterised once, at a few megapixels, in tiles a GPU texture can hold. Far out,
  * when boxes are a pixel or two, the view draws these tiles instead of 100,000 boxes, so a frame
- * costs the same at any graph size; the minimap draws them too. Pixels are computed off the FX thread
- * ({@link #render}); {@link #toImages} turns them into images on the FX thread.
+ * costs the same at any graph size; the minimap draws them too. Pixels and the images made from them are
+ * computed off the FX thread ({@link #render}): an image not yet shown may be written on any thread, and the FX
+ * thread then only hands them to the renderer (converting 4 megapixels there cost 100–300 ms per open). The
+ * pixel arrays are dropped once the images hold them.
  */
 public final class OverviewRaster {
     private static final int TILE = 2048;
@@ -23,15 +25,13 @@ public final class OverviewRaster {
     private final double scale;
     private final int width;
     private final int height;
-    private final List<int[]> tilePixels;
-    private final int columns;
+    private final List<Tile> tiles;
 
-    private OverviewRaster(double scale, int width, int height, List<int[]> tilePixels, int columns) {
+    private OverviewRaster(double scale, int width, int height, List<Tile> tiles) {
         this.scale = scale;
         this.width = width;
         this.height = height;
-        this.tilePixels = tilePixels;
-        this.columns = columns;
+        this.tiles = List.copyOf(tiles);
     }
 
     /** World-to-raster scale: a raster pixel covers 1/scale world units. */
@@ -74,19 +74,18 @@ public final class OverviewRaster {
         }
         int columns = (width + TILE - 1) / TILE;
         int rows = (height + TILE - 1) / TILE;
-        List<int[]> tiles = new ArrayList<>();
+        List<Tile> tiles = new ArrayList<>();
         for (int ty = 0; ty < rows; ty++) {
             for (int tx = 0; tx < columns; tx++) {
                 int tw = Math.min(TILE, width - tx * TILE);
                 int th = Math.min(TILE, height - ty * TILE);
-                int[] tile = new int[tw * th];
-                for (int y = 0; y < th; y++) {
-                    System.arraycopy(canvas, (ty * TILE + y) * width + tx * TILE, tile, y * tw, tw);
-                }
-                tiles.add(tile);
+                WritableImage image = new WritableImage(tw, th);
+                image.getPixelWriter().setPixels(0, 0, tw, th, PixelFormat.getIntArgbInstance(), canvas,
+                        ty * TILE * width + tx * TILE, width);
+                tiles.add(new Tile(image, tx * TILE / scale, ty * TILE / scale, tw / scale, th / scale));
             }
         }
-        return new OverviewRaster(scale, width, height, tiles, columns);
+        return new OverviewRaster(scale, width, height, tiles);
     }
 
     private static void fillBox(int[] canvas, int width, int height, DiagramLayout layout, int i, double scale,
@@ -100,24 +99,14 @@ public final class OverviewRaster {
         }
     }
 
-    /** Bytes of the pixels (the images made from them take as much again). */
+    /** Bytes of the images' pixels (a texture made from them when drawn takes as much again). */
     public long estimatedBytes() {
         return 4L * width * height;
     }
 
-    /** The tiles as images with their world position; call on the FX thread. */
+    /** The tiles as images with their world position (made by {@link #render}; nothing is converted here). */
     public List<Tile> toImages() {
-        List<Tile> result = new ArrayList<>();
-        for (int k = 0; k < tilePixels.size(); k++) {
-            int tx = k % columns;
-            int ty = k / columns;
-            int tw = Math.min(TILE, width - tx * TILE);
-            int th = Math.min(TILE, height - ty * TILE);
-            WritableImage image = new WritableImage(tw, th);
-            image.getPixelWriter().setPixels(0, 0, tw, th, PixelFormat.getIntArgbInstance(), tilePixels.get(k), 0, tw);
-            result.add(new Tile(image, tx * TILE / scale, ty * TILE / scale, tw / scale, th / scale));
-        }
-        return result;
+        return tiles;
     }
 
     /** One image and the world rectangle it covers. */
