@@ -1,5 +1,6 @@
 package dev.onnxworkbench.app.edit;
 
+import dev.onnxworkbench.models.TemporaryFolders;
 import dev.onnxworkbench.app.task.BackgroundTask;
 import dev.onnxworkbench.app.task.TaskExecutor;
 import dev.onnxworkbench.models.WorkbenchException;
@@ -248,8 +249,7 @@ public final class EditViewModel {
         try {
             synchronized (this) {
                 if (drafts == null) {
-                    drafts = Files.createTempDirectory("onnx-workbench-edit");
-                    drafts.toFile().deleteOnExit();
+                    drafts = TemporaryFolders.create("onnx-workbench-edit");
                 }
                 step++;
             }

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.app.insight;
 
+import dev.onnxworkbench.models.TemporaryFolders;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.flops.ModelCosts;
 import dev.onnxworkbench.models.graph.ElementType;
@@ -16,7 +17,6 @@ import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -68,7 +68,7 @@ final class InsightRunner {
     Path exportNpy(Path model, InputSet set, String tensor, Path target) throws WorkbenchException {
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("onnx-workbench-npy");
+            dir = TemporaryFolders.create("onnx-workbench-npy");
             Inspection one = new Inspector(sessions(), cpu()).inspect(model, set.values(),
                     InspectOptions.all().withTensors(List.of(tensor)).withDump(dir));
             Path written = one.tensor(tensor).flatMap(TensorReport::npy).orElseThrow(() ->
@@ -78,7 +78,7 @@ final class InsightRunner {
         } catch (IOException e) {
             throw new WorkbenchException("Could not write " + target + ": " + e.getMessage(), e);
         } finally {
-            deleteQuietly(dir);
+            TemporaryFolders.delete(dir);
         }
     }
 
@@ -88,22 +88,5 @@ final class InsightRunner {
 
     private static ProviderSettings cpu() {
         return ProviderSettings.cpu();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // a temporary folder left behind is harmless; the export itself succeeded or reported its error
-        }
     }
 }

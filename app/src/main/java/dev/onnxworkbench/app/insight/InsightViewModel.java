@@ -126,14 +126,22 @@ public final class InsightViewModel {
                 }).withTitle("Inspecting a run…").showInStatusBar(), tasks, "Preparing the inputs…",
                 done -> {
                     results.set(results.get().withInspection(done.set(), done.inspection(), done.costs()));
-                    tensors.setAll(done.inspection().tensors().stream().filter(t -> !TensorTable.isConstant(t)).toList());
+                    tensors.setAll(done.inspection().tensors().stream().filter(t -> !isConstant(t)).toList());
                     lastRun.set(Kind.INSPECTION);
                     return summary(done.inspection());
                 });
     }
 
+    /**
+     * Constant outputs are weights, not tensors of the run. Kept here rather than in {@code TensorTable}: loading
+     * a TableView class needs the FX toolkit, and this ViewModel's tests run without it.
+     */
+    private static boolean isConstant(TensorReport t) {
+        return t.opType().equals("Constant");
+    }
+
     private void add(TensorReport report) {
-        if (!TensorTable.isConstant(report)) {
+        if (!isConstant(report)) {
             tensors.add(report);
         }
     }
@@ -193,7 +201,7 @@ public final class InsightViewModel {
 
     static String summary(Inspection inspection) {
         long bad = inspection.tensors().stream().filter(TensorReport::hasNonFinite).count();
-        long constants = inspection.tensors().stream().filter(TensorTable::isConstant).count();
+        long constants = inspection.tensors().stream().filter(InsightViewModel::isConstant).count();
         return String.format(Locale.ROOT, "%,d tensors inspected%s in %.0f ms (%d run%s)%s",
                 inspection.tensors().size() - constants,
                 constants == 0 ? "" : String.format(Locale.ROOT, " (and %,d Constant outputs, not listed)", constants),

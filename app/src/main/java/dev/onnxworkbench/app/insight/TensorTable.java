@@ -43,10 +43,6 @@ final class TensorTable extends TableView<TensorReport> {
         });
     }
 
-    static boolean isConstant(TensorReport t) {
-        return t.opType().equals("Constant");
-    }
-
     static <S, T> TableColumn<S, T> column(String title, Function<S, T> value) {
         TableColumn<S, T> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));

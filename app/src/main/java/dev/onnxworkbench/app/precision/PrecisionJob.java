@@ -1,5 +1,6 @@
 package dev.onnxworkbench.app.precision;
 
+import dev.onnxworkbench.models.TemporaryFolders;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.onnx.OnnxReader;
@@ -54,7 +55,7 @@ record PrecisionJob(Path model, PrecisionMode mode, CalibrationMethod method, bo
         }
         Model parsed = new OnnxReader().read(model);
         SampleSet evaluationSet = evaluation == null ? given(parsed) : folder(parsed, evaluation, "evaluation");
-        Path dir = Files.createTempDirectory("onnx-workbench-precision");
+        Path dir = TemporaryFolders.create("onnx-workbench-precision"); // the result waits there for Save As…
         Path out = dir.resolve(stem(model) + (mode == PrecisionMode.FP16 ? ".fp16.onnx" : ".int8.onnx"));
         List<String> summary = new ArrayList<>();
         List<String> quantizedNodes = List.of();

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.bench;
 
+import dev.onnxworkbench.models.TemporaryFolders;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -202,7 +203,7 @@ public final class Benchmark {
     private NodePlacement profilePlacement(Path model, ProviderVariant variant, InputSet set) {
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("onnx-workbench-profile");
+            dir = TemporaryFolders.create("onnx-workbench-profile");
             try (OrtSession.SessionOptions options = sessions.sessionOptions(variant.settings())) {
                 options.enableProfiling(dir.resolve("profile").toString());
                 try (OrtSession profiled = env.createSession(model.toString(), options)) {
@@ -217,7 +218,7 @@ public final class Benchmark {
         } catch (IOException | OrtException | WorkbenchException | RuntimeException e) {
             return NodePlacement.NONE;
         } finally {
-            deleteQuietly(dir);
+            TemporaryFolders.delete(dir);
         }
     }
 
@@ -374,17 +375,6 @@ public final class Benchmark {
     private static final class CancelledException extends Exception {
         CancelledException() {
             super(null, null, false, false);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // a leftover temp file is not worth failing a benchmark for
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.optimize;
 
+import dev.onnxworkbench.models.TemporaryFolders;
 import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;
@@ -64,7 +65,7 @@ public final class GraphOptimizer {
             // fusions are read at level extended, and the last step is reported on its own.
             Path dir = null;
             try {
-                dir = Files.createTempDirectory("onnx-workbench-optimize");
+                dir = TemporaryFolders.create("onnx-workbench-optimize");
                 Path extendedFile = dir.resolve("extended.onnx");
                 save(source, at.with(ProviderOption.GRAPH_OPTIMIZATION, "extended"), extendedFile);
                 Model extended = reader.read(extendedFile);
@@ -74,7 +75,7 @@ public final class GraphOptimizer {
             } catch (IOException e) {
                 throw new WorkbenchException("Cannot create a temporary folder: " + IoReasons.of(e));
             } finally {
-                deleteQuietly(dir);
+                TemporaryFolders.delete(dir);
             }
         }
         String note = HardwareNote.of(at.provider(), lvl, optimized.graph());
@@ -92,18 +93,6 @@ public final class GraphOptimizer {
             throw new WorkbenchException("ONNX Runtime did not write " + out + " (is the folder writable?).");
         }
     }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // a leftover temporary file is not worth failing for
-        }
-    }
-
     private static void checkTarget(Path source, Path out) throws WorkbenchException {
         if (out == null) {
             throw new WorkbenchException("Say where to write the optimized model (--out FILE.onnx).");

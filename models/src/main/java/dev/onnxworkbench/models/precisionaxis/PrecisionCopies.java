@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.precisionaxis;
 
+import dev.onnxworkbench.models.TemporaryFolders;
 import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.bench.Int8Facts;
@@ -62,7 +63,7 @@ public final class PrecisionCopies implements AutoCloseable {
             throws WorkbenchException {
         Path dir;
         try {
-            dir = Files.createTempDirectory("onnx-workbench-precision");
+            dir = TemporaryFolders.create("onnx-workbench-precision");
         } catch (IOException e) {
             throw new WorkbenchException("Cannot create a temporary folder for the precision copies: " + IoReasons.of(e));
         }
@@ -275,10 +276,6 @@ public final class PrecisionCopies implements AutoCloseable {
     }
 
     private static void delete(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // a leftover temporary file is not worth failing for
-        }
+        TemporaryFolders.delete(dir);
     }
 }

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.profile;
 
+import dev.onnxworkbench.models.TemporaryFolders;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -47,7 +48,7 @@ public final class Profiler {
         }
         Path dir;
         try {
-            dir = Files.createTempDirectory("onnx-workbench-profile-");
+            dir = TemporaryFolders.create("onnx-workbench-profile-");
         } catch (IOException e) {
             throw new WorkbenchException("Could not create a folder for the profile: " + IoReasons.of(e), e);
         }
@@ -93,6 +94,7 @@ public final class Profiler {
             if (derived != null) {
                 derived.close();
             }
+            TemporaryFolders.delete(dir);
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.onnxworkbench.models.rewrite;
 
+import dev.onnxworkbench.models.TemporaryFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A model file written by {@link ModelRewriter} into a private temporary folder (hard links to the
@@ -43,13 +42,6 @@ public record DerivedModel(Path path, List<String> addedOutputs, List<Path> crea
             }
             return;
         }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            System.getLogger(DerivedModel.class.getName()).log(System.Logger.Level.WARNING,
-                    "could not delete the temporary model folder " + folder, e);
-        }
+        TemporaryFolders.delete(folder);
     }
 }

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.models.rewrite;
 
+import dev.onnxworkbench.models.TemporaryFolders;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.onnx.MappedModelProto;
 import dev.onnxworkbench.models.onnx.ModelReadException;
@@ -405,7 +406,7 @@ public final class ModelRewriter {
     /** Writes the derived model into a new private temporary folder. */
     public DerivedModel write() throws WorkbenchException {
         try {
-            Path folder = Files.createTempDirectory("onnx-workbench-rewrite-");
+            Path folder = TemporaryFolders.create("onnx-workbench-rewrite-");
             DerivedModel d = writeTo(folder);
             return new DerivedModel(d.path(), d.addedOutputs(), d.created(), true);
         } catch (IOException e) {
