@@ -117,7 +117,11 @@ public final class BatchView extends VBox {
         CheckBox resume = new CheckBox("Resume");
         resume.selectedProperty().bindBidirectional(model.resumeProperty());
         Label batchLabel = new Label("Batch");
-        HBox options = new HBox(8, loadColumns, batchLabel, batch, resume);
+        Button openJob = new Button("Open Job…");
+        openJob.setOnAction(e -> chooseJob(true));
+        Button saveJob = new Button("Save Job…");
+        saveJob.setOnAction(e -> chooseJob(false));
+        HBox options = new HBox(8, loadColumns, batchLabel, batch, resume, openJob, saveJob);
         options.setAlignment(Pos.CENTER_LEFT);
 
         ProgressBar progress = new ProgressBar();
@@ -224,6 +228,22 @@ public final class BatchView extends VBox {
                 : chooser.showSaveDialog(getScene().getWindow());
         if (file != null) {
             (source ? sourceLocation : sinkLocation).setText(file.getPath());
+        }
+    }
+
+    /** A job file to open (predict-batch --save-job's, with its picture/recording settings) or to save to. */
+    private void chooseJob(boolean open) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(open ? "Open a batch job" : "Save the batch job");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Batch job", "*.json"));
+        File file = open ? chooser.showOpenDialog(getScene().getWindow())
+                : chooser.showSaveDialog(getScene().getWindow());
+        if (file != null) {
+            if (open) {
+                model.openJob(file.toPath());
+            } else {
+                model.saveJob(file.toPath());
+            }
         }
     }
 

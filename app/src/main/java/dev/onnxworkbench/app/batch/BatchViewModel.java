@@ -11,6 +11,9 @@ import dev.onnxworkbench.models.batch.BatchPredictor;
 import dev.onnxworkbench.models.batch.BatchSummary;
 import dev.onnxworkbench.models.batch.ColumnMapping;
 import dev.onnxworkbench.models.batch.JobErrors;
+import dev.onnxworkbench.models.batch.MediaColumns;
+import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.onnxworkbench.models.batch.RowSource;
 import dev.onnxworkbench.models.batch.SinkSpec;
 import dev.onnxworkbench.models.batch.SourceSpec;
@@ -136,6 +139,10 @@ public final class BatchViewModel {
     private final ObservableList<JobRecord> lastJobs = FXCollections.observableArrayList();
     private Path model;
     private TaskHandle job;
+    // From an opened or earlier job: the settings of picture/recording path columns and whole shapes, kept for
+    // the job's run (the window has no fields for them; the job file, predict-batch's --save-job, holds them).
+    private Map<String, JsonNode> media = Map.of();
+    private Map<String, long[]> shapes = Map.of();
 
     public BatchViewModel(TaskExecutor tasks, Supplier<SessionFactory> sessions) {
         this.tasks = tasks;
@@ -146,6 +153,8 @@ public final class BatchViewModel {
         if (!modelFile.equals(model)) {
             model = modelFile;
             mapping.clear();
+            media = Map.of();
+            shapes = Map.of();
         }
     }
 
@@ -166,7 +175,7 @@ public final class BatchViewModel {
             }
         }
         List<String> keys = Arrays.stream(key.get().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return new BatchJob(model, source(), sink(), keys, map, Map.of(), Math.max(1, batch.get()));
+        return new BatchJob(model, source(), sink(), keys, map, shapes, Math.max(1, batch.get()), media);
     }
 
     private SourceSpec source() throws WorkbenchException {
@@ -289,6 +298,8 @@ public final class BatchViewModel {
                             probe.columns(), theJob.mapping(), theJob.shapes());
                 }
                 BatchPredictor predictor = new BatchPredictor(session, resolved, theJob.batch());
+                predictor.media(MediaColumns.of(theJob.media(), InputSpecs.of(session), theJob.mediaBase(),
+                        "the job"));
                 BatchSummary summary = new BatchJobRunner(predictor).run(theJob, resuming, soFar -> {
                     last[0] = soFar;
                     work.update(soFar.fraction(), describe(soFar));
@@ -378,7 +389,44 @@ public final class BatchViewModel {
         }
         key.set(String.join(",", j.key()));
         batch.set(j.batch());
+        media = j.media();
+        shapes = j.shapes();
         mapping.forEach(r -> r.columnProperty().set(j.mapping().getOrDefault(r.input(), r.input())));
+    }
+
+    /** Reads a job file (predict-batch's --save-job, or Save Job…) in the background and fills the fields from it. */
+    public TaskHandle openJob(Path file) {
+        status.set("Reading " + file.getFileName() + "…");
+        return BackgroundTask.wrap(() -> BatchJob.read(file)).inSlot(columnsSlot)
+                .onSuccess(j -> {
+                    load(j);
+                    status.set("Loaded " + file.getFileName() + (model != null && !model.equals(j.model())
+                            ? " (made for " + j.model().getFileName() + "; it runs on " + model.getFileName() + ")"
+                            : "") + mediaNote(j) + ". Load Columns to check the mapping, then Start.");
+                })
+                .onFailure(e -> status.set("Could not open the job: " + e.getMessage())).executeWith(tasks);
+    }
+
+    /** Writes the job the fields describe (with an opened job's picture/recording settings) in the background. */
+    public TaskHandle saveJob(Path file) {
+        BatchJob theJob;
+        try {
+            theJob = job();
+        } catch (WorkbenchException e) {
+            status.set(e.getMessage());
+            return null;
+        }
+        return BackgroundTask.wrap(() -> {
+            theJob.write(file);
+            return file;
+        }).inSlot(columnsSlot).onSuccess(f -> status.set("Saved the job to " + f + "; predict-batch --job " + f
+                        + " or export spark --job " + f + " runs it."))
+                .onFailure(e -> status.set("Could not save the job: " + e.getMessage())).executeWith(tasks);
+    }
+
+    private static String mediaNote(BatchJob j) {
+        return j.media().isEmpty() ? "" : "; path columns of " + String.join(", ", j.media().keySet())
+                + " are read with its picture/recording settings";
     }
 
     static String describe(BatchSummary s) {

@@ -16,6 +16,10 @@ import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.runtime.SessionConfig;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.precision.ModelVerifier;
+import dev.onnxworkbench.models.precision.Progress;
+import dev.onnxworkbench.models.precisionaxis.PrecisionCopies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +32,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bench MODEL}: compares execution providers headless, as a table or as JSON (DESIGN.md). */
+/**
+ * {@code bench MODEL}: compares execution providers headless, as a table or as JSON (DESIGN.md); with
+ * {@code --precision}/{@code --variant}, every provider row also runs FP16/INT8 copies of the model.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Compare execution providers on a model: session creation, first run, latency percentiles, "
                 + "throughput, output agreement with the CPU, node placement.")
@@ -86,6 +93,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline", description = "also time a bare ONNX Runtime loop, interleaved with each CPU row's runs (harness overhead; with --runs)")
     boolean baseline;
 
+    @Mixin
+    PrecisionAxisOptions precisions = new PrecisionAxisOptions();
+
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
 
@@ -102,15 +112,36 @@ final class BenchCommand implements Callable<Integer> {
             throw new dev.onnxworkbench.models.onnx.ModelReadException(
                     dev.onnxworkbench.models.onnx.ModelReadException.Kind.IO, "Cannot benchmark " + model + ": no such file.");
         }
-        InputSet inputSet = inputOptions.inputSet(model, new OnnxReader().read(model),
+        Model parsed = new OnnxReader().read(model);
+        InputSet inputSet = inputOptions.inputSet(model, parsed,
                 inputOptions.randomSeedOr(seed != null ? seed : DEFAULT_SEED),
                 batches == null || batches.isEmpty() ? null : (long) batches.getFirst());
         config = config.withInputs(inputSet);
         SessionFactory sessions = SessionFactory.withDefaults();
+        if (!precisions.asked()) {
+            return report(sessions, config);
+        }
+        ProviderVariant cpu = config.variants().stream().filter(v -> v.provider() == ExecutionProvider.CPU).findFirst()
+                .orElse(ProviderVariant.cpuDefaults());
+        var err = spec.commandLine().getErr();
+        Progress progress = json ? Progress.NONE : (message, done, total) -> {
+            err.printf("\r  %s\u001b[K", message);
+            err.flush();
+        };
+        try (PrecisionCopies copies = precisions.copies(model, parsed, inputOptions, inputSet,
+                new ModelVerifier(sessions, cpu.settings()), progress)) {
+            if (!json) {
+                err.print("\r\u001b[K");
+            }
+            return report(sessions, config.withPrecisions(copies.precisions()));
+        }
+    }
+
+    private int report(SessionFactory sessions, BenchmarkConfig config) throws WorkbenchException {
         BenchmarkListener listener = json ? BenchmarkListener.NONE : new BenchmarkListener() {
             @Override
             public void providerFinished(dev.onnxworkbench.models.bench.ProviderResult result) {
-                spec.commandLine().getErr().println("  done: " + result.variant().label());
+                spec.commandLine().getErr().println("  done: " + result.label());
             }
         };
         BenchmarkReport report = new Benchmark(sessions, baseline).run(model, config, listener);
@@ -120,7 +151,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!report.cancelled() && report.providers().stream().noneMatch(ProviderResult::succeeded)) {
             // A table of unavailable rows is not a benchmark: say so and fail, so scripts notice.
             spec.commandLine().getErr().println("onnx-workbench: nothing was measured: " + report.providers().stream()
-                    .map(r -> r.error() != null ? r.variant().label() + " failed: " + r.error() : r.reason())
+                    .map(r -> r.error() != null ? r.label() + " failed: " + r.error() : r.reason())
                     .collect(java.util.stream.Collectors.joining(" ")));
             return 1;
         }

@@ -16,7 +16,14 @@ import dev.onnxworkbench.models.tune.TuneReport;
 import dev.onnxworkbench.models.tune.TuneRequest;
 import dev.onnxworkbench.models.tune.TunedConfig;
 import dev.onnxworkbench.models.tune.Tuner;
+import dev.onnxworkbench.models.bench.ModelPrecision;
+import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.precision.ModelVerifier;
+import dev.onnxworkbench.models.precision.Progress;
+import dev.onnxworkbench.models.precisionaxis.PrecisionCopies;
+import dev.onnxworkbench.models.runtime.ProviderSettings;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +44,8 @@ import picocli.CommandLine.Spec;
 /** {@code tune MODEL [INPUTS]}: searches session settings within a time budget and saves the fastest that agrees. */
 @Command(name = "tune", mixinStandardHelpOptions = true,
         description = "Search session settings (provider, graph optimization level, threads, execution mode, GPU options) "
-                + "within a time budget; keep those whose outputs agree with the CPU; rank by p50; save the winner as "
+                + "and, with --precision, FP16/INT8 copies within a time budget; keep those whose outputs agree with "
+                + "the CPU (copies: within --precision-atol/--precision-rtol of FP32); rank by p50; save the winner as "
                 + "a session config with Java and Python snippets. Ctrl+C stops early with what was measured.")
 final class TuneCommand implements Callable<Integer> {
 
@@ -65,6 +73,17 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--rtol", defaultValue = "1e-3", description = "relative tolerance against the CPU (default: ${DEFAULT-VALUE})")
     double rtol;
 
+    @Mixin
+    PrecisionAxisOptions precisions = new PrecisionAxisOptions();
+
+    @Option(names = "--precision-atol", defaultValue = "1e-3", description = "absolute error against FP32 a "
+            + "lower-precision copy may have (default: ${DEFAULT-VALUE}); an element fails when over both")
+    double precisionAtol;
+
+    @Option(names = "--precision-rtol", defaultValue = "1e-2", description = "relative error against FP32 a "
+            + "lower-precision copy may have (default: ${DEFAULT-VALUE})")
+    double precisionRtol;
+
     @Option(names = "--json", description = "print one JSON object (progress still goes to stderr)")
     boolean json;
 
@@ -79,6 +98,9 @@ final class TuneCommand implements Callable<Integer> {
         if (!(atol >= 0) || !(rtol >= 0)) {
             throw new OptionValueException("--atol and --rtol must be 0 or more.");
         }
+        if (!(precisionAtol >= 0) || !(precisionRtol >= 0)) {
+            throw new OptionValueException("--precision-atol and --precision-rtol must be 0 or more.");
+        }
         if (!Files.isRegularFile(model)) {
             throw new WorkbenchException("The model file " + model + " does not exist or is not a file.");
         }
@@ -86,9 +108,28 @@ final class TuneCommand implements Callable<Integer> {
         for (String name : providers) {
             chosen.add(ProviderVariant.parseProvider(name));
         }
-        InputSet inputs = inputOptions.inputSet(model, new OnnxReader().read(model), BenchCommand.DEFAULT_SEED, 1L);
+        Model parsed = new OnnxReader().read(model);
+        InputSet inputs = inputOptions.inputSet(model, parsed, BenchCommand.DEFAULT_SEED, 1L);
         PrintWriter err = spec.commandLine().getErr();
+        if (!precisions.asked()) {
+            return tune(inputs, chosen, List.of(), err);
+        }
+        err.println("writing the lower-precision copies of " + model.getFileName() + "…");
+        try (PrecisionCopies copies = precisions.copies(model, parsed, inputOptions, inputs,
+                new ModelVerifier(SessionFactory.withDefaults(), ProviderSettings.cpu()), Progress.NONE)) {
+            return tune(inputs, chosen, copies.precisions(), err);
+        }
+    }
+
+    private int tune(InputSet inputs, EnumSet<ExecutionProvider> chosen, List<ModelPrecision> precisions,
+                     PrintWriter err) throws WorkbenchException {
         err.println("tuning " + model.getFileName() + " for " + fmt(budgetSeconds) + " s on " + inputs.summary());
+        if (!precisions.isEmpty()) {
+            err.println("precisions: " + String.join(", ", precisions.stream().map(p -> p.label() + " ("
+                    + dev.onnxworkbench.models.HumanUnits.bytes(p.bytes()) + ")").toList())
+                    + String.format(Locale.ROOT, "; a copy wins only within atol %.0e / rtol %.0e of FP32",
+                    precisionAtol, precisionRtol));
+        }
 
         AtomicBoolean cancelled = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
@@ -106,7 +147,8 @@ final class TuneCommand implements Callable<Integer> {
             AtomicInteger n = new AtomicInteger();
             report = new Tuner(SessionFactory.withDefaults()).tune(model, inputs,
                     new TuneRequest(chosen, Duration.ofMillis((long) (budgetSeconds * 1000)), new Tolerance(rtol, atol),
-                            NativeLibraries.defaultDataDirectory().resolve("tensorrt-cache")),
+                            NativeLibraries.defaultDataDirectory().resolve("tensorrt-cache"), precisions,
+                            new Tolerance(precisionRtol, precisionAtol)),
                     new TuneListener() {
                         @Override
                         public void candidateFinished(Candidate c) {
@@ -160,6 +202,8 @@ final class TuneCommand implements Callable<Integer> {
             case MEASURED -> String.format(Locale.ROOT, "p50 %s ms  p99 %s ms  max err %.2g", fmt(c.p50Ms()), fmt(c.p99Ms()),
                     c.maxAbsError());
             case DISAGREES -> String.format(Locale.ROOT, "p50 %s ms  DISAGREES: %s", fmt(c.p50Ms()), c.reason());
+            case REJECTED -> String.format(Locale.ROOT, "p50 %s ms  REJECTED (never the winner): %s", fmt(c.p50Ms()),
+                    c.reason());
             default -> c.status().jsonName() + ": " + c.reason();
         };
     }
@@ -177,6 +221,8 @@ final class TuneCommand implements Callable<Integer> {
                     fmt(r.defaultLatency().p99()), r.speedup());
         }
         o.println(r.finalRound());
+        r.candidates().stream().filter(c -> c.status() == Candidate.Status.REJECTED).forEach(c ->
+                o.println("rejected: " + c.label() + ": " + c.reason()));
         long measured = r.candidates().stream().filter(c -> c.latency() != null).count();
         o.printf(Locale.ROOT, "%d settings measured in %.1f s of a %s s budget%s.%n", measured, r.elapsedSeconds(),
                 fmt(r.budgetSeconds()), r.cancelled() ? " (cancelled)" : "");

@@ -20,8 +20,8 @@ final class AgreementTable extends TableView<AgreementTable.Line> {
     AgreementTable() {
         getStyleClass().add("agreement-table");
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        setPlaceholder(new Label("Outputs are compared with the CPU reference on the same random inputs after a run."));
-        getColumns().add(column("Provider", 160, l -> l.provider()));
+        setPlaceholder(new Label("Outputs are compared with the CPU reference (FP32 on the CPU, for every precision) on the same inputs after a run."));
+        getColumns().add(column("Provider · precision", 265, l -> l.provider()));
         getColumns().add(column("Output", 160, l -> l.agreement().output()));
         getColumns().add(column("Max abs error", 110, l -> sci(l.agreement().maxAbsError())));
         getColumns().add(column("Max rel error", 110, l -> sci(l.agreement().maxRelError())));
@@ -46,7 +46,7 @@ final class AgreementTable extends TableView<AgreementTable.Line> {
         List<Line> lines = new ArrayList<>();
         for (ProviderResult r : results) {
             for (OutputAgreement a : r.agreement()) {
-                lines.add(new Line(r.variant().label(), a));
+                lines.add(new Line(r.label(), a));
             }
         }
         getItems().setAll(lines);

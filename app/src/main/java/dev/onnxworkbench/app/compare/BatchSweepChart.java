@@ -39,8 +39,8 @@ final class BatchSweepChart extends StackPane {
             }
             XYChart.Series<Number, Number> items = new XYChart.Series<>();
             XYChart.Series<Number, Number> p50 = new XYChart.Series<>();
-            items.setName(r.variant().label());
-            p50.setName(r.variant().label());
+            items.setName(r.label());
+            p50.setName(r.label());
             for (BatchResult b : r.batches()) {
                 items.getData().add(new XYChart.Data<>(b.batchSize(), b.throughputPerSec()));
                 p50.getData().add(new XYChart.Data<>(b.batchSize(), b.latency().p50()));

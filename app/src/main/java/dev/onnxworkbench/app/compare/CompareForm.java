@@ -3,6 +3,7 @@ package dev.onnxworkbench.app.compare;
 import dev.onnxworkbench.models.bench.BenchmarkConfig;
 import dev.onnxworkbench.models.bench.BenchmarkException;
 import dev.onnxworkbench.models.bench.ProviderVariant;
+import dev.onnxworkbench.models.precisionaxis.Precision;
 import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.ProviderOption;
@@ -18,6 +19,9 @@ import java.util.Set;
  * with a message that names the field when something does not parse. No JavaFX here: unit-tested alone.
  *
  * @param cpuThreads comma-separated intra-op thread counts; one CPU row per value; blank = ONNX Runtime's choice
+ * @param precisions the precision axis: FP32 (always) and the copies to make; every provider row runs each
+ * @param calibrationFolder INT8 static's calibration data (a folder as {@code quantize --calibrate DIR} takes),
+ *                          blank for the compared inputs
  */
 public record CompareForm(Set<ExecutionProvider> providers,
                           String cpuThreads, String optimizationLevel, String executionMode,
@@ -26,7 +30,48 @@ public record CompareForm(Set<ExecutionProvider> providers,
                           boolean trtCudaFallback, Path trtCacheDirectory,
                           String warmup, boolean byDuration, String runs, String durationSeconds,
                           String batchSizes, boolean dynamicBatch, String seed, String absoluteTolerance,
-                          String relativeTolerance) {
+                          String relativeTolerance, Set<Precision> precisions, String calibrationFolder) {
+
+    /** Without a precision axis (FP32 only). */
+    public CompareForm(Set<ExecutionProvider> providers,
+                       String cpuThreads, String optimizationLevel, String executionMode,
+                       String cudaDevice, String cudnnSearch, boolean cudaTf32, String cudaMemoryMiB,
+                       boolean trtFp16, boolean trtInt8, String trtWorkspaceMiB, boolean trtEngineCache,
+                       boolean trtCudaFallback, Path trtCacheDirectory,
+                       String warmup, boolean byDuration, String runs, String durationSeconds,
+                       String batchSizes, boolean dynamicBatch, String seed, String absoluteTolerance,
+                       String relativeTolerance) {
+        this(providers, cpuThreads, optimizationLevel, executionMode, cudaDevice, cudnnSearch, cudaTf32, cudaMemoryMiB,
+                trtFp16, trtInt8, trtWorkspaceMiB, trtEngineCache, trtCudaFallback, trtCacheDirectory, warmup,
+                byDuration, runs, durationSeconds, batchSizes, dynamicBatch, seed, absoluteTolerance,
+                relativeTolerance, Set.of(Precision.FP32), "");
+    }
+
+    /** FP32 first, then the ticked copies in the axis' order; just FP32 when none is ticked. */
+    public List<Precision> precisionAxis() {
+        List<Precision> axis = new ArrayList<>(List.of(Precision.FP32));
+        for (Precision p : Precision.values()) {
+            if (p != Precision.FP32 && precisions != null && precisions.contains(p)) {
+                axis.add(p);
+            }
+        }
+        return axis;
+    }
+
+    /** The calibration folder, or null for the compared inputs; a folder that is not there names itself. */
+    public Path calibration() throws BenchmarkException {
+        if (calibrationFolder == null || calibrationFolder.isBlank()) {
+            return null;
+        }
+        Path dir = Path.of(calibrationFolder.strip());
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new BenchmarkException("Calibration folder: " + dir + " is not a folder.");
+        }
+        if (!precisionAxis().contains(Precision.INT8_STATIC)) {
+            throw new BenchmarkException("Calibration folder: it is for INT8 static, which is not ticked.");
+        }
+        return dir;
+    }
 
     public BenchmarkConfig toConfig() throws BenchmarkException {
         if (providers.isEmpty()) {

@@ -1,5 +1,13 @@
 package dev.onnxworkbench.app.compare;
 
+import dev.onnxworkbench.models.onnx.OnnxReader;
+import dev.onnxworkbench.models.precision.ModelVerifier;
+import dev.onnxworkbench.models.precision.Progress;
+import dev.onnxworkbench.models.precision.SampleSet;
+import dev.onnxworkbench.models.precisionaxis.Precision;
+import dev.onnxworkbench.models.precisionaxis.PrecisionCopies;
+import dev.onnxworkbench.models.runtime.ProviderSettings;
+import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.models.bench.Benchmark;
 import dev.onnxworkbench.models.bench.BenchmarkExport;
@@ -62,6 +70,8 @@ public final class CompareView extends BorderPane {
     private final PlacementTable placement = new PlacementTable();
     private final HistoryList past = new HistoryList();
     private final Label machine = new Label();
+    private final Label slower = new Label();
+    private final PrecisionNotes precisionNotes = new PrecisionNotes();
     private final TabPane details = new TabPane();
 
     /** With its own session factory; native libraries under the data directory, unpacked once. */
@@ -75,6 +85,7 @@ public final class CompareView extends BorderPane {
         // A session config loaded with Run ▸ Load Session Config… is measured as the first row.
         this.model = new CompareViewModel(services.tasks(), (file, config, listener) ->
                 benchmark.run(file, services.sessionConfig().addTo(config), listener),
+                (file, axis, calibration, sample, progress) -> copies(sessions, file, axis, calibration, sample, progress),
                 new BenchmarkHistory(services.dataDirectory()));
         this.panel = new ProviderPanel(services.dataDirectory().resolve("tensorrt-cache"));
         getStyleClass().add("compare-view");
@@ -90,6 +101,19 @@ public final class CompareView extends BorderPane {
         setCenter(center());
         bind();
         model.probeProviders(probe);
+    }
+
+    /**
+     * The precision copies of a comparison, written by the precision package into a temporary folder; INT8 static
+     * calibrates on the folder when one is given (images with the default image settings), else on the inputs.
+     */
+    private static PrecisionCopies copies(SessionFactory sessions, Path file, List<Precision> axis, Path calibration,
+                                          InputSet sample, Progress progress) throws Exception {
+        Model parsed = new OnnxReader().read(file);
+        SampleSet set = calibration == null ? null : SampleSet.fromDirectory(InputSpecs.derive(parsed), parsed.graph(),
+                calibration, SampleSet.Media.DEFAULTS);
+        return PrecisionCopies.make(file, axis, List.of(), set, sample.values(),
+                new ModelVerifier(sessions, ProviderSettings.cpu()), progress);
     }
 
     private VBox toolbar() {
@@ -137,13 +161,21 @@ public final class CompareView extends BorderPane {
         timing.getStyleClass().add("muted");
         timing.setWrapText(true);
         timing.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        VBox top = new VBox(6, results, machine, timing);
+        slower.setId("compare-precision-why");
+        slower.getStyleClass().add("precision-slower");
+        slower.setWrapText(true);
+        slower.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        slower.managedProperty().bind(slower.textProperty().isNotEmpty());
+        slower.visibleProperty().bind(slower.managedProperty());
+        VBox top = new VBox(6, results, slower, machine, timing);
         top.getStyleClass().add("results-box");
         VBox.setVgrow(results, Priority.ALWAYS);
         ScrollPane plot = new ScrollPane(boxPlot);
         plot.setFitToWidth(true);
+        ScrollPane notes = new ScrollPane(precisionNotes);
+        notes.setFitToWidth(true);
         details.getTabs().setAll(tab("Latency", plot), tab("Batch sweep", sweep), tab("Agreement", agreement),
-                tab("Node placement", placement), tab("History", past));
+                tab("Precision", notes), tab("Node placement", placement), tab("History", past));
         details.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(top, details);
         split.setOrientation(Orientation.VERTICAL);
@@ -173,6 +205,7 @@ public final class CompareView extends BorderPane {
         run.setOnAction(e -> model.run(panel.form()));
         cancel.setOnAction(e -> model.cancel());
         panel.chooseTestData.setOnAction(e -> chooseTestDataSet());
+        panel.chooseCalibration.setOnAction(e -> chooseCalibration());
         model.rows().addListener((ListChangeListener<ProviderResult>) change -> showRows(List.copyOf(model.rows())));
         model.reportProperty().addListener((obs, old, now) -> machine.setText(now == null ? ""
                 : "Measured on " + now.machine().summary() + " · " + settingsText(now)));
@@ -218,6 +251,15 @@ public final class CompareView extends BorderPane {
         }
     }
 
+    private void chooseCalibration() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Choose INT8 static's calibration folder (images, .npy files or test_data_set_N folders)");
+        java.io.File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (dir != null) {
+            panel.calibration.setText(dir.toString());
+        }
+    }
+
     /** True when some real input (not an initializer) has a first dimension that is not fixed. */
     static boolean hasDynamicBatch(Model m) {
         Set<String> initializers = m.graph().initializers().stream().map(Tensor::name).collect(Collectors.toSet());
@@ -243,6 +285,8 @@ public final class CompareView extends BorderPane {
         sweep.show(rows);
         agreement.show(rows);
         placement.show(rows);
+        precisionNotes.show(rows);
+        slower.setText(PrecisionNotes.slowerSummary(rows));
     }
 
     /** "x float32[1,3,640,640]; sr int64[]": the report's shapes, else those of the set about to run. */

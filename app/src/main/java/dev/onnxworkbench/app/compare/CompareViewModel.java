@@ -14,6 +14,9 @@ import dev.onnxworkbench.models.bench.ProviderProbe;
 import dev.onnxworkbench.models.bench.ProviderResult;
 import dev.onnxworkbench.models.bench.ProviderStatus;
 import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.precision.Progress;
+import dev.onnxworkbench.models.precisionaxis.Precision;
+import dev.onnxworkbench.models.precisionaxis.PrecisionCopies;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import dev.onnxworkbench.models.runtime.inputs.InputSetBuilder;
@@ -49,11 +52,22 @@ public final class CompareViewModel {
         BenchmarkReport run(Path model, BenchmarkConfig config, BenchmarkListener listener) throws Exception;
     }
 
+    /**
+     * Writes the precision copies a comparison runs (the real one calls {@link PrecisionCopies#make}); they are
+     * closed, and so deleted, when the comparison ends.
+     */
+    @FunctionalInterface
+    public interface CopyMaker {
+        PrecisionCopies make(Path model, List<Precision> axis, Path calibration, InputSet sample, Progress progress)
+                throws Exception;
+    }
+
     /** How the status line reads: neutral, a success, or a problem. */
     public enum StatusKind { INFO, OK, ERROR }
 
     private final TaskExecutor tasks;
     private final Runner runner;
+    private final CopyMaker copies;
     private final BenchmarkHistory history;
     private final TaskSlot benchmark = new TaskSlot();
     private final TaskSlot loading = new TaskSlot();
@@ -75,8 +89,15 @@ public final class CompareViewModel {
     private final ReadOnlyStringWrapper inputsText = new ReadOnlyStringWrapper(this, "inputsText", "");
 
     public CompareViewModel(TaskExecutor tasks, Runner runner, BenchmarkHistory history) {
+        this(tasks, runner, (model, axis, calibration, sample, progress) -> {
+            throw new WorkbenchException("This view cannot write precision copies.");
+        }, history);
+    }
+
+    public CompareViewModel(TaskExecutor tasks, Runner runner, CopyMaker copies, BenchmarkHistory history) {
         this.tasks = tasks;
         this.runner = runner;
+        this.copies = copies;
         this.history = history;
         report.addListener((obs, old, now) -> rows.setAll(now == null ? List.of() : now.providers()));
         given.addListener(o -> describeInputs());
@@ -161,10 +182,14 @@ public final class CompareViewModel {
             return;
         }
         BenchmarkConfig config;
+        List<Precision> axis;
+        Path calibration;
         try {
             BenchmarkConfig settings = form.toConfig();
             InputSet set = given.get();
             config = set == null ? settings : settings.withInputs(useGiven.get() ? set : set.withRandomValues(settings.inputSeed()));
+            axis = form.precisionAxis();
+            calibration = form.calibration();
         } catch (BenchmarkException e) {
             setStatus(e.getMessage(), StatusKind.ERROR);
             return;
@@ -176,29 +201,19 @@ public final class CompareViewModel {
         setStatus("Starting…", StatusKind.INFO);
         List<ProviderResult> finished = new ArrayList<>();
         BackgroundTask.<BenchmarkReport>wrap(work -> {
-            BenchmarkReport done = runner.run(file, config, new BenchmarkListener() {
-                @Override
-                public void progress(double fraction, String message) {
-                    work.update(fraction, message);
-                }
-
-                @Override
-                public void providerFinished(ProviderResult result) {
-                    work.publish(() -> {
-                        finished.add(result);
-                        rows.add(result);
-                    });
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return work.isCancelled();
-                }
-            });
-            if (!done.cancelled() && !work.isCancelled()) {
-                history.save(file, done);
+            PrecisionCopies made = null;
+            BenchmarkConfig run = config;
+            if (axis.size() > 1) {
+                // The copies are checked on the inputs the comparison runs, and INT8 static calibrates on them
+                // when no folder is given.
+                InputSet sample = config.inputs() != null ? config.inputs()
+                        : InputSet.builder(m).randomFill(config.inputSeed()).build();
+                made = copies.make(file, axis, calibration, sample, (message, step, steps) -> work.update(0, message));
+                run = config.withPrecisions(made.precisions());
             }
-            return done;
+            try (PrecisionCopies closing = made) {
+                return measure(file, run, work, finished);
+            }
         }).withTitle("Comparing providers on " + file.getFileName()).showInStatusBar().inSlot(benchmark)
                 .onProgress((fraction, message) -> {
                     progress.set(fraction);
@@ -214,8 +229,36 @@ public final class CompareViewModel {
                 })
                 .onFailure(error -> setStatus(message(error), StatusKind.ERROR))
                 .onCancelled(() -> setStatus("Cancelled: " + finished.size() + " of " + config.variants().size()
-                        + " provider rows finished before that.", StatusKind.INFO))
+                        * axis.size() + " provider rows finished before that.", StatusKind.INFO))
                 .executeWith(tasks);
+    }
+
+    /** The benchmark itself, rows published as they finish; saved to the history unless cancelled. */
+    private BenchmarkReport measure(Path file, BenchmarkConfig config, BackgroundTask.Progress work,
+                                    List<ProviderResult> finished) throws Exception {
+        BenchmarkReport done = runner.run(file, config, new BenchmarkListener() {
+            @Override
+            public void progress(double fraction, String message) {
+                work.update(fraction, message);
+            }
+
+            @Override
+            public void providerFinished(ProviderResult result) {
+                work.publish(() -> {
+                    finished.add(result);
+                    rows.add(result);
+                });
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return work.isCancelled();
+            }
+        });
+        if (!done.cancelled() && !work.isCancelled()) {
+            history.save(file, done);
+        }
+        return done;
     }
 
     /** Asks the running comparison to stop after its current run; Run comes back once it has. */

@@ -51,8 +51,8 @@ final class HistoryList extends ListView<BenchmarkReport> {
 
     private static String rowSummary(ProviderResult r) {
         if (r.latency() == null) {
-            return r.variant().label() + ": " + ResultsTable.statusOf(r);
+            return r.label() + ": " + ResultsTable.statusOf(r);
         }
-        return r.variant().label() + ": p50 " + LatencyBoxPlot.ms(r.latency().p50()) + " ms";
+        return r.label() + ": p50 " + LatencyBoxPlot.ms(r.latency().p50()) + " ms";
     }
 }

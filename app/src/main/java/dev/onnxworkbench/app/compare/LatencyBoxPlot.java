@@ -69,7 +69,7 @@ final class LatencyBoxPlot extends Region {
         for (ProviderResult r : rows) {
             LatencyStats l = r.latency();
             double mid = top + ROW_HEIGHT / 2;
-            Label name = new Label(r.variant().label());
+            Label name = new Label(r.label());
             name.getStyleClass().add("box-label");
             name.resizeRelocate(PAD, mid - 10, LABEL_WIDTH - 8, 20);
             nodes.add(name);

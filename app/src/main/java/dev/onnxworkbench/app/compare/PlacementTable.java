@@ -33,7 +33,7 @@ final class PlacementTable extends TableView<PlacementTable.Line> {
         List<Line> lines = new ArrayList<>();
         for (ProviderResult r : results) {
             r.placement().nodesByProvider().forEach((provider, nodes) ->
-                    lines.add(new Line(r.variant().label(), provider, nodes.size(), String.join(", ", nodes))));
+                    lines.add(new Line(r.label(), provider, nodes.size(), String.join(", ", nodes))));
         }
         getItems().setAll(lines);
     }

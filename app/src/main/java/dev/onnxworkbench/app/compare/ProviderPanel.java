@@ -1,6 +1,7 @@
 package dev.onnxworkbench.app.compare;
 
 import dev.onnxworkbench.models.bench.ProviderStatus;
+import dev.onnxworkbench.models.precisionaxis.Precision;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -57,6 +58,9 @@ final class ProviderPanel extends VBox {
     final RadioButton givenInputs = new RadioButton("Given");
     final javafx.scene.control.Button chooseTestData = new javafx.scene.control.Button("Test data set…");
     final Label givenLabel = new Label(NO_INPUTS);
+    final Map<Precision, CheckBox> precisions = new EnumMap<>(Precision.class);
+    final TextField calibration = field("", "precision-calibration");
+    final javafx.scene.control.Button chooseCalibration = new javafx.scene.control.Button("Folder…");
     final TextField atol = field("1e-5", "atol");
     final TextField rtol = field("1e-3", "rtol");
 
@@ -86,6 +90,9 @@ final class ProviderPanel extends VBox {
 
         getChildren().add(section("SESSION (EVERY PROVIDER)"));
         getChildren().add(grid(row("Optimization", optimization), row("Execution mode", executionMode)));
+
+        getChildren().add(section("PRECISION"));
+        getChildren().add(precisionGrid());
 
         getChildren().add(section("RUN"));
         byRuns.setMinWidth(Region.USE_PREF_SIZE);
@@ -126,6 +133,38 @@ final class ProviderPanel extends VBox {
                 row("", batchNote), row("Inputs", inputRow), row("", givenLabel), row("Seed", seed),
                 row("Abs tolerance", atol), row("Rel tolerance", rtol)));
         setDynamicBatch(false);
+    }
+
+    /**
+     * FP32 (the model, always) and copies written to a temporary folder for the run: FP16, INT8 dynamic, INT8
+     * static (calibrated on a folder, or on the compared inputs).
+     */
+    private GridPane precisionGrid() {
+        VBox boxes = new VBox(4);
+        for (Precision p : Precision.values()) {
+            CheckBox box = check(p.label(), p == Precision.FP32, "precision-" + p.cliName());
+            box.setDisable(p == Precision.FP32);
+            box.setMinWidth(Region.USE_PREF_SIZE);
+            precisions.put(p, box);
+            boxes.getChildren().add(box);
+        }
+        precisions.get(Precision.FP32).setTooltip(new Tooltip("The model itself: every other precision's outputs are "
+                + "compared with its CPU outputs."));
+        calibration.setPromptText("blank: the compared inputs");
+        calibration.setTooltip(new Tooltip("INT8 static's calibration data: a folder of images, .npy files or "
+                + "test_data_set_N folders (as quantize --calibrate DIR)."));
+        chooseCalibration.setId("precision-calibration-choose");
+        chooseCalibration.setMinWidth(Region.USE_PREF_SIZE);
+        HBox calibrationRow = new HBox(6, calibration, chooseCalibration);
+        HBox.setHgrow(calibration, Priority.ALWAYS);
+        calibrationRow.disableProperty().bind(precisions.get(Precision.INT8_STATIC).selectedProperty().not());
+        Label note = new Label("Copies go to a temporary folder; the model is never changed. Each provider row runs "
+                + "every ticked precision.");
+        note.getStyleClass().addAll("muted", "note");
+        note.setWrapText(true);
+        note.setMinWidth(0);
+        note.setPrefWidth(150);
+        return grid(row("Run at", boxes), row("Calibration", calibrationRow), row("", note));
     }
 
     private VBox providerCard(ExecutionProvider p) {
@@ -221,7 +260,18 @@ final class ProviderPanel extends VBox {
                 cudaDevice.getText(), cudnnSearch.getValue(), cudaTf32.isSelected(), cudaMemory.getText(),
                 trtFp16.isSelected(), trtInt8.isSelected(), trtWorkspace.getText(), trtEngineCache.isSelected(),
                 trtCudaFallback.isSelected(), trtCacheDirectory, warmup.getText(), byDuration.isSelected(), runs.getText(),
-                duration.getText(), batchSizes.getText(), dynamicBatch, seed.getText(), atol.getText(), rtol.getText());
+                duration.getText(), batchSizes.getText(), dynamicBatch, seed.getText(), atol.getText(), rtol.getText(),
+                tickedPrecisions(), calibration.getText());
+    }
+
+    private Set<Precision> tickedPrecisions() {
+        Set<Precision> ticked = EnumSet.noneOf(Precision.class);
+        precisions.forEach((p, box) -> {
+            if (box.isSelected()) {
+                ticked.add(p);
+            }
+        });
+        return ticked;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.onnxworkbench.app.compare;
 
 import dev.onnxworkbench.models.bench.BatchResult;
 import dev.onnxworkbench.models.bench.BenchmarkExport;
+import dev.onnxworkbench.models.bench.BenchmarkReport;
 import dev.onnxworkbench.models.bench.LatencyStats;
 import dev.onnxworkbench.models.bench.ProviderResult;
 import java.util.ArrayList;
@@ -26,13 +27,17 @@ final class ResultsTable extends TableView<ResultsTable.Line> {
         // window is narrow (constrained, p99 and items/s were cut off at 1280 px with no way to see them).
         setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         setPlaceholder(new Label("No results yet: choose providers and press Run."));
-        getColumns().add(fixed(text("Provider", 118, l -> l.result().variant().label())));
+        getColumns().add(fixed(text("Provider · precision", 235, l -> l.result().label())));
         getColumns().add(status());
         getColumns().add(fixed(text("Batch · shapes", 200, l -> l.batch() == null ? headlineShapes
                 : l.batch().batchSize() + (l.batch().shapes().isEmpty() ? "" : " · " + l.batch().shapes()))));
         getColumns().add(fixed(number("Create ms", 86, l -> first(l) ? fixed(l.result().sessionCreateMs(), 1) : "")));
         getColumns().add(fixed(number("1st run ms", 90, l -> first(l) ? fixed(l.result().firstRunMs(), 2) : "")));
         getColumns().add(fixed(number("p50 ms", 62, l -> stat(l, LatencyStats::p50))));
+        getColumns().add(fixed(number("× FP32", 62, l -> {
+            double ratio = first(l) ? BenchmarkReport.ratioToFp32(rows, l.result()) : Double.NaN;
+            return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f×", ratio) : "";
+        })));
         getColumns().add(fixed(number("p90 ms", 62, l -> stat(l, LatencyStats::p90))));
         getColumns().add(fixed(number("p99 ms", 62, l -> stat(l, LatencyStats::p99))));
         getColumns().add(fixed(number("Mean ± std", 106, l -> l.batch() == null ? ""
@@ -54,8 +59,12 @@ final class ResultsTable extends TableView<ResultsTable.Line> {
     /** Shapes that a row which did not run was meant to run with (the comparison's input set). */
     private String headlineShapes = "";
 
+    /** The rows shown, for each precision row's ratio to the FP32 row at the same settings. */
+    private List<ProviderResult> rows = List.of();
+
     void show(List<ProviderResult> results, String shapes) {
         headlineShapes = shapes == null ? "" : shapes;
+        rows = List.copyOf(results);
         List<Line> lines = new ArrayList<>();
         for (ProviderResult r : results) {
             if (r.batches().isEmpty()) {

@@ -377,12 +377,14 @@ public final class QuantizeView extends BorderPane {
     private static <T> TableColumn<T, String> text(String title, Function<T, String> value) {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        c.setMinWidth(Math.max(headerWidth(title), 96)); // names: enough to tell rows apart, the rest scrolls
         return c;
     }
 
     private static <T> TableColumn<T, Double> number(String title, Function<T, Double> value) {
         TableColumn<T, Double> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setMinWidth(headerWidth(title));
         c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
             @Override
             protected void updateItem(Double v, boolean empty) {
@@ -391,5 +393,13 @@ public final class QuantizeView extends BorderPane {
             }
         });
         return c;
+    }
+
+    /**
+     * Wide enough for the whole title in the bold header font: the constrained tables otherwise squeeze six
+     * columns into "M…", and past their sum the table scrolls sideways instead.
+     */
+    private static double headerWidth(String title) {
+        return Math.max(56, 7.5 * title.length() + 20);
     }
 }

@@ -7,6 +7,7 @@ import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.bench.ProviderProbe;
 import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.precisionaxis.Precision;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
@@ -63,6 +64,11 @@ public final class TuneView extends BorderPane {
     final TextField sizes = new TextField();
     final CheckBox cuda = new CheckBox("CUDA");
     final CheckBox tensorRt = new CheckBox("TensorRT");
+    final CheckBox fp16 = new CheckBox("FP16");
+    final CheckBox int8Dynamic = new CheckBox("INT8 dynamic");
+    final CheckBox int8Static = new CheckBox("INT8 static");
+    final TextField maxAbs = new TextField("1e-3");
+    final TextField maxRel = new TextField("1e-2");
     final Button start = new Button("Tune");
     final Button cancel = new Button("Cancel");
     final ProgressBar progress = new ProgressBar(0);
@@ -100,8 +106,22 @@ public final class TuneView extends BorderPane {
         progress.setPrefWidth(140);
         progress.progressProperty().bind(vm.state().progressProperty());
         progress.visibleProperty().bind(vm.state().slot().busyProperty());
+        fp16.setId("tune-precision-fp16");
+        int8Dynamic.setId("tune-precision-int8-dynamic");
+        int8Static.setId("tune-precision-int8-static");
+        maxAbs.setId("tune-precision-atol");
+        maxRel.setId("tune-precision-rtol");
+        maxAbs.setPrefColumnCount(4);
+        maxRel.setPrefColumnCount(4);
+        Tooltip gate = new Tooltip("A lower-precision copy wins only if every output element is within the absolute "
+                + "or the relative error of FP32's (Polygraphy's rule); one over both is rejected, with its error.");
+        maxAbs.setTooltip(gate);
+        maxRel.setTooltip(gate);
+        int8Static.setTooltip(new Tooltip("Calibrated on the tuning inputs; `tune --calibrate DIR` or Run ▸ Quantize… "
+                + "calibrate on your own data."));
         FlowPane form = new FlowPane(8, 6, new Label("Budget (s)"), budget, new Label("Providers: CPU"), cuda, tensorRt,
-                new Label("Inputs"), sizes, start, cancel, progress);
+                new Label("Inputs"), sizes, new Label("Precision: FP32"), fp16, int8Dynamic, int8Static,
+                new Label("max error vs FP32: abs"), maxAbs, new Label("rel"), maxRel, start, cancel, progress);
         // The status and the inputs wrap on lines of their own: a refusal never runs past the window's edge.
         status.setId("tune-status");
         status.setWrapText(true);
@@ -123,11 +143,19 @@ public final class TuneView extends BorderPane {
         table.setItems(vm.candidates());
         table.setPlaceholder(new Label("Candidates appear here as they are measured."));
         table.getColumns().add(column("Setting", 330, Candidate::shortLabel));
+        table.getColumns().add(column("Precision", 140, Candidate::precisionLabel));
         table.getColumns().add(column("Status", 90, c -> c.status().jsonName()));
         table.getColumns().add(column("p50 ms", 80, c -> number(c.p50Ms())));
         table.getColumns().add(column("p99 ms", 80, c -> number(c.p99Ms())));
         table.getColumns().add(column("max |error|", 90, c -> Double.isNaN(c.maxAbsError()) ? "–"
                 : String.format(Locale.ROOT, "%.2g", c.maxAbsError())));
+        table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(Candidate c, boolean empty) {
+                super.updateItem(c, empty);
+                pseudoClassStateChanged(REJECTED, !empty && c != null && c.status() == Candidate.Status.REJECTED);
+            }
+        });
         table.getColumns().add(column("Reason", 260, c -> c.reason() == null ? "" : c.reason()));
 
         NumberAxis x = new NumberAxis();
@@ -149,7 +177,7 @@ public final class TuneView extends BorderPane {
         scatter.setTitle("Latency against error");
         scatter.setAnimated(false);
         agreeing.setName("agrees");
-        disagreeing.setName("disagrees");
+        disagreeing.setName("disagrees / rejected");
         winner.setName("best");
         scatter.getData().setAll(List.of(agreeing, disagreeing, winner));
         SplitPane split = new SplitPane(table, scatter);
@@ -163,8 +191,8 @@ public final class TuneView extends BorderPane {
             b.setDisable(true);
         }
         save.setOnAction(e -> chooseAndSave());
-        copyJava.setOnAction(e -> copy(SessionSnippets.java(report().best().settings(), report().model())));
-        copyPython.setOnAction(e -> copy(SessionSnippets.python(report().best().settings(), report().model())));
+        copyJava.setOnAction(e -> copy(SessionSnippets.java(report().best().settings(), winnerFile())));
+        copyPython.setOnAction(e -> copy(SessionSnippets.python(report().best().settings(), winnerFile())));
         use.setOnAction(e -> {
             services.sessionConfig().set(new SessionConfigChoice.Loaded(Path.of("tuned settings"), report().best().settings()));
             vm.state().say("Predict and Compare now use " + report().best().label() + ".");
@@ -230,7 +258,17 @@ public final class TuneView extends BorderPane {
             extra.add(ExecutionProvider.TENSORRT);
         }
         clearChart();
-        vm.run(budget.getText(), extra, sizes.getText());
+        java.util.Set<Precision> precisions = EnumSet.noneOf(Precision.class);
+        if (fp16.isSelected()) {
+            precisions.add(Precision.FP16);
+        }
+        if (int8Dynamic.isSelected()) {
+            precisions.add(Precision.INT8_DYNAMIC);
+        }
+        if (int8Static.isSelected()) {
+            precisions.add(Precision.INT8_STATIC);
+        }
+        vm.run(budget.getText(), extra, sizes.getText(), precisions, maxAbs.getText(), maxRel.getText());
     }
 
     /** Settings slower than this many times the defaults sit on the chart's top edge, so the fast ones stay apart. */
@@ -305,6 +343,17 @@ public final class TuneView extends BorderPane {
         for (Button b : List.of(save, copyJava, copyPython, use)) {
             b.setDisable(false);
         }
+        // Predict and Compare run the model file itself; a winning copy is reached by saving it (beside the config).
+        use.setDisable(r.best().precision() != null);
+        if (r.best().precision() != null) {
+            best.setText(best.getText() + " The winner runs the " + r.best().precisionLabel() + " copy: Save Config… "
+                    + "writes it beside the config.");
+        }
+    }
+
+    /** The model file the winner runs: the model, or its lower-precision copy. */
+    private String winnerFile() {
+        return report().best().file(Path.of(report().model())).toString();
     }
 
     private void chooseAndSave() {
@@ -329,6 +378,8 @@ public final class TuneView extends BorderPane {
         content.putString(text);
         Clipboard.getSystemClipboard().setContent(content);
     }
+
+    private static final javafx.css.PseudoClass REJECTED = javafx.css.PseudoClass.getPseudoClass("rejected");
 
     private static String number(double v) {
         if (Double.isNaN(v)) {

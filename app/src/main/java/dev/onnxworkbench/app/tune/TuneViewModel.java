@@ -16,7 +16,14 @@ import dev.onnxworkbench.models.tune.TuneReport;
 import dev.onnxworkbench.models.tune.TuneRequest;
 import dev.onnxworkbench.models.tune.TunedConfig;
 import dev.onnxworkbench.models.tune.Tuner;
+import dev.onnxworkbench.models.bench.ModelPrecision;
+import dev.onnxworkbench.models.precision.ModelVerifier;
+import dev.onnxworkbench.models.precisionaxis.Precision;
+import dev.onnxworkbench.models.precisionaxis.PrecisionCopies;
+import dev.onnxworkbench.models.runtime.ProviderSettings;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -45,6 +52,8 @@ public final class TuneViewModel {
     private final ReadOnlyObjectWrapper<TuneReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final ReadOnlyStringWrapper inputs = new ReadOnlyStringWrapper(this, "inputs",
             "Inputs: the Predict form's (or the sizes typed here, on random values).");
+    private final java.util.concurrent.atomic.AtomicReference<PrecisionCopies> copies =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private Model model;
 
     /** @param cacheDirectory where TensorRT keeps its engines between runs */
@@ -73,14 +82,26 @@ public final class TuneViewModel {
     }
 
     public void showModel(Model value) {
+        dropCopies();
         model = value;
         candidates.clear();
         report.set(null);
         state.reset(value == null ? "Open a model first." : IDLE);
     }
 
-    /** Starts tuning; a mistake in the settings becomes the FAILED line and nothing runs. */
+    /** Starts tuning session settings only; a mistake in the settings becomes the FAILED line and nothing runs. */
     public void run(String budgetSeconds, Set<ExecutionProvider> extraProviders, String sizes) {
+        run(budgetSeconds, extraProviders, sizes, Set.of(), "1e-3", "1e-2");
+    }
+
+    /**
+     * Starts tuning with a precision axis: copies of the model at {@code precisions} (FP16, INT8; calibrated on the
+     * tuning inputs) are candidates too, and one whose error against FP32 is over {@code atol}/{@code rtol} (both,
+     * Polygraphy's rule) is rejected and never wins. The copies live until the next run or model, so a winning copy
+     * can still be saved.
+     */
+    public void run(String budgetSeconds, Set<ExecutionProvider> extraProviders, String sizes, Set<Precision> precisions,
+                    String atol, String rtol) {
         if (model == null || model.path() == null) {
             state.refuse("Open a model file first.");
             return;
@@ -95,17 +116,41 @@ public final class TuneViewModel {
             state.refuse("Budget (s): give a number of seconds above 0, e.g. 60.");
             return;
         }
+        Tolerance gate;
+        try {
+            gate = new Tolerance(Double.parseDouble(rtol.trim()), Double.parseDouble(atol.trim()));
+        } catch (IllegalArgumentException e) {
+            state.refuse("Max error against FP32: give two numbers of 0 or more, e.g. 1e-3 and 1e-2.");
+            return;
+        }
+        List<Precision> axis = new ArrayList<>(List.of(Precision.FP32));
+        for (Precision p : Precision.values()) {
+            if (p != Precision.FP32 && precisions.contains(p)) {
+                axis.add(p);
+            }
+        }
+        dropCopies();
         EnumSet<ExecutionProvider> providers = EnumSet.of(ExecutionProvider.CPU);
         providers.addAll(extraProviders);
         Model m = model;
         Callable<InputSet> set = ToolInputs.of(m, sizes, form);
         candidates.clear();
         report.set(null);
-        TuneRequest request = new TuneRequest(providers, Duration.ofMillis((long) (seconds * 1000)), Tolerance.DEFAULT,
-                cacheDirectory);
+        Duration budget = Duration.ofMillis((long) (seconds * 1000));
         state.run(BackgroundTask.<TuneReport>wrap(work -> {
             InputSet inputSet = set.call();
             work.publish(() -> inputs.set(ToolInputs.line(inputSet)));
+            List<ModelPrecision> copies = List.of();
+            if (axis.size() > 1) {
+                PrecisionCopies made = PrecisionCopies.make(m.path(), axis, List.of(), null, inputSet.values(),
+                        new ModelVerifier(sessions, ProviderSettings.cpu()), (message, step, steps) -> work.update(0, message));
+                PrecisionCopies old = this.copies.getAndSet(made);
+                if (old != null) {
+                    old.close();
+                }
+                copies = made.precisions();
+            }
+            TuneRequest request = new TuneRequest(providers, budget, Tolerance.DEFAULT, cacheDirectory, copies, gate);
             return new Tuner(sessions, new ProviderProbe(sessions)).tune(m.path(), inputSet, request, new TuneListener() {
                 @Override
                 public void progress(double fraction, String message) {
@@ -125,9 +170,26 @@ public final class TuneViewModel {
         }).withTitle("Tuning " + m.path().getFileName()).showInStatusBar(), tasks, "Preparing the inputs…", r -> {
             report.set(r);
             long measured = r.candidates().stream().filter(c -> c.latency() != null).count();
-            return String.format(Locale.ROOT, "%s: %d settings measured in %.0f s.", r.cancelled() ? "Cancelled"
-                    : "Done", measured, r.elapsedSeconds());
+            long rejected = r.candidates().stream().filter(c -> c.status() == Candidate.Status.REJECTED).count();
+            return String.format(Locale.ROOT, "%s: %d settings measured in %.0f s%s.", r.cancelled() ? "Cancelled"
+                    : "Done", measured, r.elapsedSeconds(), rejected == 0 ? "" : "; " + rejected + " lower-precision "
+                    + (rejected == 1 ? "copy" : "copies") + " rejected: error against FP32 over the tolerance");
         });
+    }
+
+    /** Deletes the precision copies of the last run (a new run or model makes its own). */
+    private void dropCopies() {
+        PrecisionCopies old = copies.getAndSet(null);
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    /** The window is hidden: the copies of a finished run go (a running one still needs them). */
+    public void hidden() {
+        if (!state.slot().isBusy()) {
+            dropCopies();
+        }
     }
 
     /** Writes the config and the snippets beside it in the background. */

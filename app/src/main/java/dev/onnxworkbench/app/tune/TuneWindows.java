@@ -48,6 +48,7 @@ public final class TuneWindows {
             tuneView = new TuneView(services, new TuneViewModel(services.tasks(), sessions(),
                     services.dataDirectory().resolve("tensorrt-cache"), form));
             tuneStage = stage("Tune Session Settings — ONNX Workbench", new Scene(tuneView, 1200, 760));
+            tuneStage.setOnHidden(e -> tuneView.viewModel().hidden());
         }
         tuneView.showModel(model);
         tuneStage.show();

@@ -6,6 +6,7 @@ import dev.onnxworkbench.models.batch.BatchTestData;
 import dev.onnxworkbench.models.batch.Row;
 import dev.onnxworkbench.models.batch.RowSource;
 import dev.onnxworkbench.models.batch.SourceSpec;
+import dev.onnxworkbench.models.batch.TestPostgres;
 import dev.onnxworkbench.models.samples.SampleModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Nothing lost, nothing twice: a JVM running {@code predict-batch} is killed with SIGKILL (no shutdown hooks,
  * no finally blocks) part way, then {@code --resume} finishes the job; every key is there exactly once, the
- * failed rows once in the errors, and every prediction equals a clean run's. For a SQLite table and for a
- * Parquet file.
+ * failed rows once in the errors, and every prediction equals a clean run's. For a SQLite table, a PostgreSQL
+ * table (a real server, {@link TestPostgres}) and a Parquet file.
  */
 class PredictBatchKillResumeTest {
     static final int ROWS = 40_000;
@@ -65,6 +66,40 @@ class PredictBatchKillResumeTest {
         assertThat(errors).containsOnlyKeys(BatchTestData.UNPARSABLE, BatchTestData.NULL_VALUE,
                 BatchTestData.UNKNOWN_CATEGORY);
         assertThat(column(out, "SELECT COUNT(*), 0 FROM predictions_errors")).containsOnlyKeys(3L);
+    }
+
+    /** The same on a real PostgreSQL server, source and sink: the sink's COPY and the position commit together. */
+    @Test
+    void aKilledJobIntoAPostgresTableResumesWithEveryRowOnce() throws Exception {
+        Path model = SampleModels.weightChange(dir);
+        try (TestPostgres pg = TestPostgres.start()) {
+            String url = pg.url();
+            BatchTestData.table(url, "people", ROWS, true);
+            List<String> job = List.of("predict-batch", model.toString(), "--from", url, "--table", "people", "--to",
+                    url, "--to-table", "predictions", "--key", "id", "--batch", "100");
+
+            long atKill = killWhen(job, () -> committedRows(url), ROWS / 10);
+            assertThat(atKill).as("killed part way").isBetween(1L, ROWS - 1L);
+            assertThat(committedRows(url)).isLessThan(ROWS);
+
+            List<String> resume = new ArrayList<>(job);
+            resume.add("--resume");
+            CliRun cli = new CliRun();
+            assertThat(cli.execute(resume.toArray(String[]::new))).as(cli.err.toString()).isZero();
+            assertThat(cli.err.toString()).contains("of an earlier run");
+
+            CliRun clean = new CliRun();
+            assertThat(clean.execute("predict-batch", model.toString(), "--from", url, "--table", "people", "--to",
+                    url, "--to-table", "clean", "--key", "id", "--batch", "100")).as(clean.err.toString()).isZero();
+
+            Map<Long, Float> resumed = column(url, "SELECT id, \"" + OUT + "\" FROM predictions");
+            assertThat(resumed).hasSize(ROWS - 3).isEqualTo(column(url, "SELECT id, \"" + OUT + "\" FROM clean"));
+            assertThat(column(url, "SELECT id, 0 FROM predictions_errors")).containsOnlyKeys(
+                    BatchTestData.UNPARSABLE, BatchTestData.NULL_VALUE, BatchTestData.UNKNOWN_CATEGORY);
+            assertThat(column(url, "SELECT COUNT(*), 0 FROM predictions_errors")).containsOnlyKeys(3L);
+            assertThat(column(url, "SELECT source_rows, predicted FROM onnx_workbench_progress "
+                    + "WHERE sink_table = 'predictions'")).containsOnlyKeys((long) ROWS);
+        }
     }
 
     @Test

@@ -263,15 +263,16 @@ public final class BatchPredictor {
         return result.outputs();
     }
 
-    /** Splits each output along its first dimension into per-row cells, row {@code first} onwards. */
+    /**
+     * Splits each output along its first dimension into per-row cells, row {@code first} onwards: one array
+     * per row, sized once (a million rows make a million of them, so no lists that grow).
+     */
     private void split(Map<String, OutputValue> result, int rows, Object[][] into, int first)
             throws WorkbenchException {
-        Object[][] perRow = new Object[rows][];
-        List<List<Object>> rowCells = new ArrayList<>();
-        for (int r = 0; r < rows; r++) {
-            rowCells.add(new ArrayList<>());
-        }
-        for (ValueDescriptor d : outputs) {
+        int[] perRow = new int[outputs.size()];
+        int width = 0;
+        for (int o = 0; o < outputs.size(); o++) {
+            ValueDescriptor d = outputs.get(o);
             OutputValue value = result.get(d.name());
             switch (value) {
                 case OutputValue.TensorValue(HostTensor t) -> {
@@ -280,28 +281,37 @@ public final class BatchPredictor {
                         throw new WorkbenchException("The output '" + d.name() + "' (" + t.describe()
                                 + ") does not hold one entry per input row.");
                     }
-                    int k = (int) (count / rows);
-                    observe(d, k);
-                    for (int r = 0; r < rows; r++) {
-                        for (int i = 0; i < k; i++) {
-                            rowCells.get(r).add(cell(t, (long) r * k + i));
-                        }
-                    }
+                    perRow[o] = Math.toIntExact(count / rows);
+                    observe(d, perRow[o]);
                 }
-                case OutputValue.SequenceValue s when s.elements().size() == rows -> {
-                    for (int r = 0; r < rows; r++) {
-                        rowCells.get(r).add(JSON.valueToTree(asJson(s.elements().get(r))));
-                    }
-                }
+                case OutputValue.SequenceValue s when s.elements().size() == rows -> perRow[o] = 1;
                 case null -> throw new WorkbenchException("ONNX Runtime returned no value for '" + d.name() + "'.");
                 default -> throw new WorkbenchException("The output '" + d.name() + "' (" + value.describe()
                         + ") does not hold one entry per input row.");
             }
+            width += perRow[o];
         }
+        Object[][] cellsOf = new Object[rows][];
         for (int r = 0; r < rows; r++) {
-            perRow[r] = rowCells.get(r).toArray();
-            into[first + r] = perRow[r];
+            cellsOf[r] = new Object[width];
         }
+        int at = 0;
+        for (int o = 0; o < outputs.size(); o++) {
+            OutputValue value = result.get(outputs.get(o).name());
+            int k = perRow[o];
+            for (int r = 0; r < rows; r++) {
+                Object[] cells = cellsOf[r];
+                if (value instanceof OutputValue.TensorValue(HostTensor t)) {
+                    for (int i = 0; i < k; i++) {
+                        cells[at + i] = cell(t, (long) r * k + i);
+                    }
+                } else {
+                    cells[at] = JSON.valueToTree(asJson(((OutputValue.SequenceValue) value).elements().get(r)));
+                }
+            }
+            at += k;
+        }
+        System.arraycopy(cellsOf, 0, into, first, rows); // only a batch split whole counts
     }
 
     private void observe(ValueDescriptor d, int k) {

@@ -86,7 +86,8 @@ final class InputColumn {
     }
 
     private boolean isMediaPath(String cell) {
-        if (mediaSource == null || type == ElementType.STRING || cell.isBlank() || cell.strip().startsWith("[")) {
+        if (mediaSource == null || type == ElementType.STRING || !MediaInputs.namesMedia(cell.strip())
+                || cell.strip().startsWith("[")) {
             return false;
         }
         try {

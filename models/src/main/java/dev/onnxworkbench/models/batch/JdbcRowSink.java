@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  * {@code TABLE_errors} (key columns, the source row number, the reason). Each batch is one transaction that
  * also moves the job's position in {@value #PROGRESS} — a kill, a lost connection or a cancel loses at most
  * the uncommitted batch, which a resumed job predicts again; the primary key refuses a row written twice.
+ * PostgreSQL gets the predictions by {@link PostgresCopy COPY} in that same transaction; others by batched INSERTs.
  */
 final class JdbcRowSink implements RowSink {
     static final String PROGRESS = "onnx_workbench_progress";
@@ -27,6 +28,7 @@ final class JdbcRowSink implements RowSink {
     private final List<String> key;
     private Connection connection;
     private PreparedStatement insert;
+    private PostgresCopy copy; // PostgreSQL: predictions go by COPY, not by INSERT
     private PreparedStatement insertError;
     private PreparedStatement updateProgress;
     private int[] keyIndex;
@@ -81,35 +83,17 @@ final class JdbcRowSink implements RowSink {
         outputTypes = layout.outputTypes();
         keyTypes = key.stream().map(layout::sourceType).toList();
         try {
-            List<String> defs = new ArrayList<>();
-            for (int i = 0; i < key.size(); i++) {
-                defs.add(SqlNames.quote(key.get(i)) + " " + keyTypes.get(i).sql() + " NOT NULL");
-            }
-            for (int i = 0; i < layout.outputColumns().size(); i++) {
-                defs.add(SqlNames.quote(layout.outputColumns().get(i)) + " " + outputTypes.get(i).sql());
-            }
-            String keyList = key.stream().map(SqlNames::quote).collect(Collectors.joining(", "));
-            List<String> errorDefs = new ArrayList<>();
-            for (int i = 0; i < key.size(); i++) {
-                errorDefs.add(SqlNames.quote(key.get(i)) + " " + keyTypes.get(i).sql());
-            }
-            errorDefs.add("source_row BIGINT NOT NULL");
-            errorDefs.add("reason TEXT NOT NULL");
-            try (Statement st = connection.createStatement()) {
-                st.execute("CREATE TABLE IF NOT EXISTS " + SqlNames.table(spec.table()) + " ("
-                        + String.join(", ", defs) + ", PRIMARY KEY (" + keyList + "))");
-                st.execute("CREATE TABLE IF NOT EXISTS " + SqlNames.table(spec.errorTable()) + " ("
-                        + String.join(", ", errorDefs) + ")");
-            }
+            SinkTables.create(connection, spec, key, keyTypes, layout.outputColumns(), outputTypes);
             connection.commit();
             List<String> columns = new ArrayList<>(key);
             columns.addAll(layout.outputColumns());
             insert = connection.prepareStatement("INSERT INTO " + SqlNames.table(spec.table()) + " ("
                     + columns.stream().map(SqlNames::quote).collect(Collectors.joining(", ")) + ") VALUES ("
                     + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")");
+            copy = PostgresCopy.of(connection, spec.table(), columns);
             List<String> errorColumns = new ArrayList<>(key);
-            errorColumns.add("source_row");
-            errorColumns.add("reason");
+            errorColumns.add(SinkTables.SOURCE_ROW);
+            errorColumns.add(SinkTables.REASON);
             insertError = connection.prepareStatement("INSERT INTO " + SqlNames.table(spec.errorTable()) + " ("
                     + errorColumns.stream().map(SqlNames::quote).collect(Collectors.joining(", ")) + ") VALUES ("
                     + errorColumns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")");
@@ -139,10 +123,19 @@ final class JdbcRowSink implements RowSink {
                 for (int k = 0; k < key.size(); k++) {
                     keyCells[k] = r.cell(keyIndex[k]);
                     if (keyCells[k] == null && error == null) {
-                        error = "the key column '" + key.get(k) + "' is NULL";
+                        error = SinkTables.nullKey(key.get(k));
                     }
                 }
-                if (error == null) {
+                if (error == null && copy != null) {
+                    copy.startRow();
+                    for (int k = 0; k < key.size(); k++) {
+                        copy.cell(keyTypes.get(k).parse(keyCells[k]), k == 0);
+                    }
+                    for (int o = 0; o < outputTypes.size(); o++) {
+                        copy.cell(o < out.length ? out[o] : null, key.isEmpty() && o == 0);
+                    }
+                    predictions++;
+                } else if (error == null) {
                     for (int k = 0; k < key.size(); k++) {
                         setTyped(insert, k + 1, keyTypes.get(k), keyCells[k]);
                     }
@@ -162,7 +155,9 @@ final class JdbcRowSink implements RowSink {
                 }
             }
             row = -1;
-            if (predictions > 0) {
+            if (predictions > 0 && copy != null) {
+                copy.send();
+            } else if (predictions > 0) {
                 insert.executeBatch();
             }
             if (errors > 0) {
@@ -170,6 +165,9 @@ final class JdbcRowSink implements RowSink {
             }
             commit(after);
         } catch (SQLException | NumberFormatException e) {
+            if (copy != null) {
+                copy.discard();
+            }
             rollback();
             throw new WorkbenchException("Could not write " + (row >= 0 ? "row " + row + " to " : "a batch to ")
                     + spec.describe() + ": " + (e instanceof SQLException s ? JdbcConnections.message(s)

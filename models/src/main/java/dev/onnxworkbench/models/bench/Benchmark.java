@@ -25,7 +25,8 @@ import java.util.Map;
  * (engine build included), a first run, warm-up, timed runs per batch size, and the outputs of that first
  * run against the CPU reference. Node placement comes from a separate profiled session after the timed
  * runs, so no timed run is ever profiled. A provider that fails becomes a row with its reason; the others
- * go on. Timing wraps {@code session.run} only.
+ * go on. Timing wraps {@code session.run} only. With a precision axis ({@link BenchmarkConfig#precisions()}) every
+ * provider variant runs every precision's model file in turn, each compared with the FP32 model's CPU outputs.
  */
 public final class Benchmark {
     private static final long PROGRESS_INTERVAL_NS = 50_000_000L;
@@ -73,25 +74,42 @@ public final class Benchmark {
         Reference reference = new Reference(config);
         List<ProviderResult> results = new ArrayList<>();
         boolean cancelled = false;
-        for (int i = 0; i < config.variants().size(); i++) {
-            ProviderVariant variant = config.variants().get(i);
-            if (listener.isCancelled()) {
-                cancelled = true;
-                break;
-            }
-            progress.startVariant(i, variant);
-            ProviderResult result;
-            try {
-                if (reference.outputs == null) {
-                    reference.compute(model, this, sets.getFirst());
+        List<ModelPrecision> axis = config.precisions().isEmpty() ? java.util.Collections.singletonList(null)
+                : config.precisions();
+        int row = 0;
+        rows:
+        for (ProviderVariant variant : config.variants()) {
+            if (axis.size() > 1 && variant.provider() != ExecutionProvider.CPU) {
+                // A provider that does not load here gets one row saying why, not one per precision.
+                ProviderStatus status = probe.probe(variant.provider());
+                if (!status.available()) {
+                    ProviderResult result = ProviderResult.unavailable(variant, status.reason());
+                    results.add(result);
+                    listener.providerFinished(result);
+                    row += axis.size();
+                    continue;
                 }
-                result = runVariant(model, variant, config, sets, reference, progress);
-            } catch (CancelledException e) {
-                cancelled = true;
-                break;
             }
-            results.add(result);
-            listener.providerFinished(result);
+            for (ModelPrecision precision : axis) {
+                if (listener.isCancelled()) {
+                    cancelled = true;
+                    break rows;
+                }
+                progress.startVariant(row++, precision == null ? variant.label() : variant.label() + " · " + precision.label());
+                ProviderResult result;
+                try {
+                    if (reference.outputs == null) {
+                        reference.compute(model, this, sets.getFirst());
+                    }
+                    result = runVariant(precision == null ? model : precision.file(), variant, precision, config, sets,
+                            reference, progress);
+                } catch (CancelledException e) {
+                    cancelled = true;
+                    break rows;
+                }
+                results.add(result);
+                listener.providerFinished(result);
+            }
         }
         if (!cancelled) {
             listener.progress(1.0, "Done");
@@ -101,13 +119,13 @@ public final class Benchmark {
     }
 
     @SuppressWarnings("try") // results are opened only to be closed
-    private ProviderResult runVariant(Path model, ProviderVariant variant, BenchmarkConfig config, List<InputSet> sets,
-                                      Reference reference, Progress progress) throws CancelledException {
+    private ProviderResult runVariant(Path model, ProviderVariant variant, ModelPrecision precision, BenchmarkConfig config,
+                                      List<InputSet> sets, Reference reference, Progress progress) throws CancelledException {
         if (variant.provider() != ExecutionProvider.CPU) {
             // The runtime's factory decides availability (and unpacks the provider library once per installation).
             ProviderStatus status = probe.probe(variant.provider());
             if (!status.available()) {
-                return ProviderResult.unavailable(variant, status.reason());
+                return ProviderResult.unavailable(variant, status.reason(), precision);
             }
         }
         OrtSession session;
@@ -119,8 +137,8 @@ public final class Benchmark {
         } catch (WorkbenchException | OrtException | RuntimeException | UnsatisfiedLinkError e) {
             // One classification for the window, run and bench: SessionFactory's (by error code first).
             return ProviderDiagnosis.isLoadFailure(variant.provider(), e)
-                    ? ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e))
-                    : ProviderResult.failed(variant, "Could not create a session: " + ProviderDiagnosis.message(e));
+                    ? ProviderResult.unavailable(variant, ProviderDiagnosis.explain(variant.provider(), e), precision)
+                    : ProviderResult.failed(variant, "Could not create a session: " + ProviderDiagnosis.message(e), precision);
         }
         double firstRunMs = Double.NaN;
         NodePlacement placement = NodePlacement.NONE;
@@ -161,12 +179,13 @@ public final class Benchmark {
             }
         } catch (OrtException | WorkbenchException | RuntimeException e) {
             return new ProviderResult(variant, true, null, "Failed while running: " + ProviderDiagnosis.message(e),
-                    createMs, firstRunMs, batches, agreement, placement, baseline);
+                    createMs, firstRunMs, batches, agreement, placement, baseline, precision);
         }
         if (config.profilePlacement()) {
             placement = profilePlacement(model, variant, sets.getFirst());
         }
-        return new ProviderResult(variant, true, null, null, createMs, firstRunMs, batches, agreement, placement, baseline);
+        return new ProviderResult(variant, true, null, null, createMs, firstRunMs, batches, agreement, placement, baseline,
+                precision);
     }
 
     /** "x float32[8,3,640,640]; sr int64[]". */
@@ -324,9 +343,9 @@ public final class Benchmark {
             this.config = config;
         }
 
-        void startVariant(int index, ProviderVariant variant) {
+        void startVariant(int index, String rowLabel) {
             variantIndex = index;
-            label = variant.label();
+            label = rowLabel;
             report(0.0, "Creating session: " + label);
         }
 
@@ -342,7 +361,7 @@ public final class Benchmark {
         }
 
         private void report(double withinVariant, String message) {
-            listener.progress((variantIndex + withinVariant) / config.variants().size(), message);
+            listener.progress((variantIndex + withinVariant) / config.rowCount(), message);
         }
 
         private void checkCancelled() throws CancelledException {

@@ -21,10 +21,14 @@ import java.util.List;
  * @param inputs       exactly what to run (shapes and values); null for random values from {@code inputSeed},
  *                     which needs every free dimension other than the batch to be fixed in the model
  * @param givenInputs  values without shapes resolved yet (the old Compare plumbing); used when {@code inputs} is null
+ * @param precisions   the precision axis: the model files every provider variant runs, FP32 (the model) first;
+ *                     empty for the model alone. Rows are variants × precisions, all compared with the FP32 CPU
+ *                     reference on the same inputs.
  */
 public record BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, int timedRuns, Duration duration,
                               List<Integer> batchSizes, long inputSeed, Tolerance tolerances,
-                              boolean profilePlacement, InputSet inputs, GivenInputs givenInputs) {
+                              boolean profilePlacement, InputSet inputs, GivenInputs givenInputs,
+                              List<ModelPrecision> precisions) {
 
     public static final int DEFAULT_WARMUP = 10;
     public static final int DEFAULT_RUNS = 100;
@@ -32,6 +36,7 @@ public record BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, in
     public BenchmarkConfig {
         variants = List.copyOf(variants);
         batchSizes = batchSizes == null ? List.of() : List.copyOf(batchSizes);
+        precisions = precisions == null ? List.of() : List.copyOf(precisions);
         if (variants.isEmpty()) {
             throw new IllegalArgumentException("no providers to benchmark");
         }
@@ -46,6 +51,14 @@ public record BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, in
         }
     }
 
+    /** Without a precision axis (the model alone). */
+    public BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, int timedRuns, Duration duration,
+                           List<Integer> batchSizes, long inputSeed, Tolerance tolerances, boolean profilePlacement,
+                           InputSet inputs, GivenInputs givenInputs) {
+        this(variants, warmupRuns, timedRuns, duration, batchSizes, inputSeed, tolerances, profilePlacement, inputs,
+                givenInputs, List.of());
+    }
+
     /** Random inputs from {@code inputSeed}. */
     public BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, int timedRuns, Duration duration,
                            List<Integer> batchSizes, long inputSeed, Tolerance tolerances, boolean profilePlacement) {
@@ -55,13 +68,13 @@ public record BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, in
     /** The same settings on exactly this input set. */
     public BenchmarkConfig withInputs(InputSet inputs) {
         return new BenchmarkConfig(variants, warmupRuns, timedRuns, duration, batchSizes, inputSeed, tolerances,
-                profilePlacement, inputs, null);
+                profilePlacement, inputs, null, precisions);
     }
 
     /** The same settings on given values (their shapes fix the free dimensions; no batch sweep beyond repeating). */
     public BenchmarkConfig withInputs(GivenInputs given) {
         return new BenchmarkConfig(variants, warmupRuns, timedRuns, duration, batchSizes, inputSeed, tolerances,
-                profilePlacement, null, given);
+                profilePlacement, null, given, precisions);
     }
 
     /** "random, seed 42", the given values' description, or the input set's summary. */
@@ -75,6 +88,17 @@ public record BenchmarkConfig(List<ProviderVariant> variants, int warmupRuns, in
 
     public BenchmarkConfig withRuns(int warmup, int runs) {
         return new BenchmarkConfig(variants, warmup, runs, null, batchSizes, inputSeed, tolerances, profilePlacement,
-                inputs, givenInputs);
+                inputs, givenInputs, precisions);
+    }
+
+    /** The same settings over these precisions (FP32, the model itself, first). */
+    public BenchmarkConfig withPrecisions(List<ModelPrecision> axis) {
+        return new BenchmarkConfig(variants, warmupRuns, timedRuns, duration, batchSizes, inputSeed, tolerances,
+                profilePlacement, inputs, givenInputs, axis);
+    }
+
+    /** How many rows the comparison has: provider variants × precisions. */
+    public int rowCount() {
+        return variants.size() * Math.max(1, precisions.size());
     }
 }

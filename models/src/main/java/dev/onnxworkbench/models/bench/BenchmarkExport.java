@@ -60,7 +60,7 @@ public final class BenchmarkExport {
 
     private static void csvRow(StringBuilder out, ProviderResult r, BatchResult b) {
         LatencyStats l = b == null ? null : b.latency();
-        String[] cells = {ProviderVariant.cliName(r.variant().provider()), r.variant().label(), r.variant().optionsText(),
+        String[] cells = {ProviderVariant.cliName(r.variant().provider()), r.label(), r.variant().optionsText(),
                 Boolean.toString(r.available()), nz(r.reason()), nz(r.error()), b == null ? "" : Integer.toString(b.batchSize()),
                 b == null ? "" : b.shapes(), num(r.sessionCreateMs()), num(r.firstRunMs()), b == null ? "0" : Integer.toString(b.runs()),
                 l == null ? "" : num(l.min()), l == null ? "" : num(l.mean()), l == null ? "" : num(l.std()),
@@ -90,13 +90,13 @@ public final class BenchmarkExport {
         md.append("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
         for (ProviderResult r : report.providers()) {
             if (r.batches().isEmpty()) {
-                md.append("| ").append(r.variant().label()).append(" | | | | | | | | | | | ")
+                md.append("| ").append(r.label()).append(" | | | | | | | | | | | ")
                         .append(mdCell(r.available() ? nz(r.error()) : "unavailable: " + r.reason())).append(" | |\n");
                 continue;
             }
             for (BatchResult b : r.batches()) {
                 LatencyStats l = b.latency();
-                md.append("| ").append(r.variant().label()).append(" | ").append(b.batchSize()).append(" | ")
+                md.append("| ").append(r.label()).append(" | ").append(b.batchSize()).append(" | ")
                         .append(mdCell(b.shapes())).append(" | ").append(fixed(r.sessionCreateMs())).append(" | ").append(fixed(r.firstRunMs())).append(" | ")
                         .append(b.runs()).append(" | ").append(fixed(l.p50())).append(" | ").append(fixed(l.p90())).append(" | ")
                         .append(fixed(l.p99())).append(" | ").append(fixed(l.mean())).append(" ± ").append(fixed(l.std()))

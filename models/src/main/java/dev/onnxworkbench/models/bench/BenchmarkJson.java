@@ -19,7 +19,8 @@ import java.util.Map;
  * reason, options, sessionCreateMs, firstRunMs, runs, latencyMs{min,mean,std,p50,p90,p95,p99,max},
  * throughputPerSec, agreement[...], nodePlacement{}}]}, plus {@code label, error, batches, nodes,
  * bareLoop} per row, {@code shapes} per batch, and {@code startedAt, settings, cancelled,
- * inputs[{name, type, shape, source}]} (the headline input set). Numbers that are not finite (a row
+ * inputs[{name, type, shape, source}]} (the headline input set). With a precision axis, {@code precisions[{name,
+ * label, file, bytes, origin, int8}]} and per row {@code precision, p50RatioToFp32, slowerBecause}. Numbers that are not finite (a row
  * that never ran, an infinite relative error) are written as null. Also reads it back, for the history.
  */
 public final class BenchmarkJson {
@@ -67,9 +68,27 @@ public final class BenchmarkJson {
         settings.put("relativeTolerance", s.tolerances().rtol());
         InputSetJson.put(root, s.inputShapes());
         root.put("cancelled", report.cancelled());
+        if (report.hasPrecisionAxis()) {
+            ArrayNode precisions = root.putArray("precisions");
+            Map<String, ModelPrecision> seen = new LinkedHashMap<>();
+            report.providers().stream().map(ProviderResult::precision).filter(java.util.Objects::nonNull)
+                    .forEach(p -> seen.putIfAbsent(p.name(), p));
+            seen.values().forEach(p -> precisions.add(precision(p)));
+        }
         ArrayNode providers = root.putArray("providers");
         for (ProviderResult r : report.providers()) {
-            providers.add(row(r));
+            ObjectNode row = row(r);
+            if (r.precision() != null) {
+                row.put("precision", r.precision().name());
+                number(row, "p50RatioToFp32", report.ratioToFp32(r));
+                String why = report.whySlower(r);
+                if (why.isEmpty()) {
+                    row.putNull("slowerBecause");
+                } else {
+                    row.put("slowerBecause", why);
+                }
+            }
+            providers.add(row);
         }
         return root;
     }
@@ -128,6 +147,55 @@ public final class BenchmarkJson {
         return row;
     }
 
+    /** {@code {name, label, file, bytes, origin, int8{...} | null}}. */
+    private static ObjectNode precision(ModelPrecision p) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("name", p.name());
+        o.put("label", p.label());
+        o.put("file", p.file().toString());
+        o.put("bytes", p.bytes());
+        o.put("origin", p.origin());
+        Int8Facts f = p.int8();
+        if (f == null) {
+            o.putNull("int8");
+            return o;
+        }
+        ObjectNode i = o.putObject("int8");
+        i.put("cpu", f.cpu());
+        i.put("cpuDotProduct", f.cpuDotProduct());
+        i.put("format", f.format());
+        i.put("signedActivations", f.signedActivations());
+        i.put("quantizeLinear", f.quantizeNodes());
+        i.put("dequantizeLinear", f.dequantizeNodes());
+        if (f.quantizeLeft() < 0) {
+            i.putNull("quantizeLinearAfterOptimization");
+            i.putNull("dequantizeLinearAfterOptimization");
+        } else {
+            i.put("quantizeLinearAfterOptimization", f.quantizeLeft());
+            i.put("dequantizeLinearAfterOptimization", f.dequantizeLeft());
+        }
+        ObjectNode around = i.putObject("unfusedAround");
+        f.unfusedAround().forEach(around::put);
+        i.put("note", f.optimizedNote());
+        i.put("summary", f.summary());
+        return o;
+    }
+
+    private static ModelPrecision readPrecision(JsonNode o) {
+        JsonNode i = o.path("int8");
+        Int8Facts facts = null;
+        if (i.isObject()) {
+            Map<String, Integer> around = new LinkedHashMap<>();
+            i.path("unfusedAround").properties().forEach(e -> around.put(e.getKey(), e.getValue().asInt()));
+            facts = new Int8Facts(i.path("cpu").asText(), i.path("cpuDotProduct").asBoolean(), i.path("format").asText(),
+                    i.path("signedActivations").asBoolean(), i.path("quantizeLinear").asInt(),
+                    i.path("dequantizeLinear").asInt(), i.path("quantizeLinearAfterOptimization").asInt(-1),
+                    i.path("dequantizeLinearAfterOptimization").asInt(-1), around, text(i.path("note")));
+        }
+        return new ModelPrecision(o.path("name").asText(), o.path("label").asText(), java.nio.file.Path.of(
+                o.path("file").asText()), o.path("bytes").asLong(), o.path("origin").asText(), facts);
+    }
+
     private static ObjectNode stats(LatencyStats l) {
         ObjectNode o = MAPPER.createObjectNode();
         number(o, "min", l.min());
@@ -164,9 +232,14 @@ public final class BenchmarkJson {
                     s.path("durationSeconds").isNumber() ? s.path("durationSeconds").asDouble() : null, batchSizes,
                     s.path("inputSeed").asLong(), s.path("inputs").asText("random, seed " + s.path("inputSeed").asLong()), new Tolerance(s.path("relativeTolerance").asDouble(), s.path("absoluteTolerance").asDouble()),
                     InputSetJson.read(root.path("inputs")));
+            Map<String, ModelPrecision> precisions = new LinkedHashMap<>();
+            for (JsonNode p : root.path("precisions")) {
+                ModelPrecision precision = readPrecision(p);
+                precisions.put(precision.name(), precision);
+            }
             List<ProviderResult> rows = new ArrayList<>();
             for (JsonNode r : root.path("providers")) {
-                rows.add(readRow(r));
+                rows.add(readRow(r, precisions.get(r.path("precision").asText(""))));
             }
             return new BenchmarkReport(root.path("model").asText(), Instant.parse(root.path("startedAt").asText()), machine,
                     settings, rows, root.path("cancelled").asBoolean());
@@ -175,7 +248,7 @@ public final class BenchmarkJson {
         }
     }
 
-    private static ProviderResult readRow(JsonNode r) throws BenchmarkException {
+    private static ProviderResult readRow(JsonNode r, ModelPrecision precision) throws BenchmarkException {
         Map<String, String> options = new LinkedHashMap<>();
         r.path("options").properties().forEach(e -> options.put(e.getKey(), e.getValue().asText()));
         ProviderVariant variant = new ProviderVariant(new dev.onnxworkbench.models.runtime.ProviderSettings(
@@ -200,7 +273,8 @@ public final class BenchmarkJson {
         BareLoopBaseline baseline = b.isObject() ? new BareLoopBaseline(b.path("runs").asInt(), num(b.path("p50Ms")),
                 num(b.path("meanMs")), num(b.path("harnessOverheadUsPerRun"))) : null;
         return new ProviderResult(variant, r.path("available").asBoolean(), text(r.path("reason")), text(r.path("error")),
-                num(r.path("sessionCreateMs")), num(r.path("firstRunMs")), batches, agreement, new NodePlacement(nodes), baseline);
+                num(r.path("sessionCreateMs")), num(r.path("firstRunMs")), batches, agreement, new NodePlacement(nodes), baseline,
+                precision);
     }
 
     private static LatencyStats readStats(JsonNode l, int runs) {

@@ -18,6 +18,47 @@ public record BenchmarkReport(String model, Instant startedAt, MachineInfo machi
         providers = List.copyOf(providers);
     }
 
+    /** Whether the rows carry a precision axis (FP32 / FP16 / INT8 copies of the model). */
+    public boolean hasPrecisionAxis() {
+        return providers.stream().anyMatch(r -> r.precision() != null);
+    }
+
+    /** The FP32 row measured with the same provider settings as {@code row}, if any (itself for an FP32 row). */
+    public java.util.Optional<ProviderResult> fp32Row(ProviderResult row) {
+        return fp32Row(providers, row);
+    }
+
+    /** {@code row}'s p50 over the FP32 row's p50 at the same settings; NaN when either was not measured. */
+    public double ratioToFp32(ProviderResult row) {
+        return ratioToFp32(providers, row);
+    }
+
+    /**
+     * For an INT8 row measured slower than FP32 at the same settings: why, in sentences (the CPU's dot-product
+     * instructions, the format, the Q/DQ pairs ONNX Runtime left unfused). Empty otherwise.
+     */
+    public String whySlower(ProviderResult row) {
+        return whySlower(providers, row);
+    }
+
+    /** As {@link #fp32Row(ProviderResult)}, over rows still arriving (the window shows them one by one). */
+    public static java.util.Optional<ProviderResult> fp32Row(List<ProviderResult> rows, ProviderResult row) {
+        return rows.stream().filter(r -> r.precision() != null && r.precision().isOriginal())
+                .filter(r -> r.variant().equals(row.variant())).findFirst();
+    }
+
+    public static double ratioToFp32(List<ProviderResult> rows, ProviderResult row) {
+        return fp32Row(rows, row).filter(ProviderResult::succeeded).filter(f -> row.succeeded())
+                .map(f -> row.latency().p50() / f.latency().p50()).orElse(Double.NaN);
+    }
+
+    public static String whySlower(List<ProviderResult> rows, ProviderResult row) {
+        if (row.precision() == null || row.precision().int8() == null) {
+            return "";
+        }
+        return row.precision().int8().whySlower(ratioToFp32(rows, row));
+    }
+
     /**
      * The settings as recorded (what a reader of an export or the history needs; provider options are per row).
      */

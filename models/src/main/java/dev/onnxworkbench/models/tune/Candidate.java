@@ -1,6 +1,7 @@
 package dev.onnxworkbench.models.tune;
 
 import dev.onnxworkbench.models.bench.LatencyStats;
+import dev.onnxworkbench.models.bench.ModelPrecision;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.SessionConfig;
 import java.util.Locale;
@@ -11,10 +12,17 @@ import java.util.Locale;
  * @param latency     the search's timed runs, or null when none ran
  * @param agrees      outputs within tolerance of the CPU reference (false when not compared)
  * @param maxAbsError largest difference from the reference over all outputs (NaN when not compared)
- * @param reason      why it is unavailable, failed, disagrees or was skipped; null when measured and agreeing
+ * @param reason      why it is unavailable, failed, disagrees, was rejected or skipped; null when measured and agreeing
+ * @param precision   the lower-precision copy this candidate runs (FP16, INT8), or null for the model itself
  */
 public record Candidate(ProviderSettings settings, boolean isDefault, Status status, String reason, LatencyStats latency,
-                        boolean agrees, double maxAbsError, double sessionCreateMs) {
+                        boolean agrees, double maxAbsError, double sessionCreateMs, ModelPrecision precision) {
+
+    /** A candidate on the model itself (FP32). */
+    public Candidate(ProviderSettings settings, boolean isDefault, Status status, String reason, LatencyStats latency,
+                     boolean agrees, double maxAbsError, double sessionCreateMs) {
+        this(settings, isDefault, status, reason, latency, agrees, maxAbsError, sessionCreateMs, null);
+    }
 
     /** What became of a candidate. */
     public enum Status {
@@ -22,6 +30,8 @@ public record Candidate(ProviderSettings settings, boolean isDefault, Status sta
         MEASURED,
         /** timed, but outputs differ from the CPU reference: never wins */
         DISAGREES,
+        /** a lower-precision copy whose error against FP32 exceeds the precision tolerance: never wins */
+        REJECTED,
         /** its provider does not load here */
         UNAVAILABLE,
         /** the session or a run failed */
@@ -35,7 +45,26 @@ public record Candidate(ProviderSettings settings, boolean isDefault, Status sta
     }
 
     static Candidate pending(ProviderSettings settings, boolean isDefault, Status status, String reason) {
-        return new Candidate(settings, isDefault, status, reason, null, false, Double.NaN, Double.NaN);
+        return pending(settings, isDefault, status, reason, null);
+    }
+
+    static Candidate pending(ProviderSettings settings, boolean isDefault, Status status, String reason,
+                             ModelPrecision precision) {
+        return new Candidate(settings, isDefault, status, reason, null, false, Double.NaN, Double.NaN, precision);
+    }
+
+    /** "FP32", or the copy's label ("INT8 static (QDQ)"). */
+    public String precisionLabel() {
+        return precision == null ? "FP32" : precision.label();
+    }
+
+    /** The model file this candidate runs: the copy's, or {@code model} for FP32. */
+    public java.nio.file.Path file(java.nio.file.Path model) {
+        return precision == null ? model : precision.file();
+    }
+
+    private String precisionSuffix() {
+        return precision == null ? "" : " · " + precision.label();
     }
 
     /** Whether it may be the winner. */
@@ -51,7 +80,7 @@ public record Candidate(ProviderSettings settings, boolean isDefault, Status sta
         return latency == null ? Double.NaN : latency.p99();
     }
 
-    /** For narrow tables: "CPU · all · 2 threads · sequential (default)". */
+    /** For narrow tables (the precision has a column of its own): "CPU · all · 2 threads · sequential (default)". */
     public String shortLabel() {
         return SessionConfig.describe(settings).replace("optimization ", "").replace(" intra-op thread", " thread")
                 .replace("intra-op threads auto", "auto threads").replace(" inter-op thread", " inter-op")
@@ -60,6 +89,6 @@ public record Candidate(ProviderSettings settings, boolean isDefault, Status sta
 
     /** "CPU · optimization all · 2 intra-op threads · sequential" (with "(default)" for the defaults). */
     public String label() {
-        return SessionConfig.describe(settings) + (isDefault ? " (default)" : "");
+        return SessionConfig.describe(settings) + precisionSuffix() + (isDefault ? " (default)" : "");
     }
 }

@@ -3,13 +3,16 @@ package dev.onnxworkbench.models.tune;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.onnxworkbench.models.bench.LatencyStats;
+import dev.onnxworkbench.models.bench.ModelPrecision;
 import dev.onnxworkbench.models.runtime.SessionConfig;
 import dev.onnxworkbench.models.runtime.inputs.InputDescription;
 
 /**
  * The {@code tune --json} object: {@code model, inputs[{name, type, shape, source}], budgetS, elapsedS,
- * candidates[{config, label, isDefault, p50Ms, p99Ms, runs, agrees, maxAbsError, status, reason}],
- * best{config, label, p50Ms, p99Ms}, default{p50Ms, p99Ms}, speedup, finalRound, cancelled, out}.
+ * candidates[{config, label, isDefault, precision, p50Ms, p99Ms, runs, agrees, maxAbsError, status, reason}],
+ * best{config, label, precision, p50Ms, p99Ms}, default{p50Ms, p99Ms}, speedup, finalRound, cancelled, out}.
+ * {@code precision} is fp32 for the model itself, else the copy's name (fp16, int8-dynamic, int8-static,
+ * variant:FILE); status {@code rejected} is a copy whose error against FP32 is over the precision tolerance.
  * {@code config} is the session config file's object ({@link SessionConfig#toJson}).
  */
 public final class TuneJson {
@@ -37,6 +40,7 @@ public final class TuneJson {
             n.set("config", SessionConfig.toJson(c.settings()));
             n.put("label", c.label());
             n.put("isDefault", c.isDefault());
+            n.put("precision", c.precision() == null ? ModelPrecision.FP32 : c.precision().name());
             number(n, "p50Ms", c.p50Ms());
             number(n, "p99Ms", c.p99Ms());
             n.put("runs", c.latency() == null ? 0 : c.latency().count());
@@ -55,6 +59,8 @@ public final class TuneJson {
             ObjectNode best = root.putObject("best");
             best.set("config", SessionConfig.toJson(report.best().settings()));
             best.put("label", report.best().label());
+            best.put("precision", report.best().precision() == null ? ModelPrecision.FP32
+                    : report.best().precision().name());
             latency(best, report.bestLatency());
         }
         if (report.defaultLatency() == null) {

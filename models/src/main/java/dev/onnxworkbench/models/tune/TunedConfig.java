@@ -1,6 +1,7 @@
 package dev.onnxworkbench.models.tune;
 
 import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.bench.ModelPrecision;
 import dev.onnxworkbench.models.runtime.SessionConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,8 @@ import java.util.Locale;
 
 /**
  * Saves the winner: the session config file, and beside it the Java and Python snippets that open the same
- * session ({@code best.json} → {@code best.java.txt}, {@code best.py}).
+ * session ({@code best.json} → {@code best.java.txt}, {@code best.py}); when the winner is a lower-precision copy,
+ * that model file too ({@code best.int8-static.onnx}), since the settings belong to it.
  */
 public final class TunedConfig {
     private TunedConfig() {}
@@ -27,14 +29,29 @@ public final class TunedConfig {
                 report.speedup(), Path.of(report.model()).getFileName());
         SessionConfig.write(settings, comment, configFile);
         String stem = configFile.getFileName().toString().replaceFirst("\\.json$", "");
+        ModelPrecision precision = report.best().precision();
+        String modelPath = report.model();
+        Path copy = null;
+        if (precision != null && precision.name().startsWith("variant:")) {
+            modelPath = precision.file().toString(); // the user's own file: the snippets open it where it is
+        } else if (precision != null) {
+            copy = configFile.resolveSibling(stem + "." + precision.name() + ".onnx");
+            try {
+                Files.copy(precision.file(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new WorkbenchException("Cannot write the winning " + precision.label() + " model beside "
+                        + configFile + ": " + e.getMessage());
+            }
+            modelPath = copy.toString();
+        }
         Path java = configFile.resolveSibling(stem + ".java.txt");
         Path python = configFile.resolveSibling(stem + ".py");
         try {
-            Files.writeString(java, SessionSnippets.java(settings, report.model()), StandardCharsets.UTF_8);
-            Files.writeString(python, SessionSnippets.python(settings, report.model()), StandardCharsets.UTF_8);
+            Files.writeString(java, SessionSnippets.java(settings, modelPath), StandardCharsets.UTF_8);
+            Files.writeString(python, SessionSnippets.python(settings, modelPath), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new WorkbenchException("Cannot write the snippets beside " + configFile + ": " + e.getMessage());
         }
-        return List.of(configFile, java, python);
+        return copy == null ? List.of(configFile, java, python) : List.of(configFile, java, python, copy);
     }
 }

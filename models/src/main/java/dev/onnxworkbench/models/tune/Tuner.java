@@ -3,6 +3,8 @@ package dev.onnxworkbench.models.tune;
 import ai.onnxruntime.OrtException;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.bench.LatencyStats;
+import dev.onnxworkbench.models.bench.ModelPrecision;
+import dev.onnxworkbench.models.tensor.Tolerance;
 import dev.onnxworkbench.models.bench.OutputAgreement;
 import dev.onnxworkbench.models.bench.OutputComparison;
 import dev.onnxworkbench.models.bench.ProviderProbe;
@@ -27,7 +29,9 @@ import java.util.Map;
  * differ from the CPU reference beyond the tolerances never wins. The search ranks by p50. Then the best few
  * and the defaults are measured again, interleaved in short rounds so that load from other processes hits
  * all of them alike: the winner and the "default" numbers of the report come from that same final round,
- * and the default stays the winner unless something beat it there.
+ * and the default stays the winner unless something beat it there. With a precision axis, lower-precision copies
+ * of the model (FP16, INT8) are candidates too, accuracy-gated: one whose outputs are further from FP32's than
+ * {@link TuneRequest#precisionTolerance()} is rejected with its error and never wins.
  */
 public final class Tuner {
     /** Share of the budget for the search; the rest is the final head-to-head. */
@@ -88,8 +92,11 @@ public final class Tuner {
             }
         }
         ProviderSettings defaults = CandidateGrid.defaults();
-        long perCandidate = Math.clamp((long) (budgetNs * SEARCH_SHARE) / Math.max(1, grid.size()), MIN_CANDIDATE_NS,
-                MAX_CANDIDATE_NS);
+        // Each lower-precision copy is tried at the defaults and at the fastest FP32 setting: time kept for them.
+        int precisionSlots = 2 * request.precisions().size();
+        long perCandidate = Math.clamp((long) (budgetNs * SEARCH_SHARE) / Math.max(1, grid.size() + precisionSlots),
+                MIN_CANDIDATE_NS, MAX_CANDIDATE_NS);
+        long gridEnd = Math.max(start, searchEnd - precisionSlots * perCandidate);
 
         Map<String, OutputComparison.Values> reference = null;
         boolean cancelled = false;
@@ -109,7 +116,7 @@ public final class Tuner {
             boolean isDefault = settings.equals(defaults);
             long now = System.nanoTime();
             cancelled = cancelled || listener.isCancelled();
-            boolean noTime = !isDefault && tried > 0 && now + Math.max(spentPerCandidate / tried, MIN_CANDIDATE_NS) > searchEnd;
+            boolean noTime = !isDefault && tried > 0 && now + Math.max(spentPerCandidate / tried, MIN_CANDIDATE_NS) > gridEnd;
             if (cancelled || noTime) {
                 Candidate c = Candidate.pending(settings, isDefault, Candidate.Status.SKIPPED,
                         cancelled ? "cancelled" : "the time budget was spent before this setting");
@@ -120,7 +127,7 @@ public final class Tuner {
             listener.progress(clock.fraction(), "Trying " + Candidate.pending(settings, isDefault, null, null).label());
             Measured m;
             try {
-                m = measure(model, settings, inputs, reference, request, perCandidate, clock);
+                m = measure(model, settings, inputs, reference, request.tolerances(), perCandidate, clock);
             } catch (Cancelled e) {
                 cancelled = true;
                 Candidate c = Candidate.pending(settings, isDefault, Candidate.Status.SKIPPED, "cancelled");
@@ -131,12 +138,14 @@ public final class Tuner {
             if (reference == null && settings.provider() == ExecutionProvider.CPU && m.outputs != null) {
                 reference = m.outputs; // the defaults run first: they are the CPU reference
             }
-            Candidate c = m.toCandidate(settings, isDefault);
+            Candidate c = m.toCandidate(settings, isDefault, null, reference != null);
             results.add(c);
             listener.candidateFinished(c);
             spentPerCandidate += System.nanoTime() - now;
             tried++;
         }
+        cancelled = tryPrecisions(model, inputs, request, reference, results, defaults, perCandidate, searchEnd,
+                cancelled, clock, listener);
 
         results.addAll(unavailable);
         Candidate defaultCandidate = results.stream().filter(Candidate::isDefault).findFirst().orElse(null);
@@ -183,6 +192,52 @@ public final class Tuner {
     }
 
     /**
+     * The precision axis: every lower-precision copy at the default settings (always, like the FP32 defaults),
+     * then at the fastest FP32 setting of the search while time is left. A copy whose outputs are further from the
+     * FP32 reference than the precision tolerance is {@link Candidate.Status#REJECTED} and never wins.
+     *
+     * @return whether the tuning was cancelled
+     */
+    private boolean tryPrecisions(Path model, Map<String, HostTensor> inputs, TuneRequest request,
+                                  Map<String, OutputComparison.Values> reference, List<Candidate> results,
+                                  ProviderSettings defaults, long perCandidate, long searchEnd, boolean cancelled,
+                                  Clock clock, TuneListener listener) {
+        if (request.precisions().isEmpty()) {
+            return cancelled;
+        }
+        List<ProviderSettings> at = new ArrayList<>(List.of(defaults));
+        results.stream().filter(Candidate::eligible).filter(c -> c.precision() == null)
+                .min(Comparator.comparingDouble(Candidate::p50Ms)).map(Candidate::settings)
+                .filter(s -> !s.equals(defaults)).ifPresent(at::add);
+        for (ProviderSettings settings : at) {
+            for (ModelPrecision precision : request.precisions()) {
+                cancelled = cancelled || listener.isCancelled();
+                boolean atDefaults = settings.equals(defaults);
+                if (cancelled || !atDefaults && System.nanoTime() + perCandidate > searchEnd) {
+                    Candidate c = Candidate.pending(settings, false, Candidate.Status.SKIPPED,
+                            cancelled ? "cancelled" : "the time budget was spent before this setting", precision);
+                    results.add(c);
+                    listener.candidateFinished(c);
+                    continue;
+                }
+                listener.progress(clock.fraction(), "Trying " + Candidate.pending(settings, false, null, null, precision)
+                        .label());
+                Candidate c;
+                try {
+                    c = measure(precision.file(), settings, inputs, reference, request.precisionTolerance(), perCandidate,
+                            clock).toCandidate(settings, false, precision, reference != null);
+                } catch (Cancelled e) {
+                    cancelled = true;
+                    c = Candidate.pending(settings, false, Candidate.Status.SKIPPED, "cancelled", precision);
+                }
+                results.add(c);
+                listener.candidateFinished(c);
+            }
+        }
+        return cancelled;
+    }
+
+    /**
      * Who goes to the final round: the defaults (when they ran and agree) first, then the fastest other settings
      * by search p50 among those whose outputs agree with the reference. Disagreeing, failed, unavailable and
      * skipped settings never do.
@@ -209,26 +264,42 @@ public final class Tuner {
     /** What one candidate's search measurement gave. */
     private record Measured(String failure, boolean unavailable, double createMs, LatencyStats latency,
                             Map<String, OutputComparison.Values> outputs, List<OutputAgreement> agreement) {
-        Candidate toCandidate(ProviderSettings settings, boolean isDefault) {
+        Candidate toCandidate(ProviderSettings settings, boolean isDefault, ModelPrecision precision, boolean compared) {
             if (failure != null) {
                 return new Candidate(settings, isDefault, unavailable ? Candidate.Status.UNAVAILABLE : Candidate.Status.FAILED,
-                        failure, latency, false, Double.NaN, createMs);
+                        failure, latency, false, Double.NaN, createMs, precision);
             }
             boolean agrees = agreement.stream().allMatch(OutputAgreement::pass);
             double maxAbs = agreement.stream().mapToDouble(OutputAgreement::maxAbsError).filter(d -> !Double.isNaN(d))
                     .max().orElse(0);
+            if (precision != null) {
+                // The accuracy gate: a copy is judged against FP32 with the precision tolerance, and never wins
+                // when it is over it (or when there was no FP32 reference to judge it by).
+                if (!compared) {
+                    return new Candidate(settings, false, Candidate.Status.REJECTED, "no FP32 reference ran, so its "
+                            + "error against FP32 is unknown", latency, false, Double.NaN, createMs, precision);
+                }
+                String over = agreement.stream().filter(a -> !a.pass()).findFirst()
+                        .map(a -> "error against FP32 over the tolerance: output " + a.output()
+                                + (a.note() != null ? " " + a.note() : String.format(java.util.Locale.ROOT,
+                                " max abs error %.3g, max rel error %.3g, %d elements outside it", a.maxAbsError(),
+                                a.maxRelError(), a.mismatches())))
+                        .orElse(null);
+                return new Candidate(settings, false, agrees ? Candidate.Status.MEASURED : Candidate.Status.REJECTED,
+                        over, latency, agrees, maxAbs, createMs, precision);
+            }
             String reason = agrees ? null : agreement.stream().filter(a -> !a.pass()).findFirst()
                     .map(a -> "output " + a.output() + " differs from the CPU reference"
                             + (a.note() != null ? ": " + a.note() : String.format(java.util.Locale.ROOT,
                             " (max abs error %.3g, %d elements outside the tolerances)", a.maxAbsError(), a.mismatches())))
                     .orElse(null);
             return new Candidate(settings, isDefault, agrees ? Candidate.Status.MEASURED : Candidate.Status.DISAGREES,
-                    reason, latency, agrees, maxAbs, createMs);
+                    reason, latency, agrees, maxAbs, createMs, null);
         }
     }
 
     private Measured measure(Path model, ProviderSettings settings, Map<String, HostTensor> inputs,
-                             Map<String, OutputComparison.Values> reference, TuneRequest request, long timeNs, Clock clock)
+                             Map<String, OutputComparison.Values> reference, Tolerance tolerance, long timeNs, Clock clock)
             throws Cancelled {
         TimedSession session;
         try {
@@ -241,7 +312,7 @@ public final class Tuner {
         try (session) {
             Map<String, OutputComparison.Values> outputs = session.outputs();
             List<OutputAgreement> agreement = reference == null ? List.of()
-                    : OutputComparison.compare(outputs, reference, request.tolerances());
+                    : OutputComparison.compare(outputs, reference, tolerance);
             // Warm-up: a tenth of the time (at least two runs), then timed runs for the rest (at least MIN_RUNS).
             long warmEnd = System.nanoTime() + timeNs / 10;
             int warm = 0;
@@ -278,7 +349,7 @@ public final class Tuner {
         List<TimedSession> open = new ArrayList<>();
         try {
             for (Candidate c : finalists) {
-                open.add(new TimedSession(sessions, model, c.settings(), inputs));
+                open.add(new TimedSession(sessions, c.file(model), c.settings(), inputs));
             }
             int k = open.size();
             long[][] samples = new long[k][256];

@@ -78,6 +78,54 @@ class PostgresBatchTest {
         }
     }
 
+    /**
+     * The sink's COPY text format: text keys holding a tab, a backslash, a newline, a carriage return, quotes and
+     * non-ASCII come back from the table exactly, with the predictions of the same rows from a file.
+     */
+    @Test
+    void textKeysWithCopysSpecialCharactersArriveExactly() throws Exception {
+        Path model = SampleModels.weightChange(dir);
+        List<String> keys = List.of("tab\there", "back\\slash", "new\nline", "cr\rhere", "\\N", "quote\"'",
+                "grüße ✓", "plain");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < keys.size(); i++) {
+            String[] r = BatchTestData.row(i + 1, false);
+            com.fasterxml.jackson.databind.node.ObjectNode o = json.createObjectNode().put("name", keys.get(i));
+            for (int c = 1; c < r.length; c++) {
+                o.put(dev.onnxworkbench.models.samples.WeightChangeRows.COLUMNS.get(c), r[c]);
+            }
+            lines.append(o).append('\n');
+        }
+        Path rows = java.nio.file.Files.writeString(dir.resolve("rows.jsonl"), lines);
+        Map<String, String> reference = new LinkedHashMap<>();
+        Path ref = dir.resolve("ref.jsonl");
+        run(model, new SourceSpec.File(rows), new SinkSpec.File(ref), false, () -> false);
+        for (String line : java.nio.file.Files.readAllLines(ref)) {
+            var node = json.readTree(line);
+            reference.put(node.get("name").asText(), node.get(OUT).asText());
+        }
+        try (TestPostgres pg = TestPostgres.start()) {
+            BatchSummary s;
+            try (ModelSession session = TestSessions.factory().open(model, ProviderSettings.cpu())) {
+                ColumnMapping mapping = ColumnMapping.resolve(session.inputs(), ColumnMapping.categoriesOf(model),
+                        List.of(), Map.of(), Map.of());
+                s = new BatchJobRunner(new BatchPredictor(session, mapping, 256)).run(new SourceSpec.File(rows),
+                        new SinkSpec.Jdbc(pg.url(), "named"), List.of("name"), false, BatchListener.NONE, () -> false);
+            }
+            assertThat(s.errors()).isZero();
+            Map<String, String> got = new LinkedHashMap<>();
+            try (Connection c = DriverManager.getConnection(pg.url()); Statement st = c.createStatement();
+                 ResultSet r = st.executeQuery("SELECT name, \"" + OUT + "\" FROM named")) {
+                while (r.next()) {
+                    got.put(r.getString(1), r.getString(2));
+                }
+            }
+            assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(keys);
+            got.forEach((k, v) -> assertThat(Float.parseFloat(v)).as(k).isEqualTo(Float.parseFloat(reference.get(k))));
+        }
+    }
+
     private static BatchSummary run(Path model, SourceSpec in, SinkSpec out, boolean resume,
                                     java.util.function.BooleanSupplier cancelled) throws Exception {
         try (ModelSession session = TestSessions.factory().open(model, ProviderSettings.cpu())) {

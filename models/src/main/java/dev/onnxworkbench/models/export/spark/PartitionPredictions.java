@@ -1,6 +1,11 @@
 package dev.onnxworkbench.models.export.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.batch.MediaColumns;
+import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
+import java.util.LinkedHashMap;
 import dev.onnxworkbench.models.batch.BatchPredictor;
 import dev.onnxworkbench.models.batch.ColumnMapping;
 import dev.onnxworkbench.models.batch.PredictedBatch;
@@ -27,6 +32,7 @@ import scala.Tuple2;
  */
 final class PartitionPredictions implements FlatMapFunction<Iterator<Tuple2<Object, Long>>, Row> {
     private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String modelFile;
     private final int threads;
@@ -37,6 +43,9 @@ final class PartitionPredictions implements FlatMapFunction<Iterator<Tuple2<Obje
     private final HashMap<String, String> mapping;
     private final HashMap<String, long[]> shapes;
     private final HashMap<String, List<String>> categories;
+    private final HashMap<String, String> media;
+    private final String mediaBase;
+    private final ArrayList<String> tableKey; // null: a file sink
     private final LongAccumulator rowCount;
     private final LongAccumulator errorCount;
 
@@ -53,8 +62,43 @@ final class PartitionPredictions implements FlatMapFunction<Iterator<Tuple2<Obje
         this.shapes = new HashMap<>(job.shapes());
         this.categories = new HashMap<>();
         categories.forEach((k, v) -> this.categories.put(k, new ArrayList<>(v)));
+        this.media = new HashMap<>(job.media());
+        this.mediaBase = mediaBase(job.source());
+        this.tableKey = job.sink().format() == SparkJobSpec.Format.JDBC ? new ArrayList<>(job.key()) : null;
         this.rowCount = rows;
         this.errorCount = errors;
+    }
+
+    /**
+     * The job's picture and recording settings for columns of paths, as predict-batch applies them; relative
+     * paths resolve against {@code base} (the folder of a local source file, as predict-batch's do).
+     */
+    static MediaColumns mediaColumns(Map<String, String> media, ModelSession session, Path base)
+            throws WorkbenchException {
+        Map<String, JsonNode> parsed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : media.entrySet()) {
+            try {
+                parsed.put(e.getKey(), JSON.readTree(e.getValue()));
+            } catch (java.io.IOException ex) {
+                throw new WorkbenchException("job.json: the media settings of '" + e.getKey() + "' are not JSON.", ex);
+            }
+        }
+        return MediaColumns.of(parsed, InputSpecs.of(session), base, "job.json");
+    }
+
+    /** The folder of a source file on this machine's file system (a path without a scheme, or file:); else null. */
+    static String mediaBase(SparkJobSpec.Endpoint source) {
+        if (source.format() == SparkJobSpec.Format.JDBC || source.path() == null) {
+            return null;
+        }
+        String path = source.path();
+        if (path.startsWith("file:")) {
+            path = java.net.URI.create(path).getPath();
+        } else if (path.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+            return null; // hdfs://, s3a://: paths in the column are the executors' own
+        }
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        return parent == null ? null : parent.toString();
     }
 
     @Override
@@ -65,7 +109,8 @@ final class PartitionPredictions implements FlatMapFunction<Iterator<Tuple2<Obje
         ColumnMapping columnMapping = ColumnMapping.resolve(session.inputs(), categories,
                 kind == SourceKind.JSON_LINES ? List.of() : sourceColumns, mapping, shapes);
         BatchPredictor predictor = new BatchPredictor(session, columnMapping, batch);
-        SparkRowWriter writer = new SparkRowWriter(kind, sourceColumns, outputColumns, reader.typedRows);
+        predictor.media(mediaColumns(media, session, mediaBase == null ? null : Path.of(mediaBase)));
+        SparkRowWriter writer = new SparkRowWriter(kind, sourceColumns, outputColumns, reader.typedRows, tableKey);
         ArrayDeque<Row> ready = new ArrayDeque<>();
         return new Iterator<>() {
             private boolean end;

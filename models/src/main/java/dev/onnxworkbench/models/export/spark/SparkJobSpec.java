@@ -20,21 +20,32 @@ import java.util.Map;
 
 /**
  * What the Spark job does, as {@code job.json} says: the model file, where the rows come from, where the
- * predictions go, rows per model run and ONNX Runtime threads per task.
+ * predictions go, rows per model run and ONNX Runtime threads per task; the key columns a SQL table sink keys
+ * its rows by (as predict-batch's {@code --key}) and the picture/recording settings of inputs fed from a
+ * column of paths ({@code media}, as predict-batch's job saves them; kept as JSON text per input).
  *
  * <pre>{"model": "model.onnx", "source": {"format": "csv", "path": "rows.csv"},
- *  "sink": {"format": "parquet", "path": "preds.parquet", "mode": "overwrite"}, "batch": 4096, "threads": 1}</pre>
+ *  "sink": {"format": "parquet", "path": "preds.parquet", "mode": "overwrite"}, "batch": 4096, "threads": 1,
+ *  "key": ["id"], "media": {"x": {"kind": "image", "imageSize": "64x64"}}}</pre>
  */
 public record SparkJobSpec(String model, Endpoint source, Endpoint sink, int batch, int threads,
                            Map<String, String> mapping, Map<String, long[]> shapes,
-                           Map<String, List<String>> categories) implements Serializable {
+                           Map<String, List<String>> categories, List<String> key,
+                           Map<String, String> media) implements Serializable {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final int DEFAULT_BATCH = 4096;
+
+    public SparkJobSpec(String model, Endpoint source, Endpoint sink, int batch, int threads,
+                        Map<String, String> mapping, Map<String, long[]> shapes, Map<String, List<String>> categories) {
+        this(model, source, sink, batch, threads, mapping, shapes, categories, List.of(), Map.of());
+    }
 
     public SparkJobSpec {
         mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
         shapes = shapes == null ? Map.of() : Map.copyOf(shapes);
         categories = categories == null ? null : Map.copyOf(categories);
+        key = key == null ? List.of() : List.copyOf(key);
+        media = media == null ? Map.of() : Map.copyOf(media);
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be 1 or more, not " + batch);
         }
@@ -163,8 +174,10 @@ public record SparkJobSpec(String model, Endpoint source, Endpoint sink, int bat
                     null, null, null, "overwrite");
             case SinkSpec.Jdbc j -> new Endpoint(Format.JDBC, null, j.url(), j.table(), null, null, null, "append");
         };
+        Map<String, String> media = new LinkedHashMap<>();
+        job.media().forEach((input, settings) -> media.put(input, settings.toString()));
         return new SparkJobSpec(job.model() == null ? null : job.model().toString(), source, sink, job.batch(), 1,
-                job.mapping(), job.shapes(), null);
+                job.mapping(), job.shapes(), null, job.key(), media);
     }
 
     private static Format formatOf(Path file) {
@@ -214,8 +227,19 @@ public record SparkJobSpec(String model, Endpoint source, Endpoint sink, int bat
                 categories.put(e.getKey(), values);
             }
         }
+        List<String> key = new ArrayList<>();
+        root.path("key").forEach(k -> key.add(k.asText()));
+        Map<String, String> media = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : root.path("media").properties()) {
+            if (!e.getValue().isObject()) {
+                throw new WorkbenchException(name + ": the media settings of '" + e.getKey() + "' must be an object "
+                        + "with \"kind\": image or audio.");
+            }
+            media.put(e.getKey(), e.getValue().toString());
+        }
         try {
-            return new SparkJobSpec(text(root, "model"), source, sink, batch, threads, mapping, shapes, categories);
+            return new SparkJobSpec(text(root, "model"), source, sink, batch, threads, mapping, shapes, categories,
+                    key, media);
         } catch (IllegalArgumentException e) {
             throw new WorkbenchException(name + ": " + e.getMessage() + ".", e);
         }
@@ -223,7 +247,7 @@ public record SparkJobSpec(String model, Endpoint source, Endpoint sink, int bat
 
     /** The same job with another model file name (the export ships the model next to job.json). */
     public SparkJobSpec withModel(String file) {
-        return new SparkJobSpec(file, source, sink, batch, threads, mapping, shapes, categories);
+        return new SparkJobSpec(file, source, sink, batch, threads, mapping, shapes, categories, key, media);
     }
 
     /**
@@ -231,7 +255,7 @@ public record SparkJobSpec(String model, Endpoint source, Endpoint sink, int bat
      * (the cluster's protobuf may be older than the one the project's ONNX reader was generated for).
      */
     public SparkJobSpec withCategories(Map<String, List<String>> known) {
-        return new SparkJobSpec(model, source, sink, batch, threads, mapping, shapes, known);
+        return new SparkJobSpec(model, source, sink, batch, threads, mapping, shapes, known, key, media);
     }
 
     public String toJson() {
@@ -255,6 +279,20 @@ public record SparkJobSpec(String model, Endpoint source, Endpoint sink, int bat
                     a.add(d);
                 }
             });
+        }
+        if (!key.isEmpty()) {
+            var k = o.putArray("key");
+            key.forEach(k::add);
+        }
+        if (!media.isEmpty()) {
+            ObjectNode m = o.putObject("media");
+            for (Map.Entry<String, String> e : media.entrySet()) {
+                try {
+                    m.set(e.getKey(), JSON.readTree(e.getValue()));
+                } catch (IOException ex) {
+                    throw new IllegalStateException(ex); // it was read from JSON
+                }
+            }
         }
         if (categories != null) {
             ObjectNode m = o.putObject("categories");

@@ -6,7 +6,12 @@ import dev.onnxworkbench.models.batch.ColumnMapping;
 import dev.onnxworkbench.models.batch.ColumnType;
 import dev.onnxworkbench.models.batch.CsvRowReader;
 import dev.onnxworkbench.models.runtime.ModelSession;
+import dev.onnxworkbench.models.batch.SinkSpec;
+import dev.onnxworkbench.models.batch.SinkTables;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +25,8 @@ import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -32,7 +39,11 @@ import scala.Tuple2;
  * JOB.jar job.json}. Reads the source through Spark (CSV and JSON Lines as text lines parsed by
  * predict-batch's parsers, Parquet and JDBC as typed rows), predicts every partition with predict-batch's
  * own batch predictor and an ONNX Runtime session per executor, and writes the source's columns, one
- * column per output value and {@code error} through Spark's writer for the sink.
+ * column per output value and {@code error} through Spark's writer for a file sink. A SQL table sink gets
+ * what predict-batch writes there: {@code TABLE} with the key columns and the outputs, {@code TABLE_errors}
+ * with the key columns, {@code source_row} and {@code reason} (both created by predict-batch's own DDL).
+ * A JDBC source is read as text, as predict-batch reads every cell, so a dirty value fails its row instead
+ * of becoming the driver's 0.
  */
 public final class SparkPredictJob {
     private SparkPredictJob() {
@@ -91,11 +102,24 @@ public final class SparkPredictJob {
         long start = System.nanoTime();
         ModelSession session = ExecutorSessions.get(model, spec.threads());
         Map<String, List<String>> categories = spec.categories() != null ? spec.categories() : categoriesOf(model);
-        Source source = read(spark, spec.source());
+        Source source = read(spark, spec.source(), spec.key());
+        boolean table = spec.sink().format() == SparkJobSpec.Format.JDBC;
+        if (table && spec.key().isEmpty()) {
+            throw new WorkbenchException("A SQL table sink needs the key columns that identify a row: \"key\": "
+                    + "[\"id\"] in job.json (predict-batch's --key).");
+        }
+        for (String k : spec.key()) {
+            if (source.kind != SourceKind.JSON_LINES && !source.columns.contains(k)) {
+                throw new WorkbenchException("The key column '" + k + "' is not in " + spec.source().describe()
+                        + "; its columns are " + String.join(", ", source.columns) + ".");
+            }
+        }
         // Checks the mapping on the driver before any task starts: a missing column is named once.
         ColumnMapping mapping = ColumnMapping.resolve(session.inputs(), categories,
                 source.kind == SourceKind.JSON_LINES ? List.of() : source.columns, spec.mapping(), spec.shapes());
         BatchPredictor predictor = new BatchPredictor(session, mapping, spec.batch());
+        // Checked here, once, naming the input: the executors read the same settings.
+        PartitionPredictions.mediaColumns(spec.media(), session, null);
         List<String> outputColumns = predictor.outputColumns();
         List<ColumnType> outputTypes = predictor.outputTypes();
         List<StructField> fields = new ArrayList<>(source.fields);
@@ -107,6 +131,10 @@ public final class SparkPredictJob {
             fields.add(DataTypes.createStructField(outputColumns.get(i), sparkType(outputTypes.get(i)), true));
         }
         fields.add(DataTypes.createStructField("error", DataTypes.StringType, true));
+        if (table) {
+            fields.add(DataTypes.createStructField(SinkTables.REASON, DataTypes.StringType, true));
+            fields.add(DataTypes.createStructField(SinkTables.SOURCE_ROW, DataTypes.LongType, false));
+        }
 
         String modelFile = model.getFileName().toString();
         if (scala.jdk.javaapi.CollectionConverters.asJava(spark.sparkContext().listFiles()).stream()
@@ -117,18 +145,121 @@ public final class SparkPredictJob {
         LongAccumulator errors = spark.sparkContext().longAccumulator("rows with errors");
         JavaRDD<Row> predicted = source.rows.mapPartitions(new PartitionPredictions(modelFile, spec.threads(),
                 spec.batch(), source.kind, source.columns, outputColumns, spec, categories, rows, errors));
-        Dataset<Row> out = spark.createDataFrame(predicted, DataTypes.createStructType(fields));
+        Dataset<Row> out = withSourceTypes(spark.createDataFrame(predicted, DataTypes.createStructType(fields)),
+                source.types);
+        if (table) {
+            long[] counts = writeTables(out, spec, source, outputColumns, outputTypes);
+            return new Result(counts[0], counts[1], (System.nanoTime() - start) / 1e9, spec.sink().describe()
+                    + " (failed rows in " + spec.sink().table() + "_errors)");
+        }
         write(out, spec.sink());
         return new Result(rows.value(), errors.value(), (System.nanoTime() - start) / 1e9, spec.sink().describe());
     }
 
+    /** A JDBC source's columns, read as text, back in their own types for the sink (a dirty cell is NULL there). */
+    private static Dataset<Row> withSourceTypes(Dataset<Row> out, StructType types) {
+        if (types == null) {
+            return out;
+        }
+        List<String> select = new ArrayList<>();
+        for (String c : out.columns()) {
+            String q = "`" + c.replace("`", "``") + "`";
+            DataType t = Arrays.asList(types.fieldNames()).contains(c) ? types.apply(c).dataType() : null;
+            select.add(t == null || t.equals(DataTypes.StringType) ? q : "try_cast(" + q + " AS " + t.sql() + ") AS " + q);
+        }
+        return out.selectExpr(select.toArray(String[]::new));
+    }
+
+    /**
+     * predict-batch's two tables: created with its DDL (primary key included) if missing, then the predicted
+     * rows into TABLE and the failed ones into TABLE_errors through Spark's JDBC writer. The predictions are
+     * kept (memory, then disk) between the two writes so the model runs once per row. Returns rows, errors.
+     */
+    private static long[] writeTables(Dataset<Row> out, SparkJobSpec spec, Source source, List<String> outputColumns,
+                                      List<ColumnType> outputTypes) throws WorkbenchException {
+        SparkJobSpec.Endpoint sink = spec.sink();
+        Properties p = new Properties();
+        if (sink.user() != null) {
+            p.setProperty("user", sink.user());
+        }
+        if (sink.password() != null) {
+            p.setProperty("password", sink.password());
+        }
+        List<ColumnType> keyTypes = spec.key().stream().map(k -> source.types == null
+                ? ColumnType.TEXT : columnType(source.types.apply(k).dataType())).toList();
+        SinkSpec.Jdbc tables = new SinkSpec.Jdbc(sink.url(), sink.table());
+        try (Connection c = DriverManager.getConnection(sink.url(), p)) {
+            SinkTables.create(c, tables, spec.key(), keyTypes, outputColumns, outputTypes);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            throw new WorkbenchException("Could not create " + tables.describe() + ": " + e.getMessage(), e);
+        }
+        Dataset<Row> kept = out.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            long rows = kept.count();
+            long errors = kept.where(functions.col("error").isNotNull()).count();
+            // A SQLite file takes one writer at a time: one task writes it, not one per partition.
+            boolean oneWriter = sink.url().startsWith("jdbc:sqlite:");
+            // The key columns in the Spark types of the table's columns, as predict-batch typed them.
+            List<org.apache.spark.sql.Column> keys = new ArrayList<>();
+            for (int i = 0; i < spec.key().size(); i++) {
+                keys.add(column(spec.key().get(i)).cast(sparkType(keyTypes.get(i))).as(spec.key().get(i)));
+            }
+            List<org.apache.spark.sql.Column> predictionColumns = new ArrayList<>(keys);
+            outputColumns.forEach(o -> predictionColumns.add(column(o)));
+            Dataset<Row> predictions = kept.where(functions.col("error").isNull())
+                    .select(predictionColumns.toArray(org.apache.spark.sql.Column[]::new));
+            List<org.apache.spark.sql.Column> errorColumns = new ArrayList<>(keys);
+            errorColumns.add(column(SinkTables.SOURCE_ROW));
+            errorColumns.add(column(SinkTables.REASON));
+            Dataset<Row> failed = kept.where(functions.col("error").isNotNull())
+                    .select(errorColumns.toArray(org.apache.spark.sql.Column[]::new));
+            (oneWriter ? predictions.coalesce(1) : predictions).write().mode(sink.mode())
+                    .jdbc(sink.url(), sink.table(), p);
+            (oneWriter ? failed.coalesce(1) : failed).write().mode(sink.mode())
+                    .jdbc(sink.url(), tables.errorTable(), p);
+            return new long[] {rows, errors};
+        } finally {
+            kept.unpersist();
+        }
+    }
+
+    private static org.apache.spark.sql.Column column(String name) {
+        return functions.col("`" + name.replace("`", "``") + "`");
+    }
+
+    /** A source column's type as predict-batch types a key column from a JDBC result. */
+    static ColumnType columnType(DataType t) {
+        if (t.equals(DataTypes.BooleanType)) {
+            return ColumnType.BOOLEAN;
+        } else if (t.equals(DataTypes.ByteType) || t.equals(DataTypes.ShortType) || t.equals(DataTypes.IntegerType)) {
+            return ColumnType.INTEGER;
+        } else if (t.equals(DataTypes.LongType)) {
+            return ColumnType.BIGINT;
+        } else if (t.equals(DataTypes.FloatType)) {
+            return ColumnType.REAL;
+        } else if (t instanceof org.apache.spark.sql.types.DecimalType d && d.scale() == 0 && d.precision() <= 20) {
+            // Spark reads a BIGINT the driver calls unsigned (SQLite's) as decimal(20,0)
+            return ColumnType.BIGINT;
+        } else if (t.equals(DataTypes.DoubleType) || t instanceof org.apache.spark.sql.types.DecimalType) {
+            return ColumnType.DOUBLE;
+        }
+        return ColumnType.TEXT;
+    }
+
     /** A source's elements numbered in source order, how to read them, its column names and output fields. */
     private record Source(JavaRDD<Tuple2<Object, Long>> rows, SourceKind kind, List<String> columns,
-                          List<StructField> fields) {
+                          List<StructField> fields, StructType types) {
+        Source(JavaRDD<Tuple2<Object, Long>> rows, SourceKind kind, List<String> columns, List<StructField> fields) {
+            this(rows, kind, columns, fields, null);
+        }
     }
 
     @SuppressWarnings("unchecked")
-    private static Source read(SparkSession spark, SparkJobSpec.Endpoint source) throws WorkbenchException {
+    private static Source read(SparkSession spark, SparkJobSpec.Endpoint source, List<String> key)
+            throws WorkbenchException {
         try {
             return switch (source.format()) {
                 case CSV -> {
@@ -154,16 +285,25 @@ public final class SparkPredictJob {
                 }
                 case PARQUET -> typed(spark.read().parquet(source.path()));
                 case JDBC -> {
-                    DataFrameReader reader = spark.read().format("jdbc").option("url", source.url());
-                    reader = source.table() != null ? reader.option("dbtable", source.table())
-                            : reader.option("query", source.query());
-                    if (source.user() != null) {
-                        reader = reader.option("user", source.user());
+                    // The columns' types as the table (or query) declares them; a subquery may lose them.
+                    StructType types = (source.table() != null ? jdbc(spark, source).option("dbtable", source.table())
+                            : jdbc(spark, source).option("query", source.query())).load().schema();
+                    DataFrameReader reader;
+                    if (source.table() != null && !key.isEmpty()) {
+                        // Ordered by the key as predict-batch reads a table, so row numbers are the same.
+                        reader = jdbc(spark, source).option("query", "SELECT * FROM " + source.table() + " ORDER BY "
+                                + String.join(", ", key.stream().map(k -> "\"" + k.replace("\"", "\"\"") + "\"")
+                                .toList()));
+                    } else {
+                        reader = source.table() != null ? jdbc(spark, source).option("dbtable", source.table())
+                                : jdbc(spark, source).option("query", source.query());
                     }
-                    if (source.password() != null) {
-                        reader = reader.option("password", source.password());
-                    }
-                    yield typed(reader.load());
+                    // Every column as text (each cell parsed by predict-batch's parser), its own type kept for the sink.
+                    String asText = Arrays.stream(types.fieldNames()).map(n -> "`" + n.replace("`", "``")
+                            + "` STRING").collect(java.util.stream.Collectors.joining(", "));
+                    Dataset<Row> text = reader.option("customSchema", asText).load();
+                    Source typed = typed(text);
+                    yield new Source(typed.rows, typed.kind, typed.columns, typed.fields, types);
                 }
             };
         } catch (WorkbenchException | RuntimeException e) {
@@ -171,6 +311,18 @@ public final class SparkPredictJob {
         } catch (Exception e) { // Spark's AnalysisException (a path that is not there), undeclared in Scala
             throw new WorkbenchException("Spark could not read " + source.describe() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Spark's JDBC reader for the endpoint's URL and login (a new one each time: its options accumulate). */
+    private static DataFrameReader jdbc(SparkSession spark, SparkJobSpec.Endpoint source) {
+        DataFrameReader reader = spark.read().format("jdbc").option("url", source.url());
+        if (source.user() != null) {
+            reader = reader.option("user", source.user());
+        }
+        if (source.password() != null) {
+            reader = reader.option("password", source.password());
+        }
+        return reader;
     }
 
     private static Source typed(Dataset<Row> rows) {

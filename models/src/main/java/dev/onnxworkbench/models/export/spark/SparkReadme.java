@@ -31,10 +31,18 @@ final class SparkReadme {
         b.append("- rows per model run: ").append(job.batch()).append("\n\n");
         b.append("Inputs, each read from the column of its name:\n\n");
         inputs.forEach(i -> b.append("- ").append(i).append('\n'));
-        b.append("\nColumns written after the source's columns:\n\n");
-        outputs.forEach(o -> b.append("- ").append(o).append('\n'));
-        b.append("- error (string): why the row has no prediction, as predict-batch words it (`row N: ...`); "
-                + "empty when it has one. Bad rows never stop the job.\n\n");
+        if (job.sink().format() == SparkJobSpec.Format.JDBC) {
+            b.append("\nColumns of ").append(job.sink().table()).append(": the key ").append(String.join(", ",
+                    job.key())).append(", then:\n\n");
+            outputs.forEach(o -> b.append("- ").append(o).append('\n'));
+            b.append("\nRows that get no prediction go to ").append(job.sink().table()).append("_errors (the key, "
+                    + "source_row, reason), as predict-batch writes them. Bad rows never stop the job.\n\n");
+        } else {
+            b.append("\nColumns written after the source's columns:\n\n");
+            outputs.forEach(o -> b.append("- ").append(o).append('\n'));
+            b.append("- error (string): why the row has no prediction, as predict-batch words it (`row N: ...`); "
+                    + "empty when it has one. Bad rows never stop the job.\n\n");
+        }
         b.append("""
                 ## What the cluster must have, what ships here
 

@@ -21,7 +21,8 @@ class SparkJobSpecTest {
         Path job = Files.writeString(dir.resolve("job.json"), """
                 {"version": 1, "model": "m.onnx", "source": {"file": "rows.csv"},
                  "sink": {"jdbc": "jdbc:sqlite:out.db", "table": "preds"}, "key": ["id"],
-                 "mapping": {"age": "age_years"}, "shapes": {"x": [1, 3]}, "batch": 100}
+                 "mapping": {"age": "age_years"}, "shapes": {"x": [1, 3]}, "batch": 100,
+                 "media": {"photo": {"kind": "image", "imageSize": "64x64", "scaling": "imagenet"}}}
                 """);
         SparkJobSpec spec = SparkJobSpec.read(job);
         assertThat(spec.source().format()).isEqualTo(SparkJobSpec.Format.CSV);
@@ -33,6 +34,13 @@ class SparkJobSpecTest {
         assertThat(spec.mapping()).isEqualTo(Map.of("age", "age_years"));
         assertThat(spec.shapes().get("x")).containsExactly(1, 3);
         assertThat(spec.batch()).isEqualTo(100);
+        // The table sink's key and the path column's picture settings carry over, and survive the export's job.json.
+        assertThat(spec.key()).containsExactly("id");
+        assertThat(spec.media()).containsOnlyKeys("photo");
+        SparkJobSpec again = SparkJobSpec.parse(spec.toJson(), "job.json");
+        assertThat(again.key()).containsExactly("id");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(again.media().get("photo"))
+                .path("scaling").asText()).isEqualTo("imagenet");
     }
 
     @Test

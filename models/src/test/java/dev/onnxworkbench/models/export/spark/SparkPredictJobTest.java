@@ -7,6 +7,26 @@ import static dev.onnxworkbench.models.export.spark.SparkTesting.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.onnxworkbench.models.batch.BatchJobRunner;
+import dev.onnxworkbench.models.batch.BatchListener;
+import dev.onnxworkbench.models.batch.BatchPredictor;
+import dev.onnxworkbench.models.batch.BatchTestData;
+import dev.onnxworkbench.models.batch.ColumnMapping;
+import dev.onnxworkbench.models.batch.MediaColumns;
+import dev.onnxworkbench.models.batch.PictureColumnData;
+import dev.onnxworkbench.models.batch.RowSource;
+import dev.onnxworkbench.models.batch.SinkSpec;
+import dev.onnxworkbench.models.batch.SourceSpec;
+import dev.onnxworkbench.models.batch.TestPostgres;
+import dev.onnxworkbench.models.runtime.ModelSession;
+import dev.onnxworkbench.models.runtime.TestSessions;
+import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
 import dev.onnxworkbench.models.batch.BatchSummary;
 import dev.onnxworkbench.models.runtime.TinyModels;
 import dev.onnxworkbench.models.samples.SampleModels;
@@ -168,6 +188,128 @@ class SparkPredictJobTest {
                         .isEqualTo(w.get("y_" + k).floatValue());
             }
             assertThat(r.isNullAt(r.fieldIndex("error"))).isTrue();
+        }
+    }
+
+    /**
+     * A SQLite file through Spark's JDBC reader and writer: the same predictions as predict-batch's table, the
+     * failed rows in TABLE_errors with predict-batch's reasons and row numbers, and no error column in TABLE.
+     * The table's 'forty' in a REAL column fails its row in both (read as text), never the driver's 0.
+     */
+    @Test
+    void sqliteTableThroughSparksJdbcReaderAndWriterEqualsPredictBatchsTables() throws Exception {
+        String in = "jdbc:sqlite:" + dir.resolve("people.db");
+        BatchTestData.table(in, "people", 3000, true);
+        tableThroughSpark(in, "jdbc:sqlite:" + dir.resolve("predict-batch.db"), "jdbc:sqlite:" + dir.resolve("spark.db"),
+                "SELECT name, type FROM pragma_table_info('preds')", 3000);
+    }
+
+    /** The same on a real PostgreSQL server (source and both sinks), with Spark's PostgreSQL dialect. */
+    @Test
+    void postgresTableThroughSparksJdbcReaderAndWriterEqualsPredictBatchsTables() throws Exception {
+        try (TestPostgres pg = TestPostgres.start()) {
+            BatchTestData.table(pg.url(), "people", 1000, true);
+            try (Connection c = DriverManager.getConnection(pg.url()); Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA reference");
+            }
+            // predict-batch writes reference.preds, Spark public.preds: the same table names, as the errors' are.
+            tableThroughSpark(pg.url(), pg.url() + "&currentSchema=reference", pg.url() + "&currentSchema=public",
+                    "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'preds' "
+                            + "AND table_schema = current_schema()", 1000);
+        }
+    }
+
+    /**
+     * {@code people} of {@code in} through predict-batch into {@code reference} and through Spark's JDBC reader
+     * and writer into {@code out}: the same predictions, the failed rows in preds_errors with predict-batch's
+     * reasons and row numbers, the same columns (no error column). The table's dirty values fail their rows in
+     * both (read as text), never becoming the driver's 0.
+     */
+    private void tableThroughSpark(String in, String reference, String out, String columnsSql, int rows)
+            throws Exception {
+        Path model = SampleModels.weightChange(dir);
+        try (ModelSession session = TestSessions.factory().open(model, ExecutorSessions.settings(1))) {
+            SourceSpec source = new SourceSpec.Jdbc(in, "people", null);
+            ColumnMapping mapping;
+            try (RowSource probe = RowSource.open(source, List.of("id"))) {
+                mapping = ColumnMapping.resolve(session.inputs(), ColumnMapping.categoriesOf(model), probe.columns(),
+                        Map.of(), Map.of());
+            }
+            new BatchJobRunner(new BatchPredictor(session, mapping, 256)).run(source,
+                    new SinkSpec.Jdbc(reference, "preds"), List.of("id"), false, BatchListener.NONE, () -> false);
+        }
+
+        SparkPredictJob.Result result = SparkPredictJob.run(spark(), SparkJobSpec.parse("""
+                {"source": {"format": "jdbc", "url": "%s", "table": "people"},
+                 "sink": {"format": "jdbc", "url": "%s", "table": "preds"}, "key": ["id"], "batch": 100}
+                """.formatted(in, out), "job.json"), model);
+        assertThat(result.rows()).isEqualTo(rows);
+        assertThat(result.errors()).isEqualTo(3);
+
+        String output = SampleModels.WEIGHT_CHANGE_OUTPUT;
+        Map<String, String> want = table(reference, "SELECT id, \"" + output + "\" FROM preds");
+        Map<String, String> got = table(out, "SELECT id, \"" + output + "\" FROM preds");
+        assertThat(want).hasSize(rows - 3);
+        assertThat(got).isEqualTo(want);
+        String errors = "SELECT id, CAST(source_row AS TEXT) || ' ' || reason FROM preds_errors";
+        Map<String, String> wantErrors = table(reference, errors);
+        assertThat(wantErrors).containsOnlyKeys("3", "7", "11");
+        assertThat(table(out, errors)).isEqualTo(wantErrors);
+        assertThat(wantErrors.get("3")).startsWith("3 ").contains("forty");
+        assertThat(table(out, columnsSql)).isEqualTo(table(reference, columnsSql)).containsOnlyKeys("id", output);
+    }
+
+    /** Key → value of a two-column query, each key once. */
+    private static Map<String, String> table(String url, String sql) throws Exception {
+        Map<String, String> rows = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet r = st.executeQuery(sql)) {
+            while (r.next()) {
+                assertThat(rows.put(r.getString(1), r.getString(2))).as("%s twice", r.getString(1)).isNull();
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * A column of picture paths (relative to the CSV's folder) with the job's media settings: Spark's values
+     * are predict-batch's with the same settings, value for value, and the settings took effect (ImageNet
+     * scaling gives negative values, the default 0–1 scaling none; a 9×7 picture became 4×4).
+     */
+    @Test
+    void aPictureColumnTakesTheJobsMediaSettingsAsPredictBatchDoes() throws Exception {
+        Path model = PictureColumnData.identityModel(dir);
+        PictureColumnData.picture(dir.resolve("pics/a.png"), 4, 4, 1);
+        PictureColumnData.picture(dir.resolve("pics/b.png"), 9, 7, 2);
+        Path in = Files.writeString(dir.resolve("rows.csv"), "id,x\n1,pics/a.png\n2,pics/missing.png\n3,pics/b.png\n");
+        String media = "{\"x\": {\"kind\": \"image\", \"imageSize\": \"4x4\", \"scaling\": \"imagenet\", "
+                + "\"channels\": \"bgr\"}}";
+
+        Path expected = dir.resolve("predict-batch.csv");
+        try (ModelSession session = TestSessions.factory().open(model, ExecutorSessions.settings(1))) {
+            Map<String, JsonNode> settings = new LinkedHashMap<>();
+            new ObjectMapper().readTree(media).properties().forEach(e -> settings.put(e.getKey(), e.getValue()));
+            BatchPredictor predictor = new BatchPredictor(session, 2);
+            predictor.media(MediaColumns.of(settings, InputSpecs.of(session), null, "job"));
+            predictor.run(in, expected, BatchListener.NONE, () -> false);
+        }
+        Path out = dir.resolve("spark-preds.csv");
+        SparkPredictJob.Result result = SparkPredictJob.run(spark(), SparkJobSpec.parse("""
+                {"source": {"path": "%s"}, "sink": {"path": "%s"}, "batch": 2, "media": %s}
+                """.formatted(in, out, media), "job.json"), model);
+        assertThat(result.rows()).isEqualTo(3);
+        assertThat(result.errors()).isEqualTo(1);
+
+        List<List<String>> want = csv(expected);
+        List<List<String>> got = csv(out);
+        assertThat(got).isEqualTo(want);
+        int y0 = want.getFirst().indexOf("y_0");
+        int error = want.getFirst().indexOf("error");
+        assertThat(want.get(2).get(error)).contains("no file").contains("missing.png");
+        for (int row : new int[] {1, 3}) {
+            assertThat(want.get(row).get(error)).isEmpty();
+            assertThat(want.get(row).subList(y0, y0 + 48).stream().mapToDouble(Double::parseDouble).min()
+                    .orElseThrow()).as("row %d scaled with ImageNet's mean and std", row).isNegative();
         }
     }
 }
