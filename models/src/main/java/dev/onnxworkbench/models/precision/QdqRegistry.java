@@ -23,6 +23,18 @@ final class QdqRegistry {
     /** Activations folded into the producer's output quantization when they are its only reader. */
     static final Set<String> FOLDABLE = Set.of("Relu", "Clip");
 
+    /** Operators that compare values: a tensor they read is kept in float (see StaticQuantizer). */
+    static final Set<String> COMPARISONS = Set.of("Equal", "Greater", "Less", "GreaterOrEqual", "LessOrEqual",
+            "ArgMax", "ArgMin", "TopK");
+
+    /**
+     * Operators that move, select or monotonically map values: a comparison after them compares (the order of)
+     * their input's values, so ties made by rounding the input survive them.
+     */
+    static final Set<String> KEEPS_ORDER = Set.of("Resize", "Reshape", "Transpose", "Squeeze", "Unsqueeze",
+            "Flatten", "Upsample", "MaxPool", "Slice", "Gather", "Identity", "Expand", "Tile", "Sigmoid", "Tanh",
+            "Relu", "Exp");
+
     /** Why an operator stays in float, for the report. */
     private static final Map<String, String> REASONS = Map.ofEntries(
             Map.entry("HardSigmoid", "ONNX Runtime has no int8 kernel for it; kept in float between DequantizeLinear "

@@ -106,6 +106,8 @@ public final class StaticQuantizer {
         private final Map<String, Integer> producer = new HashMap<>();
         private final Map<String, List<Integer>> consumers = new HashMap<>();
         private final Set<String> subgraphReads = new HashSet<>();
+        /** Tensors whose values reach a comparison (see markCompared) → the comparison's operator. */
+        private final Map<String, String> compared = new HashMap<>();
         final Set<String> calibrated = new LinkedHashSet<>();
         private final Map<String, String> sameAs = new LinkedHashMap<>();
         /** Mul nodes by a positive scalar constant: no kernel at all, a DequantizeLinear with a scaled scale. */
@@ -147,6 +149,7 @@ public final class StaticQuantizer {
                 }
                 PreparedModel.subgraphReads(n, subgraphReads);
             }
+            markCompared();
             for (int i = 0; i < nodes.size(); i++) {
                 decide(i, nodes.get(i));
             }
@@ -234,6 +237,11 @@ public final class StaticQuantizer {
 
         /** Null when the node can be quantized; otherwise why not. */
         private String conditions(NodeProto n, String op) {
+            String comparison = comparedBy(n);
+            if (comparison != null) {
+                return "it writes or reads values that are compared (" + comparison + "): 256 levels would turn "
+                        + "near-equal values into ties (a peak test Equal(MaxPool(x), x) would find plateaus)";
+            }
             if (n.getInputCount() == 0 || !isActivation(n.getInput(0)) && !QdqRegistry.BINARY.contains(op)
                     && !op.equals("Concat")) {
                 return "its input is not a float tensor";
@@ -263,6 +271,46 @@ public final class StaticQuantizer {
             }
             if (op.equals("MaxPool") && n.getOutputCount() > 1 && !n.getOutput(1).isEmpty()) {
                 return "MaxPool with an indices output has no int8 kernel";
+            }
+            return null;
+        }
+
+        /**
+         * Rounding a tensor to 256 levels makes neighbouring values equal, so a comparison on it (a heatmap's
+         * local-maximum test Equal(MaxPool(x), x), a threshold, ArgMax) changes its answer far more than the
+         * values' error suggests. Walks back from every comparison's inputs through operators that move, select
+         * or monotonically map values (Reshape, MaxPool, Slice, Sigmoid...) up to the node that computed them
+         * (the head's Conv): those tensors stay float, and so does every node that writes or reads one.
+         */
+        private void markCompared() {
+            for (NodeProto c : nodes) {
+                if (!QdqRegistry.COMPARISONS.contains(c.getOpType())) {
+                    continue;
+                }
+                for (String in : c.getInputList()) {
+                    String t = in;
+                    while (t != null && !model.isInitializer(t)) {
+                        compared.putIfAbsent(t, c.getOpType());
+                        Integer p = producer.get(t);
+                        NodeProto n = p == null ? null : nodes.get(p);
+                        t = n != null && QdqRegistry.KEEPS_ORDER.contains(n.getOpType()) && n.getInputCount() > 0
+                                ? n.getInput(0) : null;
+                    }
+                }
+            }
+        }
+
+        /** The comparison a tensor of the node reaches, or null. */
+        private String comparedBy(NodeProto n) {
+            for (String t : n.getOutputList()) {
+                if (compared.containsKey(t)) {
+                    return compared.get(t);
+                }
+            }
+            for (String t : n.getInputList()) {
+                if (compared.containsKey(t)) {
+                    return compared.get(t);
+                }
             }
             return null;
         }

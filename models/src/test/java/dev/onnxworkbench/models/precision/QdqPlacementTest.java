@@ -1,6 +1,7 @@
 package dev.onnxworkbench.models.precision;
 
 import static dev.onnxworkbench.models.testing.Protos.floatAttr;
+import static dev.onnxworkbench.models.testing.Protos.intAttr;
 import static dev.onnxworkbench.models.testing.Protos.intsAttr;
 import static dev.onnxworkbench.models.testing.Protos.node;
 import static dev.onnxworkbench.models.testing.Protos.tensorValue;
@@ -98,6 +99,53 @@ class QdqPlacementTest {
         GraphProto g = PrecisionModels.proto(out).getGraph();
         assertThat(g.getNodeList()).extracting(NodeProto::getOpType).as("Div by −6 became a Mul by −1/6, kept a Mul")
                 .filteredOn("Mul"::equals).hasSize(3);
+    }
+
+    @Test
+    void aHeatmapWhosePeaksAreFoundByEqualMaxPoolStaysFloatBackToItsConv() throws Exception {
+        Path model = peakHead(dir);
+        Path out = dir.resolve("peaks_int8.onnx");
+        QuantizationReport r = new StaticQuantizer(VERIFIER).quantize(model, out,
+                new QuantizeOptions(CalibrationMethod.MINMAX, true, false, Set.of(), 99.999),
+                PrecisionModels.randomSet(model, 6, 3), Progress.NONE);
+        assertThat(r.check().ok()).as(r.check().message()).isTrue();
+        assertThat(r.quantized()).as("the body Conv is still int8").containsEntry("Conv", 1);
+        assertThat(r.kept()).filteredOn(k -> k.reason().contains("compared (Equal)"))
+                .extracting(QuantizationReport.Kept::opType).containsExactlyInAnyOrder("Conv", "Sigmoid", "Mul");
+
+        GraphProto g = PrecisionModels.proto(out).getGraph();
+        assertThat(named(g, "head").getInput(0)).as("the head Conv reads the body's int8 values")
+                .isEqualTo("r");
+        assertThat(producer(g, "r").getOpType()).isEqualTo("DequantizeLinear");
+        for (String t : List.of("h", "s", "p", "y")) {
+            assertThat(g.getNodeList()).as(t + " is never rounded to 256 levels")
+                    .noneSatisfy(n -> assertThat(n.getOpType().equals("QuantizeLinear")
+                            && n.getInput(0).equals(t)).isTrue());
+            assertThat(producer(g, t).getOpType()).isNotEqualTo("DequantizeLinear");
+        }
+    }
+
+    /**
+     * M-LSD's centre head: x[1,3,8,8] → Conv(w) "body" → Relu → r → Conv(wh) "head" → h → Sigmoid → s;
+     * MaxPool 3×3 (stride 1, pad 1) → p; Equal(p, s) → Cast → mask; y = Mul(s, mask): s only at its local maxima.
+     */
+    static Path peakHead(Path dir) throws Exception {
+        int f = TensorProto.DataType.FLOAT_VALUE;
+        GraphProto.Builder g = GraphProto.newBuilder().setName("peaks")
+                .addInput(tensorValue("x", f, 1L, 3L, 8L, 8L))
+                .addOutput(tensorValue("y", f, 1L, 1L, 8L, 8L))
+                .addInitializer(Protos.floats("w", 21, 8, 3, 3, 3))
+                .addInitializer(Protos.floats("wh", 22, 1, 8, 1, 1));
+        g.addNode(node("Conv", "body", List.of("x", "w"), List.of("c")).addAttribute(intsAttr("pads", 1, 1, 1, 1)));
+        g.addNode(node("Relu", "relu", List.of("c"), List.of("r")));
+        g.addNode(node("Conv", "head", List.of("r", "wh"), List.of("h")));
+        g.addNode(node("Sigmoid", "sigmoid", List.of("h"), List.of("s")));
+        g.addNode(node("MaxPool", "pool", List.of("s"), List.of("p")).addAttribute(intsAttr("kernel_shape", 3, 3))
+                .addAttribute(intsAttr("pads", 1, 1, 1, 1)));
+        g.addNode(node("Equal", "peak", List.of("p", "s"), List.of("eq")));
+        g.addNode(node("Cast", "cast", List.of("eq"), List.of("mask")).addAttribute(intAttr("to", f)));
+        g.addNode(node("Mul", "keep", List.of("s", "mask"), List.of("y")));
+        return Protos.write(Protos.model(g.build(), 13).build(), dir.resolve("peaks.onnx"));
     }
 
     /**

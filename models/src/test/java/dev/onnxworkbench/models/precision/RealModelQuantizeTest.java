@@ -32,6 +32,32 @@ class RealModelQuantizeTest {
     @TempDir
     Path dir;
 
+    /** M-LSD (keijiro's npm package): line centres are Equal(MaxPool(sigmoid), sigmoid) inside the graph. */
+    private static final Path MLSD = Path.of("/work/realmodels/precreal/jp.keijiro.mlsd-1.0.0/package/ONNX/"
+            + "mlsd_320x320_large.onnx");
+
+    @Test
+    void mlsdCentreHeatmapStaysFloatBecauseItsPeaksAreFoundByEqual() throws Exception {
+        assumeTrue(Files.exists(MLSD), "real model not on this machine: " + MLSD);
+        Path out = dir.resolve("mlsd_int8.onnx");
+        QuantizationReport r = new StaticQuantizer(VERIFIER).quantize(MLSD, out,
+                new QuantizeOptions(CalibrationMethod.MINMAX, true, false, Set.of(), 99.999),
+                PrecisionModels.randomSet(MLSD, 2, 5), Progress.NONE);
+        assertThat(r.check().ok()).as(r.check().message()).isTrue();
+        assertThat(r.kept()).filteredOn(k -> k.reason().contains("compared (Equal)"))
+                .extracting(QuantizationReport.Kept::opType).contains("Sigmoid", "Conv");
+        assertThat(r.kept()).filteredOn(k -> k.opType().equals("Conv")).extracting(QuantizationReport.Kept::count)
+                .as("only the centre head's Conv").containsExactly(1);
+        assertThat(r.quantized().get("Conv")).as("the rest stays int8").isGreaterThan(50);
+        assertThat((double) r.bytesAfter() / r.bytesBefore()).as("INT8 size / FP32 size").isLessThan(0.35);
+        GraphProto g = PrecisionModels.proto(out).getGraph();
+        NodeProto sigmoid = g.getNodeList().stream().filter(n -> n.getOpType().equals("Sigmoid")).findFirst()
+                .orElseThrow();
+        assertThat(g.getNodeList()).as("nothing rounds the centre heatmap to 256 levels")
+                .noneSatisfy(n -> assertThat(n.getOpType().equals("QuantizeLinear")
+                        && n.getInput(0).equals(sigmoid.getOutput(0))).isTrue());
+    }
+
     @Test
     void paddleOcrClassifierQuantizesWithoutFloatIslandsAndKeepsItsAnswers() throws Exception {
         assumeTrue(Files.exists(RealModels.CLS), "real model not on this machine: " + RealModels.CLS);
