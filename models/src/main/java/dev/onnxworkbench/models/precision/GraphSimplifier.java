@@ -24,6 +24,18 @@ final class GraphSimplifier {
     int foldedBatchNorms;
     int divisions;
     int hardSigmoids;
+    /**
+     * Tensors the simplifier made that the original model lacks, each an increasing affine map of one it has:
+     * calibration runs the original model, so their ranges are mapped from their source's.
+     */
+    final Map<String, Affine> derived = new HashMap<>();
+
+    /** {@code name = scale · source + offset}, {@code scale > 0}. */
+    record Affine(String source, double scale, double offset) {
+        double[] range(double[] sourceRange) {
+            return new double[] {sourceRange[0] * scale + offset, sourceRange[1] * scale + offset};
+        }
+    }
 
     GraphSimplifier(PreparedModel model) {
         this.model = model;
@@ -125,6 +137,9 @@ final class GraphSimplifier {
             // model by name must not pair it with the unscaled tensor
             String renamed = x + "_hardsigmoid_scaled";
             result.set(p, scaled(conv, alpha, beta).toBuilder().setOutput(0, renamed).build());
+            if (alpha > 0) { // a range maps to a range only through an increasing map
+                derived.put(renamed, new Affine(x, alpha, beta));
+            }
             result.set(i, clip01(hs).toBuilder().setInput(0, renamed).build());
             hardSigmoids++;
         }

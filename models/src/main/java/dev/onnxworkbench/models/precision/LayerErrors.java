@@ -11,9 +11,6 @@ import dev.onnxworkbench.models.tensor.HostTensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.Set;
-import dev.onnxworkbench.models.onnx.OnnxReader;
 import java.util.List;
 import java.util.Map;
 
@@ -23,11 +20,12 @@ import java.util.Map;
  * and compared on one sample, through the divergence finder. The derived model is run A, the original the
  * reference B.
  *
- * <p>The finder pairs the outputs of same-named nodes. A pair is left out when the derived model's tensor also
- * exists in the original under its own name but was paired with another: a Conv with a BatchNormalization (or a
- * Relu) folded into it outputs the folded node's values under that node's name, and comparing them with the
- * Conv's original output showed a spurious error in the thousands on the PaddleOCR detector. A renamed output
- * (a graph output moved onto its DequantizeLinear) is still compared with the original's.
+ * <p>The finder pairs the outputs of same-named nodes; a pair is kept only when both hold the same tensor: the
+ * same name, or the quantizer's {@code T_float} (what a node writes before its QuantizeLinear, whose
+ * DequantizeLinear gives readers {@code T} again). Any other pair holds different values under one node name: a
+ * Conv with a BatchNormalization (or a Relu) folded into it writes the folded node's tensor, a Conv with a
+ * HardSigmoid folded into it writes its scaled output, and comparing those with the Conv's original output
+ * showed spurious errors in the thousands on the PaddleOCR detector.
  */
 public final class LayerErrors {
     private final ModelVerifier runner;
@@ -42,12 +40,14 @@ public final class LayerErrors {
         RunSpec b = new RunSpec(original, runner.settings());
         DivergenceReport r = new DivergenceFinder(runner.factory()).find(a, b, sample, inputs,
                 DivergenceOptions.defaults().withBatch(64), progress::update);
-        Set<String> producedByOriginal = new HashSet<>();
-        new OnnxReader().read(original).graph().nodes().forEach(n -> producedByOriginal.addAll(n.outputs()));
-        List<TensorDivergence> comparable = r.tensors().stream().filter(t -> t.name().equals(t.nameB())
-                || !producedByOriginal.contains(t.name())).toList();
+        List<TensorDivergence> comparable = r.tensors().stream().filter(t -> sameTensor(t.name(), t.nameB())).toList();
         return new DivergenceReport(r.runA(), r.runB(), r.options(), comparable, r.inputs(), r.runs(), r.shared(),
                 r.paging());
+    }
+
+    static boolean sameTensor(String derived, String original) {
+        return derived.equals(original) || derived.equals(original + "_float")
+                || derived.startsWith(original + "_float_") && derived.substring(original.length() + 7).matches("\\d+");
     }
 
     /** The tensors, largest mean absolute error first (the table's default order). */

@@ -64,8 +64,8 @@ public final class StaticQuantizer {
         }
         notes.addAll(plan.notes);
         progress.update("Calibrating " + plan.calibrated.size() + " tensors", 0, calibration.size());
-        Map<String, double[]> ranges = calibrator.calibrate(upgrade.path(), plan.calibrated, calibration, options.method(),
-                options.percentile(), progress);
+        Map<String, double[]> ranges = calibrate(upgrade.path(), plan.calibrated, simplifier.derived, calibration,
+                options, progress);
         int unseen = 0;
         for (String t : plan.calibrated) {
             double[] r = ranges.get(t);
@@ -93,6 +93,31 @@ public final class StaticQuantizer {
     }
 
     /** The decisions for one model, then the rewrite. */
+
+    /**
+     * Ranges of the tensors to quantize, observed on the original model: a tensor the simplifier made (a Conv
+     * output scaled by a folded HardSigmoid, which an excluded Conv leaves for its Clip to read) takes its
+     * source's range through the same affine map, since the original model has no tensor of that name.
+     */
+    private Map<String, double[]> calibrate(Path original, Set<String> tensors, Map<String, GraphSimplifier.Affine> derived,
+                                            SampleSet calibration, QuantizeOptions options, Progress progress)
+            throws WorkbenchException {
+        Set<String> observed = new LinkedHashSet<>();
+        for (String t : tensors) {
+            GraphSimplifier.Affine a = derived.get(t);
+            observed.add(a == null ? t : a.source());
+        }
+        Map<String, double[]> ranges = new HashMap<>(calibrator.calibrate(original, observed, calibration,
+                options.method(), options.percentile(), progress));
+        for (String t : tensors) {
+            GraphSimplifier.Affine a = derived.get(t);
+            if (a != null && ranges.containsKey(a.source())) {
+                ranges.put(t, a.range(ranges.get(a.source())));
+            }
+        }
+        return ranges;
+    }
+
     private static final class Plan {
         private final PreparedModel model;
         private final QuantizeOptions options;
