@@ -94,7 +94,7 @@ public final class Profiler {
             if (derived != null) {
                 derived.close();
             }
-            TemporaryFolders.delete(dir);
+            // the folder stays: the report's raw trace is exported from it later (Inside ▸ Export Trace)
         }
     }
 }
