@@ -1,8 +1,6 @@
 package dev.onnxworkbench.models.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import java.io.IOException;
@@ -37,13 +35,12 @@ import org.apache.parquet.schema.Types;
  * into the one file.
  */
 final class ParquetRowSink implements RowSink {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Batches per part file (64 × 4096 rows by default): each part is a resume point and a row group. */
     static final int PART_BATCHES = 64;
 
     private final Path file;
     private final Path parts;
-    private final Path progress;
+    private final CheckpointFile progress;
     private Checkpoint committed = Checkpoint.START;
     private int committedParts;
     private MessageType schema;
@@ -55,17 +52,16 @@ final class ParquetRowSink implements RowSink {
     ParquetRowSink(Path file) {
         this.file = file;
         this.parts = file.resolveSibling(file.getFileName() + ".parts");
-        this.progress = parts.resolve("progress.json");
+        this.progress = new CheckpointFile(parts.resolve("progress.json"), "parts");
     }
 
     @Override
     public Checkpoint start(boolean resume) throws WorkbenchException {
         try {
-            if (resume && Files.exists(progress)) {
-                ObjectNode p = (ObjectNode) JSON.readTree(progress.toFile());
-                committed = new Checkpoint(p.path("sourceRows").asLong(), p.path("predicted").asLong(),
-                        p.path("errors").asLong());
-                committedParts = p.path("parts").asInt();
+            if (resume && progress.exists()) {
+                CheckpointFile.Saved saved = progress.read();
+                committed = saved.checkpoint();
+                committedParts = (int) saved.position();
                 for (Path part : partFiles()) { // an unfinished part: predicted again
                     if (partIndex(part) >= committedParts) {
                         Files.delete(part);
@@ -77,7 +73,7 @@ final class ParquetRowSink implements RowSink {
             Files.createDirectories(parts);
             Files.deleteIfExists(file);
             return Checkpoint.START;
-        } catch (IOException | ClassCastException e) {
+        } catch (IOException e) {
             throw new WorkbenchException("Could not prepare " + file + " (" + parts.getFileName() + "): "
                     + e.getMessage(), e);
         }
@@ -165,17 +161,7 @@ final class ParquetRowSink implements RowSink {
             batchesInPart = 0;
         }
         if (pending != null) {
-            ObjectNode p = JSON.createObjectNode();
-            p.put("sourceRows", pending.sourceRows());
-            p.put("predicted", pending.predicted());
-            p.put("errors", pending.errors());
-            p.put("parts", committedParts);
-            Path tmp = parts.resolve("progress.json.tmp");
-            Files.writeString(tmp, p.toString());
-            try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                c.force(true);
-            }
-            Files.move(tmp, progress, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            progress.write(pending, committedParts);
             committed = pending;
             pending = null;
         }

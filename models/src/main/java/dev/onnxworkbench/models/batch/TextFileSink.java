@@ -1,7 +1,5 @@
 package dev.onnxworkbench.models.batch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.onnxworkbench.models.IoReasons;
 import dev.onnxworkbench.models.WorkbenchException;
 import java.io.IOException;
@@ -10,7 +8,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
@@ -22,11 +19,10 @@ import java.util.List;
  * batch would cost more than the predictions).
  */
 final class TextFileSink implements RowSink {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long COMMIT_NANOS = 1_000_000_000L;
 
     private final Path file;
-    private final Path progress;
+    private final CheckpointFile progress;
     private final FileFormat format;
     private Checkpoint committed = Checkpoint.START;
     private long committedBytes;
@@ -39,25 +35,24 @@ final class TextFileSink implements RowSink {
 
     TextFileSink(Path file) throws WorkbenchException {
         this.file = file;
-        this.progress = file.resolveSibling(file.getFileName() + ".progress.json");
+        this.progress = new CheckpointFile(file.resolveSibling(file.getFileName() + ".progress.json"), "bytes");
         this.format = FileFormat.of(file);
     }
 
     @Override
     public Checkpoint start(boolean resume) throws WorkbenchException {
         try {
-            if (resume && Files.exists(progress) && Files.exists(file)) {
-                ObjectNode p = (ObjectNode) JSON.readTree(progress.toFile());
-                committed = new Checkpoint(p.path("sourceRows").asLong(), p.path("predicted").asLong(),
-                        p.path("errors").asLong());
-                committedBytes = p.path("bytes").asLong();
+            if (resume && progress.exists() && Files.exists(file)) {
+                CheckpointFile.Saved saved = progress.read();
+                committed = saved.checkpoint();
+                committedBytes = saved.position();
                 resumed = true;
                 return committed;
             }
-            Files.deleteIfExists(progress);
+            progress.delete();
             return Checkpoint.START;
-        } catch (IOException | ClassCastException e) {
-            throw new WorkbenchException("Could not read the progress of " + file + " (" + progress.getFileName()
+        } catch (IOException e) {
+            throw new WorkbenchException("Could not read the progress of " + file + " (" + progress.path().getFileName()
                     + "): " + e.getMessage(), e);
         }
     }
@@ -99,17 +94,7 @@ final class TextFileSink implements RowSink {
         }
         writer.flush();
         channel.force(false);
-        ObjectNode p = JSON.createObjectNode();
-        p.put("sourceRows", pending.sourceRows());
-        p.put("predicted", pending.predicted());
-        p.put("errors", pending.errors());
-        p.put("bytes", channel.position());
-        Path tmp = progress.resolveSibling(progress.getFileName() + ".tmp");
-        Files.writeString(tmp, p.toString());
-        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            c.force(true);
-        }
-        Files.move(tmp, progress, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        progress.write(pending, channel.position());
         committed = pending;
         pending = null;
         lastCommit = System.nanoTime();
@@ -125,7 +110,7 @@ final class TextFileSink implements RowSink {
             pending = at;
             commit();
             if (complete) {
-                Files.deleteIfExists(progress); // the file is whole: nothing left to resume
+                progress.delete(); // the file is whole: nothing left to resume
             }
         } catch (IOException e) {
             throw new WorkbenchException("Could not write " + file + ": " + IoReasons.of(e), e);
