@@ -31,13 +31,14 @@ public final class TemporaryFolders {
         return dir;
     }
 
-    /** Removes {@code dir} and everything in it, quietly: a leftover temporary file is not worth failing for. */
+    /**
+     * Removes {@code dir} and everything in it, quietly (a leftover temporary file is not worth failing for); only
+     * a folder {@link #create} made, so a wrong path can never delete a user's files.
+     */
     public static void delete(Path dir) {
-        if (dir == null) {
-            return;
+        if (dir != null && LIVE.remove(dir)) {
+            deleteTree(dir);
         }
-        deleteTree(dir);
-        LIVE.remove(dir);
     }
 
     private static void deleteTree(Path dir) {

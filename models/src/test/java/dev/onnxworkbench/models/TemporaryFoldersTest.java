@@ -21,4 +21,13 @@ class TemporaryFoldersTest {
         TemporaryFolders.delete(dir); // twice, or a folder already gone, is not an error
         TemporaryFolders.delete(null);
     }
+
+    @Test
+    void aFolderItDidNotMakeIsLeftAlone(@org.junit.jupiter.api.io.TempDir Path users) throws Exception {
+        Files.writeString(users.resolve("model.onnx"), "x");
+
+        TemporaryFolders.delete(users);
+
+        assertThat(users.resolve("model.onnx")).exists();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.onnxworkbench.app.precision;
 
+import dev.onnxworkbench.models.TemporaryFolders;
 import dev.onnxworkbench.app.diagram.DiagramMapper;
 import dev.onnxworkbench.app.diagram.DiagramOptions;
 import dev.onnxworkbench.app.diagram.FunctionGraphs;
@@ -70,6 +71,13 @@ public final class QuantizeViewModel {
         this.sessions = sessions;
         this.form = form;
         this.mapper = mapper;
+        // A result waits in its private folder for Save As…; once replaced or cleared nothing can save it, and a
+        // copy of a large model per run would otherwise stay on disk until exit.
+        result.addListener((o, old, now) -> {
+            if (old != null && (now == null || !now.written().equals(old.written()))) {
+                TemporaryFolders.delete(old.written().getParent());
+            }
+        });
     }
 
     public ObjectProperty<Path> modelProperty() {
