@@ -37,6 +37,12 @@ final class PrecisionText {
                         b.referenceBoxes(), derived, b.derivedBoxes(), b.matched(),
                         Double.isNaN(b.f1()) ? "— (no boxes in either)" : String.format(Locale.ROOT, "%.1f %%",
                                 100 * b.f1()));
+                if (!Double.isNaN(b.detEvalF1())) {
+                    o.printf(Locale.ROOT, "  the same boxes by DetEval (ICDAR 2013: a line found as words, or words as "
+                                    + "a line, counts %.1f): recall %.1f %%, precision %.1f %% → F1 %.1f %%%n",
+                            AccuracyReport.BoxAgreement.SPLIT_MERGE_WEIGHT, 100 * b.detEvalRecall(), 100 * b.detEvalPrecision(),
+                            100 * b.detEvalF1());
+                }
             }
         }
         if (a.labels() != null) {
@@ -60,12 +66,18 @@ final class PrecisionText {
         List<TensorDivergence> sorted = LayerErrors.byMeanError(r);
         o.printf("per-layer error (%d shared tensors on %s, largest mean |err| first; --json lists more):%n",
                 sorted.size(), sampleText);
-        o.printf(Locale.ROOT, "  %-32s %-20s %12s %12s%n", "tensor", "op", "mean |err|", "max |err|");
+        o.printf(Locale.ROOT, "  %-32s %-20s %12s %12s %12s %9s%n", "tensor", "op", "mean |err|", "max |err|",
+                "mean |FP32|", "relative");
         for (int i = 0; i < Math.min(limit, sorted.size()); i++) {
             TensorDivergence t = sorted.get(i);
-            o.printf(Locale.ROOT, "  %-32s %-20s %12s %12s%n", shorten(t.name(), 32), shorten(t.opType(), 20),
-                    num(t.error().meanAbsError()), num(t.error().maxAbsError()));
+            o.printf(Locale.ROOT, "  %-32s %-20s %12s %12s %12s %9s%n", shorten(t.name(), 32),
+                    shorten(t.opType(), 20), num(t.error().meanAbsError()), num(t.error().maxAbsError()),
+                    num(t.error().meanAbsReference()), percent(t.error().relativeMeanError()));
         }
+    }
+
+    static String percent(double fraction) {
+        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.1f %%", 100 * fraction) : "—";
     }
 
     static String num(double v) {

@@ -44,7 +44,7 @@ final class QuantizeCommand extends PrecisionVerb {
                     + "Conv, MatMul, Gemm, Add, Mul, Concat, pools, Resize..., activations calibrated on --calibrate")
     String mode;
 
-    @Option(names = "--method", paramLabel = "minmax|percentile|entropy", description = "calibration (default minmax)")
+    @Option(names = "--method", paramLabel = "minmax|percentile|entropy|mse", description = "calibration (default minmax)")
     String method = "minmax";
 
     @Option(names = "--percentile", paramLabel = "P", description = "percentile of |x| for --method percentile "
@@ -74,7 +74,7 @@ final class QuantizeCommand extends PrecisionVerb {
             default -> throw new InvalidInputException("--int8 " + mode + ": choose dynamic or static.");
         };
         CalibrationMethod m = CalibrationMethod.parse(method).orElseThrow(() -> new InvalidInputException(
-                "--method " + method + ": choose minmax, percentile or entropy."));
+                "--method " + method + ": choose minmax, percentile, entropy or mse."));
         Set<String> excluded = new LinkedHashSet<>();
         exclude.forEach(e -> excluded.add(e.strip()));
         QuantizeOptions options = new QuantizeOptions(m, perChannel, symmetric, excluded, percentile);

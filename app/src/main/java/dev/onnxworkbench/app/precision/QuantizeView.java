@@ -235,7 +235,8 @@ public final class QuantizeView extends BorderPane {
         layers.getColumns().add(text("Operator", TensorDivergence::opType));
         layers.getColumns().add(number("Mean |Δ|", t -> t.error().meanAbsError()));
         layers.getColumns().add(number("Max |Δ|", t -> t.error().maxAbsError()));
-        layers.getColumns().add(number("Max rel", t -> t.error().maxRelError()));
+        layers.getColumns().add(number("Mean |original|", t -> t.error().meanAbsReference()));
+        layers.getColumns().add(number("Mean |Δ| / |original|", t -> t.error().relativeMeanError()));
         layers.getColumns().add(text("Kept", t -> vm.excluded().contains(t.node()) ? "float" : ""));
         layers.setRowFactory(table -> {
             TableRow<TensorDivergence> row = new TableRow<>();

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The {@code diverge --json} format: {@code firstDivergent{tensor, node, opType, maxAbsError, maxRelError} or null,
- * tensors[{name, nameB?, node, opType, shape, maxAbsError, maxRelError, meanAbsError, medianAbsError, failing,
+ * tensors[{name, nameB?, node, opType, shape, maxAbsError, maxRelError, meanAbsError, medianAbsError,
+ * meanAbsReference, failing,
  * elements, pass, message?}], inputs[{name, type, shape, source}], runA{model, provider, options}, runB{…},
  * metric, rtol, atol, bisect, runs, shared, memoryBudgetBytes, paging{batches, budgetBytes, largestBatchBytes,
  * oversized[{tensor, bytes}], summary} (marking all only)}. Errors that are infinite or not defined are null.
@@ -48,6 +49,7 @@ public final class DivergenceJson {
             number(o, "maxRelError", e.maxRelError());
             number(o, "meanAbsError", e.meanAbsError());
             number(o, "medianAbsError", e.medianAbsError());
+            number(o, "meanAbsReference", e.meanAbsReference());
             o.put("failing", e.failing());
             o.put("elements", e.elements());
             o.put("pass", e.pass());

@@ -25,7 +25,8 @@ public final class ErrorCheck {
             return compare(ta.tensor(), tb.tensor(), tolerance, metric);
         }
         Comparison c = new ValueComparator(tolerance).compare("value", reference, a);
-        return new TensorError(0, c.maxAbsError(), c.maxRelError(), Double.NaN, Double.NaN, c.pass() ? 0 : 1,
+        return new TensorError(0, c.maxAbsError(), c.maxRelError(), Double.NaN, Double.NaN, Double.NaN,
+                c.pass() ? 0 : 1,
                 c.pass(), c.pass() ? "" : c.message());
     }
 
@@ -44,10 +45,14 @@ public final class ErrorCheck {
         double maxRel = 0;
         double sumAbs = 0;
         double sumRel = 0;
+        double sumReference = 0;
         long failing = 0;
         for (long i = 0; i < n; i++) {
             double x = a.getDouble(i);
             double y = b.getDouble(i);
+            if (Double.isFinite(y)) {
+                sumReference += Math.abs(y);
+            }
             double abs;
             double rel;
             if (x == y || (Double.isNaN(x) && Double.isNaN(y))) {
@@ -83,7 +88,8 @@ public final class ErrorCheck {
             case MEAN -> tolerance.acceptsErrors(meanAbs, meanRel);
             case MEDIAN -> tolerance.acceptsErrors(medianAbs, median(relErrors));
         };
-        return new TensorError(n, maxAbs, maxRel, meanAbs, medianAbs, failing, pass, "");
+        return new TensorError(n, maxAbs, maxRel, meanAbs, medianAbs, n == 0 ? 0 : sumReference / n, failing,
+                pass, "");
     }
 
     /** The median (mean of the middle two for an even count); sorts the array. */

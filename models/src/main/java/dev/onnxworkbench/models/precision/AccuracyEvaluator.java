@@ -128,6 +128,8 @@ public final class AccuracyEvaluator {
         int referenceBoxes;
         int derivedBoxes;
         int matchedBoxes;
+        double detEvalRecall;
+        double detEvalPrecision;
 
         void add(HostTensor x, HostTensor y) {
             long n = x.elementCount();
@@ -154,6 +156,9 @@ public final class AccuracyEvaluator {
                     referenceBoxes += ra.get(k).size();
                     derivedBoxes += rb.get(k).size();
                     matchedBoxes += MapBoxes.matched(ra.get(k), rb.get(k));
+                    MapBoxes.DetEvalScore de = MapBoxes.detEval(ra.get(k), rb.get(k));
+                    detEvalRecall += de.recall();
+                    detEvalPrecision += de.precision();
                 }
             }
             classifier &= x.rank() == 2 && x.shape()[1] > 1 && x.elementType().isFloatingPoint();
@@ -174,7 +179,8 @@ public final class AccuracyEvaluator {
                     maxRel, elements == 0 ? 0 : sumRef / elements,
                     classifier && rows > 0 ? (double) agree / rows : Double.NaN,
                     map && elements > 0 ? new AccuracyReport.BoxAgreement(MapBoxes.THRESHOLD, MapBoxes.BOX_THRESHOLD,
-                            MapBoxes.IOU, referenceBoxes, derivedBoxes, matchedBoxes) : null);
+                            MapBoxes.IOU, referenceBoxes, derivedBoxes, matchedBoxes, detEvalRecall, detEvalPrecision)
+                            : null);
         }
     }
 }

@@ -41,9 +41,34 @@ public record AccuracyReport(int samples, String set, List<OutputAccuracy> outpu
      * @param referenceBoxes boxes in the original model's maps
      * @param derivedBoxes   boxes in the derived model's maps
      * @param matched        derived boxes matched to an original box
+     * @param detEvalRecallScore    DetEval's recall sum (a one-to-one match 1, a split or merge 0.8 per original)
+     * @param detEvalPrecisionScore DetEval's precision sum (the same per derived box)
      */
     public record BoxAgreement(double threshold, double boxThreshold, double iou, int referenceBoxes,
-                               int derivedBoxes, int matched) {
+                               int derivedBoxes, int matched, double detEvalRecallScore,
+                               double detEvalPrecisionScore) {
+        /** What a split or a merge counts in DetEval (a one-to-one match counts 1). */
+        public static final double SPLIT_MERGE_WEIGHT = 0.8;
+
+        /** DetEval's recall: the share of original boxes whose text the derived model found, splits and merges 0.8. */
+        public double detEvalRecall() {
+            return referenceBoxes == 0 ? Double.NaN : detEvalRecallScore / referenceBoxes;
+        }
+
+        public double detEvalPrecision() {
+            return derivedBoxes == 0 ? Double.NaN : detEvalPrecisionScore / derivedBoxes;
+        }
+
+        /** The harmonic mean of DetEval's recall and precision (ICDAR 2013's text detection score). */
+        public double detEvalF1() {
+            double r = detEvalRecall();
+            double p = detEvalPrecision();
+            if (referenceBoxes + derivedBoxes == 0) {
+                return Double.NaN;
+            }
+            return r + p > 0 ? 2 * r * p / (r + p) : 0;
+        }
+
         /** Matched / derived boxes; NaN without derived boxes. */
         public double precision() {
             return derivedBoxes == 0 ? Double.NaN : (double) matched / derivedBoxes;

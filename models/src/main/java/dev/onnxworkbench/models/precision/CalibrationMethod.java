@@ -10,7 +10,13 @@ public enum CalibrationMethod {
     /** Clip at a percentile of |x| (99.999 by default), from a streamed histogram. */
     PERCENTILE,
     /** The threshold whose 128-level quantization loses least information (KL divergence), from a streamed histogram. */
-    ENTROPY;
+    ENTROPY,
+    /**
+     * The clipping threshold with the smallest expected squared error (rounding inside the range, clipping outside),
+     * from a streamed histogram: heavy-tailed activations get a narrower range, tensors without outliers keep
+     * (nearly) their whole range (pytorch-quantization's and OpenVINO's "mse").
+     */
+    MSE;
 
     public String displayName() {
         return name().toLowerCase(Locale.ROOT);

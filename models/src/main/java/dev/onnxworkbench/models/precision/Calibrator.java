@@ -76,7 +76,9 @@ public final class Calibrator {
                         c.add(e.getValue().data().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
                     }
                 }
-                observe(session, sample, wanted, collectors);
+                if (!wanted.isEmpty()) { // everything kept in float but an input: nothing to run for
+                    observe(session, sample, wanted, collectors);
+                }
             }
         }
         progress.update("Calibrated " + tensors.size() + " tensors on " + set.size() + " samples", set.size(),

@@ -24,6 +24,7 @@ final class GraphSimplifier {
     int foldedBatchNorms;
     int divisions;
     int hardSigmoids;
+    int biasAdds;
     /**
      * Tensors the simplifier made that the original model lacks, each an increasing affine map of one it has:
      * calibration runs the original model, so their ranges are mapped from their source's.
@@ -48,8 +49,12 @@ final class GraphSimplifier {
         g.getOutputList().forEach(o -> outputs.add(o.getName()));
         Set<String> subgraphReads = new HashSet<>();
         for (NodeProto n : g.getNodeList()) {
-            n.getInputList().forEach(i -> readers.merge(i, 1, Integer::sum));
             PreparedModel.subgraphReads(n, subgraphReads);
+        }
+        List<NodeProto> withBiases = foldBiasAdds(g.getNodeList(), outputs, subgraphReads);
+        g.clearNode().addAllNode(withBiases);
+        for (NodeProto n : g.getNodeList()) {
+            n.getInputList().forEach(i -> readers.merge(i, 1, Integer::sum));
         }
         Map<String, NodeProto> byOutput = new HashMap<>();
         for (NodeProto n : g.getNodeList()) {
@@ -65,7 +70,7 @@ final class GraphSimplifier {
             }
             NodeProto conv = byOutput.get(bn.getInput(0));
             String x = bn.getInput(0);
-            if (conv == null || !conv.getOpType().equals("Conv") || replaced.containsKey(conv)
+            if (conv == null || !isConvolution(conv) || replaced.containsKey(conv)
                     || readers.getOrDefault(x, 0) != 1 || outputs.contains(x) || subgraphReads.contains(x)
                     || conv.getInputCount() < 2 || !model.isFloatInitializer(conv.getInput(1))
                     || conv.getInputCount() > 2 && !conv.getInput(2).isEmpty()
@@ -202,18 +207,22 @@ final class GraphSimplifier {
         float[] var = floats(bn.getInput(4));
         AttributeProto epsilonAttr = ElementTypes.find(bn, "epsilon");
         double epsilon = epsilonAttr == null ? 1e-5 : epsilonAttr.getF();
-        int channels = (int) wt.getDims(0);
+        int channels = outputChannels(conv, wt);
         boolean hasBias = conv.getInputCount() > 2 && !conv.getInput(2).isEmpty();
         float[] b = hasBias ? floats(conv.getInput(2)) : new float[channels];
-        int per = w.length / channels;
+        // Conv weights are [out, in/group, k…]; ConvTranspose weights (group 1) are [in, out, k…]
+        int per = (int) (w.length / (wt.getDims(0) * wt.getDims(1)));
+        boolean transposed = conv.getOpType().equals("ConvTranspose");
         float[] w2 = new float[w.length];
         float[] b2 = new float[channels];
+        double[] f = new double[channels];
         for (int c = 0; c < channels; c++) {
-            double f = gamma[c] / Math.sqrt(var[c] + epsilon);
-            for (int i = 0; i < per; i++) {
-                w2[c * per + i] = (float) (w[c * per + i] * f);
-            }
-            b2[c] = (float) ((b[c] - mean[c]) * f + beta[c]);
+            f[c] = gamma[c] / Math.sqrt(var[c] + epsilon);
+            b2[c] = (float) ((b[c] - mean[c]) * f[c] + beta[c]);
+        }
+        for (int i = 0; i < w.length; i++) {
+            int c = transposed ? (int) ((i / per) % wt.getDims(1)) : (int) (i / (w.length / wt.getDims(0)));
+            w2[i] = (float) (w[i] * f[c]);
         }
         String base = PreparedModel.label(conv).replaceAll("[^A-Za-z0-9_.]", "_");
         TensorProto newW = model.weights.floats(base + "_bn_folded_weight", WeightQuantizer.dims(wt), w2);
@@ -229,6 +238,120 @@ final class GraphSimplifier {
         }
         out.setOutput(0, bn.getOutput(0));
         return out.build();
+    }
+
+    /**
+     * Conv/ConvTranspose → Add(a per-channel constant), the Add being the convolution's only reader, becomes one
+     * convolution with the constant in its bias, writing the Add's output. PaddlePaddle exports a ConvTranspose's
+     * bias as a separate Add: unfolded, the convolution's output was quantized over its own range, and the Add's
+     * output again (two roundings, where the DB head's logits need every bit), and a BatchNormalization after the Add
+     * could not fold.
+     */
+    private List<NodeProto> foldBiasAdds(List<NodeProto> nodes, Set<String> outputs, Set<String> subgraphReads)
+            throws WorkbenchException {
+        Map<String, Integer> readers = new HashMap<>();
+        Map<String, Integer> producer = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            nodes.get(i).getInputList().forEach(in -> readers.merge(in, 1, Integer::sum));
+            for (String o : nodes.get(i).getOutputList()) {
+                producer.put(o, i);
+            }
+        }
+        List<NodeProto> result = new ArrayList<>(nodes);
+        Set<Integer> gone = new HashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeProto add = nodes.get(i);
+            if (!add.getOpType().equals("Add") || !add.getDomain().isEmpty() || add.getInputCount() != 2) {
+                continue;
+            }
+            int constant = model.isFloatInitializer(add.getInput(1)) ? 1 : model.isFloatInitializer(add.getInput(0)) ? 0 : -1;
+            if (constant < 0) {
+                continue;
+            }
+            String x = add.getInput(1 - constant);
+            Integer p = producer.get(x);
+            if (p == null || gone.contains(p) || readers.getOrDefault(x, 0) != 1 || outputs.contains(x)
+                    || subgraphReads.contains(x)) {
+                continue;
+            }
+            NodeProto conv = result.get(p);
+            if (!isConvolution(conv) || conv.getOutputCount() != 1 || conv.getInputCount() < 2
+                    || !model.isFloatInitializer(conv.getInput(1))
+                    || conv.getInputCount() > 2 && !conv.getInput(2).isEmpty()
+                    && !model.isFloatInitializer(conv.getInput(2))) {
+                continue;
+            }
+            TensorProto wt = model.initializers.get(conv.getInput(1));
+            int channels = outputChannels(conv, wt);
+            float[] perChannel = perChannel(model.initializers.get(add.getInput(constant)), channels,
+                    wt.getDimsCount());
+            if (perChannel == null) {
+                continue;
+            }
+            boolean hasBias = conv.getInputCount() > 2 && !conv.getInput(2).isEmpty();
+            float[] b = hasBias ? floats(conv.getInput(2)) : new float[channels];
+            float[] b2 = new float[channels];
+            for (int c = 0; c < channels; c++) {
+                b2[c] = b[c] + perChannel[c];
+            }
+            String base = PreparedModel.label(conv).replaceAll("[^A-Za-z0-9_.]", "_");
+            TensorProto newB = model.weights.floats(base + "_add_folded_bias", new long[] {channels}, b2);
+            add(newB, false);
+            NodeProto.Builder out = conv.toBuilder().setOutput(0, add.getOutput(0));
+            if (hasBias) {
+                out.setInput(2, newB.getName());
+            } else {
+                out.addInput(newB.getName());
+            }
+            result.set(p, out.build());
+            gone.add(i);
+            biasAdds++;
+        }
+        List<NodeProto> kept = new ArrayList<>();
+        for (int i = 0; i < result.size(); i++) {
+            if (!gone.contains(i)) {
+                kept.add(result.get(i));
+            }
+        }
+        return kept;
+    }
+
+    /** A constant's value per output channel when it broadcasts along the channel axis only, else null. */
+    private float[] perChannel(TensorProto constant, int channels, int outputRank) throws WorkbenchException {
+        long[] dims = WeightQuantizer.dims(constant);
+        if (dims.length > outputRank) {
+            return null;
+        }
+        long size = 1;
+        for (int k = 0; k < dims.length; k++) {
+            int axis = outputRank - dims.length + k; // broadcasting aligns the trailing axes
+            if (dims[k] != 1 && !(axis == 1 && dims[k] == channels)) {
+                return null;
+            }
+            size *= dims[k];
+        }
+        float[] v = model.weights.floats(constant);
+        float[] out = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            out[c] = size == 1 ? v[0] : v[c];
+        }
+        return out;
+    }
+
+    /** Conv, or ConvTranspose with one group (whose weight layout {@link #fold} knows). */
+    private static boolean isConvolution(NodeProto n) {
+        if (!n.getDomain().isEmpty()) {
+            return false;
+        }
+        if (n.getOpType().equals("Conv")) {
+            return true;
+        }
+        AttributeProto group = ElementTypes.find(n, "group");
+        return n.getOpType().equals("ConvTranspose") && (group == null || group.getI() == 1);
+    }
+
+    private static int outputChannels(NodeProto conv, TensorProto weight) {
+        return (int) (conv.getOpType().equals("ConvTranspose") ? weight.getDims(1) : weight.getDims(0));
     }
 
     private NodeProto reciprocal(NodeProto div) throws WorkbenchException {

@@ -107,6 +107,12 @@ public final class PrecisionJson {
                 number(box, "precision", b.precision());
                 number(box, "recall", b.recall());
                 number(box, "f1", b.f1());
+                ObjectNode de = box.putObject("detEval");
+                de.put("areaRecall", MapBoxes.AREA_RECALL).put("areaPrecision", MapBoxes.AREA_PRECISION)
+                        .put("splitMergeWeight", MapBoxes.SPLIT_MERGE_WEIGHT);
+                number(de, "recall", b.detEvalRecall());
+                number(de, "precision", b.detEvalPrecision());
+                number(de, "f1", b.detEvalF1());
             }
         }
         if (a.labels() == null) {
@@ -148,6 +154,8 @@ public final class PrecisionJson {
             n.put("opType", t.opType());
             number(n, "maxAbsError", t.error().maxAbsError());
             number(n, "meanAbsError", t.error().meanAbsError());
+            number(n, "meanAbsReference", t.error().meanAbsReference());
+            number(n, "relativeMeanError", t.error().relativeMeanError());
             number(n, "maxRelError", t.error().maxRelError());
         }
     }

@@ -4,7 +4,7 @@ import java.nio.FloatBuffer;
 
 /**
  * The values one tensor took during calibration, merged batch by batch in constant memory: the minimum and
- * maximum, and (for percentile and entropy) a histogram of |x| with a fixed number of bins whose range doubles
+ * maximum, and (for percentile, entropy and mse) a histogram of |x| with a fixed number of bins whose range doubles
  * (neighbouring bins merged) when a batch exceeds it, so memory never grows with the set.
  */
 final class RangeCollector {
@@ -103,7 +103,11 @@ final class RangeCollector {
         if (method == CalibrationMethod.MINMAX || bins == null) {
             return new double[] {min, max};
         }
-        double t = method == CalibrationMethod.PERCENTILE ? percentileThreshold(percentile) : entropyThreshold();
+        double t = switch (method) {
+            case PERCENTILE -> percentileThreshold(percentile);
+            case MSE -> mseThreshold();
+            default -> entropyThreshold();
+        };
         return new double[] {Math.max(min, -t), Math.min(max, t)};
     }
 
@@ -121,6 +125,42 @@ final class RangeCollector {
             }
         }
         return top;
+    }
+
+    /**
+     * The threshold t minimizing the expected squared error of 256 levels over [max(min, −t), min(max, t)]: each
+     * value inside costs Δ²/12 (Δ the step), each value beyond t costs (|x| − t)². Suffix sums of n, n·x and n·x²
+     * make every candidate (a bin edge) O(1), so the search is linear in the bins.
+     */
+    double mseThreshold() {
+        double width = top / BINS;
+        double[] count = new double[BINS + 1];
+        double[] sumX = new double[BINS + 1];
+        double[] sumX2 = new double[BINS + 1];
+        for (int i = BINS - 1; i >= 0; i--) {
+            double x = (i + 0.5) * width;
+            count[i] = count[i + 1] + bins[i];
+            sumX[i] = sumX[i + 1] + bins[i] * x;
+            sumX2[i] = sumX2[i + 1] + bins[i] * x * x;
+        }
+        double bestError = Double.POSITIVE_INFINITY;
+        double best = Math.max(Math.abs(min), Math.abs(max));
+        for (int i = 1; i <= BINS; i++) {
+            double t = i * width;
+            double span = Math.min(Math.max(max, 0), t) - Math.max(Math.min(min, 0), -t);
+            if (span <= 0) {
+                continue;
+            }
+            double step = span / 255;
+            double inside = (count[0] - count[i]) * step * step / 12;
+            double clipped = sumX2[i] - 2 * t * sumX[i] + t * t * count[i];
+            double error = inside + clipped;
+            if (error < bestError) {
+                bestError = error;
+                best = t;
+            }
+        }
+        return best;
     }
 
     /**

@@ -57,10 +57,12 @@ public final class StaticQuantizer {
         if (!upgrade.note().isEmpty()) {
             notes.add(upgrade.note());
         }
-        if (simplifier.foldedBatchNorms + simplifier.divisions + simplifier.hardSigmoids > 0) {
+        if (simplifier.foldedBatchNorms + simplifier.divisions + simplifier.hardSigmoids + simplifier.biasAdds > 0) {
             notes.add("Before quantizing: " + simplifier.foldedBatchNorms + " BatchNormalization folded into the "
                     + "preceding Conv, " + simplifier.divisions + " Div by a constant turned into Mul by its reciprocal, "
-                    + simplifier.hardSigmoids + " HardSigmoid after a Conv folded into its weights (then Clip 0–1).");
+                    + simplifier.hardSigmoids + " HardSigmoid after a Conv folded into its weights (then Clip 0–1)"
+                    + (simplifier.biasAdds > 0 ? ", " + simplifier.biasAdds + " Add of a per-channel constant after a "
+                    + "convolution folded into its bias" : "") + ".");
         }
         notes.addAll(plan.notes);
         progress.update("Calibrating " + plan.calibrated.size() + " tensors", 0, calibration.size());
@@ -73,6 +75,7 @@ public final class StaticQuantizer {
                 unseen++;
                 r = new double[] {0, 0};
             }
+            r = plan.saturationClamped(t, plan.functionRange(t, r));
             plan.params.put(t, QParams.of(r[0], r[1], options.symmetricActivations()));
         }
         if (unseen > 0) {
@@ -460,6 +463,52 @@ public final class StaticQuantizer {
             for (int i : foldedAway) {
                 quantizedNames.add(PreparedModel.label(nodes.get(i)));
             }
+        }
+
+        /**
+         * The output of a Sigmoid or Tanh takes the function's whole range, whatever the calibration saw: entropy and
+         * percentile cut a detector's probability map (mostly background near 0) to 0…0.07, and with a 0.3
+         * threshold the INT8 model found no text at all (onnxruntime's quantizer does the same, silently).
+         */
+        double[] functionRange(String tensor, double[] range) {
+            Integer p = producer.get(tensor);
+            NodeProto n = p == null ? null : nodes.get(p);
+            if (n == null || !n.getDomain().isEmpty()) {
+                return range;
+            }
+            return switch (n.getOpType()) {
+                case "Sigmoid" -> new double[] {0, 1};
+                case "Tanh" -> new double[] {-1, 1};
+                default -> range;
+            };
+        }
+
+        /**
+         * A tensor read only by Sigmoid or Tanh needs no range beyond where the function saturates: past ±8 a sigmoid
+         * is within 4·10⁻⁴ of 0 or 1 (a tanh within 2·10⁻⁴ past ±4.5), less than one uint8 step of its output. A
+         * detector's logits span hundreds (PaddleOCR's DB head: −200…106), and 256 levels over that range left
+         * 1.2 logits per step, so the probabilities around the 0.3 threshold jumped between 0.23 and 0.49 and split
+         * or merged words; clamped, a step is 0.06.
+         */
+        double[] saturationClamped(String tensor, double[] range) {
+            List<Integer> readers = consumers.getOrDefault(tensor, List.of());
+            if (readers.isEmpty() || isGraphOutput(tensor) || subgraphReads.contains(tensor)) {
+                return range;
+            }
+            double limit = Double.POSITIVE_INFINITY;
+            for (int i : readers) {
+                NodeProto n = nodes.get(i);
+                double l = !n.getDomain().isEmpty() ? Double.NaN : switch (n.getOpType()) {
+                    case "Sigmoid" -> 8;
+                    case "Tanh" -> 4.5;
+                    default -> Double.NaN;
+                };
+                if (Double.isNaN(l)) {
+                    return range;
+                }
+                limit = Math.min(limit, l);
+            }
+            return new double[] {Math.max(range[0], -limit), Math.min(range[1], limit)};
         }
 
         /** Outputs of data-movement operators take their input's parameters (in node order, so chains work). */

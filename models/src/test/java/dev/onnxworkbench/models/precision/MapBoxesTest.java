@@ -34,9 +34,35 @@ class MapBoxesTest {
         assertThat(MapBoxes.matched(List.of(a, b), List.of(shifted, b))).isEqualTo(2);
         assertThat(MapBoxes.matched(List.of(a, b), List.of(far, b))).isEqualTo(1);
         assertThat(MapBoxes.matched(List.of(a), List.of(a, a))).as("one derived box per original").isEqualTo(1);
-        var agreement = new AccuracyReport.BoxAgreement(0.3, 0.6, 0.5, 2, 3, 1);
+        var agreement = new AccuracyReport.BoxAgreement(0.3, 0.6, 0.5, 2, 3, 1, 1, 1);
         assertThat(agreement.f1()).isEqualTo(0.4);
-        assertThat(new AccuracyReport.BoxAgreement(0.3, 0.6, 0.5, 0, 0, 0).f1()).isNaN();
+        assertThat(new AccuracyReport.BoxAgreement(0.3, 0.6, 0.5, 0, 0, 0, 0, 0).f1()).isNaN();
+    }
+
+    @Test
+    void detEvalCountsALineFoundAsWordsAndWordsFoundAsALineAtPointEight() {
+        // original: a line (0..99) that the derived model splits into three words, two words (0..29, 40..69 on row
+        // 20) that it merges into one line, a word it finds one to one, and a word it misses
+        var line = new MapBoxes.Box(0, 0, 99, 9);
+        var w1 = new MapBoxes.Box(0, 20, 29, 29);
+        var w2 = new MapBoxes.Box(40, 20, 69, 29);
+        var single = new MapBoxes.Box(0, 40, 49, 49);
+        var missed = new MapBoxes.Box(0, 60, 49, 69);
+        List<MapBoxes.Box> reference = List.of(line, w1, w2, single, missed);
+        List<MapBoxes.Box> derived = List.of(new MapBoxes.Box(0, 0, 29, 9), new MapBoxes.Box(35, 0, 64, 9),
+                new MapBoxes.Box(70, 0, 99, 9), new MapBoxes.Box(0, 20, 69, 29), new MapBoxes.Box(1, 40, 49, 49));
+        assertThat(MapBoxes.matched(reference, derived)).as("IoU matching sees only the one-to-one word").isEqualTo(1);
+
+        MapBoxes.DetEvalScore s = MapBoxes.detEval(reference, derived);
+        assertThat(s.recall()).as("split 0.8 + merge 2·0.8 + one-to-one 1").isCloseTo(3.4,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(s.precision()).as("split 3·0.8 + merge 0.8 + one-to-one 1").isCloseTo(4.2,
+                org.assertj.core.data.Offset.offset(1e-9));
+        var agreement = new AccuracyReport.BoxAgreement(0.3, 0.6, 0.5, 5, 5, 1, s.recall(), s.precision());
+        assertThat(agreement.detEvalRecall()).isCloseTo(0.68, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(agreement.detEvalPrecision()).isCloseTo(0.84, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(agreement.f1()).isEqualTo(0.2);
+        assertThat(MapBoxes.detEval(List.of(line), List.of(line))).isEqualTo(new MapBoxes.DetEvalScore(1, 1));
     }
 
     @Test
