@@ -59,7 +59,8 @@ final class ConvertCommand extends PrecisionVerb {
         if (!report.check().ok()) {
             throw new WorkbenchException(report.check().message());
         }
-        AccuracyReport accuracy = new AccuracyEvaluator(verifier).evaluate(model, out, evaluation, data.labels(), Progress.NONE);
+        AccuracyReport accuracy = new AccuracyEvaluator(verifier).evaluate(model, out, evaluation, data.taskLabels(),
+                Progress.NONE);
         LatencyComparison latency = latencyRuns > 0
                 ? LatencyComparison.measure(verifier, model, out, evaluation.sample(0), 3, latencyRuns) : null;
         notes(evaluation);

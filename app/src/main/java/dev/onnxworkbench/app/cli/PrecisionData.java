@@ -3,6 +3,7 @@ package dev.onnxworkbench.app.cli;
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.precision.SampleSet;
+import dev.onnxworkbench.models.precision.TaskLabels;
 import dev.onnxworkbench.models.runtime.inputs.ImageSettings;
 import dev.onnxworkbench.models.runtime.inputs.InputSpec;
 import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
@@ -33,8 +34,9 @@ final class PrecisionData {
     List<String> evaluate = new ArrayList<>();
 
     @Option(names = "--labels", paramLabel = "FILE",
-            description = "one class index per evaluation sample (a line each; 'name,label' lines take the last "
-                    + "field): task accuracy of both models")
+            description = "task accuracy of both models against your labels: one class index per evaluation "
+                    + "sample (a line each; 'name,label' lines take the last field), or a detector's boxes, one "
+                    + "'picture,x0,y0,x1,y1' line per box in the picture's pixels (scored by DetEval)")
     Path labels;
 
     /**
@@ -85,33 +87,8 @@ final class PrecisionData {
         return new SampleSet.Media(images, inputs.media.audioSettings(), inputs.chosenSizes(specs));
     }
 
-    List<Integer> labels() throws WorkbenchException {
-        if (labels == null) {
-            return null;
-        }
-        List<Integer> out = new ArrayList<>();
-        try {
-            int line = 0;
-            for (String l : Files.readAllLines(labels)) {
-                line++;
-                String t = l.strip();
-                if (t.isEmpty() || t.startsWith("#")) {
-                    continue;
-                }
-                String last = t.substring(t.lastIndexOf(',') + 1).strip();
-                try {
-                    out.add(Integer.parseInt(last));
-                } catch (NumberFormatException e) {
-                    if (out.isEmpty() && line == 1) {
-                        continue; // a header row
-                    }
-                    throw new InvalidInputException("--labels " + labels + ", line " + line + ": '" + last
-                            + "' is not a class index.");
-                }
-            }
-        } catch (IOException e) {
-            throw new InvalidInputException("Cannot read --labels " + labels + ": " + e.getMessage());
-        }
-        return out;
+    /** The --labels file through the one reader every door uses; null without --labels. */
+    TaskLabels taskLabels() throws WorkbenchException {
+        return labels == null ? null : TaskLabels.read(labels);
     }
 }

@@ -98,7 +98,7 @@ final class QuantizeCommand extends PrecisionVerb {
         if (!report.check().ok()) {
             throw new WorkbenchException(report.check().message());
         }
-        AccuracyReport accuracy = new AccuracyEvaluator(verifier).evaluate(model, out, evaluation, data.labels(),
+        AccuracyReport accuracy = new AccuracyEvaluator(verifier).evaluate(model, out, evaluation, data.taskLabels(),
                 progress);
         Map<String, HostTensor> first = evaluation.sample(0);
         DivergenceReport layerErrors = layers > 0

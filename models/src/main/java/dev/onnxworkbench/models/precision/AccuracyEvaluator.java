@@ -25,11 +25,20 @@ public final class AccuracyEvaluator {
         this.runner = runner;
     }
 
+    /** With the user's labels as {@link TaskLabels} reads them (classes or boxes); null for none. */
+    public AccuracyReport evaluate(Path original, Path derived, SampleSet set, TaskLabels labels, Progress progress)
+            throws WorkbenchException {
+        return evaluate(original, derived, set, labels == null ? null : labels.classes(),
+                labels == null ? null : labels.boxes(), progress);
+    }
+
     /**
      * @param labels one class index per classifier row, in sample order; null for none
+     * @param boxes  a detector's labelled boxes per picture (the set must be a folder of pictures); null for none
      */
-    public AccuracyReport evaluate(Path original, Path derived, SampleSet set, List<Integer> labels,
-                                   Progress progress) throws WorkbenchException {
+    private AccuracyReport evaluate(Path original, Path derived, SampleSet set, List<Integer> labels, BoxLabels boxes,
+                                    Progress progress) throws WorkbenchException {
+        DetectorScore detector = boxes == null ? null : new DetectorScore(boxes);
         Map<String, Acc> byOutput = new LinkedHashMap<>();
         List<Integer> predictedA = new ArrayList<>();
         List<Integer> predictedB = new ArrayList<>();
@@ -59,6 +68,10 @@ public final class AccuracyEvaluator {
                     }
                     Acc acc = byOutput.computeIfAbsent(e.getKey(), k -> new Acc());
                     acc.add(x, y);
+                    if (detector != null && acc.map && (labelled == null || labelled.equals(e.getKey()))) {
+                        labelled = e.getKey();
+                        detector.add(set, i, sample, x, y);
+                    }
                     if (labels != null && acc.classifier && (labelled == null || labelled.equals(e.getKey()))) {
                         labelled = e.getKey();
                         predictedA.addAll(argmax(x));
@@ -71,7 +84,13 @@ public final class AccuracyEvaluator {
         List<AccuracyReport.OutputAccuracy> outputs = new ArrayList<>();
         byOutput.forEach((name, acc) -> outputs.add(acc.result(name)));
         AccuracyReport.LabelAccuracy labelAccuracy = null;
-        if (labels != null) {
+        if (detector != null) {
+            if (labelled == null) {
+                throw new WorkbenchException("Boxes were given as labels, but no output of the model is a probability "
+                        + "map ([N, 1, H, W] in 0…1) to find boxes in.");
+            }
+            labelAccuracy = detector.result(labelled);
+        } else if (labels != null) {
             if (labelled == null) {
                 throw new WorkbenchException("Labels were given, but no output of the model is a classifier's "
                         + "([N, C] scores) to compare them with.");
@@ -84,6 +103,92 @@ public final class AccuracyEvaluator {
                     share(predictedB, labels));
         }
         return new AccuracyReport(set.size(), set.description(), outputs, labelAccuracy);
+    }
+
+    /**
+     * A detector against labelled boxes: each picture's boxes follow its resize into the input and then the map, the
+     * boxes both models find are unclipped as DB reports them, and DetEval scores each model against the labels.
+     */
+    private static final class DetectorScore {
+        private final BoxLabels labels;
+        private final java.util.Set<String> seen = new java.util.HashSet<>();
+        private int pictures;
+        private int labelled;
+        private int foundA;
+        private int foundB;
+        private double recallA;
+        private double precisionA;
+        private double recallB;
+        private double precisionB;
+
+        DetectorScore(BoxLabels labels) {
+            this.labels = labels;
+        }
+
+        void add(SampleSet set, int index, Map<String, HostTensor> sample, HostTensor a, HostTensor b)
+                throws WorkbenchException {
+            SampleSet.PictureSample picture = set.picture(index).orElseThrow(() -> new WorkbenchException(
+                    "Boxes as labels need an evaluation folder of pictures (their coordinates are the pictures' pixels)."));
+            String name = picture.file().getFileName().toString();
+            seen.add(name);
+            HostTensor input = sample.values().iterator().next();
+            long[] s = input.shape();
+            boolean nhwc = picture.settings().layout() == dev.onnxworkbench.models.runtime.inputs.ImageLayout.NHWC;
+            int inH = (int) (nhwc ? s[1] : s[2]);
+            int inW = (int) (nhwc ? s[2] : s[3]);
+            int[] own = dev.onnxworkbench.models.runtime.inputs.Picture.dimensions(picture.file());
+            var at = picture.settings().resize().placement(own[0], own[1], inW, inH);
+            int[] map = MapBoxes.size(a);
+            double fx = (double) at.scaledWidth() / own[0] * map[1] / inW;
+            double fy = (double) at.scaledHeight() / own[1] * map[0] / inH;
+            double ox = (double) at.dx() * map[1] / inW;
+            double oy = (double) at.dy() * map[0] / inH;
+            List<MapBoxes.Box> truth = new ArrayList<>();
+            for (double[] box : labels.of(name)) {
+                int x0 = (int) Math.floor(box[0] * fx + ox);
+                int y0 = (int) Math.floor(box[1] * fy + oy);
+                int x1 = (int) Math.ceil(box[2] * fx + ox) - 1;
+                int y1 = (int) Math.ceil(box[3] * fy + oy) - 1;
+                x0 = Math.max(0, x0);
+                y0 = Math.max(0, y0);
+                x1 = Math.min(map[1] - 1, x1);
+                y1 = Math.min(map[0] - 1, y1);
+                if (x0 <= x1 && y0 <= y1) { // a box cut away by a crop is not there to find
+                    truth.add(new MapBoxes.Box(x0, y0, x1, y1));
+                }
+            }
+            List<MapBoxes.Box> found = MapBoxes.unclipped(MapBoxes.boxes(a).getFirst(), map[1], map[0]);
+            List<MapBoxes.Box> foundDerived = MapBoxes.unclipped(MapBoxes.boxes(b).getFirst(), map[1], map[0]);
+            MapBoxes.DetEvalScore sa = MapBoxes.detEval(truth, found);
+            MapBoxes.DetEvalScore sb = MapBoxes.detEval(truth, foundDerived);
+            pictures++;
+            labelled += truth.size();
+            foundA += found.size();
+            foundB += foundDerived.size();
+            recallA += sa.recall();
+            precisionA += sa.precision();
+            recallB += sb.recall();
+            precisionB += sb.precision();
+        }
+
+        AccuracyReport.LabelAccuracy result(String output) throws WorkbenchException {
+            if (labelled == 0) {
+                List<String> named = labels.pictures().stream().limit(3).toList();
+                throw new WorkbenchException("None of the evaluation pictures has a labelled box: the labels name "
+                        + String.join(", ", named) + (labels.pictures().size() > 3 ? ", …" : "")
+                        + " (a picture's file name, as in the folder).");
+            }
+            return new AccuracyReport.LabelAccuracy(output, pictures, f1(recallA / labelled, ratio(precisionA, foundA)),
+                    f1(recallB / labelled, ratio(precisionB, foundB)), labelled);
+        }
+
+        private static double ratio(double score, int boxes) {
+            return boxes == 0 ? 0 : score / boxes;
+        }
+
+        private static double f1(double recall, double precision) {
+            return recall + precision > 0 ? 2 * recall * precision / (recall + precision) : 0;
+        }
     }
 
     private static double share(List<Integer> predicted, List<Integer> labels) {

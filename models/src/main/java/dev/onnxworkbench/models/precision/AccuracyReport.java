@@ -86,14 +86,24 @@ public record AccuracyReport(int samples, String set, List<OutputAccuracy> outpu
     }
 
     /**
-     * Task accuracy on the user's labels (top-1 of the first classifier output).
+     * Task accuracy on the user's labels: top-1 of the first classifier output, or the DetEval F1 of a detector's
+     * boxes against labelled boxes.
      *
-     * @param output   the output whose arg-max is the prediction
-     * @param rows     labelled rows
-     * @param original share correct, original model
-     * @param derived  share correct, derived model
+     * @param output   the output whose arg-max (or boxes) is the prediction
+     * @param rows     labelled rows (classifier) or pictures (detector)
+     * @param original share correct (classifier) or F1 (detector), original model
+     * @param derived  the same, derived model
+     * @param boxes    labelled boxes; 0 for a classifier
      */
-    public record LabelAccuracy(String output, int rows, double original, double derived) {
+    public record LabelAccuracy(String output, int rows, double original, double derived, int boxes) {
+        public LabelAccuracy(String output, int rows, double original, double derived) {
+            this(output, rows, original, derived, 0);
+        }
+
+        public boolean detector() {
+            return boxes > 0;
+        }
+
         public double delta() {
             return derived - original;
         }

@@ -21,6 +21,31 @@ final class MapBoxes {
     static final double AREA_PRECISION = 0.4;
     static final double SPLIT_MERGE_WEIGHT = AccuracyReport.BoxAgreement.SPLIT_MERGE_WEIGHT;
 
+    /** PaddleOCR's unclip ratio: a DB box grows by area·ratio/perimeter on every side before it is reported. */
+    static final double UNCLIP_RATIO = 1.5;
+
+    /**
+     * The boxes as DB reports them: the map marks a shrunk text kernel, so each box grows by
+     * area·{@link #UNCLIP_RATIO}/perimeter on every side (PaddleOCR's unclip, for an axis-aligned box), within the map.
+     */
+    static List<Box> unclipped(List<Box> boxes, int width, int height) {
+        List<Box> out = new ArrayList<>(boxes.size());
+        for (Box b : boxes) {
+            double w = b.x1() - b.x0() + 1;
+            double h = b.y1() - b.y0() + 1;
+            int d = (int) Math.round(w * h * UNCLIP_RATIO / (2 * (w + h)));
+            out.add(new Box(Math.max(0, b.x0() - d), Math.max(0, b.y0() - d), Math.min(width - 1, b.x1() + d),
+                    Math.min(height - 1, b.y1() + d)));
+        }
+        return out;
+    }
+
+    /** {height, width} of a map tensor's planes. */
+    static int[] size(HostTensor t) {
+        int[] p = plane(t.shape());
+        return new int[] {p[1], p[2]};
+    }
+
     /** DetEval's recall and precision sums over one map: divide by the reference's and derived boxes. */
     record DetEvalScore(double recall, double precision) {
     }

@@ -120,7 +120,8 @@ public final class PrecisionJson {
         } else {
             acc.putObject("labels").put("output", a.labels().output()).put("rows", a.labels().rows())
                     .put("original", a.labels().original()).put("derived", a.labels().derived())
-                    .put("delta", a.labels().delta());
+                    .put("delta", a.labels().delta()).put("measure", a.labels().detector() ? "detEvalF1" : "top1")
+                    .put("boxes", a.labels().boxes());
         }
     }
 

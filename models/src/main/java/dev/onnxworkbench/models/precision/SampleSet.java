@@ -52,6 +52,15 @@ public final class SampleSet {
     private final String description;
     private final List<String> names;
     private List<String> notes = List.of();
+    private List<Path> pictures = List.of();
+    private ImageSettings pictureSettings;
+
+    /**
+     * A sample made from a picture: its file and its settings (resize mode, layout), so labelled boxes in the
+     * picture's pixels can follow it into the input's.
+     */
+    public record PictureSample(Path file, ImageSettings settings) {
+    }
 
     private SampleSet(List<InputSpec> specs, int size, Loader loader, String description, List<String> names) {
         this.specs = List.copyOf(specs);
@@ -163,11 +172,15 @@ public final class SampleSet {
         if (!images.isEmpty()) {
             ImageSettings settings = media.imageFor(spec);
             ModelStride stride = ModelStride.of(graph, spec.name());
-            return new SampleSet(specs, images.size(), i -> checked(specs, Map.of(spec.name(), MediaInputs.image(
-                    images.get(i), spec, settings, media.sizes(), stride).tensor()), images.get(i).getFileName()
-                    .toString()), label + " (" + count(images.size(), "picture") + ", " + sizeText(spec, settings, stride) + ", "
+            SampleSet set = new SampleSet(specs, images.size(), i -> checked(specs, Map.of(spec.name(),
+                    MediaInputs.image(images.get(i), spec, settings, media.sizes(), stride).tensor()),
+                    images.get(i).getFileName().toString()), label + " (" + count(images.size(), "picture") + ", "
+                    + sizeText(spec, settings, stride) + ", "
                     + settings.describe().substring(settings.describe().indexOf(',') + 2) + ")",
                     names(images));
+            set.pictures = List.copyOf(images);
+            set.pictureSettings = settings;
+            return set;
         }
         if (!recordings.isEmpty()) {
             List<String> cuts = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -233,6 +246,12 @@ public final class SampleSet {
     }
 
     /** For a person: the sample's file or position. */
+    /** The picture sample {@code index} was made from; empty unless the set is a folder of pictures. */
+    public java.util.Optional<PictureSample> picture(int index) {
+        return pictures.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(new PictureSample(pictures.get(index), pictureSettings));
+    }
+
     public String name(int index) {
         return names.get(index);
     }

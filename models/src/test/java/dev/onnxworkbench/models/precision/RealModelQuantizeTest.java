@@ -86,7 +86,7 @@ class RealModelQuantizeTest {
                         .as(n.getOutput(0) + " is read").isTrue());
 
         AccuracyReport a = new AccuracyEvaluator(VERIFIER).evaluate(RealModels.CLS, out,
-                SampleSet.of(specs, eval, "held-out lines"), labels, Progress.NONE);
+                SampleSet.of(specs, eval, "held-out lines"), new TaskLabels(labels, null), Progress.NONE);
         assertThat(a.outputs().getFirst().top1Agreement()).isEqualTo(1.0);
         assertThat(a.labels().original()).as("the FP32 model reads the rendered lines right").isGreaterThan(0.8);
         assertThat(a.labels().delta()).isGreaterThanOrEqualTo(0.0);

@@ -35,6 +35,26 @@ public record Picture(int[] argb, int width, int height) {
         return of(image);
     }
 
+    /** A picture file's width and height from its header, without decoding its pixels. Blocking I/O. */
+    public static int[] dimensions(Path file) throws InvalidInputException {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? java.util.Collections.emptyIterator()
+                    : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new InvalidInputException(file.getFileName() + " is not a PNG, JPEG, BMP or GIF image.");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("Cannot read " + file.getFileName() + " as an image: " + e.getMessage());
+        }
+    }
+
     public static Picture of(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();

@@ -18,22 +18,13 @@ final class PictureResizer {
         if (mode == ResizeMode.STRETCH) {
             return scale(p, width, height);
         }
-        double sx = (double) width / p.width();
-        double sy = (double) height / p.height();
-        double s = mode == ResizeMode.LETTERBOX ? Math.min(sx, sy) : Math.max(sx, sy);
-        int rw = Math.max(1, (int) Math.round(p.width() * s));
-        int rh = Math.max(1, (int) Math.round(p.height() * s));
-        if (mode == ResizeMode.LETTERBOX) {
-            rw = Math.min(rw, width);
-            rh = Math.min(rh, height);
-        } else {
-            rw = Math.max(rw, width);
-            rh = Math.max(rh, height);
-        }
+        ResizeMode.Placement at = mode.placement(p.width(), p.height(), width, height);
+        int rw = at.scaledWidth();
+        int rh = at.scaledHeight();
         Picture scaled = scale(p, rw, rh);
         int[] out = new int[width * height];
-        int dx = (width - rw) / 2;
-        int dy = (height - rh) / 2;
+        int dx = at.dx();
+        int dy = at.dy();
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 int sxp = x - dx;
