@@ -46,15 +46,7 @@ final class PrecisionText {
             }
         }
         if (a.labels() != null) {
-            var l = a.labels();
-            if (l.detector()) {
-                o.printf(Locale.ROOT, "  labels (%d pictures, %d boxes; DetEval F1 of the boxes in %s, unclipped as "
-                                + "PaddleOCR's DB): FP32 %.1f %%, %s %.1f %% (%+.1f points)%n", l.rows(), l.boxes(),
-                        l.output(), 100 * l.original(), derived, 100 * l.derived(), 100 * l.delta());
-            } else {
-                o.printf(Locale.ROOT, "  labels (%d rows, top-1 of %s): FP32 %.1f %%, %s %.1f %% (%+.1f points)%n",
-                        l.rows(), l.output(), 100 * l.original(), derived, 100 * l.derived(), 100 * l.delta());
-            }
+            o.println("  labels " + a.labels().describe(derived));
         }
     }
 

@@ -18,6 +18,7 @@ import dev.onnxworkbench.models.precision.QuantizationReport;
 import dev.onnxworkbench.models.precision.QuantizeOptions;
 import dev.onnxworkbench.models.precision.SampleSet;
 import dev.onnxworkbench.models.precision.StaticQuantizer;
+import dev.onnxworkbench.models.precision.TaskLabels;
 import dev.onnxworkbench.models.runtime.inputs.InputSet;
 import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
@@ -37,13 +38,18 @@ import java.util.function.BooleanSupplier;
  * check it, accuracy against the original, per-layer error), into a scratch file. Plain Java, no JavaFX.
  *
  * @param evaluation   the evaluation folder, or null for the Predict form's inputs
+ * @param labels       the user's labels for the evaluation folder (class indices or boxes), or null for none
  * @param calibration  the calibration folder (static INT8 only)
  * @param formInputs   the Predict form's input set, read on the FX thread, built here
  * @param media        how pictures and recordings in the folders become tensors: the Predict form's settings
  */
 record PrecisionJob(Path model, PrecisionMode mode, CalibrationMethod method, boolean perChannel,
-                    Set<String> exclude, Path calibration, Path evaluation, Callable<InputSet> formInputs,
+                    Set<String> exclude, Path calibration, Path evaluation, Path labels, Callable<InputSet> formInputs,
                     SampleSet.Media media, ModelVerifier verifier) {
+
+    /** Why a labels file alone is refused: labels name the evaluation folder's samples or pictures. */
+    static final String LABELS_NEED_A_FOLDER = "Labels are scored on an evaluation folder: choose the folder the "
+            + "labels describe, or Clear the labels file.";
 
     PrecisionResult run(Progress progress, BooleanSupplier cancelled) throws Exception {
         Progress checked = (message, done, total) -> {
@@ -53,6 +59,11 @@ record PrecisionJob(Path model, PrecisionMode mode, CalibrationMethod method, bo
         if (!Files.isRegularFile(model)) {
             throw new WorkbenchException("The model file " + model + " does not exist or is not a file.");
         }
+        if (labels != null && evaluation == null) {
+            throw new InvalidInputException(LABELS_NEED_A_FOLDER);
+        }
+        // Read before the conversion: a bad line is told at once, not after minutes of calibration.
+        TaskLabels taskLabels = labels == null ? null : TaskLabels.read(labels);
         Model parsed = new OnnxReader().read(model);
         SampleSet evaluationSet = evaluation == null ? given(parsed) : folder(parsed, evaluation, "evaluation");
         Path dir = TemporaryFolders.create("onnx-workbench-precision"); // the result waits there for Save As…
@@ -106,12 +117,13 @@ record PrecisionJob(Path model, PrecisionMode mode, CalibrationMethod method, bo
             }
         }
         stopIfCancelled(cancelled);
-        AccuracyReport accuracy = new AccuracyEvaluator(verifier).evaluate(model, out, evaluationSet, null, checked);
+        AccuracyReport accuracy = new AccuracyEvaluator(verifier).evaluate(model, out, evaluationSet, taskLabels,
+                checked);
         List<dev.onnxworkbench.models.diverge.TensorDivergence> layers = mode == PrecisionMode.FP16 ? List.of()
                 : LayerErrors.byMeanError(new LayerErrors(verifier).measure(model, out, evaluationSet.sample(0),
                 List.of(), checked));
         return new PrecisionResult(model, out, mode, summary, before, after, accuracy, layers, List.copyOf(exclude),
-                evaluationSet.description(), quantizedNodes, kept);
+                evaluationSet.description(), quantizedNodes, kept, labels);
     }
 
     private static void stopIfCancelled(BooleanSupplier cancelled) {

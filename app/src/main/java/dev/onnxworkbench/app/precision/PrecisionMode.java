@@ -12,6 +12,11 @@ public enum PrecisionMode {
         this.label = label;
     }
 
+    /** The derived model's precision as results name it: "FP16" or "INT8". */
+    public String precision() {
+        return this == FP16 ? "FP16" : "INT8";
+    }
+
     public boolean isStatic() {
         return this == INT8_STATIC;
     }

@@ -16,11 +16,12 @@ import java.util.List;
  * @param evaluated what the accuracy was measured on
  * @param quantizedNodes the original model's nodes that became INT8 (name, else first output); empty for FP16
  * @param kept      operator types left in float (FP32 for FP16) and why, for the graph's marks
+ * @param labels    the labels file the accuracy was scored against ({@code accuracy().labels()}), or null
  */
 public record PrecisionResult(Path source, Path written, PrecisionMode mode, List<String> summary, long bytesBefore,
                               long bytesAfter, AccuracyReport accuracy, List<TensorDivergence> layers,
                               List<String> excluded, String evaluated, List<String> quantizedNodes,
-                              List<QuantizationReport.Kept> kept) {
+                              List<QuantizationReport.Kept> kept, Path labels) {
     public PrecisionResult {
         summary = List.copyOf(summary);
         layers = List.copyOf(layers);

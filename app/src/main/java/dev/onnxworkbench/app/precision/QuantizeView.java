@@ -47,6 +47,8 @@ public final class QuantizeView extends BorderPane {
     private final ListView<String> summary = new ListView<>();
     private final Label sizes = new Label();
     private final Label evaluated = new Label();
+    /** The accuracy of both models against the user's labels, in the CLI's words; hidden without labels. */
+    private final Label labelsResult = new Label();
     private final TableView<AccuracyReport.OutputAccuracy> accuracy = new TableView<>();
     private final TableView<TensorDivergence> layers = new TableView<>();
     private final GraphView graph = new GraphView();
@@ -122,11 +124,27 @@ public final class QuantizeView extends BorderPane {
         grid.getColumnConstraints().setAll(labels, fields);
         int row = 0;
         grid.addRow(row++, new Label("Mode"), mode);
-        grid.addRow(row++, new Label("Calibration"), folder(vm.calibrationFolderProperty(), "precision-calibration",
-                "a folder of samples (test_data_set_N, .npy/.pb files or images)", false));
+        Label calibrationTitle = new Label("Calibration");
+        HBox calibration = folder(vm.calibrationFolderProperty(), "precision-calibration",
+                "a folder of samples (test_data_set_N, .npy/.pb files or images)", false);
+        grid.addRow(row++, calibrationTitle, calibration);
         grid.addRow(row++, new Label("Evaluation"), folder(vm.evaluationFolderProperty(), "precision-evaluation",
                 "empty: the Predict form's inputs", true));
-        grid.addRow(row++, new Label("Method"), method);
+        HBox labelsField = path(vm.labelsFileProperty(), "precision-labels-file",
+                "optional, with an evaluation folder", true, window -> {
+                    FileChooser chooser = new FileChooser();
+                    chooser.setTitle("Labels of the evaluation folder");
+                    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Labels (.csv, .txt)",
+                            "*.csv", "*.txt"));
+                    return chooser.showOpenDialog(window);
+                });
+        Tooltip.install(labelsField, new Tooltip("Your labels for the evaluation folder, as quantize --labels: one "
+                + "class index per sample (a line each; 'name,label' lines take the last field), or a detector's "
+                + "boxes, one 'picture,x0,y0,x1,y1' line per box in the picture's pixels (scored by DetEval).\n"
+                + "Used only with an evaluation folder."));
+        grid.addRow(row++, new Label("Labels"), labelsField);
+        Label methodTitle = new Label("Method");
+        grid.addRow(row++, methodTitle, method);
         grid.add(perChannel, 1, row++);
         Label media = new Label();
         media.setId("precision-media");
@@ -143,8 +161,9 @@ public final class QuantizeView extends BorderPane {
                 && vm.modeProperty().get().isStatic(), vm.modeProperty());
         var isInt8 = Bindings.createBooleanBinding(() -> vm.modeProperty().get() != PrecisionMode.FP16,
                 vm.modeProperty());
-        grid.getChildren().stream().filter(n -> GridPane.getRowIndex(n) != null && (GridPane.getRowIndex(n) == 1
-                || GridPane.getRowIndex(n) == 3)).forEach(n -> n.disableProperty().bind(isStatic.not()));
+        for (javafx.scene.Node n : new javafx.scene.Node[] {calibrationTitle, calibration, methodTitle, method}) {
+            n.disableProperty().bind(isStatic.not());
+        }
         perChannel.disableProperty().bind(isInt8.not());
 
         Button start = new Button();
@@ -183,6 +202,16 @@ public final class QuantizeView extends BorderPane {
     }
 
     private HBox folder(ObjectProperty<Path> property, String id, String prompt, boolean clearable) {
+        return path(property, id, prompt, clearable, window -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle(prompt);
+            return chooser.showDialog(window);
+        });
+    }
+
+    /** A chosen folder or file, shown read-only, with Choose… (the chooser) and, when clearable, Clear. */
+    private HBox path(ObjectProperty<Path> property, String id, String prompt, boolean clearable,
+                      Function<javafx.stage.Window, File> chooser) {
         TextField field = new TextField();
         field.setId(id);
         field.setEditable(false);
@@ -192,11 +221,9 @@ public final class QuantizeView extends BorderPane {
                 : property.get().toString(), property));
         Button choose = new Button("Choose…");
         choose.setOnAction(e -> {
-            DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle(prompt);
-            File dir = chooser.showDialog(getScene().getWindow());
-            if (dir != null) {
-                property.set(dir.toPath());
+            File chosen = chooser.apply(getScene().getWindow());
+            if (chosen != null) {
+                property.set(chosen.toPath());
             }
         });
         choose.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -226,6 +253,11 @@ public final class QuantizeView extends BorderPane {
         accuracy.getColumns().add(number("Mean |original|", AccuracyReport.OutputAccuracy::referenceAbsMean));
         accuracy.getColumns().add(text("Top-1 agreement", a -> a.classifier()
                 ? String.format(Locale.ROOT, "%.1f %%", 100 * a.top1Agreement()) : "—"));
+        accuracy.getColumns().add(boxesColumn());
+        labelsResult.setId("precision-labels");
+        labelsResult.setWrapText(true);
+        labelsResult.managedProperty().bind(labelsResult.visibleProperty());
+        labelsResult.setVisible(false);
 
         layers.setId("precision-layers");
         layers.setPlaceholder(new Label("Per-layer error appears here after an INT8 run."));
@@ -253,7 +285,7 @@ public final class QuantizeView extends BorderPane {
                 + "click a row or a box to keep its node in float)");
         layersTitle.setWrapText(true);
         VBox left = new VBox(6, new Label("What changed"), summary, sizes, evaluated, new Label("Accuracy against the "
-                + "original"), accuracy, layersTitle, layers);
+                + "original"), accuracy, labelsResult, layersTitle, layers);
         VBox.setVgrow(layers, Priority.ALWAYS);
         summary.setPrefHeight(130);
         summary.setMinHeight(80);
@@ -347,6 +379,8 @@ public final class QuantizeView extends BorderPane {
             sizes.setText("");
             evaluated.setText("");
             accuracy.getItems().clear();
+            labelsResult.setText("");
+            labelsResult.setVisible(false);
             layers.getItems().clear();
             redraw();
             return;
@@ -356,6 +390,10 @@ public final class QuantizeView extends BorderPane {
                 HumanUnits.bytes(r.bytesAfter()), 100.0 * r.bytesAfter() / Math.max(1, r.bytesBefore())));
         evaluated.setText("Measured on " + r.evaluated() + ", CPU provider.");
         accuracy.getItems().setAll(r.accuracy().outputs());
+        AccuracyReport.LabelAccuracy labels = r.accuracy().labels();
+        labelsResult.setText(labels == null ? "" : "Labels " + labels.describe(r.mode().precision()) + " — "
+                + r.labels().getFileName());
+        labelsResult.setVisible(labels != null);
         layers.getItems().setAll(r.layers());
         redraw();
     }
@@ -373,6 +411,43 @@ public final class QuantizeView extends BorderPane {
         if (file != null) {
             vm.saveAs(file.toPath());
         }
+    }
+
+    /**
+     * A probability map's boxes (a text detector's): the derived model's against the original's, strict (one to
+     * one at IoU ≥ 0.5) · by DetEval (a split or merge counts 0.8); "—" for other outputs. The counts on hover.
+     */
+    private static TableColumn<AccuracyReport.OutputAccuracy, AccuracyReport.OutputAccuracy> boxesColumn() {
+        String title = "Boxes F1 (IoU · DetEval)";
+        TableColumn<AccuracyReport.OutputAccuracy, AccuracyReport.OutputAccuracy> c = new TableColumn<>(title);
+        c.setId("precision-boxes");
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
+        c.setMinWidth(headerWidth(title));
+        c.setSortable(false);
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(AccuracyReport.OutputAccuracy a, boolean empty) {
+                super.updateItem(a, empty);
+                AccuracyReport.BoxAgreement b = empty || a == null ? null : a.boxes();
+                setText(empty || a == null ? null : boxes(b));
+                setTooltip(b == null ? null : new Tooltip(String.format(Locale.ROOT, "Boxes in %s (probability > "
+                                + "%.1f, mean ≥ %.1f): original %d, derived %d, matched one to one at IoU ≥ %.1f: %d."
+                                + "%nDetEval (a line found as words, or words as a line, counts %.1f): recall %s, "
+                                + "precision %s.", a.name(), b.threshold(), b.boxThreshold(), b.referenceBoxes(),
+                        b.derivedBoxes(), b.iou(), b.matched(), AccuracyReport.BoxAgreement.SPLIT_MERGE_WEIGHT,
+                        percent(b.detEvalRecall()), percent(b.detEvalPrecision()))));
+            }
+        });
+        return c;
+    }
+
+    /** "89.1 % · 95.0 %": F1 at IoU 0.5 · DetEval's F1; "—" for an output that is no probability map. */
+    static String boxes(AccuracyReport.BoxAgreement b) {
+        return b == null ? "—" : percent(b.f1()) + " · " + percent(b.detEvalF1());
+    }
+
+    private static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * fraction);
     }
 
     private static <T> TableColumn<T, String> text(String title, Function<T, String> value) {

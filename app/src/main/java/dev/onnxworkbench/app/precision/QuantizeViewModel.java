@@ -37,8 +37,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * Run ▸ Quantize… / Convert to FP16…: the choices (mode, data folders, calibration method, per-channel, nodes kept
- * in float), one run at a time through {@link RunState}, its {@link PrecisionResult}, and Save As… of the copy.
+ * Run ▸ Quantize… / Convert to FP16…: the choices (mode, data folders, the labels of the evaluation folder,
+ * calibration method, per-channel, nodes kept in float), one run at a time through {@link RunState}, its {@link PrecisionResult}, and Save As… of the copy.
  * Delivery-thread only; the work runs through {@code app/task}.
  */
 public final class QuantizeViewModel {
@@ -49,6 +49,8 @@ public final class QuantizeViewModel {
     private final ObjectProperty<PrecisionMode> mode = new SimpleObjectProperty<>(this, "mode", PrecisionMode.INT8_STATIC);
     private final ObjectProperty<Path> calibrationFolder = new SimpleObjectProperty<>(this, "calibrationFolder");
     private final ObjectProperty<Path> evaluationFolder = new SimpleObjectProperty<>(this, "evaluationFolder");
+    /** The user's labels for the evaluation folder (as {@code --labels}: class indices or boxes); null for none. */
+    private final ObjectProperty<Path> labelsFile = new SimpleObjectProperty<>(this, "labelsFile");
     private final ObjectProperty<CalibrationMethod> method = new SimpleObjectProperty<>(this, "method",
             CalibrationMethod.MINMAX);
     private final BooleanProperty perChannel = new SimpleBooleanProperty(this, "perChannel", false);
@@ -94,6 +96,10 @@ public final class QuantizeViewModel {
 
     public ObjectProperty<Path> evaluationFolderProperty() {
         return evaluationFolder;
+    }
+
+    public ObjectProperty<Path> labelsFileProperty() {
+        return labelsFile;
     }
 
     public ObjectProperty<CalibrationMethod> methodProperty() {
@@ -231,8 +237,12 @@ public final class QuantizeViewModel {
             run.refuse("Static INT8 needs a calibration folder: samples like the ones the model will see.");
             return;
         }
+        if (labelsFile.get() != null && evaluationFolder.get() == null) {
+            run.refuse(PrecisionJob.LABELS_NEED_A_FOLDER);
+            return;
+        }
         PrecisionJob job = new PrecisionJob(source, mode.get(), method.get(), perChannel.get(), excluded(),
-                calibrationFolder.get(), evaluationFolder.get(), form.snapshot(),
+                calibrationFolder.get(), evaluationFolder.get(), labelsFile.get(), form.snapshot(),
                 media(), new ModelVerifier(sessions, ProviderSettings.cpu()));
         result.set(null);
         run.run(BackgroundTask.wrap(progress -> {

@@ -16,7 +16,12 @@ import dev.onnxworkbench.app.task.CurrentThreadTaskExecutor;
 import dev.onnxworkbench.app.task.RunState;
 import dev.onnxworkbench.models.diverge.TensorDivergence;
 import dev.onnxworkbench.models.precision.PrecisionModels;
+import dev.onnxworkbench.models.precision.AccuracyReport;
 import dev.onnxworkbench.models.runtime.SessionFactory;
+import dev.onnxworkbench.models.runtime.inputs.ImageSettings;
+import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
+import dev.onnxworkbench.models.runtime.inputs.PixelScaling;
+import dev.onnxworkbench.models.runtime.inputs.ResizeMode;
 import dev.onnxworkbench.models.tensor.HostTensor;
 import dev.onnxworkbench.models.tensor.NpyWriter;
 import java.nio.file.Files;
@@ -31,10 +36,153 @@ class QuantizeViewModelTest {
     Path dir;
 
     private QuantizeViewModel viewModel(Path model) {
+        return viewModel(model, FormInputs.NONE);
+    }
+
+    private QuantizeViewModel viewModel(Path model, FormInputs form) {
         QuantizeViewModel vm = new QuantizeViewModel(new CurrentThreadTaskExecutor(), SessionFactory.withDefaults(),
-                FormInputs.NONE, MAPPER);
+                form, MAPPER);
         vm.showModel(model);
         return vm;
+    }
+
+    /**
+     * The Predict form's picture settings for {@link PrecisionModels#brightnessDetector}: each 64×32 bar picture
+     * letterboxed into 32×32, 0–1 (the models' DetectorLabelsTest, whose scores are worked out there).
+     */
+    static FormInputs letterboxed(Path model) throws Exception {
+        ImageSettings settings = ImageSettings.defaults(InputSpecs.derive(new dev.onnxworkbench.models.onnx.OnnxReader()
+                .read(model)).getFirst()).withResize(ResizeMode.LETTERBOX).withScaling(PixelScaling.ZERO_ONE);
+        return new FormInputs() {
+            @Override
+            public java.util.concurrent.Callable<dev.onnxworkbench.models.runtime.inputs.InputSet> snapshot() {
+                return FormInputs.NONE.snapshot();
+            }
+
+            @Override
+            public java.util.Map<String, ImageSettings> imageSettings() {
+                return java.util.Map.of("x", settings);
+            }
+        };
+    }
+
+    /** Two bar pictures (a.png, b.png) for the brightness detector: the evaluation and calibration folder. */
+    static Path barPictures(Path parent) throws Exception {
+        Path pictures = Files.createDirectories(parent.resolve("bars"));
+        PrecisionModels.barPicture(pictures.resolve("a.png"), 8, 10, 48, 22);
+        PrecisionModels.barPicture(pictures.resolve("b.png"), 20, 4, 60, 16);
+        return pictures;
+    }
+
+    @Test
+    void boxLabelsScoreTheDetectorAndItsInt8CopyAsTheCliDoes() throws Exception {
+        Path model = PrecisionModels.brightnessDetector(dir);
+        Path pictures = barPictures(dir);
+        QuantizeViewModel vm = viewModel(model, letterboxed(model));
+        vm.modeProperty().set(PrecisionMode.INT8_STATIC);
+        vm.calibrationFolderProperty().set(pictures);
+        vm.evaluationFolderProperty().set(pictures);
+        // b.png unlabelled: its bar is a false positive for both models (DetEval recall 1, precision ½ → F1 ⅔)
+        vm.labelsFileProperty().set(Files.writeString(dir.resolve("only-a.csv"), "picture,x0,y0,x1,y1\na.png,2,4,54,28\n"));
+        vm.start();
+
+        assertEquals(RunState.Phase.DONE, vm.run().phase(), vm.run().message());
+        AccuracyReport.LabelAccuracy labels = vm.result().accuracy().labels();
+        assertNotNull(labels);
+        assertTrue(labels.detector());
+        assertEquals("y", labels.output());
+        assertEquals(2, labels.rows());
+        assertEquals(1, labels.boxes());
+        assertEquals(2.0 / 3, labels.original(), 1e-9);
+        assertEquals(2.0 / 3, labels.derived(), 1e-9, "INT8 finds the same two bars");
+        assertEquals("(2 pictures, 1 box; DetEval F1 of the boxes in y, unclipped as PaddleOCR's DB): FP32 66.7 %, "
+                + "INT8 66.7 % (+0.0 points)", labels.describe(vm.result().mode().precision()));
+        assertEquals(dir.resolve("only-a.csv"), vm.result().labels());
+        AccuracyReport.BoxAgreement boxes = vm.result().accuracy().outputs().getFirst().boxes();
+        assertNotNull(boxes, "y is a probability map");
+        assertEquals("100.0 % · 100.0 %", QuantizeView.boxes(boxes), "INT8's bars are FP32's");
+    }
+
+    @Test
+    void classLabelsGiveTopOneOfBothModels() throws Exception {
+        Path model = PrecisionModels.dense(dir);
+        Path eval = Files.createDirectories(dir.resolve("eval"));
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < 3; i++) {
+            float[] v = new float[2 * 16];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = (float) (r.nextDouble() * 2 - 1);
+            }
+            NpyWriter.write(HostTensor.ofFloats(new long[] {2, 16}, v), eval.resolve("s" + i + ".npy"));
+        }
+        QuantizeViewModel vm = viewModel(model);
+        vm.modeProperty().set(PrecisionMode.INT8_DYNAMIC);
+        vm.evaluationFolderProperty().set(eval);
+        // Each row's arg-max is exactly one of the 4 classes: over "all rows are class c" for every c, each model's
+        // shares add up to 1 whatever it predicts.
+        double fp32 = 0;
+        double int8 = 0;
+        for (int c = 0; c < 4; c++) {
+            vm.labelsFileProperty().set(Files.writeString(dir.resolve("class" + c + ".csv"),
+                    ("name,label\n" + ("s," + c + "\n").repeat(6))));
+            vm.start();
+            assertEquals(RunState.Phase.DONE, vm.run().phase(), vm.run().message());
+            AccuracyReport.LabelAccuracy labels = vm.result().accuracy().labels();
+            assertFalse(labels.detector());
+            assertEquals(6, labels.rows(), "3 samples of 2 rows");
+            assertTrue(labels.describe("INT8").startsWith("(6 rows, top-1 of y): FP32 "), labels.describe("INT8"));
+            fp32 += labels.original();
+            int8 += labels.derived();
+        }
+        assertEquals(1.0, fp32, 1e-9);
+        assertEquals(1.0, int8, 1e-9);
+    }
+
+    @Test
+    void labelsWithoutAnEvaluationFolderAreRefusedBeforeAnythingRuns() throws Exception {
+        Path model = PrecisionModels.brightnessDetector(dir);
+        QuantizeViewModel vm = viewModel(model);
+        vm.modeProperty().set(PrecisionMode.FP16);
+        vm.labelsFileProperty().set(Files.writeString(dir.resolve("boxes.csv"), "a.png,2,4,54,28\n"));
+        vm.start();
+
+        assertEquals(RunState.Phase.FAILED, vm.run().phase());
+        assertEquals("Labels are scored on an evaluation folder: choose the folder the labels describe, or Clear the "
+                + "labels file.", vm.run().message());
+        assertNull(vm.result());
+    }
+
+    @Test
+    void aBadLabelsFileFailsWithTheCliMessageAndKeepsTheChoices() throws Exception {
+        Path model = PrecisionModels.brightnessDetector(dir);
+        Path pictures = barPictures(dir);
+        QuantizeViewModel vm = viewModel(model, letterboxed(model));
+        vm.modeProperty().set(PrecisionMode.FP16);
+        vm.evaluationFolderProperty().set(pictures);
+
+        vm.labelsFileProperty().set(Files.writeString(dir.resolve("inverted.csv"), "a.png,2,4,54,28\nb.png,64,0,14,22\n"));
+        vm.start();
+        assertEquals(RunState.Phase.FAILED, vm.run().phase());
+        assertEquals("--labels inverted.csv, line 2: write a box as picture,x0,y0,x1,y1 (numbers, x0 < x1, y0 < y1), "
+                + "not 'b.png,64,0,14,22'.", vm.run().message());
+        assertNull(vm.result());
+
+        vm.labelsFileProperty().set(dir.resolve("missing.csv"));
+        vm.start();
+        assertEquals(RunState.Phase.FAILED, vm.run().phase());
+        assertTrue(vm.run().message().startsWith("Cannot read --labels " + dir.resolve("missing.csv")),
+                vm.run().message());
+
+        vm.labelsFileProperty().set(Files.writeString(dir.resolve("elsewhere.csv"), "z.png,1,2,30,9\n"));
+        vm.start();
+        assertEquals(RunState.Phase.FAILED, vm.run().phase());
+        assertEquals("None of the evaluation pictures has a labelled box: the labels name z.png (a picture's file "
+                + "name, as in the folder).", vm.run().message());
+        assertNull(vm.result());
+        // nothing lost: the choices stay for the next Start
+        assertEquals(pictures, vm.evaluationFolderProperty().get());
+        assertEquals(dir.resolve("elsewhere.csv"), vm.labelsFileProperty().get());
+        assertEquals(PrecisionMode.FP16, vm.modeProperty().get());
     }
 
     /** {@code n} .npy files of x[1,3,8,8], random in [-1, 1): a calibration or evaluation folder. */

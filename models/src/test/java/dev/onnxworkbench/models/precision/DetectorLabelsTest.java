@@ -1,15 +1,11 @@
 package dev.onnxworkbench.models.precision;
 
-import static dev.onnxworkbench.models.testing.Protos.node;
-import static dev.onnxworkbench.models.testing.Protos.tensorValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.onnx.OnnxReader;
-import dev.onnxworkbench.models.onnx.proto.GraphProto;
-import dev.onnxworkbench.models.onnx.proto.TensorProto;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.SessionFactory;
 import dev.onnxworkbench.models.runtime.inputs.AudioSettings;
@@ -19,15 +15,10 @@ import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import dev.onnxworkbench.models.runtime.inputs.PixelScaling;
 import dev.onnxworkbench.models.runtime.inputs.ResizeMode;
-import dev.onnxworkbench.models.testing.Protos;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,11 +34,11 @@ class DetectorLabelsTest {
 
     @Test
     void labelledBoxesInThePicturesPixelsFollowTheLetterboxAndScoreBothModels() throws Exception {
-        Path model = brightnessDetector(dir);
+        Path model = PrecisionModels.brightnessDetector(dir);
         Path pictures = Files.createDirectories(dir.resolve("eval"));
         // 64×32 pictures letterboxed into 32×32: half the size, 8 rows of padding above
-        picture(pictures.resolve("a.png"), 8, 10, 48, 22);
-        picture(pictures.resolve("b.png"), 20, 4, 60, 16);
+        PrecisionModels.barPicture(pictures.resolve("a.png"), 8, 10, 48, 22);
+        PrecisionModels.barPicture(pictures.resolve("b.png"), 20, 4, 60, 16);
         SampleSet set = letterboxed(model, pictures);
 
         // the text boxes of the two bright bars, in the pictures' pixels
@@ -80,9 +71,9 @@ class DetectorLabelsTest {
         assertThatThrownBy(() -> BoxLabels.read(inverted)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("line 2").hasMessageContaining("x0 < x1");
 
-        Path model = brightnessDetector(dir);
+        Path model = PrecisionModels.brightnessDetector(dir);
         Path pictures = Files.createDirectories(dir.resolve("other"));
-        picture(pictures.resolve("c.png"), 8, 10, 48, 22);
+        PrecisionModels.barPicture(pictures.resolve("c.png"), 8, 10, 48, 22);
         Path elsewhere = Files.writeString(dir.resolve("elsewhere.csv"), "z.png,1,2,30,9\n");
         assertThatThrownBy(() -> evaluate(model, letterboxed(model, pictures), elsewhere))
                 .isInstanceOf(WorkbenchException.class).hasMessageContaining("z.png");
@@ -100,33 +91,5 @@ class DetectorLabelsTest {
                 .withScaling(PixelScaling.ZERO_ONE);
         return SampleSet.fromDirectory(specs, parsed.graph(), folder,
                 new SampleSet.Media(Map.of("x", settings), AudioSettings.DEFAULT, Map.of()));
-    }
-
-    /** A 64×32 black picture with a white bar from (x0, y0) to (x1, y1), exclusive. */
-    private static void picture(Path file, int x0, int y0, int x1, int y1) throws Exception {
-        BufferedImage image = new BufferedImage(64, 32, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.BLACK);
-        g.fillRect(0, 0, 64, 32);
-        g.setColor(Color.WHITE);
-        g.fillRect(x0, y0, x1 - x0, y1 - y0);
-        g.dispose();
-        ImageIO.write(image, "png", file.toFile());
-    }
-
-    /**
-     * x[1,3,32,32] → Conv(1×1, every weight 20/3, bias −10) → Sigmoid → y[1,1,32,32]: about 1 where the picture is
-     * white, 0 where black, 0.26 on the letterbox's gray.
-     */
-    static Path brightnessDetector(Path dir) throws Exception {
-        int f = TensorProto.DataType.FLOAT_VALUE;
-        GraphProto.Builder g = GraphProto.newBuilder().setName("brightness")
-                .addInput(tensorValue("x", f, 1L, 3L, 32L, 32L))
-                .addOutput(tensorValue("y", f, 1L, 1L, 32L, 32L))
-                .addInitializer(Protos.rawTensor("w", f, PrecisionModels.floats(20f / 3, 20f / 3, 20f / 3), 1, 3, 1, 1))
-                .addInitializer(Protos.rawTensor("b", f, PrecisionModels.floats(-10f), 1));
-        g.addNode(node("Conv", "score", List.of("x", "w", "b"), List.of("logits")));
-        g.addNode(node("Sigmoid", "probability", List.of("logits"), List.of("y")));
-        return Protos.write(Protos.model(g.build(), 13).build(), dir.resolve("brightness.onnx"));
     }
 }

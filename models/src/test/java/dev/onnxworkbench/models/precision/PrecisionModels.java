@@ -69,6 +69,36 @@ public final class PrecisionModels {
         return file;
     }
 
+    /** A 64×32 black picture with a white bar from (x0, y0) to (x1, y1), exclusive: a line of "text". */
+    public static Path barPicture(Path file, int x0, int y0, int x1, int y1) throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 32,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(0, 0, 64, 32);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(x0, y0, x1 - x0, y1 - y0);
+        g.dispose();
+        Files.createDirectories(file.getParent());
+        javax.imageio.ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+
+    /**
+     * A "brightness detector" for {@link #barPicture}s: x[1,3,32,32] → Conv(1×1, every weight 20/3, bias −10) →
+     * Sigmoid → y[1,1,32,32]: about 1 where the picture is white, 0 where black, 0.26 on a letterbox's gray.
+     */
+    public static Path brightnessDetector(Path dir) throws IOException {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("brightness")
+                .addInput(tensorValue("x", F, 1L, 3L, 32L, 32L))
+                .addOutput(tensorValue("y", F, 1L, 1L, 32L, 32L))
+                .addInitializer(Protos.rawTensor("w", F, floats(20f / 3, 20f / 3, 20f / 3), 1, 3, 1, 1))
+                .addInitializer(Protos.rawTensor("b", F, floats(-10f), 1));
+        g.addNode(node("Conv", "score", List.of("x", "w", "b"), List.of("logits")));
+        g.addNode(node("Sigmoid", "probability", List.of("logits"), List.of("y")));
+        return Protos.write(Protos.model(g.build(), 13).build(), dir.resolve("brightness.onnx"));
+    }
+
     /**
      * x[1,3,8,8] → Conv(w initializer [4,3,3,3], b [4], pads 1) → Relu → r → Conv(w2 from a Constant node
      * [4,4,1,1]) → c2 → Add(c2, r) → y.
