@@ -245,15 +245,17 @@ public final class QuantizeView extends BorderPane {
         sizes.setId("precision-sizes");
         accuracy.setId("precision-accuracy");
         accuracy.setPrefHeight(120);
-        accuracy.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        fitOrScroll(accuracy);
+        // The task's agreement first (a classifier's top-1, a detector's boxes), then the raw errors; two-line
+        // titles so both are in view next to the output's name in the window's narrow middle.
         accuracy.getColumns().add(text("Output", AccuracyReport.OutputAccuracy::name));
+        accuracy.getColumns().add(text("Top-1\nagreement", a -> a.classifier()
+                ? String.format(Locale.ROOT, "%.1f %%", 100 * a.top1Agreement()) : "—"));
+        accuracy.getColumns().add(boxesColumn());
         accuracy.getColumns().add(number("Max |Δ|", AccuracyReport.OutputAccuracy::maxAbsError));
         accuracy.getColumns().add(number("Mean |Δ|", AccuracyReport.OutputAccuracy::meanAbsError));
         accuracy.getColumns().add(number("Max rel", AccuracyReport.OutputAccuracy::maxRelError));
         accuracy.getColumns().add(number("Mean |original|", AccuracyReport.OutputAccuracy::referenceAbsMean));
-        accuracy.getColumns().add(text("Top-1 agreement", a -> a.classifier()
-                ? String.format(Locale.ROOT, "%.1f %%", 100 * a.top1Agreement()) : "—"));
-        accuracy.getColumns().add(boxesColumn());
         labelsResult.setId("precision-labels");
         labelsResult.setWrapText(true);
         labelsResult.managedProperty().bind(labelsResult.visibleProperty());
@@ -261,7 +263,7 @@ public final class QuantizeView extends BorderPane {
 
         layers.setId("precision-layers");
         layers.setPlaceholder(new Label("Per-layer error appears here after an INT8 run."));
-        layers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        fitOrScroll(layers);
         layers.getColumns().add(text("Tensor", TensorDivergence::name));
         layers.getColumns().add(text("Node", TensorDivergence::node));
         layers.getColumns().add(text("Operator", TensorDivergence::opType));
@@ -287,12 +289,19 @@ public final class QuantizeView extends BorderPane {
         VBox left = new VBox(6, new Label("What changed"), summary, sizes, evaluated, new Label("Accuracy against the "
                 + "original"), accuracy, labelsResult, layersTitle, layers);
         VBox.setVgrow(layers, Priority.ALWAYS);
+        // Room for the output's name and its task agreement side by side, at 1024 wide too (the graph gives way).
+        left.setMinWidth(350);
+        layersTitle.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         summary.setPrefHeight(130);
         summary.setMinHeight(80);
-        accuracy.setMinHeight(80);
+        accuracy.setMinHeight(112); // two rows under the two-line titles, and the scroll bar
         left.setPadding(new Insets(12));
         evaluated.setWrapText(true);
         sizes.setWrapText(true);
+        // Wrapped lines keep the height of all their lines; the per-layer table gives way instead (else "…").
+        for (Label l : new Label[] {sizes, evaluated, labelsResult}) {
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         SplitPane split = new SplitPane(left, graphPanel());
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.46);
@@ -418,7 +427,7 @@ public final class QuantizeView extends BorderPane {
      * one at IoU ≥ 0.5) · by DetEval (a split or merge counts 0.8); "—" for other outputs. The counts on hover.
      */
     private static TableColumn<AccuracyReport.OutputAccuracy, AccuracyReport.OutputAccuracy> boxesColumn() {
-        String title = "Boxes F1 (IoU · DetEval)";
+        String title = "Boxes F1\n(IoU · DetEval)";
         TableColumn<AccuracyReport.OutputAccuracy, AccuracyReport.OutputAccuracy> c = new TableColumn<>(title);
         c.setId("precision-boxes");
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
@@ -476,6 +485,26 @@ public final class QuantizeView extends BorderPane {
      * columns into "M…", and past their sum the table scrolls sideways instead.
      */
     private static double headerWidth(String title) {
-        return Math.max(56, 7.5 * title.length() + 20);
+        int longest = title.lines().mapToInt(String::length).max().orElse(0);
+        return Math.max(56, 7.5 * longest + 20);
+    }
+
+    /**
+     * The last column fills the table while all columns fit at their minimum widths, else the table scrolls
+     * sideways: a constrained table never shows a horizontal scroll bar, so columns past its edge could not be read.
+     */
+    private static void fitOrScroll(TableView<?> table) {
+        javafx.beans.InvalidationListener pick = o -> {
+            double needed = table.getColumns().stream().mapToDouble(c -> c.getMinWidth()).sum()
+                    + table.snappedLeftInset() + table.snappedRightInset();
+            var policy = table.getWidth() >= needed ? TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN
+                    : TableView.UNCONSTRAINED_RESIZE_POLICY;
+            if (table.getColumnResizePolicy() != policy) {
+                table.setColumnResizePolicy(policy);
+            }
+        };
+        table.widthProperty().addListener(pick);
+        table.getColumns().addListener(pick);
+        pick.invalidated(null);
     }
 }
