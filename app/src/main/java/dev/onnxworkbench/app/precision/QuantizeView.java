@@ -131,17 +131,18 @@ public final class QuantizeView extends BorderPane {
         grid.addRow(row++, new Label("Evaluation"), folder(vm.evaluationFolderProperty(), "precision-evaluation",
                 "empty: the Predict form's inputs", true));
         HBox labelsField = path(vm.labelsFileProperty(), "precision-labels-file",
-                "optional, with an evaluation folder", true, window -> {
+                "labels for Evaluation", true, window -> {
                     FileChooser chooser = new FileChooser();
                     chooser.setTitle("Labels of the evaluation folder");
                     chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Labels (.csv, .txt)",
                             "*.csv", "*.txt"));
                     return chooser.showOpenDialog(window);
                 });
-        Tooltip.install(labelsField, new Tooltip("Your labels for the evaluation folder, as quantize --labels: one "
-                + "class index per sample (a line each; 'name,label' lines take the last field), or a detector's "
-                + "boxes, one 'picture,x0,y0,x1,y1' line per box in the picture's pixels (scored by DetEval).\n"
-                + "Used only with an evaluation folder."));
+        Tooltip labelsHelp = new Tooltip("Optional: your labels for the evaluation folder, as quantize --labels "
+                + "reads them: one class index per sample (a line each; 'name,label' lines take the last field), or "
+                + "a detector's boxes, one 'picture,x0,y0,x1,y1' line per box in the picture's pixels (scored by "
+                + "DetEval).\nUsed only with an evaluation folder.");
+        labelsField.getChildren().forEach(n -> ((javafx.scene.control.Control) n).setTooltip(labelsHelp));
         grid.addRow(row++, new Label("Labels"), labelsField);
         Label methodTitle = new Label("Method");
         grid.addRow(row++, methodTitle, method);

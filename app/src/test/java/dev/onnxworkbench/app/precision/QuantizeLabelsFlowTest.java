@@ -86,7 +86,9 @@ class QuantizeLabelsFlowTest {
         });
         TextField field = (TextField) view.lookup("#precision-labels-file");
         assertThat(field.getText()).isEqualTo(labels.toString());
-        assertThat(field.getPromptText()).contains("evaluation folder");
+        assertThat(field.getPromptText()).isEqualTo("labels for Evaluation");
+        assertThat(field.getTooltip().getText()).contains("picture,x0,y0,x1,y1")
+                .endsWith("Used only with an evaluation folder.");
 
         // Labels without the folder they describe: refused in the window, in one line, nothing run.
         interact(() -> ((Button) view.lookup("#precision-start")).fire());

@@ -101,6 +101,24 @@ class QuantizeViewModelTest {
         AccuracyReport.BoxAgreement boxes = vm.result().accuracy().outputs().getFirst().boxes();
         assertNotNull(boxes, "y is a probability map");
         assertEquals("100.0 % · 100.0 %", QuantizeView.boxes(boxes), "INT8's bars are FP32's");
+
+        // The other door, on the same files and picture settings, says the same words.
+        String[] cli = cli("quantize", model.toString(), "--int8", "static", "--calibrate", pictures.toString(),
+                "--evaluate", pictures.toString(), "--labels", dir.resolve("only-a.csv").toString(),
+                "--resize", "letterbox", "--scaling", "0-1", "--out", dir.resolve("cli.int8.onnx").toString());
+        assertEquals("0", cli[0], cli[2]);
+        assertTrue(cli[1].contains("\n  labels " + labels.describe("INT8") + "\n"), cli[1]);
+    }
+
+    /** The command line in-process: exit code, standard output, standard error. */
+    private static String[] cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine line = dev.onnxworkbench.app.cli.WorkbenchCommand.commandLine();
+        line.setOut(new java.io.PrintWriter(out, true));
+        line.setErr(new java.io.PrintWriter(err, true));
+        int code = line.execute(args);
+        return new String[] {String.valueOf(code), out.toString().replace("\r\n", "\n"), err.toString()};
     }
 
     @Test
@@ -166,6 +184,9 @@ class QuantizeViewModelTest {
         assertEquals("--labels inverted.csv, line 2: write a box as picture,x0,y0,x1,y1 (numbers, x0 < x1, y0 < y1), "
                 + "not 'b.png,64,0,14,22'.", vm.run().message());
         assertNull(vm.result());
+        String[] cli = cli("convert", model.toString(), "--fp16", "--evaluate", pictures.toString(), "--labels",
+                dir.resolve("inverted.csv").toString(), "--out", dir.resolve("cli.fp16.onnx").toString());
+        assertTrue(cli[2].contains(vm.run().message()), "the CLI's message: " + cli[2]);
 
         vm.labelsFileProperty().set(dir.resolve("missing.csv"));
         vm.start();
