@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Bounds;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -22,7 +21,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -204,15 +202,11 @@ class QuantizeLabelsFlowTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private void screenshot(String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        Path dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
-        Files.createDirectories(dir);
-        var image = WaitForAsyncUtils.asyncFx(() -> {
+    private void screenshot(String name) {
+        interact(() -> {
             stage.getScene().getRoot().applyCss();
             stage.getScene().getRoot().layout();
-            return stage.getScene().snapshot(null);
-        }).get(10, TimeUnit.SECONDS);
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", dir.resolve(name + ".png").toFile());
+            dev.onnxworkbench.app.Screenshots.save(stage.getScene(), name);
+        });
     }
 }
