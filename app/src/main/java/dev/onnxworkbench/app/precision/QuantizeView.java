@@ -311,8 +311,8 @@ public final class QuantizeView extends BorderPane {
 
     private VBox graphPanel() {
         graph.setId("precision-graph");
-        Label title = new Label("On the graph: error heat (mean |Δ|, yellow small → red large); int8 = quantized; "
-                + "outlined = kept in float (dashed: by the quantizer, hover for why; solid: by you). "
+        Label title = new Label("On the graph: error heat (mean |Δ| ÷ mean |original|, yellow small → red large); "
+                + "int8 = quantized; outlined = kept in float (dashed: by the quantizer, hover for why; solid: by you). "
                 + "Click a box to keep it in float or quantize it again.");
         title.setWrapText(true);
         title.setId("precision-legend");
@@ -451,9 +451,16 @@ public final class QuantizeView extends BorderPane {
         return c;
     }
 
-    /** "89.1 % · 95.0 %": F1 at IoU 0.5 · DetEval's F1; "—" for an output that is no probability map. */
+    /**
+     * "89.1 % · 95.0 %": F1 at IoU 0.5 · DetEval's F1; "—" for an output that is no probability map, "— (no boxes)"
+     * for a map where neither model finds a box (the CLI prints no line for it).
+     */
     static String boxes(AccuracyReport.BoxAgreement b) {
-        return b == null ? "—" : percent(b.f1()) + " · " + percent(b.detEvalF1());
+        if (b == null) {
+            return "—";
+        }
+        return b.referenceBoxes() + b.derivedBoxes() == 0 ? "— (no boxes)" : percent(b.f1()) + " · "
+                + percent(b.detEvalF1());
     }
 
     private static String percent(double fraction) {
