@@ -38,7 +38,8 @@ import javafx.beans.property.StringProperty;
 
 /**
  * Run ▸ Quantize… / Convert to FP16…: the choices (mode, data folders, the labels of the evaluation folder,
- * calibration method, per-channel, nodes kept in float), one run at a time through {@link RunState}, its {@link PrecisionResult}, and Save As… of the copy.
+ * calibration method, per-channel, nodes kept in float), one run at a time through {@link RunState}, its
+ * {@link PrecisionResult}, and Save As… of the copy.
  * Delivery-thread only; the work runs through {@code app/task}.
  */
 public final class QuantizeViewModel {
