@@ -64,7 +64,8 @@ final class PreparedModel {
         for (TensorProto t : p.graph.getInitializerList()) {
             p.initializers.put(t.getName(), t);
         }
-        boolean anyFloat = p.initializers.values().stream().anyMatch(t -> t.getDataType() == ElementTypes.FLOAT);
+        boolean anyFloat = p.initializers.values().stream().anyMatch(t -> t.getDataType() == ElementTypes.FLOAT)
+                || p.graph.getNodeList().stream().anyMatch(PreparedModel::bodyHoldsFloats);
         if (!anyFloat) {
             throw new QuantizationException(mapped.name() + " has no float32 weights (initializers or Constant "
                     + "values) to quantize.");
@@ -129,6 +130,28 @@ final class PreparedModel {
 
     ModelProto build() {
         return mapped.proto().toBuilder().setGraph(graph).build();
+    }
+
+    /** True when a body of {@code n} (or of a node inside it) has a float initializer or float Constant node. */
+    static boolean bodyHoldsFloats(NodeProto n) {
+        for (AttributeProto a : n.getAttributeList()) {
+            List<GraphProto> graphs = new ArrayList<>(a.getGraphsList());
+            if (a.hasG()) {
+                graphs.add(a.getG());
+            }
+            for (GraphProto g : graphs) {
+                if (g.getInitializerList().stream().anyMatch(t -> t.getDataType() == ElementTypes.FLOAT)) {
+                    return true;
+                }
+                for (NodeProto inner : g.getNodeList()) {
+                    AttributeProto v = inner.getOpType().equals("Constant") ? ElementTypes.find(inner, "value") : null;
+                    if (v != null && v.getT().getDataType() == ElementTypes.FLOAT || bodyHoldsFloats(inner)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Names read inside the node's subgraphs (outer-scope captures among them). */
