@@ -140,6 +140,24 @@ class DynamicLstmTest {
     }
 
     @Test
+    void matMulInALoopBodyReadsItsWeightFromTheOuterScope() throws Exception {
+        Path model = matMulInLoop(dir);
+        Path out = dir.resolve("loop_int8.onnx");
+        QuantizationReport r = quantize(model, out, true);
+
+        assertThat(r.quantized()).containsExactlyEntriesOf(Map.of("MatMul", 1));
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("1 of the quantized nodes are inside"));
+        GraphProto g = PrecisionModels.proto(out).getGraph();
+        assertThat(g.getInitializerList()).extracting(TensorProto::getName).doesNotContain("w");
+        GraphProto body = g.getNode(0).getAttribute(0).getG();
+        assertThat(body.getNodeList()).extracting(NodeProto::getOpType)
+                .contains("DynamicQuantizeLinear", "MatMulInteger").doesNotContain("MatMul");
+        assertThat(init(body, "w_quantized").getDimsList()).containsExactly(16L, 16L);
+        assertThat(init(body, "w_scale").getDimsList()).as("per output column").containsExactly(16L);
+        assertCloseToFp32(model, out, 0.05);
+    }
+
+    @Test
     void sileroVadV5KeepsItsSpeechDecisionsOnRecordedSpeech() throws Exception {
         Path vad = dev.onnxworkbench.models.opset.RealModels.VAD;
         assumeTrue(Files.isRegularFile(vad), "real model not on this machine: " + vad);
@@ -288,6 +306,26 @@ class DynamicLstmTest {
                 .addAttribute(graphAttr("else_branch", otherwise.build())));
         g.addNode(node("ReduceSum", "w_sum", List.of("w_ih"), List.of("w_sum")).addAttribute(intAttr("keepdims", 0)));
         return Protos.write(Protos.model(g.build(), 13).build(), dir.resolve("if_lstm.onnx"));
+    }
+
+    /** x [2, 16] → Loop ×3 (h = Tanh(h · w), w [16, 16] a top-level initializer read by the body) → y. */
+    static Path matMulInLoop(Path dir) throws Exception {
+        GraphProto body = GraphProto.newBuilder().setName("step")
+                .addInput(tensorValue("i", TensorProto.DataType.INT64_VALUE))
+                .addInput(tensorValue("cond_in", TensorProto.DataType.BOOL_VALUE))
+                .addInput(tensorValue("h_in", F, 2L, 16L))
+                .addNode(node("Identity", "keep_going", List.of("cond_in"), List.of("cond_out")))
+                .addNode(node("MatMul", "step_matmul", List.of("h_in", "w"), List.of("hw")))
+                .addNode(node("Tanh", "step_tanh", List.of("hw"), List.of("h_out")))
+                .addOutput(tensorValue("cond_out", TensorProto.DataType.BOOL_VALUE))
+                .addOutput(tensorValue("h_out", F, 2L, 16L)).build();
+        GraphProto.Builder g = GraphProto.newBuilder().setName("looped")
+                .addInput(tensorValue("x", F, 2L, 16L))
+                .addInitializer(Protos.int64s("trips", new long[] {3}))
+                .addInitializer(scaled(Protos.floats("w", 51, 16, 16), 0.4f))
+                .addOutput(tensorValue("y", F, 2L, 16L));
+        g.addNode(node("Loop", "loop", List.of("trips", "", "x"), List.of("y")).addAttribute(graphAttr("body", body)));
+        return Protos.write(Protos.model(g.build(), 13).build(), dir.resolve("loop.onnx"));
     }
 
     private static NodeProto.Builder constant(String output, TensorProto value) {
