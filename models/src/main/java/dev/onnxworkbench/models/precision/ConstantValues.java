@@ -29,12 +29,15 @@ final class ConstantValues {
         }
     }
 
+    /** One graph's names; {@code known} remembers what names resolve to from here outwards. */
     private record Scope(Map<String, TensorProto> initializers, Map<String, NodeProto> producers,
-                         Set<String> inputs) {}
+                         Set<String> inputs, Map<String, Value> known) {}
+
+    /** Values larger than this are read again rather than kept: weights stay one at a time on the heap. */
+    private static final int KEEP_AT_MOST = 1 << 16;
 
     private final Weights weights;
     private final List<Scope> scopes; // innermost first
-    private final Map<String, Value> cache = new HashMap<>();
 
     private ConstantValues(Weights weights, List<Scope> scopes) {
         this.weights = weights;
@@ -63,7 +66,7 @@ final class ConstantValues {
         }
         Set<String> in = new HashSet<>();
         inputs.forEach(v -> in.add(v.getName()));
-        return new Scope(inits, producers, in);
+        return new Scope(inits, producers, in, new HashMap<>());
     }
 
     /** True when {@code name} is the output of a Constant node of one of the enclosing scopes. */
@@ -90,8 +93,9 @@ final class ConstantValues {
         if (name.isEmpty()) {
             return null;
         }
-        if (cache.containsKey(name)) {
-            return cache.get(name);
+        Map<String, Value> known = scopes.get(0).known;
+        if (known.containsKey(name)) {
+            return known.get(name);
         }
         Value v = null;
         for (int i = 0; i < scopes.size(); i++) {
@@ -110,7 +114,9 @@ final class ConstantValues {
                 break;
             }
         }
-        cache.put(name, v);
+        if (v == null || v.size() <= KEEP_AT_MOST) {
+            known.put(name, v);
+        }
         return v;
     }
 

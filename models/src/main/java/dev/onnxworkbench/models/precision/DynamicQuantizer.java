@@ -27,8 +27,8 @@ import java.util.TreeMap;
  */
 public final class DynamicQuantizer {
     private static final Map<String, String> KEPT = Map.of(
-            "Conv", "dynamic mode quantizes MatMul and Gemm; use --int8 static for convolutions",
-            "ConvTranspose", "dynamic mode quantizes MatMul and Gemm; use --int8 static for convolutions",
+            "Conv", "dynamic mode quantizes MatMul, Gemm and LSTM; use --int8 static for convolutions",
+            "ConvTranspose", "dynamic mode quantizes MatMul, Gemm and LSTM; use --int8 static for convolutions",
             "GRU", "ONNX Runtime has no dynamically quantized GRU kernel (only DynamicQuantizeLSTM)",
             "Attention", "ONNX Runtime's QAttention covers only the com.microsoft Attention contrib operator, which "
                     + "this quantizer does not rewrite; attention built from MatMul nodes is quantized");
