@@ -24,7 +24,7 @@ import java.util.Set;
 final class PreparedModel {
     static final Set<String> QUANTIZED_OPS = Set.of("QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear",
             "QLinearConv", "QLinearMatMul", "MatMulInteger", "ConvInteger", "QLinearAdd", "QLinearMul",
-            "MatMulIntegerToFloat", "DynamicQuantizeMatMul");
+            "MatMulIntegerToFloat", "DynamicQuantizeMatMul", "DynamicQuantizeLSTM");
 
     final MappedModelProto mapped;
     final Weights weights;
@@ -43,10 +43,22 @@ final class PreparedModel {
     /** Refuses a model that already holds quantization operators. */
     static void refuseQuantized(Path source) throws WorkbenchException {
         MappedModelProto mapped = MappedModelProto.read(source);
-        for (NodeProto n : mapped.proto().getGraph().getNodeList()) {
+        refuseQuantized(mapped, mapped.proto().getGraph());
+    }
+
+    private static void refuseQuantized(MappedModelProto mapped, GraphProto graph) throws WorkbenchException {
+        for (NodeProto n : graph.getNodeList()) {
             if (QUANTIZED_OPS.contains(n.getOpType())) {
                 throw new QuantizationException(mapped.name() + " is already quantized (it has " + n.getOpType()
                         + " nodes, e.g. '" + label(n) + "'); quantize the float model instead.");
+            }
+            for (AttributeProto a : n.getAttributeList()) {
+                if (a.hasG()) {
+                    refuseQuantized(mapped, a.getG());
+                }
+                for (GraphProto g : a.getGraphsList()) {
+                    refuseQuantized(mapped, g);
+                }
             }
         }
     }

@@ -6,6 +6,7 @@ import static dev.onnxworkbench.models.testing.Protos.node;
 import static dev.onnxworkbench.models.testing.Protos.tensorAttr;
 import static dev.onnxworkbench.models.testing.Protos.tensorValue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.ByteString;
@@ -89,6 +90,9 @@ class DynamicLstmTest {
                 floats(init(g, "W_scale")), false);
 
         assertCloseToFp32(model, out, 0.05);
+        assertThatThrownBy(() -> quantize(out, dir.resolve("twice.onnx"), false))
+                .isInstanceOf(QuantizationException.class).hasMessageContaining("already quantized")
+                .hasMessageContaining("DynamicQuantizeLSTM");
     }
 
     @Test
@@ -132,6 +136,8 @@ class DynamicLstmTest {
             assertThat(w.getDimsList()).containsExactly(1L, (long) I, 4L * H);
             assertThat(init(body, lstm.getInput(8)).getDimsList()).containsExactly(1L);
         }
+        assertThatThrownBy(() -> quantize(out, dir.resolve("twice.onnx"), false)).as("its int8 LSTMs sit in bodies")
+                .isInstanceOf(QuantizationException.class).hasMessageContaining("already quantized");
         AccuracyReport a = new AccuracyEvaluator(VERIFIER).evaluate(model, out,
                 PrecisionModels.randomSet(model, 6, 11), null, Progress.NONE);
         assertThat(a.outputs().get(0).maxAbsError()).as("z, both branches (cond alternates)").isGreaterThan(0)
