@@ -31,18 +31,15 @@ final class PrecisionText {
         }
         for (AccuracyReport.OutputAccuracy out : a.outputs()) {
             var b = out.boxes();
-            if (b != null) {
+            if (b != null && b.referenceBoxes() + b.derivedBoxes() > 0) { // a map where neither finds a box: no line
                 o.printf(Locale.ROOT, "  boxes in %s (probability > %.1f, mean ≥ %.1f, IoU ≥ %.1f): FP32 %d, %s %d, "
                                 + "matched %d → F1 %s%n", out.name(), b.threshold(), b.boxThreshold(), b.iou(),
                         b.referenceBoxes(), derived, b.derivedBoxes(), b.matched(),
-                        Double.isNaN(b.f1()) ? "— (no boxes in either)" : String.format(Locale.ROOT, "%.1f %%",
-                                100 * b.f1()));
-                if (!Double.isNaN(b.detEvalF1())) {
-                    o.printf(Locale.ROOT, "  the same boxes by DetEval (ICDAR 2013: a line found as words, or words as "
-                                    + "a line, counts %.1f): recall %.1f %%, precision %.1f %% → F1 %.1f %%%n",
-                            AccuracyReport.BoxAgreement.SPLIT_MERGE_WEIGHT, 100 * b.detEvalRecall(), 100 * b.detEvalPrecision(),
-                            100 * b.detEvalF1());
-                }
+                        percent(b.f1()));
+                o.printf(Locale.ROOT, "  the same boxes by DetEval (ICDAR 2013: a line found as words, or words as a "
+                                + "line, counts %.1f): recall %s, precision %s → F1 %s%n",
+                        AccuracyReport.BoxAgreement.SPLIT_MERGE_WEIGHT, percent(b.detEvalRecall()),
+                        percent(b.detEvalPrecision()), percent(b.detEvalF1()));
             }
         }
         if (a.labels() != null) {

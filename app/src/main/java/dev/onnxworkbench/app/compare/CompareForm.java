@@ -22,6 +22,8 @@ import java.util.Set;
  * @param precisions the precision axis: FP32 (always) and the copies to make; every provider row runs each
  * @param calibrationFolder INT8 static's calibration data (a folder as {@code quantize --calibrate DIR} takes),
  *                          blank for the compared inputs
+ * @param variantFiles      other .onnx files of the same model (a copy quantized elsewhere, an edited one), separated
+ *                          by ';' or new lines: each becomes a row per provider, as {@code bench --variant}
  */
 public record CompareForm(Set<ExecutionProvider> providers,
                           String cpuThreads, String optimizationLevel, String executionMode,
@@ -30,7 +32,8 @@ public record CompareForm(Set<ExecutionProvider> providers,
                           boolean trtCudaFallback, Path trtCacheDirectory,
                           String warmup, boolean byDuration, String runs, String durationSeconds,
                           String batchSizes, boolean dynamicBatch, String seed, String absoluteTolerance,
-                          String relativeTolerance, Set<Precision> precisions, String calibrationFolder) {
+                          String relativeTolerance, Set<Precision> precisions, String calibrationFolder,
+                          String variantFiles) {
 
     /** Without a precision axis (FP32 only). */
     public CompareForm(Set<ExecutionProvider> providers,
@@ -44,7 +47,30 @@ public record CompareForm(Set<ExecutionProvider> providers,
         this(providers, cpuThreads, optimizationLevel, executionMode, cudaDevice, cudnnSearch, cudaTf32, cudaMemoryMiB,
                 trtFp16, trtInt8, trtWorkspaceMiB, trtEngineCache, trtCudaFallback, trtCacheDirectory, warmup,
                 byDuration, runs, durationSeconds, batchSizes, dynamicBatch, seed, absoluteTolerance,
-                relativeTolerance, Set.of(Precision.FP32), "");
+                relativeTolerance, Set.of(Precision.FP32), "", "");
+    }
+
+    /** The variant files, in the order given; one that is not an existing .onnx file names itself. */
+    public List<Path> variants() throws BenchmarkException {
+        List<Path> files = new ArrayList<>();
+        if (variantFiles == null) {
+            return files;
+        }
+        for (String part : variantFiles.split("[;\\n]")) {
+            String text = part.strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            Path file = Path.of(text);
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new BenchmarkException("Variant files: " + file + " does not exist.");
+            }
+            if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+                throw new BenchmarkException("Variant files: " + file.getFileName() + " is not an .onnx file.");
+            }
+            files.add(file);
+        }
+        return files;
     }
 
     /** FP32 first, then the ticked copies in the axis' order; just FP32 when none is ticked. */

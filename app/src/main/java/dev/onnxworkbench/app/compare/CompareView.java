@@ -85,7 +85,8 @@ public final class CompareView extends BorderPane {
         // A session config loaded with Run ▸ Load Session Config… is measured as the first row.
         this.model = new CompareViewModel(services.tasks(), (file, config, listener) ->
                 benchmark.run(file, services.sessionConfig().addTo(config), listener),
-                (file, axis, calibration, sample, progress) -> copies(sessions, file, axis, calibration, sample, progress),
+                (file, axis, variants, calibration, sample, progress) -> copies(sessions, file, axis, variants,
+                        calibration, sample, progress),
                 new BenchmarkHistory(services.dataDirectory()));
         this.panel = new ProviderPanel(services.dataDirectory().resolve("tensorrt-cache"));
         getStyleClass().add("compare-view");
@@ -107,12 +108,12 @@ public final class CompareView extends BorderPane {
      * The precision copies of a comparison, written by the precision package into a temporary folder; INT8 static
      * calibrates on the folder when one is given (images with the default image settings), else on the inputs.
      */
-    private static PrecisionCopies copies(SessionFactory sessions, Path file, List<Precision> axis, Path calibration,
-                                          InputSet sample, Progress progress) throws Exception {
+    private static PrecisionCopies copies(SessionFactory sessions, Path file, List<Precision> axis, List<Path> variants,
+                                          Path calibration, InputSet sample, Progress progress) throws Exception {
         Model parsed = new OnnxReader().read(file);
         SampleSet set = calibration == null ? null : SampleSet.fromDirectory(InputSpecs.derive(parsed), parsed.graph(),
                 calibration, SampleSet.Media.DEFAULTS);
-        return PrecisionCopies.make(file, axis, List.of(), set, sample.values(),
+        return PrecisionCopies.make(file, axis, variants, set, sample.values(),
                 new ModelVerifier(sessions, ProviderSettings.cpu()), progress);
     }
 
@@ -206,6 +207,7 @@ public final class CompareView extends BorderPane {
         cancel.setOnAction(e -> model.cancel());
         panel.chooseTestData.setOnAction(e -> chooseTestDataSet());
         panel.chooseCalibration.setOnAction(e -> chooseCalibration());
+        panel.chooseVariants.setOnAction(e -> chooseVariants());
         model.rows().addListener((ListChangeListener<ProviderResult>) change -> showRows(List.copyOf(model.rows())));
         model.reportProperty().addListener((obs, old, now) -> machine.setText(now == null ? ""
                 : "Measured on " + now.machine().summary() + " · " + settingsText(now)));
@@ -257,6 +259,16 @@ public final class CompareView extends BorderPane {
         java.io.File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
         if (dir != null) {
             panel.calibration.setText(dir.toString());
+        }
+    }
+
+    private void chooseVariants() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Choose other .onnx files of this model to compare (a quantized or edited copy)");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("ONNX models", "*.onnx"));
+        List<java.io.File> files = chooser.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
+        if (files != null && !files.isEmpty()) {
+            panel.addVariants(files.stream().map(java.io.File::toPath).toList());
         }
     }
 

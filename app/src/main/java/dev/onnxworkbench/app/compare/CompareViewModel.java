@@ -58,8 +58,8 @@ public final class CompareViewModel {
      */
     @FunctionalInterface
     public interface CopyMaker {
-        PrecisionCopies make(Path model, List<Precision> axis, Path calibration, InputSet sample, Progress progress)
-                throws Exception;
+        PrecisionCopies make(Path model, List<Precision> axis, List<Path> variants, Path calibration, InputSet sample,
+                             Progress progress) throws Exception;
     }
 
     /** How the status line reads: neutral, a success, or a problem. */
@@ -89,7 +89,7 @@ public final class CompareViewModel {
     private final ReadOnlyStringWrapper inputsText = new ReadOnlyStringWrapper(this, "inputsText", "");
 
     public CompareViewModel(TaskExecutor tasks, Runner runner, BenchmarkHistory history) {
-        this(tasks, runner, (model, axis, calibration, sample, progress) -> {
+        this(tasks, runner, (model, axis, variants, calibration, sample, progress) -> {
             throw new WorkbenchException("This view cannot write precision copies.");
         }, history);
     }
@@ -183,12 +183,14 @@ public final class CompareViewModel {
         }
         BenchmarkConfig config;
         List<Precision> axis;
+        List<Path> variants;
         Path calibration;
         try {
             BenchmarkConfig settings = form.toConfig();
             InputSet set = given.get();
             config = set == null ? settings : settings.withInputs(useGiven.get() ? set : set.withRandomValues(settings.inputSeed()));
             axis = form.precisionAxis();
+            variants = form.variants();
             calibration = form.calibration();
         } catch (BenchmarkException e) {
             setStatus(e.getMessage(), StatusKind.ERROR);
@@ -203,12 +205,13 @@ public final class CompareViewModel {
         BackgroundTask.<BenchmarkReport>wrap(work -> {
             PrecisionCopies made = null;
             BenchmarkConfig run = config;
-            if (axis.size() > 1) {
+            if (axis.size() > 1 || !variants.isEmpty()) {
                 // The copies are checked on the inputs the comparison runs, and INT8 static calibrates on them
                 // when no folder is given.
                 InputSet sample = config.inputs() != null ? config.inputs()
                         : InputSet.builder(m).randomFill(config.inputSeed()).build();
-                made = copies.make(file, axis, calibration, sample, (message, step, steps) -> work.update(0, message));
+                made = copies.make(file, axis, variants, calibration, sample,
+                        (message, step, steps) -> work.update(0, message));
                 run = config.withPrecisions(made.precisions());
             }
             try (PrecisionCopies closing = made) {

@@ -4,6 +4,7 @@ import dev.onnxworkbench.models.bench.ProviderStatus;
 import dev.onnxworkbench.models.precisionaxis.Precision;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -61,6 +62,8 @@ final class ProviderPanel extends VBox {
     final Map<Precision, CheckBox> precisions = new EnumMap<>(Precision.class);
     final TextField calibration = field("", "precision-calibration");
     final javafx.scene.control.Button chooseCalibration = new javafx.scene.control.Button("Folder…");
+    final TextField variants = field("", "precision-variants");
+    final javafx.scene.control.Button chooseVariants = new javafx.scene.control.Button("Add…");
     final TextField atol = field("1e-5", "atol");
     final TextField rtol = field("1e-3", "rtol");
 
@@ -158,13 +161,22 @@ final class ProviderPanel extends VBox {
         HBox calibrationRow = new HBox(6, calibration, chooseCalibration);
         HBox.setHgrow(calibration, Priority.ALWAYS);
         calibrationRow.disableProperty().bind(precisions.get(Precision.INT8_STATIC).selectedProperty().not());
+        variants.setPromptText("other .onnx files of this model");
+        variants.setTooltip(new Tooltip("A copy quantized or converted elsewhere, or an edited one: each runs on every "
+                + "provider row with the same inputs and is compared with FP32 (as bench --variant). Separate files "
+                + "with ';'."));
+        chooseVariants.setId("precision-variants-choose");
+        chooseVariants.setMinWidth(Region.USE_PREF_SIZE);
+        HBox variantRow = new HBox(6, variants, chooseVariants);
+        HBox.setHgrow(variants, Priority.ALWAYS);
         Label note = new Label("Copies go to a temporary folder; the model is never changed. Each provider row runs "
-                + "every ticked precision.");
+                + "every ticked precision and variant.");
         note.getStyleClass().addAll("muted", "note");
         note.setWrapText(true);
         note.setMinWidth(0);
         note.setPrefWidth(150);
-        return grid(row("Run at", boxes), row("Calibration", calibrationRow), row("", note));
+        return grid(row("Run at", boxes), row("Calibration", calibrationRow), row("Variants", variantRow),
+                row("", note));
     }
 
     private VBox providerCard(ExecutionProvider p) {
@@ -261,7 +273,23 @@ final class ProviderPanel extends VBox {
                 trtFp16.isSelected(), trtInt8.isSelected(), trtWorkspace.getText(), trtEngineCache.isSelected(),
                 trtCudaFallback.isSelected(), trtCacheDirectory, warmup.getText(), byDuration.isSelected(), runs.getText(),
                 duration.getText(), batchSizes.getText(), dynamicBatch, seed.getText(), atol.getText(), rtol.getText(),
-                tickedPrecisions(), calibration.getText());
+                tickedPrecisions(), calibration.getText(), variants.getText());
+    }
+
+    /** Appends chosen files to the variant field (';'-separated), skipping ones already there. */
+    void addVariants(List<java.nio.file.Path> files) {
+        List<String> all = new ArrayList<>();
+        for (String part : variants.getText().split(";")) {
+            if (!part.isBlank()) {
+                all.add(part.strip());
+            }
+        }
+        for (java.nio.file.Path f : files) {
+            if (!all.contains(f.toString())) {
+                all.add(f.toString());
+            }
+        }
+        variants.setText(String.join("; ", all));
     }
 
     private Set<Precision> tickedPrecisions() {

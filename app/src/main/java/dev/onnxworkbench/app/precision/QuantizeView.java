@@ -269,8 +269,8 @@ public final class QuantizeView extends BorderPane {
 
     private VBox graphPanel() {
         graph.setId("precision-graph");
-        Label title = new Label("On the graph: error heat (mean |Δ|, yellow small → red large); int8 = quantized; "
-                + "outlined = kept in float (dashed: by the quantizer, hover for why; solid: by you). "
+        Label title = new Label("On the graph: error heat (mean |Δ| ÷ mean |original|, yellow small → red large); "
+                + "int8 = quantized; outlined = kept in float (dashed: by the quantizer, hover for why; solid: by you). "
                 + "Click a box to keep it in float or quantize it again.");
         title.setWrapText(true);
         title.setId("precision-legend");

@@ -45,6 +45,15 @@ public final class ErrorHeat {
                                            Function<TensorDivergence, String> boxOf,
                                            ToDoubleFunction<TensorDivergence> error, double floor, String what,
                                            dev.onnxworkbench.graphview.render.Palette palette) {
+        return tint(b, tensors, boxOf, error, floor, what, ErrorHeat::short3, palette);
+    }
+
+    /** As {@link #tint}, the error written by {@code format} (a share as "78 %", say). */
+    public static Decorations.Builder tint(Decorations.Builder b, List<TensorDivergence> tensors,
+                                           Function<TensorDivergence, String> boxOf,
+                                           ToDoubleFunction<TensorDivergence> error, double floor, String what,
+                                           java.util.function.DoubleFunction<String> format,
+                                           dev.onnxworkbench.graphview.render.Palette palette) {
         Color cool = palette.get("search-hit");
         Color hot = palette.get("outline-error");
         Map<String, TensorDivergence> worstById = new HashMap<>();
@@ -63,8 +72,8 @@ public final class ErrorHeat {
             double v = error.applyAsDouble(t);
             double heat = heat(finite(v), low, Math.max(max, low));
             Color fill = cool.interpolate(hot, heat).deriveColor(0, 1, 1, 0.55);
-            b.updateNode(e.getKey(), d -> d.withFill(fill).withBadge("Δ " + short3(v))
-                    .withTooltip(t.name() + ": " + what + " " + short3(v) + ", " + t.error().failing() + " of "
+            b.updateNode(e.getKey(), d -> d.withFill(fill).withBadge("Δ " + format.apply(v))
+                    .withTooltip(t.name() + ": " + what + " " + format.apply(v) + ", " + t.error().failing() + " of "
                             + t.error().elements() + " elements fail"));
         }
         return b;

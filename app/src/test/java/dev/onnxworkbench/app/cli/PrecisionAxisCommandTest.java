@@ -77,7 +77,7 @@ class PrecisionAxisCommandTest {
         err.getBuffer().setLength(0);
         Path dense = PrecisionModels.dense(tmp);
         assertThat(cli("bench", model.toString(), "--providers", "cpu", "--variant", dense.toString())).isEqualTo(3);
-        assertThat(err.toString()).contains("--variant dense.onnx").contains("input 'x'");
+        assertThat(err.toString()).contains("variant file dense.onnx").contains("input 'x'");
         err.getBuffer().setLength(0);
         assertThat(cli("tune", model.toString(), "--precision", "fp16", "--precision-atol", "-1")).isEqualTo(2);
         assertThat(err.toString()).contains("--precision-atol and --precision-rtol must be 0 or more.");

@@ -132,6 +132,51 @@ class ComparePrecisionFlowTest {
         assertThat(view.statusLabel().getText()).isEqualTo("Calibration folder: it is for INT8 static, which is not ticked.");
     }
 
+    @Test
+    void aVariantFileQuantizedElsewhereRunsBesideFp32AndABadOneIsOneLine() throws Exception {
+        Path model = PrecisionModels.convNet(tmp, 13);
+        Path int8 = tmp.resolve("shipped_int8.onnx");
+        var verifier = new dev.onnxworkbench.models.precision.ModelVerifier(TestSessions.factory(),
+                dev.onnxworkbench.models.runtime.ProviderSettings.cpu());
+        new dev.onnxworkbench.models.precision.StaticQuantizer(verifier).quantize(model, int8,
+                new dev.onnxworkbench.models.precision.QuantizeOptions(
+                        dev.onnxworkbench.models.precision.CalibrationMethod.MINMAX, true, false, java.util.Set.of(),
+                        99.999),
+                PrecisionModels.randomSet(model, 4, 1), dev.onnxworkbench.models.precision.Progress.NONE);
+        show(new OnnxReader().read(model), WorkbenchTheme.LIGHT);
+        interact(() -> {
+            view.panel().cpuThreads.setText("1");
+            view.panel().warmup.setText("1");
+            view.panel().runs.setText("5");
+            view.panel().batchSizes.setText("1");
+            view.panel().addVariants(List.of(int8));
+            view.panel().addVariants(List.of(int8));
+        });
+        assertThat(view.panel().variants.getText()).as("a file chosen twice is listed once").isEqualTo(int8.toString());
+        runAndWait();
+        List<ProviderResult> cpu = view.reportProperty().get().providers().stream()
+                .filter(r -> r.variant().provider() == ExecutionProvider.CPU).toList();
+        assertThat(cpu).extracting(ProviderResult::label).containsExactly("CPU · 1 thread · FP32",
+                "CPU · 1 thread · shipped_int8.onnx");
+        assertThat(cpu.get(1).succeeded()).as(String.valueOf(cpu.get(1).error())).isTrue();
+        assertThat(cpu.get(1).agreement()).isNotEmpty();
+        screenshot("compare-variant");
+
+        interact(() -> {
+            view.panel().variants.setText(model.toString());
+            view.runButton().fire();
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !view.runningProperty().get()
+                && view.statusLabel().getStyleClass().contains("status-error"));
+        assertThat(view.statusLabel().getText()).contains("is the model itself");
+        interact(() -> {
+            view.panel().variants.setText(tmp.resolve("missing.onnx").toString());
+            view.runButton().fire();
+        });
+        assertThat(view.statusLabel().getText()).isEqualTo("Variant files: " + tmp.resolve("missing.onnx")
+                + " does not exist.");
+    }
+
     private List<String> agreementRows() {
         return ((AgreementTable) view.details().getTabs().get(2).getContent()).getItems().stream()
                 .map(AgreementTable.Line::provider).distinct().toList();

@@ -122,8 +122,17 @@ class QuantizeHeatFlowTest {
         var marks = graph.getDecorations().nodes();
         assertThat(marks.values()).filteredOn(d -> d.badge().startsWith("int8 · Δ ") && d.fill() != null)
                 .hasSizeGreaterThan(20);
-        assertThat(marks.values()).filteredOn(d -> d.outline() == Outline.WARNING && d.dashed())
-                .isNotEmpty().allSatisfy(d -> assertThat(d.tooltip()).contains("Kept in float: "));
+        // Every operator the quantizer kept is outlined dashed with its reason; the detector keeps none since its
+        // ConvTranspose biases and BatchNormalization fold (its last float BatchNormalization was one of them).
+        var keptByQuantizer = assertThat(marks.values()).filteredOn(d -> d.outline() == Outline.WARNING && d.dashed())
+                .allSatisfy(d -> assertThat(d.tooltip()).contains("Kept in float: "));
+        if (vm.result().kept().isEmpty()) {
+            keptByQuantizer.isEmpty();
+        } else {
+            keptByQuantizer.isNotEmpty();
+        }
+        assertThat(marks.values()).filteredOn(d -> d.badge().startsWith("int8 · Δ "))
+                .allSatisfy(d -> assertThat(d.badge()).as("the heat is relative: a share of the original").endsWith("%"));
         assertThat(vm.result().evaluated()).contains("1 picture,").contains("-1-1");
 
         // Click the quantized Conv whose output has the largest error: it is marked and its row selected.

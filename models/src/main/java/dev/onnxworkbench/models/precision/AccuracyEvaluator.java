@@ -72,7 +72,8 @@ public final class AccuracyEvaluator {
                         labelled = e.getKey();
                         detector.add(set, i, sample, x, y);
                     }
-                    if (labels != null && acc.classifier && (labelled == null || labelled.equals(e.getKey()))) {
+                    if (labels != null && acc.classifier && x.rank() == 2
+                            && (labelled == null || labelled.equals(e.getKey()))) {
                         labelled = e.getKey();
                         predictedA.addAll(argmax(x));
                         predictedB.addAll(argmax(y));
@@ -204,8 +205,8 @@ public final class AccuracyEvaluator {
     /** Arg-max per row of an [N, C] tensor. */
     static List<Integer> argmax(HostTensor t) {
         long[] s = t.shape();
-        int rows = (int) s[0];
-        int classes = (int) s[1];
+        int classes = (int) s[s.length - 1];
+        int rows = (int) (t.elementCount() / classes);
         List<Integer> out = new ArrayList<>(rows);
         for (int r = 0; r < rows; r++) {
             int best = 0;
@@ -217,6 +218,16 @@ public final class AccuracyEvaluator {
             out.add(best);
         }
         return out;
+    }
+
+    /**
+     * Scores per class: [N, C], or [N, T, C] per position (a CTC text recognizer's, a token classifier's) that is not
+     * a probability map; C > 1.
+     */
+    static boolean isClassScores(HostTensor x, boolean map) {
+        long[] s = x.shape();
+        return x.elementType().isFloatingPoint() && s[s.length - 1] > 1
+                && (s.length == 2 || s.length == 3 && !map);
     }
 
     /** Running sums for one output. */
@@ -266,7 +277,7 @@ public final class AccuracyEvaluator {
                     detEvalPrecision += de.precision();
                 }
             }
-            classifier &= x.rank() == 2 && x.shape()[1] > 1 && x.elementType().isFloatingPoint();
+            classifier &= isClassScores(x, map);
             if (classifier) {
                 List<Integer> pa = argmax(x);
                 List<Integer> pb = argmax(y);

@@ -22,7 +22,8 @@ public record AccuracyReport(int samples, String set, List<OutputAccuracy> outpu
      * @param meanAbsError  mean |derived − original| over all elements of all samples
      * @param maxRelError   largest |derived − original| / |original|
      * @param referenceAbsMean mean |original|, to read the errors against
-     * @param top1Agreement share of rows whose arg-max agrees (classifier outputs [N,C]); NaN when not a classifier
+     * @param top1Agreement share of rows whose arg-max agrees (classifier outputs [N,C], or each position of a
+     *                      recognizer's [N,T,C]); NaN when not a classifier
      * @param boxes         task agreement of a probability-map output (a DB text detector's); null otherwise
      */
     public record OutputAccuracy(String name, long elements, double maxAbsError, double meanAbsError,

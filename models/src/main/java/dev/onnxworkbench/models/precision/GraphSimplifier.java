@@ -31,6 +31,21 @@ final class GraphSimplifier {
      */
     final Map<String, Affine> derived = new HashMap<>();
 
+    /** How many nodes read each tensor, and which node (by position) writes it. */
+    private record NodeIndex(Map<String, Integer> readers, Map<String, Integer> producer) {
+        static NodeIndex of(List<NodeProto> nodes) {
+            Map<String, Integer> readers = new HashMap<>();
+            Map<String, Integer> producer = new HashMap<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                nodes.get(i).getInputList().forEach(in -> readers.merge(in, 1, Integer::sum));
+                for (String o : nodes.get(i).getOutputList()) {
+                    producer.put(o, i);
+                }
+            }
+            return new NodeIndex(readers, producer);
+        }
+    }
+
     /** {@code name = scale · source + offset}, {@code scale > 0}. */
     record Affine(String source, double scale, double offset) {
         double[] range(double[] sourceRange) {
@@ -72,9 +87,7 @@ final class GraphSimplifier {
             String x = bn.getInput(0);
             if (conv == null || !isConvolution(conv) || replaced.containsKey(conv)
                     || readers.getOrDefault(x, 0) != 1 || outputs.contains(x) || subgraphReads.contains(x)
-                    || conv.getInputCount() < 2 || !model.isFloatInitializer(conv.getInput(1))
-                    || conv.getInputCount() > 2 && !conv.getInput(2).isEmpty()
-                    && !model.isFloatInitializer(conv.getInput(2))) {
+                    || !hasConstantWeights(conv)) {
                 continue;
             }
             boolean constants = true;
@@ -109,14 +122,9 @@ final class GraphSimplifier {
      */
     private List<NodeProto> foldHardSigmoids(List<NodeProto> nodes, Set<String> outputs, Set<String> subgraphReads)
             throws WorkbenchException {
-        Map<String, Integer> readers = new HashMap<>();
-        Map<String, Integer> producer = new HashMap<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            nodes.get(i).getInputList().forEach(in -> readers.merge(in, 1, Integer::sum));
-            for (String o : nodes.get(i).getOutputList()) {
-                producer.put(o, i);
-            }
-        }
+        NodeIndex index = NodeIndex.of(nodes);
+        Map<String, Integer> readers = index.readers();
+        Map<String, Integer> producer = index.producer();
         List<NodeProto> result = new ArrayList<>(nodes);
         for (int i = 0; i < nodes.size(); i++) {
             NodeProto hs = nodes.get(i);
@@ -129,9 +137,7 @@ final class GraphSimplifier {
                 continue;
             }
             NodeProto conv = result.get(p);
-            if (!conv.getOpType().equals("Conv") || conv.getInputCount() < 2 || !model.isFloatInitializer(conv.getInput(1))
-                    || conv.getInputCount() > 2 && !conv.getInput(2).isEmpty()
-                    && !model.isFloatInitializer(conv.getInput(2))) {
+            if (!conv.getOpType().equals("Conv") || !hasConstantWeights(conv)) {
                 continue;
             }
             AttributeProto a = ElementTypes.find(hs, "alpha");
@@ -249,14 +255,9 @@ final class GraphSimplifier {
      */
     private List<NodeProto> foldBiasAdds(List<NodeProto> nodes, Set<String> outputs, Set<String> subgraphReads)
             throws WorkbenchException {
-        Map<String, Integer> readers = new HashMap<>();
-        Map<String, Integer> producer = new HashMap<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            nodes.get(i).getInputList().forEach(in -> readers.merge(in, 1, Integer::sum));
-            for (String o : nodes.get(i).getOutputList()) {
-                producer.put(o, i);
-            }
-        }
+        NodeIndex index = NodeIndex.of(nodes);
+        Map<String, Integer> readers = index.readers();
+        Map<String, Integer> producer = index.producer();
         List<NodeProto> result = new ArrayList<>(nodes);
         Set<Integer> gone = new HashSet<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -275,10 +276,7 @@ final class GraphSimplifier {
                 continue;
             }
             NodeProto conv = result.get(p);
-            if (!isConvolution(conv) || conv.getOutputCount() != 1 || conv.getInputCount() < 2
-                    || !model.isFloatInitializer(conv.getInput(1))
-                    || conv.getInputCount() > 2 && !conv.getInput(2).isEmpty()
-                    && !model.isFloatInitializer(conv.getInput(2))) {
+            if (!isConvolution(conv) || conv.getOutputCount() != 1 || !hasConstantWeights(conv)) {
                 continue;
             }
             TensorProto wt = model.initializers.get(conv.getInput(1));
@@ -336,6 +334,12 @@ final class GraphSimplifier {
             out[c] = size == 1 ? v[0] : v[c];
         }
         return out;
+    }
+
+    /** A float constant weight, and a float constant bias or none: what a fold can rewrite. */
+    private boolean hasConstantWeights(NodeProto conv) {
+        return conv.getInputCount() >= 2 && model.isFloatInitializer(conv.getInput(1))
+                && (conv.getInputCount() < 3 || conv.getInput(2).isEmpty() || model.isFloatInitializer(conv.getInput(2)));
     }
 
     /** Conv, or ConvTranspose with one group (whose weight layout {@link #fold} knows). */

@@ -78,7 +78,8 @@ final class MapBoxes {
 
     /**
      * Whether the tensor reads as per-pixel probabilities: [N, 1, H, W], [N, H, W, 1] or [N, H, W] floats with H
-     * and W of at least 8 and every value in [0, 1].
+     * and W of at least 8 and every value in [0, 1] — but not [N, T, C] rows that each sum to 1 (a recognizer's
+     * softmax over classes per position).
      */
     static boolean isProbabilityMap(HostTensor t) {
         if (!t.elementType().isFloatingPoint() || plane(t.shape()) == null) {
@@ -88,6 +89,22 @@ final class MapBoxes {
         for (long i = 0; i < n; i++) {
             double v = t.getDouble(i);
             if (!(v >= 0 && v <= 1)) {
+                return false;
+            }
+        }
+        return t.rank() != 3 || !rowsSumToOne(t);
+    }
+
+    /** Every row of the last axis sums to 1: a softmax over classes ([N, T, C]), not a map of pixels. */
+    private static boolean rowsSumToOne(HostTensor t) {
+        long[] s = t.shape();
+        long width = s[s.length - 1];
+        for (long row = 0; row < t.elementCount() / width; row++) {
+            double sum = 0;
+            for (long k = 0; k < width; k++) {
+                sum += t.getDouble(row * width + k);
+            }
+            if (Math.abs(sum - 1) > 1e-3) {
                 return false;
             }
         }

@@ -12,6 +12,7 @@ import dev.onnxworkbench.models.graph.ValueInfo;
 import dev.onnxworkbench.models.graph.ValueType;
 import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.optimize.GraphOptimizer;
+import dev.onnxworkbench.models.precision.CalibrationMethod;
 import dev.onnxworkbench.models.precision.DynamicQuantizer;
 import dev.onnxworkbench.models.precision.Fp16Converter;
 import dev.onnxworkbench.models.precision.Fp16Options;
@@ -140,11 +141,13 @@ public final class PrecisionCopies implements AutoCloseable {
             Model parsed = new OnnxReader().read(model);
             set = SampleSet.of(InputSpecs.derive(parsed), List.of(sample), "the compared inputs");
         }
-        QuantizationReport r = new StaticQuantizer(verifier).quantize(model, file, QuantizeOptions.defaults(), set,
-                progress);
+        // per-channel weight scales: what users ship (no slower in ONNX Runtime's QLinearConv, and per-tensor scales
+        // lose a depthwise Conv's small channels); an opset below 13 is converted op by op first
+        QuantizeOptions options = new QuantizeOptions(CalibrationMethod.MINMAX, true, false, Set.of(), 99.999);
+        QuantizationReport r = new StaticQuantizer(verifier).quantize(model, file, options, set, progress);
         checked(r.check().ok(), r.check().message());
         return new ModelPrecision(Precision.INT8_STATIC.cliName(), Precision.INT8_STATIC.label(), file, size(file),
-                "INT8 static copy (U8S8, per-tensor, calibrated on " + r.calibration() + "): " + quantized(r)
+                "INT8 static copy (U8S8, per-channel weights, calibrated on " + r.calibration() + "): " + quantized(r)
                         + (calibration == null ? "; calibrated on the very inputs it is compared on, so its agreement "
                         + "is optimistic: give calibration data of its own" : ""),
                 facts(inspector, file, verifier, dir));
@@ -153,21 +156,21 @@ public final class PrecisionCopies implements AutoCloseable {
     private static ModelPrecision variant(Path model, Graph original, Path file, ModelVerifier verifier,
                                           Int8Inspector inspector, Path dir, Set<String> names) throws WorkbenchException {
         if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("--variant " + file + ": no such file.");
+            throw new InvalidInputException("The variant file " + file + " does not exist.");
         }
         try {
             if (Files.isSameFile(model, file)) {
-                throw new InvalidInputException("--variant " + file + " is the model itself; it already runs as FP32.");
+                throw new InvalidInputException("The variant file " + file.getFileName() + " is the model itself; it already runs as FP32.");
             }
         } catch (IOException e) {
-            throw new InvalidInputException("--variant " + file + ": " + IoReasons.of(e));
+            throw new InvalidInputException("The variant file " + file + ": " + IoReasons.of(e));
         }
         Graph graph = new OnnxReader().read(file).graph();
         sameInputs(original, graph, file);
         String label = file.getFileName().toString();
         String name = "variant:" + label;
         if (!names.add(name)) {
-            throw new InvalidInputException("--variant " + label + " is given twice.");
+            throw new InvalidInputException("The variant file " + label + " is given twice.");
         }
         return new ModelPrecision(name, label, file, size(file), "a variant file given with --variant",
                 facts(inspector, file, verifier, dir));
@@ -180,11 +183,11 @@ public final class PrecisionCopies implements AutoCloseable {
         for (Map.Entry<String, ValueType> e : want.entrySet()) {
             ValueType t = have.get(e.getKey());
             if (t == null) {
-                throw new InvalidInputException("--variant " + file.getFileName() + " has no input '" + e.getKey()
-                        + "' that the model takes; a variant must take the same inputs.");
+                throw new InvalidInputException("The variant file " + file.getFileName() + " has no input '"
+                        + e.getKey() + "' that the model takes; a variant must take the same inputs.");
             }
             if (!fits(t, e.getValue())) {
-                throw new InvalidInputException("--variant " + file.getFileName() + ": its input '" + e.getKey()
+                throw new InvalidInputException("The variant file " + file.getFileName() + ": its input '" + e.getKey()
                         + "' is " + t + " but the model's is " + e.getValue() + "; a variant must take the same "
                         + "values (write FP16 variants with --keep-io-types).");
             }

@@ -74,6 +74,24 @@ class MapBoxesTest {
         assertThat(MapBoxes.isProbabilityMap(HostTensor.ofFloats(new long[] {1, 16, 16, 1}, new float[256]))).isTrue();
     }
 
+    @Test
+    void aRecognizersSoftmaxPerPositionIsClassScoresNotAMap() throws Exception {
+        // [1, T=10, C=12]: each position a distribution over classes (PaddleOCR's recognizer writes [N, T, 6625])
+        float[] v = new float[10 * 12];
+        for (int t = 0; t < 10; t++) {
+            for (int c = 0; c < 12; c++) {
+                v[t * 12 + c] = c == t % 12 ? 0.78f : 0.02f;
+            }
+        }
+        HostTensor softmax = HostTensor.ofFloats(new long[] {1, 10, 12}, v);
+        assertThat(MapBoxes.isProbabilityMap(softmax)).isFalse();
+        assertThat(AccuracyEvaluator.isClassScores(softmax, false)).isTrue();
+        assertThat(AccuracyEvaluator.argmax(softmax)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        HostTensor map = HostTensor.ofFloats(new long[] {1, 10, 12}, new float[120]);
+        assertThat(MapBoxes.isProbabilityMap(map)).as("an empty map is still a map").isTrue();
+        assertThat(AccuracyEvaluator.isClassScores(map, true)).isFalse();
+    }
+
     private static void fill(float[] map, int offset, int width, int x0, int y0, int x1, int y1, float v) {
         for (int y = y0; y < y1; y++) {
             for (int x = x0; x < x1; x++) {
