@@ -83,6 +83,14 @@ public final class StaticQuantizer {
                     + "they were given scale 1.");
         }
         plan.inheritParams();
+        List<String> requantized = plan.requantizedAtLoad();
+        if (!requantized.isEmpty()) {
+            notes.add(requantized.size() + " node(s) kept in float sit between a DequantizeLinear and a QuantizeLinear, "
+                    + "so ONNX Runtime (1.20 and later) quantizes their weights itself when it loads the model (per "
+                    + "tensor, symmetric int8) and runs them as int8: " + String.join(", ", requantized) + ". To run "
+                    + "them in float, also exclude what reads their output (past any Relu or Clip), so that no "
+                    + "QuantizeLinear follows them.");
+        }
         progress.update("Writing the quantized model", calibration.size(), calibration.size());
         plan.rewrite();
         model.pruneUnused();
@@ -522,6 +530,49 @@ public final class StaticQuantizer {
                 if (p != null) {
                     params.put(e.getKey(), p);
                 }
+            }
+        }
+
+        /**
+         * Conv/ConvTranspose/Gemm kept in float whose input is read through a per-tensor DequantizeLinear and whose
+         * output (alone, or through Relu/Clip) goes into a QuantizeLinear: ONNX Runtime's WeightBiasQuantization
+         * (a basic-level rewrite since 1.20) quantizes such a node's float weight per tensor and then fuses it
+         * into QLinearConv, so "kept in float" would not be what runs (measured: excluded depthwise Convs of
+         * PaddleOCR's classifier all became QLinearConv with a {@code NODE_weight_q} of ONNX Runtime's).
+         */
+        List<String> requantizedAtLoad() {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                NodeProto n = nodes.get(i);
+                if (quantized[i] || foldedAway.contains(i) || !QdqRegistry.WITH_WEIGHT.contains(n.getOpType())
+                        || n.getInputCount() < 2 || n.getOutputCount() != 1
+                        || !params.containsKey(n.getInput(0)) || model.isInitializer(n.getInput(0))
+                        || !model.isFloatInitializer(n.getInput(1))
+                        || n.getInputCount() > 2 && !n.getInput(2).isEmpty() && !model.isInitializer(n.getInput(2))) {
+                    continue;
+                }
+                if (leadsToQuantize(n.getOutput(0))) {
+                    out.add(PreparedModel.label(n));
+                }
+            }
+            return out;
+        }
+
+        /** Whether a tensor is quantized, directly or after a chain of single Relu/Clip readers. */
+        private boolean leadsToQuantize(String t) {
+            while (true) {
+                if (params.containsKey(t)) {
+                    return true;
+                }
+                List<Integer> readers = consumers.getOrDefault(t, List.of());
+                if (readers.size() != 1 || isGraphOutput(t)) {
+                    return false;
+                }
+                NodeProto r = nodes.get(readers.getFirst());
+                if (!r.getOpType().equals("Relu") && !r.getOpType().equals("Clip") || r.getOutputCount() != 1) {
+                    return false;
+                }
+                t = r.getOutput(0);
             }
         }
 

@@ -86,6 +86,30 @@ class QdqSizeTest {
         assertThat(fused).doesNotContainKeys("Conv", "Mul", "Add", "GlobalAveragePool");
     }
 
+    @Test
+    void aConvKeptInFloatBetweenDequantizeAndQuantizeIsNamedBecauseOnnxRuntimeQuantizesItAnyway() throws Exception {
+        Path model = QdqPlacementTest.mobileNetV3Block(dir);
+        // se2 alone: it reads r1's DequantizeLinear and its Clip (the folded HardSigmoid) goes into a QuantizeLinear
+        Path out = dir.resolve("se2.onnx");
+        QuantizationReport r = new StaticQuantizer(VERIFIER).quantize(model, out,
+                new QuantizeOptions(CalibrationMethod.MINMAX, true, false, Set.of("se2"), 99.999),
+                PrecisionModels.randomSet(model, 4, 3), Progress.NONE);
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("quantizes their weights itself").contains("se2"));
+        assertThat(optimizedOps(out)).as("what the note warns of: ONNX Runtime made se2 a QLinearConv too")
+                .containsEntry("QLinearConv", 4L).doesNotContainKey("Conv");
+
+        // the remedy the note gives: exclude what reads se2's output past the Clip (the gate Mul) as well
+        Path floatSe2 = dir.resolve("se2-float.onnx");
+        QuantizationReport f = new StaticQuantizer(VERIFIER).quantize(model, floatSe2,
+                new QuantizeOptions(CalibrationMethod.MINMAX, true, false, Set.of("se2", "hsig", "scale"), 99.999),
+                PrecisionModels.randomSet(model, 4, 3), Progress.NONE);
+        assertThat(f.notes()).noneSatisfy(n -> assertThat(n).contains("quantizes their weights itself"));
+        Map<String, Long> ops = optimizedOps(floatSe2);
+        assertThat(ops).as("se2 really runs in float").containsEntry("QLinearConv", 3L);
+        assertThat(ops.getOrDefault("Conv", 0L) + ops.getOrDefault("FusedConv", 0L))
+                .as("se2 as a float Conv (FusedConv: with its Clip)").isEqualTo(1L);
+    }
+
     /** Operator counts of the graph ONNX Runtime builds from {@code model} (level extended: no NCHWc layout). */
     private Map<String, Long> optimizedOps(Path model) throws Exception {
         Path saved = dir.resolve("ort-optimized.onnx");
