@@ -226,8 +226,7 @@ public final class AccuracyEvaluator {
      */
     static boolean isClassScores(HostTensor x, boolean map) {
         long[] s = x.shape();
-        return x.elementType().isFloatingPoint() && s[s.length - 1] > 1
-                && (s.length == 2 || s.length == 3 && !map);
+        return (s.length == 2 || s.length == 3 && !map) && x.elementType().isFloatingPoint() && s[s.length - 1] > 1;
     }
 
     /** Running sums for one output. */

@@ -172,8 +172,8 @@ final class GraphSimplifier {
             b2[c] = bias[c] * alpha + beta;
         }
         String base = PreparedModel.label(conv).replaceAll("[^A-Za-z0-9_.]", "_");
-        TensorProto newW = model.weights.floats(base + "_hs_weight", WeightQuantizer.dims(wt), w2);
-        TensorProto newB = model.weights.floats(base + "_hs_bias", new long[] {channels}, b2);
+        TensorProto newW = model.weights.floats(base + "_hs_w", WeightQuantizer.dims(wt), w2);
+        TensorProto newB = model.weights.floats(base + "_hs_b", new long[] {channels}, b2);
         add(newW, model.fromConstants.contains(conv.getInput(1)));
         add(newB, false);
         NodeProto.Builder out = conv.toBuilder().setInput(1, newW.getName());
@@ -231,8 +231,8 @@ final class GraphSimplifier {
             w2[i] = (float) (w[i] * f[c]);
         }
         String base = PreparedModel.label(conv).replaceAll("[^A-Za-z0-9_.]", "_");
-        TensorProto newW = model.weights.floats(base + "_bn_folded_weight", WeightQuantizer.dims(wt), w2);
-        TensorProto newB = model.weights.floats(base + "_bn_folded_bias", new long[] {channels}, b2);
+        TensorProto newW = model.weights.floats(base + "_bn_w", WeightQuantizer.dims(wt), w2);
+        TensorProto newB = model.weights.floats(base + "_bn_b", new long[] {channels}, b2);
         add(newW, model.fromConstants.contains(conv.getInput(1)));
         add(newB, false);
         NodeProto.Builder out = conv.toBuilder();
@@ -293,7 +293,7 @@ final class GraphSimplifier {
                 b2[c] = b[c] + perChannel[c];
             }
             String base = PreparedModel.label(conv).replaceAll("[^A-Za-z0-9_.]", "_");
-            TensorProto newB = model.weights.floats(base + "_add_folded_bias", new long[] {channels}, b2);
+            TensorProto newB = model.weights.floats(base + "_add_b", new long[] {channels}, b2);
             add(newB, false);
             NodeProto.Builder out = conv.toBuilder().setOutput(0, add.getOutput(0));
             if (hasBias) {

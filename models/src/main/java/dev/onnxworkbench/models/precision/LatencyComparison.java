@@ -125,11 +125,15 @@ public record LatencyComparison(LatencyStats original, LatencyStats derived, dou
         }
         int kept = report == null ? 0 : report.kept().stream()
                 .filter(k -> !k.reason().startsWith("computes shapes")).mapToInt(QuantizationReport.Kept::count).sum();
-        if (kept > 0) {
+        boolean dynamic = report != null && report.mode().startsWith("dynamic");
+        if (kept > 0 && dynamic) {
+            why.append(kept).append(" operators stay float32 (dynamic mode gives int8 weights only to MatMul, Gemm "
+                    + "and LSTM), so most of the work is unchanged. ");
+        } else if (kept > 0) {
             why.append(kept).append(" float operators stay between DequantizeLinear and QuantizeLinear (each a round "
                     + "trip through float that ONNX Runtime cannot fuse); exclude fewer nodes or quantize more types. ");
         }
-        if (report != null && report.mode().startsWith("dynamic")) {
+        if (dynamic) {
             why.append("Dynamic quantization computes each activation's scale at run time (DynamicQuantizeLinear); "
                     + "for convolutional models static QDQ is faster. ");
         }

@@ -24,7 +24,7 @@ import java.util.Set;
 final class PreparedModel {
     static final Set<String> QUANTIZED_OPS = Set.of("QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear",
             "QLinearConv", "QLinearMatMul", "MatMulInteger", "ConvInteger", "QLinearAdd", "QLinearMul",
-            "MatMulIntegerToFloat", "DynamicQuantizeMatMul");
+            "MatMulIntegerToFloat", "DynamicQuantizeMatMul", "DynamicQuantizeLSTM");
 
     final MappedModelProto mapped;
     final Weights weights;
@@ -43,10 +43,22 @@ final class PreparedModel {
     /** Refuses a model that already holds quantization operators. */
     static void refuseQuantized(Path source) throws WorkbenchException {
         MappedModelProto mapped = MappedModelProto.read(source);
-        for (NodeProto n : mapped.proto().getGraph().getNodeList()) {
+        refuseQuantized(mapped, mapped.proto().getGraph());
+    }
+
+    private static void refuseQuantized(MappedModelProto mapped, GraphProto graph) throws WorkbenchException {
+        for (NodeProto n : graph.getNodeList()) {
             if (QUANTIZED_OPS.contains(n.getOpType())) {
                 throw new QuantizationException(mapped.name() + " is already quantized (it has " + n.getOpType()
                         + " nodes, e.g. '" + label(n) + "'); quantize the float model instead.");
+            }
+            for (AttributeProto a : n.getAttributeList()) {
+                if (a.hasG()) {
+                    refuseQuantized(mapped, a.getG());
+                }
+                for (GraphProto g : a.getGraphsList()) {
+                    refuseQuantized(mapped, g);
+                }
             }
         }
     }
@@ -64,7 +76,8 @@ final class PreparedModel {
         for (TensorProto t : p.graph.getInitializerList()) {
             p.initializers.put(t.getName(), t);
         }
-        boolean anyFloat = p.initializers.values().stream().anyMatch(t -> t.getDataType() == ElementTypes.FLOAT);
+        boolean anyFloat = p.initializers.values().stream().anyMatch(t -> t.getDataType() == ElementTypes.FLOAT)
+                || p.graph.getNodeList().stream().anyMatch(PreparedModel::bodyHoldsFloats);
         if (!anyFloat) {
             throw new QuantizationException(mapped.name() + " has no float32 weights (initializers or Constant "
                     + "values) to quantize.");
@@ -129,6 +142,28 @@ final class PreparedModel {
 
     ModelProto build() {
         return mapped.proto().toBuilder().setGraph(graph).build();
+    }
+
+    /** True when a body of {@code n} (or of a node inside it) has a float initializer or float Constant node. */
+    static boolean bodyHoldsFloats(NodeProto n) {
+        for (AttributeProto a : n.getAttributeList()) {
+            List<GraphProto> graphs = new ArrayList<>(a.getGraphsList());
+            if (a.hasG()) {
+                graphs.add(a.getG());
+            }
+            for (GraphProto g : graphs) {
+                if (g.getInitializerList().stream().anyMatch(t -> t.getDataType() == ElementTypes.FLOAT)) {
+                    return true;
+                }
+                for (NodeProto inner : g.getNodeList()) {
+                    AttributeProto v = inner.getOpType().equals("Constant") ? ElementTypes.find(inner, "value") : null;
+                    if (v != null && v.getT().getDataType() == ElementTypes.FLOAT || bodyHoldsFloats(inner)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Names read inside the node's subgraphs (outer-scope captures among them). */

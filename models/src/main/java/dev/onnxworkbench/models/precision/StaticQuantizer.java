@@ -83,6 +83,14 @@ public final class StaticQuantizer {
                     + "they were given scale 1.");
         }
         plan.inheritParams();
+        List<String> requantized = plan.requantizedAtLoad();
+        if (!requantized.isEmpty()) {
+            notes.add(requantized.size() + " node(s) kept in float sit between a DequantizeLinear and a QuantizeLinear, "
+                    + "so ONNX Runtime (1.20 and later) quantizes their weights itself when it loads the model (per "
+                    + "tensor, symmetric int8) and runs them as int8: " + String.join(", ", requantized) + ". To run "
+                    + "them in float, also exclude what reads their output (past any Relu or Clip), so that no "
+                    + "QuantizeLinear follows them.");
+        }
         progress.update("Writing the quantized model", calibration.size(), calibration.size());
         plan.rewrite();
         model.pruneUnused();
@@ -525,6 +533,49 @@ public final class StaticQuantizer {
             }
         }
 
+        /**
+         * Conv/ConvTranspose/Gemm kept in float whose input is read through a per-tensor DequantizeLinear and whose
+         * output (alone, or through Relu/Clip) goes into a QuantizeLinear: ONNX Runtime's WeightBiasQuantization
+         * (a basic-level rewrite since 1.20) quantizes such a node's float weight per tensor and then fuses it
+         * into QLinearConv, so "kept in float" would not be what runs (measured: excluded depthwise Convs of
+         * PaddleOCR's classifier all became QLinearConv with a {@code NODE_weight_q} of ONNX Runtime's).
+         */
+        List<String> requantizedAtLoad() {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                NodeProto n = nodes.get(i);
+                if (quantized[i] || foldedAway.contains(i) || !QdqRegistry.WITH_WEIGHT.contains(n.getOpType())
+                        || n.getInputCount() < 2 || n.getOutputCount() != 1
+                        || !params.containsKey(n.getInput(0)) || model.isInitializer(n.getInput(0))
+                        || !model.isFloatInitializer(n.getInput(1))
+                        || n.getInputCount() > 2 && !n.getInput(2).isEmpty() && !model.isInitializer(n.getInput(2))) {
+                    continue;
+                }
+                if (leadsToQuantize(n.getOutput(0))) {
+                    out.add(PreparedModel.label(n));
+                }
+            }
+            return out;
+        }
+
+        /** Whether a tensor is quantized, directly or after a chain of single Relu/Clip readers. */
+        private boolean leadsToQuantize(String t) {
+            while (true) {
+                if (params.containsKey(t)) {
+                    return true;
+                }
+                List<Integer> readers = consumers.getOrDefault(t, List.of());
+                if (readers.size() != 1 || isGraphOutput(t)) {
+                    return false;
+                }
+                NodeProto r = nodes.get(readers.getFirst());
+                if (!r.getOpType().equals("Relu") && !r.getOpType().equals("Clip") || r.getOutputCount() != 1) {
+                    return false;
+                }
+                t = r.getOutput(0);
+            }
+        }
+
         List<QuantizationReport.Kept> kept() {
             Map<String, Map<String, Integer>> byType = new TreeMap<>();
             for (Map.Entry<Integer, String> e : keptReason.entrySet()) {
@@ -629,10 +680,8 @@ public final class StaticQuantizer {
         private NodeProto rescale(String out) {
             String source = quantizedSource.get(out);
             QParams p = params.get(out);
-            String scale = names.of(out, "_scale");
-            newInitializers.add(model.weights.floats(scale, new long[0], p.scale()));
-            return PreparedModel.node("DequantizeLinear", "", List.of(names.of(source, "_q"), scale,
-                    names.of(source, "_zp")), List.of(dequantized(out))).build();
+            return PreparedModel.node("DequantizeLinear", "", List.of(names.of(source, "_q"), scale(out, p.scale()),
+                    zeroPoint(p.type(), p.zeroPoint())), List.of(dequantized(out))).build();
         }
 
         /** The DequantizeLinear output replacing a constant input (weight, bias, constant operand), or null. */
@@ -687,7 +736,7 @@ public final class StaticQuantizer {
                     : name;
             WeightQuantizer.Quantized q = wq.int8(t, names.of(base, "_q"), axis);
             weightScales.put(name, q.scales());
-            dq = dequantize(name, base, q, 0, ElementTypes.INT8);
+            dq = dequantize(name, base, q, -1, ElementTypes.INT8); // symmetric: DequantizeLinear's default zero point 0
             weightDq.put(key, dq);
             weightCount++;
             if (model.fromConstants.contains(name)) {
@@ -718,18 +767,26 @@ public final class StaticQuantizer {
             return a == null ? 1f : a.getF();
         }
 
-        /** DequantizeLinear of a quantized constant, put before all nodes. Zero point -1: none (int32 bias). */
+        /**
+         * DequantizeLinear of a quantized constant, put before all nodes. Zero point -1: none, the operator's
+         * default 0 of the input's type (int32 bias, symmetric int8 weight: ONNX Runtime fuses both alike).
+         */
         private String dequantize(String original, String base, WeightQuantizer.Quantized q, int zeroPoint,
                                   int type) {
             replacedInitializers.add(original);
             newInitializers.add(q.values());
             float[] scales = q.scales();
             long[] dims = q.axis() >= 0 ? new long[] {scales.length} : new long[0];
-            String scale = names.of(base, "_scale");
-            newInitializers.add(model.weights.floats(scale, dims, q.axis() >= 0 ? scales : new float[] {scales[0]}));
+            String scale;
+            if (q.axis() >= 0) {
+                scale = names.of(base, "_scale");
+                newInitializers.add(model.weights.floats(scale, dims, scales));
+            } else {
+                scale = scale(base, scales[0]);
+            }
             List<String> inputs = new ArrayList<>(List.of(q.values().getName(), scale));
             if (zeroPoint >= 0) {
-                inputs.add(zeroPoint(type, zeroPoint, dims));
+                inputs.add(zeroPoint(type, zeroPoint));
             }
             String out = names.of(base, "_dq");
             NodeProto.Builder dq = PreparedModel.node("DequantizeLinear", "", inputs, List.of(out));
@@ -741,22 +798,34 @@ public final class StaticQuantizer {
         }
 
         /**
-         * A zero-point initializer shared by every constant with the same type, value and shape: weights are
-         * symmetric (all zeros), so 53 per-channel weights need one zero-point array per channel count, not 53.
+         * One scalar zero-point initializer per type and value ({@code zp_u8_128}), shared by every
+         * QuantizeLinear/DequantizeLinear that uses it: a per-tensor {@code t_zp} cost the PaddleOCR classifier 143
+         * initializers for 44 distinct values, and their names were read three times each. ONNX Runtime compares
+         * the values, not the names, when it fuses or drops pairs, so what it builds is unchanged.
          */
-        private String zeroPoint(int type, int value, long[] dims) {
-            String key = "zero_point_" + (type == ElementTypes.INT8 ? "int8" : "uint8") + "_" + value
-                    + (dims.length == 0 ? "" : "_x" + dims[0]);
+        private String zeroPoint(int type, int value) {
+            String key = "zp_" + (type == ElementTypes.INT8 ? "i8" : "u8") + "_" + value;
             return sharedZeroPoints.computeIfAbsent(key, k -> {
                 String name = names.of(k, "");
-                byte[] values = new byte[dims.length == 0 ? 1 : (int) dims[0]];
-                java.util.Arrays.fill(values, (byte) value);
-                newInitializers.add(model.weights.bytes(name, type, dims, values));
+                newInitializers.add(model.weights.bytes(name, type, new long[0], (byte) value));
+                return name;
+            });
+        }
+
+        /**
+         * A scalar scale initializer, shared by every tensor with exactly the same scale (a Reshape's output and
+         * its input, Clip 0–1 outputs, a HardSigmoid's 1/255): named after the first tensor that needs it.
+         */
+        private String scale(String tensor, float value) {
+            return sharedScales.computeIfAbsent(Float.floatToRawIntBits(value), k -> {
+                String name = names.of(tensor, "_scale");
+                newInitializers.add(model.weights.floats(name, new long[0], value));
                 return name;
             });
         }
 
         private final Map<String, String> sharedZeroPoints = new HashMap<>();
+        private final Map<Integer, String> sharedScales = new HashMap<>();
 
         /**
          * The name readers use for a quantized tensor: its DequantizeLinear's output, which keeps the original name
@@ -780,10 +849,8 @@ public final class StaticQuantizer {
         /** QuantizeLinear → DequantizeLinear after an activation. */
         private void addQdq(String t, String input, List<NodeProto> into) {
             QParams p = params.get(t);
-            String scale = names.of(t, "_scale");
-            String zp = names.of(t, "_zp");
-            newInitializers.add(model.weights.floats(scale, new long[0], p.scale()));
-            newInitializers.add(model.weights.bytes(zp, p.type(), new long[0], (byte) p.zeroPoint()));
+            String scale = scale(t, p.scale());
+            String zp = zeroPoint(p.type(), p.zeroPoint());
             String quantized = names.of(t, "_q");
             into.add(PreparedModel.node("QuantizeLinear", "", List.of(input, scale, zp), List.of(quantized)).build());
             if (readInFloat(t)) {

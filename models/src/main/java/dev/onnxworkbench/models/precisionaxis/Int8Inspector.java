@@ -40,7 +40,7 @@ public final class Int8Inspector {
     public Int8Facts inspect(Path model, ProviderSettings settings, Path scratch) throws WorkbenchException {
         Graph graph = new OnnxReader().read(model).graph();
         Map<String, Integer> ops = counts(graph);
-        boolean dynamic = ops.containsKey("DynamicQuantizeLinear");
+        boolean dynamic = ops.containsKey("DynamicQuantizeLinear") || ops.containsKey("DynamicQuantizeLSTM");
         boolean qoperator = ops.keySet().stream().anyMatch(QOPERATOR::contains);
         int q = ops.getOrDefault("QuantizeLinear", 0);
         int dq = ops.getOrDefault("DequantizeLinear", 0);

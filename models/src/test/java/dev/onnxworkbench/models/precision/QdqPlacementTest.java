@@ -57,7 +57,9 @@ class QdqPlacementTest {
         // hs = m / 6: no Mul, a DequantizeLinear of m's quantized values with m's scale / 6 and m's zero point
         NodeProto hs = producer(g, "hs");
         assertThat(hs.getOpType()).isEqualTo("DequantizeLinear");
-        assertThat(hs.getInputList()).containsExactly("m_q", "hs_scale", "m_zp");
+        assertThat(hs.getInputList()).startsWith("m_q", "hs_scale");
+        assertThat(hs.getInput(2)).as("m's zero point: one initializer per value, shared")
+                .isEqualTo(producer(g, "m_q").getInput(2)).startsWith("zp_u8_");
         assertThat(scalar(init(g, "hs_scale"))).isCloseTo(scalar(init(g, "m_scale")) / 6f,
                 org.assertj.core.data.Offset.offset(1e-9f));
         assertThat(g.getNodeList()).as("m is read only by the rescale: no DequantizeLinear writes m")
@@ -66,7 +68,7 @@ class QdqPlacementTest {
         // gate = HardSigmoid(Conv(w4, b4)) → Conv(0.2·w4, 0.2·b4 + 0.5) with the Clip(0, 1) folded into its Q
         NodeProto se2 = named(g, "se2");
         assertThat(se2.getOutput(0)).isEqualTo("s_hardsigmoid_scaled");
-        assertThat(producer(g, "gate_q").getInputList()).containsExactly("s_hardsigmoid_scaled", "gate_scale", "gate_zp");
+        assertThat(producer(g, "gate_q").getInputList()).containsExactly("s_hardsigmoid_scaled", "gate_scale", "zp_u8_0");
         float gateScale = scalar(init(g, "gate_scale"));
         assertThat(gateScale * 255).as("the gate's range is HardSigmoid's [0, 1]").isLessThanOrEqualTo(1.0001f);
 

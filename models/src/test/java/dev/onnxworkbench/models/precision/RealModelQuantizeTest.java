@@ -76,7 +76,9 @@ class RealModelQuantizeTest {
         assertThat(r.kept()).as("no float operator left between DQ and Q except MaxPool and Softmax")
                 .noneSatisfy(k -> assertThat(k.opType()).isIn("HardSigmoid", "Div", "Mul", "Add", "Conv"));
         assertThat(r.quantized()).containsEntry("Mul (by a constant, folded into the scale)", 18);
-        assertThat((double) r.bytesAfter() / r.bytesBefore()).as("INT8 size / FP32 size").isLessThan(0.43);
+        // 240 KB (41 %) with a zero point and a scale per tensor and zero-point arrays for weights; 226 KB (39 %)
+        // with them shared by value or left out
+        assertThat((double) r.bytesAfter() / r.bytesBefore()).as("INT8 size / FP32 size").isLessThan(0.40);
 
         GraphProto g = PrecisionModels.proto(out).getGraph();
         assertThat(g.getNodeList()).extracting(NodeProto::getOpType).doesNotContain("HardSigmoid", "Div");
