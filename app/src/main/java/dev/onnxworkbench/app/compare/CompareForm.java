@@ -52,25 +52,11 @@ public record CompareForm(Set<ExecutionProvider> providers,
 
     /** The variant files, in the order given; one that is not an existing .onnx file names itself. */
     public List<Path> variants() throws BenchmarkException {
-        List<Path> files = new ArrayList<>();
-        if (variantFiles == null) {
-            return files;
+        try {
+            return PrecisionSources.variants(variantFiles);
+        } catch (dev.onnxworkbench.models.runtime.inputs.InvalidInputException e) {
+            throw new BenchmarkException(e.getMessage());
         }
-        for (String part : variantFiles.split("[;\\n]")) {
-            String text = part.strip();
-            if (text.isEmpty()) {
-                continue;
-            }
-            Path file = Path.of(text);
-            if (!java.nio.file.Files.isRegularFile(file)) {
-                throw new BenchmarkException("Variant files: " + file + " does not exist.");
-            }
-            if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
-                throw new BenchmarkException("Variant files: " + file.getFileName() + " is not an .onnx file.");
-            }
-            files.add(file);
-        }
-        return files;
     }
 
     /** FP32 first, then the ticked copies in the axis' order; just FP32 when none is ticked. */
@@ -86,14 +72,13 @@ public record CompareForm(Set<ExecutionProvider> providers,
 
     /** The calibration folder, or null for the compared inputs; a folder that is not there names itself. */
     public Path calibration() throws BenchmarkException {
-        if (calibrationFolder == null || calibrationFolder.isBlank()) {
-            return null;
+        Path dir;
+        try {
+            dir = PrecisionSources.calibrationFolder(calibrationFolder);
+        } catch (dev.onnxworkbench.models.runtime.inputs.InvalidInputException e) {
+            throw new BenchmarkException(e.getMessage());
         }
-        Path dir = Path.of(calibrationFolder.strip());
-        if (!java.nio.file.Files.isDirectory(dir)) {
-            throw new BenchmarkException("Calibration folder: " + dir + " is not a folder.");
-        }
-        if (!precisionAxis().contains(Precision.INT8_STATIC)) {
+        if (dir != null && !precisionAxis().contains(Precision.INT8_STATIC)) {
             throw new BenchmarkException("Calibration folder: it is for INT8 static, which is not ticked.");
         }
         return dir;

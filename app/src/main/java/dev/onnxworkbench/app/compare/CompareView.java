@@ -1,13 +1,10 @@
 package dev.onnxworkbench.app.compare;
 
-import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.precision.ModelVerifier;
 import dev.onnxworkbench.models.precision.Progress;
-import dev.onnxworkbench.models.precision.SampleSet;
 import dev.onnxworkbench.models.precisionaxis.Precision;
 import dev.onnxworkbench.models.precisionaxis.PrecisionCopies;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
-import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import dev.onnxworkbench.app.AppServices;
 import dev.onnxworkbench.models.bench.Benchmark;
 import dev.onnxworkbench.models.bench.BenchmarkExport;
@@ -110,11 +107,8 @@ public final class CompareView extends BorderPane {
      */
     private static PrecisionCopies copies(SessionFactory sessions, Path file, List<Precision> axis, List<Path> variants,
                                           Path calibration, InputSet sample, Progress progress) throws Exception {
-        Model parsed = new OnnxReader().read(file);
-        SampleSet set = calibration == null ? null : SampleSet.fromDirectory(InputSpecs.derive(parsed), parsed.graph(),
-                calibration, SampleSet.Media.DEFAULTS);
-        return PrecisionCopies.make(file, axis, variants, set, sample.values(),
-                new ModelVerifier(sessions, ProviderSettings.cpu()), progress);
+        return PrecisionCopies.make(file, axis, variants, PrecisionSources.calibrationSet(file, calibration),
+                sample.values(), new ModelVerifier(sessions, ProviderSettings.cpu()), progress);
     }
 
     private VBox toolbar() {

@@ -69,6 +69,8 @@ public final class TuneView extends BorderPane {
     final CheckBox int8Static = new CheckBox("INT8 static");
     final TextField maxAbs = new TextField("1e-3");
     final TextField maxRel = new TextField("1e-2");
+    final TextField calibration = new TextField();
+    final TextField variants = new TextField();
     final Button start = new Button("Tune");
     final Button cancel = new Button("Cancel");
     final ProgressBar progress = new ProgressBar(0);
@@ -117,10 +119,51 @@ public final class TuneView extends BorderPane {
                 + "or the relative error of FP32's (Polygraphy's rule); one over both is rejected, with its error.");
         maxAbs.setTooltip(gate);
         maxRel.setTooltip(gate);
-        int8Static.setTooltip(new Tooltip("Calibrated on the tuning inputs; `tune --calibrate DIR` or Run ▸ Quantize… "
-                + "calibrate on your own data."));
+        int8Static.setTooltip(new Tooltip("Calibrated on the calibration folder, or on the tuning inputs when it is "
+                + "empty (then its agreement is optimistic)."));
+        calibration.setId("tune-calibration");
+        calibration.setPromptText("calibration folder");
+        calibration.setPrefColumnCount(14);
+        calibration.setTooltip(new Tooltip("A folder of images, .npy files or test_data_set_N folders (as tune "
+                + "--calibrate DIR); empty: the tuning inputs."));
+        calibration.disableProperty().bind(int8Static.selectedProperty().not());
+        Button chooseCalibration = new Button("Folder…");
+        chooseCalibration.setId("tune-calibration-choose");
+        chooseCalibration.disableProperty().bind(int8Static.selectedProperty().not());
+        chooseCalibration.setOnAction(e -> {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle("Choose INT8 static's calibration folder");
+            java.io.File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+            if (dir != null) {
+                calibration.setText(dir.toString());
+            }
+        });
+        variants.setId("tune-variants");
+        variants.setPromptText("variant .onnx files");
+        variants.setPrefColumnCount(14);
+        variants.setTooltip(new Tooltip("Other .onnx files of this model (a copy quantized or edited elsewhere), "
+                + "separated by ';': each is a candidate, gated like the copies (as tune --variant)."));
+        Button chooseVariants = new Button("Add…");
+        chooseVariants.setId("tune-variants-choose");
+        chooseVariants.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle("Choose other .onnx files of this model to tune");
+            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("ONNX models", "*.onnx"));
+            List<java.io.File> files = chooser.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
+            if (files != null) {
+                List<String> all = new java.util.ArrayList<>();
+                for (String part : variants.getText().split(";")) {
+                    if (!part.isBlank()) {
+                        all.add(part.strip());
+                    }
+                }
+                files.stream().map(java.io.File::toString).filter(f -> !all.contains(f)).forEach(all::add);
+                variants.setText(String.join("; ", all));
+            }
+        });
         FlowPane form = new FlowPane(8, 6, new Label("Budget (s)"), budget, new Label("Providers: CPU"), cuda, tensorRt,
                 new Label("Inputs"), sizes, new Label("Precision: FP32"), fp16, int8Dynamic, int8Static,
+                calibration, chooseCalibration, new Label("Variants"), variants, chooseVariants,
                 new Label("max error vs FP32: abs"), maxAbs, new Label("rel"), maxRel, start, cancel, progress);
         // The status and the inputs wrap on lines of their own: a refusal never runs past the window's edge.
         status.setId("tune-status");
@@ -268,7 +311,8 @@ public final class TuneView extends BorderPane {
         if (int8Static.isSelected()) {
             precisions.add(Precision.INT8_STATIC);
         }
-        vm.run(budget.getText(), extra, sizes.getText(), precisions, maxAbs.getText(), maxRel.getText());
+        vm.run(budget.getText(), extra, sizes.getText(), precisions, maxAbs.getText(), maxRel.getText(),
+                calibration.getText(), variants.getText());
     }
 
     /** Settings slower than this many times the defaults sit on the chart's top edge, so the fast ones stay apart. */

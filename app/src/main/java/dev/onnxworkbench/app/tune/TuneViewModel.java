@@ -91,17 +91,18 @@ public final class TuneViewModel {
 
     /** Starts tuning session settings only; a mistake in the settings becomes the FAILED line and nothing runs. */
     public void run(String budgetSeconds, Set<ExecutionProvider> extraProviders, String sizes) {
-        run(budgetSeconds, extraProviders, sizes, Set.of(), "1e-3", "1e-2");
+        run(budgetSeconds, extraProviders, sizes, Set.of(), "1e-3", "1e-2", "", "");
     }
 
     /**
-     * Starts tuning with a precision axis: copies of the model at {@code precisions} (FP16, INT8; calibrated on the
-     * tuning inputs) are candidates too, and one whose error against FP32 is over {@code atol}/{@code rtol} (both,
-     * Polygraphy's rule) is rejected and never wins. The copies live until the next run or model, so a winning copy
-     * can still be saved.
+     * Starts tuning with a precision axis: copies of the model at {@code precisions} (FP16, INT8 static calibrated on
+     * {@code calibrationFolder}, or on the tuning inputs when it is blank) and the {@code variantFiles} (';'-separated,
+     * as {@code tune --variant}) are candidates too, and one whose error against FP32 is over {@code atol}/{@code rtol}
+     * (both, Polygraphy's rule) is rejected and never wins. The copies live until the next run or model, so a
+     * winning copy can still be saved.
      */
     public void run(String budgetSeconds, Set<ExecutionProvider> extraProviders, String sizes, Set<Precision> precisions,
-                    String atol, String rtol) {
+                    String atol, String rtol, String calibrationFolder, String variantFiles) {
         if (model == null || model.path() == null) {
             state.refuse("Open a model file first.");
             return;
@@ -123,6 +124,19 @@ public final class TuneViewModel {
             state.refuse("Max error against FP32: give two numbers of 0 or more, e.g. 1e-3 and 1e-2.");
             return;
         }
+        List<java.nio.file.Path> variants;
+        java.nio.file.Path calibration;
+        try {
+            variants = dev.onnxworkbench.app.compare.PrecisionSources.variants(variantFiles);
+            calibration = dev.onnxworkbench.app.compare.PrecisionSources.calibrationFolder(calibrationFolder);
+        } catch (dev.onnxworkbench.models.runtime.inputs.InvalidInputException e) {
+            state.refuse(e.getMessage());
+            return;
+        }
+        if (calibration != null && !precisions.contains(Precision.INT8_STATIC)) {
+            state.refuse("Calibration folder: it is for INT8 static, which is not ticked.");
+            return;
+        }
         List<Precision> axis = new ArrayList<>(List.of(Precision.FP32));
         for (Precision p : Precision.values()) {
             if (p != Precision.FP32 && precisions.contains(p)) {
@@ -141,8 +155,10 @@ public final class TuneViewModel {
             InputSet inputSet = set.call();
             work.publish(() -> inputs.set(ToolInputs.line(inputSet)));
             List<ModelPrecision> copies = List.of();
-            if (axis.size() > 1) {
-                PrecisionCopies made = PrecisionCopies.make(m.path(), axis, List.of(), null, inputSet.values(),
+            if (axis.size() > 1 || !variants.isEmpty()) {
+                PrecisionCopies made = PrecisionCopies.make(m.path(), axis, variants,
+                        dev.onnxworkbench.app.compare.PrecisionSources.calibrationSet(m.path(), calibration),
+                        inputSet.values(),
                         new ModelVerifier(sessions, ProviderSettings.cpu()), (message, step, steps) -> work.update(0, message));
                 PrecisionCopies old = this.copies.getAndSet(made);
                 if (old != null) {

@@ -108,6 +108,55 @@ class TunePrecisionFlowTest {
         assertThat(view[0].table.getItems()).isEmpty();
     }
 
+    @Test
+    void aVariantFileIsACandidateAndBadFieldsAreRefusedAsCompareRefusesThem() throws Exception {
+        Path file = PrecisionModels.convNet(tmp, 13);
+        Path int8 = tmp.resolve("shipped_int8.onnx");
+        var verifier = new dev.onnxworkbench.models.precision.ModelVerifier(TestSessions.factory(),
+                dev.onnxworkbench.models.runtime.ProviderSettings.cpu());
+        new dev.onnxworkbench.models.precision.StaticQuantizer(verifier).quantize(file, int8,
+                new dev.onnxworkbench.models.precision.QuantizeOptions(
+                        dev.onnxworkbench.models.precision.CalibrationMethod.MINMAX, true, false, java.util.Set.of(),
+                        99.999),
+                PrecisionModels.randomSet(file, 4, 1), dev.onnxworkbench.models.precision.Progress.NONE);
+        Model model = new OnnxReader().read(file);
+        TuneView[] view = new TuneView[1];
+        interact(() -> {
+            view[0] = new TuneView(services, new TuneViewModel(services.tasks(), TestSessions.factory(),
+                    tmp.resolve("trt"), dev.onnxworkbench.app.predict.FormInputs.NONE));
+            scene = new Scene(view[0], 1280, 800);
+            scene.getStylesheets().setAll(WorkbenchTheme.sharedStylesheetUrl(), WorkbenchTheme.LIGHT.stylesheetUrl());
+            view[0].showModel(model);
+            view[0].variants.setText(tmp.resolve("missing.onnx").toString());
+            view[0].start.fire();
+        });
+        assertThat(view[0].status.getText()).isEqualTo("Variant files: " + tmp.resolve("missing.onnx")
+                + " does not exist.");
+        interact(() -> {
+            view[0].variants.setText("");
+            view[0].int8Static.setSelected(true);
+            view[0].calibration.setText(tmp.resolve("nowhere").toString());
+            view[0].start.fire();
+        });
+        assertThat(view[0].status.getText()).isEqualTo("Calibration folder: " + tmp.resolve("nowhere")
+                + " is not a folder.");
+
+        interact(() -> {
+            view[0].int8Static.setSelected(false);
+            view[0].calibration.setText("");
+            view[0].budget.setText("6");
+            view[0].cuda.setSelected(false);
+            view[0].tensorRt.setSelected(false);
+            view[0].variants.setText(int8.toString());
+            view[0].start.fire();
+        });
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> view[0].reportProperty().get() != null
+                || view[0].status.getText().startsWith("Not tuned"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view[0].reportProperty().get()).as(view[0].status.getText()).isNotNull();
+        assertThat(view[0].table.getItems()).extracting(Candidate::precisionLabel).contains("shipped_int8.onnx");
+    }
+
     private void interact(Runnable action) {
         robot.interact(action);
         WaitForAsyncUtils.waitForFxEvents();

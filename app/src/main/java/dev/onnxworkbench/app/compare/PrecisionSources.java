@@ -1,0 +1,66 @@
+package dev.onnxworkbench.app.compare;
+
+import dev.onnxworkbench.models.WorkbenchException;
+import dev.onnxworkbench.models.graph.Model;
+import dev.onnxworkbench.models.onnx.OnnxReader;
+import dev.onnxworkbench.models.precision.SampleSet;
+import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
+import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The two fields the windows' precision axes share with {@code bench}/{@code tune}'s {@code --calibrate DIR} and
+ * {@code --variant FILE}: Compare and Tune read them here, so both windows accept and refuse the same text.
+ */
+public final class PrecisionSources {
+    private PrecisionSources() {
+    }
+
+    /** Variant files separated by ';' or new lines, in order; one that is not an existing .onnx file names itself. */
+    public static List<Path> variants(String text) throws InvalidInputException {
+        List<Path> files = new ArrayList<>();
+        if (text == null) {
+            return files;
+        }
+        for (String part : text.split("[;\\n]")) {
+            String name = part.strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            Path file = Path.of(name);
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException("Variant files: " + file + " does not exist.");
+            }
+            if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+                throw new InvalidInputException("Variant files: " + file.getFileName() + " is not an .onnx file.");
+            }
+            files.add(file);
+        }
+        return files;
+    }
+
+    /** The calibration folder, or null when blank; one that is not a folder names itself. */
+    public static Path calibrationFolder(String text) throws InvalidInputException {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        Path dir = Path.of(text.strip());
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException("Calibration folder: " + dir + " is not a folder.");
+        }
+        return dir;
+    }
+
+    /** The folder's samples for the model, as {@code quantize --calibrate DIR} reads them; null for no folder. */
+    public static SampleSet calibrationSet(Path model, Path folder) throws WorkbenchException {
+        if (folder == null) {
+            return null;
+        }
+        Model parsed = new OnnxReader().read(model);
+        return SampleSet.fromDirectory(InputSpecs.derive(parsed), parsed.graph(), folder, SampleSet.Media.DEFAULTS);
+    }
+}
