@@ -107,7 +107,7 @@ public final class CompareView extends BorderPane {
      */
     private static PrecisionCopies copies(SessionFactory sessions, Path file, List<Precision> axis, List<Path> variants,
                                           Path calibration, InputSet sample, Progress progress) throws Exception {
-        return PrecisionCopies.make(file, axis, variants, PrecisionSources.calibrationSet(file, calibration),
+        return PrecisionCopies.make(file, axis, variants, PrecisionSources.calibrationSet(file, calibration, sample),
                 sample.values(), new ModelVerifier(sessions, ProviderSettings.cpu()), progress);
     }
 

@@ -4,13 +4,20 @@ import dev.onnxworkbench.models.WorkbenchException;
 import dev.onnxworkbench.models.graph.Model;
 import dev.onnxworkbench.models.onnx.OnnxReader;
 import dev.onnxworkbench.models.precision.SampleSet;
+import dev.onnxworkbench.models.runtime.inputs.AudioSettings;
+import dev.onnxworkbench.models.runtime.inputs.ImageSettings;
+import dev.onnxworkbench.models.runtime.inputs.InputRecipe;
+import dev.onnxworkbench.models.runtime.inputs.InputSet;
+import dev.onnxworkbench.models.runtime.inputs.InputSource;
 import dev.onnxworkbench.models.runtime.inputs.InputSpecs;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The two fields the windows' precision axes share with {@code bench}/{@code tune}'s {@code --calibrate DIR} and
@@ -55,12 +62,26 @@ public final class PrecisionSources {
         return dir;
     }
 
-    /** The folder's samples for the model, as {@code quantize --calibrate DIR} reads them; null for no folder. */
-    public static SampleSet calibrationSet(Path model, Path folder) throws WorkbenchException {
+    /**
+     * The folder's samples for the model, as {@code quantize --calibrate DIR} reads them; null for no folder. An
+     * input whose compared (or tuned) value is a picture gives the folder's pictures that picture's settings (resize,
+     * layout, channels, scaling), so the copy is calibrated on what Predict makes, as the Quantize window does.
+     */
+    public static SampleSet calibrationSet(Path model, Path folder, InputSet compared) throws WorkbenchException {
         if (folder == null) {
             return null;
         }
         Model parsed = new OnnxReader().read(model);
-        return SampleSet.fromDirectory(InputSpecs.derive(parsed), parsed.graph(), folder, SampleSet.Media.DEFAULTS);
+        Map<String, ImageSettings> pictures = new LinkedHashMap<>();
+        if (compared != null) {
+            for (String name : compared.names()) {
+                if (compared.source(name) instanceof InputSource.Values v
+                        && v.recipe() instanceof InputRecipe.ImageFile image) {
+                    pictures.put(name, image.settings());
+                }
+            }
+        }
+        return SampleSet.fromDirectory(InputSpecs.derive(parsed), parsed.graph(), folder,
+                new SampleSet.Media(pictures, AudioSettings.DEFAULT, Map.of()));
     }
 }

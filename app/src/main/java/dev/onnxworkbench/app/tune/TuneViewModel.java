@@ -157,7 +157,7 @@ public final class TuneViewModel {
             List<ModelPrecision> copies = List.of();
             if (axis.size() > 1 || !variants.isEmpty()) {
                 PrecisionCopies made = PrecisionCopies.make(m.path(), axis, variants,
-                        dev.onnxworkbench.app.compare.PrecisionSources.calibrationSet(m.path(), calibration),
+                        dev.onnxworkbench.app.compare.PrecisionSources.calibrationSet(m.path(), calibration, inputSet),
                         inputSet.values(),
                         new ModelVerifier(sessions, ProviderSettings.cpu()), (message, step, steps) -> work.update(0, message));
                 PrecisionCopies old = this.copies.getAndSet(made);
