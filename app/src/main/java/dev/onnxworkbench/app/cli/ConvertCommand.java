@@ -13,6 +13,7 @@ import dev.onnxworkbench.models.precision.ModelVerifier;
 import dev.onnxworkbench.models.precision.PrecisionJson;
 import dev.onnxworkbench.models.precision.Progress;
 import dev.onnxworkbench.models.precision.SampleSet;
+import dev.onnxworkbench.models.precision.TaskLabels;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ final class ConvertCommand extends PrecisionVerb {
             throw new InvalidInputException("convert needs --fp16 (the only target precision).");
         }
         SampleSet evaluation = evaluation(parsed, "");
+        TaskLabels labels = data.taskLabels(); // a bad labels file fails before anything is written
         Set<String> blocked = new LinkedHashSet<>();
         blockOps.forEach(b -> blocked.add(b.strip()));
         Fp16Report report = new Fp16Converter(verifier).convert(model, out, new Fp16Options(keepIoTypes, blocked),
@@ -59,8 +61,7 @@ final class ConvertCommand extends PrecisionVerb {
         if (!report.check().ok()) {
             throw new WorkbenchException(report.check().message());
         }
-        AccuracyReport accuracy = new AccuracyEvaluator(verifier).evaluate(model, out, evaluation, data.taskLabels(),
-                Progress.NONE);
+        AccuracyReport accuracy = new AccuracyEvaluator(verifier).evaluate(model, out, evaluation, labels, Progress.NONE);
         LatencyComparison latency = latencyRuns > 0
                 ? LatencyComparison.measure(verifier, model, out, evaluation.sample(0), 3, latencyRuns) : null;
         notes(evaluation);

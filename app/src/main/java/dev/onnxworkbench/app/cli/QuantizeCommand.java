@@ -17,6 +17,7 @@ import dev.onnxworkbench.models.precision.QuantizationReport;
 import dev.onnxworkbench.models.precision.QuantizeOptions;
 import dev.onnxworkbench.models.precision.SampleSet;
 import dev.onnxworkbench.models.precision.StaticQuantizer;
+import dev.onnxworkbench.models.precision.TaskLabels;
 import dev.onnxworkbench.models.runtime.ProviderSettings;
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
 import dev.onnxworkbench.models.tensor.HostTensor;
@@ -92,14 +93,14 @@ final class QuantizeCommand extends PrecisionVerb {
                     + "--calibrate NAME=FILE.npy (samples like the ones the model will see).");
         }
         SampleSet evaluation = evaluation(parsed, "; give --evaluate DATA to measure on your data");
+        TaskLabels labels = data.taskLabels(); // a bad labels file fails before anything is written
         QuantizationReport report = isStatic
                 ? new StaticQuantizer(verifier).quantize(model, out, options, calibration, progress)
                 : new DynamicQuantizer(verifier).quantize(model, out, options, evaluation.sample(0));
         if (!report.check().ok()) {
             throw new WorkbenchException(report.check().message());
         }
-        AccuracyReport accuracy = new AccuracyEvaluator(verifier).evaluate(model, out, evaluation, data.taskLabels(),
-                progress);
+        AccuracyReport accuracy = new AccuracyEvaluator(verifier).evaluate(model, out, evaluation, labels, progress);
         Map<String, HostTensor> first = evaluation.sample(0);
         DivergenceReport layerErrors = layers > 0
                 ? new LayerErrors(verifier).measure(model, out, first, List.of(), progress) : null;

@@ -75,6 +75,32 @@ class QuantizeMediaCommandTest {
     }
 
     @Test
+    void boxLabelsScoreTheDetectorAndABadLabelsFileFailsBeforeAnythingIsWritten() throws Exception {
+        Path model = PrecisionModels.brightnessDetector(dir);
+        Path eval = Files.createDirectories(dir.resolve("bars"));
+        PrecisionModels.barPicture(eval.resolve("a.png"), 8, 10, 48, 22);
+        Path labels = Files.writeString(dir.resolve("boxes.csv"), "picture,x0,y0,x1,y1\na.png,2,4,54,28\n");
+        List<String> common = List.of("--evaluate", eval.toString(), "--image-size", "32x32", "--resize", "letterbox",
+                "--scaling", "0-1", "--latency-runs", "0");
+        List<String> ok = new ArrayList<>(List.of("quantize", model.toString(), "--int8", "static", "--calibrate",
+                eval.toString(), "--labels", labels.toString(), "--out", dir.resolve("q.onnx").toString()));
+        ok.addAll(common);
+        assertThat(cli.execute(ok.toArray(String[]::new))).as(cli.err.toString()).isZero();
+        assertThat(cli.out.toString()).contains("labels (1 picture, 1 box; DetEval F1 of the boxes in y")
+                .contains("FP32 100.0 %, INT8 100.0 %");
+
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "a.png,2,4,54,28\na.png,60,4,2,28\n");
+        Path out = dir.resolve("never.onnx");
+        CliRun refused = new CliRun();
+        List<String> args = new ArrayList<>(List.of("convert", model.toString(), "--fp16", "--labels", bad.toString(),
+                "--out", out.toString()));
+        args.addAll(common);
+        assertThat(refused.execute(args.toArray(String[]::new))).isNotZero();
+        assertThat(refused.err.toString()).contains("bad.csv, line 2").contains("x0 < x1");
+        assertThat(out).as("refused before writing").doesNotExist();
+    }
+
+    @Test
     void convertEvaluatesOnRecordingsWithTheRecordingFlags() throws Exception {
         Path model = PrecisionModels.signalModel(dir, 8000);
         Path wavs = Files.createDirectories(dir.resolve("wavs"));
