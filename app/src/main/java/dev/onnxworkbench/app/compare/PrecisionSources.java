@@ -50,6 +50,18 @@ public final class PrecisionSources {
         return files;
     }
 
+    /** The variant field's text with {@code added} files appended ('; '-separated), each file listed once. */
+    public static String withVariants(String text, List<Path> added) {
+        List<String> all = new ArrayList<>();
+        for (String part : (text == null ? "" : text).split("[;\\n]")) {
+            if (!part.isBlank()) {
+                all.add(part.strip());
+            }
+        }
+        added.stream().map(Path::toString).filter(f -> !all.contains(f)).forEach(all::add);
+        return String.join("; ", all);
+    }
+
     /** The calibration folder, or null when blank; one that is not a folder names itself. */
     public static Path calibrationFolder(String text) throws InvalidInputException {
         if (text == null || text.isBlank()) {

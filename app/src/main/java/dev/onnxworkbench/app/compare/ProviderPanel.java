@@ -4,7 +4,6 @@ import dev.onnxworkbench.models.bench.ProviderStatus;
 import dev.onnxworkbench.models.precisionaxis.Precision;
 import dev.onnxworkbench.models.runtime.ExecutionProvider;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -278,18 +277,7 @@ final class ProviderPanel extends VBox {
 
     /** Appends chosen files to the variant field (';'-separated), skipping ones already there. */
     void addVariants(List<java.nio.file.Path> files) {
-        List<String> all = new ArrayList<>();
-        for (String part : variants.getText().split(";")) {
-            if (!part.isBlank()) {
-                all.add(part.strip());
-            }
-        }
-        for (java.nio.file.Path f : files) {
-            if (!all.contains(f.toString())) {
-                all.add(f.toString());
-            }
-        }
-        variants.setText(String.join("; ", all));
+        variants.setText(PrecisionSources.withVariants(variants.getText(), files));
     }
 
     private Set<Precision> tickedPrecisions() {

@@ -151,14 +151,8 @@ public final class TuneView extends BorderPane {
             chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("ONNX models", "*.onnx"));
             List<java.io.File> files = chooser.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
             if (files != null) {
-                List<String> all = new java.util.ArrayList<>();
-                for (String part : variants.getText().split(";")) {
-                    if (!part.isBlank()) {
-                        all.add(part.strip());
-                    }
-                }
-                files.stream().map(java.io.File::toString).filter(f -> !all.contains(f)).forEach(all::add);
-                variants.setText(String.join("; ", all));
+                variants.setText(dev.onnxworkbench.app.compare.PrecisionSources.withVariants(variants.getText(),
+                        files.stream().map(java.io.File::toPath).toList()));
             }
         });
         FlowPane form = new FlowPane(8, 6, new Label("Budget (s)"), budget, new Label("Providers: CPU"), cuda, tensorRt,

@@ -25,7 +25,11 @@ public final class BoxLabels {
 
     /** Whether a labels file's first data line is a box ({@code name,x0,y0,x1,y1}) rather than a class index. */
     public static boolean isBoxFile(Path file) throws InvalidInputException {
-        for (String line : lines(file)) {
+        return isBoxLines(lines(file));
+    }
+
+    static boolean isBoxLines(List<String> lines) {
+        for (String line : lines) {
             String t = line.strip();
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
@@ -43,10 +47,15 @@ public final class BoxLabels {
     }
 
     public static BoxLabels read(Path file) throws InvalidInputException {
+        return parse(lines(file), file);
+    }
+
+    /** The boxes of a labels file's lines, already read; {@code file} names it in messages. */
+    static BoxLabels parse(List<String> lines, Path file) throws InvalidInputException {
         Map<String, List<double[]>> byPicture = new LinkedHashMap<>();
         int line = 0;
         int count = 0;
-        for (String l : lines(file)) {
+        for (String l : lines) {
             line++;
             String t = l.strip();
             if (t.isEmpty() || t.startsWith("#")) {
@@ -102,7 +111,8 @@ public final class BoxLabels {
         return v[0] < v[2] && v[1] < v[3] ? v : null;
     }
 
-    private static List<String> lines(Path file) throws InvalidInputException {
+    /** A labels file's lines, read once by whoever decides what it holds. */
+    static List<String> lines(Path file) throws InvalidInputException {
         try {
             return Files.readAllLines(file);
         } catch (IOException e) {

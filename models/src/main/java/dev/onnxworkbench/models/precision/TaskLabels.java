@@ -1,8 +1,6 @@
 package dev.onnxworkbench.models.precision;
 
 import dev.onnxworkbench.models.runtime.inputs.InvalidInputException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,26 +16,15 @@ import java.util.List;
 public record TaskLabels(List<Integer> classes, BoxLabels boxes) {
 
     public static TaskLabels read(Path file) throws InvalidInputException {
-        if (BoxLabels.isBoxFile(file)) {
-            return new TaskLabels(null, BoxLabels.read(file));
+        List<String> lines = BoxLabels.lines(file); // read once: the format and the values come from the same lines
+        if (BoxLabels.isBoxLines(lines)) {
+            return new TaskLabels(null, BoxLabels.parse(lines, file));
         }
-        return new TaskLabels(classes(file), null);
+        return new TaskLabels(classes(lines, file), null);
     }
 
-    /** What the file holds, for a person: "60 class labels" or "185 boxes in 40 pictures". */
-    public String describe() {
-        return boxes != null ? boxes.count() + " boxes in " + boxes.pictures().size() + " pictures"
-                : classes.size() + " class labels";
-    }
-
-    private static List<Integer> classes(Path file) throws InvalidInputException {
+    private static List<Integer> classes(List<String> lines, Path file) throws InvalidInputException {
         List<Integer> out = new ArrayList<>();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new InvalidInputException("Cannot read --labels " + file + ": " + e.getMessage());
-        }
         int line = 0;
         for (String l : lines) {
             line++;
